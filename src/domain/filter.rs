@@ -1,0 +1,158 @@
+//! Which assignments a view shows, and in what order.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use super::{Assignment, GoalTree, Status, Today};
+
+/// What narrows a list of assignments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Lead sector code.
+    pub sector: Option<String>,
+    pub overdue_only: bool,
+    pub status: Option<Status>,
+    /// Goal ids: the subtree of the chosen goal.
+    pub goals: Option<HashSet<i64>>,
+    pub year: Option<i32>,
+    /// Case-insensitive words that must all occur in title, owner or description.
+    pub search: Option<String>,
+}
+
+impl Filter {
+    /// Narrows to a goal and everything below it.
+    pub fn with_goal(mut self, tree: &GoalTree, goal: i64) -> Self {
+        self.goals = Some(tree.subtree(goal));
+        self
+    }
+
+    /// Whether the assignment passes every condition.
+    pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
+        if self.sector.as_ref().is_some_and(|s| *s != assignment.lead_sector) {
+            return false;
+        }
+        if self.overdue_only && !assignment.is_overdue(today) {
+            return false;
+        }
+        if self.status.is_some_and(|s| s != assignment.status) {
+            return false;
+        }
+        if self.year.is_some_and(|y| y != assignment.year) {
+            return false;
+        }
+        if let Some(goals) = &self.goals {
+            if !assignment.goal_id.is_some_and(|g| goals.contains(&g)) {
+                return false;
+            }
+        }
+        if let Some(search) = &self.search {
+            let haystack = format!(
+                "{}\n{}\n{}",
+                assignment.title, assignment.owner, assignment.description
+            )
+            .to_lowercase();
+            if !search.to_lowercase().split_whitespace().all(|word| haystack.contains(word)) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// List order: overdue first (most days first), then by deadline (none last), then id.
+pub fn list_order(a: &Assignment, b: &Assignment, today: Today) -> Ordering {
+    let overdue = |x: &Assignment| std::cmp::Reverse(x.days_overdue(today).unwrap_or(-1));
+    let due = |x: &Assignment| (x.due.is_none(), x.due);
+    overdue(a)
+        .cmp(&overdue(b))
+        .then_with(|| due(a).cmp(&due(b)))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Sorts assignments for a list, each task directly under its parent.
+/// A task whose parent is not in the list stands on its own.
+pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a Assignment> {
+    let present: HashSet<i64> = items.iter().map(|a| a.id).collect();
+    let mut tops: Vec<&Assignment> = items
+        .iter()
+        .copied()
+        .filter(|a| a.parent_id.is_none_or(|p| !present.contains(&p)))
+        .collect();
+    tops.sort_by(|a, b| list_order(a, b, today));
+    let mut out = Vec::with_capacity(items.len());
+    for top in tops {
+        out.push(top);
+        let mut tasks: Vec<&Assignment> =
+            items.iter().copied().filter(|t| t.parent_id == Some(top.id)).collect();
+        tasks.sort_by(|a, b| list_order(a, b, today));
+        out.extend(tasks);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::parse_date;
+
+    fn item(id: i64, due: Option<&str>, status: Status) -> Assignment {
+        Assignment {
+            id,
+            parent_id: None,
+            year: 2023,
+            title: format!("Oppdrag {id}"),
+            description: String::new(),
+            lead_sector: "OUS".into(),
+            sectors: vec![],
+            goal_id: None,
+            source: String::new(),
+            owner: "Kari Nordmann".into(),
+            due: due.map(|d| parse_date(d).unwrap()),
+            status,
+            assessment: None,
+            expected_done: None,
+            version: 1,
+        }
+    }
+
+    fn today() -> Today {
+        Today(parse_date("2023-09-20").unwrap())
+    }
+
+    #[test]
+    fn overdue_first_by_most_days_then_by_deadline() {
+        let list = [
+            item(1, Some("2023-12-31"), Status::InProgress),
+            item(2, Some("2023-08-31"), Status::InProgress),
+            item(3, None, Status::NotStarted),
+            item(4, Some("2023-04-30"), Status::InProgress),
+            item(5, Some("2023-04-30"), Status::Done),
+            item(6, Some("2023-10-01"), Status::NotStarted),
+        ];
+        let refs: Vec<&Assignment> = list.iter().collect();
+        let ids: Vec<i64> = ordered_with_tasks(&refs, today()).iter().map(|a| a.id).collect();
+        assert_eq!(ids, vec![4, 2, 5, 6, 1, 3]);
+    }
+
+    #[test]
+    fn tasks_follow_their_parent() {
+        let mut task = item(9, Some("2023-01-01"), Status::NotStarted);
+        task.parent_id = Some(1);
+        let list = [item(1, Some("2023-12-31"), Status::InProgress), item(2, Some("2023-11-01"), Status::InProgress), task];
+        let refs: Vec<&Assignment> = list.iter().collect();
+        let ids: Vec<i64> = ordered_with_tasks(&refs, today()).iter().map(|a| a.id).collect();
+        assert_eq!(ids, vec![2, 1, 9]);
+    }
+
+    #[test]
+    fn filter_combines_conditions_and_searches_words() {
+        let a = item(1, Some("2023-05-01"), Status::InProgress);
+        let t = today();
+        assert!(Filter { sector: Some("OUS".into()), overdue_only: true, ..Default::default() }.matches(&a, t));
+        assert!(!Filter { sector: Some("TEK".into()), ..Default::default() }.matches(&a, t));
+        assert!(!Filter { status: Some(Status::Done), ..Default::default() }.matches(&a, t));
+        assert!(Filter { search: Some("nordmann oppdrag".into()), ..Default::default() }.matches(&a, t));
+        assert!(!Filter { search: Some("nordmann skole".into()), ..Default::default() }.matches(&a, t));
+        assert!(!Filter { goals: Some(HashSet::from([3])), ..Default::default() }.matches(&a, t));
+    }
+}

@@ -1,0 +1,34 @@
+//! Plain types and rules of the domain. No IO happens here.
+
+pub mod assignment;
+pub mod date;
+pub mod event;
+pub mod filter;
+pub mod goal;
+pub mod rollup;
+pub mod sector;
+pub mod text;
+
+pub use assignment::{Assessment, Assignment, Field, Status};
+pub use date::Today;
+pub use event::{replay, Event, ReplayError};
+pub use goal::{Goal, GoalKind, GoalTree};
+pub use rollup::{goal_rollups, sector_rollups, Rollup};
+pub use sector::Sector;
+
+/// A rule of the domain was broken by a value from outside.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("unknown status '{0}' (use not-started, in-progress, done or cancelled)")]
+    UnknownStatus(String),
+    #[error("unknown assessment '{0}' (use green, yellow, red or none)")]
+    UnknownAssessment(String),
+    #[error("invalid date '{0}' (use YYYY-MM-DD or dd.mm.yyyy)")]
+    InvalidDate(String),
+    #[error("the title must not be empty")]
+    EmptyTitle,
+    #[error("unknown field '{0}'")]
+    UnknownField(String),
+    #[error("invalid value '{value}' for {field}")]
+    InvalidValue { field: String, value: String },
+}
