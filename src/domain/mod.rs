@@ -8,6 +8,7 @@ pub mod goal;
 pub mod rollup;
 pub mod sector;
 pub mod text;
+pub mod wheel;
 
 pub use assignment::{Assessment, Assignment, Field, Status};
 pub use date::Today;
@@ -15,6 +16,7 @@ pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
 pub use rollup::{goal_rollups, sector_rollups, Rollup};
 pub use sector::Sector;
+pub use wheel::{WheelEntry, WheelKind};
 
 /// A rule of the domain was broken by a value from outside.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

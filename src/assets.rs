@@ -1,0 +1,311 @@
+//! The data files shipped in `assets/`: the default sectors and årshjul for a
+//! new database, and the Lørenskog 2023 demo.
+
+use std::collections::HashMap;
+
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+
+use crate::domain::date::parse_date;
+use crate::domain::{Assignment, Field, Sector, Status, WheelEntry, WheelKind};
+use crate::store::{Municipality, Stamp, Store};
+
+const DEFAULT_SECTORS: &str = include_str!("../assets/default_sectors.toml");
+const DEFAULT_WHEEL: &str = include_str!("../assets/default_wheel.toml");
+const DEMO: &str = include_str!("../assets/demo.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectorsFile {
+    sectors: Vec<SectorRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectorRow {
+    code: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WheelFile {
+    entries: Vec<WheelRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WheelRow {
+    /// MM-DD.
+    start: String,
+    end: Option<String>,
+    title: String,
+    kind: String,
+    sector: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFile {
+    municipality: DemoMunicipality,
+    sectors: Vec<SectorRow>,
+    goals: Vec<FocusRow>,
+    assignments: Vec<AssignmentRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoMunicipality {
+    name: String,
+    year: i32,
+    suggested_today: String,
+    created_at: DateTime<Utc>,
+    created_by: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FocusRow {
+    key: String,
+    title: String,
+    main: Vec<MainRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MainRow {
+    key: String,
+    title: String,
+    sub: Vec<SubRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubRow {
+    key: String,
+    title: String,
+    sectors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignmentRow {
+    title: String,
+    lead_sector: Option<String>,
+    #[serde(default)]
+    sectors: Vec<String>,
+    goal: Option<String>,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    owner: String,
+    due: Option<String>,
+    expected_done: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    history: Vec<HistoryRow>,
+    #[serde(default)]
+    tasks: Vec<AssignmentRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryRow {
+    at: DateTime<Utc>,
+    actor: String,
+    field: String,
+    new: Option<String>,
+    comment: Option<String>,
+}
+
+/// The sectors a new database starts with.
+pub fn default_sectors() -> Vec<Sector> {
+    let file: SectorsFile = toml::from_str(DEFAULT_SECTORS).expect("assets/default_sectors.toml is valid");
+    sectors(file.sectors)
+}
+
+fn sectors(rows: Vec<SectorRow>) -> Vec<Sector> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, s)| Sector {
+            code: s.code,
+            name: s.name,
+            position: i as i64,
+        })
+        .collect()
+}
+
+/// The default årshjul placed in a plan year. A 29 February falls back to the
+/// 28th in a year without it.
+pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
+    let file: WheelFile = toml::from_str(DEFAULT_WHEEL).context("assets/default_wheel.toml")?;
+    let day = |text: &str| -> Result<NaiveDate> {
+        let (month, day) = text
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+            .ok_or_else(|| anyhow!("'{text}' is not MM-DD"))?;
+        NaiveDate::from_ymd_opt(year, month, day)
+            .or_else(|| (month == 2 && day == 29).then(|| NaiveDate::from_ymd_opt(year, 2, 28)).flatten())
+            .ok_or_else(|| anyhow!("'{text}' is not a day of {year}"))
+    };
+    file.entries
+        .into_iter()
+        .map(|row| {
+            let start = day(&row.start)?;
+            Ok(WheelEntry {
+                id: 0,
+                year,
+                start,
+                end: row.end.as_deref().map(day).transpose()?.unwrap_or(start),
+                kind: WheelKind::parse(&row.kind).ok_or_else(|| anyhow!("unknown kind '{}'", row.kind))?,
+                title: row.title,
+                sector: row.sector,
+                tags: row.tags,
+                note: row.note,
+            })
+        })
+        .collect()
+}
+
+/// Fills a new, empty database: municipality, sectors and the default årshjul.
+pub fn initialize(store: &mut Store, name: &str, year: i32, suggested_today: Option<NaiveDate>) -> Result<()> {
+    initialize_with(store, name, year, suggested_today, &default_sectors())
+}
+
+fn initialize_with(
+    store: &mut Store,
+    name: &str,
+    year: i32,
+    suggested_today: Option<NaiveDate>,
+    sectors: &[Sector],
+) -> Result<()> {
+    if !(1000..=9999).contains(&year) {
+        bail!("invalid plan year {year}");
+    }
+    store.initialize(
+        &Municipality {
+            name: name.to_string(),
+            year,
+            suggested_today,
+        },
+        sectors,
+    )?;
+    for entry in default_wheel(year)? {
+        store.add_wheel_entry(&entry)?;
+    }
+    Ok(())
+}
+
+/// Loads the Lørenskog 2023 demo into a new, empty database.
+pub fn load_demo(store: &mut Store) -> Result<()> {
+    let demo: DemoFile = toml::from_str(DEMO).context("assets/demo.toml")?;
+    let m = &demo.municipality;
+    let today = parse_date(&m.suggested_today)?;
+    store.set_durable(false)?;
+    initialize_with(store, &m.name, m.year, Some(today), &sectors(demo.sectors))?;
+
+    let mut goal_ids: HashMap<String, i64> = HashMap::new();
+    for focus in &demo.goals {
+        let focus_id = store.add_goal(None, &focus.key, &focus.title, &[])?;
+        for main in &focus.main {
+            let main_id = store.add_goal(Some(focus_id), &main.key, &main.title, &[])?;
+            for sub in &main.sub {
+                let id = store.add_goal(Some(main_id), &sub.key, &sub.title, &sub.sectors)?;
+                goal_ids.insert(sub.key.clone(), id);
+            }
+        }
+    }
+
+    let created = Stamp {
+        actor: m.created_by.clone(),
+        at: m.created_at,
+    };
+    for row in &demo.assignments {
+        let lead = row.lead_sector.clone().ok_or_else(|| anyhow!("'{}' has no lead_sector", row.title))?;
+        let id = load_assignment(store, row, None, &lead, m.year, &goal_ids, &created)?;
+        for task in &row.tasks {
+            load_assignment(store, task, Some(id), &lead, m.year, &goal_ids, &created)?;
+        }
+    }
+    store.set_durable(true)?;
+    Ok(())
+}
+
+fn load_assignment(
+    store: &mut Store,
+    row: &AssignmentRow,
+    parent: Option<i64>,
+    parent_lead: &str,
+    year: i32,
+    goal_ids: &HashMap<String, i64>,
+    created: &Stamp,
+) -> Result<i64> {
+    let context = || format!("demo assignment '{}'", row.title);
+    let goal_id = match &row.goal {
+        Some(key) => Some(*goal_ids.get(key).ok_or_else(|| anyhow!("unknown goal '{key}'")).with_context(context)?),
+        None => None,
+    };
+    let draft = Assignment {
+        id: 0,
+        parent_id: parent,
+        year,
+        title: row.title.clone(),
+        description: row.description.clone(),
+        lead_sector: row.lead_sector.clone().unwrap_or_else(|| parent_lead.to_string()),
+        sectors: row.sectors.clone(),
+        goal_id,
+        source: row.source.clone(),
+        owner: row.owner.clone(),
+        due: row.due.as_deref().map(parse_date).transpose().with_context(context)?,
+        status: Status::NotStarted,
+        assessment: None,
+        expected_done: row.expected_done.as_deref().map(parse_date).transpose().with_context(context)?,
+        version: 0,
+    };
+    let id = store.create_assignment(&draft, None, created).with_context(context)?.assignment.id;
+    for event in &row.history {
+        let stamp = Stamp {
+            actor: event.actor.clone(),
+            at: event.at,
+        };
+        let field = Field::parse(&event.field).with_context(context)?;
+        let edits: Vec<(Field, Option<String>)> = match field {
+            Field::Comment => vec![],
+            field => vec![(field, event.new.clone())],
+        };
+        let changed = store
+            .change(id, None, &edits, event.comment.as_deref(), &stamp)
+            .with_context(context)?;
+        if changed.events.is_empty() {
+            bail!("{}: the event at {} changes nothing", context(), event.at);
+        }
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_wheel_fits_any_year() {
+        for year in [2023, 2024] {
+            let wheel = default_wheel(year).unwrap();
+            assert!(wheel.len() >= 12);
+            assert!(wheel.iter().all(|e| e.start <= e.end && e.year == year));
+            assert_eq!(wheel.iter().filter(|e| e.has_tag("styringsdialog")).count(), 2);
+        }
+    }
+
+    #[test]
+    fn default_sectors_are_the_six() {
+        let codes: Vec<String> = default_sectors().into_iter().map(|s| s.code).collect();
+        assert_eq!(codes, ["SOS", "STYV", "HOM", "OUS", "TEK", "KUL"]);
+    }
+}

@@ -1,0 +1,101 @@
+//! The schema, as ordered migrations keyed on `PRAGMA user_version`.
+
+/// Each entry moves the schema one version up; never edit a published one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE sectors (
+        code     TEXT PRIMARY KEY CHECK (length(code) > 0),
+        name     TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+
+    CREATE TABLE goals (
+        id        INTEGER PRIMARY KEY,
+        parent_id INTEGER REFERENCES goals(id),
+        kind      TEXT NOT NULL CHECK (kind IN ('focus-area', 'main-goal', 'sub-goal')),
+        code      TEXT NOT NULL,
+        title     TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        position  INTEGER NOT NULL
+    );
+    CREATE INDEX goals_parent ON goals(parent_id);
+
+    CREATE TABLE goal_sectors (
+        goal_id  INTEGER NOT NULL REFERENCES goals(id),
+        sector   TEXT NOT NULL REFERENCES sectors(code),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (goal_id, sector)
+    );
+
+    CREATE TABLE assignments (
+        id            INTEGER PRIMARY KEY,
+        parent_id     INTEGER REFERENCES assignments(id),
+        year          INTEGER NOT NULL,
+        title         TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        description   TEXT NOT NULL DEFAULT '',
+        lead_sector   TEXT NOT NULL REFERENCES sectors(code),
+        sectors       TEXT NOT NULL DEFAULT '',
+        goal_id       INTEGER REFERENCES goals(id),
+        source        TEXT NOT NULL DEFAULT '',
+        owner         TEXT NOT NULL DEFAULT '',
+        due           TEXT,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('not-started', 'in-progress', 'done', 'cancelled')),
+        assessment    TEXT CHECK (assessment IN ('green', 'yellow', 'red')),
+        expected_done TEXT,
+        version       INTEGER NOT NULL CHECK (version >= 1)
+    );
+    CREATE INDEX assignments_lead_sector ON assignments(lead_sector);
+    CREATE INDEX assignments_due ON assignments(due);
+    CREATE INDEX assignments_parent ON assignments(parent_id);
+    CREATE INDEX assignments_goal ON assignments(goal_id);
+
+    CREATE TABLE events (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        at            TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+        field         TEXT NOT NULL,
+        old           TEXT,
+        new           TEXT,
+        comment       TEXT,
+        undoes        INTEGER REFERENCES events(id)
+    );
+    CREATE INDEX events_assignment ON events(assignment_id, id);
+    CREATE INDEX events_at ON events(at);
+    CREATE INDEX events_actor ON events(actor, id);
+
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN
+        SELECT RAISE(ABORT, 'events is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN
+        SELECT RAISE(ABORT, 'events is append-only: DELETE is not allowed');
+    END;
+
+    CREATE TABLE wheel_entries (
+        id         INTEGER PRIMARY KEY,
+        year       INTEGER NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date   TEXT NOT NULL,
+        title      TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        kind       TEXT NOT NULL CHECK (kind IN ('administrative', 'political')),
+        sector     TEXT REFERENCES sectors(code),
+        tags       TEXT NOT NULL DEFAULT '',
+        note       TEXT NOT NULL DEFAULT '',
+        CHECK (end_date >= start_date)
+    );
+    CREATE INDEX wheel_entries_year ON wheel_entries(year, start_date);
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,73 @@
+//! Mapping between rows and domain types.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Type;
+use rusqlite::Row;
+
+use crate::domain::assignment::split_sectors;
+use crate::domain::{Assessment, Assignment, Event, Status};
+
+/// The assignment columns in the order [`assignment`] reads them.
+pub const ASSIGNMENT_COLUMNS: &str = "id, parent_id, year, title, description, lead_sector, sectors, \
+     goal_id, source, owner, due, status, assessment, expected_done, version";
+
+/// The event columns in the order [`event`] reads them.
+pub const EVENT_COLUMNS: &str = "id, at, actor, assignment_id, field, old, new, comment, undoes";
+
+fn bad(column: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, Type::Text, message.into())
+}
+
+fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad(column, format!("{t}: {e}"))))
+        .transpose()
+}
+
+/// Reads an assignment row.
+pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
+    let status: String = row.get(11)?;
+    let assessment: Option<String> = row.get(12)?;
+    let sectors: String = row.get(6)?;
+    Ok(Assignment {
+        id: row.get(0)?,
+        parent_id: row.get(1)?,
+        year: row.get(2)?,
+        title: row.get(3)?,
+        description: row.get(4)?,
+        lead_sector: row.get(5)?,
+        sectors: split_sectors(&sectors),
+        goal_id: row.get(7)?,
+        source: row.get(8)?,
+        owner: row.get(9)?,
+        due: date(row, 10)?,
+        status: Status::parse(&status).map_err(|e| bad(11, e.to_string()))?,
+        assessment: Assessment::parse(assessment.as_deref().unwrap_or_default())
+            .map_err(|e| bad(12, e.to_string()))?,
+        expected_done: date(row, 13)?,
+        version: row.get(14)?,
+    })
+}
+
+/// Reads an event row.
+pub fn event(row: &Row) -> rusqlite::Result<Event> {
+    let at: String = row.get(1)?;
+    Ok(Event {
+        id: row.get(0)?,
+        at: DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| bad(1, format!("{at}: {e}")))?
+            .with_timezone(&Utc),
+        actor: row.get(2)?,
+        assignment_id: row.get(3)?,
+        field: row.get(4)?,
+        old: row.get(5)?,
+        new: row.get(6)?,
+        comment: row.get(7)?,
+        undoes: row.get(8)?,
+    })
+}
+
+/// The stored form of a UTC instant: RFC 3339 with a `Z`, to the second.
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

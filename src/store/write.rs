@@ -1,0 +1,488 @@
+//! Writes. Every change to an assignment is one transaction holding the new
+//! state and its event; an edit based on a stale version is refused.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
+use super::{Municipality, Result, Stamp, Store, StoreError};
+use crate::domain::date::iso;
+use crate::domain::event::created_value;
+use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
+
+/// What a change wrote: the assignment as it now is and the events appended.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub assignment: Assignment,
+    pub events: Vec<Event>,
+}
+
+impl Store {
+    /// Writes the municipality, its plan year and its sectors into a new database.
+    pub fn initialize(&mut self, municipality: &Municipality, sectors: &[Sector]) -> Result<()> {
+        self.writable()?;
+        if municipality.name.trim().is_empty() {
+            return Err(StoreError::Invalid("the municipality needs a name".into()));
+        }
+        if sectors.is_empty() {
+            return Err(StoreError::Invalid("a database needs at least one sector".into()));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let put = |key: &str, value: String| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+        };
+        put("municipality", municipality.name.trim().to_string())?;
+        put("year", municipality.year.to_string())?;
+        if let Some(today) = municipality.suggested_today {
+            put("suggested_today", iso(today))?;
+        }
+        for (position, sector) in sectors.iter().enumerate() {
+            let code = crate::domain::sector::normalize_code(&sector.code);
+            if code.is_empty() || code.contains([',', ' ', ';']) {
+                return Err(StoreError::Invalid(format!("invalid sector code '{}'", sector.code)));
+            }
+            tx.execute(
+                "INSERT INTO sectors (code, name, position) VALUES (?1, ?2, ?3)",
+                params![code, sector.name.trim(), position as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a goal under `parent` (a focus area when `None`); returns its id.
+    pub fn add_goal(
+        &mut self,
+        parent: Option<i64>,
+        code: &str,
+        title: &str,
+        sectors: &[String],
+    ) -> Result<i64> {
+        self.writable()?;
+        if title.trim().is_empty() {
+            return Err(StoreError::Invalid("a goal needs a title".into()));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let kind = match parent {
+            None => GoalKind::FocusArea,
+            Some(parent) => {
+                let kind: Option<String> = tx
+                    .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| r.get(0))
+                    .optional()?;
+                let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
+                GoalKind::parse(&kind)
+                    .and_then(GoalKind::child)
+                    .ok_or_else(|| StoreError::Invalid(format!("goal {parent} is a delmål and cannot have goals under it")))?
+            }
+        };
+        let position: i64 = tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM goals", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![parent, kind.as_str(), code, title.trim(), position],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (position, sector) in sectors.iter().enumerate() {
+            let code = check_sector(&tx, sector)?;
+            tx.execute(
+                "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
+                params![id, code, position as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds an årshjul entry; returns its id.
+    pub fn add_wheel_entry(&mut self, entry: &WheelEntry) -> Result<i64> {
+        self.writable()?;
+        if entry.title.trim().is_empty() {
+            return Err(StoreError::Invalid("an årshjul entry needs a title".into()));
+        }
+        if entry.end < entry.start {
+            return Err(StoreError::Invalid(format!(
+                "'{}' ends ({}) before it starts ({})",
+                entry.title,
+                iso(entry.end),
+                iso(entry.start)
+            )));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let sector = entry.sector.as_deref().map(|s| check_sector(&tx, s)).transpose()?;
+        tx.execute(
+            "INSERT INTO wheel_entries (year, start_date, end_date, title, kind, sector, tags, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                entry.year,
+                iso(entry.start),
+                iso(entry.end),
+                entry.title.trim(),
+                entry.kind.as_str(),
+                sector,
+                entry.tags.join(","),
+                entry.note
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Turns per-commit fsync off for a bulk load into a fresh file, or back on.
+    /// Turning it back on checkpoints, so everything loaded is on disk.
+    pub fn set_durable(&mut self, durable: bool) -> Result<()> {
+        self.writable()?;
+        let mode = if durable { "FULL" } else { "OFF" };
+        self.conn.pragma_update(None, "synchronous", mode)?;
+        if durable {
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
+    /// Creates an assignment (or a task, with a parent) and its `created` event.
+    /// The draft's id and version are ignored.
+    pub fn create_assignment(
+        &mut self,
+        draft: &Assignment,
+        comment: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<Changed> {
+        self.writable()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut assignment = draft.clone();
+        assignment.title = assignment.title.trim().to_string();
+        assignment.validate()?;
+        check_references(&tx, &mut assignment)?;
+        if let Some(parent) = assignment.parent_id {
+            assignment.year = tx.query_row("SELECT year FROM assignments WHERE id = ?1", [parent], |r| r.get(0))?;
+        }
+        assignment.version = 1;
+        tx.execute(
+            "INSERT INTO assignments (parent_id, year, title, description, lead_sector, sectors, goal_id,
+                                      source, owner, due, status, assessment, expected_done, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                assignment.parent_id,
+                assignment.year,
+                assignment.title,
+                assignment.description,
+                assignment.lead_sector,
+                assignment.sectors.join(","),
+                assignment.goal_id,
+                assignment.source,
+                assignment.owner,
+                assignment.due.map(iso),
+                assignment.status.as_str(),
+                assignment.assessment.map(|a| a.as_str()),
+                assignment.expected_done.map(iso),
+                assignment.version,
+            ],
+        )?;
+        assignment.id = tx.last_insert_rowid();
+        let event = insert_event(
+            &tx,
+            stamp,
+            assignment.id,
+            Field::Created,
+            None,
+            Some(created_value(&assignment)),
+            clean_comment(comment),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(Changed {
+            assignment,
+            events: vec![event],
+        })
+    }
+
+    /// Changes fields of an assignment, one event per field that really changes.
+    /// With `expected_version`, refuses if anyone changed it since that version.
+    /// The comment goes with the first event, or alone as a comment event.
+    pub fn change(
+        &mut self,
+        id: i64,
+        expected_version: Option<i64>,
+        edits: &[(Field, Option<String>)],
+        comment: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<Changed> {
+        self.writable()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = read_assignment(&tx, id)?;
+        if let Some(expected) = expected_version.filter(|v| *v != current.version) {
+            let changes = changes_since(&tx, id, expected)?;
+            return Err(StoreError::Stale {
+                id,
+                summary: summarize(&changes),
+                changes,
+            });
+        }
+        let changed = apply_changes(&tx, current, edits, clean_comment(comment), stamp, None)?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Undoes the actor's last change that is not yet undone, by appending a
+    /// compensating event. Refused if someone has changed that field since.
+    pub fn undo_last(&mut self, comment: Option<&str>, stamp: &Stamp) -> Result<Changed> {
+        self.writable()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e
+             WHERE actor = ?1 AND field <> 'comment' AND undoes IS NULL
+               AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
+             ORDER BY id DESC LIMIT 1"
+        );
+        let last = tx
+            .query_row(&sql, [&stamp.actor], rows::event)
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid(format!("{} has no change left to undo", stamp.actor)))?;
+        let field = last.field()?;
+        if field == Field::Created {
+            return Err(StoreError::Invalid(format!(
+                "your last change created assignment {}; it cannot be unmade (set its status to cancelled instead)",
+                last.assignment_id
+            )));
+        }
+        let current = read_assignment(&tx, last.assignment_id)?;
+        if current.field_value(field) != last.new {
+            let later: Vec<Event> = changes_since_event(&tx, last.assignment_id, last.id)?
+                .into_iter()
+                .filter(|e| e.field == last.field)
+                .collect();
+            return Err(StoreError::Invalid(format!(
+                "cannot undo: {} of assignment {} was changed since ({})",
+                field.label(),
+                last.assignment_id,
+                summarize(&later)
+            )));
+        }
+        let edits = [(field, last.old.clone())];
+        let comment = clean_comment(comment);
+        let changed = apply_changes(&tx, current, &edits, comment, stamp, Some(last.id))?;
+        tx.commit()?;
+        Ok(changed)
+    }
+}
+
+fn clean_comment(comment: Option<&str>) -> Option<String> {
+    comment.map(str::trim).filter(|c| !c.is_empty()).map(String::from)
+}
+
+fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+    let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
+    conn.query_row(&sql, [id], rows::assignment)
+        .optional()?
+        .ok_or(StoreError::UnknownAssignment(id))
+}
+
+/// Applies edits to `current` inside an open transaction.
+fn apply_changes(
+    conn: &Connection,
+    current: Assignment,
+    edits: &[(Field, Option<String>)],
+    comment: Option<String>,
+    stamp: &Stamp,
+    undoes: Option<i64>,
+) -> Result<Changed> {
+    let mut next = current.clone();
+    let mut changes: Vec<(Field, Option<String>, Option<String>)> = Vec::new();
+    for (field, value) in edits {
+        if !field.changes_state() || *field == Field::Created {
+            return Err(StoreError::Invalid(format!("{} cannot be set", field.as_str())));
+        }
+        let before = next.field_value(*field);
+        next.set_field(*field, value.as_deref())?;
+        check_references(conn, &mut next)?;
+        let after = next.field_value(*field);
+        if before != after {
+            changes.retain(|(f, _, _)| f != field);
+            changes.push((*field, current.field_value(*field), after));
+        }
+    }
+    changes.retain(|(_, old, new)| old != new);
+    let mut events = Vec::new();
+    let mut comment = comment;
+    if !changes.is_empty() {
+        next.version = current.version + changes.len() as i64;
+        let updated = conn.execute(
+            "UPDATE assignments SET parent_id = ?2, title = ?3, description = ?4, lead_sector = ?5,
+                 sectors = ?6, goal_id = ?7, source = ?8, owner = ?9, due = ?10, status = ?11,
+                 assessment = ?12, expected_done = ?13, version = ?14
+             WHERE id = ?1 AND version = ?15",
+            params![
+                next.id,
+                next.parent_id,
+                next.title,
+                next.description,
+                next.lead_sector,
+                next.sectors.join(","),
+                next.goal_id,
+                next.source,
+                next.owner,
+                next.due.map(iso),
+                next.status.as_str(),
+                next.assessment.map(|a| a.as_str()),
+                next.expected_done.map(iso),
+                next.version,
+                current.version,
+            ],
+        )?;
+        if updated != 1 {
+            return Err(StoreError::Invalid(format!("assignment {} changed during the edit", next.id)));
+        }
+        for (field, old, new) in changes {
+            events.push(insert_event(conn, stamp, next.id, field, old, new, comment.take(), undoes)?);
+        }
+    } else if let Some(text) = comment {
+        events.push(insert_event(conn, stamp, next.id, Field::Comment, None, None, Some(text), undoes)?);
+    }
+    Ok(Changed {
+        assignment: next,
+        events,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    conn: &Connection,
+    stamp: &Stamp,
+    assignment_id: i64,
+    field: Field,
+    old: Option<String>,
+    new: Option<String>,
+    comment: Option<String>,
+    undoes: Option<i64>,
+) -> Result<Event> {
+    if stamp.actor.trim().is_empty() {
+        return Err(StoreError::Invalid("a change needs an actor".into()));
+    }
+    conn.execute(
+        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![rows::instant(stamp.at), stamp.actor, assignment_id, field.as_str(), old, new, comment, undoes],
+    )?;
+    Ok(Event {
+        id: conn.last_insert_rowid(),
+        at: stamp.at,
+        actor: stamp.actor.clone(),
+        assignment_id,
+        field: field.as_str().to_string(),
+        old,
+        new,
+        comment,
+        undoes,
+    })
+}
+
+fn check_sector(conn: &Connection, code: &str) -> Result<String> {
+    let code = crate::domain::sector::normalize_code(code);
+    let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)", [&code], |r| r.get(0))?;
+    if exists {
+        return Ok(code);
+    }
+    let known: String = conn.query_row(
+        "SELECT COALESCE(group_concat(code, ', '), '') FROM (SELECT code FROM sectors ORDER BY position)",
+        [],
+        |r| r.get(0),
+    )?;
+    Err(StoreError::UnknownSector { code, known })
+}
+
+/// Checks sector codes, goal and parent against the database, normalising codes.
+fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()> {
+    assignment.lead_sector = check_sector(conn, &assignment.lead_sector)?;
+    let mut contributing = Vec::new();
+    for code in &assignment.sectors {
+        let code = check_sector(conn, code)?;
+        if code != assignment.lead_sector && !contributing.contains(&code) {
+            contributing.push(code);
+        }
+    }
+    assignment.sectors = contributing;
+    if let Some(goal) = assignment.goal_id {
+        let kind: Option<String> = conn
+            .query_row("SELECT kind FROM goals WHERE id = ?1", [goal], |r| r.get(0))
+            .optional()?;
+        match kind.as_deref().and_then(GoalKind::parse) {
+            None => return Err(StoreError::UnknownGoal(goal)),
+            Some(GoalKind::SubGoal) => {}
+            Some(kind) => {
+                return Err(StoreError::Invalid(format!(
+                    "goal {goal} is a {}; assignments link to a delmål",
+                    kind.label().to_lowercase()
+                )))
+            }
+        }
+    }
+    if let Some(parent) = assignment.parent_id {
+        if parent == assignment.id {
+            return Err(StoreError::Invalid("an assignment cannot be its own task".into()));
+        }
+        let grandparent: Option<Option<i64>> = conn
+            .query_row("SELECT parent_id FROM assignments WHERE id = ?1", [parent], |r| r.get(0))
+            .optional()?;
+        match grandparent {
+            None => return Err(StoreError::UnknownAssignment(parent)),
+            Some(Some(_)) => {
+                return Err(StoreError::Invalid(format!(
+                    "assignment {parent} is itself a task; tasks go under an assignment"
+                )))
+            }
+            Some(None) => {}
+        }
+        let has_tasks: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)",
+            [assignment.id],
+            |r| r.get(0),
+        )?;
+        if has_tasks {
+            return Err(StoreError::Invalid(format!(
+                "assignment {} has tasks of its own and cannot become a task",
+                assignment.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The state-changing events after the given version, for a stale-edit message.
+fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND field <> 'comment' ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let events: Vec<Event> = stmt.query_map([id], rows::event)?.collect::<rusqlite::Result<_>>()?;
+    Ok(events.into_iter().skip(version.max(0) as usize).collect())
+}
+
+fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Event>> {
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND id > ?2 ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let events = stmt.query_map([id, after], rows::event)?.collect::<rusqlite::Result<_>>()?;
+    Ok(events)
+}
+
+/// "status → done by kari 2023-09-20 10:00 UTC; …"
+fn summarize(events: &[Event]) -> String {
+    if events.is_empty() {
+        return "no details in the log".into();
+    }
+    events
+        .iter()
+        .map(|e| {
+            let field = Field::parse(&e.field).map(Field::label).unwrap_or(&e.field);
+            let new = e.new.as_deref().unwrap_or("(tom)");
+            let new = if e.field == Field::Created.as_str() { "" } else { new };
+            format!(
+                "{field} {}{new} by {} at {}",
+                if new.is_empty() { "" } else { "→ " },
+                e.actor,
+                e.at.format("%Y-%m-%d %H:%M UTC")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
