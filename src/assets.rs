@@ -126,7 +126,8 @@ struct HistoryRow {
 
 /// The sectors a new database starts with.
 pub fn default_sectors() -> Vec<Sector> {
-    let file: SectorsFile = toml::from_str(DEFAULT_SECTORS).expect("assets/default_sectors.toml is valid");
+    let file: SectorsFile =
+        toml::from_str(DEFAULT_SECTORS).expect("assets/default_sectors.toml is valid");
     sectors(file.sectors)
 }
 
@@ -151,7 +152,11 @@ pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
             .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
             .ok_or_else(|| anyhow!("'{text}' is not MM-DD"))?;
         NaiveDate::from_ymd_opt(year, month, day)
-            .or_else(|| (month == 2 && day == 29).then(|| NaiveDate::from_ymd_opt(year, 2, 28)).flatten())
+            .or_else(|| {
+                (month == 2 && day == 29)
+                    .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                    .flatten()
+            })
             .ok_or_else(|| anyhow!("'{text}' is not a day of {year}"))
     };
     file.entries
@@ -163,7 +168,8 @@ pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
                 year,
                 start,
                 end: row.end.as_deref().map(day).transpose()?.unwrap_or(start),
-                kind: WheelKind::parse(&row.kind).ok_or_else(|| anyhow!("unknown kind '{}'", row.kind))?,
+                kind: WheelKind::parse(&row.kind)
+                    .ok_or_else(|| anyhow!("unknown kind '{}'", row.kind))?,
                 title: row.title,
                 sector: row.sector,
                 tags: row.tags,
@@ -174,7 +180,12 @@ pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
 }
 
 /// Fills a new, empty database: municipality, sectors and the default årshjul.
-pub fn initialize(store: &mut Store, name: &str, year: i32, suggested_today: Option<NaiveDate>) -> Result<()> {
+pub fn initialize(
+    store: &mut Store,
+    name: &str,
+    year: i32,
+    suggested_today: Option<NaiveDate>,
+) -> Result<()> {
     initialize_with(store, name, year, suggested_today, &default_sectors())
 }
 
@@ -226,11 +237,19 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
         actor: m.created_by.clone(),
         at: m.created_at,
     };
+    // The oppdrag first, so that they are numbered 1…32 as in the styringsbrev.
+    let mut parents = Vec::new();
     for row in &demo.assignments {
-        let lead = row.lead_sector.clone().ok_or_else(|| anyhow!("'{}' has no lead_sector", row.title))?;
+        let lead = row
+            .lead_sector
+            .clone()
+            .ok_or_else(|| anyhow!("'{}' has no lead_sector", row.title))?;
         let id = load_assignment(store, row, None, &lead, m.year, &goal_ids, &created)?;
+        parents.push((id, lead));
+    }
+    for (row, (id, lead)) in demo.assignments.iter().zip(&parents) {
         for task in &row.tasks {
-            load_assignment(store, task, Some(id), &lead, m.year, &goal_ids, &created)?;
+            load_assignment(store, task, Some(*id), lead, m.year, &goal_ids, &created)?;
         }
     }
     store.set_durable(true)?;
@@ -248,7 +267,12 @@ fn load_assignment(
 ) -> Result<i64> {
     let context = || format!("demo assignment '{}'", row.title);
     let goal_id = match &row.goal {
-        Some(key) => Some(*goal_ids.get(key).ok_or_else(|| anyhow!("unknown goal '{key}'")).with_context(context)?),
+        Some(key) => Some(
+            *goal_ids
+                .get(key)
+                .ok_or_else(|| anyhow!("unknown goal '{key}'"))
+                .with_context(context)?,
+        ),
         None => None,
     };
     let draft = Assignment {
@@ -257,18 +281,35 @@ fn load_assignment(
         year,
         title: row.title.clone(),
         description: row.description.clone(),
-        lead_sector: row.lead_sector.clone().unwrap_or_else(|| parent_lead.to_string()),
+        lead_sector: row
+            .lead_sector
+            .clone()
+            .unwrap_or_else(|| parent_lead.to_string()),
         sectors: row.sectors.clone(),
         goal_id,
         source: row.source.clone(),
         owner: row.owner.clone(),
-        due: row.due.as_deref().map(parse_date).transpose().with_context(context)?,
+        due: row
+            .due
+            .as_deref()
+            .map(parse_date)
+            .transpose()
+            .with_context(context)?,
         status: Status::NotStarted,
         assessment: None,
-        expected_done: row.expected_done.as_deref().map(parse_date).transpose().with_context(context)?,
+        expected_done: row
+            .expected_done
+            .as_deref()
+            .map(parse_date)
+            .transpose()
+            .with_context(context)?,
         version: 0,
     };
-    let id = store.create_assignment(&draft, None, created).with_context(context)?.assignment.id;
+    let id = store
+        .create_assignment(&draft, None, created)
+        .with_context(context)?
+        .assignment
+        .id;
     for event in &row.history {
         let stamp = Stamp {
             actor: event.actor.clone(),
@@ -299,7 +340,10 @@ mod tests {
             let wheel = default_wheel(year).unwrap();
             assert!(wheel.len() >= 12);
             assert!(wheel.iter().all(|e| e.start <= e.end && e.year == year));
-            assert_eq!(wheel.iter().filter(|e| e.has_tag("styringsdialog")).count(), 2);
+            assert_eq!(
+                wheel.iter().filter(|e| e.has_tag("styringsdialog")).count(),
+                2
+            );
         }
     }
 

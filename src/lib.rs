@@ -1,6 +1,6 @@
 //! styr: follow-up of the assignments a municipal director gives the sectors.
 
-pub mod cli;
 pub mod assets;
+pub mod cli;
 pub mod domain;
 pub mod store;

@@ -54,20 +54,19 @@ impl Status {
     /// Parses the stable name or a Norwegian or English word for it.
     pub fn parse(text: &str) -> Result<Status, DomainError> {
         let key = text.trim().to_lowercase().replace(['_', ' '], "-");
-        let status = match key.as_str() {
-            "not-started" | "notstarted" | "new" | "todo" | "ikke-startet" | "ikke-påbegynt" => {
-                Status::NotStarted
-            }
-            "in-progress" | "inprogress" | "started" | "ongoing" | "pågår" | "startet"
-            | "påbegynt" | "under-arbeid" => Status::InProgress,
-            "done" | "completed" | "complete" | "finished" | "fullført" | "ferdig" | "utført" => {
-                Status::Done
-            }
-            "cancelled" | "canceled" | "utgår" | "utgått" | "avlyst" | "kansellert" => {
-                Status::Cancelled
-            }
-            _ => return Err(DomainError::UnknownStatus(text.trim().to_string())),
-        };
+        let status =
+            match key.as_str() {
+                "not-started" | "notstarted" | "new" | "todo" | "ikke-startet"
+                | "ikke-påbegynt" => Status::NotStarted,
+                "in-progress" | "inprogress" | "started" | "ongoing" | "pågår" | "startet"
+                | "påbegynt" | "under-arbeid" => Status::InProgress,
+                "done" | "completed" | "complete" | "finished" | "fullført" | "ferdig"
+                | "utført" => Status::Done,
+                "cancelled" | "canceled" | "utgår" | "utgått" | "avlyst" | "kansellert" => {
+                    Status::Cancelled
+                }
+                _ => return Err(DomainError::UnknownStatus(text.trim().to_string())),
+            };
         Ok(status)
     }
 }
@@ -198,7 +197,8 @@ impl Assignment {
             value: v.to_string(),
         };
         let id = |v: Option<&str>| -> Result<Option<i64>, DomainError> {
-            v.map(|v| v.parse::<i64>().map_err(|_| invalid(v))).transpose()
+            v.map(|v| v.parse::<i64>().map_err(|_| invalid(v)))
+                .transpose()
         };
         match field {
             Field::Title => {
@@ -217,7 +217,9 @@ impl Assignment {
             Field::Status => self.status = Status::parse(value.unwrap_or_default())?,
             Field::Assessment => self.assessment = Assessment::parse(value.unwrap_or_default())?,
             Field::ExpectedDone => self.expected_done = value.map(parse_date).transpose()?,
-            Field::Created | Field::Comment => return Err(DomainError::UnknownField(field.as_str().into())),
+            Field::Created | Field::Comment => {
+                return Err(DomainError::UnknownField(field.as_str().into()))
+            }
         }
         Ok(())
     }
@@ -240,7 +242,10 @@ impl Assignment {
 /// Splits "HOM, kul" into ["HOM", "KUL"], dropping blanks and repeats.
 pub fn split_sectors(text: &str) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
-    for code in text.split([',', ' ', ';']).map(super::sector::normalize_code) {
+    for code in text
+        .split([',', ' ', ';'])
+        .map(super::sector::normalize_code)
+    {
         if !code.is_empty() && !codes.contains(&code) {
             codes.push(code);
         }
@@ -373,7 +378,11 @@ mod tests {
     #[test]
     fn overdue_counts_days_after_the_deadline() {
         let a = sample();
-        assert_eq!(a.days_overdue(Today(date("2023-06-30"))), None, "due today is not overdue");
+        assert_eq!(
+            a.days_overdue(Today(date("2023-06-30"))),
+            None,
+            "due today is not overdue"
+        );
         assert_eq!(a.days_overdue(Today(date("2023-07-01"))), Some(1));
         assert_eq!(a.days_overdue(Today(date("2023-09-20"))), Some(82));
         assert!(a.is_overdue(Today(date("2024-01-01"))));
@@ -386,7 +395,10 @@ mod tests {
             let a = Assignment { status, ..sample() };
             assert!(!a.is_overdue(late));
         }
-        let undated = Assignment { due: None, ..sample() };
+        let undated = Assignment {
+            due: None,
+            ..sample()
+        };
         assert!(!undated.is_overdue(late));
     }
 
@@ -421,13 +433,17 @@ mod tests {
         a.assessment = Some(Assessment::Red);
         a.expected_done = Some(date("2023-11-30"));
         a.description = "Line one\nline two".into();
-        for field in Field::ALL.into_iter().filter(|f| f.changes_state() && *f != Field::Created) {
+        for field in Field::ALL
+            .into_iter()
+            .filter(|f| f.changes_state() && *f != Field::Created)
+        {
             let mut copy = Assignment {
                 title: "x".into(),
                 lead_sector: "X".into(),
                 ..sample()
             };
-            copy.set_field(field, a.field_value(field).as_deref()).unwrap();
+            copy.set_field(field, a.field_value(field).as_deref())
+                .unwrap();
             assert_eq!(copy.field_value(field), a.field_value(field), "{field:?}");
         }
     }
@@ -435,7 +451,10 @@ mod tests {
     #[test]
     fn set_field_refuses_bad_values() {
         let mut a = sample();
-        assert_eq!(a.set_field(Field::Title, Some("  ")), Err(DomainError::EmptyTitle));
+        assert_eq!(
+            a.set_field(Field::Title, Some("  ")),
+            Err(DomainError::EmptyTitle)
+        );
         assert!(a.set_field(Field::Due, Some("31.02.2023")).is_err());
         assert!(a.set_field(Field::Status, Some("half")).is_err());
         assert!(a.set_field(Field::Goal, Some("abc")).is_err());
@@ -444,7 +463,10 @@ mod tests {
 
     #[test]
     fn sectors_are_normalised() {
-        assert_eq!(split_sectors("hom, KUL;kul  tek"), vec!["HOM", "KUL", "TEK"]);
+        assert_eq!(
+            split_sectors("hom, KUL;kul  tek"),
+            vec!["HOM", "KUL", "TEK"]
+        );
         assert!(split_sectors("").is_empty());
     }
 }

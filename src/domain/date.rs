@@ -59,7 +59,15 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2023-02-30", "2023-13-01", "20/09/2023", "", "tomorrow", "99999-01-01", "2023-9-2x"] {
+        for bad in [
+            "2023-02-30",
+            "2023-13-01",
+            "20/09/2023",
+            "",
+            "tomorrow",
+            "99999-01-01",
+            "2023-9-2x",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad} should be rejected");
         }
     }

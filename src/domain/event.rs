@@ -87,7 +87,9 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
 }
 
 /// Rebuilds every assignment from the log, oldest event first.
-pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<BTreeMap<i64, Assignment>, ReplayError> {
+pub fn replay<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<BTreeMap<i64, Assignment>, ReplayError> {
     let mut state = BTreeMap::new();
     for event in events {
         apply(&mut state, event)?;
@@ -103,7 +105,9 @@ mod tests {
     fn event(id: i64, assignment_id: i64, field: Field, new: Option<&str>) -> Event {
         Event {
             id,
-            at: DateTime::parse_from_rfc3339("2023-05-01T10:00:00Z").unwrap().with_timezone(&Utc),
+            at: DateTime::parse_from_rfc3339("2023-05-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
             actor: "kari".into(),
             assignment_id,
             field: field.as_str().into(),
@@ -150,7 +154,10 @@ mod tests {
         assert_eq!(a.id, 7);
         assert_eq!(a.status, Status::InProgress);
         assert_eq!(a.assessment, None::<Assessment>);
-        assert_eq!(a.due.map(crate::domain::date::iso).as_deref(), Some("2023-10-31"));
+        assert_eq!(
+            a.due.map(crate::domain::date::iso).as_deref(),
+            Some("2023-10-31")
+        );
         assert_eq!(a.version, 5, "a comment does not bump the version");
     }
 
@@ -162,11 +169,17 @@ mod tests {
             Err(ReplayError::NotCreated { .. })
         ));
         assert!(matches!(
-            replay(&[event(1, 7, Field::Created, Some(&created)), event(2, 7, Field::Created, Some(&created))]),
+            replay(&[
+                event(1, 7, Field::Created, Some(&created)),
+                event(2, 7, Field::Created, Some(&created))
+            ]),
             Err(ReplayError::CreatedTwice { .. })
         ));
         assert!(matches!(
-            replay(&[event(1, 7, Field::Created, Some(&created)), event(2, 7, Field::Status, Some("??"))]),
+            replay(&[
+                event(1, 7, Field::Created, Some(&created)),
+                event(2, 7, Field::Status, Some("??"))
+            ]),
             Err(ReplayError::Invalid { .. })
         ));
     }

@@ -28,7 +28,11 @@ impl Filter {
 
     /// Whether the assignment passes every condition.
     pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
-        if self.sector.as_ref().is_some_and(|s| *s != assignment.lead_sector) {
+        if self
+            .sector
+            .as_ref()
+            .is_some_and(|s| *s != assignment.lead_sector)
+        {
             return false;
         }
         if self.overdue_only && !assignment.is_overdue(today) {
@@ -51,7 +55,11 @@ impl Filter {
                 assignment.title, assignment.owner, assignment.description
             )
             .to_lowercase();
-            if !search.to_lowercase().split_whitespace().all(|word| haystack.contains(word)) {
+            if !search
+                .to_lowercase()
+                .split_whitespace()
+                .all(|word| haystack.contains(word))
+            {
                 return false;
             }
         }
@@ -82,8 +90,11 @@ pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a
     let mut out = Vec::with_capacity(items.len());
     for top in tops {
         out.push(top);
-        let mut tasks: Vec<&Assignment> =
-            items.iter().copied().filter(|t| t.parent_id == Some(top.id)).collect();
+        let mut tasks: Vec<&Assignment> = items
+            .iter()
+            .copied()
+            .filter(|t| t.parent_id == Some(top.id))
+            .collect();
         tasks.sort_by(|a, b| list_order(a, b, today));
         out.extend(tasks);
     }
@@ -130,7 +141,10 @@ mod tests {
             item(6, Some("2023-10-01"), Status::NotStarted),
         ];
         let refs: Vec<&Assignment> = list.iter().collect();
-        let ids: Vec<i64> = ordered_with_tasks(&refs, today()).iter().map(|a| a.id).collect();
+        let ids: Vec<i64> = ordered_with_tasks(&refs, today())
+            .iter()
+            .map(|a| a.id)
+            .collect();
         assert_eq!(ids, vec![4, 2, 5, 6, 1, 3]);
     }
 
@@ -138,9 +152,16 @@ mod tests {
     fn tasks_follow_their_parent() {
         let mut task = item(9, Some("2023-01-01"), Status::NotStarted);
         task.parent_id = Some(1);
-        let list = [item(1, Some("2023-12-31"), Status::InProgress), item(2, Some("2023-11-01"), Status::InProgress), task];
+        let list = [
+            item(1, Some("2023-12-31"), Status::InProgress),
+            item(2, Some("2023-11-01"), Status::InProgress),
+            task,
+        ];
         let refs: Vec<&Assignment> = list.iter().collect();
-        let ids: Vec<i64> = ordered_with_tasks(&refs, today()).iter().map(|a| a.id).collect();
+        let ids: Vec<i64> = ordered_with_tasks(&refs, today())
+            .iter()
+            .map(|a| a.id)
+            .collect();
         assert_eq!(ids, vec![2, 1, 9]);
     }
 
@@ -148,11 +169,36 @@ mod tests {
     fn filter_combines_conditions_and_searches_words() {
         let a = item(1, Some("2023-05-01"), Status::InProgress);
         let t = today();
-        assert!(Filter { sector: Some("OUS".into()), overdue_only: true, ..Default::default() }.matches(&a, t));
-        assert!(!Filter { sector: Some("TEK".into()), ..Default::default() }.matches(&a, t));
-        assert!(!Filter { status: Some(Status::Done), ..Default::default() }.matches(&a, t));
-        assert!(Filter { search: Some("nordmann oppdrag".into()), ..Default::default() }.matches(&a, t));
-        assert!(!Filter { search: Some("nordmann skole".into()), ..Default::default() }.matches(&a, t));
-        assert!(!Filter { goals: Some(HashSet::from([3])), ..Default::default() }.matches(&a, t));
+        assert!(Filter {
+            sector: Some("OUS".into()),
+            overdue_only: true,
+            ..Default::default()
+        }
+        .matches(&a, t));
+        assert!(!Filter {
+            sector: Some("TEK".into()),
+            ..Default::default()
+        }
+        .matches(&a, t));
+        assert!(!Filter {
+            status: Some(Status::Done),
+            ..Default::default()
+        }
+        .matches(&a, t));
+        assert!(Filter {
+            search: Some("nordmann oppdrag".into()),
+            ..Default::default()
+        }
+        .matches(&a, t));
+        assert!(!Filter {
+            search: Some("nordmann skole".into()),
+            ..Default::default()
+        }
+        .matches(&a, t));
+        assert!(!Filter {
+            goals: Some(HashSet::from([3])),
+            ..Default::default()
+        }
+        .matches(&a, t));
     }
 }

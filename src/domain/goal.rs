@@ -201,7 +201,10 @@ pub(crate) mod tests {
     fn walks_depth_first_in_order() {
         let tree = small_tree();
         let walked: Vec<(usize, i64)> = tree.walk().iter().map(|(d, g)| (*d, g.id)).collect();
-        assert_eq!(walked, vec![(0, 1), (1, 2), (2, 3), (2, 4), (0, 5), (1, 6), (2, 7)]);
+        assert_eq!(
+            walked,
+            vec![(0, 1), (1, 2), (2, 3), (2, 4), (0, 5), (1, 6), (2, 7)]
+        );
     }
 
     #[test]

@@ -23,10 +23,20 @@ impl Rollup {
 }
 
 /// For every goal: the assignments (not tasks) linked to it or to a goal below it.
-pub fn goal_rollups(tree: &GoalTree, assignments: &[Assignment], today: Today) -> HashMap<i64, Rollup> {
-    let mut rollups: HashMap<i64, Rollup> = tree.goals().iter().map(|g| (g.id, Rollup::default())).collect();
+pub fn goal_rollups(
+    tree: &GoalTree,
+    assignments: &[Assignment],
+    today: Today,
+) -> HashMap<i64, Rollup> {
+    let mut rollups: HashMap<i64, Rollup> = tree
+        .goals()
+        .iter()
+        .map(|g| (g.id, Rollup::default()))
+        .collect();
     for assignment in assignments.iter().filter(|a| !a.is_task()) {
-        let Some(goal_id) = assignment.goal_id else { continue };
+        let Some(goal_id) = assignment.goal_id else {
+            continue;
+        };
         for goal in tree.path(goal_id) {
             if let Some(rollup) = rollups.get_mut(&goal.id) {
                 rollup.add(assignment, today);
@@ -37,11 +47,20 @@ pub fn goal_rollups(tree: &GoalTree, assignments: &[Assignment], today: Today) -
 }
 
 /// For every sector, in order: the assignments (not tasks) delegated to it.
-pub fn sector_rollups(sectors: &[Sector], assignments: &[Assignment], today: Today) -> Vec<(String, Rollup)> {
-    let mut rollups: Vec<(String, Rollup)> =
-        sectors.iter().map(|s| (s.code.clone(), Rollup::default())).collect();
+pub fn sector_rollups(
+    sectors: &[Sector],
+    assignments: &[Assignment],
+    today: Today,
+) -> Vec<(String, Rollup)> {
+    let mut rollups: Vec<(String, Rollup)> = sectors
+        .iter()
+        .map(|s| (s.code.clone(), Rollup::default()))
+        .collect();
     for assignment in assignments.iter().filter(|a| !a.is_task()) {
-        if let Some((_, rollup)) = rollups.iter_mut().find(|(code, _)| *code == assignment.lead_sector) {
+        if let Some((_, rollup)) = rollups
+            .iter_mut()
+            .find(|(code, _)| *code == assignment.lead_sector)
+        {
             rollup.add(assignment, today);
         }
     }
@@ -64,7 +83,13 @@ mod tests {
     use crate::domain::goal::tests::small_tree;
     use crate::domain::Status;
 
-    fn assignment(id: i64, sector: &str, goal: Option<i64>, due: &str, status: Status) -> Assignment {
+    fn assignment(
+        id: i64,
+        sector: &str,
+        goal: Option<i64>,
+        due: &str,
+        status: Status,
+    ) -> Assignment {
         Assignment {
             id,
             parent_id: None,
@@ -100,11 +125,39 @@ mod tests {
             task,
         ];
         let rollups = goal_rollups(&tree, &list, today());
-        assert_eq!(rollups[&3], Rollup { assignments: 1, overdue: 1 });
-        assert_eq!(rollups[&4], Rollup { assignments: 2, overdue: 0 });
-        assert_eq!(rollups[&2], Rollup { assignments: 3, overdue: 1 });
-        assert_eq!(rollups[&1], Rollup { assignments: 3, overdue: 1 });
-        assert_eq!(rollups[&7], Rollup::default(), "an unserved delmål counts zero");
+        assert_eq!(
+            rollups[&3],
+            Rollup {
+                assignments: 1,
+                overdue: 1
+            }
+        );
+        assert_eq!(
+            rollups[&4],
+            Rollup {
+                assignments: 2,
+                overdue: 0
+            }
+        );
+        assert_eq!(
+            rollups[&2],
+            Rollup {
+                assignments: 3,
+                overdue: 1
+            }
+        );
+        assert_eq!(
+            rollups[&1],
+            Rollup {
+                assignments: 3,
+                overdue: 1
+            }
+        );
+        assert_eq!(
+            rollups[&7],
+            Rollup::default(),
+            "an unserved delmål counts zero"
+        );
     }
 
     #[test]
@@ -112,7 +165,11 @@ mod tests {
         let sectors: Vec<Sector> = ["SOS", "TEK"]
             .iter()
             .enumerate()
-            .map(|(i, c)| Sector { code: c.to_string(), name: c.to_string(), position: i as i64 })
+            .map(|(i, c)| Sector {
+                code: c.to_string(),
+                name: c.to_string(),
+                position: i as i64,
+            })
             .collect();
         let list = vec![
             assignment(1, "TEK", None, "2023-05-01", Status::InProgress),
@@ -120,7 +177,22 @@ mod tests {
         ];
         let rollups = sector_rollups(&sectors, &list, today());
         assert_eq!(rollups[0], ("SOS".to_string(), Rollup::default()));
-        assert_eq!(rollups[1], ("TEK".to_string(), Rollup { assignments: 2, overdue: 1 }));
-        assert_eq!(total(&list, today()), Rollup { assignments: 2, overdue: 1 });
+        assert_eq!(
+            rollups[1],
+            (
+                "TEK".to_string(),
+                Rollup {
+                    assignments: 2,
+                    overdue: 1
+                }
+            )
+        );
+        assert_eq!(
+            total(&list, today()),
+            Rollup {
+                assignments: 2,
+                overdue: 1
+            }
+        );
     }
 }

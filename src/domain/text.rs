@@ -85,7 +85,10 @@ mod tests {
         let safe = sanitize_line(hostile);
         assert!(!safe.chars().any(is_hostile), "{safe:?}");
         assert!(safe.contains("red"));
-        assert_eq!(sanitize_line("Oppvekst og utdanning"), "Oppvekst og utdanning");
+        assert_eq!(
+            sanitize_line("Oppvekst og utdanning"),
+            "Oppvekst og utdanning"
+        );
     }
 
     #[test]
@@ -98,7 +101,11 @@ mod tests {
         assert_eq!(truncate("Lørenskog", 5), "Løre…");
         assert_eq!(width(&fit("日本語", 5)), 5);
         assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("e\u{301}", 2), "e\u{301} ", "a combining mark takes no column");
+        assert_eq!(
+            fit("e\u{301}", 2),
+            "e\u{301} ",
+            "a combining mark takes no column"
+        );
         assert_eq!(truncate("abc", 0), "");
     }
 }

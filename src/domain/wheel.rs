@@ -31,7 +31,9 @@ impl WheelKind {
     /// Parses a stable name or the Norwegian word.
     pub fn parse(text: &str) -> Option<WheelKind> {
         match text.trim().to_lowercase().as_str() {
-            "administrative" | "administrativ" | "administrativt" | "adm" => Some(WheelKind::Administrative),
+            "administrative" | "administrativ" | "administrativt" | "adm" => {
+                Some(WheelKind::Administrative)
+            }
             "political" | "politisk" | "pol" => Some(WheelKind::Political),
             _ => None,
         }

@@ -32,7 +32,13 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
             let (table, rowid, parent) = row?;
             problems.push(format!(
                 "{table} row {} refers to a missing {parent} row",
@@ -50,18 +56,24 @@ impl Store {
         let replayed = match replay(&events) {
             Ok(replayed) => replayed,
             Err(e) => {
-                diagnosis.problems.push(format!("the event log cannot be replayed: {e}"));
+                diagnosis
+                    .problems
+                    .push(format!("the event log cannot be replayed: {e}"));
                 return Ok(diagnosis);
             }
         };
         for assignment in &stored {
             let Some(from_log) = replayed.get(&assignment.id) else {
-                diagnosis
-                    .problems
-                    .push(format!("assignment {}: not in the event log (no created event)", assignment.id));
+                diagnosis.problems.push(format!(
+                    "assignment {}: not in the event log (no created event)",
+                    assignment.id
+                ));
                 continue;
             };
-            for field in Field::ALL.into_iter().filter(|f| f.changes_state() && *f != Field::Created) {
+            for field in Field::ALL
+                .into_iter()
+                .filter(|f| f.changes_state() && *f != Field::Created)
+            {
                 let (table, log) = (assignment.field_value(field), from_log.field_value(field));
                 if table != log {
                     diagnosis.problems.push(format!(
@@ -88,9 +100,9 @@ impl Store {
         }
         for id in replayed.keys() {
             if !stored.iter().any(|a| a.id == *id) {
-                diagnosis
-                    .problems
-                    .push(format!("assignment {id}: in the event log but missing from the table"));
+                diagnosis.problems.push(format!(
+                    "assignment {id}: in the event log but missing from the table"
+                ));
             }
         }
         Ok(diagnosis)

@@ -58,12 +58,22 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("{path} is not a styr database: {reason}")]
     NotADatabase { path: PathBuf, reason: String },
-    #[error("{path} has schema version {found}, newer than this styr knows ({known}); use a newer styr")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "{path} has schema version {found}, newer than this styr knows ({known}); use a newer styr"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("the database is open read-only, so nothing was changed")]
     ReadOnly,
     #[error("assignment {id} was changed by someone else since you read it: {summary}; nothing was saved")]
-    Stale { id: i64, summary: String, changes: Vec<Event> },
+    Stale {
+        id: i64,
+        summary: String,
+        changes: Vec<Event>,
+    },
     #[error("no assignment with id {0}")]
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
@@ -181,7 +191,9 @@ impl Store {
     }
 
     fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -197,7 +209,9 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let current: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
         for (index, sql) in migrations::MIGRATIONS.iter().enumerate() {
             let version = index as i64 + 1;

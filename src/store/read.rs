@@ -12,7 +12,9 @@ impl Store {
     pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -57,7 +59,11 @@ impl Store {
             .cloned()
             .ok_or_else(|| StoreError::UnknownSector {
                 code: code.trim().to_string(),
-                known: sectors.iter().map(|s| s.code.as_str()).collect::<Vec<_>>().join(", "),
+                known: sectors
+                    .iter()
+                    .map(|s| s.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 
@@ -80,7 +86,11 @@ impl Store {
                     code: r.get(3)?,
                     title: r.get(4)?,
                     position: r.get(5)?,
-                    sectors: sectors.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+                    sectors: sectors
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -91,7 +101,9 @@ impl Store {
     pub fn assignments(&self) -> Result<Vec<Assignment>> {
         let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let list = stmt.query_map([], rows::assignment)?.collect::<rusqlite::Result<_>>()?;
+        let list = stmt
+            .query_map([], rows::assignment)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
 
@@ -106,14 +118,22 @@ impl Store {
 
     /// The tasks under an assignment.
     pub fn tasks(&self, parent: i64) -> Result<Vec<Assignment>> {
-        let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE parent_id = ?1 ORDER BY id");
+        let sql = format!(
+            "SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE parent_id = ?1 ORDER BY id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let list = stmt.query_map([parent], rows::assignment)?.collect::<rusqlite::Result<_>>()?;
+        let list = stmt
+            .query_map([parent], rows::assignment)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
 
     /// Events, oldest first, optionally of one assignment and from an instant on.
-    pub fn events(&self, assignment: Option<i64>, since: Option<DateTime<Utc>>) -> Result<Vec<Event>> {
+    pub fn events(
+        &self,
+        assignment: Option<i64>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Event>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
              WHERE (?1 IS NULL OR assignment_id = ?1) AND (?2 IS NULL OR at >= ?2)
@@ -138,7 +158,11 @@ impl Store {
                 let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
                     let text: String = r.get(i)?;
                     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+                        rusqlite::Error::FromSqlConversionFailure(
+                            i,
+                            rusqlite::types::Type::Text,
+                            e.into(),
+                        )
                     })
                 };
                 let kind: String = r.get(5)?;
@@ -151,7 +175,11 @@ impl Store {
                     title: r.get(4)?,
                     kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
                     sector: r.get(6)?,
-                    tags: tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect(),
+                    tags: tags
+                        .split(',')
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect(),
                     note: r.get(8)?,
                 })
             })?

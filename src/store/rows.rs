@@ -8,7 +8,8 @@ use crate::domain::assignment::split_sectors;
 use crate::domain::{Assessment, Assignment, Event, Status};
 
 /// The assignment columns in the order [`assignment`] reads them.
-pub const ASSIGNMENT_COLUMNS: &str = "id, parent_id, year, title, description, lead_sector, sectors, \
+pub const ASSIGNMENT_COLUMNS: &str =
+    "id, parent_id, year, title, description, lead_sector, sectors, \
      goal_id, source, owner, due, status, assessment, expected_done, version";
 
 /// The event columns in the order [`event`] reads them.
@@ -20,8 +21,10 @@ fn bad(column: usize, message: String) -> rusqlite::Error {
 
 fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(column)?;
-    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad(column, format!("{t}: {e}"))))
-        .transpose()
+    text.map(|t| {
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad(column, format!("{t}: {e}")))
+    })
+    .transpose()
 }
 
 /// Reads an assignment row.

@@ -24,9 +24,13 @@ impl Store {
             return Err(StoreError::Invalid("the municipality needs a name".into()));
         }
         if sectors.is_empty() {
-            return Err(StoreError::Invalid("a database needs at least one sector".into()));
+            return Err(StoreError::Invalid(
+                "a database needs at least one sector".into(),
+            ));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let put = |key: &str, value: String| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -42,7 +46,10 @@ impl Store {
         for (position, sector) in sectors.iter().enumerate() {
             let code = crate::domain::sector::normalize_code(&sector.code);
             if code.is_empty() || code.contains([',', ' ', ';']) {
-                return Err(StoreError::Invalid(format!("invalid sector code '{}'", sector.code)));
+                return Err(StoreError::Invalid(format!(
+                    "invalid sector code '{}'",
+                    sector.code
+                )));
             }
             tx.execute(
                 "INSERT INTO sectors (code, name, position) VALUES (?1, ?2, ?3)",
@@ -65,20 +72,32 @@ impl Store {
         if title.trim().is_empty() {
             return Err(StoreError::Invalid("a goal needs a title".into()));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let kind = match parent {
             None => GoalKind::FocusArea,
             Some(parent) => {
                 let kind: Option<String> = tx
-                    .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| r.get(0))
+                    .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
                 GoalKind::parse(&kind)
                     .and_then(GoalKind::child)
-                    .ok_or_else(|| StoreError::Invalid(format!("goal {parent} is a delmål and cannot have goals under it")))?
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!(
+                            "goal {parent} is a delmål and cannot have goals under it"
+                        ))
+                    })?
             }
         };
-        let position: i64 = tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM goals", [], |r| r.get(0))?;
+        let position: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM goals",
+            [],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![parent, kind.as_str(), code, title.trim(), position],
@@ -109,8 +128,14 @@ impl Store {
                 iso(entry.start)
             )));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let sector = entry.sector.as_deref().map(|s| check_sector(&tx, s)).transpose()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let sector = entry
+            .sector
+            .as_deref()
+            .map(|s| check_sector(&tx, s))
+            .transpose()?;
         tx.execute(
             "INSERT INTO wheel_entries (year, start_date, end_date, title, kind, sector, tags, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -137,7 +162,8 @@ impl Store {
         let mode = if durable { "FULL" } else { "OFF" };
         self.conn.pragma_update(None, "synchronous", mode)?;
         if durable {
-            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
     }
@@ -151,13 +177,19 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<Changed> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut assignment = draft.clone();
         assignment.title = assignment.title.trim().to_string();
         assignment.validate()?;
         check_references(&tx, &mut assignment)?;
         if let Some(parent) = assignment.parent_id {
-            assignment.year = tx.query_row("SELECT year FROM assignments WHERE id = ?1", [parent], |r| r.get(0))?;
+            assignment.year = tx.query_row(
+                "SELECT year FROM assignments WHERE id = ?1",
+                [parent],
+                |r| r.get(0),
+            )?;
         }
         assignment.version = 1;
         tx.execute(
@@ -211,7 +243,9 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<Changed> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = read_assignment(&tx, id)?;
         if let Some(expected) = expected_version.filter(|v| *v != current.version) {
             let changes = changes_since(&tx, id, expected)?;
@@ -230,7 +264,9 @@ impl Store {
     /// compensating event. Refused if someone has changed that field since.
     pub fn undo_last(&mut self, comment: Option<&str>, stamp: &Stamp) -> Result<Changed> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e
              WHERE actor = ?1 AND field <> 'comment' AND undoes IS NULL
@@ -240,7 +276,9 @@ impl Store {
         let last = tx
             .query_row(&sql, [&stamp.actor], rows::event)
             .optional()?
-            .ok_or_else(|| StoreError::Invalid(format!("{} has no change left to undo", stamp.actor)))?;
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("{} has no change left to undo", stamp.actor))
+            })?;
         let field = last.field()?;
         if field == Field::Created {
             return Err(StoreError::Invalid(format!(
@@ -270,7 +308,10 @@ impl Store {
 }
 
 fn clean_comment(comment: Option<&str>) -> Option<String> {
-    comment.map(str::trim).filter(|c| !c.is_empty()).map(String::from)
+    comment
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
 }
 
 fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
@@ -293,7 +334,10 @@ fn apply_changes(
     let mut changes: Vec<(Field, Option<String>, Option<String>)> = Vec::new();
     for (field, value) in edits {
         if !field.changes_state() || *field == Field::Created {
-            return Err(StoreError::Invalid(format!("{} cannot be set", field.as_str())));
+            return Err(StoreError::Invalid(format!(
+                "{} cannot be set",
+                field.as_str()
+            )));
         }
         let before = next.field_value(*field);
         next.set_field(*field, value.as_deref())?;
@@ -333,13 +377,34 @@ fn apply_changes(
             ],
         )?;
         if updated != 1 {
-            return Err(StoreError::Invalid(format!("assignment {} changed during the edit", next.id)));
+            return Err(StoreError::Invalid(format!(
+                "assignment {} changed during the edit",
+                next.id
+            )));
         }
         for (field, old, new) in changes {
-            events.push(insert_event(conn, stamp, next.id, field, old, new, comment.take(), undoes)?);
+            events.push(insert_event(
+                conn,
+                stamp,
+                next.id,
+                field,
+                old,
+                new,
+                comment.take(),
+                undoes,
+            )?);
         }
     } else if let Some(text) = comment {
-        events.push(insert_event(conn, stamp, next.id, Field::Comment, None, None, Some(text), undoes)?);
+        events.push(insert_event(
+            conn,
+            stamp,
+            next.id,
+            Field::Comment,
+            None,
+            None,
+            Some(text),
+            undoes,
+        )?);
     }
     Ok(Changed {
         assignment: next,
@@ -364,7 +429,16 @@ fn insert_event(
     conn.execute(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![rows::instant(stamp.at), stamp.actor, assignment_id, field.as_str(), old, new, comment, undoes],
+        params![
+            rows::instant(stamp.at),
+            stamp.actor,
+            assignment_id,
+            field.as_str(),
+            old,
+            new,
+            comment,
+            undoes
+        ],
     )?;
     Ok(Event {
         id: conn.last_insert_rowid(),
@@ -381,7 +455,11 @@ fn insert_event(
 
 fn check_sector(conn: &Connection, code: &str) -> Result<String> {
     let code = crate::domain::sector::normalize_code(code);
-    let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)", [&code], |r| r.get(0))?;
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)",
+        [&code],
+        |r| r.get(0),
+    )?;
     if exists {
         return Ok(code);
     }
@@ -421,10 +499,16 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
     }
     if let Some(parent) = assignment.parent_id {
         if parent == assignment.id {
-            return Err(StoreError::Invalid("an assignment cannot be its own task".into()));
+            return Err(StoreError::Invalid(
+                "an assignment cannot be its own task".into(),
+            ));
         }
         let grandparent: Option<Option<i64>> = conn
-            .query_row("SELECT parent_id FROM assignments WHERE id = ?1", [parent], |r| r.get(0))
+            .query_row(
+                "SELECT parent_id FROM assignments WHERE id = ?1",
+                [parent],
+                |r| r.get(0),
+            )
             .optional()?;
         match grandparent {
             None => return Err(StoreError::UnknownAssignment(parent)),
@@ -454,14 +538,20 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
 fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND field <> 'comment' ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let events: Vec<Event> = stmt.query_map([id], rows::event)?.collect::<rusqlite::Result<_>>()?;
+    let events: Vec<Event> = stmt
+        .query_map([id], rows::event)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(events.into_iter().skip(version.max(0) as usize).collect())
 }
 
 fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Event>> {
-    let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND id > ?2 ORDER BY id");
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND id > ?2 ORDER BY id"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let events = stmt.query_map([id, after], rows::event)?.collect::<rusqlite::Result<_>>()?;
+    let events = stmt
+        .query_map([id, after], rows::event)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(events)
 }
 
@@ -475,7 +565,11 @@ fn summarize(events: &[Event]) -> String {
         .map(|e| {
             let field = Field::parse(&e.field).map(Field::label).unwrap_or(&e.field);
             let new = e.new.as_deref().unwrap_or("(tom)");
-            let new = if e.field == Field::Created.as_str() { "" } else { new };
+            let new = if e.field == Field::Created.as_str() {
+                ""
+            } else {
+                new
+            };
             format!(
                 "{field} {}{new} by {} at {}",
                 if new.is_empty() { "" } else { "→ " },

@@ -1,0 +1,104 @@
+//! `styr add`: a new assignment, or a task under one.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use super::json::AssignmentJson;
+use super::Context;
+use crate::domain::assignment::split_sectors;
+use crate::domain::date::parse_date;
+use crate::domain::text::sanitize_line;
+use crate::domain::{Assessment, Assignment, Status};
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    title: String,
+    /// Lead sector (delegert til); a task takes its assignment's when omitted
+    #[arg(long)]
+    sector: Option<String>,
+    /// Contributing sectors, comma-separated
+    #[arg(long)]
+    sectors: Option<String>,
+    /// Make it a task under this assignment
+    #[arg(long)]
+    parent: Option<i64>,
+    /// Delmål id (from `styr goals`)
+    #[arg(long)]
+    goal: Option<i64>,
+    /// Deadline (YYYY-MM-DD or dd.mm.yyyy)
+    #[arg(long)]
+    due: Option<String>,
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Where it comes from: styringsbrev, politisk vedtak, verbalvedtak, virksomhetsplan …
+    #[arg(long, default_value = "")]
+    source: String,
+    /// Plan year [default: the database's plan year, or the parent's]
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, default_value = "not-started")]
+    status: String,
+    /// green, yellow or red
+    #[arg(long)]
+    assessment: Option<String>,
+    #[arg(long)]
+    expected_done: Option<String>,
+    /// A comment stored with the created event
+    #[arg(long, short)]
+    comment: Option<String>,
+    /// Print the created assignment as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
+    if args.title.trim().is_empty() {
+        bail!("the title must not be empty");
+    }
+    let mut store = context.open_for_writing()?;
+    let today = context.today(&store)?;
+    let lead_sector = match (&args.sector, args.parent) {
+        (Some(sector), _) => sector.clone(),
+        (None, Some(parent)) => store.assignment(parent)?.lead_sector,
+        (None, None) => {
+            bail!("--sector is required for an assignment (a task takes its assignment's)")
+        }
+    };
+    let year = match args.year {
+        Some(year) if !(1000..=9999).contains(&year) => bail!("invalid plan year {year}"),
+        Some(year) => year,
+        None => store.municipality()?.year,
+    };
+    let draft = Assignment {
+        id: 0,
+        parent_id: args.parent,
+        year,
+        title: args.title,
+        description: args.description.unwrap_or_default(),
+        lead_sector,
+        sectors: split_sectors(args.sectors.as_deref().unwrap_or_default()),
+        goal_id: args.goal,
+        source: args.source,
+        owner: args.owner.unwrap_or_default().trim().to_string(),
+        due: args.due.as_deref().map(parse_date).transpose()?,
+        status: Status::parse(&args.status)?,
+        assessment: Assessment::parse(args.assessment.as_deref().unwrap_or_default())?,
+        expected_done: args.expected_done.as_deref().map(parse_date).transpose()?,
+        version: 0,
+    };
+    let changed = store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?;
+    let a = &changed.assignment;
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &AssignmentJson::new(a, today))?;
+        writeln!(out)?;
+    } else {
+        let kind = if a.is_task() { "task" } else { "assignment" };
+        writeln!(out, "Created {kind} #{}: {}", a.id, sanitize_line(&a.title))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! `styr goals`: the goal tree with rollups.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::json::GoalJson;
+use super::table::{write_table, Column};
+use super::Context;
+use crate::domain::{goal_rollups, GoalKind, GoalTree};
+
+#[derive(Debug, Args)]
+pub struct GoalsArgs {
+    /// Only goals this sector is responsible for (and the goals above them)
+    #[arg(long)]
+    sector: Option<String>,
+    #[arg(long, value_enum, default_value_t = GoalsFormat::Table)]
+    format: GoalsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum GoalsFormat {
+    Table,
+    Json,
+}
+
+pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()> {
+    let store = context.open()?;
+    let today = context.today(&store)?;
+    let sector = args
+        .sector
+        .as_deref()
+        .map(|s| store.sector(s))
+        .transpose()?
+        .map(|s| s.code);
+    let tree = GoalTree::new(store.goals()?);
+    let rollups = goal_rollups(&tree, &store.assignments()?, today);
+    let nodes: Vec<GoalJson> = tree
+        .walk()
+        .into_iter()
+        .filter(|(_, g)| {
+            sector
+                .as_ref()
+                .is_none_or(|s| tree.involves_sector(g.id, s))
+        })
+        .map(|(depth, g)| GoalJson::new(g, depth, rollups.get(&g.id).copied().unwrap_or_default()))
+        .collect();
+    if args.format == GoalsFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let columns = [
+        Column {
+            header: "ID",
+            width: None,
+        },
+        Column {
+            header: "Mål",
+            width: Some(80),
+        },
+        Column {
+            header: "Ansvar",
+            width: None,
+        },
+        Column {
+            header: "Oppdrag",
+            width: None,
+        },
+        Column {
+            header: "Forfalt",
+            width: None,
+        },
+        Column {
+            header: "",
+            width: None,
+        },
+    ];
+    let rows: Vec<Vec<String>> = nodes
+        .iter()
+        .map(|g| {
+            let unserved = g.kind == GoalKind::SubGoal.as_str() && !g.served;
+            vec![
+                g.id.to_string(),
+                format!("{}{} {}", "  ".repeat(g.depth), g.code, g.title),
+                g.sectors.join(" "),
+                g.assignments.to_string(),
+                g.overdue.to_string(),
+                if unserved {
+                    "⚠ ingen oppdrag".into()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    write_table(out, &columns, &rows)?;
+    let unserved = nodes
+        .iter()
+        .filter(|g| g.kind == GoalKind::SubGoal.as_str() && !g.served)
+        .count();
+    if unserved > 0 {
+        writeln!(
+            out,
+            "\n{unserved} delmål uten oppdrag (brudd i den røde tråden)"
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! `styr list`: assignments, overdue first, then by deadline.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::json::AssignmentJson;
+use super::table::{assignment_row, write_table, ASSIGNMENT_COLUMNS};
+use super::{Context, Format};
+use crate::domain::filter::{ordered_with_tasks, Filter};
+use crate::domain::{Assignment, GoalTree, Status};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this lead sector (code, e.g. OUS)
+    #[arg(long)]
+    sector: Option<String>,
+    /// Only overdue assignments
+    #[arg(long)]
+    overdue: bool,
+    /// Only this status (not-started, in-progress, done, cancelled)
+    #[arg(long)]
+    status: Option<String>,
+    /// Only assignments linked to this goal or a goal below it (id from `styr goals`)
+    #[arg(long)]
+    goal: Option<i64>,
+    /// Only this plan year [default: all years]
+    #[arg(long)]
+    year: Option<i32>,
+    /// Only assignments whose title, owner or description contain these words
+    #[arg(long)]
+    search: Option<String>,
+    /// Include tasks, each under its assignment
+    #[arg(long)]
+    tasks: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let store = context.open()?;
+    let today = context.today(&store)?;
+    let mut filter = Filter {
+        sector: args
+            .sector
+            .as_deref()
+            .map(|s| store.sector(s))
+            .transpose()?
+            .map(|s| s.code),
+        overdue_only: args.overdue,
+        status: args.status.as_deref().map(Status::parse).transpose()?,
+        year: args.year,
+        search: args.search.filter(|s| !s.trim().is_empty()),
+        goals: None,
+    };
+    if let Some(goal) = args.goal {
+        let tree = GoalTree::new(store.goals()?);
+        if tree.get(goal).is_none() {
+            anyhow::bail!("no goal with id {goal} (see `styr goals`)");
+        }
+        filter = filter.with_goal(&tree, goal);
+    }
+    let all = store.assignments()?;
+    let chosen: Vec<&Assignment> = all
+        .iter()
+        .filter(|a| (args.tasks || !a.is_task()) && filter.matches(a, today))
+        .collect();
+    let ordered = ordered_with_tasks(&chosen, today);
+    match args.format {
+        Format::Json => {
+            let rows: Vec<AssignmentJson> = ordered
+                .iter()
+                .map(|a| AssignmentJson::new(a, today))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer.write_record(CSV_HEADER)?;
+            for a in &ordered {
+                writer.write_record(csv_record(&AssignmentJson::new(a, today))?)?;
+            }
+            writer.flush()?;
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = ordered
+                .iter()
+                .map(|a| {
+                    assignment_row(
+                        a,
+                        today,
+                        a.parent_id
+                            .is_some_and(|p| chosen.iter().any(|c| c.id == p)),
+                    )
+                })
+                .collect();
+            write_table(out, &ASSIGNMENT_COLUMNS, &rows)?;
+            let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
+            writeln!(
+                out,
+                "\n{} oppdrag, {overdue} forfalt per {}",
+                ordered.len(),
+                crate::domain::date::nb(today.0)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The CSV columns: the JSON field names, in the JSON order.
+const CSV_HEADER: [&str; 17] = [
+    "id",
+    "parent_id",
+    "year",
+    "title",
+    "description",
+    "lead_sector",
+    "sectors",
+    "goal_id",
+    "source",
+    "owner",
+    "due",
+    "status",
+    "assessment",
+    "expected_done",
+    "overdue",
+    "days_overdue",
+    "version",
+];
+
+/// One CSV record from the JSON form: lists joined by commas, null empty.
+fn csv_record(row: &AssignmentJson) -> Result<Vec<String>> {
+    let value = serde_json::to_value(row)?;
+    Ok(CSV_HEADER
+        .iter()
+        .map(|key| match &value[*key] {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), String::from))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_header_is_the_json_field_list() {
+        let a = crate::domain::Assignment {
+            id: 1,
+            parent_id: None,
+            year: 2023,
+            title: "t".into(),
+            description: String::new(),
+            lead_sector: "OUS".into(),
+            sectors: vec!["KUL".into(), "TEK".into()],
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: None,
+            status: Status::Done,
+            assessment: None,
+            expected_done: None,
+            version: 1,
+        };
+        let today = crate::domain::Today(chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+        let json = serde_json::to_value(AssignmentJson::new(&a, today)).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(keys, CSV_HEADER.to_vec());
+        assert_eq!(
+            csv_record(&AssignmentJson::new(&a, today)).unwrap()[6],
+            "KUL,TEK"
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! `styr set ID`: change fields of an assignment, one event per changed field.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use super::table::describe_event;
+use super::Context;
+use crate::domain::text::sanitize_line;
+use crate::domain::Field;
+use crate::store::Changed;
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Assignment id
+    id: i64,
+    /// not-started, in-progress, done or cancelled (Norwegian words work too)
+    #[arg(long)]
+    status: Option<String>,
+    /// green, yellow, red, or none
+    #[arg(long)]
+    assessment: Option<String>,
+    /// Deadline (YYYY-MM-DD or dd.mm.yyyy), or none
+    #[arg(long)]
+    due: Option<String>,
+    /// Person responsible, or none
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Lead sector (delegert til)
+    #[arg(long)]
+    sector: Option<String>,
+    /// Contributing sectors, comma-separated, or none
+    #[arg(long)]
+    sectors: Option<String>,
+    /// Delmål id (from `styr goals`), or none
+    #[arg(long)]
+    goal: Option<String>,
+    /// Expected completion date, or none
+    #[arg(long)]
+    expected_done: Option<String>,
+    /// A comment on the change, or alone: a comment event
+    #[arg(long, short)]
+    comment: Option<String>,
+    /// Refuse if the assignment is no longer at this version (from `show` or `list --format json`)
+    #[arg(long, value_name = "VERSION")]
+    if_version: Option<i64>,
+}
+
+/// "none" (or "-") clears a field that may be empty.
+fn clearable(value: String) -> Option<String> {
+    match value.trim().to_lowercase().as_str() {
+        "none" | "-" | "" => None,
+        _ => Some(value),
+    }
+}
+
+pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> {
+    let mut edits: Vec<(Field, Option<String>)> = Vec::new();
+    let fields = [
+        (Field::Status, args.status.map(Some)),
+        (Field::Assessment, args.assessment.map(clearable)),
+        (Field::Due, args.due.map(clearable)),
+        (Field::Owner, args.owner.map(clearable)),
+        (Field::Title, args.title.map(Some)),
+        (Field::Description, args.description.map(clearable)),
+        (Field::LeadSector, args.sector.map(Some)),
+        (Field::Sectors, args.sectors.map(clearable)),
+        (Field::Goal, args.goal.map(clearable)),
+        (Field::ExpectedDone, args.expected_done.map(clearable)),
+    ];
+    for (field, value) in fields {
+        if let Some(value) = value {
+            edits.push((field, value));
+        }
+    }
+    if edits.is_empty() && args.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        bail!("nothing to set: give at least one of --status, --assessment, --due, --owner, --title, --description, --sector, --sectors, --goal, --expected-done or --comment");
+    }
+    let mut store = context.open_for_writing()?;
+    let changed = store.change(
+        args.id,
+        args.if_version,
+        &edits,
+        args.comment.as_deref(),
+        &context.stamp(),
+    )?;
+    report(out, &changed)
+}
+
+/// Says what was written, one line per event.
+pub fn report(out: &mut dyn Write, changed: &Changed) -> Result<()> {
+    let a = &changed.assignment;
+    if changed.events.is_empty() {
+        writeln!(out, "Nothing changed: #{} already has those values.", a.id)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Saved #{} (version {}): {}",
+        a.id,
+        a.version,
+        sanitize_line(&a.title)
+    )?;
+    for event in &changed.events {
+        writeln!(out, "  {}", sanitize_line(&describe_event(event)))?;
+    }
+    Ok(())
+}

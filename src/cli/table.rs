@@ -1,0 +1,169 @@
+//! Plain-text output: safe, aligned by display width.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::domain::assignment::assessment_label;
+use crate::domain::date::nb;
+use crate::domain::date::parse_date;
+use crate::domain::text::{fit, sanitize_line, width};
+use crate::domain::{Assessment, Assignment, Event, Field, Status, Today};
+
+/// A column: header, width (None = as wide as its widest cell).
+pub struct Column {
+    pub header: &'static str,
+    pub width: Option<usize>,
+}
+
+/// Writes rows under headers, each cell sanitised and padded by display width.
+pub fn write_table(out: &mut dyn Write, columns: &[Column], rows: &[Vec<String>]) -> Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| sanitize_line(c).into_owned()).collect())
+        .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let widest = rows
+                .iter()
+                .map(|r| width(&r[i]))
+                .max()
+                .unwrap_or(0)
+                .max(width(c.header));
+            c.width
+                .map_or(widest, |w| w.min(widest.max(width(c.header))))
+        })
+        .collect();
+    let line = |cells: Vec<&str>| -> String {
+        let last = cells.len() - 1;
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.to_string()
+                } else {
+                    fit(c, widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(columns.iter().map(|c| c.header).collect()))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+/// The columns of an assignment list.
+pub const ASSIGNMENT_COLUMNS: [Column; 9] = [
+    Column {
+        header: "ID",
+        width: None,
+    },
+    Column {
+        header: "!",
+        width: None,
+    },
+    Column {
+        header: "Status",
+        width: None,
+    },
+    Column {
+        header: "Vurdering",
+        width: None,
+    },
+    Column {
+        header: "Oppdrag",
+        width: Some(60),
+    },
+    Column {
+        header: "Sektor",
+        width: None,
+    },
+    Column {
+        header: "Frist",
+        width: None,
+    },
+    Column {
+        header: "Forfalt",
+        width: None,
+    },
+    Column {
+        header: "Ansvarlig",
+        width: Some(24),
+    },
+];
+
+/// One row of an assignment list; tasks are indented under their assignment.
+pub fn assignment_row(a: &Assignment, today: Today, indent: bool) -> Vec<String> {
+    let overdue = a.days_overdue(today);
+    vec![
+        a.id.to_string(),
+        if overdue.is_some() {
+            "!".into()
+        } else {
+            String::new()
+        },
+        a.status.label().into(),
+        assessment_label(a.assessment).into(),
+        format!("{}{}", if indent { "  └ " } else { "" }, a.title),
+        a.lead_sector.clone(),
+        a.due.map(nb).unwrap_or_else(|| "–".into()),
+        overdue.map(|d| format!("{d} d")).unwrap_or_default(),
+        a.owner.clone(),
+    ]
+}
+
+/// A field value as people read it: labels for status and vurdering, dates as dd.mm.yyyy.
+pub fn shown_value(field: Field, value: Option<&str>) -> String {
+    let Some(value) = value else {
+        return "(tom)".into();
+    };
+    match field {
+        Field::Status => Status::parse(value).map_or(value.to_string(), |s| s.label().to_string()),
+        Field::Assessment => {
+            Assessment::parse(value).map_or(value.to_string(), |a| assessment_label(a).to_string())
+        }
+        Field::Due | Field::ExpectedDone => parse_date(value).map_or(value.to_string(), nb),
+        Field::Goal | Field::Parent => format!("#{value}"),
+        _ => value.to_string(),
+    }
+}
+
+/// What an event did, in one line: "status: Pågår → Fullført".
+pub fn describe_event(event: &Event) -> String {
+    let change = match event.field() {
+        Ok(Field::Created) => "opprettet".to_string(),
+        Ok(Field::Comment) => "kommentar".to_string(),
+        Ok(field) => format!(
+            "{}: {} → {}",
+            field.label(),
+            shown_value(field, event.old.as_deref()),
+            shown_value(field, event.new.as_deref())
+        ),
+        Err(_) => format!("{}: {:?} → {:?}", event.field, event.old, event.new),
+    };
+    let undo = event
+        .undoes
+        .map(|id| format!(" (angrer hendelse {id})"))
+        .unwrap_or_default();
+    match &event.comment {
+        Some(comment) => format!("{change}{undo} «{comment}»"),
+        None => format!("{change}{undo}"),
+    }
+}
+
+/// The event's time in local time, to the minute.
+pub fn event_time(event: &Event) -> String {
+    event
+        .at
+        .with_timezone(&chrono::Local)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
