@@ -4,3 +4,4 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod store;
+pub mod tui;

@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use super::Context;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -19,7 +19,7 @@ pub struct InitArgs {
     year: i32,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct DemoArgs {
     /// Replace an existing database file
     #[arg(long)]
@@ -38,6 +38,14 @@ pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()
     }
     create(&context.db, |store| {
         crate::assets::initialize(store, &args.kommune, args.year, None)
+    })
+    .map_err(|e| match e.downcast_ref::<StoreError>() {
+        // The store's message suggests --force, which only `demo` has.
+        Some(StoreError::Exists(path)) => anyhow!(
+            "{} already exists; `styr init` never replaces a database",
+            path.display()
+        ),
+        _ => e,
     })?;
     writeln!(
         out,
@@ -65,6 +73,57 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
         m.year
     )?;
     Ok(())
+}
+
+/// Asks on the terminal whether to create an empty database or load the demo,
+/// when the TUI is opened on a database that does not exist.
+pub fn offer_new_database(context: &Context) -> Result<()> {
+    use std::io::{BufRead, IsTerminal};
+    let missing = || {
+        anyhow::anyhow!(
+        "no database at {} (create one with `styr init --kommune NAME --year YYYY` or `styr demo`)",
+        context.db.display()
+    )
+    };
+    if !std::io::stdin().is_terminal() {
+        return Err(missing());
+    }
+    let mut stdout = std::io::stdout();
+    let mut lines = std::io::stdin().lock().lines();
+    let mut ask = |question: &str| -> Result<String> {
+        write!(stdout, "{question}")?;
+        stdout.flush()?;
+        Ok(lines
+            .next()
+            .transpose()?
+            .unwrap_or_default()
+            .trim()
+            .to_string())
+    };
+    println!("There is no database at {}.", context.db.display());
+    println!("  d  load the Lørenskog 2023 demo (illustrative follow-up data)");
+    println!("  n  create a new, empty database");
+    println!("  q  quit");
+    loop {
+        match ask("Choice [d/n/q]: ")?.to_lowercase().as_str() {
+            "d" => return demo(context, DemoArgs::default(), &mut std::io::stdout()),
+            "n" => {
+                let kommune = ask("Municipality (kommune): ")?;
+                let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+                let answer = ask(&format!("Plan year [{year}]: "))?;
+                let year = if answer.is_empty() {
+                    year
+                } else {
+                    answer
+                        .parse()
+                        .map_err(|_| anyhow::anyhow!("'{answer}' is not a year"))?
+                };
+                return init(context, InitArgs { kommune, year }, &mut std::io::stdout());
+            }
+            "q" | "" => return Err(missing()),
+            other => println!("'{other}' is not one of d, n, q."),
+        }
+    }
 }
 
 /// Creates the file and fills it; a failure removes the half-made file.

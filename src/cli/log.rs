@@ -7,9 +7,10 @@ use chrono::{Local, TimeZone, Utc};
 use clap::Args;
 
 use super::json::EventJson;
-use super::table::{describe_event, event_time, write_table, Column};
+use super::table::{event_time, write_table, Column};
 use super::Context;
 use crate::domain::date::parse_date;
+use crate::domain::event::describe as describe_event;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {

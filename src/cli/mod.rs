@@ -25,7 +25,12 @@ use crate::store::Store;
 
 /// styr: follow up the director's assignments (oppdrag) to the sectors.
 #[derive(Debug, Parser)]
-#[command(name = "styr", version, about, long_about = None, arg_required_else_help = true)]
+#[command(
+    name = "styr",
+    version,
+    about,
+    long_about = "styr: follow up the director's assignments (oppdrag) to the sectors.\n\nWithout a command, styr opens the terminal UI on the database."
+)]
 pub struct Cli {
     /// Database file [default: the platform data directory, e.g. ~/.local/share/styr/styr.db]
     #[arg(long, global = true, env = "STYR_DB", value_name = "PATH")]
@@ -33,9 +38,14 @@ pub struct Cli {
     /// Fix "today" (YYYY-MM-DD) for overdue and due dates [default: the database's suggested day, else the system date]
     #[arg(long, global = true, env = "STYR_TODAY", value_name = "DATE")]
     pub today: Option<String>,
-    /// Name written into the event log as who made a change [default: the OS user]
-    #[arg(long, global = true, env = "STYR_ACTOR", value_name = "NAME")]
+    /// Name written into the event log as who made a change [env: STYR_ACTOR] [default: the OS user]
+    // STYR_ACTOR is read in `Context::from_cli`, not by clap: clap would also
+    // fill `log --actor` (a filter with the same id) from it.
+    #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
+    /// Open the terminal UI on the demo database (created in the data directory on first use)
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -86,6 +96,11 @@ impl Context {
         let actor = cli
             .actor
             .clone()
+            .or_else(|| {
+                std::env::var("STYR_ACTOR")
+                    .ok()
+                    .filter(|a| !a.trim().is_empty())
+            })
             .or_else(os_user)
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
@@ -123,6 +138,24 @@ impl Context {
     pub fn stamp(&self) -> crate::store::Stamp {
         crate::store::Stamp::now(&self.actor)
     }
+}
+
+/// Opens the terminal UI, first creating the database if there is none.
+fn tui(context: &mut Context, demo_path: bool, demo: bool) -> Result<()> {
+    if demo_path {
+        context.db = default_db_path()?.with_file_name("demo.db");
+    }
+    if !context.db.exists() {
+        if demo {
+            let mut sink = io::sink();
+            init::demo(context, init::DemoArgs::default(), &mut sink)?;
+        } else {
+            init::offer_new_database(context)?;
+        }
+    }
+    let store = context.open()?;
+    let today = context.today(&store)?;
+    crate::tui::run(store, today, context.actor.clone())
 }
 
 /// The name of the user running the process, from the environment or the home directory.
@@ -177,18 +210,32 @@ pub fn main() -> i32 {
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    // serde_json and csv wrap the io::Error without exposing it as a source.
+    error.chain().any(|e| {
+        let kind = if let Some(e) = e.downcast_ref::<io::Error>() {
+            Some(e.kind())
+        } else if let Some(e) = e.downcast_ref::<serde_json::Error>() {
+            e.io_error_kind()
+        } else if let Some(csv::ErrorKind::Io(e)) =
+            e.downcast_ref::<csv::Error>().map(csv::Error::kind)
+        {
+            Some(e.kind())
+        } else {
+            None
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let context = Context::from_cli(&cli)?;
+    let mut context = Context::from_cli(&cli)?;
     let Some(command) = cli.command else {
-        return Ok(());
+        return tui(&mut context, cli.demo && cli.db.is_none(), cli.demo);
     };
+    if cli.demo {
+        anyhow::bail!("--demo opens the terminal UI; for a demo database file use `styr demo`");
+    }
     match command {
         Command::Init(args) => init::init(&context, args, out),
         Command::Demo(args) => init::demo(&context, args, out),

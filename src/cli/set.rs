@@ -5,8 +5,8 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use super::table::describe_event;
 use super::Context;
+use crate::domain::event::describe as describe_event;
 use crate::domain::text::sanitize_line;
 use crate::domain::Field;
 use crate::store::Changed;

@@ -7,10 +7,11 @@ use clap::Args;
 use serde::Serialize;
 
 use super::json::{AssignmentJson, EventJson, GoalRefJson};
-use super::table::{describe_event, event_time};
+use super::table::event_time;
 use super::Context;
 use crate::domain::assignment::assessment_label;
 use crate::domain::date::nb;
+use crate::domain::event::describe as describe_event;
 use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::GoalTree;
 

@@ -6,9 +6,8 @@ use anyhow::Result;
 
 use crate::domain::assignment::assessment_label;
 use crate::domain::date::nb;
-use crate::domain::date::parse_date;
 use crate::domain::text::{fit, sanitize_line, width};
-use crate::domain::{Assessment, Assignment, Event, Field, Status, Today};
+use crate::domain::{Assignment, Event, Today};
 
 /// A column: header, width (None = as wide as its widest cell).
 pub struct Column {
@@ -118,45 +117,6 @@ pub fn assignment_row(a: &Assignment, today: Today, indent: bool) -> Vec<String>
         overdue.map(|d| format!("{d} d")).unwrap_or_default(),
         a.owner.clone(),
     ]
-}
-
-/// A field value as people read it: labels for status and vurdering, dates as dd.mm.yyyy.
-pub fn shown_value(field: Field, value: Option<&str>) -> String {
-    let Some(value) = value else {
-        return "(tom)".into();
-    };
-    match field {
-        Field::Status => Status::parse(value).map_or(value.to_string(), |s| s.label().to_string()),
-        Field::Assessment => {
-            Assessment::parse(value).map_or(value.to_string(), |a| assessment_label(a).to_string())
-        }
-        Field::Due | Field::ExpectedDone => parse_date(value).map_or(value.to_string(), nb),
-        Field::Goal | Field::Parent => format!("#{value}"),
-        _ => value.to_string(),
-    }
-}
-
-/// What an event did, in one line: "status: Pågår → Fullført".
-pub fn describe_event(event: &Event) -> String {
-    let change = match event.field() {
-        Ok(Field::Created) => "opprettet".to_string(),
-        Ok(Field::Comment) => "kommentar".to_string(),
-        Ok(field) => format!(
-            "{}: {} → {}",
-            field.label(),
-            shown_value(field, event.old.as_deref()),
-            shown_value(field, event.new.as_deref())
-        ),
-        Err(_) => format!("{}: {:?} → {:?}", event.field, event.old, event.new),
-    };
-    let undo = event
-        .undoes
-        .map(|id| format!(" (angrer hendelse {id})"))
-        .unwrap_or_default();
-    match &event.comment {
-        Some(comment) => format!("{change}{undo} «{comment}»"),
-        None => format!("{change}{undo}"),
-    }
 }
 
 /// The event's time in local time, to the minute.

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Assignment, DomainError, Field};
+use super::assignment::assessment_label;
+use super::date::{nb, parse_date};
+use super::{Assessment, Assignment, DomainError, Field, Status};
 
 /// One entry of the append-only event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +97,45 @@ pub fn replay<'a>(
         apply(&mut state, event)?;
     }
     Ok(state)
+}
+
+/// A field value as people read it: labels for status and vurdering, dates as dd.mm.yyyy.
+pub fn shown_value(field: Field, value: Option<&str>) -> String {
+    let Some(value) = value else {
+        return "(tom)".into();
+    };
+    match field {
+        Field::Status => Status::parse(value).map_or(value.to_string(), |s| s.label().to_string()),
+        Field::Assessment => {
+            Assessment::parse(value).map_or(value.to_string(), |a| assessment_label(a).to_string())
+        }
+        Field::Due | Field::ExpectedDone => parse_date(value).map_or(value.to_string(), nb),
+        Field::Goal | Field::Parent => format!("#{value}"),
+        _ => value.to_string(),
+    }
+}
+
+/// What an event did, in one line: "status: Pågår → Fullført".
+pub fn describe(event: &Event) -> String {
+    let change = match event.field() {
+        Ok(Field::Created) => "opprettet".to_string(),
+        Ok(Field::Comment) => "kommentar".to_string(),
+        Ok(field) => format!(
+            "{}: {} → {}",
+            field.label(),
+            shown_value(field, event.old.as_deref()),
+            shown_value(field, event.new.as_deref())
+        ),
+        Err(_) => format!("{}: {:?} → {:?}", event.field, event.old, event.new),
+    };
+    let undo = event
+        .undoes
+        .map(|id| format!(" (angrer hendelse {id})"))
+        .unwrap_or_default();
+    match &event.comment {
+        Some(comment) => format!("{change}{undo} «{comment}»"),
+        None => format!("{change}{undo}"),
+    }
 }
 
 #[cfg(test)]

@@ -23,9 +23,9 @@ impl Rollup {
 }
 
 /// For every goal: the assignments (not tasks) linked to it or to a goal below it.
-pub fn goal_rollups(
+pub fn goal_rollups<'a>(
     tree: &GoalTree,
-    assignments: &[Assignment],
+    assignments: impl IntoIterator<Item = &'a Assignment>,
     today: Today,
 ) -> HashMap<i64, Rollup> {
     let mut rollups: HashMap<i64, Rollup> = tree
@@ -33,7 +33,7 @@ pub fn goal_rollups(
         .iter()
         .map(|g| (g.id, Rollup::default()))
         .collect();
-    for assignment in assignments.iter().filter(|a| !a.is_task()) {
+    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
         let Some(goal_id) = assignment.goal_id else {
             continue;
         };

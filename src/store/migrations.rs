@@ -93,6 +93,15 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX wheel_entries_year ON wheel_entries(year, start_date);
     "#,
+    // 2: INSERT OR REPLACE deletes the row it replaces without firing delete
+    // triggers (unless recursive_triggers is on), so it could rewrite an event.
+    r#"
+    CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'events is append-only: an event cannot be replaced');
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -187,3 +187,12 @@ impl Store {
         Ok(entries)
     }
 }
+
+impl Store {
+    /// A number that changes whenever another connection commits to the file.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}

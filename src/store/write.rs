@@ -302,6 +302,20 @@ impl Store {
         let edits = [(field, last.old.clone())];
         let comment = clean_comment(comment);
         let changed = apply_changes(&tx, current, &edits, comment, stamp, Some(last.id))?;
+        // Restoring the old value can change nothing (old delansvar holding what
+        // is now the lead sector); succeeding silently would leave this same
+        // change as "last" for every later undo.
+        if changed
+            .events
+            .iter()
+            .all(|e| e.field == Field::Comment.as_str())
+        {
+            return Err(StoreError::Invalid(format!(
+                "cannot undo: {} of assignment {} would stay as it is, because of later changes to it",
+                field.label(),
+                last.assignment_id
+            )));
+        }
         tx.commit()?;
         Ok(changed)
     }
@@ -331,7 +345,7 @@ fn apply_changes(
     undoes: Option<i64>,
 ) -> Result<Changed> {
     let mut next = current.clone();
-    let mut changes: Vec<(Field, Option<String>, Option<String>)> = Vec::new();
+    let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
         if !field.changes_state() || *field == Field::Created {
             return Err(StoreError::Invalid(format!(
@@ -339,16 +353,23 @@ fn apply_changes(
                 field.as_str()
             )));
         }
-        let before = next.field_value(*field);
         next.set_field(*field, value.as_deref())?;
         check_references(conn, &mut next)?;
-        let after = next.field_value(*field);
-        if before != after {
-            changes.retain(|(f, _, _)| f != field);
-            changes.push((*field, current.field_value(*field), after));
-        }
+        edited.retain(|f| f != field);
+        edited.push(*field);
     }
-    changes.retain(|(_, old, new)| old != new);
+    // Log every field that differs in the end, not only the edited ones: a new
+    // lead sector drops out of the contributing sectors, and the log must
+    // replay to the table. Such knock-on changes come first, so that undo
+    // takes back the edited field before them.
+    let knock_on = Field::ALL
+        .into_iter()
+        .filter(|f| f.changes_state() && *f != Field::Created && !edited.contains(f));
+    let changes: Vec<(Field, Option<String>, Option<String>)> = knock_on
+        .chain(edited.iter().copied())
+        .map(|f| (f, current.field_value(f), next.field_value(f)))
+        .filter(|(_, old, new)| old != new)
+        .collect();
     let mut events = Vec::new();
     let mut comment = comment;
     if !changes.is_empty() {

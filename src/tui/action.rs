@@ -1,0 +1,44 @@
+//! The vocabulary of the TUI: what a key can ask for. The keymap, the help
+//! overlay, the status-line hints and `update` all speak it.
+
+use serde::{Deserialize, Serialize};
+
+/// A user's request, independent of which key made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Quit,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Left in the tree (collapse), previous month in the wheel.
+    Left,
+    /// Right in the tree (expand), next month in the wheel.
+    Right,
+    /// Open the detail and history of the selected assignment.
+    Open,
+    /// Close what is open, or clear the search.
+    Back,
+    /// `0`: all sectors; `1`…`9`: the sectors in database order.
+    Sector(u8),
+    Search,
+    ToggleOverdue,
+    CycleView,
+    SetStatus,
+    SetAssessment,
+    SetDeadline,
+    Edit,
+    Comment,
+    NewAssignment,
+    NewTask,
+    Undo,
+    ZoomWheel,
+    ToggleWheelList,
+    Help,
+    Refresh,
+}

@@ -1,0 +1,166 @@
+//! What the TUI shows, loaded from the store in one piece, and the rows
+//! derived from it for the tree and the list.
+
+use std::collections::HashSet;
+
+use crate::domain::filter::{ordered_with_tasks, Filter};
+use crate::domain::{Assignment, GoalTree, Sector, Today, WheelEntry};
+use crate::store::{Municipality, Result, Store};
+
+/// One consistent read of the database.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub municipality: Municipality,
+    pub sectors: Vec<Sector>,
+    pub tree: GoalTree,
+    pub assignments: Vec<Assignment>,
+    pub wheel: Vec<WheelEntry>,
+    pub read_only: bool,
+}
+
+impl Snapshot {
+    /// Reads everything the screen needs.
+    pub fn load(store: &Store) -> Result<Snapshot> {
+        let municipality = store.municipality()?;
+        let wheel = store.wheel_entries(municipality.year)?;
+        Ok(Snapshot {
+            sectors: store.sectors()?,
+            tree: GoalTree::new(store.goals()?),
+            assignments: store.assignments()?,
+            wheel,
+            read_only: store.is_read_only(),
+            municipality,
+        })
+    }
+
+    /// An assignment by id.
+    pub fn assignment(&self, id: i64) -> Option<&Assignment> {
+        self.assignments
+            .binary_search_by_key(&id, |a| a.id)
+            .ok()
+            .map(|i| &self.assignments[i])
+    }
+}
+
+/// One row of the goal tree pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeRow {
+    /// `None`: the "all goals" row at the top.
+    pub goal: Option<i64>,
+    pub depth: usize,
+    pub has_children: bool,
+    pub expanded: bool,
+}
+
+/// The visible tree rows: expanded nodes open, narrowed to a sector's goals.
+pub fn tree_rows(tree: &GoalTree, expanded: &HashSet<i64>, sector: Option<&str>) -> Vec<TreeRow> {
+    let mut rows = vec![TreeRow {
+        goal: None,
+        depth: 0,
+        has_children: true,
+        expanded: true,
+    }];
+    let mut hidden_below: Option<usize> = None;
+    for (depth, goal) in tree.walk() {
+        if hidden_below.is_some_and(|d| depth > d) {
+            continue;
+        }
+        hidden_below = None;
+        if sector.is_some_and(|s| !tree.involves_sector(goal.id, s)) {
+            hidden_below = Some(depth);
+            continue;
+        }
+        let has_children = tree.children(Some(goal.id)).next().is_some();
+        let open = expanded.contains(&goal.id);
+        rows.push(TreeRow {
+            goal: Some(goal.id),
+            depth,
+            has_children,
+            expanded: open,
+        });
+        if has_children && !open {
+            hidden_below = Some(depth);
+        }
+    }
+    rows
+}
+
+/// One row of the assignment list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListRow {
+    pub id: i64,
+    /// A task shown under its assignment.
+    pub indented: bool,
+}
+
+/// The visible list rows: filtered, overdue first, tasks under their assignment.
+/// A task is judged by its assignment's goal, since tasks rarely link to one.
+pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow> {
+    let chosen: Vec<&Assignment> = data
+        .assignments
+        .iter()
+        .filter(|a| {
+            if a.goal_id.is_none() && filter.goals.is_some() {
+                if let Some(parent) = a.parent_id.and_then(|p| data.assignment(p)) {
+                    let mut judged = (*a).clone();
+                    judged.goal_id = parent.goal_id;
+                    return filter.matches(&judged, today);
+                }
+            }
+            filter.matches(a, today)
+        })
+        .collect();
+    let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
+    ordered_with_tasks(&chosen, today)
+        .into_iter()
+        .map(|a| ListRow {
+            id: a.id,
+            indented: a.parent_id.is_some_and(|p| present.contains(&p)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Goal, GoalKind};
+
+    fn goal(id: i64, parent: Option<i64>, kind: GoalKind, sectors: &[&str]) -> Goal {
+        Goal {
+            id,
+            parent_id: parent,
+            kind,
+            code: id.to_string(),
+            title: format!("goal {id}"),
+            sectors: sectors.iter().map(|s| s.to_string()).collect(),
+            position: id,
+        }
+    }
+
+    #[test]
+    fn tree_rows_follow_expansion_and_sector() {
+        let tree = GoalTree::new(vec![
+            goal(1, None, GoalKind::FocusArea, &[]),
+            goal(2, Some(1), GoalKind::MainGoal, &[]),
+            goal(3, Some(2), GoalKind::SubGoal, &["TEK"]),
+            goal(4, None, GoalKind::FocusArea, &[]),
+            goal(5, Some(4), GoalKind::MainGoal, &[]),
+            goal(6, Some(5), GoalKind::SubGoal, &["KUL"]),
+        ]);
+        let ids = |rows: Vec<TreeRow>| rows.iter().map(|r| r.goal).collect::<Vec<_>>();
+        let closed = HashSet::new();
+        assert_eq!(
+            ids(tree_rows(&tree, &closed, None)),
+            vec![None, Some(1), Some(4)]
+        );
+        let open: HashSet<i64> = [1, 2, 4, 5].into();
+        assert_eq!(
+            ids(tree_rows(&tree, &open, None)),
+            vec![None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]
+        );
+        assert_eq!(
+            ids(tree_rows(&tree, &open, Some("KUL"))),
+            vec![None, Some(4), Some(5), Some(6)]
+        );
+    }
+}

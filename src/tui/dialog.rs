@@ -1,0 +1,505 @@
+//! The dialogs that ask before a change: pickers, a line of text, forms, and
+//! the optional comment that ends every change. Pure: keys in, outcome out.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::{Assessment, Field, Status};
+
+/// The assignment a dialog acts on, as it was shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: i64,
+    pub version: i64,
+    pub title: String,
+}
+
+/// A one-line text input with a cursor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    pub text: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+}
+
+impl LineInput {
+    /// An input holding `text`, cursor at the end.
+    pub fn new(text: &str) -> Self {
+        LineInput {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    fn byte_at(&self, cursor: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(cursor)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Edits the text for a key; returns false if the key is not an editing key.
+    pub fn handle(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.chars().count(),
+            KeyCode::Char(c) if !ctrl => {
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                let at = self.byte_at(self.cursor - 1);
+                self.text.remove(at);
+                self.cursor -= 1;
+            }
+            KeyCode::Delete if self.cursor < self.text.chars().count() => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.chars().count(),
+            KeyCode::Backspace | KeyCode::Delete => {}
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// The assignment field it sets; `None` for the comment.
+    pub field: Option<Field>,
+    pub label: &'static str,
+    pub input: LineInput,
+    /// The value when the form opened, to tell what changed.
+    pub original: String,
+}
+
+impl FormField {
+    pub fn new(field: Option<Field>, label: &'static str, value: &str) -> Self {
+        FormField {
+            field,
+            label,
+            input: LineInput::new(value),
+            original: value.to_string(),
+        }
+    }
+}
+
+/// What a form creates or edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    Edit(Target),
+    New { parent: Option<Target> },
+}
+
+/// Which dialog is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogKind {
+    /// Pick a status or vurdering.
+    Pick {
+        field: Field,
+        target: Target,
+        options: Vec<(Option<String>, String)>,
+        cursor: usize,
+    },
+    /// A deadline typed as a date.
+    Deadline { target: Target, input: LineInput },
+    /// The last step of every change: an optional comment (required when the change is only a comment).
+    Comment {
+        target: Target,
+        edits: Vec<(Field, Option<String>)>,
+        summary: String,
+        input: LineInput,
+    },
+    /// Undo the user's last change, with an optional comment.
+    Undo { input: LineInput },
+    Form {
+        purpose: FormPurpose,
+        fields: Vec<FormField>,
+        cursor: usize,
+    },
+}
+
+/// An open dialog, with the error of its last attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialog {
+    pub kind: DialogKind,
+    pub error: Option<String>,
+    /// Submitted; waiting for the store.
+    pub pending: bool,
+}
+
+impl Dialog {
+    pub fn new(kind: DialogKind) -> Self {
+        Dialog {
+            kind,
+            error: None,
+            pending: false,
+        }
+    }
+
+    /// The status picker, current status selected.
+    pub fn status(target: Target, current: Status) -> Self {
+        let options = Status::ALL
+            .iter()
+            .map(|s| (Some(s.as_str().to_string()), s.label().to_string()))
+            .collect();
+        let cursor = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
+        Dialog::new(DialogKind::Pick {
+            field: Field::Status,
+            target,
+            options,
+            cursor,
+        })
+    }
+
+    /// The vurdering picker, current vurdering selected.
+    pub fn assessment(target: Target, current: Option<Assessment>) -> Self {
+        let mut options: Vec<(Option<String>, String)> = Assessment::ALL
+            .iter()
+            .map(|a| (Some(a.as_str().to_string()), a.label().to_string()))
+            .collect();
+        options.push((None, "Ikke vurdert".to_string()));
+        let cursor = match current {
+            Some(a) => Assessment::ALL.iter().position(|x| *x == a).unwrap_or(0),
+            None => options.len() - 1,
+        };
+        Dialog::new(DialogKind::Pick {
+            field: Field::Assessment,
+            target,
+            options,
+            cursor,
+        })
+    }
+
+    /// The comment step after the edits are chosen.
+    pub fn comment(target: Target, edits: Vec<(Field, Option<String>)>, summary: String) -> Self {
+        Dialog::new(DialogKind::Comment {
+            target,
+            edits,
+            summary,
+            input: LineInput::default(),
+        })
+    }
+}
+
+/// What a key did to a dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stay open.
+    Continue,
+    /// Close without change.
+    Cancel,
+    /// Replace with the next step.
+    Next(Dialog),
+    /// Change these fields of the target, with the comment.
+    Change {
+        target: Target,
+        edits: Vec<(Field, Option<String>)>,
+        comment: Option<String>,
+    },
+    /// Create from the form's fields.
+    Create {
+        parent: Option<Target>,
+        values: Vec<(Field, String)>,
+        comment: Option<String>,
+    },
+    Undo {
+        comment: Option<String>,
+    },
+}
+
+fn comment_of(input: &LineInput) -> Option<String> {
+    let text = input.text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Handles a key in a dialog.
+pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
+    if key.code == KeyCode::Esc {
+        return Outcome::Cancel;
+    }
+    if dialog.pending {
+        return Outcome::Continue;
+    }
+    let enter = key.code == KeyCode::Enter;
+    match &mut dialog.kind {
+        DialogKind::Pick {
+            field,
+            target,
+            options,
+            cursor,
+        } => {
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *cursor = (*cursor + 1).min(options.len() - 1)
+                }
+                KeyCode::Char(c @ '1'..='9') => {
+                    let n = c as usize - '1' as usize;
+                    if n < options.len() {
+                        *cursor = n;
+                    }
+                }
+                KeyCode::Enter => {
+                    let (value, label) = options[*cursor].clone();
+                    let summary = format!("{} → {label}", field.label());
+                    return Outcome::Next(Dialog::comment(
+                        target.clone(),
+                        vec![(*field, value)],
+                        summary,
+                    ));
+                }
+                _ => {}
+            }
+            Outcome::Continue
+        }
+        DialogKind::Deadline { target, input } => {
+            if !enter {
+                input.handle(key);
+                dialog.error = None;
+                return Outcome::Continue;
+            }
+            let text = input.text.trim();
+            let value = if text.is_empty() || text == "-" {
+                None
+            } else {
+                match crate::domain::date::parse_date(text) {
+                    Ok(date) => Some(crate::domain::date::iso(date)),
+                    Err(e) => {
+                        dialog.error = Some(e.to_string());
+                        return Outcome::Continue;
+                    }
+                }
+            };
+            let shown = value
+                .as_deref()
+                .and_then(|v| crate::domain::date::parse_date(v).ok())
+                .map_or("ingen frist".to_string(), crate::domain::date::nb);
+            Outcome::Next(Dialog::comment(
+                target.clone(),
+                vec![(Field::Due, value)],
+                format!("frist → {shown}"),
+            ))
+        }
+        DialogKind::Comment {
+            target,
+            edits,
+            input,
+            ..
+        } => {
+            if !enter {
+                input.handle(key);
+                dialog.error = None;
+                return Outcome::Continue;
+            }
+            let comment = comment_of(input);
+            if edits.is_empty() && comment.is_none() {
+                dialog.error = Some("skriv en kommentar, eller Esc for å avbryte".into());
+                return Outcome::Continue;
+            }
+            Outcome::Change {
+                target: target.clone(),
+                edits: edits.clone(),
+                comment,
+            }
+        }
+        DialogKind::Undo { input } => {
+            if enter {
+                return Outcome::Undo {
+                    comment: comment_of(input),
+                };
+            }
+            input.handle(key);
+            Outcome::Continue
+        }
+        DialogKind::Form {
+            purpose,
+            fields,
+            cursor,
+        } => match key.code {
+            KeyCode::Tab | KeyCode::Down => {
+                *cursor = (*cursor + 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                *cursor = (*cursor + fields.len() - 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::Enter => submit_form(purpose, fields, &mut dialog.error),
+            _ => {
+                fields[*cursor].input.handle(key);
+                dialog.error = None;
+                Outcome::Continue
+            }
+        },
+    }
+}
+
+fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<String>) -> Outcome {
+    let comment = fields
+        .iter()
+        .find(|f| f.field.is_none())
+        .and_then(|f| comment_of(&f.input));
+    let title = fields.iter().find(|f| f.field == Some(Field::Title));
+    if title.is_some_and(|t| t.input.text.trim().is_empty()) {
+        *error = Some("tittelen kan ikke være tom".into());
+        return Outcome::Continue;
+    }
+    match purpose {
+        FormPurpose::Edit(target) => {
+            let edits: Vec<(Field, Option<String>)> = fields
+                .iter()
+                .filter_map(|f| Some((f.field?, f)))
+                .filter(|(_, f)| f.input.text.trim() != f.original.trim())
+                .map(|(field, f)| {
+                    let text = f.input.text.trim();
+                    (field, (!text.is_empty()).then(|| text.to_string()))
+                })
+                .collect();
+            if edits.is_empty() && comment.is_none() {
+                *error = Some("ingenting er endret".into());
+                return Outcome::Continue;
+            }
+            Outcome::Change {
+                target: target.clone(),
+                edits,
+                comment,
+            }
+        }
+        FormPurpose::New { parent } => Outcome::Create {
+            parent: parent.clone(),
+            values: fields
+                .iter()
+                .filter_map(|f| Some((f.field?, f.input.text.trim().to_string())))
+                .collect(),
+            comment,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn target() -> Target {
+        Target {
+            id: 3,
+            version: 2,
+            title: "t".into(),
+        }
+    }
+
+    fn type_text(dialog: &mut Dialog, text: &str) {
+        for c in text.chars() {
+            assert_eq!(
+                handle_key(dialog, &key(KeyCode::Char(c))),
+                Outcome::Continue
+            );
+        }
+    }
+
+    #[test]
+    fn status_pick_then_comment_gives_one_change() {
+        let mut dialog = Dialog::status(target(), Status::InProgress);
+        handle_key(&mut dialog, &key(KeyCode::Down));
+        let Outcome::Next(mut comment) = handle_key(&mut dialog, &key(KeyCode::Enter)) else {
+            panic!("expected the comment step");
+        };
+        type_text(&mut comment, "ferdig i dag");
+        assert_eq!(
+            handle_key(&mut comment, &key(KeyCode::Enter)),
+            Outcome::Change {
+                target: target(),
+                edits: vec![(Field::Status, Some("done".into()))],
+                comment: Some("ferdig i dag".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn deadline_refuses_a_bad_date_and_stays_open() {
+        let mut dialog = Dialog::new(DialogKind::Deadline {
+            target: target(),
+            input: LineInput::new(""),
+        });
+        type_text(&mut dialog, "31.02.2023");
+        assert_eq!(
+            handle_key(&mut dialog, &key(KeyCode::Enter)),
+            Outcome::Continue
+        );
+        assert!(dialog.error.is_some());
+        for _ in 0..10 {
+            handle_key(&mut dialog, &key(KeyCode::Backspace));
+        }
+        type_text(&mut dialog, "30.11.2023");
+        let Outcome::Next(next) = handle_key(&mut dialog, &key(KeyCode::Enter)) else {
+            panic!("expected the comment step");
+        };
+        assert!(
+            matches!(next.kind, DialogKind::Comment { ref edits, .. } if edits == &vec![(Field::Due, Some("2023-11-30".into()))])
+        );
+    }
+
+    #[test]
+    fn a_bare_comment_needs_text() {
+        let mut dialog = Dialog::comment(target(), vec![], "kommentar".into());
+        assert_eq!(
+            handle_key(&mut dialog, &key(KeyCode::Enter)),
+            Outcome::Continue
+        );
+        assert!(dialog.error.is_some());
+        assert_eq!(handle_key(&mut dialog, &key(KeyCode::Esc)), Outcome::Cancel);
+    }
+
+    #[test]
+    fn edit_form_sends_only_changed_fields() {
+        let mut dialog = Dialog::new(DialogKind::Form {
+            purpose: FormPurpose::Edit(target()),
+            fields: vec![
+                FormField::new(Some(Field::Title), "Tittel", "Gammel"),
+                FormField::new(Some(Field::Owner), "Ansvarlig", "Kari"),
+                FormField::new(None, "Kommentar", ""),
+            ],
+            cursor: 0,
+        });
+        handle_key(&mut dialog, &key(KeyCode::Tab));
+        handle_key(
+            &mut dialog,
+            &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
+        type_text(&mut dialog, "Ola");
+        assert_eq!(
+            handle_key(&mut dialog, &key(KeyCode::Enter)),
+            Outcome::Change {
+                target: target(),
+                edits: vec![(Field::Owner, Some("Ola".into()))],
+                comment: None,
+            }
+        );
+    }
+
+    #[test]
+    fn line_input_edits_in_the_middle() {
+        let mut input = LineInput::new("Lørenskog");
+        input.handle(&key(KeyCode::Home));
+        input.handle(&key(KeyCode::Right));
+        input.handle(&key(KeyCode::Right));
+        input.handle(&key(KeyCode::Backspace));
+        input.handle(&key(KeyCode::Char('x')));
+        assert_eq!(input.text, "Lxrenskog");
+    }
+}

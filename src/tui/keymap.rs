@@ -1,0 +1,489 @@
+//! Keys to actions. Every binding carries its description: the `?` overlay
+//! and the status-line hints are generated from this one table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::state::Pane;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Everywhere,
+    Pane(Pane),
+    /// The zoomed årshjul.
+    Zoom,
+}
+
+/// A key as written in the help: code plus modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    /// Whether a terminal key event is this key. Shift is part of the
+    /// character for letters and symbols, so it is ignored for `Char`.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b && (event.modifiers & relevant) == (self.modifiers & relevant)
+            }
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && event.modifiers == self.modifiers,
+        }
+    }
+
+    /// The key as the help writes it.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the keymap: keys, what they do, where, and what the help says.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub scope: Scope,
+    pub description: &'static str,
+    /// Shown in the status-line hints.
+    pub hint: bool,
+}
+
+/// The keymap: the default bindings, looked up in order.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action::*;
+        use KeyCode as K;
+        let b = |keys: Vec<Key>, action, scope, description, hint| Binding {
+            keys,
+            action,
+            scope,
+            description,
+            hint,
+        };
+        let all = Scope::Everywhere;
+        let mut bindings = vec![
+            b(vec![Key::char('?')], Help, all, "hjelp: alle taster", true),
+            b(
+                vec![Key::char('q'), Key::ctrl('c')],
+                Quit,
+                all,
+                "avslutt",
+                true,
+            ),
+            b(
+                vec![Key::plain(K::Tab)],
+                FocusNext,
+                all,
+                "neste panel",
+                false,
+            ),
+            b(
+                vec![Key::plain(K::BackTab)],
+                FocusPrev,
+                all,
+                "forrige panel",
+                false,
+            ),
+            b(
+                vec![Key::char('j'), Key::plain(K::Down)],
+                Down,
+                all,
+                "ned",
+                false,
+            ),
+            b(
+                vec![Key::char('k'), Key::plain(K::Up)],
+                Up,
+                all,
+                "opp",
+                false,
+            ),
+            b(
+                vec![Key::char('g'), Key::plain(K::Home)],
+                Top,
+                all,
+                "til toppen",
+                false,
+            ),
+            b(
+                vec![Key::char('G'), Key::plain(K::End)],
+                Bottom,
+                all,
+                "til bunnen",
+                false,
+            ),
+            b(vec![Key::plain(K::PageUp)], PageUp, all, "side opp", false),
+            b(
+                vec![Key::plain(K::PageDown)],
+                PageDown,
+                all,
+                "side ned",
+                false,
+            ),
+            b(
+                vec![Key::char('h'), Key::plain(K::Left)],
+                Left,
+                Scope::Pane(Pane::Tree),
+                "lukk mål",
+                false,
+            ),
+            b(
+                vec![Key::char('l'), Key::plain(K::Right)],
+                Right,
+                Scope::Pane(Pane::Tree),
+                "åpne mål",
+                false,
+            ),
+            b(
+                vec![Key::plain(K::Left)],
+                Left,
+                Scope::Zoom,
+                "forrige måned",
+                true,
+            ),
+            b(
+                vec![Key::plain(K::Right)],
+                Right,
+                Scope::Zoom,
+                "neste måned",
+                true,
+            ),
+            b(
+                vec![Key::char('h'), Key::plain(K::Left)],
+                Left,
+                Scope::Pane(Pane::Wheel),
+                "forrige måned",
+                false,
+            ),
+            b(
+                vec![Key::char('l'), Key::plain(K::Right)],
+                Right,
+                Scope::Pane(Pane::Wheel),
+                "neste måned",
+                false,
+            ),
+            b(
+                vec![Key::plain(K::Enter)],
+                Open,
+                all,
+                "detaljer og historikk",
+                true,
+            ),
+            b(
+                vec![Key::plain(K::Esc)],
+                Back,
+                all,
+                "lukk / tøm søk og filter",
+                false,
+            ),
+            b(vec![Key::char('0')], Sector(0), all, "alle sektorer", false),
+        ];
+        for n in 1..=9u8 {
+            bindings.push(b(
+                vec![Key::char(char::from(b'0' + n))],
+                Sector(n),
+                all,
+                "sektor nr. 1–9 i rekkefølgen i toppen",
+                false,
+            ));
+        }
+        bindings.extend([
+            b(
+                vec![Key::char('/')],
+                Search,
+                all,
+                "søk i tittel, ansvarlig og kommentarer",
+                true,
+            ),
+            b(
+                vec![Key::char('o')],
+                ToggleOverdue,
+                all,
+                "bare forfalte (av/på)",
+                true,
+            ),
+            b(
+                vec![Key::char('f')],
+                CycleView,
+                all,
+                "hurtigvisning: alle · forfalt · frist innen 30 dager · fullført",
+                false,
+            ),
+            b(vec![Key::char('s')], SetStatus, all, "sett status", true),
+            b(
+                vec![Key::char('v')],
+                SetAssessment,
+                all,
+                "sett vurdering",
+                true,
+            ),
+            b(vec![Key::char('d')], SetDeadline, all, "sett frist", false),
+            b(
+                vec![Key::char('e')],
+                Edit,
+                all,
+                "rediger tittel, ansvarlig, beskrivelse, sektorer, mål",
+                false,
+            ),
+            b(
+                vec![Key::char('c')],
+                Comment,
+                all,
+                "legg til kommentar",
+                true,
+            ),
+            b(
+                vec![Key::char('n')],
+                NewAssignment,
+                all,
+                "nytt oppdrag",
+                false,
+            ),
+            b(
+                vec![Key::char('N')],
+                NewTask,
+                all,
+                "ny oppgave under valgt oppdrag",
+                false,
+            ),
+            b(
+                vec![Key::char('u')],
+                Undo,
+                all,
+                "angre min siste endring",
+                true,
+            ),
+            b(
+                vec![Key::char('w')],
+                ZoomWheel,
+                all,
+                "årshjulet i fullskjerm (av/på)",
+                true,
+            ),
+            b(
+                vec![Key::char('m')],
+                ToggleWheelList,
+                all,
+                "årshjul: hjul eller månedsliste",
+                false,
+            ),
+            b(
+                vec![Key::ctrl('r'), Key::plain(K::F(5))],
+                Refresh,
+                all,
+                "last inn på nytt",
+                false,
+            ),
+        ]);
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key where the user is; pane and zoom bindings win over global ones.
+    pub fn resolve(&self, key: &KeyEvent, pane: Pane, zoomed: bool) -> Option<Action> {
+        let scoped = |scope: Scope| match scope {
+            Scope::Zoom => zoomed,
+            Scope::Pane(p) => !zoomed && p == pane,
+            Scope::Everywhere => false,
+        };
+        self.bindings
+            .iter()
+            .filter(|b| scoped(b.scope))
+            .chain(
+                self.bindings
+                    .iter()
+                    .filter(|b| b.scope == Scope::Everywhere),
+            )
+            .find(|b| b.keys.iter().any(|k| k.matches(key)))
+            .map(|b| b.action)
+    }
+
+    /// The keys bound to an action, as the help writes them.
+    pub fn keys_for(&self, action: Action) -> String {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .flat_map(|b| b.keys.iter().map(Key::label))
+            .fold(Vec::<String>::new(), |mut acc, k| {
+                if !acc.contains(&k) {
+                    acc.push(k);
+                }
+                acc
+            })
+            .join(" ")
+    }
+
+    /// "key description" pairs for the status line.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.hint && b.scope == Scope::Everywhere)
+            .map(|b| (b.keys[0].label(), b.description))
+            .collect()
+    }
+
+    /// The help overlay's lines: keys and description, one binding per line,
+    /// sectors folded into one line, filtered by a search text.
+    pub fn help_lines(&self, filter: &str) -> Vec<(String, String)> {
+        let filter = filter.to_lowercase();
+        let mut lines: Vec<(String, String)> = Vec::new();
+        for binding in &self.bindings {
+            if matches!(binding.action, Action::Sector(n) if n > 1) {
+                continue;
+            }
+            let keys = if matches!(binding.action, Action::Sector(1)) {
+                "1…9".to_string()
+            } else {
+                binding
+                    .keys
+                    .iter()
+                    .map(Key::label)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let scope = match binding.scope {
+                Scope::Everywhere => "",
+                Scope::Pane(Pane::Tree) => " (mål)",
+                Scope::Pane(Pane::Wheel) => " (årshjul)",
+                Scope::Pane(Pane::List) => " (oppdrag)",
+                Scope::Zoom => " (årshjul i fullskjerm)",
+            };
+            let description = format!("{}{scope}", binding.description);
+            if filter.is_empty()
+                || keys.to_lowercase().contains(&filter)
+                || description.to_lowercase().contains(&filter)
+            {
+                lines.push((keys, description));
+            }
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn resolves_keys_by_scope() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false),
+            Some(Action::SetStatus)
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Char('4')), Pane::List, false),
+            Some(Action::Sector(4))
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Left), Pane::Tree, false),
+            Some(Action::Left)
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Left), Pane::List, true),
+            Some(Action::Left)
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Char('x')), Pane::List, false),
+            None
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keymap.resolve(&ctrl_c, Pane::List, false),
+            Some(Action::Quit)
+        );
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            keymap.resolve(&shifted, Pane::List, false),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn no_two_bindings_in_one_scope_share_a_key() {
+        let keymap = Keymap::default();
+        for (i, a) in keymap.bindings.iter().enumerate() {
+            for b in keymap.bindings.iter().skip(i + 1) {
+                if a.scope == b.scope {
+                    for k in &a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.scope
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_action_and_filters() {
+        let keymap = Keymap::default();
+        let all = keymap.help_lines("");
+        for binding in &keymap.bindings {
+            if !matches!(binding.action, Action::Sector(n) if n > 1) {
+                assert!(all.iter().any(|(_, d)| d.starts_with(binding.description)));
+            }
+        }
+        let filtered = keymap.help_lines("status");
+        assert_eq!(filtered.len(), 1);
+        assert_eq!(filtered[0].0, "s");
+    }
+}

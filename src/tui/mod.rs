@@ -1,0 +1,259 @@
+//! The terminal UI: terminal set-up and restore (also on panic and SIGTERM),
+//! and the loop that turns terminal events into messages, runs effects
+//! against the store and draws.
+
+pub mod action;
+pub mod data;
+pub mod dialog;
+pub mod effect;
+pub mod keymap;
+pub mod state;
+pub mod theme;
+pub mod view;
+
+use std::collections::VecDeque;
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::Terminal;
+
+use crate::domain::event::describe;
+use crate::domain::text::sanitize_line;
+use crate::domain::Today;
+use crate::store::{Changed, Stamp, Store, StoreError};
+use data::Snapshot;
+use effect::Effect;
+use keymap::Keymap;
+use state::{update, AppState, Msg};
+use theme::Theme;
+
+/// How often the screen looks for changes by other processes.
+const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// Runs the TUI on an open store until the user quits.
+pub fn run(mut store: Store, today: Today, actor: String) -> Result<()> {
+    let snapshot = Snapshot::load(&store)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("installing the signal handler")?;
+    }
+    let mut terminal = init()?;
+    let result = run_loop(&mut terminal, &mut store, snapshot, today, &actor, &stop);
+    restore();
+    result
+}
+
+fn run_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    store: &mut Store,
+    snapshot: Snapshot,
+    today: Today,
+    actor: &str,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    let mut state = AppState::new(
+        snapshot,
+        today,
+        Keymap::default(),
+        (size.width, size.height),
+    );
+    let theme = Theme::from_env();
+    let mut runner = Runner::new(store, actor)?;
+    let mut effects: VecDeque<Effect> = state.start().into();
+    let mut last_check = Instant::now();
+    loop {
+        while let Some(effect) = effects.pop_front() {
+            let msg = runner.run(effect);
+            if let Some(msg) = msg {
+                effects.extend(update(&mut state, msg));
+            }
+        }
+        if state.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        terminal.draw(|frame| view::draw(frame, &state, theme))?;
+        let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
+        if event::poll(wait)? {
+            let msg = match event::read()? {
+                TermEvent::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                TermEvent::Mouse(mouse) => Msg::Mouse(mouse),
+                TermEvent::Resize(width, height) => Msg::Resize(width, height),
+                TermEvent::FocusGained => Msg::Tick,
+                _ => continue,
+            };
+            effects.extend(update(&mut state, msg));
+        }
+        if last_check.elapsed() >= CHECK_EVERY {
+            last_check = Instant::now();
+            effects.extend(update(&mut state, Msg::Tick));
+        }
+    }
+}
+
+/// Runs effects against the store and turns results into messages.
+pub struct Runner<'a> {
+    store: &'a mut Store,
+    actor: &'a str,
+    /// The data version of the last load, to notice other processes' commits.
+    seen_version: i64,
+}
+
+impl<'a> Runner<'a> {
+    /// A runner writing as `actor`.
+    pub fn new(store: &'a mut Store, actor: &'a str) -> Result<Self> {
+        let seen_version = store.data_version()?;
+        Ok(Runner {
+            store,
+            actor,
+            seen_version,
+        })
+    }
+
+    /// The data version of the last load.
+    pub fn seen_version(&self) -> i64 {
+        self.seen_version
+    }
+
+    /// Continues from a data version seen earlier.
+    pub fn set_seen_version(&mut self, version: i64) {
+        self.seen_version = version;
+    }
+
+    /// Runs one effect; the message carries its result back to `update`.
+    pub fn run(&mut self, effect: Effect) -> Option<Msg> {
+        let failed = |e: anyhow::Error| Msg::Failed {
+            message: format!("{e:#}"),
+            stale: false,
+        };
+        match effect {
+            Effect::Reload => Some(self.reload().unwrap_or_else(failed)),
+            Effect::ReloadIfChanged => match self.store.data_version() {
+                Ok(version) if version != self.seen_version => {
+                    Some(self.reload().unwrap_or_else(failed))
+                }
+                Ok(_) => None,
+                Err(e) => Some(failed(e.into())),
+            },
+            Effect::LoadHistory(id) => Some(match self.store.events(Some(id), None) {
+                Ok(events) => Msg::History(id, events),
+                Err(e) => failed(e.into()),
+            }),
+            Effect::Change {
+                id,
+                version,
+                edits,
+                comment,
+            } => {
+                let result =
+                    self.store
+                        .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
+                Some(saved("Lagret", result))
+            }
+            Effect::Create { draft, comment } => {
+                let result =
+                    self.store
+                        .create_assignment(&draft, comment.as_deref(), &self.stamp());
+                Some(saved("Opprettet", result))
+            }
+            Effect::Undo { comment } => {
+                let result = self.store.undo_last(comment.as_deref(), &self.stamp());
+                Some(saved("Angret", result))
+            }
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp::now(self.actor)
+    }
+
+    fn reload(&mut self) -> Result<Msg> {
+        self.seen_version = self.store.data_version()?;
+        Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
+    }
+}
+
+/// The status-line message for a written change, or why it was refused.
+fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
+    match result {
+        Ok(changed) if changed.events.is_empty() => Msg::Saved(format!(
+            "ingen endring: #{} har allerede disse verdiene",
+            changed.assignment.id
+        )),
+        Ok(changed) => {
+            let what: Vec<String> = changed.events.iter().map(describe).collect();
+            Msg::Saved(format!(
+                "{verb} #{}: {} (versjon {})",
+                changed.assignment.id,
+                sanitize_line(&what.join("; ")),
+                changed.assignment.version
+            ))
+        }
+        Err(StoreError::Stale { id, changes, .. }) => {
+            let who: Vec<String> = changes
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} ({})",
+                        e.actor,
+                        e.at.with_timezone(&chrono::Local).format("%d.%m %H:%M"),
+                        describe(e)
+                    )
+                })
+                .collect();
+            Msg::Failed {
+                message: format!(
+                    "ikke lagret: #{id} ble endret av {} etter at du hentet det; visningen er oppdatert",
+                    sanitize_line(&who.join("; "))
+                ),
+                stale: true,
+            }
+        }
+        Err(e) => Msg::Failed {
+            message: e.to_string(),
+            stale: false,
+        },
+    }
+}
+
+/// Raw mode, the alternate screen and mouse capture; undone by [`restore`],
+/// also when the program panics.
+fn init() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode().context("the terminal does not support raw mode")?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        event::EnableFocusChange
+    )?;
+    Ok(Terminal::new(CrosstermBackend::new(io::stdout()))?)
+}
+
+/// Gives the terminal back as it was.
+fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        event::DisableFocusChange,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}

@@ -1,0 +1,891 @@
+//! The TUI's state and `update`: messages in, effects out, no IO.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Datelike;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::data::{list_rows, tree_rows, ListRow, Snapshot, TreeRow};
+use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
+use super::effect::Effect;
+use super::keymap::Keymap;
+use crate::domain::date::parse_date;
+use crate::domain::filter::Filter;
+use crate::domain::rollup::{self, Rollup};
+use crate::domain::{
+    goal_rollups, sector_rollups, Assignment, Event, Field, GoalKind, Status, Today,
+};
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Tree,
+    List,
+    Wheel,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Tree, Pane::List, Pane::Wheel];
+
+    fn step(self, forward: bool) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        let n = Pane::ALL.len();
+        Pane::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// The quick views `f` cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickView {
+    All,
+    Overdue,
+    DueSoon,
+    Done,
+}
+
+impl QuickView {
+    fn next(self) -> QuickView {
+        match self {
+            QuickView::All => QuickView::Overdue,
+            QuickView::Overdue => QuickView::DueSoon,
+            QuickView::DueSoon => QuickView::Done,
+            QuickView::Done => QuickView::All,
+        }
+    }
+}
+
+/// How far ahead "due soon" looks.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything that can happen to the TUI.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Action(Action),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Time passes: look for other processes' changes.
+    Tick,
+    Loaded(Box<Snapshot>),
+    History(i64, Vec<Event>),
+    /// A change was written; the text says what.
+    Saved(String),
+    /// A change or read failed. `stale`: someone else changed it first.
+    Failed {
+        message: String,
+        stale: bool,
+    },
+}
+
+/// The whole state of the screen.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub data: Snapshot,
+    pub today: Today,
+    pub keymap: Keymap,
+    pub focus: Pane,
+    pub sector: Option<String>,
+    pub overdue_only: bool,
+    pub view: QuickView,
+    pub search: LineInput,
+    pub searching: bool,
+    /// The goal whose subtree the list is narrowed to.
+    pub goal: Option<i64>,
+    pub expanded: HashSet<i64>,
+    pub tree_cursor: usize,
+    pub list_cursor: usize,
+    pub wheel_list: bool,
+    pub zoomed: bool,
+    /// The highlighted month of the årshjul, 1–12.
+    pub month: u32,
+    pub detail_open: bool,
+    pub detail_scroll: usize,
+    pub history: Option<(i64, Vec<Event>)>,
+    pub dialog: Option<Dialog>,
+    /// The help overlay and its filter.
+    pub help: Option<LineInput>,
+    pub status: Option<StatusMessage>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub tree_rows: Vec<TreeRow>,
+    pub rows: Vec<ListRow>,
+    /// Per goal: the assignments of the chosen sector (or all) serving it.
+    pub goal_rollups: HashMap<i64, Rollup>,
+    /// Per sector, in order, and all together: for the header chips.
+    pub sector_rollups: Vec<(String, Rollup)>,
+    pub total: Rollup,
+}
+
+impl AppState {
+    /// A fresh screen on loaded data: focus on the list, the tree open to the delmål.
+    pub fn new(data: Snapshot, today: Today, keymap: Keymap, size: (u16, u16)) -> Self {
+        let expanded = data
+            .tree
+            .goals()
+            .iter()
+            .filter(|g| g.kind != GoalKind::SubGoal)
+            .map(|g| g.id)
+            .collect();
+        let month = if today.0.year() == data.municipality.year {
+            today.0.month()
+        } else {
+            1
+        };
+        let mut state = AppState {
+            data,
+            today,
+            keymap,
+            focus: Pane::List,
+            sector: None,
+            overdue_only: false,
+            view: QuickView::All,
+            search: LineInput::default(),
+            searching: false,
+            goal: None,
+            expanded,
+            tree_cursor: 0,
+            list_cursor: 0,
+            wheel_list: false,
+            zoomed: false,
+            month,
+            detail_open: false,
+            detail_scroll: 0,
+            history: None,
+            dialog: None,
+            help: None,
+            status: None,
+            size,
+            quit: false,
+            tree_rows: Vec::new(),
+            rows: Vec::new(),
+            goal_rollups: HashMap::new(),
+            sector_rollups: Vec::new(),
+            total: Rollup::default(),
+        };
+        state.refresh();
+        state
+    }
+
+    /// The effects to run right after start.
+    pub fn start(&self) -> Vec<Effect> {
+        self.selected()
+            .map(|a| Effect::LoadHistory(a.id))
+            .into_iter()
+            .collect()
+    }
+
+    /// The filter the list applies now.
+    pub fn filter(&self) -> Filter {
+        let search = self.search.text.trim();
+        let mut filter = Filter {
+            sector: self.sector.clone(),
+            overdue_only: self.overdue_only || self.view == QuickView::Overdue,
+            status: (self.view == QuickView::Done).then_some(Status::Done),
+            search: (!search.is_empty()).then(|| search.to_string()),
+            year: Some(self.data.municipality.year),
+            goals: None,
+        };
+        if let Some(goal) = self.goal {
+            filter = filter.with_goal(&self.data.tree, goal);
+        }
+        filter
+    }
+
+    /// Recomputes the tree and list rows, keeping the selection where it can.
+    pub fn refresh(&mut self) {
+        let selected = self.selected().map(|a| a.id);
+        let assignments = &self.data.assignments;
+        self.sector_rollups = sector_rollups(&self.data.sectors, assignments, self.today);
+        self.total = rollup::total(assignments, self.today);
+        self.goal_rollups = match &self.sector {
+            Some(code) => goal_rollups(
+                &self.data.tree,
+                assignments.iter().filter(|a| a.lead_sector == *code),
+                self.today,
+            ),
+            None => goal_rollups(&self.data.tree, assignments, self.today),
+        };
+        self.tree_rows = tree_rows(&self.data.tree, &self.expanded, self.sector.as_deref());
+        if self
+            .goal
+            .is_some_and(|g| !self.tree_rows.iter().any(|r| r.goal == Some(g)))
+        {
+            self.goal = None;
+        }
+        self.tree_cursor = self
+            .tree_rows
+            .iter()
+            .position(|r| r.goal == self.goal)
+            .unwrap_or(0);
+        let mut rows = list_rows(&self.data, &self.filter(), self.today);
+        if self.view == QuickView::DueSoon {
+            let until = self.today.0 + chrono::Duration::days(DUE_SOON_DAYS);
+            rows.retain(|r| {
+                self.data.assignment(r.id).is_some_and(|a| {
+                    !a.status.is_closed() && a.due.is_some_and(|d| d >= self.today.0 && d <= until)
+                })
+            });
+        }
+        self.rows = rows;
+        self.list_cursor = selected
+            .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.list_cursor)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The selected assignment, if the list has any.
+    pub fn selected(&self) -> Option<&Assignment> {
+        self.rows
+            .get(self.list_cursor)
+            .and_then(|r| self.data.assignment(r.id))
+    }
+
+    /// The history of the selected assignment, when it is loaded.
+    pub fn selected_history(&self) -> Option<&[Event]> {
+        let (id, events) = self.history.as_ref()?;
+        (Some(*id) == self.selected().map(|a| a.id)).then_some(events.as_slice())
+    }
+
+    /// Whether the panes are shown one at a time.
+    pub fn tabbed(&self) -> bool {
+        self.size.0 < 100
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn target(&self) -> Option<Target> {
+        self.selected().map(|a| Target {
+            id: a.id,
+            version: a.version,
+            title: a.title.clone(),
+        })
+    }
+
+    /// The selected assignment as a target for a change, or why there is none.
+    fn writable_target(&mut self) -> Option<Target> {
+        if self.data.read_only {
+            self.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+            return None;
+        }
+        let target = self.target();
+        if target.is_none() {
+            self.error("ingen oppdrag er valgt");
+        }
+        target
+    }
+
+    fn selection_changed(&mut self) -> Vec<Effect> {
+        self.detail_scroll = 0;
+        match self.selected() {
+            Some(a) if self.selected_history().is_none() => vec![Effect::LoadHistory(a.id)],
+            _ => vec![],
+        }
+    }
+}
+
+/// Applies one message to the state and returns the effects to run.
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(state, key),
+        Msg::Action(action) => on_action(state, action),
+        Msg::Mouse(mouse) => on_mouse(state, mouse),
+        Msg::Resize(width, height) => {
+            state.size = (width, height);
+            vec![]
+        }
+        Msg::Tick => vec![Effect::ReloadIfChanged],
+        Msg::Loaded(data) => {
+            let before = state.selected().map(|a| (a.id, a.version));
+            state.data = *data;
+            state.refresh();
+            let after = state.selected().map(|a| (a.id, a.version));
+            if before != after {
+                state.history = None;
+            }
+            match state.selected() {
+                Some(a) if before == after => vec![Effect::LoadHistory(a.id)],
+                _ => state.selection_changed(),
+            }
+        }
+        Msg::History(id, events) => {
+            state.history = Some((id, events));
+            vec![]
+        }
+        Msg::Saved(text) => {
+            state.dialog = None;
+            state.info(text);
+            vec![Effect::Reload]
+        }
+        Msg::Failed { message, stale } => {
+            match state.dialog.as_mut() {
+                Some(dialog) if dialog.pending && !stale => {
+                    dialog.pending = false;
+                    dialog.error = Some(message);
+                }
+                _ => {
+                    state.dialog = None;
+                    state.error(message);
+                }
+            }
+            if stale {
+                vec![Effect::Reload]
+            } else {
+                vec![]
+            }
+        }
+    }
+}
+
+fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        state.quit = true;
+        return vec![];
+    }
+    if let Some(dialog) = state.dialog.as_mut() {
+        let outcome = dialog::handle_key(dialog, &key);
+        return on_outcome(state, outcome);
+    }
+    if let Some(filter) = state.help.as_mut() {
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('?') => state.help = None,
+            _ => {
+                filter.handle(&key);
+            }
+        }
+        return vec![];
+    }
+    if state.searching {
+        match key.code {
+            KeyCode::Esc => {
+                state.search = LineInput::default();
+                state.searching = false;
+            }
+            KeyCode::Enter => state.searching = false,
+            KeyCode::Up | KeyCode::Down => {
+                state.searching = false;
+                return on_key(state, key);
+            }
+            _ => {
+                state.search.handle(&key);
+            }
+        }
+        state.list_cursor = 0;
+        state.refresh();
+        return state.selection_changed();
+    }
+    match state.keymap.resolve(&key, state.focus, state.zoomed) {
+        Some(action) => on_action(state, action),
+        None => vec![],
+    }
+}
+
+fn move_cursor(cursor: usize, len: usize, action: Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (cursor + page).min(last),
+        _ => cursor,
+    }
+}
+
+fn shift_month(month: u32, forward: bool) -> u32 {
+    if forward {
+        month % 12 + 1
+    } else {
+        (month + 10) % 12 + 1
+    }
+}
+
+fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
+    use Action::*;
+    let page = (state.size.1 as usize / 2).max(1);
+    match action {
+        Quit => state.quit = true,
+        Help => state.help = Some(LineInput::default()),
+        Refresh => {
+            state.info("lastet inn på nytt");
+            return vec![Effect::Reload];
+        }
+        FocusNext | FocusPrev if !state.zoomed => {
+            state.focus = state.focus.step(action == FocusNext);
+        }
+        Up | Down | Top | Bottom | PageUp | PageDown if state.detail_open => {
+            let len = state.selected_history().map_or(0, |h| h.len());
+            state.detail_scroll = move_cursor(state.detail_scroll, len, action, page);
+        }
+        Up | Down | Top | Bottom | PageUp | PageDown
+            if state.zoomed || state.focus == Pane::Wheel =>
+        {
+            state.month = match action {
+                Up | PageUp => shift_month(state.month, false),
+                Down | PageDown => shift_month(state.month, true),
+                Top => 1,
+                _ => 12,
+            };
+        }
+        Up | Down | Top | Bottom | PageUp | PageDown if state.focus == Pane::Tree => {
+            state.tree_cursor = move_cursor(state.tree_cursor, state.tree_rows.len(), action, page);
+            return select_tree_row(state);
+        }
+        Up | Down | Top | Bottom | PageUp | PageDown => {
+            let before = state.list_cursor;
+            state.list_cursor = move_cursor(state.list_cursor, state.rows.len(), action, page);
+            if before != state.list_cursor {
+                return state.selection_changed();
+            }
+        }
+        Left | Right if state.zoomed || state.focus == Pane::Wheel => {
+            state.month = shift_month(state.month, action == Right);
+        }
+        Left | Right if state.focus == Pane::Tree => return fold_tree(state, action == Right),
+        Open if state.focus == Pane::Tree && !state.zoomed => return fold_tree(state, true),
+        Open if state.focus == Pane::Wheel && !state.zoomed => state.zoomed = true,
+        Open => {
+            if state.selected().is_some() {
+                state.detail_open = true;
+                state.detail_scroll = 0;
+                return state.selection_changed();
+            }
+        }
+        Back => {
+            if state.zoomed {
+                state.zoomed = false;
+            } else if state.detail_open {
+                state.detail_open = false;
+            } else if !state.search.text.is_empty() {
+                state.search = LineInput::default();
+                state.refresh();
+            } else if state.goal.is_some() {
+                state.goal = None;
+                state.refresh();
+            } else if state.overdue_only || state.view != QuickView::All {
+                state.overdue_only = false;
+                state.view = QuickView::All;
+                state.refresh();
+            }
+            return state.selection_changed();
+        }
+        Sector(0) => {
+            state.sector = None;
+            state.refresh();
+            return state.selection_changed();
+        }
+        Sector(n) => match state.data.sectors.get(n as usize - 1) {
+            Some(sector) => {
+                state.sector = Some(sector.code.clone());
+                state.list_cursor = 0;
+                state.refresh();
+                return state.selection_changed();
+            }
+            None => state.error(format!("ingen sektor nr. {n}")),
+        },
+        Search => {
+            state.searching = true;
+            state.detail_open = false;
+        }
+        ToggleOverdue => {
+            state.overdue_only = !state.overdue_only;
+            state.list_cursor = 0;
+            state.refresh();
+            return state.selection_changed();
+        }
+        CycleView => {
+            state.view = state.view.next();
+            state.list_cursor = 0;
+            state.refresh();
+            return state.selection_changed();
+        }
+        SetStatus => {
+            if let Some(target) = state.writable_target() {
+                let current = state.selected().map_or(Status::NotStarted, |a| a.status);
+                state.dialog = Some(Dialog::status(target, current));
+            }
+        }
+        SetAssessment => {
+            if let Some(target) = state.writable_target() {
+                let current = state.selected().and_then(|a| a.assessment);
+                state.dialog = Some(Dialog::assessment(target, current));
+            }
+        }
+        SetDeadline => {
+            if let Some(target) = state.writable_target() {
+                let due = state
+                    .selected()
+                    .and_then(|a| a.due)
+                    .map(crate::domain::date::nb);
+                state.dialog = Some(Dialog::new(DialogKind::Deadline {
+                    target,
+                    input: LineInput::new(&due.unwrap_or_default()),
+                }));
+            }
+        }
+        Comment => {
+            if let Some(target) = state.writable_target() {
+                state.dialog = Some(Dialog::comment(target, vec![], "kommentar".into()));
+            }
+        }
+        Edit => {
+            if let Some(target) = state.writable_target() {
+                let form = edit_form(state, target);
+                state.dialog = Some(form);
+            }
+        }
+        NewAssignment => {
+            if state.data.read_only {
+                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+            } else {
+                state.dialog = Some(new_form(state, None));
+            }
+        }
+        NewTask => {
+            let parent = state
+                .selected()
+                .map(|a| a.parent_id.unwrap_or(a.id))
+                .and_then(|id| state.data.assignment(id))
+                .map(|a| Target {
+                    id: a.id,
+                    version: a.version,
+                    title: a.title.clone(),
+                });
+            if state.data.read_only {
+                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+            } else if parent.is_none() {
+                state.error("velg oppdraget oppgaven skal høre til");
+            } else {
+                state.dialog = Some(new_form(state, parent));
+            }
+        }
+        Undo => {
+            if state.data.read_only {
+                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+            } else {
+                state.dialog = Some(Dialog::new(DialogKind::Undo {
+                    input: LineInput::default(),
+                }));
+            }
+        }
+        ZoomWheel => state.zoomed = !state.zoomed,
+        ToggleWheelList => state.wheel_list = !state.wheel_list,
+        FocusNext | FocusPrev | Left | Right => {}
+    }
+    vec![]
+}
+
+fn select_tree_row(state: &mut AppState) -> Vec<Effect> {
+    let goal = state.tree_rows.get(state.tree_cursor).and_then(|r| r.goal);
+    if goal != state.goal {
+        state.goal = goal;
+        state.list_cursor = 0;
+        state.refresh();
+        return state.selection_changed();
+    }
+    vec![]
+}
+
+fn fold_tree(state: &mut AppState, open: bool) -> Vec<Effect> {
+    let Some(row) = state.tree_rows.get(state.tree_cursor).cloned() else {
+        return vec![];
+    };
+    let Some(goal) = row.goal else {
+        return vec![];
+    };
+    if open && row.has_children {
+        state.expanded.insert(goal);
+    } else if !open && row.expanded {
+        state.expanded.remove(&goal);
+    } else if !open {
+        // Collapse from a leaf: go up to the parent.
+        if let Some(parent) = state.data.tree.get(goal).and_then(|g| g.parent_id) {
+            state.goal = Some(parent);
+        }
+    }
+    state.refresh();
+    select_tree_row(state)
+}
+
+fn goal_code(state: &AppState, id: Option<i64>) -> String {
+    id.and_then(|g| state.data.tree.get(g))
+        .map(|g| g.code.clone())
+        .unwrap_or_default()
+}
+
+fn edit_form(state: &AppState, target: Target) -> Dialog {
+    let a = state.selected().cloned().expect("a target is selected");
+    let fields = vec![
+        FormField::new(Some(Field::Title), "Tittel", &a.title),
+        FormField::new(Some(Field::Owner), "Ansvarlig", &a.owner),
+        FormField::new(Some(Field::Description), "Beskrivelse", &a.description),
+        FormField::new(Some(Field::LeadSector), "Delegert til", &a.lead_sector),
+        FormField::new(Some(Field::Sectors), "Delansvar", &a.sectors.join(", ")),
+        FormField::new(
+            Some(Field::Goal),
+            "Delmål (kode)",
+            &goal_code(state, a.goal_id),
+        ),
+        FormField::new(None, "Kommentar", ""),
+    ];
+    Dialog::new(DialogKind::Form {
+        purpose: FormPurpose::Edit(target),
+        fields,
+        cursor: 0,
+    })
+}
+
+fn new_form(state: &AppState, parent: Option<Target>) -> Dialog {
+    let goal = state.goal.filter(|g| {
+        state
+            .data
+            .tree
+            .get(*g)
+            .is_some_and(|g| g.kind == GoalKind::SubGoal)
+    });
+    let mut fields = vec![FormField::new(Some(Field::Title), "Tittel", "")];
+    if parent.is_none() {
+        fields.push(FormField::new(
+            Some(Field::LeadSector),
+            "Delegert til",
+            state.sector.as_deref().unwrap_or_default(),
+        ));
+    }
+    fields.push(FormField::new(Some(Field::Due), "Frist", ""));
+    fields.push(FormField::new(Some(Field::Owner), "Ansvarlig", ""));
+    if parent.is_none() {
+        fields.push(FormField::new(
+            Some(Field::Goal),
+            "Delmål (kode)",
+            &goal_code(state, goal),
+        ));
+    }
+    fields.push(FormField::new(Some(Field::Description), "Beskrivelse", ""));
+    fields.push(FormField::new(None, "Kommentar", ""));
+    Dialog::new(DialogKind::Form {
+        purpose: FormPurpose::New { parent },
+        fields,
+        cursor: 0,
+    })
+}
+
+/// Turns a goal code typed in a form into the id the store wants.
+fn goal_id_from_code(state: &AppState, code: &str) -> Result<Option<String>, String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    state
+        .data
+        .tree
+        .goals()
+        .iter()
+        .find(|g| g.code == code || g.id.to_string() == code)
+        .map(|g| Some(g.id.to_string()))
+        .ok_or_else(|| format!("ukjent delmål '{code}'"))
+}
+
+fn dialog_error(state: &mut AppState, message: String) -> Vec<Effect> {
+    if let Some(dialog) = state.dialog.as_mut() {
+        dialog.error = Some(message);
+    }
+    vec![]
+}
+
+fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Continue => vec![],
+        Outcome::Cancel => {
+            state.dialog = None;
+            state.info("avbrutt: ingenting ble lagret");
+            vec![]
+        }
+        Outcome::Next(dialog) => {
+            state.dialog = Some(dialog);
+            vec![]
+        }
+        Outcome::Change {
+            target,
+            mut edits,
+            comment,
+        } => {
+            for (field, value) in edits.iter_mut() {
+                if *field == Field::Goal {
+                    match goal_id_from_code(state, value.as_deref().unwrap_or_default()) {
+                        Ok(id) => *value = id,
+                        Err(e) => return dialog_error(state, e),
+                    }
+                }
+            }
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.pending = true;
+            }
+            vec![Effect::Change {
+                id: target.id,
+                version: target.version,
+                edits,
+                comment,
+            }]
+        }
+        Outcome::Create {
+            parent,
+            values,
+            comment,
+        } => match draft(state, parent.as_ref(), &values) {
+            Ok(draft) => {
+                if let Some(dialog) = state.dialog.as_mut() {
+                    dialog.pending = true;
+                }
+                vec![Effect::Create {
+                    draft: Box::new(draft),
+                    comment,
+                }]
+            }
+            Err(e) => dialog_error(state, e),
+        },
+        Outcome::Undo { comment } => {
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.pending = true;
+            }
+            vec![Effect::Undo { comment }]
+        }
+    }
+}
+
+/// A new assignment from a form's values; the store checks sectors and goals.
+fn draft(
+    state: &AppState,
+    parent: Option<&Target>,
+    values: &[(Field, String)],
+) -> Result<Assignment, String> {
+    let value = |field: Field| {
+        values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let parent = parent.and_then(|p| state.data.assignment(p.id));
+    let lead_sector = match parent {
+        Some(p) => p.lead_sector.clone(),
+        None => value(Field::LeadSector),
+    };
+    if lead_sector.is_empty() {
+        return Err("oppgi sektoren oppdraget er delegert til (f.eks. OUS)".into());
+    }
+    let due = value(Field::Due);
+    let due = if due.is_empty() {
+        None
+    } else {
+        Some(parse_date(&due).map_err(|e| e.to_string())?)
+    };
+    let goal_id = goal_id_from_code(state, &value(Field::Goal))?.and_then(|g| g.parse().ok());
+    Ok(Assignment {
+        id: 0,
+        parent_id: parent.map(|p| p.id),
+        year: parent.map_or(state.data.municipality.year, |p| p.year),
+        title: value(Field::Title),
+        description: value(Field::Description),
+        lead_sector,
+        sectors: vec![],
+        goal_id,
+        source: String::new(),
+        owner: value(Field::Owner),
+        due,
+        status: Status::NotStarted,
+        assessment: None,
+        expected_done: None,
+        version: 0,
+    })
+}
+
+fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
+    if state.dialog.is_some() || state.help.is_some() {
+        return vec![];
+    }
+    let layout = super::view::layout::compute(Rect::new(0, 0, state.size.0, state.size.1), state);
+    let at = Position::new(mouse.column, mouse.row);
+    let pane = [
+        (Pane::Tree, layout.tree),
+        (Pane::List, layout.list),
+        (Pane::Wheel, layout.wheel),
+    ]
+    .into_iter()
+    .find(|(_, rect)| rect.is_some_and(|r| r.contains(at)));
+    let Some((pane, rect)) = pane else {
+        return vec![];
+    };
+    let rect = rect.expect("found panes have a rect");
+    match mouse.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            let saved = state.focus;
+            state.focus = pane;
+            let action = if mouse.kind == MouseEventKind::ScrollUp {
+                Action::Up
+            } else {
+                Action::Down
+            };
+            let effects = on_action(state, action);
+            state.focus = saved;
+            effects
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            state.focus = pane;
+            // Rows start below the border (and the list's header line).
+            let first = rect.y + if pane == Pane::List { 2 } else { 1 };
+            if mouse.row < first || pane == Pane::Wheel {
+                return vec![];
+            }
+            let visible = rect
+                .height
+                .saturating_sub(if pane == Pane::List { 3 } else { 2 })
+                as usize;
+            let index = (mouse.row - first) as usize;
+            match pane {
+                Pane::Tree => {
+                    let offset = super::view::scroll_offset(state.tree_cursor, visible);
+                    if offset + index < state.tree_rows.len() {
+                        state.tree_cursor = offset + index;
+                        return select_tree_row(state);
+                    }
+                }
+                _ => {
+                    let offset = super::view::scroll_offset(state.list_cursor, visible);
+                    if offset + index < state.rows.len() {
+                        state.list_cursor = offset + index;
+                        return state.selection_changed();
+                    }
+                }
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}

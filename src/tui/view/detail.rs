@@ -1,0 +1,207 @@
+//! The selected assignment: every field, the red thread up to the
+//! satsingsområde, tasks and the full history, newest first.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{centered, pane_block, popup};
+use crate::domain::assignment::assessment_label;
+use crate::domain::date::nb;
+use crate::domain::event::describe;
+use crate::domain::text::{sanitize_line, sanitize_lines};
+use crate::domain::{Assignment, Event};
+use crate::tui::state::AppState;
+use crate::tui::theme::Theme;
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "–".into()
+    } else {
+        sanitize_line(text).into_owned()
+    }
+}
+
+fn label<'a>(text: &'a str, theme: Theme) -> Span<'a> {
+    Span::styled(text, theme.dim())
+}
+
+/// The fields of an assignment as lines.
+fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'static>> {
+    let due = match (a.due, a.days_overdue(state.today)) {
+        (Some(due), Some(days)) => format!("{} (forfalt {days} d)", nb(due)),
+        (Some(due), None) => nb(due),
+        (None, _) => "–".into(),
+    };
+    let sector_name = state
+        .data
+        .sectors
+        .iter()
+        .find(|s| s.code == a.lead_sector)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let kind = if a.is_task() { "Oppgave" } else { "Oppdrag" };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{kind} #{} ", a.id), theme.strong()),
+        Span::styled(sanitize_line(&a.title).into_owned(), theme.strong()),
+    ])];
+    if let Some(parent) = a.parent_id.and_then(|p| state.data.assignment(p)) {
+        lines.push(Line::from(vec![
+            label("under #", theme),
+            Span::raw(format!("{} {}", parent.id, sanitize_line(&parent.title))),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        label("Status ", theme),
+        Span::raw(a.status.label()),
+        label("  Vurdering ", theme),
+        Span::styled(
+            assessment_label(a.assessment),
+            theme.assessment(a.assessment),
+        ),
+        label("  Frist ", theme),
+        Span::styled(
+            due,
+            if a.is_overdue(state.today) {
+                theme.overdue()
+            } else {
+                theme.strong()
+            },
+        ),
+        label("  Forventet ferdig ", theme),
+        Span::raw(a.expected_done.map(nb).unwrap_or_else(|| "–".into())),
+    ]));
+    lines.push(Line::from(vec![
+        label("Delegert til ", theme),
+        Span::raw(format!(
+            "{} {}",
+            sanitize_line(&a.lead_sector),
+            sanitize_line(&sector_name)
+        )),
+        label("  Delansvar ", theme),
+        Span::raw(or_dash(&a.sectors.join(", "))),
+        label("  Ansvarlig ", theme),
+        Span::raw(or_dash(&a.owner)),
+        label("  Kilde ", theme),
+        Span::raw(or_dash(&a.source)),
+        label("  Versjon ", theme),
+        Span::raw(a.version.to_string()),
+    ]));
+    let path = a
+        .goal_id
+        .or_else(|| {
+            a.parent_id
+                .and_then(|p| state.data.assignment(p))
+                .and_then(|p| p.goal_id)
+        })
+        .map(|g| state.data.tree.path(g))
+        .unwrap_or_default();
+    let thread = if path.is_empty() {
+        "ikke knyttet til et delmål".to_string()
+    } else {
+        path.iter()
+            .map(|g| format!("{} {}", g.code, sanitize_line(&g.title)))
+            .collect::<Vec<_>>()
+            .join(" ▸ ")
+    };
+    lines.push(Line::from(vec![
+        label("Rød tråd ", theme),
+        Span::raw(thread),
+    ]));
+    lines
+}
+
+fn history_line(event: &Event, theme: Theme) -> Line<'static> {
+    let at = event
+        .at
+        .with_timezone(&chrono::Local)
+        .format("%d.%m.%Y %H:%M")
+        .to_string();
+    Line::from(vec![
+        Span::styled(at, theme.dim()),
+        Span::raw("  "),
+        Span::styled(sanitize_line(&event.actor).into_owned(), theme.strong()),
+        Span::raw("  "),
+        Span::raw(sanitize_line(&describe(event)).into_owned()),
+    ])
+}
+
+/// The detail strip under the panes: fields and the latest history.
+pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let block = pane_block("Detaljer · historikk (Enter: alt)".into(), false, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let Some(a) = state.selected() else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Ingen oppdrag valgt.", theme.dim())),
+            inner,
+        );
+        return;
+    };
+    let mut lines = field_lines(a, state, theme);
+    match state.selected_history() {
+        Some(history) => lines.extend(history.iter().rev().map(|e| history_line(e, theme))),
+        None => lines.push(Line::styled("henter historikk …", theme.dim())),
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The full detail over the screen, history scrollable.
+pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Theme) {
+    let Some(a) = state.selected() else { return };
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(2),
+    );
+    let inner = popup(
+        frame,
+        rect,
+        "Detaljer og historikk · ↑/↓ bla · Esc lukk",
+        theme,
+    );
+    let mut lines = field_lines(a, state, theme);
+    if !a.description.trim().is_empty() {
+        lines.push(Line::styled("Beskrivelse", theme.dim()));
+        lines.extend(
+            sanitize_lines(&a.description)
+                .lines()
+                .map(|l| Line::raw(format!("  {l}"))),
+        );
+    }
+    let tasks: Vec<&Assignment> = state
+        .data
+        .assignments
+        .iter()
+        .filter(|t| t.parent_id == Some(a.id))
+        .collect();
+    if !tasks.is_empty() {
+        lines.push(Line::styled("Oppgaver", theme.dim()));
+        for t in tasks {
+            let late = t
+                .days_overdue(state.today)
+                .map(|d| format!(" ! forfalt {d} d"))
+                .unwrap_or_default();
+            lines.push(Line::raw(format!(
+                "  #{} {} · {} · frist {}{late}",
+                t.id,
+                sanitize_line(&t.title),
+                t.status.label(),
+                t.due.map(nb).unwrap_or_else(|| "–".into())
+            )));
+        }
+    }
+    lines.push(Line::styled("Historikk, nyeste først", theme.dim()));
+    match state.selected_history() {
+        Some(history) => lines.extend(
+            history
+                .iter()
+                .rev()
+                .skip(state.detail_scroll)
+                .map(|e| history_line(e, theme)),
+        ),
+        None => lines.push(Line::styled("henter historikk …", theme.dim())),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,177 @@
+//! Dialogs drawn over the screen.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{centered, popup};
+use crate::domain::text::{sanitize_line, truncate};
+use crate::tui::dialog::{Dialog, DialogKind, FormPurpose, LineInput};
+use crate::tui::theme::Theme;
+
+/// An input line with a visible cursor (reversed cell, so it shows without colour).
+fn input_line(
+    label: &str,
+    input: &LineInput,
+    active: bool,
+    theme: Theme,
+    width: usize,
+) -> Line<'static> {
+    let text = sanitize_line(&input.text).into_owned();
+    let mut spans = vec![Span::styled(format!("{label}: "), theme.dim())];
+    if !active {
+        spans.push(Span::raw(
+            truncate(&text, width.saturating_sub(label.len() + 2)).into_owned(),
+        ));
+        return Line::from(spans);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = input.cursor.min(chars.len());
+    let before: String = chars[..cursor].iter().collect();
+    let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
+    let after: String = chars
+        .get(cursor + 1..)
+        .map_or(String::new(), |r| r.iter().collect());
+    spans.push(Span::raw(before));
+    spans.push(Span::styled(at, theme.selected()));
+    spans.push(Span::raw(after));
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
+    let width = 70u16.min(area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let inner_width = width.saturating_sub(2) as usize;
+    let title = match &dialog.kind {
+        DialogKind::Pick {
+            field,
+            target,
+            options,
+            cursor,
+        } => {
+            lines.push(Line::raw(format!(
+                "#{} {}",
+                target.id,
+                sanitize_line(&target.title)
+            )));
+            lines.push(Line::raw(""));
+            for (index, (_, label)) in options.iter().enumerate() {
+                let style = if index == *cursor {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let mark = if index == *cursor { "▶" } else { " " };
+                lines.push(Line::styled(format!("{mark} {} {label}", index + 1), style));
+            }
+            format!("Sett {}", field.label())
+        }
+        DialogKind::Deadline { target, input } => {
+            lines.push(Line::raw(format!(
+                "#{} {}",
+                target.id,
+                sanitize_line(&target.title)
+            )));
+            lines.push(Line::raw(""));
+            lines.push(input_line(
+                "Ny frist (dd.mm.åååå, tom = ingen)",
+                input,
+                true,
+                theme,
+                inner_width,
+            ));
+            "Sett frist".to_string()
+        }
+        DialogKind::Comment {
+            target,
+            summary,
+            input,
+            edits,
+        } => {
+            lines.push(Line::raw(format!(
+                "#{} {}",
+                target.id,
+                sanitize_line(&target.title)
+            )));
+            lines.push(Line::styled(summary.clone(), theme.strong()));
+            lines.push(Line::raw(""));
+            let label = if edits.is_empty() {
+                "Kommentar"
+            } else {
+                "Kommentar (valgfri)"
+            };
+            lines.push(input_line(label, input, true, theme, inner_width));
+            if edits.is_empty() {
+                "Kommentar"
+            } else {
+                "Lagre endring"
+            }
+            .to_string()
+        }
+        DialogKind::Undo { input } => {
+            lines.push(Line::raw(
+                "Angre din siste endring? Det skrives en ny hendelse som setter verdien tilbake;",
+            ));
+            lines.push(Line::raw("ingenting slettes."));
+            lines.push(Line::raw(""));
+            lines.push(input_line(
+                "Kommentar (valgfri)",
+                input,
+                true,
+                theme,
+                inner_width,
+            ));
+            "Angre".to_string()
+        }
+        DialogKind::Form {
+            purpose,
+            fields,
+            cursor,
+        } => {
+            let title = match purpose {
+                FormPurpose::Edit(target) => format!("Rediger #{}", target.id),
+                FormPurpose::New {
+                    parent: Some(parent),
+                } => {
+                    format!(
+                        "Ny oppgave under #{} {}",
+                        parent.id,
+                        truncate(&sanitize_line(&parent.title), 30)
+                    )
+                }
+                FormPurpose::New { parent: None } => "Nytt oppdrag".to_string(),
+            };
+            for (index, field) in fields.iter().enumerate() {
+                lines.push(input_line(
+                    field.label,
+                    &field.input,
+                    index == *cursor,
+                    theme,
+                    inner_width,
+                ));
+            }
+            title
+        }
+    };
+    if let Some(error) = &dialog.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("✗ {}", sanitize_line(error)),
+            theme.error(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let hint = match (&dialog.kind, dialog.pending) {
+        (_, true) => "lagrer …",
+        (DialogKind::Pick { .. }, _) => "↑/↓ eller 1–9 velg · Enter videre · Esc avbryt",
+        (DialogKind::Form { .. }, _) => "Tab/↓ neste felt · Enter lagre · Esc avbryt",
+        _ => "Enter lagre · Esc avbryt",
+    };
+    lines.push(Line::styled(hint, theme.dim()));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered(area, width, height);
+    let inner = popup(frame, rect, &title, theme);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,46 @@
+//! The `?` overlay: every binding of the keymap with its description.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{centered, popup};
+use crate::domain::text::fit;
+use crate::tui::dialog::LineInput;
+use crate::tui::state::AppState;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput, theme: Theme) {
+    let entries = state.keymap.help_lines(&filter.text);
+    let keys_width = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(18);
+    let rect = centered(area, 84, entries.len() as u16 + 6);
+    let inner = popup(frame, rect, "Hjelp · taster", theme);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Filter: ", theme.dim()),
+        Span::raw(filter.text.clone()),
+        Span::styled(" ", theme.selected()),
+    ])];
+    lines.push(Line::raw(""));
+    if entries.is_empty() {
+        lines.push(Line::styled("Ingen taster passer filteret.", theme.dim()));
+    }
+    for (keys, description) in entries {
+        lines.push(Line::from(vec![
+            Span::styled(fit(&keys, keys_width), theme.strong()),
+            Span::raw("  "),
+            Span::raw(description),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Skriv for å filtrere · Esc eller ? lukker",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,182 @@
+//! The assignment list: overdue first, then by deadline; tasks indented.
+
+use chrono::Datelike;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+use super::{pane_block, scroll_offset};
+use crate::domain::text::{fit, sanitize_line};
+use crate::domain::{Assessment, Assignment, Status, Today};
+use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
+use crate::tui::theme::Theme;
+
+/// Pads or cuts to exactly `columns` display columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    fit(text, columns)
+}
+
+/// The status as a word, or as one distinct mark where there is no room.
+fn status_word(status: Status, words: bool) -> &'static str {
+    match (status, words) {
+        (_, true) => status.label(),
+        (Status::NotStarted, false) => "·",
+        (Status::InProgress, false) => "▸",
+        (Status::Done, false) => "✓",
+        (Status::Cancelled, false) => "✗",
+    }
+}
+
+/// The vurdering as a word, or as a letter where there is no room
+/// (a coloured dot alone would say nothing without colour).
+fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str {
+    match (assessment, words) {
+        (Some(Assessment::Green), true) => "I rute",
+        (Some(Assessment::Yellow), true) => "Risiko",
+        (Some(Assessment::Red), true) => "Avvik",
+        (None, true) => "–",
+        (Some(Assessment::Green), false) => "G",
+        (Some(Assessment::Yellow), false) => "Y",
+        (Some(Assessment::Red), false) => "R",
+        (None, false) => "–",
+    }
+}
+
+/// The deadline cell: days overdue, or the date (without year in the plan year).
+fn deadline(a: &Assignment, today: Today, year: i32) -> String {
+    match (a.due, a.days_overdue(today)) {
+        (_, Some(days)) => format!("-{days}d"),
+        (Some(due), None) if due.year() == year => due.format("%d.%m").to_string(),
+        (Some(due), None) => due.format("%d.%m.%y").to_string(),
+        (None, None) => "–".into(),
+    }
+}
+
+/// The pane title: count and the filters in force.
+fn title(state: &AppState) -> String {
+    let count = state
+        .rows
+        .iter()
+        .filter(|r| state.data.assignment(r.id).is_some_and(|a| !a.is_task()))
+        .count();
+    let mut parts = vec![format!("Oppdrag ({count})")];
+    if let Some(code) = &state.sector {
+        parts.push(sanitize_line(code).into_owned());
+    }
+    if let Some(goal) = state.goal.and_then(|g| state.data.tree.get(g)) {
+        parts.push(format!("mål {}", goal.code));
+    }
+    if state.overdue_only {
+        parts.push("bare forfalte".into());
+    }
+    match state.view {
+        QuickView::All => {}
+        QuickView::Overdue => parts.push("visning: forfalt".into()),
+        QuickView::DueSoon => parts.push(format!("visning: frist innen {DUE_SOON_DAYS} dager")),
+        QuickView::Done => parts.push("visning: fullført".into()),
+    }
+    if !state.search.text.is_empty() {
+        parts.push(format!("søk «{}»", sanitize_line(&state.search.text)));
+    }
+    parts.join(" · ")
+}
+
+pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let focused = state.focus == Pane::List;
+    let block = pane_block(title(state), focused, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if state.rows.is_empty() {
+        let text = if state.data.assignments.is_empty() {
+            "Ingen oppdrag ennå. n: nytt oppdrag"
+        } else {
+            "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
+        return;
+    }
+    // Columns give way as the pane narrows: owner first, then the words.
+    let wide = inner.width >= 96;
+    let words = inner.width >= 60;
+    let visible = inner.height.saturating_sub(1) as usize;
+    let offset = scroll_offset(state.list_cursor, visible);
+    let year = state.data.municipality.year;
+    let rows: Vec<Row> = state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .filter_map(|(index, row)| {
+            let a = state.data.assignment(row.id)?;
+            let overdue = a.is_overdue(state.today);
+            let title = if row.indented {
+                format!("  └ {}", sanitize_line(&a.title))
+            } else {
+                sanitize_line(&a.title).into_owned()
+            };
+            let style = if index == state.list_cursor {
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.strong()
+                }
+            } else {
+                Style::new()
+            };
+            let closed = if a.status.is_closed() {
+                theme.dim()
+            } else {
+                Style::new()
+            };
+            Some(
+                Row::new(vec![
+                    Cell::from(Span::styled(
+                        if overdue { "!" } else { " " },
+                        theme.overdue(),
+                    )),
+                    Cell::from(Span::styled(status_word(a.status, words), closed)),
+                    Cell::from(Span::styled(
+                        assessment_word(a.assessment, words),
+                        theme.assessment(a.assessment),
+                    )),
+                    Cell::from(title),
+                    Cell::from(sanitize_line(&a.lead_sector).into_owned()),
+                    Cell::from(Span::styled(
+                        deadline(a, state.today, year),
+                        if overdue {
+                            theme.overdue()
+                        } else {
+                            Style::new()
+                        },
+                    )),
+                    Cell::from(sanitize_line(&a.owner).into_owned()),
+                ])
+                .style(style),
+            )
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(if words { 12 } else { 1 }),
+        Constraint::Length(if words { 8 } else { 1 }),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(6),
+        Constraint::Length(if wide { (inner.width / 6).min(18) } else { 0 }),
+    ];
+    let header = Row::new([
+        "!",
+        "Status",
+        "Vurdering",
+        "Oppdrag",
+        "Sekt",
+        "Frist",
+        "Ansvarlig",
+    ])
+    .style(theme.dim());
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, inner);
+}

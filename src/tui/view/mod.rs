@@ -1,0 +1,217 @@
+//! Drawing: a pure function of the state, one file per pane or dialog.
+
+mod detail;
+mod dialog;
+mod header;
+mod help;
+pub mod layout;
+mod list;
+mod status;
+mod tree;
+pub mod wheel;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::state::{AppState, Pane};
+use super::theme::Theme;
+
+/// The first row to show so that `cursor` is visible in `visible` rows.
+pub fn scroll_offset(cursor: usize, visible: usize) -> usize {
+    if visible == 0 {
+        return 0;
+    }
+    cursor.saturating_sub(visible - 1)
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
+    let area = frame.area();
+    let layout = layout::compute(area, state);
+    header::draw(frame, layout.header, state, theme);
+    if let Some(tabs) = layout.tabs {
+        draw_tabs(frame, tabs, state, theme);
+    }
+    if let Some(rect) = layout.tree {
+        tree::draw(frame, rect, state, theme);
+    }
+    if let Some(rect) = layout.list {
+        list::draw(frame, rect, state, theme);
+    }
+    if let Some(rect) = layout.wheel {
+        draw_wheel_pane(frame, rect, state, theme);
+    }
+    if let Some(rect) = layout.detail {
+        detail::draw_strip(frame, rect, state, theme);
+    }
+    if let Some(rect) = layout.zoom {
+        draw_zoom(frame, rect, state, theme);
+    }
+    if let Some(rect) = layout.status {
+        status::draw(frame, rect, state, theme);
+    }
+    if state.detail_open && !state.zoomed {
+        detail::draw_overlay(frame, area, state, theme);
+    }
+    if let Some(dialog) = &state.dialog {
+        dialog::draw(frame, area, dialog, theme);
+    }
+    if let Some(filter) = &state.help {
+        help::draw(frame, area, state, filter, theme);
+    }
+}
+
+/// A pane's frame: bold and coloured when it has focus.
+fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    let style = if focused {
+        theme.focused_border()
+    } else {
+        theme.border()
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused {
+                theme.strong()
+            } else {
+                Style::new()
+            },
+        ))
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Clears a popup's area and draws its frame; returns the inside.
+fn popup(frame: &mut Frame, rect: Rect, title: &str, theme: Theme) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = pane_block(title.to_string(), true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn draw_tabs(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let mut spans = Vec::new();
+    for pane in Pane::ALL {
+        let label = format!(" {} ", pane_title(pane));
+        let style = if pane == state.focus {
+            theme.selected().patch(theme.strong())
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("Tab: bytt", theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), rect);
+}
+
+/// The Norwegian name of a pane.
+pub fn pane_title(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Tree => "Mål",
+        Pane::List => "Oppdrag",
+        Pane::Wheel => "Årshjul",
+    }
+}
+
+/// The deadlines of the assignments in view, for the wheel.
+fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
+    state
+        .rows
+        .iter()
+        .filter_map(|r| state.data.assignment(r.id))
+        .filter_map(|a| {
+            Some(wheel::Deadline {
+                id: a.id,
+                date: a.due?,
+                overdue: a.is_overdue(state.today),
+                title: a.title.clone(),
+                sector: a.lead_sector.clone(),
+            })
+        })
+        .collect()
+}
+
+fn wheel_model<'a>(
+    state: &'a AppState,
+    deadlines: &'a [wheel::Deadline],
+    theme: Theme,
+) -> wheel::WheelModel<'a> {
+    wheel::WheelModel {
+        year: state.data.municipality.year,
+        today: state.today.0,
+        entries: &state.data.wheel,
+        deadlines,
+        month: state.month,
+        theme,
+    }
+}
+
+fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let mode = if state.wheel_list { "måneder" } else { "hjul" };
+    let title = format!("Årshjul {} · {mode}", state.data.municipality.year);
+    let block = pane_block(title, state.focus == Pane::Wheel, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let deadlines = deadlines(state);
+    let model = wheel_model(state, &deadlines, theme);
+    if state.wheel_list {
+        wheel::render_month_list(&model, inner, frame.buffer_mut());
+    } else {
+        wheel::render_wheel(&model, inner, frame.buffer_mut());
+    }
+}
+
+fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let title = format!(
+        "Årshjul {} · {} · ←/→ måned · Esc/w lukk",
+        state.data.municipality.year,
+        MONTHS[(state.month as usize).clamp(1, 12) - 1]
+    );
+    let block = pane_block(title, true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let deadlines = deadlines(state);
+    wheel::render_zoomed(
+        &wheel_model(state, &deadlines, theme),
+        inner,
+        frame.buffer_mut(),
+    );
+}
+
+/// Month names in Norwegian.
+pub const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];

@@ -1,0 +1,1706 @@
+//! The store against the invariants users trust it for: an append-only log
+//! that replays to the table, no lost updates, undo that appends, refused
+//! input that changes nothing, a deterministic demo and careful opening.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use styr::domain::{self, Assignment, Event, Field, GoalKind, GoalTree, Status, Today};
+use styr::store::{Stamp, Store, StoreError};
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+fn base() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2023, 9, 1, 8, 0, 0).unwrap()
+}
+
+/// A change by `actor`, `n` seconds after a fixed instant (whole seconds, as stored).
+fn stamp(actor: &str, n: i64) -> Stamp {
+    Stamp {
+        actor: actor.to_string(),
+        at: base() + Duration::seconds(n),
+    }
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn draft(title: &str, lead: &str) -> Assignment {
+    Assignment {
+        id: 0,
+        parent_id: None,
+        year: 2023,
+        title: title.to_string(),
+        description: String::new(),
+        lead_sector: lead.to_string(),
+        sectors: vec![],
+        goal_id: None,
+        source: "styringsbrev".to_string(),
+        owner: String::new(),
+        due: Some(date("2023-06-30")),
+        status: Status::NotStarted,
+        assessment: None,
+        expected_done: None,
+        version: 0,
+    }
+}
+
+fn edit(field: Field, value: &str) -> (Field, Option<String>) {
+    (field, Some(value.to_string()))
+}
+
+/// Everything a change could touch.
+fn snapshot(store: &Store) -> (Vec<Assignment>, Vec<Event>) {
+    (
+        store.assignments().unwrap(),
+        store.events(None, None).unwrap(),
+    )
+}
+
+/// The assignments as the event log rebuilds them, in id order.
+fn replayed(store: &Store) -> Vec<Assignment> {
+    let events = store.events(None, None).unwrap();
+    domain::replay(&events).unwrap().into_values().collect()
+}
+
+fn assert_consistent(store: &Store, context: &str) {
+    let diagnosis = store.diagnose().unwrap();
+    assert!(
+        diagnosis.is_ok(),
+        "{context}: doctor found {:#?}",
+        diagnosis.problems
+    );
+    assert_eq!(
+        replayed(store),
+        store.assignments().unwrap(),
+        "{context}: replay differs from the table"
+    );
+}
+
+/// A small database: six default sectors, one focus area, one main goal, two
+/// delmål, three assignments and a task.
+struct Fixture {
+    store: Store,
+    focus: i64,
+    main: i64,
+    subs: [i64; 2],
+    assignments: Vec<i64>,
+    task: i64,
+}
+
+fn fixture() -> Fixture {
+    let mut store = Store::in_memory().unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let focus = store.add_goal(None, "1", "Tilhørighet", &[]).unwrap();
+    let main = store
+        .add_goal(Some(focus), "1.1", "Alle kan delta", &[])
+        .unwrap();
+    let sub1 = store
+        .add_goal(
+            Some(main),
+            "1.1.1",
+            "Deltakelse øker",
+            &["HOM".into(), "KUL".into()],
+        )
+        .unwrap();
+    let sub2 = store
+        .add_goal(Some(main), "1.1.2", "Innbyggere medvirker", &["SOS".into()])
+        .unwrap();
+    let admin = stamp("admin", 0);
+    let mut assignments = Vec::new();
+    for (title, lead) in [
+        ("Rullering av boligplanen", "HOM"),
+        ("Ny sentrumsplan", "SOS"),
+        ("Kulturstrategi", "KUL"),
+    ] {
+        assignments.push(
+            store
+                .create_assignment(&draft(title, lead), None, &admin)
+                .unwrap()
+                .assignment
+                .id,
+        );
+    }
+    let task = Assignment {
+        parent_id: Some(assignments[0]),
+        ..draft("Kartlegge behov", "HOM")
+    };
+    let task = store
+        .create_assignment(&task, None, &admin)
+        .unwrap()
+        .assignment
+        .id;
+    Fixture {
+        store,
+        focus,
+        main,
+        subs: [sub1, sub2],
+        assignments,
+        task,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 1. The event log is append-only in the database itself
+// ---------------------------------------------------------------------------
+
+#[test]
+fn raw_sql_cannot_rewrite_or_erase_the_event_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let id = store
+        .create_assignment(&draft("Boligplan", "HOM"), None, &stamp("kari", 1))
+        .unwrap()
+        .assignment
+        .id;
+    store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "in-progress")],
+            Some("i gang"),
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    let before = snapshot(&store);
+    assert_eq!(before.1.len(), 2);
+
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let attempts = [
+        "UPDATE events SET actor = 'mallory'",
+        "UPDATE events SET new = 'done' WHERE field = 'status'",
+        "DELETE FROM events",
+        "DELETE FROM events WHERE id = 2",
+        // REPLACE deletes the old row to insert the new one: a rewrite by another name.
+        "INSERT OR REPLACE INTO events (id, at, actor, assignment_id, field, old, new, comment, undoes)
+         SELECT id, at, 'mallory', assignment_id, field, old, 'done', comment, undoes FROM events WHERE id = 2",
+        "REPLACE INTO events (id, at, actor, assignment_id, field, old, new, comment, undoes)
+         VALUES (1, '2023-01-01T00:00:00Z', 'mallory', 1, 'comment', NULL, NULL, 'x', NULL)",
+    ];
+    for sql in attempts {
+        let err = raw.execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    let count: i64 = raw
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 2);
+    drop(raw);
+
+    assert_eq!(snapshot(&store), before, "the open store sees the same log");
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(snapshot(&reopened), before, "the file holds the same log");
+    assert_consistent(&reopened, "after the attempts");
+}
+
+// ---------------------------------------------------------------------------
+// 2. Replay equals state after random changes
+// ---------------------------------------------------------------------------
+
+/// xorshift64: small, deterministic, good enough to pick operations.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn percent(&mut self, p: u64) -> bool {
+        self.next() % 100 < p
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Saved,
+    Refused,
+    /// Depends on the current tree (a parent change).
+    Either,
+}
+
+/// One random edit: a field, a value and whether the value must be refused.
+fn random_edit(rng: &mut Rng, fx: &Fixture, ids: &[i64]) -> (Field, Option<String>, Expect) {
+    use Expect::{Either, Refused, Saved};
+    let some = |s: &str| Some(s.to_string());
+    let dates = [
+        (some("2023-06-30"), Saved),
+        (some("2023-12-31"), Saved),
+        (some("20.09.2023"), Saved),
+        (None, Saved),
+        (some(""), Saved),
+        (some("2023-02-30"), Refused),
+        (some("tomorrow"), Refused),
+        (some("31.13.2023"), Refused),
+    ];
+    let (field, choices): (Field, Vec<(Option<String>, Expect)>) = match rng.below(11) {
+        0 => (
+            Field::Status,
+            vec![
+                (some("not-started"), Saved),
+                (some("in-progress"), Saved),
+                (some("done"), Saved),
+                (some("cancelled"), Saved),
+                (some("Pågår"), Saved),
+                (some("fullført"), Saved),
+                (some("half"), Refused),
+                (some(""), Refused),
+                (None, Refused),
+            ],
+        ),
+        1 => (
+            Field::Assessment,
+            vec![
+                (some("green"), Saved),
+                (some("yellow"), Saved),
+                (some("red"), Saved),
+                (some("gul"), Saved),
+                (some("none"), Saved),
+                (None, Saved),
+                (some("purple"), Refused),
+            ],
+        ),
+        2 => (Field::Due, dates.to_vec()),
+        3 => (
+            Field::Owner,
+            vec![
+                (some("Kari Nordmann"), Saved),
+                (some("  Ola  "), Saved),
+                (some("Per"), Saved),
+                (None, Saved),
+            ],
+        ),
+        4 => (
+            Field::Title,
+            vec![
+                (some("Ny tittel"), Saved),
+                (some("  Rullering av planen  "), Saved),
+                (Some(format!("Tittel {}", rng.below(5))), Saved),
+                (some(""), Refused),
+                (some("   "), Refused),
+                (None, Refused),
+            ],
+        ),
+        5 => (
+            Field::Sectors,
+            vec![
+                (some("TEK,KUL"), Saved),
+                (some("hom"), Saved),
+                (some("SOS; STYV"), Saved),
+                (some("OUS TEK"), Saved),
+                (some("TEK,TEK"), Saved),
+                (some("HOM,KUL,SOS"), Saved),
+                (None, Saved),
+                (some("XYZ"), Refused),
+                (some("TEK,QQ"), Refused),
+            ],
+        ),
+        6 => (
+            Field::Goal,
+            vec![
+                (Some(fx.subs[0].to_string()), Saved),
+                (Some(fx.subs[1].to_string()), Saved),
+                (None, Saved),
+                (Some(fx.main.to_string()), Refused),
+                (Some(fx.focus.to_string()), Refused),
+                (some("9999"), Refused),
+                (some("abc"), Refused),
+            ],
+        ),
+        7 => (
+            Field::Description,
+            vec![
+                (some("Linje en\nlinje to"), Saved),
+                (some("  x  "), Saved),
+                (some(""), Saved),
+                (None, Saved),
+            ],
+        ),
+        8 => (Field::ExpectedDone, dates.to_vec()),
+        9 => {
+            let mut choices: Vec<(Option<String>, Expect)> =
+                ["SOS", "STYV", "HOM", "OUS", "TEK", "KUL", "kul", " tek "]
+                    .iter()
+                    .map(|c| (some(c), Saved))
+                    .collect();
+            choices.extend([(some("XYZ"), Refused), (some(""), Refused), (None, Refused)]);
+            (Field::LeadSector, choices)
+        }
+        _ => {
+            let mut choices: Vec<(Option<String>, Expect)> = ids
+                .iter()
+                .map(|id| (Some(id.to_string()), Either))
+                .collect();
+            choices.push((None, Either));
+            choices.push((some("9999"), Refused));
+            (Field::Parent, choices)
+        }
+    };
+    let (value, expect) = rng.pick(&choices).clone();
+    (field, value, expect)
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    saved: usize,
+    refused: usize,
+    stale: usize,
+    comments: usize,
+    undone: usize,
+    undo_refused: usize,
+    created: usize,
+}
+
+fn run_random_sequence(seed: u64, steps: i64, tally: &mut Tally) {
+    let mut fx = fixture();
+    let mut rng = Rng::new(seed);
+    let admin = stamp("admin", 0);
+    // A few more assignments and tasks, in every sector.
+    for (i, lead) in ["SOS", "STYV", "OUS", "TEK"].iter().enumerate() {
+        let mut d = draft(&format!("Oppdrag {i}"), lead);
+        d.sectors = vec!["KUL".into(), lead.to_lowercase()];
+        d.goal_id = Some(fx.subs[i % 2]);
+        let id = fx
+            .store
+            .create_assignment(&d, None, &admin)
+            .unwrap()
+            .assignment
+            .id;
+        fx.assignments.push(id);
+        let task = Assignment {
+            parent_id: Some(id),
+            ..draft(&format!("Oppgave {i}"), lead)
+        };
+        fx.store.create_assignment(&task, None, &admin).unwrap();
+    }
+    let actors = ["kari", "ola", "per"];
+    // The log as it must be: what the store reported, in order. Each step has
+    // its own second, so `events(None, Some(at))` is exactly what it appended.
+    let mut log = fx.store.events(None, None).unwrap();
+    // The assignments as they must be; the whole table is compared with it now
+    // and then (reading it all at every step would make the test slow).
+    let mut model: BTreeMap<i64, Assignment> = fx
+        .store
+        .assignments()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+
+    for step in 1..=steps {
+        let context = format!("seed {seed}, step {step}");
+        let ids: Vec<i64> = model.keys().copied().collect();
+        let actor = *rng.pick(&actors);
+        let at = stamp(actor, step);
+        let roll = rng.below(100);
+
+        // What the store returned, and (for a change) which assignment it was.
+        let (result, target): (Result<styr::store::Changed, StoreError>, Option<i64>) = match roll {
+            0..=59 => {
+                let id = *rng.pick(&ids);
+                let current = fx.store.assignment(id).unwrap();
+                let edits: Vec<(Field, Option<String>, Expect)> = (0..1 + rng.below(3))
+                    .map(|_| random_edit(&mut rng, &fx, &ids))
+                    .collect();
+                let mode = rng.below(4);
+                let stale = mode == 3 && current.version > 1;
+                let expected_version = match mode {
+                    0 => None,
+                    3 if stale => Some(current.version - 1),
+                    _ => Some(current.version),
+                };
+                let comment = rng.percent(30).then(|| format!("kommentar {step}"));
+                let plain: Vec<(Field, Option<String>)> =
+                    edits.iter().map(|(f, v, _)| (*f, v.clone())).collect();
+                let result = fx
+                    .store
+                    .change(id, expected_version, &plain, comment.as_deref(), &at);
+                let expect = if stale {
+                    None
+                } else if edits.iter().any(|e| e.2 == Expect::Refused) {
+                    Some(Expect::Refused)
+                } else if edits.iter().any(|e| e.2 == Expect::Either) {
+                    Some(Expect::Either)
+                } else {
+                    Some(Expect::Saved)
+                };
+                match (&result, expect) {
+                    (Err(StoreError::Stale { changes, .. }), None) => {
+                        tally.stale += 1;
+                        let last_state_event = log
+                            .iter()
+                            .rev()
+                            .find(|e| e.assignment_id == id && e.field != "comment")
+                            .unwrap();
+                        assert_eq!(
+                            changes,
+                            &vec![last_state_event.clone()],
+                            "{context}: stale changes"
+                        );
+                    }
+                    (other, None) => panic!("{context}: a stale edit was not refused: {other:?}"),
+                    (Ok(changed), Some(Expect::Saved | Expect::Either)) => {
+                        tally.saved += 1;
+                        // The last value given for a field is what is stored (normalised).
+                        let stored = &changed.assignment;
+                        for (field, value, _) in &plain_last(&edits) {
+                            let value = value.as_deref().unwrap_or_default().trim();
+                            match field {
+                                Field::Status => assert_eq!(
+                                    stored.status,
+                                    Status::parse(value).unwrap(),
+                                    "{context}"
+                                ),
+                                Field::Title => assert_eq!(stored.title, value, "{context}"),
+                                Field::Owner => assert_eq!(stored.owner, value, "{context}"),
+                                Field::LeadSector => assert_eq!(
+                                    stored.lead_sector,
+                                    value.to_uppercase(),
+                                    "{context}"
+                                ),
+                                _ => {}
+                            }
+                        }
+                        let state_events = changed
+                            .events
+                            .iter()
+                            .filter(|e| e.field != "comment")
+                            .count() as i64;
+                        assert_eq!(
+                            stored.version,
+                            current.version + state_events,
+                            "{context}: version"
+                        );
+                        assert!(
+                            !stored.sectors.contains(&stored.lead_sector),
+                            "{context}: the lead sector is listed as contributing"
+                        );
+                    }
+                    (Err(e), Some(Expect::Refused | Expect::Either)) => {
+                        tally.refused += 1;
+                        assert!(
+                            !matches!(e, StoreError::Sql(_) | StoreError::Stale { .. }),
+                            "{context}: {e:?}"
+                        );
+                    }
+                    (Ok(changed), Some(Expect::Refused)) => {
+                        panic!(
+                            "{context}: {edits:?} should have been refused, wrote {:?}",
+                            changed.events
+                        )
+                    }
+                    (Err(e), Some(Expect::Saved)) => {
+                        panic!("{context}: {edits:?} was refused: {e}")
+                    }
+                }
+                (result, Some(id))
+            }
+            60..=71 => {
+                let id = *rng.pick(&ids);
+                let current = fx.store.assignment(id).unwrap();
+                let expected = rng.percent(50).then_some(current.version);
+                let result =
+                    fx.store
+                        .change(id, expected, &[], Some(&format!("  notat {step} ")), &at);
+                let changed = result
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{context}: comment refused: {e}"));
+                tally.comments += 1;
+                assert_eq!(changed.events.len(), 1, "{context}");
+                assert_eq!(changed.events[0].field, "comment", "{context}");
+                assert_eq!(
+                    changed.events[0].comment.as_deref(),
+                    Some(format!("notat {step}").as_str())
+                );
+                assert_eq!(
+                    changed.assignment, current,
+                    "{context}: a comment changes no field and no version"
+                );
+                (result, Some(id))
+            }
+            72..=89 => {
+                let actor = *rng.pick(&actors[..2]);
+                let result = fx
+                    .store
+                    .undo_last(rng.percent(20).then_some("angrer"), &stamp(actor, step));
+                match &result {
+                    Ok(changed) => {
+                        tally.undone += 1;
+                        let state_events = changed
+                            .events
+                            .iter()
+                            .filter(|e| e.field != "comment")
+                            .count();
+                        assert!(state_events > 0, "{context}: an undo that changes nothing");
+                        let undone = changed.events[0]
+                            .undoes
+                            .expect("an undo event names what it undoes");
+                        let original = log.iter().find(|e| e.id == undone).unwrap();
+                        assert_eq!(
+                            original.actor, actor,
+                            "{context}: undid someone else's change"
+                        );
+                        assert!(changed
+                            .events
+                            .iter()
+                            .all(|e| e.undoes == Some(undone) && e.actor == actor));
+                        let field = original.field().unwrap();
+                        let restored = changed.assignment.field_value(field);
+                        let mut want = original.old.clone();
+                        if field == Field::Sectors {
+                            // The lead sector is never also a contributing one.
+                            let lead = &changed.assignment.lead_sector;
+                            let kept: Vec<&str> = want
+                                .as_deref()
+                                .unwrap_or_default()
+                                .split(',')
+                                .filter(|s| !s.is_empty() && *s != lead)
+                                .collect();
+                            want = (!kept.is_empty()).then(|| kept.join(","));
+                        }
+                        assert_eq!(restored, want, "{context}: undo restores the old value");
+                    }
+                    Err(e) => {
+                        tally.undo_refused += 1;
+                        assert!(matches!(e, StoreError::Invalid(_)), "{context}: {e:?}");
+                    }
+                }
+                (result, None)
+            }
+            90..=94 => {
+                let tops: Vec<i64> = model
+                    .values()
+                    .filter(|a| a.parent_id.is_none())
+                    .map(|a| a.id)
+                    .collect();
+                let parent = rng.percent(60).then(|| *rng.pick(&tops));
+                let lead = *rng.pick(&["SOS", "HOM", "kul"]);
+                let mut d = draft(&format!("Ny {step}"), lead);
+                d.parent_id = parent;
+                d.sectors = vec!["TEK".into(), "HOM".into()];
+                let result = fx.store.create_assignment(&d, Some("ny"), &at);
+                let changed = result
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{context}: create refused: {e}"));
+                tally.created += 1;
+                assert_eq!(changed.assignment.version, 1);
+                let id = changed.assignment.id;
+                (result, Some(id))
+            }
+            _ => {
+                // Refused outright: an unknown assignment, or no actor.
+                tally.refused += 1;
+                if rng.percent(50) {
+                    let r = fx
+                        .store
+                        .change(9999, None, &[edit(Field::Status, "done")], None, &at);
+                    assert!(
+                        matches!(r, Err(StoreError::UnknownAssignment(9999))),
+                        "{context}: {r:?}"
+                    );
+                    (r, None)
+                } else {
+                    let id = *rng.pick(&ids);
+                    let r = fx.store.change(
+                        id,
+                        None,
+                        &[edit(Field::Owner, &format!("x{step}"))],
+                        None,
+                        &stamp(" ", step),
+                    );
+                    assert!(matches!(r, Err(StoreError::Invalid(_))), "{context}: {r:?}");
+                    (r, Some(id))
+                }
+            }
+        };
+
+        let appended = fx.store.events(None, Some(at.at)).unwrap();
+        match result {
+            Err(_) => {
+                assert_eq!(
+                    appended,
+                    vec![],
+                    "{context}: a refused operation wrote events"
+                );
+                if let Some(id) = target {
+                    assert_eq!(
+                        fx.store.assignment(id).unwrap(),
+                        model[&id],
+                        "{context}: a refused operation changed it"
+                    );
+                }
+            }
+            Ok(changed) => {
+                assert_eq!(
+                    appended, changed.events,
+                    "{context}: the log gained exactly what was reported"
+                );
+                log.extend(appended);
+                if let Some(id) = target {
+                    assert_eq!(changed.assignment.id, id);
+                }
+                let stored = fx.store.assignment(changed.assignment.id).unwrap();
+                assert_eq!(
+                    stored, changed.assignment,
+                    "{context}: the reported state is the stored one"
+                );
+                model.insert(stored.id, stored);
+            }
+        }
+        if step % 250 == 0 || step == steps {
+            // Nothing else changed, nothing was erased, and the log replays to the table.
+            assert_eq!(
+                fx.store.assignments().unwrap(),
+                model.values().cloned().collect::<Vec<_>>(),
+                "{context}"
+            );
+            assert_eq!(
+                fx.store.events(None, None).unwrap(),
+                log,
+                "{context}: the log was rewritten"
+            );
+            assert_consistent(&fx.store, &context);
+        }
+    }
+}
+
+/// The edits with only the last one per field kept.
+fn plain_last(edits: &[(Field, Option<String>, Expect)]) -> Vec<(Field, Option<String>, Expect)> {
+    let mut last: Vec<(Field, Option<String>, Expect)> = Vec::new();
+    for e in edits {
+        last.retain(|l| l.0 != e.0);
+        last.push(e.clone());
+    }
+    last
+}
+
+/// Runs one seed and checks that every kind of operation really happened,
+/// so that the checks along the way were exercised.
+fn replay_equals_state(seed: u64) {
+    let mut tally = Tally::default();
+    run_random_sequence(seed, 2_000, &mut tally);
+    assert!(tally.saved > 300, "{tally:?}");
+    assert!(tally.refused > 300, "{tally:?}");
+    assert!(tally.stale > 100, "{tally:?}");
+    assert!(tally.comments > 150, "{tally:?}");
+    assert!(tally.undone > 150, "{tally:?}");
+    assert!(tally.undo_refused > 50, "{tally:?}");
+    assert!(tally.created > 50, "{tally:?}");
+}
+
+// One test per seed, so they run in parallel.
+#[test]
+fn replaying_the_log_gives_the_stored_state_after_random_changes_seed_1() {
+    replay_equals_state(1);
+}
+
+#[test]
+fn replaying_the_log_gives_the_stored_state_after_random_changes_seed_42() {
+    replay_equals_state(42);
+}
+
+#[test]
+fn replaying_the_log_gives_the_stored_state_after_random_changes_seed_2023() {
+    replay_equals_state(2023);
+}
+
+/// A new lead sector that was a contributing sector leaves the contributing
+/// list; the log must record that too, or it no longer replays to the table.
+#[test]
+fn a_new_lead_sector_taken_from_the_contributors_replays_and_undoes() {
+    let mut fx = fixture();
+    let id = fx.assignments[0];
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::Sectors, "TEK,KUL")],
+            None,
+            &stamp("kari", 1),
+        )
+        .unwrap();
+    let changed = fx
+        .store
+        .change(
+            id,
+            None,
+            &[edit(Field::LeadSector, "TEK")],
+            None,
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    assert_eq!(changed.assignment.lead_sector, "TEK");
+    assert_eq!(changed.assignment.sectors, vec!["KUL"]);
+    assert_consistent(&fx.store, "after the lead sector change");
+
+    // Both in one change, the sectors first: the log still ends where the table does.
+    fx.store
+        .change(
+            id,
+            None,
+            &[
+                edit(Field::Sectors, "HOM,OUS"),
+                edit(Field::LeadSector, "hom"),
+            ],
+            None,
+            &stamp("kari", 3),
+        )
+        .unwrap();
+    let now = fx.store.assignment(id).unwrap();
+    assert_eq!(
+        (now.lead_sector.as_str(), now.sectors.clone()),
+        ("HOM", vec!["OUS".to_string()])
+    );
+    assert_consistent(&fx.store, "after sectors and lead sector together");
+
+    // Undo walks it all back, one step at a time, each step writing something.
+    let mut undos = 0;
+    while let Ok(changed) = fx.store.undo_last(None, &stamp("kari", 10 + undos)) {
+        assert!(!changed.events.is_empty(), "undo {undos} wrote nothing");
+        undos += 1;
+        assert!(undos < 20);
+    }
+    let back = fx.store.assignment(id).unwrap();
+    assert_eq!(
+        (back.lead_sector.as_str(), back.sectors.clone()),
+        ("HOM", Vec::<String>::new())
+    );
+    assert_consistent(&fx.store, "after undoing everything");
+}
+
+/// Undoing a change of delansvar after someone made one of the old
+/// contributing sectors the lead would change nothing: the undo is refused,
+/// not reported as done while writing nothing (which would also leave the same
+/// change as "last" for every later undo).
+#[test]
+fn an_undo_that_would_change_nothing_is_refused() {
+    let mut fx = fixture();
+    let id = fx.assignments[1]; // SOS
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::Sectors, "TEK,HOM")],
+            None,
+            &stamp("admin", 1),
+        )
+        .unwrap();
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::Sectors, "TEK")],
+            None,
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::LeadSector, "HOM")],
+            None,
+            &stamp("ola", 3),
+        )
+        .unwrap();
+    let before = snapshot(&fx.store);
+    for comment in [None, Some("angre")] {
+        let err = fx.store.undo_last(comment, &stamp("kari", 4)).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Invalid(m) if m.contains("cannot undo")),
+            "{err:?}"
+        );
+        assert_eq!(
+            snapshot(&fx.store),
+            before,
+            "a refused undo writes nothing, not even its comment"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. No lost updates
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_edit_based_on_a_stale_version_is_refused_and_names_the_intervening_change() {
+    let mut fx = fixture();
+    let id = fx.assignments[1];
+    let shown = fx.store.assignment(id).unwrap();
+    let v = shown.version;
+
+    // Someone else, in another window, sets the status.
+    let theirs = fx
+        .store
+        .change(
+            id,
+            Some(v),
+            &[edit(Field::Status, "done")],
+            None,
+            &stamp("Ola Hansen", 5),
+        )
+        .unwrap();
+    assert_eq!(theirs.assignment.version, v + 1);
+    let before = snapshot(&fx.store);
+
+    let err = fx
+        .store
+        .change(
+            id,
+            Some(v),
+            &[
+                edit(Field::Owner, "Kari"),
+                edit(Field::Status, "in-progress"),
+            ],
+            Some("min"),
+            &stamp("kari", 6),
+        )
+        .unwrap_err();
+    let StoreError::Stale {
+        id: stale_id,
+        ref changes,
+        ..
+    } = err
+    else {
+        panic!("expected Stale, got {err:?}");
+    };
+    assert_eq!(stale_id, id);
+    assert_eq!(changes, &theirs.events);
+    let message = err.to_string();
+    for word in ["status", "done", "Ola Hansen", "nothing was saved"] {
+        assert!(message.contains(word), "'{word}' missing from: {message}");
+    }
+    assert_eq!(snapshot(&fx.store), before, "a stale edit changes nothing");
+    assert_eq!(
+        fx.store.assignment(id).unwrap().status,
+        Status::Done,
+        "their change stands"
+    );
+
+    // With the fresh version the same edit goes through.
+    let mine = fx
+        .store
+        .change(
+            id,
+            Some(v + 1),
+            &[edit(Field::Owner, "Kari")],
+            None,
+            &stamp("kari", 7),
+        )
+        .unwrap();
+    assert_eq!(mine.assignment.version, v + 2);
+    assert_consistent(&fx.store, "after the retried edit");
+}
+
+// ---------------------------------------------------------------------------
+// 4. Refused input changes nothing
+// ---------------------------------------------------------------------------
+
+#[test]
+fn refused_input_gets_the_right_error_and_changes_nothing() {
+    let mut fx = fixture();
+    let id = fx.assignments[0];
+    let task = fx.task;
+    let st = stamp("kari", 1);
+    let before = snapshot(&fx.store);
+    let unchanged = |store: &Store, what: &str| {
+        assert_eq!(snapshot(store), before, "{what} changed the database")
+    };
+
+    // Unknown sector: as lead, among the contributors, in a new assignment.
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::LeadSector, "XYZ")], None, &st)
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::UnknownSector { code, known } if code == "XYZ" && known.contains("SOS")),
+        "{err:?}"
+    );
+    unchanged(&fx.store, "an unknown lead sector");
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::Sectors, "TEK, XYZ")], None, &st)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownSector { .. }), "{err:?}");
+    unchanged(&fx.store, "an unknown contributing sector");
+    let err = fx
+        .store
+        .create_assignment(&draft("Nytt", "QQ"), None, &st)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownSector { .. }), "{err:?}");
+    unchanged(&fx.store, "a new assignment in an unknown sector");
+
+    // Unknown goal, and goals above delmål level.
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::Goal, "9999")], None, &st)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownGoal(9999)), "{err:?}");
+    unchanged(&fx.store, "an unknown goal");
+    let err = fx
+        .store
+        .create_assignment(
+            &Assignment {
+                goal_id: Some(9999),
+                ..draft("Nytt", "HOM")
+            },
+            None,
+            &st,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownGoal(9999)), "{err:?}");
+    unchanged(&fx.store, "a new assignment with an unknown goal");
+    for goal in [fx.main, fx.focus] {
+        let err = fx
+            .store
+            .change(id, None, &[edit(Field::Goal, &goal.to_string())], None, &st)
+            .unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Invalid(m) if m.contains("delmål")),
+            "{err:?}"
+        );
+        unchanged(&fx.store, "a goal above delmål level");
+    }
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::Goal, "abc")], None, &st)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(domain::DomainError::InvalidValue { .. })
+        ),
+        "{err:?}"
+    );
+    unchanged(&fx.store, "a goal id that is not a number");
+
+    // Empty title.
+    for title in ["", "   "] {
+        let err = fx
+            .store
+            .change(id, None, &[edit(Field::Title, title)], None, &st)
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Domain(domain::DomainError::EmptyTitle)),
+            "{err:?}"
+        );
+        let err = fx
+            .store
+            .create_assignment(&draft(title, "HOM"), None, &st)
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Domain(domain::DomainError::EmptyTitle)),
+            "{err:?}"
+        );
+    }
+    unchanged(&fx.store, "an empty title");
+
+    // Bad dates.
+    for (field, bad) in [
+        (Field::Due, "2023-02-30"),
+        (Field::Due, "tomorrow"),
+        (Field::ExpectedDone, "31.13.2023"),
+    ] {
+        let err = fx
+            .store
+            .change(id, None, &[edit(field, bad)], None, &st)
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Domain(domain::DomainError::InvalidDate(_))),
+            "{field:?} {bad}: {err:?}"
+        );
+    }
+    unchanged(&fx.store, "a bad date");
+
+    // Bad status and assessment.
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::Status, "half")], None, &st)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(domain::DomainError::UnknownStatus(_))
+        ),
+        "{err:?}"
+    );
+    let err = fx
+        .store
+        .change(id, None, &[edit(Field::Assessment, "purple")], None, &st)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(domain::DomainError::UnknownAssessment(_))
+        ),
+        "{err:?}"
+    );
+    unchanged(&fx.store, "a bad status");
+
+    // A parent that is itself a task, as a new task and as a move.
+    let err = fx
+        .store
+        .create_assignment(
+            &Assignment {
+                parent_id: Some(task),
+                ..draft("Under-oppgave", "HOM")
+            },
+            None,
+            &st,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(m) if m.contains("itself a task")),
+        "{err:?}"
+    );
+    let err = fx
+        .store
+        .change(
+            fx.assignments[2],
+            None,
+            &[edit(Field::Parent, &task.to_string())],
+            None,
+            &st,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(m) if m.contains("itself a task")),
+        "{err:?}"
+    );
+    // An assignment with tasks cannot become a task.
+    let err = fx
+        .store
+        .change(
+            id,
+            None,
+            &[edit(Field::Parent, &fx.assignments[1].to_string())],
+            None,
+            &st,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    unchanged(&fx.store, "a task as parent");
+
+    // Unknown assignment id, as target and as parent.
+    let err = fx
+        .store
+        .change(9999, None, &[edit(Field::Status, "done")], Some("x"), &st)
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::UnknownAssignment(9999)),
+        "{err:?}"
+    );
+    let err = fx
+        .store
+        .create_assignment(
+            &Assignment {
+                parent_id: Some(9999),
+                ..draft("Oppgave", "HOM")
+            },
+            None,
+            &st,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::UnknownAssignment(9999)),
+        "{err:?}"
+    );
+    unchanged(&fx.store, "an unknown assignment");
+
+    // A change whose first edit is fine and whose second is not saves neither.
+    let err = fx
+        .store
+        .change(
+            id,
+            None,
+            &[
+                edit(Field::Status, "done"),
+                edit(Field::Owner, "Kari"),
+                edit(Field::Due, "2023-13-01"),
+            ],
+            Some("alt"),
+            &st,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(domain::DomainError::InvalidDate(_))),
+        "{err:?}"
+    );
+    unchanged(&fx.store, "a half-valid change");
+
+    // A change with no actor.
+    let err = fx
+        .store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "done")],
+            None,
+            &stamp("  ", 1),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    unchanged(&fx.store, "a change without an actor");
+
+    assert_consistent(&fx.store, "after the refusals");
+}
+
+// ---------------------------------------------------------------------------
+// 5. Undo appends
+// ---------------------------------------------------------------------------
+
+#[test]
+fn undo_appends_a_compensating_event_and_walks_back() {
+    let mut fx = fixture();
+    let id = fx.assignments[0];
+    let first = fx
+        .store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "in-progress")],
+            None,
+            &stamp("kari", 1),
+        )
+        .unwrap();
+    let second = fx
+        .store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "done")],
+            Some("ferdig"),
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    assert_eq!(second.assignment.status, Status::Done);
+    let before = snapshot(&fx.store);
+
+    let undo = fx.store.undo_last(Some("feil"), &stamp("kari", 3)).unwrap();
+    assert_eq!(undo.assignment.status, Status::InProgress);
+    assert_eq!(
+        undo.assignment.version,
+        second.assignment.version + 1,
+        "undo is a change: the version moves on"
+    );
+    assert_eq!(undo.events.len(), 1);
+    let event = &undo.events[0];
+    assert_eq!(event.undoes, Some(second.events[0].id));
+    assert_eq!(
+        (
+            event.field.as_str(),
+            event.old.as_deref(),
+            event.new.as_deref()
+        ),
+        ("status", Some("done"), Some("in-progress"))
+    );
+    assert_eq!(event.comment.as_deref(), Some("feil"));
+    let after = snapshot(&fx.store);
+    assert_eq!(after.1.len(), before.1.len() + 1, "undo adds an event");
+    assert_eq!(
+        after.1[..before.1.len()],
+        before.1[..],
+        "nothing is erased or rewritten"
+    );
+
+    // Again: the change before that.
+    let undo2 = fx.store.undo_last(None, &stamp("kari", 4)).unwrap();
+    assert_eq!(undo2.assignment.status, Status::NotStarted);
+    assert_eq!(undo2.events[0].undoes, Some(first.events[0].id));
+    assert_eq!(
+        fx.store.events(None, None).unwrap().len(),
+        before.1.len() + 2
+    );
+    assert_eq!(
+        fx.store.events(None, None).unwrap()[..before.1.len()],
+        before.1[..]
+    );
+
+    // Nothing left of kari's (an undo is not itself undone).
+    let before = snapshot(&fx.store);
+    let err = fx.store.undo_last(None, &stamp("kari", 5)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(m) if m.contains("kari")),
+        "{err:?}"
+    );
+    assert_eq!(snapshot(&fx.store), before);
+    assert_consistent(&fx.store, "after the undos");
+}
+
+#[test]
+fn undo_is_refused_when_someone_else_changed_the_field_since() {
+    let mut fx = fixture();
+    let id = fx.assignments[1];
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "in-progress")],
+            None,
+            &stamp("kari", 1),
+        )
+        .unwrap();
+    fx.store
+        .change(
+            id,
+            None,
+            &[edit(Field::Status, "cancelled")],
+            None,
+            &stamp("Ola Hansen", 2),
+        )
+        .unwrap();
+    let before = snapshot(&fx.store);
+    let err = fx.store.undo_last(None, &stamp("kari", 3)).unwrap_err();
+    let StoreError::Invalid(message) = &err else {
+        panic!("expected Invalid, got {err:?}")
+    };
+    for word in ["cannot undo", "changed since", "Ola Hansen", "cancelled"] {
+        assert!(message.contains(word), "'{word}' missing from: {message}");
+    }
+    assert_eq!(
+        snapshot(&fx.store),
+        before,
+        "a refused undo changes nothing"
+    );
+
+    // Ola can undo his own change.
+    let undo = fx.store.undo_last(None, &stamp("Ola Hansen", 4)).unwrap();
+    assert_eq!(undo.assignment.status, Status::InProgress);
+    assert_consistent(&fx.store, "after Ola's undo");
+}
+
+#[test]
+fn undo_of_a_creation_is_refused() {
+    let mut fx = fixture();
+    fx.store
+        .create_assignment(&draft("Nytt oppdrag", "OUS"), None, &stamp("kari", 1))
+        .unwrap();
+    let before = snapshot(&fx.store);
+    let err = fx.store.undo_last(None, &stamp("kari", 2)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(m) if m.contains("created") && m.contains("cannot be unmade")),
+        "{err:?}"
+    );
+    assert_eq!(snapshot(&fx.store), before);
+}
+
+// ---------------------------------------------------------------------------
+// 6. Comments and no-ops
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_comment_alone_writes_one_comment_event_and_keeps_the_version() {
+    let mut fx = fixture();
+    let id = fx.assignments[0];
+    let current = fx.store.assignment(id).unwrap();
+    let before = snapshot(&fx.store);
+
+    let changed = fx
+        .store
+        .change(
+            id,
+            Some(current.version),
+            &[],
+            Some(" Snakket med sektoren. "),
+            &stamp("kari", 1),
+        )
+        .unwrap();
+    assert_eq!(changed.events.len(), 1);
+    let event = &changed.events[0];
+    assert_eq!(
+        (
+            event.field.as_str(),
+            event.old.as_deref(),
+            event.new.as_deref()
+        ),
+        ("comment", None, None)
+    );
+    assert_eq!(event.comment.as_deref(), Some("Snakket med sektoren."));
+    assert_eq!(
+        changed.assignment, current,
+        "no field and no version changes"
+    );
+    let after = snapshot(&fx.store);
+    assert_eq!(after.0, before.0);
+    assert_eq!(after.1.len(), before.1.len() + 1);
+
+    // The version it was shown at is still good.
+    fx.store
+        .change(
+            id,
+            Some(current.version),
+            &[edit(Field::Owner, "Kari")],
+            None,
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    assert_consistent(&fx.store, "after the comment");
+}
+
+#[test]
+fn a_change_to_the_same_value_writes_nothing() {
+    let mut fx = fixture();
+    let id = fx.assignments[0];
+    fx.store
+        .change(
+            id,
+            None,
+            &[
+                edit(Field::Status, "in-progress"),
+                edit(Field::Due, "2023-10-31"),
+                edit(Field::Owner, "Kari"),
+            ],
+            None,
+            &stamp("kari", 1),
+        )
+        .unwrap();
+    let before = snapshot(&fx.store);
+    let same = [
+        edit(Field::Status, "Pågår"),
+        edit(Field::Due, "31.10.2023"),
+        edit(Field::Owner, " Kari "),
+        edit(Field::LeadSector, "hom"),
+        (Field::Assessment, None),
+    ];
+    let changed = fx
+        .store
+        .change(id, Some(before.0[0].version), &same, None, &stamp("ola", 2))
+        .unwrap();
+    assert!(changed.events.is_empty(), "{:?}", changed.events);
+    assert_eq!(
+        snapshot(&fx.store),
+        before,
+        "a no-op writes no event and keeps the version"
+    );
+    // Empty comments are no comment.
+    let changed = fx
+        .store
+        .change(id, None, &[], Some("   "), &stamp("ola", 3))
+        .unwrap();
+    assert!(changed.events.is_empty());
+    assert_eq!(snapshot(&fx.store), before);
+    // A no-op with a comment is just the comment.
+    let changed = fx
+        .store
+        .change(id, None, &same, Some("bekreftet"), &stamp("ola", 4))
+        .unwrap();
+    assert_eq!(changed.events.len(), 1);
+    assert_eq!(changed.events[0].field, "comment");
+    assert_eq!(fx.store.assignments().unwrap(), before.0);
+}
+
+// ---------------------------------------------------------------------------
+// 7. The demo
+// ---------------------------------------------------------------------------
+
+fn demo_store(dir: &Path, name: &str) -> Store {
+    let mut store = Store::create(&dir.join(name)).unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    store
+}
+
+/// Delmål title -> responsible sectors, as assets/demo.toml lists them.
+fn demo_file_subgoals() -> BTreeMap<String, Vec<String>> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo.toml"))
+            .unwrap();
+    let demo: toml::Value = toml::from_str(&text).unwrap();
+    let mut subs = BTreeMap::new();
+    for focus in demo["goals"].as_array().unwrap() {
+        for main in focus["main"].as_array().unwrap() {
+            for sub in main["sub"].as_array().unwrap() {
+                let sectors = sub["sectors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_string())
+                    .collect();
+                subs.insert(sub["title"].as_str().unwrap().to_string(), sectors);
+            }
+        }
+    }
+    subs
+}
+
+#[test]
+fn the_demo_is_lorenskog_2023_as_the_styringsbrev_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path(), "demo.db");
+
+    let m = store.municipality().unwrap();
+    assert_eq!(
+        (m.name.as_str(), m.year, m.suggested_today),
+        ("Lørenskog", 2023, Some(date("2023-09-20")))
+    );
+    let codes: Vec<String> = store
+        .sectors()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    assert_eq!(codes, ["SOS", "STYV", "HOM", "OUS", "TEK", "KUL"]);
+
+    let assignments = store.assignments().unwrap();
+    let top: Vec<&Assignment> = assignments
+        .iter()
+        .filter(|a| a.parent_id.is_none())
+        .collect();
+    assert_eq!(top.len(), 32);
+    let mut per_sector: HashMap<&str, usize> = HashMap::new();
+    for a in &top {
+        *per_sector.entry(a.lead_sector.as_str()).or_default() += 1;
+    }
+    let want = HashMap::from([
+        ("SOS", 5),
+        ("STYV", 7),
+        ("HOM", 3),
+        ("OUS", 5),
+        ("TEK", 4),
+        ("KUL", 8),
+    ]);
+    assert_eq!(per_sector, want);
+
+    let goals = store.goals().unwrap();
+    let count = |kind: GoalKind| goals.iter().filter(|g| g.kind == kind).count();
+    assert_eq!(
+        (
+            count(GoalKind::FocusArea),
+            count(GoalKind::MainGoal),
+            count(GoalKind::SubGoal)
+        ),
+        (4, 6, 16)
+    );
+    let stored: BTreeMap<String, Vec<String>> = goals
+        .iter()
+        .filter(|g| g.kind == GoalKind::SubGoal)
+        .map(|g| (g.title.clone(), g.sectors.clone()))
+        .collect();
+    assert_eq!(
+        stored,
+        demo_file_subgoals(),
+        "every delmål with its sectors, in their order"
+    );
+    // Spot checks against the styringsbrev itself (seed 000).
+    assert_eq!(
+        stored["Deltakelse i medvirkningsaktiviteter øker og gjenspeiler befolkningen"],
+        ["HOM", "KUL", "TEK", "SOS", "STYV"]
+    );
+    assert_eq!(
+        stored["Klimagassutslipp fra veitrafikken er redusert"],
+        ["TEK", "SOS"]
+    );
+    assert_eq!(
+        stored["Alle innbyggere har tilgang til lokale møteplasser"],
+        ["TEK", "HOM", "KUL", "OUS"]
+    );
+
+    assert_consistent(&store, "the demo");
+
+    let today = Today(date("2023-09-20"));
+    let overdue = top.iter().filter(|a| a.is_overdue(today)).count();
+    assert!(
+        overdue >= 1,
+        "the demo shows overdue assignments at its suggested today"
+    );
+    let tree = GoalTree::new(goals.clone());
+    let rollups = domain::goal_rollups(&tree, &assignments, today);
+    let unserved = goals
+        .iter()
+        .filter(|g| g.kind == GoalKind::SubGoal && rollups[&g.id].assignments == 0)
+        .count();
+    assert!(
+        unserved >= 2,
+        "at least two delmål have no assignment serving them (found {unserved})"
+    );
+}
+
+#[test]
+fn loading_the_demo_twice_gives_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = demo_store(dir.path(), "one.db");
+    let two = demo_store(dir.path(), "two.db");
+    assert_eq!(snapshot(&one), snapshot(&two));
+    assert_eq!(one.goals().unwrap(), two.goals().unwrap());
+    assert_eq!(
+        one.wheel_entries(2023).unwrap(),
+        two.wheel_entries(2023).unwrap()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 8. Opening
+// ---------------------------------------------------------------------------
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn opening_a_missing_path_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.db");
+    let err = Store::open(&path).err().expect("a missing file is refused");
+    assert!(
+        matches!(&err, StoreError::Missing(p) if p == &path),
+        "{err:?}"
+    );
+    assert!(!path.exists());
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn opening_something_that_is_not_a_database_is_refused_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_text = "Oppdrag;Delegert til\n".repeat(200);
+    for (name, bytes) in [
+        ("empty.db", &b""[..]),
+        ("notes.txt", &b"Dette er ikke en database.\n"[..]),
+        ("long.txt", long_text.as_bytes()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = Store::open(&path).err().expect("not a database");
+        assert!(
+            matches!(&err, StoreError::NotADatabase { path: p, .. } if p == &path),
+            "{name}: {err:?}"
+        );
+        assert!(err.to_string().contains("not a styr database"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was modified");
+    }
+    let folder = dir.path().join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    let err = Store::open(&folder).err().expect("a directory");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(folder.is_dir() && files_in(&folder).is_empty());
+    assert_eq!(
+        files_in(dir.path()),
+        ["empty.db", "folder.db", "long.txt", "notes.txt"],
+        "no side files appeared"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_styr_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    drop(store);
+    let newer = styr::store::latest_schema() + 1;
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.pragma_update(None, "user_version", newer).unwrap();
+    drop(raw);
+
+    let err = Store::open(&path).err().expect("too new");
+    assert!(
+        matches!(&err, StoreError::TooNew { found, known, .. } if *found == newer && *known == styr::store::latest_schema()),
+        "{err:?}"
+    );
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = raw
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, newer, "the newer schema version is left as it was");
+}
+
+#[test]
+fn a_database_without_styr_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(raw);
+    let err = Store::open(&path).err().expect("no styr schema");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+}
+
+#[test]
+fn create_refuses_an_existing_path_and_open_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let id = store
+        .create_assignment(&draft("Boligplan", "HOM"), None, &stamp("kari", 1))
+        .unwrap()
+        .assignment
+        .id;
+    let before = snapshot(&store);
+    drop(store);
+
+    let err = Store::create(&path).err().expect("exists");
+    assert!(
+        matches!(&err, StoreError::Exists(p) if p == &path),
+        "{err:?}"
+    );
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "tekst").unwrap();
+    let err = Store::create(&text).err().expect("exists");
+    assert!(matches!(err, StoreError::Exists(_)), "{err:?}");
+    assert_eq!(std::fs::read(&text).unwrap(), b"tekst");
+
+    let store = Store::open(&path).unwrap();
+    assert!(!store.is_read_only());
+    assert_eq!(snapshot(&store), before, "the existing database is intact");
+    assert_eq!(store.assignment(id).unwrap().title, "Boligplan");
+}
+
+#[test]
+fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    store
+        .create_assignment(&draft("Boligplan", "HOM"), None, &stamp("kari", 1))
+        .unwrap();
+    let before = snapshot(&store);
+    drop(store);
+    // Make it look like a file written by the first schema.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("DROP TRIGGER IF EXISTS events_no_replace; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(raw);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(snapshot(&store), before);
+    drop(store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = raw
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, styr::store::latest_schema());
+    let err = raw
+        .execute("REPLACE INTO events (id, at, actor, assignment_id, field) VALUES (1, 'x', 'mallory', 1, 'comment')", [])
+        .expect_err("an upgraded database refuses REPLACE too");
+    assert!(err.to_string().contains("append-only"), "{err}");
+}

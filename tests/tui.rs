@@ -1,0 +1,697 @@
+//! The TUI driven by keys through `update`, effects run against a real
+//! store, and whole screens drawn on `TestBackend`.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::Terminal;
+use styr::domain::{Status, Today};
+use styr::store::{Stamp, Store};
+use styr::tui::data::Snapshot;
+use styr::tui::effect::Effect;
+use styr::tui::keymap::Keymap;
+use styr::tui::state::{update, AppState, Msg, Pane, QuickView};
+use styr::tui::theme::Theme;
+use styr::tui::{view, Runner};
+
+fn today() -> Today {
+    Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap())
+}
+
+struct App {
+    store: Store,
+    state: AppState,
+    /// What the runner has seen of other connections' commits, kept between runs as the loop keeps it.
+    seen: Option<i64>,
+}
+
+impl App {
+    fn demo(width: u16, height: u16) -> App {
+        // History lines show local time; fix the zone so screens are the same everywhere.
+        std::env::set_var("TZ", "UTC");
+        let mut store = Store::in_memory().unwrap();
+        styr::assets::load_demo(&mut store).unwrap();
+        let state = AppState::new(
+            Snapshot::load(&store).unwrap(),
+            today(),
+            Keymap::default(),
+            (width, height),
+        );
+        let mut app = App {
+            store,
+            state,
+            seen: None,
+        };
+        let effects = app.state.start();
+        app.run(effects);
+        app
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue = VecDeque::from(effects);
+        let mut runner = Runner::new(&mut self.store, "tester").unwrap();
+        if let Some(seen) = self.seen {
+            runner.set_seen_version(seen);
+        }
+        while let Some(effect) = queue.pop_front() {
+            if let Some(msg) = runner.run(effect) {
+                queue.extend(update(&mut self.state, msg));
+            }
+        }
+        self.seen = Some(runner.seen_version());
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let effects = update(&mut self.state, msg);
+        self.run(effects);
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let (width, height) = self.state.size;
+        render(&self.state, width, height)
+    }
+
+    /// The visible list rows: (id, lead sector, title).
+    fn rows(&self) -> Vec<(i64, String, String)> {
+        self.state
+            .rows
+            .iter()
+            .map(|r| {
+                let a = self.state.data.assignment(r.id).unwrap();
+                (a.id, a.lead_sector.clone(), a.title.clone())
+            })
+            .collect()
+    }
+
+    /// Assignments in the list, not counting tasks.
+    fn top_level_rows(&self) -> usize {
+        self.state
+            .rows
+            .iter()
+            .filter(|r| !self.state.data.assignment(r.id).unwrap().is_task())
+            .count()
+    }
+
+    fn status_text(&self) -> String {
+        self.state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn render(state: &AppState, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::draw(frame, state, Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn sector_keys_filter_the_list_and_zero_shows_all() {
+    let mut app = App::demo(160, 45);
+    assert_eq!(app.top_level_rows(), 32);
+    app.keys("4");
+    assert_eq!(app.state.sector.as_deref(), Some("OUS"));
+    assert_eq!(app.top_level_rows(), 5);
+    assert!(app.rows().iter().all(|(_, sector, _)| sector == "OUS"));
+    assert!(app.screen().contains("Oppdrag (5) · OUS"));
+    app.keys("6");
+    assert_eq!(app.top_level_rows(), 8);
+    app.keys("9");
+    assert!(app.status_text().contains("ingen sektor nr. 9"));
+    assert_eq!(
+        app.state.sector.as_deref(),
+        Some("KUL"),
+        "a missing sector changes nothing"
+    );
+    app.keys("0");
+    assert_eq!(app.top_level_rows(), 32);
+}
+
+#[test]
+fn the_list_puts_overdue_first_most_days_first() {
+    let app = App::demo(160, 45);
+    let days: Vec<Option<i64>> = app
+        .state
+        .rows
+        .iter()
+        .filter(|r| !r.indented)
+        .map(|r| {
+            app.state
+                .data
+                .assignment(r.id)
+                .unwrap()
+                .days_overdue(today())
+        })
+        .collect();
+    let overdue: Vec<i64> = days.iter().map_while(|d| *d).collect();
+    assert_eq!(overdue.len(), 8);
+    assert!(overdue.windows(2).all(|w| w[0] >= w[1]));
+    assert!(days[8..].iter().all(Option::is_none));
+}
+
+#[test]
+fn overdue_toggle_and_quick_views() {
+    let mut app = App::demo(160, 45);
+    app.keys("o");
+    assert!(!app.state.rows.is_empty());
+    assert!(app.state.rows.iter().all(|r| app
+        .state
+        .data
+        .assignment(r.id)
+        .unwrap()
+        .is_overdue(today())));
+    app.keys("o");
+    assert_eq!(app.top_level_rows(), 32);
+
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::Overdue);
+    assert_eq!(app.top_level_rows(), 8);
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::DueSoon);
+    let until = today().0 + chrono::Duration::days(30);
+    for r in &app.state.rows {
+        let a = app.state.data.assignment(r.id).unwrap();
+        assert!(a.due.unwrap() >= today().0 && a.due.unwrap() <= until && !a.status.is_closed());
+    }
+    assert!(!app.state.rows.is_empty());
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::Done);
+    assert!(app
+        .state
+        .rows
+        .iter()
+        .all(|r| app.state.data.assignment(r.id).unwrap().status == Status::Done));
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::All);
+}
+
+#[test]
+fn incremental_search_narrows_as_you_type_and_esc_clears() {
+    let mut app = App::demo(160, 45);
+    app.keys("/bolig");
+    assert!(app.state.searching);
+    assert_eq!(app.top_level_rows(), 1);
+    assert_eq!(app.rows()[0].2, "Rullering av boligplanen");
+    app.key(KeyCode::Enter);
+    assert!(!app.state.searching);
+    assert_eq!(app.top_level_rows(), 1, "Enter keeps the search");
+    app.key(KeyCode::Esc);
+    assert_eq!(app.top_level_rows(), 32);
+    app.keys("/xyzzy");
+    assert!(app.state.rows.is_empty());
+    assert!(app.screen().contains("Ingen oppdrag passer filteret"));
+}
+
+#[test]
+fn moving_in_the_goal_tree_filters_the_list_to_the_subtree() {
+    let mut app = App::demo(160, 45);
+    app.key(KeyCode::BackTab);
+    assert_eq!(app.state.focus, Pane::Tree);
+    app.keys("j");
+    let focus_area = app.state.goal.unwrap();
+    let subtree = app.state.data.tree.subtree(focus_area);
+    assert!(app.top_level_rows() > 0 && app.top_level_rows() < 32);
+    for r in app.state.rows.iter().filter(|r| !r.indented) {
+        let goal = app.state.data.assignment(r.id).unwrap().goal_id.unwrap();
+        assert!(subtree.contains(&goal));
+    }
+    // Collapse the focus area: its children leave the tree.
+    let before = app.state.tree_rows.len();
+    app.key(KeyCode::Left);
+    assert!(app.state.tree_rows.len() < before);
+    app.key(KeyCode::Right);
+    assert_eq!(app.state.tree_rows.len(), before);
+    app.keys("k");
+    assert_eq!(app.state.goal, None);
+    assert_eq!(app.top_level_rows(), 32);
+}
+
+#[test]
+fn the_sector_filter_narrows_the_tree_to_its_goals() {
+    let mut app = App::demo(160, 45);
+    let all = app.state.tree_rows.len();
+    app.keys("5");
+    assert!(app.state.tree_rows.len() < all);
+    for row in app.state.tree_rows.iter().filter_map(|r| r.goal) {
+        assert!(app.state.data.tree.involves_sector(row, "TEK"));
+    }
+}
+
+#[test]
+fn enter_opens_detail_with_history_and_esc_closes() {
+    let mut app = App::demo(160, 45);
+    app.keys("j");
+    let selected = app.state.selected().unwrap().id;
+    app.key(KeyCode::Enter);
+    assert!(app.state.detail_open);
+    let history = app.state.selected_history().unwrap();
+    assert!(history.iter().all(|e| e.assignment_id == selected));
+    assert_eq!(history[0].field, "created");
+    let screen = app.screen();
+    assert!(screen.contains("Historikk, nyeste først"));
+    assert!(screen.contains("opprettet"));
+    app.key(KeyCode::Esc);
+    assert!(!app.state.detail_open);
+}
+
+#[test]
+fn list_movement_keys() {
+    let mut app = App::demo(160, 45);
+    app.keys("G");
+    assert_eq!(app.state.list_cursor, app.state.rows.len() - 1);
+    app.keys("g");
+    assert_eq!(app.state.list_cursor, 0);
+    app.key(KeyCode::PageDown);
+    assert!(app.state.list_cursor > 1);
+    app.keys("k");
+    app.key(KeyCode::Down);
+    app.key(KeyCode::Up);
+    assert!(app.state.list_cursor > 0);
+}
+
+#[test]
+fn a_status_change_writes_one_event_with_its_comment() {
+    let mut app = App::demo(160, 45);
+    app.keys("4");
+    let target = app.state.selected().unwrap().clone();
+    assert_eq!(target.status, Status::InProgress);
+    let events_before = app.store.events(None, None).unwrap().len();
+    app.keys("s");
+    assert!(app.screen().contains("Sett status"));
+    app.keys("3");
+    app.key(KeyCode::Enter);
+    app.keys("vedtatt i utvalget");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none());
+    assert!(
+        app.status_text().contains("Lagret"),
+        "{}",
+        app.status_text()
+    );
+    let events = app.store.events(None, None).unwrap();
+    assert_eq!(events.len(), events_before + 1);
+    let last = events.last().unwrap();
+    assert_eq!(
+        (
+            last.assignment_id,
+            last.field.as_str(),
+            last.new.as_deref(),
+            last.comment.as_deref(),
+            last.actor.as_str()
+        ),
+        (
+            target.id,
+            "status",
+            Some("done"),
+            Some("vedtatt i utvalget"),
+            "tester"
+        )
+    );
+    assert_eq!(
+        app.state.data.assignment(target.id).unwrap().status,
+        Status::Done
+    );
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn an_edit_on_a_stale_view_is_refused_and_the_view_reloads() {
+    let mut app = App::demo(160, 45);
+    let target = app.state.selected().unwrap().clone();
+    app.keys("v");
+    app.keys("1");
+    app.key(KeyCode::Enter);
+    // Someone else changes the same assignment before this one is confirmed.
+    app.store
+        .change(
+            target.id,
+            None,
+            &[(styr::domain::Field::Owner, Some("Kari Kollega".into()))],
+            None,
+            &Stamp::now("colleague"),
+        )
+        .unwrap();
+    app.key(KeyCode::Enter);
+    let message = app.status_text();
+    assert!(
+        message.contains("ikke lagret") && message.contains("colleague"),
+        "{message}"
+    );
+    assert!(app.state.dialog.is_none());
+    let reloaded = app.state.data.assignment(target.id).unwrap();
+    assert_eq!(
+        reloaded.owner, "Kari Kollega",
+        "the view shows the colleague's change"
+    );
+    assert!(app
+        .store
+        .events(Some(target.id), None)
+        .unwrap()
+        .iter()
+        .all(|e| e.actor != "tester"));
+}
+
+#[test]
+fn a_bad_deadline_keeps_the_dialog_open_and_a_good_one_saves() {
+    let mut app = App::demo(160, 45);
+    let id = app.state.selected().unwrap().id;
+    app.keys("d");
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    app.keys("31.02.2023");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    assert!(app.screen().contains("invalid date"));
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    app.keys("15.12.2023");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    let a = app.store.assignment(id).unwrap();
+    assert_eq!(a.due, NaiveDate::from_ymd_opt(2023, 12, 15));
+}
+
+#[test]
+fn a_comment_needs_text_and_esc_cancels_without_writing() {
+    let mut app = App::demo(160, 45);
+    let before = app.store.events(None, None).unwrap().len();
+    app.keys("c");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    app.key(KeyCode::Esc);
+    assert!(app.state.dialog.is_none());
+    assert_eq!(app.store.events(None, None).unwrap().len(), before);
+    app.keys("c");
+    app.keys("ringt sektoren");
+    app.key(KeyCode::Enter);
+    let last = app.store.events(None, None).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.comment.as_deref()),
+        ("comment", Some("ringt sektoren"))
+    );
+}
+
+#[test]
+fn new_assignment_and_task_from_the_keyboard() {
+    let mut app = App::demo(160, 45);
+    app.keys("4n");
+    assert!(app.screen().contains("Nytt oppdrag"));
+    app.keys("Ny skolebruksplan");
+    app.key(KeyCode::Tab); // sector, prefilled with OUS
+    app.key(KeyCode::Tab);
+    app.keys("01.12.2023");
+    app.key(KeyCode::Enter);
+    assert!(
+        app.status_text().starts_with("Opprettet"),
+        "{}",
+        app.status_text()
+    );
+    let created = app.store.assignments().unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            created.title.as_str(),
+            created.lead_sector.as_str(),
+            created.year
+        ),
+        ("Ny skolebruksplan", "OUS", 2023)
+    );
+    assert_eq!(app.top_level_rows(), 6);
+
+    let parent = app.state.selected().unwrap().id;
+    app.keys("N");
+    app.keys("Kartlegge kapasitet");
+    app.key(KeyCode::Enter);
+    let task = app.store.assignments().unwrap().pop().unwrap();
+    assert_eq!(task.parent_id, Some(parent));
+    assert_eq!(task.lead_sector, "OUS");
+}
+
+#[test]
+fn a_new_assignment_with_an_unknown_sector_keeps_the_form() {
+    let mut app = App::demo(160, 45);
+    let before = app.store.assignments().unwrap().len();
+    app.keys("n");
+    app.keys("Noe");
+    app.key(KeyCode::Tab);
+    app.keys("XYZ");
+    app.key(KeyCode::Enter);
+    let dialog = app.state.dialog.as_ref().expect("the form stays open");
+    assert!(dialog.error.as_deref().unwrap().contains("unknown sector"));
+    assert_eq!(app.store.assignments().unwrap().len(), before);
+}
+
+#[test]
+fn edit_form_changes_the_owner_and_undo_puts_it_back() {
+    let mut app = App::demo(160, 45);
+    let a = app.state.selected().unwrap().clone();
+    app.keys("e");
+    app.key(KeyCode::Tab);
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    app.keys("Ola Ny");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.assignment(a.id).unwrap().owner, "Ola Ny");
+    let events = app.store.events(None, None).unwrap().len();
+    app.keys("u");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.assignment(a.id).unwrap().owner, a.owner);
+    let log = app.store.events(None, None).unwrap();
+    assert_eq!(log.len(), events + 1, "undo appends");
+    assert!(log.last().unwrap().undoes.is_some());
+    assert!(app.status_text().starts_with("Angret"));
+}
+
+#[test]
+fn help_lists_the_bindings_and_filters() {
+    let mut app = App::demo(120, 35);
+    app.keys("?");
+    let screen = app.screen();
+    assert!(screen.contains("sett status") && screen.contains("avslutt"));
+    app.keys("vurd");
+    let screen = app.screen();
+    assert!(screen.contains("sett vurdering") && !screen.contains("Ctrl-C"));
+    app.key(KeyCode::Esc);
+    assert!(app.state.help.is_none());
+}
+
+#[test]
+fn zoomed_wheel_moves_by_month() {
+    let mut app = App::demo(120, 35);
+    app.keys("w");
+    assert!(app.state.zoomed);
+    assert_eq!(app.state.month, 9);
+    app.key(KeyCode::Right);
+    assert_eq!(app.state.month, 10);
+    assert!(app.screen().contains("oktober"));
+    app.key(KeyCode::Left);
+    app.key(KeyCode::Left);
+    assert_eq!(app.state.month, 8);
+    app.key(KeyCode::Esc);
+    assert!(!app.state.zoomed);
+}
+
+#[test]
+fn a_read_only_database_refuses_edits_up_front() {
+    let mut app = App::demo(120, 35);
+    app.state.data.read_only = true;
+    for key in ["s", "v", "d", "e", "c", "n", "u"] {
+        app.keys(key);
+        assert!(app.state.dialog.is_none(), "{key} opened a dialog");
+        assert!(app.status_text().contains("skrivebeskyttet"));
+    }
+    assert!(app.screen().contains("SKRIVEBESKYTTET"));
+}
+
+#[test]
+fn q_and_ctrl_c_quit_even_from_a_dialog() {
+    let mut app = App::demo(120, 35);
+    app.keys("q");
+    assert!(app.state.quit);
+    let mut app = App::demo(120, 35);
+    app.keys("s");
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.state.quit);
+}
+
+#[test]
+fn a_click_selects_a_row_and_focuses_its_pane() {
+    let mut app = App::demo(160, 45);
+    app.key(KeyCode::BackTab);
+    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let list = layout.list.unwrap();
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: list.x + 10,
+        row: list.y + 2 + 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.send(Msg::Mouse(click));
+    assert_eq!(app.state.focus, Pane::List);
+    assert_eq!(app.state.list_cursor, 3);
+    let scroll = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click
+    };
+    app.send(Msg::Mouse(scroll));
+    assert_eq!(app.state.list_cursor, 4);
+}
+
+#[test]
+fn another_process_change_shows_after_a_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    let state = AppState::new(
+        Snapshot::load(&store).unwrap(),
+        today(),
+        Keymap::default(),
+        (120, 35),
+    );
+    let mut app = App {
+        store,
+        state,
+        seen: None,
+    };
+    app.run(vec![]);
+    let mut other = Store::open(&path).unwrap();
+    other
+        .change(
+            1,
+            None,
+            &[(styr::domain::Field::Status, Some("done".into()))],
+            None,
+            &Stamp::now("other"),
+        )
+        .unwrap();
+    app.send(Msg::Tick);
+    assert_eq!(app.state.data.assignment(1).unwrap().status, Status::Done);
+}
+
+#[test]
+fn hostile_text_is_drawn_without_escapes() {
+    let mut app = App::demo(160, 45);
+    let mut draft = app.store.assignment(1).unwrap();
+    draft.parent_id = None;
+    draft.title = "Ond \u{1b}[31mtittel\u{7} \u{1b}]0;pwn\u{7} \u{202e}snudd\t\r".into();
+    draft.owner = "\u{1b}[2J".into();
+    app.store
+        .create_assignment(&draft, None, &Stamp::now("x"))
+        .unwrap();
+    app.keys("\u{12}"); // not bound: nothing happens
+    app.send(Msg::Action(styr::tui::action::Action::Refresh));
+    app.keys("/Ond");
+    let screen = app.screen();
+    assert!(screen.contains("Ond"));
+    assert!(!screen
+        .chars()
+        .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'));
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut app = App::demo(120, 35);
+    let modes: [&dyn Fn(&mut App); 6] = [
+        &|_| {},
+        &|app| app.keys("w"),
+        &|app| app.keys("?"),
+        &|app| app.keys("s"),
+        &|app| app.key(KeyCode::Enter),
+        &|app| app.keys("e"),
+    ];
+    for mode in modes {
+        let mut state_app = App {
+            store: Store::in_memory().unwrap(),
+            state: app.state.clone(),
+            seen: None,
+        };
+        mode(&mut state_app);
+        for width in (20..=200).step_by(15).chain([1, 2, 5, 99, 100, 101]) {
+            for height in (5..=60).step_by(8).chain([1, 2, 3, 4, 19, 20, 21]) {
+                state_app.state.size = (width, height);
+                if width > 0 && height > 0 {
+                    render(&state_app.state, width, height);
+                }
+            }
+        }
+    }
+    app.keys("q");
+}
+
+#[test]
+fn snapshot_main_screen_120x35() {
+    let app = App::demo(120, 35);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_main_screen_80x24() {
+    let app = App::demo(80, 24);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_ous_filter() {
+    let mut app = App::demo(120, 35);
+    app.keys("4");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = App::demo(120, 35);
+    app.keys("?");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_zoomed_wheel() {
+    let mut app = App::demo(120, 35);
+    app.keys("w");
+    app.key(KeyCode::Right);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_status_dialog() {
+    let mut app = App::demo(120, 35);
+    app.keys("4s");
+    insta::assert_snapshot!(app.screen());
+}
