@@ -538,11 +538,11 @@ fn set_is_logged_and_shown() {
         .iter()
         .any(|e| e["at"].as_str().unwrap().starts_with("2023-09")));
 
-    // log --actor
-    let mine = db.rows(&["log", "--actor", ACTOR, "--format", "json"]);
+    // log --by
+    let mine = db.rows(&["log", "--by", ACTOR, "--format", "json"]);
     assert_eq!(mine, vec![last.clone()]);
     let someone = before[0]["actor"].as_str().unwrap();
-    let theirs = db.rows(&["log", "--actor", someone, "--format", "json"]);
+    let theirs = db.rows(&["log", "--by", someone, "--format", "json"]);
     assert!(!theirs.is_empty());
     assert!(theirs.iter().all(|e| e["actor"] == someone));
     assert_eq!(

@@ -695,3 +695,23 @@ fn snapshot_status_dialog() {
     app.keys("4s");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn the_readme_key_table_names_every_binding() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for binding in Keymap::default().bindings {
+        if matches!(binding.action, styr::tui::action::Action::Sector(_)) {
+            assert!(readme.contains("`0`–`9`"));
+            continue;
+        }
+        for key in &binding.keys {
+            let label = format!("`{}`", key.label());
+            assert!(
+                readme.contains(&label),
+                "README does not mention {label} ({})",
+                binding.description
+            );
+        }
+    }
+}

@@ -64,7 +64,14 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     let all = store.assignments()?;
     let chosen: Vec<&Assignment> = all
         .iter()
-        .filter(|a| (args.tasks || !a.is_task()) && filter.matches(a, today))
+        .filter(|a| {
+            // The store returns assignments ordered by id.
+            let parent = a
+                .parent_id
+                .and_then(|p| all.binary_search_by_key(&p, |x| x.id).ok())
+                .map(|i| &all[i]);
+            (args.tasks || !a.is_task()) && filter.matches_in(a, parent, today)
+        })
         .collect();
     let ordered = ordered_with_tasks(&chosen, today);
     match args.format {
@@ -98,10 +105,16 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
                 .collect();
             write_table(out, &ASSIGNMENT_COLUMNS, &rows)?;
             let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
+            let tasks = ordered.iter().filter(|a| a.is_task()).count();
+            let tasks = if tasks > 0 {
+                format!(" og {tasks} oppgaver")
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "\n{} oppdrag, {overdue} forfalt per {}",
-                ordered.len(),
+                "\n{} oppdrag{tasks}, {overdue} forfalt per {}",
+                ordered.len() - ordered.iter().filter(|a| a.is_task()).count(),
                 crate::domain::date::nb(today.0)
             )?;
         }

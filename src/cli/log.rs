@@ -19,9 +19,9 @@ pub struct LogArgs {
     /// Only events from this date on (YYYY-MM-DD, local time)
     #[arg(long)]
     since: Option<String>,
-    /// Only events by this actor
-    #[arg(long)]
-    actor: Option<String>,
+    /// Only events by this person (as written in the log)
+    #[arg(long, value_name = "ACTOR")]
+    by: Option<String>,
     #[arg(long, value_enum, default_value_t = LogFormat::Table)]
     format: LogFormat,
 }
@@ -50,7 +50,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                 .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
         });
     let mut events = store.events(args.id, since)?;
-    if let Some(actor) = &args.actor {
+    if let Some(actor) = &args.by {
         events.retain(|e| e.actor == *actor);
     }
     match args.format {

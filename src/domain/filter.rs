@@ -26,6 +26,26 @@ impl Filter {
         self
     }
 
+    /// Whether the assignment passes every condition. A task without a goal
+    /// of its own is judged by its assignment's goal (`parent`).
+    pub fn matches_in(
+        &self,
+        assignment: &Assignment,
+        parent: Option<&Assignment>,
+        today: Today,
+    ) -> bool {
+        match (assignment.goal_id, parent, &self.goals) {
+            (None, Some(parent), Some(_)) => {
+                let judged = Assignment {
+                    goal_id: parent.goal_id,
+                    ..assignment.clone()
+                };
+                self.matches(&judged, today)
+            }
+            _ => self.matches(assignment, today),
+        }
+    }
+
     /// Whether the assignment passes every condition.
     pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
         if self

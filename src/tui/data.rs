@@ -94,21 +94,11 @@ pub struct ListRow {
 }
 
 /// The visible list rows: filtered, overdue first, tasks under their assignment.
-/// A task is judged by its assignment's goal, since tasks rarely link to one.
 pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow> {
     let chosen: Vec<&Assignment> = data
         .assignments
         .iter()
-        .filter(|a| {
-            if a.goal_id.is_none() && filter.goals.is_some() {
-                if let Some(parent) = a.parent_id.and_then(|p| data.assignment(p)) {
-                    let mut judged = (*a).clone();
-                    judged.goal_id = parent.goal_id;
-                    return filter.matches(&judged, today);
-                }
-            }
-            filter.matches(a, today)
-        })
+        .filter(|a| filter.matches_in(a, a.parent_id.and_then(|p| data.assignment(p)), today))
         .collect();
     let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
     ordered_with_tasks(&chosen, today)
