@@ -193,8 +193,9 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered, not locked: the TUI's signal watcher must be able to write
+    // to the terminal from its own thread.
+    let mut out = io::BufWriter::new(io::stdout());
     match run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into)) {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,

@@ -45,10 +45,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(2);
 pub fn run(mut store: Store, today: Today, actor: String) -> Result<()> {
     let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("installing the signal handler")?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = init()?;
     let result = run_loop(&mut terminal, &mut store, snapshot, today, &actor, &stop);
     restore();
@@ -101,6 +98,25 @@ fn run_loop(
             effects.extend(update(&mut state, Msg::Tick));
         }
     }
+}
+
+/// On SIGTERM or SIGHUP: ask the loop to stop, and if it does not within a
+/// moment (a vanished terminal can keep the input reader from ever
+/// returning), give the terminal back and exit from here. Nothing unsaved is
+/// lost: every change is committed before the UI says it was saved.
+fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("installing the signal handler")?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(300));
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 /// Runs effects against the store and turns results into messages.
