@@ -8,7 +8,7 @@ use clap::Args;
 use super::json::AssignmentJson;
 use super::table::{assignment_row, write_table, ASSIGNMENT_COLUMNS};
 use super::{Context, Format};
-use crate::domain::filter::{ordered_with_tasks, Filter};
+use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::{Assignment, GoalTree, Status};
 
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub struct ListArgs {
     /// Only this plan year [default: all years]
     #[arg(long)]
     year: Option<i32>,
-    /// Only assignments whose title, owner or description contain these words
+    /// Only assignments whose title, owner, description or comments contain these words
     #[arg(long)]
     search: Option<String>,
     /// Include tasks, each under its assignment
@@ -62,6 +62,11 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         filter = filter.with_goal(&tree, goal);
     }
     let all = store.assignments()?;
+    let comments = if filter.search.is_some() {
+        store.comments_by_assignment()?
+    } else {
+        Default::default()
+    };
     let chosen: Vec<&Assignment> = all
         .iter()
         .filter(|a| {
@@ -70,7 +75,11 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
                 .parent_id
                 .and_then(|p| all.binary_search_by_key(&p, |x| x.id).ok())
                 .map(|i| &all[i]);
-            (args.tasks || !a.is_task()) && filter.matches_in(a, parent, today)
+            let around = Surroundings {
+                parent,
+                comments: comments.get(&a.id).map_or("", String::as_str),
+            };
+            (args.tasks || !a.is_task()) && filter.matches_in(a, around, today)
         })
         .collect();
     let ordered = ordered_with_tasks(&chosen, today);

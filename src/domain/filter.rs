@@ -15,7 +15,7 @@ pub struct Filter {
     /// Goal ids: the subtree of the chosen goal.
     pub goals: Option<HashSet<i64>>,
     pub year: Option<i32>,
-    /// Case-insensitive words that must all occur in title, owner or description.
+    /// Case-insensitive words that must all occur in title, owner, description or comments.
     pub search: Option<String>,
 }
 
@@ -26,28 +26,15 @@ impl Filter {
         self
     }
 
-    /// Whether the assignment passes every condition. A task without a goal
-    /// of its own is judged by its assignment's goal (`parent`).
-    pub fn matches_in(
-        &self,
-        assignment: &Assignment,
-        parent: Option<&Assignment>,
-        today: Today,
-    ) -> bool {
-        match (assignment.goal_id, parent, &self.goals) {
-            (None, Some(parent), Some(_)) => {
-                let judged = Assignment {
-                    goal_id: parent.goal_id,
-                    ..assignment.clone()
-                };
-                self.matches(&judged, today)
-            }
-            _ => self.matches(assignment, today),
-        }
-    }
-
     /// Whether the assignment passes every condition.
     pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
+        self.matches_in(assignment, Surroundings::default(), today)
+    }
+
+    /// Whether the assignment passes every condition, knowing its
+    /// surroundings: a task without a goal of its own is judged by its
+    /// assignment's goal, and the search also looks in the comments.
+    pub fn matches_in(&self, assignment: &Assignment, around: Surroundings, today: Today) -> bool {
         if self
             .sector
             .as_ref()
@@ -65,14 +52,15 @@ impl Filter {
             return false;
         }
         if let Some(goals) = &self.goals {
-            if !assignment.goal_id.is_some_and(|g| goals.contains(&g)) {
+            let goal = assignment.goal_id.or(around.parent.and_then(|p| p.goal_id));
+            if !goal.is_some_and(|g| goals.contains(&g)) {
                 return false;
             }
         }
         if let Some(search) = &self.search {
             let haystack = format!(
-                "{}\n{}\n{}",
-                assignment.title, assignment.owner, assignment.description
+                "{}\n{}\n{}\n{}",
+                assignment.title, assignment.owner, assignment.description, around.comments
             )
             .to_lowercase();
             if !search
@@ -85,6 +73,15 @@ impl Filter {
         }
         true
     }
+}
+
+/// What a filter may know of an assignment beyond its own fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Surroundings<'a> {
+    /// The assignment a task belongs to.
+    pub parent: Option<&'a Assignment>,
+    /// The comments in its history, for the search.
+    pub comments: &'a str,
 }
 
 /// List order: overdue first (most days first), then by deadline (none last), then id.
@@ -220,5 +217,32 @@ mod tests {
             ..Default::default()
         }
         .matches(&a, t));
+        let with_comment = Surroundings {
+            parent: None,
+            comments: "Ringt rektor",
+        };
+        let search = Filter {
+            search: Some("rektor".into()),
+            ..Default::default()
+        };
+        assert!(search.matches_in(&a, with_comment, t) && !search.matches(&a, t));
+    }
+
+    #[test]
+    fn a_task_is_judged_by_its_assignments_goal() {
+        let mut parent = item(1, None, Status::InProgress);
+        parent.goal_id = Some(3);
+        let mut task = item(2, None, Status::InProgress);
+        task.parent_id = Some(1);
+        let filter = Filter {
+            goals: Some(HashSet::from([3])),
+            ..Default::default()
+        };
+        let around = Surroundings {
+            parent: Some(&parent),
+            comments: "",
+        };
+        assert!(filter.matches_in(&task, around, today()));
+        assert!(!filter.matches(&task, today()));
     }
 }

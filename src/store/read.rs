@@ -196,3 +196,17 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 }
+
+impl Store {
+    /// Every assignment's comments joined, for searching.
+    pub fn comments_by_assignment(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT assignment_id, group_concat(comment, char(10)) FROM events
+             WHERE comment IS NOT NULL GROUP BY assignment_id",
+        )?;
+        let map = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+}

@@ -1,9 +1,9 @@
 //! What the TUI shows, loaded from the store in one piece, and the rows
 //! derived from it for the tree and the list.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::domain::filter::{ordered_with_tasks, Filter};
+use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::{Assignment, GoalTree, Sector, Today, WheelEntry};
 use crate::store::{Municipality, Result, Store};
 
@@ -15,6 +15,8 @@ pub struct Snapshot {
     pub tree: GoalTree,
     pub assignments: Vec<Assignment>,
     pub wheel: Vec<WheelEntry>,
+    /// Each assignment's comments, for the search.
+    pub comments: HashMap<i64, String>,
     pub read_only: bool,
 }
 
@@ -28,6 +30,7 @@ impl Snapshot {
             tree: GoalTree::new(store.goals()?),
             assignments: store.assignments()?,
             wheel,
+            comments: store.comments_by_assignment()?,
             read_only: store.is_read_only(),
             municipality,
         })
@@ -98,7 +101,13 @@ pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow>
     let chosen: Vec<&Assignment> = data
         .assignments
         .iter()
-        .filter(|a| filter.matches_in(a, a.parent_id.and_then(|p| data.assignment(p)), today))
+        .filter(|a| {
+            let around = Surroundings {
+                parent: a.parent_id.and_then(|p| data.assignment(p)),
+                comments: data.comments.get(&a.id).map_or("", String::as_str),
+            };
+            filter.matches_in(a, around, today)
+        })
         .collect();
     let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
     ordered_with_tasks(&chosen, today)
