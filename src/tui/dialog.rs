@@ -3,6 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::strings::strings;
+use crate::domain::assignment::assessment_label;
 use crate::domain::{Assessment, Field, Status};
 
 /// The assignment a dialog acts on, as it was shown.
@@ -168,7 +170,7 @@ impl Dialog {
             .iter()
             .map(|a| (Some(a.as_str().to_string()), a.label().to_string()))
             .collect();
-        options.push((None, "Ikke vurdert".to_string()));
+        options.push((None, assessment_label(None).to_string()));
         let cursor = match current {
             Some(a) => Assessment::ALL.iter().position(|x| *x == a).unwrap_or(0),
             None => options.len() - 1,
@@ -284,11 +286,11 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
             let shown = value
                 .as_deref()
                 .and_then(|v| crate::domain::date::parse_date(v).ok())
-                .map_or("ingen frist".to_string(), crate::domain::date::nb);
+                .map_or(strings().no_deadline.to_string(), crate::domain::date::nb);
             Outcome::Next(Dialog::comment(
                 target.clone(),
                 vec![(Field::Due, value)],
-                format!("frist → {shown}"),
+                format!("{} → {shown}", Field::Due.label()),
             ))
         }
         DialogKind::Comment {
@@ -304,7 +306,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
             }
             let comment = comment_of(input);
             if edits.is_empty() && comment.is_none() {
-                dialog.error = Some("skriv en kommentar, eller Esc for å avbryte".into());
+                dialog.error = Some(strings().comment_required.into());
                 return Outcome::Continue;
             }
             Outcome::Change {
@@ -352,7 +354,7 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
         .and_then(|f| comment_of(&f.input));
     let title = fields.iter().find(|f| f.field == Some(Field::Title));
     if title.is_some_and(|t| t.input.text.trim().is_empty()) {
-        *error = Some("tittelen kan ikke være tom".into());
+        *error = Some(strings().title_required.into());
         return Outcome::Continue;
     }
     match purpose {
@@ -367,7 +369,7 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
                 })
                 .collect();
             if edits.is_empty() && comment.is_none() {
-                *error = Some("ingenting er endret".into());
+                *error = Some(strings().nothing_changed.into());
                 return Outcome::Continue;
             }
             Outcome::Change {
@@ -456,7 +458,7 @@ mod tests {
 
     #[test]
     fn a_bare_comment_needs_text() {
-        let mut dialog = Dialog::comment(target(), vec![], "kommentar".into());
+        let mut dialog = Dialog::comment(target(), vec![], "summary".into());
         assert_eq!(
             handle_key(&mut dialog, &key(KeyCode::Enter)),
             Outcome::Continue
@@ -470,9 +472,9 @@ mod tests {
         let mut dialog = Dialog::new(DialogKind::Form {
             purpose: FormPurpose::Edit(target()),
             fields: vec![
-                FormField::new(Some(Field::Title), "Tittel", "Gammel"),
-                FormField::new(Some(Field::Owner), "Ansvarlig", "Kari"),
-                FormField::new(None, "Kommentar", ""),
+                FormField::new(Some(Field::Title), strings().label_title, "Gammel"),
+                FormField::new(Some(Field::Owner), strings().label_owner, "Kari"),
+                FormField::new(None, strings().label_comment, ""),
             ],
             cursor: 0,
         });

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::state::Pane;
+use super::strings::strings;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,7 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
         use KeyCode as K;
+        let s = strings();
         let b = |keys: Vec<Key>, action, scope, description, hint| Binding {
             keys,
             action,
@@ -112,216 +114,168 @@ impl Default for Keymap {
         };
         let all = Scope::Everywhere;
         let mut bindings = vec![
-            b(vec![Key::char('?')], Help, all, "hjelp: alle taster", true),
+            b(vec![Key::char('?')], Help, all, s.help, true),
             b(
                 vec![Key::char('q'), Key::ctrl('c')],
                 Quit,
                 all,
-                "avslutt",
+                s.quit,
                 true,
             ),
             b(
                 vec![Key::plain(K::Tab)],
                 FocusNext,
                 all,
-                "neste panel",
+                s.focus_next,
                 false,
             ),
             b(
                 vec![Key::plain(K::BackTab)],
                 FocusPrev,
                 all,
-                "forrige panel",
+                s.focus_prev,
                 false,
             ),
             b(
                 vec![Key::char('j'), Key::plain(K::Down)],
                 Down,
                 all,
-                "ned",
+                s.down,
                 false,
             ),
             b(
                 vec![Key::char('k'), Key::plain(K::Up)],
                 Up,
                 all,
-                "opp",
+                s.up,
                 false,
             ),
             b(
                 vec![Key::char('g'), Key::plain(K::Home)],
                 Top,
                 all,
-                "til toppen",
+                s.top,
                 false,
             ),
             b(
                 vec![Key::char('G'), Key::plain(K::End)],
                 Bottom,
                 all,
-                "til bunnen",
+                s.bottom,
                 false,
             ),
-            b(vec![Key::plain(K::PageUp)], PageUp, all, "side opp", false),
+            b(vec![Key::plain(K::PageUp)], PageUp, all, s.page_up, false),
             b(
                 vec![Key::plain(K::PageDown)],
                 PageDown,
                 all,
-                "side ned",
+                s.page_down,
                 false,
             ),
             b(
                 vec![Key::char('h'), Key::plain(K::Left)],
                 Left,
                 Scope::Pane(Pane::Tree),
-                "lukk mål",
+                s.collapse_goal,
                 false,
             ),
             b(
                 vec![Key::char('l'), Key::plain(K::Right)],
                 Right,
                 Scope::Pane(Pane::Tree),
-                "åpne mål",
+                s.expand_goal,
                 false,
             ),
             b(
                 vec![Key::plain(K::Left)],
                 Left,
                 Scope::Zoom,
-                "forrige måned",
+                s.prev_month,
                 true,
             ),
             b(
                 vec![Key::plain(K::Right)],
                 Right,
                 Scope::Zoom,
-                "neste måned",
+                s.next_month,
                 true,
             ),
             b(
                 vec![Key::char('h'), Key::plain(K::Left)],
                 Left,
                 Scope::Pane(Pane::Wheel),
-                "forrige måned",
+                s.prev_month,
                 false,
             ),
             b(
                 vec![Key::char('l'), Key::plain(K::Right)],
                 Right,
                 Scope::Pane(Pane::Wheel),
-                "neste måned",
+                s.next_month,
                 false,
             ),
-            b(
-                vec![Key::plain(K::Enter)],
-                Open,
-                all,
-                "detaljer og historikk",
-                true,
-            ),
-            b(
-                vec![Key::plain(K::Esc)],
-                Back,
-                all,
-                "lukk / tøm søk og filter",
-                false,
-            ),
-            b(vec![Key::char('0')], Sector(0), all, "alle sektorer", false),
+            b(vec![Key::plain(K::Enter)], Open, all, s.open, true),
+            b(vec![Key::plain(K::Esc)], Back, all, s.back, false),
+            b(vec![Key::char('0')], Sector(0), all, s.all_sectors, false),
         ];
         for n in 1..=9u8 {
             bindings.push(b(
                 vec![Key::char(char::from(b'0' + n))],
                 Sector(n),
                 all,
-                "sektor nr. 1–9 i rekkefølgen i toppen",
+                s.sector_by_number,
                 false,
             ));
         }
         bindings.extend([
-            b(
-                vec![Key::char('/')],
-                Search,
-                all,
-                "søk i tittel, ansvarlig og kommentarer",
-                true,
-            ),
+            b(vec![Key::char('/')], Search, all, s.search, true),
             b(
                 vec![Key::char('o')],
                 ToggleOverdue,
                 all,
-                "bare forfalte (av/på)",
+                s.toggle_overdue,
                 true,
             ),
-            b(
-                vec![Key::char('f')],
-                CycleView,
-                all,
-                "hurtigvisning: alle · forfalt · frist innen 30 dager · fullført",
-                false,
-            ),
-            b(vec![Key::char('s')], SetStatus, all, "sett status", true),
+            b(vec![Key::char('f')], CycleView, all, s.cycle_view, false),
+            b(vec![Key::char('s')], SetStatus, all, s.set_status, true),
             b(
                 vec![Key::char('v')],
                 SetAssessment,
                 all,
-                "sett vurdering",
+                s.set_assessment,
                 true,
             ),
-            b(vec![Key::char('d')], SetDeadline, all, "sett frist", false),
             b(
-                vec![Key::char('e')],
-                Edit,
+                vec![Key::char('d')],
+                SetDeadline,
                 all,
-                "rediger tittel, ansvarlig, beskrivelse, sektorer, mål",
+                s.set_deadline,
                 false,
             ),
-            b(
-                vec![Key::char('c')],
-                Comment,
-                all,
-                "legg til kommentar",
-                true,
-            ),
+            b(vec![Key::char('e')], Edit, all, s.edit, false),
+            b(vec![Key::char('c')], Comment, all, s.comment, true),
             b(
                 vec![Key::char('n')],
                 NewAssignment,
                 all,
-                "nytt oppdrag",
+                s.new_assignment,
                 false,
             ),
-            b(
-                vec![Key::char('N')],
-                NewTask,
-                all,
-                "ny oppgave under valgt oppdrag",
-                false,
-            ),
-            b(
-                vec![Key::char('u')],
-                Undo,
-                all,
-                "angre min siste endring",
-                true,
-            ),
-            b(
-                vec![Key::char('w')],
-                ZoomWheel,
-                all,
-                "årshjulet i fullskjerm (av/på)",
-                true,
-            ),
+            b(vec![Key::char('N')], NewTask, all, s.new_task, false),
+            b(vec![Key::char('u')], Undo, all, s.undo, true),
+            b(vec![Key::char('w')], ZoomWheel, all, s.zoom_wheel, true),
             b(
                 vec![Key::char('m')],
                 ToggleWheelList,
                 all,
-                "årshjul: hjul eller månedsliste",
+                s.toggle_wheel_list,
                 false,
             ),
             b(
                 vec![Key::ctrl('r'), Key::plain(K::F(5))],
                 Refresh,
                 all,
-                "last inn på nytt",
+                s.refresh,
                 false,
             ),
         ]);
@@ -376,6 +330,7 @@ impl Keymap {
     /// The help overlay's lines: keys and description, one binding per line,
     /// sectors folded into one line, filtered by a search text.
     pub fn help_lines(&self, filter: &str) -> Vec<(String, String)> {
+        let s = strings();
         let filter = filter.to_lowercase();
         let mut lines: Vec<(String, String)> = Vec::new();
         for binding in &self.bindings {
@@ -393,13 +348,16 @@ impl Keymap {
                     .join(" ")
             };
             let scope = match binding.scope {
-                Scope::Everywhere => "",
-                Scope::Pane(Pane::Tree) => " (mål)",
-                Scope::Pane(Pane::Wheel) => " (årshjul)",
-                Scope::Pane(Pane::List) => " (oppdrag)",
-                Scope::Zoom => " (årshjul i fullskjerm)",
+                Scope::Everywhere => None,
+                Scope::Pane(Pane::Tree) => Some(s.scope_tree),
+                Scope::Pane(Pane::Wheel) => Some(s.scope_wheel),
+                Scope::Pane(Pane::List) => Some(s.scope_list),
+                Scope::Zoom => Some(s.scope_zoom),
             };
-            let description = format!("{}{scope}", binding.description);
+            let description = match scope {
+                Some(scope) => format!("{} ({scope})", binding.description),
+                None => binding.description.to_string(),
+            };
             if filter.is_empty()
                 || keys.to_lowercase().contains(&filter)
                 || description.to_lowercase().contains(&filter)

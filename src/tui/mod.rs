@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod effect;
 pub mod keymap;
 pub mod state;
+pub mod strings;
 pub mod theme;
 pub mod view;
 
@@ -36,6 +37,7 @@ use data::Snapshot;
 use effect::Effect;
 use keymap::Keymap;
 use state::{update, AppState, Msg};
+use strings::strings;
 use theme::Theme;
 
 /// How often the screen looks for changes by other processes.
@@ -176,17 +178,17 @@ impl<'a> Runner<'a> {
                 let result =
                     self.store
                         .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
-                Some(saved("Lagret", result))
+                Some(saved(strings().saved, result))
             }
             Effect::Create { draft, comment } => {
                 let result =
                     self.store
                         .create_assignment(&draft, comment.as_deref(), &self.stamp());
-                Some(saved("Opprettet", result))
+                Some(saved(strings().created, result))
             }
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
-                Some(saved("Angret", result))
+                Some(saved(strings().undone, result))
             }
         }
     }
@@ -203,18 +205,16 @@ impl<'a> Runner<'a> {
 
 /// The status-line message for a written change, or why it was refused.
 fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
+    let s = strings();
     match result {
-        Ok(changed) if changed.events.is_empty() => Msg::Saved(format!(
-            "ingen endring: #{} har allerede disse verdiene",
-            changed.assignment.id
-        )),
+        Ok(changed) if changed.events.is_empty() => Msg::Saved(s.no_change(changed.assignment.id)),
         Ok(changed) => {
             let what: Vec<String> = changed.events.iter().map(describe).collect();
-            Msg::Saved(format!(
-                "{verb} #{}: {} (versjon {})",
+            Msg::Saved(s.wrote(
+                verb,
                 changed.assignment.id,
-                sanitize_line(&what.join("; ")),
-                changed.assignment.version
+                &sanitize_line(&what.join("; ")),
+                changed.assignment.version,
             ))
         }
         Err(StoreError::Stale { id, changes, .. }) => {
@@ -230,10 +230,7 @@ fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
                 })
                 .collect();
             Msg::Failed {
-                message: format!(
-                    "ikke lagret: #{id} ble endret av {} etter at du hentet det; visningen er oppdatert",
-                    sanitize_line(&who.join("; "))
-                ),
+                message: s.stale(id, &sanitize_line(&who.join("; "))),
                 stale: true,
             }
         }

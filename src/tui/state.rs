@@ -13,6 +13,7 @@ use super::data::{list_rows, tree_rows, ListRow, Snapshot, TreeRow};
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
+use super::strings::strings;
 use crate::domain::date::parse_date;
 use crate::domain::filter::Filter;
 use crate::domain::rollup::{self, Rollup};
@@ -291,12 +292,12 @@ impl AppState {
     /// The selected assignment as a target for a change, or why there is none.
     fn writable_target(&mut self) -> Option<Target> {
         if self.data.read_only {
-            self.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+            self.error(strings().read_only);
             return None;
         }
         let target = self.target();
         if target.is_none() {
-            self.error("ingen oppdrag er valgt");
+            self.error(strings().nothing_selected);
         }
         target
     }
@@ -434,7 +435,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Quit => state.quit = true,
         Help => state.help = Some(LineInput::default()),
         Refresh => {
-            state.info("lastet inn på nytt");
+            state.info(strings().reloaded);
             return vec![Effect::Reload];
         }
         FocusNext | FocusPrev if !state.zoomed => {
@@ -508,7 +509,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.refresh();
                 return state.selection_changed();
             }
-            None => state.error(format!("ingen sektor nr. {n}")),
+            None => state.error(strings().no_sector(n)),
         },
         Search => {
             state.searching = true;
@@ -552,7 +553,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Comment => {
             if let Some(target) = state.writable_target() {
-                state.dialog = Some(Dialog::comment(target, vec![], "kommentar".into()));
+                let summary = Field::Comment.label().to_string();
+                state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }
         Edit => {
@@ -563,7 +565,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         NewAssignment => {
             if state.data.read_only {
-                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+                state.error(strings().read_only);
             } else {
                 state.dialog = Some(new_form(state, None));
             }
@@ -579,16 +581,16 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                     title: a.title.clone(),
                 });
             if state.data.read_only {
-                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+                state.error(strings().read_only);
             } else if parent.is_none() {
-                state.error("velg oppdraget oppgaven skal høre til");
+                state.error(strings().pick_parent);
             } else {
                 state.dialog = Some(new_form(state, parent));
             }
         }
         Undo => {
             if state.data.read_only {
-                state.error("databasen er skrivebeskyttet: ingen endringer er mulige");
+                state.error(strings().read_only);
             } else {
                 state.dialog = Some(Dialog::new(DialogKind::Undo {
                     input: LineInput::default(),
@@ -641,19 +643,24 @@ fn goal_code(state: &AppState, id: Option<i64>) -> String {
 }
 
 fn edit_form(state: &AppState, target: Target) -> Dialog {
+    let s = strings();
     let a = state.selected().cloned().expect("a target is selected");
     let fields = vec![
-        FormField::new(Some(Field::Title), "Tittel", &a.title),
-        FormField::new(Some(Field::Owner), "Ansvarlig", &a.owner),
-        FormField::new(Some(Field::Description), "Beskrivelse", &a.description),
-        FormField::new(Some(Field::LeadSector), "Delegert til", &a.lead_sector),
-        FormField::new(Some(Field::Sectors), "Delansvar", &a.sectors.join(", ")),
+        FormField::new(Some(Field::Title), s.label_title, &a.title),
+        FormField::new(Some(Field::Owner), s.label_owner, &a.owner),
+        FormField::new(
+            Some(Field::Description),
+            s.label_description,
+            &a.description,
+        ),
+        FormField::new(Some(Field::LeadSector), s.label_lead_sector, &a.lead_sector),
+        FormField::new(Some(Field::Sectors), s.label_sectors, &a.sectors.join(", ")),
         FormField::new(
             Some(Field::Goal),
-            "Delmål (kode)",
+            s.label_goal_code,
             &goal_code(state, a.goal_id),
         ),
-        FormField::new(None, "Kommentar", ""),
+        FormField::new(None, s.label_comment, ""),
     ];
     Dialog::new(DialogKind::Form {
         purpose: FormPurpose::Edit(target),
@@ -663,6 +670,7 @@ fn edit_form(state: &AppState, target: Target) -> Dialog {
 }
 
 fn new_form(state: &AppState, parent: Option<Target>) -> Dialog {
+    let s = strings();
     let goal = state.goal.filter(|g| {
         state
             .data
@@ -670,25 +678,29 @@ fn new_form(state: &AppState, parent: Option<Target>) -> Dialog {
             .get(*g)
             .is_some_and(|g| g.kind == GoalKind::SubGoal)
     });
-    let mut fields = vec![FormField::new(Some(Field::Title), "Tittel", "")];
+    let mut fields = vec![FormField::new(Some(Field::Title), s.label_title, "")];
     if parent.is_none() {
         fields.push(FormField::new(
             Some(Field::LeadSector),
-            "Delegert til",
+            s.label_lead_sector,
             state.sector.as_deref().unwrap_or_default(),
         ));
     }
-    fields.push(FormField::new(Some(Field::Due), "Frist", ""));
-    fields.push(FormField::new(Some(Field::Owner), "Ansvarlig", ""));
+    fields.push(FormField::new(Some(Field::Due), s.label_due, ""));
+    fields.push(FormField::new(Some(Field::Owner), s.label_owner, ""));
     if parent.is_none() {
         fields.push(FormField::new(
             Some(Field::Goal),
-            "Delmål (kode)",
+            s.label_goal_code,
             &goal_code(state, goal),
         ));
     }
-    fields.push(FormField::new(Some(Field::Description), "Beskrivelse", ""));
-    fields.push(FormField::new(None, "Kommentar", ""));
+    fields.push(FormField::new(
+        Some(Field::Description),
+        s.label_description,
+        "",
+    ));
+    fields.push(FormField::new(None, s.label_comment, ""));
     Dialog::new(DialogKind::Form {
         purpose: FormPurpose::New { parent },
         fields,
@@ -709,7 +721,7 @@ fn goal_id_from_code(state: &AppState, code: &str) -> Result<Option<String>, Str
         .iter()
         .find(|g| g.code == code || g.id.to_string() == code)
         .map(|g| Some(g.id.to_string()))
-        .ok_or_else(|| format!("ukjent delmål '{code}'"))
+        .ok_or_else(|| strings().unknown_goal(code))
 }
 
 fn dialog_error(state: &mut AppState, message: String) -> Vec<Effect> {
@@ -724,7 +736,7 @@ fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
         Outcome::Continue => vec![],
         Outcome::Cancel => {
             state.dialog = None;
-            state.info("avbrutt: ingenting ble lagret");
+            state.info(strings().cancelled);
             vec![]
         }
         Outcome::Next(dialog) => {
@@ -798,7 +810,7 @@ fn draft(
         None => value(Field::LeadSector),
     };
     if lead_sector.is_empty() {
-        return Err("oppgi sektoren oppdraget er delegert til (f.eks. OUS)".into());
+        return Err(strings().lead_sector_required.into());
     }
     let due = value(Field::Due);
     let due = if due.is_empty() {

@@ -11,8 +11,9 @@ use crate::domain::assignment::assessment_label;
 use crate::domain::date::nb;
 use crate::domain::event::describe;
 use crate::domain::text::{sanitize_line, sanitize_lines};
-use crate::domain::{Assignment, Event};
+use crate::domain::{Assignment, Event, Field};
 use crate::tui::state::AppState;
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 fn or_dash(text: &str) -> String {
@@ -23,14 +24,21 @@ fn or_dash(text: &str) -> String {
     }
 }
 
-fn label<'a>(text: &'a str, theme: Theme) -> Span<'a> {
-    Span::styled(text, theme.dim())
+/// A field's label at the start of a line.
+fn label(text: &str, theme: Theme) -> Span<'static> {
+    Span::styled(format!("{text} "), theme.dim())
+}
+
+/// A field's label after another field on the same line.
+fn next_label(text: &str, theme: Theme) -> Span<'static> {
+    Span::styled(format!("  {text} "), theme.dim())
 }
 
 /// The fields of an assignment as lines.
 fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'static>> {
+    let s = strings();
     let due = match (a.due, a.days_overdue(state.today)) {
-        (Some(due), Some(days)) => format!("{} (forfalt {days} d)", nb(due)),
+        (Some(due), Some(days)) => format!("{} ({})", nb(due), s.overdue_by(days)),
         (Some(due), None) => nb(due),
         (None, _) => "–".into(),
     };
@@ -38,29 +46,33 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
         .data
         .sectors
         .iter()
-        .find(|s| s.code == a.lead_sector)
-        .map(|s| s.name.clone())
+        .find(|sector| sector.code == a.lead_sector)
+        .map(|sector| sector.name.clone())
         .unwrap_or_default();
-    let kind = if a.is_task() { "Oppgave" } else { "Oppdrag" };
+    let kind = if a.is_task() {
+        s.kind_task
+    } else {
+        s.kind_assignment
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{kind} #{} ", a.id), theme.strong()),
         Span::styled(sanitize_line(&a.title).into_owned(), theme.strong()),
     ])];
     if let Some(parent) = a.parent_id.and_then(|p| state.data.assignment(p)) {
         lines.push(Line::from(vec![
-            label("under #", theme),
+            Span::styled(s.detail_parent, theme.dim()),
             Span::raw(format!("{} {}", parent.id, sanitize_line(&parent.title))),
         ]));
     }
     lines.push(Line::from(vec![
-        label("Status ", theme),
+        label(s.label_status, theme),
         Span::raw(a.status.label()),
-        label("  Vurdering ", theme),
+        next_label(s.label_assessment, theme),
         Span::styled(
             assessment_label(a.assessment),
             theme.assessment(a.assessment),
         ),
-        label("  Frist ", theme),
+        next_label(s.label_due, theme),
         Span::styled(
             due,
             if a.is_overdue(state.today) {
@@ -69,23 +81,23 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
                 theme.strong()
             },
         ),
-        label("  Forventet ferdig ", theme),
+        next_label(s.label_expected_done, theme),
         Span::raw(a.expected_done.map(nb).unwrap_or_else(|| "–".into())),
     ]));
     lines.push(Line::from(vec![
-        label("Delegert til ", theme),
+        label(s.label_lead_sector, theme),
         Span::raw(format!(
             "{} {}",
             sanitize_line(&a.lead_sector),
             sanitize_line(&sector_name)
         )),
-        label("  Delansvar ", theme),
+        next_label(s.label_sectors, theme),
         Span::raw(or_dash(&a.sectors.join(", "))),
-        label("  Ansvarlig ", theme),
+        next_label(s.label_owner, theme),
         Span::raw(or_dash(&a.owner)),
-        label("  Kilde ", theme),
+        next_label(s.label_source, theme),
         Span::raw(or_dash(&a.source)),
-        label("  Versjon ", theme),
+        next_label(s.label_version, theme),
         Span::raw(a.version.to_string()),
     ]));
     let path = a
@@ -98,7 +110,7 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
         .map(|g| state.data.tree.path(g))
         .unwrap_or_default();
     let thread = if path.is_empty() {
-        "ikke knyttet til et delmål".to_string()
+        s.no_thread.to_string()
     } else {
         path.iter()
             .map(|g| format!("{} {}", g.code, sanitize_line(&g.title)))
@@ -106,7 +118,7 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
             .join(" ▸ ")
     };
     lines.push(Line::from(vec![
-        label("Rød tråd ", theme),
+        label(s.label_thread, theme),
         Span::raw(thread),
     ]));
     lines
@@ -129,12 +141,13 @@ fn history_line(event: &Event, theme: Theme) -> Line<'static> {
 
 /// The detail strip under the panes: fields and the latest history.
 pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let block = pane_block("Detaljer · historikk (Enter: alt)".into(), false, theme);
+    let s = strings();
+    let block = pane_block(s.detail_strip_title.into(), false, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let Some(a) = state.selected() else {
         frame.render_widget(
-            Paragraph::new(Line::styled("Ingen oppdrag valgt.", theme.dim())),
+            Paragraph::new(Line::styled(s.nothing_selected_detail, theme.dim())),
             inner,
         );
         return;
@@ -142,7 +155,7 @@ pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme)
     let mut lines = field_lines(a, state, theme);
     match state.selected_history() {
         Some(history) => lines.extend(history.iter().rev().map(|e| history_line(e, theme))),
-        None => lines.push(Line::styled("henter historikk …", theme.dim())),
+        None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -150,20 +163,16 @@ pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme)
 /// The full detail over the screen, history scrollable.
 pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Theme) {
     let Some(a) = state.selected() else { return };
+    let s = strings();
     let rect = centered(
         area,
         area.width.saturating_sub(4).max(20),
         area.height.saturating_sub(2),
     );
-    let inner = popup(
-        frame,
-        rect,
-        "Detaljer og historikk · ↑/↓ bla · Esc lukk",
-        theme,
-    );
+    let inner = popup(frame, rect, s.detail_overlay_title, theme);
     let mut lines = field_lines(a, state, theme);
     if !a.description.trim().is_empty() {
-        lines.push(Line::styled("Beskrivelse", theme.dim()));
+        lines.push(Line::styled(s.label_description, theme.dim()));
         lines.extend(
             sanitize_lines(&a.description)
                 .lines()
@@ -177,22 +186,23 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
         .filter(|t| t.parent_id == Some(a.id))
         .collect();
     if !tasks.is_empty() {
-        lines.push(Line::styled("Oppgaver", theme.dim()));
+        lines.push(Line::styled(s.detail_tasks, theme.dim()));
         for t in tasks {
             let late = t
                 .days_overdue(state.today)
-                .map(|d| format!(" ! forfalt {d} d"))
+                .map(|d| format!(" ! {}", s.overdue_by(d)))
                 .unwrap_or_default();
             lines.push(Line::raw(format!(
-                "  #{} {} · {} · frist {}{late}",
+                "  #{} {} · {} · {} {}{late}",
                 t.id,
                 sanitize_line(&t.title),
                 t.status.label(),
+                Field::Due.label(),
                 t.due.map(nb).unwrap_or_else(|| "–".into())
             )));
         }
     }
-    lines.push(Line::styled("Historikk, nyeste først", theme.dim()));
+    lines.push(Line::styled(s.detail_history, theme.dim()));
     match state.selected_history() {
         Some(history) => lines.extend(
             history
@@ -201,7 +211,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
                 .skip(state.detail_scroll)
                 .map(|e| history_line(e, theme)),
         ),
-        None => lines.push(Line::styled("henter historikk …", theme.dim())),
+        None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -8,7 +8,9 @@ use ratatui::Frame;
 
 use super::{centered, popup};
 use crate::domain::text::{sanitize_line, truncate};
+use crate::domain::Field;
 use crate::tui::dialog::{Dialog, DialogKind, FormPurpose, LineInput};
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 /// An input line with a visible cursor (reversed cell, so it shows without colour).
@@ -41,6 +43,7 @@ fn input_line(
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
+    let s = strings();
     let width = 70u16.min(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let inner_width = width.saturating_sub(2) as usize;
@@ -66,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 let mark = if index == *cursor { "▶" } else { " " };
                 lines.push(Line::styled(format!("{mark} {} {label}", index + 1), style));
             }
-            format!("Sett {}", field.label())
+            s.set_field(field.label())
         }
         DialogKind::Deadline { target, input } => {
             lines.push(Line::raw(format!(
@@ -76,13 +79,13 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             )));
             lines.push(Line::raw(""));
             lines.push(input_line(
-                "Ny frist (dd.mm.åååå, tom = ingen)",
+                s.deadline_input,
                 input,
                 true,
                 theme,
                 inner_width,
             ));
-            "Sett frist".to_string()
+            s.set_field(Field::Due.label())
         }
         DialogKind::Comment {
             target,
@@ -97,33 +100,25 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             )));
             lines.push(Line::styled(summary.clone(), theme.strong()));
             lines.push(Line::raw(""));
-            let label = if edits.is_empty() {
-                "Kommentar"
+            let (label, title) = if edits.is_empty() {
+                (s.label_comment, s.label_comment)
             } else {
-                "Kommentar (valgfri)"
+                (s.label_comment_optional, s.save_change)
             };
             lines.push(input_line(label, input, true, theme, inner_width));
-            if edits.is_empty() {
-                "Kommentar"
-            } else {
-                "Lagre endring"
-            }
-            .to_string()
+            title.to_string()
         }
         DialogKind::Undo { input } => {
-            lines.push(Line::raw(
-                "Angre din siste endring? Det skrives en ny hendelse som setter verdien tilbake;",
-            ));
-            lines.push(Line::raw("ingenting slettes."));
+            lines.extend(s.undo_body.lines().map(Line::raw));
             lines.push(Line::raw(""));
             lines.push(input_line(
-                "Kommentar (valgfri)",
+                s.label_comment_optional,
                 input,
                 true,
                 theme,
                 inner_width,
             ));
-            "Angre".to_string()
+            s.undo_title.to_string()
         }
         DialogKind::Form {
             purpose,
@@ -131,17 +126,11 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             cursor,
         } => {
             let title = match purpose {
-                FormPurpose::Edit(target) => format!("Rediger #{}", target.id),
+                FormPurpose::Edit(target) => s.edit_title(target.id),
                 FormPurpose::New {
                     parent: Some(parent),
-                } => {
-                    format!(
-                        "Ny oppgave under #{} {}",
-                        parent.id,
-                        truncate(&sanitize_line(&parent.title), 30)
-                    )
-                }
-                FormPurpose::New { parent: None } => "Nytt oppdrag".to_string(),
+                } => s.new_task_title(parent.id, &truncate(&sanitize_line(&parent.title), 30)),
+                FormPurpose::New { parent: None } => s.new_assignment_title.to_string(),
             };
             for (index, field) in fields.iter().enumerate() {
                 lines.push(input_line(
@@ -164,10 +153,10 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
     }
     lines.push(Line::raw(""));
     let hint = match (&dialog.kind, dialog.pending) {
-        (_, true) => "lagrer …",
-        (DialogKind::Pick { .. }, _) => "↑/↓ eller 1–9 velg · Enter videre · Esc avbryt",
-        (DialogKind::Form { .. }, _) => "Tab/↓ neste felt · Enter lagre · Esc avbryt",
-        _ => "Enter lagre · Esc avbryt",
+        (_, true) => s.saving,
+        (DialogKind::Pick { .. }, _) => s.pick_hint,
+        (DialogKind::Form { .. }, _) => s.form_hint,
+        _ => s.save_hint,
     };
     lines.push(Line::styled(hint, theme.dim()));
     let height = (lines.len() as u16 + 2).min(area.height);

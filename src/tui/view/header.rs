@@ -12,6 +12,7 @@ use crate::domain::date::nb;
 use crate::domain::rollup::Rollup;
 use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 /// How much the header says, most first.
@@ -24,6 +25,7 @@ enum Detail {
 }
 
 fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
+    let s = strings();
     let m = &state.data.municipality;
     let compact = matches!(detail, Detail::Compact | Detail::Minimal);
     let mut spans = vec![Span::styled(
@@ -37,7 +39,10 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
         theme.strong(),
     )];
     if state.data.read_only {
-        spans.push(Span::styled("SKRIVEBESKYTTET ", theme.error()));
+        spans.push(Span::styled(
+            format!("{} ", s.read_only_badge),
+            theme.error(),
+        ));
     }
     let mut chip = |key: String, code: &str, rollup: Rollup, active: bool| {
         spans.push(Span::styled("│", theme.dim()));
@@ -60,7 +65,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
             ));
         }
     };
-    chip("0".into(), "Alle", state.total, state.sector.is_none());
+    chip("0".into(), s.all_chip, state.total, state.sector.is_none());
     for (index, (code, rollup)) in state.sector_rollups.iter().enumerate() {
         let key = if index < 9 {
             (index + 1).to_string()
@@ -77,7 +82,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
     if detail == Detail::Full {
         spans.push(Span::styled("│ ", theme.dim()));
         spans.push(Span::styled(
-            format!("i dag {}", nb(state.today.0)),
+            format!("{} {}", s.today, nb(state.today.0)),
             theme.dim(),
         ));
     }

@@ -9,9 +9,11 @@ use super::{centered, popup};
 use crate::domain::text::fit;
 use crate::tui::dialog::LineInput;
 use crate::tui::state::AppState;
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput, theme: Theme) {
+    let s = strings();
     let entries = state.keymap.help_lines(&filter.text);
     let keys_width = entries
         .iter()
@@ -20,15 +22,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput,
         .unwrap_or(4)
         .min(18);
     let rect = centered(area, 84, entries.len() as u16 + 6);
-    let inner = popup(frame, rect, "Hjelp · taster", theme);
+    let inner = popup(frame, rect, s.help_title, theme);
     let mut lines = vec![Line::from(vec![
-        Span::styled("Filter: ", theme.dim()),
+        Span::styled(format!("{}: ", s.help_filter), theme.dim()),
         Span::raw(filter.text.clone()),
         Span::styled(" ", theme.selected()),
     ])];
     lines.push(Line::raw(""));
     if entries.is_empty() {
-        lines.push(Line::styled("Ingen taster passer filteret.", theme.dim()));
+        lines.push(Line::styled(s.help_no_match, theme.dim()));
     }
     for (keys, description) in entries {
         lines.push(Line::from(vec![
@@ -38,9 +40,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput,
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Skriv for å filtrere · Esc eller ? lukker",
-        theme.dim(),
-    ));
+    lines.push(Line::styled(s.help_footer, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }

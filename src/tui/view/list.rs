@@ -11,6 +11,7 @@ use super::{pane_block, scroll_offset};
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 /// Pads or cuts to exactly `columns` display columns.
@@ -32,15 +33,15 @@ fn status_word(status: Status, words: bool) -> &'static str {
 /// The vurdering as a word, or as a letter where there is no room
 /// (a coloured dot alone would say nothing without colour).
 fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str {
+    let s = strings();
     match (assessment, words) {
-        (Some(Assessment::Green), true) => "I rute",
-        (Some(Assessment::Yellow), true) => "Risiko",
-        (Some(Assessment::Red), true) => "Avvik",
-        (None, true) => "–",
-        (Some(Assessment::Green), false) => "G",
-        (Some(Assessment::Yellow), false) => "Y",
-        (Some(Assessment::Red), false) => "R",
-        (None, false) => "–",
+        (Some(Assessment::Green), true) => s.assessment_green,
+        (Some(Assessment::Yellow), true) => s.assessment_yellow,
+        (Some(Assessment::Red), true) => s.assessment_red,
+        (Some(Assessment::Green), false) => s.assessment_green_mark,
+        (Some(Assessment::Yellow), false) => s.assessment_yellow_mark,
+        (Some(Assessment::Red), false) => s.assessment_red_mark,
+        (None, _) => "–",
     }
 }
 
@@ -56,43 +57,45 @@ fn deadline(a: &Assignment, today: Today, year: i32) -> String {
 
 /// The pane title: count and the filters in force.
 fn title(state: &AppState) -> String {
+    let s = strings();
     let count = state
         .rows
         .iter()
         .filter(|r| state.data.assignment(r.id).is_some_and(|a| !a.is_task()))
         .count();
-    let mut parts = vec![format!("Oppdrag ({count})")];
+    let mut parts = vec![format!("{} ({count})", s.pane_list)];
     if let Some(code) = &state.sector {
         parts.push(sanitize_line(code).into_owned());
     }
     if let Some(goal) = state.goal.and_then(|g| state.data.tree.get(g)) {
-        parts.push(format!("mål {}", goal.code));
+        parts.push(format!("{} {}", s.list_goal, goal.code));
     }
     if state.overdue_only {
-        parts.push("bare forfalte".into());
+        parts.push(s.list_overdue_only.into());
     }
     match state.view {
         QuickView::All => {}
-        QuickView::Overdue => parts.push("visning: forfalt".into()),
-        QuickView::DueSoon => parts.push(format!("visning: frist innen {DUE_SOON_DAYS} dager")),
-        QuickView::Done => parts.push("visning: fullført".into()),
+        QuickView::Overdue => parts.push(s.view_overdue.into()),
+        QuickView::DueSoon => parts.push(s.view_due_soon(DUE_SOON_DAYS)),
+        QuickView::Done => parts.push(s.view_done.into()),
     }
     if !state.search.text.is_empty() {
-        parts.push(format!("søk «{}»", sanitize_line(&state.search.text)));
+        parts.push(s.searching_for(&sanitize_line(&state.search.text)));
     }
     parts.join(" · ")
 }
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let s = strings();
     let focused = state.focus == Pane::List;
     let block = pane_block(title(state), focused, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if state.rows.is_empty() {
         let text = if state.data.assignments.is_empty() {
-            "Ingen oppdrag ennå. n: nytt oppdrag"
+            s.list_empty
         } else {
-            "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer"
+            s.list_no_match
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
         return;
@@ -169,12 +172,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     ];
     let header = Row::new([
         "!",
-        "Status",
-        "Vurdering",
-        "Oppdrag",
-        "Sekt",
-        "Frist",
-        "Ansvarlig",
+        s.label_status,
+        s.label_assessment,
+        s.column_title,
+        s.column_sector,
+        s.label_due,
+        s.label_owner,
     ])
     .style(theme.dim());
     let table = Table::new(rows, widths).header(header).column_spacing(1);

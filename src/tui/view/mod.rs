@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::state::{AppState, Pane};
+use super::strings::strings;
 use super::theme::Theme;
 
 /// The first row to show so that `cursor` is visible in `visible` rows.
@@ -122,16 +123,17 @@ fn draw_tabs(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("Tab: bytt", theme.dim()));
+    spans.push(Span::styled(strings().tabs_hint, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), rect);
 }
 
-/// The Norwegian name of a pane.
+/// The name of a pane.
 pub fn pane_title(pane: Pane) -> &'static str {
+    let s = strings();
     match pane {
-        Pane::Tree => "Mål",
-        Pane::List => "Oppdrag",
-        Pane::Wheel => "Årshjul",
+        Pane::Tree => s.pane_tree,
+        Pane::List => s.pane_list,
+        Pane::Wheel => s.pane_wheel,
     }
 }
 
@@ -169,8 +171,13 @@ fn wheel_model<'a>(
 }
 
 fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let mode = if state.wheel_list { "måneder" } else { "hjul" };
-    let title = format!("Årshjul {} · {mode}", state.data.municipality.year);
+    let s = strings();
+    let mode = if state.wheel_list {
+        s.wheel_mode_months
+    } else {
+        s.wheel_mode_wheel
+    };
+    let title = format!("{} {} · {mode}", s.pane_wheel, state.data.municipality.year);
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -184,10 +191,13 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
 }
 
 fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let s = strings();
     let title = format!(
-        "Årshjul {} · {} · ←/→ måned · Esc/w lukk",
+        "{} {} · {} · {}",
+        s.pane_wheel,
         state.data.municipality.year,
-        MONTHS[(state.month as usize).clamp(1, 12) - 1]
+        s.months[(state.month as usize).clamp(1, 12) - 1],
+        s.zoom_hint
     );
     let block = pane_block(title, true, theme);
     let inner = block.inner(rect);
@@ -199,19 +209,3 @@ fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         frame.buffer_mut(),
     );
 }
-
-/// Month names in Norwegian.
-pub const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];

@@ -7,13 +7,15 @@ use ratatui::Frame;
 
 use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let mut spans: Vec<Span> = Vec::new();
     if state.searching {
+        let s = strings();
         spans.push(Span::styled(
-            " SØK ",
+            format!(" {} ", s.search_mode),
             theme.selected().patch(theme.strong()),
         ));
         spans.push(Span::raw(format!(
@@ -21,7 +23,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             sanitize_line(&state.search.text)
         )));
         spans.push(Span::styled(" ", theme.selected()));
-        spans.push(Span::styled("  Enter behold · Esc tøm", theme.dim()));
+        spans.push(Span::styled(format!("  {}", s.search_hint), theme.dim()));
     } else if let Some(message) = &state.status {
         let style = if message.error {
             theme.error()

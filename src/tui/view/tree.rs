@@ -10,12 +10,14 @@ use super::{pane_block, scroll_offset};
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::GoalKind;
 use crate::tui::state::{AppState, Pane};
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
+    let s = strings();
     let title = match &state.sector {
-        Some(code) => format!("Mål · {}", sanitize_line(code)),
-        None => "Mål".to_string(),
+        Some(code) => format!("{} · {}", s.pane_tree, sanitize_line(code)),
+        None => s.pane_tree.to_string(),
     };
     let focused = state.focus == Pane::Tree;
     let block = pane_block(title, focused, theme);
@@ -48,7 +50,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
                         .map_or(0, |(_, r)| r.assignments),
                     None => state.total.assignments,
                 };
-                let text = format!("Alle mål  {count}");
+                let text = format!("{}  {count}", s.all_goals);
                 return Line::from(Span::styled(super::list::pad(&text, columns), base));
             };
             let rollup = state

@@ -19,6 +19,7 @@ use ratatui::widgets::Widget;
 
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::{WheelEntry, WheelKind};
+use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 /// An assignment deadline drawn on the wheel.
@@ -44,19 +45,15 @@ pub struct WheelModel<'a> {
     pub theme: Theme,
 }
 
-const SHORT: &str = "jan feb mar apr mai jun jul aug sep okt nov des";
-const LONG: &str =
-    "januar februar mars april mai juni juli august september oktober november desember";
-const LEGEND: &str = "A administrativ · P politisk · • frist · ! forfalt";
 /// Below this many columns or rows no wheel is drawn.
 const MIN_W: u16 = 8;
 const MIN_H: u16 = 4;
 
 type Pts = Vec<(f64, f64)>;
 
-fn name(names: &'static str, month: u32) -> &'static str {
-    let index = month.clamp(1, 12) as usize - 1;
-    names.split(' ').nth(index).unwrap_or("")
+/// A month's name from a list of twelve.
+fn name(names: &[&'static str; 12], month: u32) -> &'static str {
+    names[month.clamp(1, 12) as usize - 1]
 }
 
 /// Angle of a date on the wheel, in radians, clockwise from 12 o'clock (1 January = 0, growing through the year), for drawing and tests.
@@ -130,7 +127,8 @@ fn highlighted(t: Theme) -> Style {
 fn tiny_label(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     if area.width >= 3 && area.height >= 1 {
         let (y, style) = (area.y + area.height / 2, model.theme.strong());
-        buf.set_stringn(area.x, y, name(SHORT, model.month), 3, style);
+        let label = name(&strings().months_short, model.month);
+        buf.set_stringn(area.x, y, label, 3, style);
     }
 }
 
@@ -279,7 +277,7 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
         }
         placed.push(rect);
         let style = if m == month { hl } else { Style::new() };
-        buf.set_stringn(rect.x, rect.y, name(SHORT, m), 3, style);
+        buf.set_stringn(rect.x, rect.y, name(&strings().months_short, m), 3, style);
     }
 }
 
@@ -322,7 +320,10 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
             } else {
                 String::new()
             };
-            let mark = ["A", "P"][usize::from(e.kind == WheelKind::Political)];
+            let mark = match e.kind {
+                WheelKind::Administrative => strings().administrative_mark,
+                WheelKind::Political => strings().political_mark,
+            };
             let suffix = match (&e.sector, detail) {
                 (_, false) => String::new(),
                 (Some(s), true) => format!("{}, {}", e.kind.label(), sanitize_line(s)),
@@ -354,8 +355,9 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
         used += width(&suffix);
         spans.push(Span::styled(suffix, t.dim()));
     }
-    if late && used + 8 <= cols {
-        spans.push(Span::styled(" forfalt", t.overdue()));
+    let overdue = format!(" {}", strings().overdue);
+    if late && used + width(&overdue) <= cols {
+        spans.push(Span::styled(overdue, t.overdue()));
     }
     Line::from(spans)
 }
@@ -370,7 +372,7 @@ fn heading(buf: &mut Buffer, row: Rect, text: &str, style: Style) {
 /// The same entries and deadlines as a month list (month headings, entries with dd.mm and kind mark, deadlines), the highlighted month's heading in bold/reversed; starts at the highlighted month's heading if the list is longer than the area.
 pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(*buf.area());
-    let (t, month) = (model.theme, month_of(model));
+    let (t, month, months) = (model.theme, month_of(model), &strings().months);
     // Each row is a month heading (Ok) or an item under it (Err).
     let mut rows: Vec<Result<u32, Item>> = Vec::new();
     let mut highlight = 0;
@@ -387,8 +389,8 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     for (i, row) in rows.iter().skip(start).take(height).enumerate() {
         let line = Rect::new(area.x, area.y + i as u16, area.width, 1);
         match row {
-            Ok(m) if *m == month => heading(buf, line, name(LONG, *m), highlighted(t)),
-            Ok(m) => heading(buf, line, name(LONG, *m), t.strong()),
+            Ok(m) if *m == month => heading(buf, line, name(months, *m), highlighted(t)),
+            Ok(m) => heading(buf, line, name(months, *m), t.strong()),
             Err(item) => {
                 let text = item_line(*item, t, area.width as usize, false);
                 buf.set_line(line.x, line.y, &text, line.width);
@@ -447,19 +449,21 @@ pub fn render_zoomed(model: &WheelModel, area: Rect, buf: &mut Buffer) {
 /// The highlighted month's entries (all that touch it) and deadlines, with
 /// a legend at the bottom when there is room.
 fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
-    let (t, month, cols) = (model.theme, month_of(model), area.width as usize);
-    let title = format!("{} {}", name(LONG, month), model.year);
+    let (s, t, month) = (strings(), model.theme, month_of(model));
+    let cols = area.width as usize;
+    let title = format!("{} {}", name(&s.months, month), model.year);
     heading(buf, Rect { height: 1, ..area }, &title, highlighted(t));
     let items = month_items(model, month, true);
     let mut room = (area.height as usize).saturating_sub(2);
-    let legend = room > items.len() + 1 && width(LEGEND) <= cols;
+    let legend = room > items.len() + 1 && width(s.wheel_legend) <= cols;
     if legend {
         room -= 2;
-        buf.set_stringn(area.x, area.bottom() - 1, LEGEND, cols, t.dim());
+        buf.set_stringn(area.x, area.bottom() - 1, s.wheel_legend, cols, t.dim());
     }
     let (x, y) = (area.x, area.y + 2);
     if items.is_empty() && room > 0 {
-        buf.set_stringn(x, y, " ingen oppføringer", cols, t.dim());
+        let none = format!(" {}", s.wheel_no_entries);
+        buf.set_stringn(x, y, none, cols, t.dim());
     }
     let overflow = items.len() > room;
     let shown = if overflow {
@@ -472,7 +476,7 @@ fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
         buf.set_line(x, y + i as u16, &line, area.width);
     }
     if overflow && room > 0 {
-        let more = format!(" … og {} til", items.len() - shown);
+        let more = format!(" {}", s.and_more(items.len() - shown));
         buf.set_stringn(x, y + shown as u16, &more, cols, t.dim());
     }
 }
