@@ -127,6 +127,8 @@ pub struct Strings {
     pub political_mark: &'static str,
     pub wheel_legend: &'static str,
     pub wheel_no_entries: &'static str,
+    /// Heading of the entries listed under the wheel in its pane.
+    pub wheel_upcoming: &'static str,
     /// After a late deadline in the zoomed month's list.
     pub overdue: &'static str,
 
@@ -286,6 +288,7 @@ pub const NB: Strings = Strings {
     political_mark: "P",
     wheel_legend: "A administrativ · P politisk · • frist · ! forfalt",
     wheel_no_entries: "ingen oppføringer",
+    wheel_upcoming: "Neste i årshjulet",
     overdue: "forfalt",
 
     detail_strip_title: "Detaljer · historikk (Enter: alt)",

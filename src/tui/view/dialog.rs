@@ -159,7 +159,12 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
         _ => s.save_hint,
     };
     lines.push(Line::styled(hint, theme.dim()));
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // Rows after wrapping, so that the hint at the bottom is never cut off.
+    let rows: usize = lines
+        .iter()
+        .map(|line| line.width().div_ceil(inner_width.max(1)).max(1))
+        .sum();
+    let height = (rows as u16).saturating_add(2).min(area.height);
     let rect = centered(area, width, height);
     let inner = popup(frame, rect, &title, theme);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -399,6 +399,27 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The next årshjul entries from today on (those under way first), under a
+/// heading, one a row, as many as fit.
+pub fn render_upcoming(model: &WheelModel, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(*buf.area());
+    if area.height < 2 || area.width < 12 {
+        return;
+    }
+    let t = model.theme;
+    heading(
+        buf,
+        Rect { height: 1, ..area },
+        strings().wheel_upcoming,
+        t.strong(),
+    );
+    let upcoming = model.entries.iter().filter(|e| e.end >= model.today);
+    for (i, entry) in upcoming.take(area.height as usize - 1).enumerate() {
+        let line = item_line(Item::Entry(entry), t, area.width as usize, false);
+        buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
+    }
+}
+
 /// Where the zoomed wheel and its list go: side by side when the area is
 /// wide, stacked when it is tall and narrow; no list when it would not fit.
 fn zoom_split(area: Rect) -> (Rect, Option<Rect>) {
