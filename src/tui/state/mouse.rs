@@ -1,0 +1,68 @@
+//! Mouse input: a click selects and focuses, the wheel scrolls.
+
+use super::*;
+
+pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
+    if state.dialog.is_some() || state.help.is_some() {
+        return vec![];
+    }
+    let layout =
+        crate::tui::view::layout::compute(Rect::new(0, 0, state.size.0, state.size.1), state);
+    let at = Position::new(mouse.column, mouse.row);
+    let pane = [
+        (Pane::Tree, layout.tree),
+        (Pane::List, layout.list),
+        (Pane::Wheel, layout.wheel),
+    ]
+    .into_iter()
+    .find(|(_, rect)| rect.is_some_and(|r| r.contains(at)));
+    let Some((pane, rect)) = pane else {
+        return vec![];
+    };
+    let rect = rect.expect("found panes have a rect");
+    match mouse.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            let saved = state.focus;
+            state.focus = pane;
+            let action = if mouse.kind == MouseEventKind::ScrollUp {
+                Action::Up
+            } else {
+                Action::Down
+            };
+            let effects = on_action(state, action);
+            state.focus = saved;
+            effects
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            state.focus = pane;
+            // Rows start below the border (and the list's header line).
+            let first = rect.y + if pane == Pane::List { 2 } else { 1 };
+            if mouse.row < first || pane == Pane::Wheel {
+                return vec![];
+            }
+            let visible = rect
+                .height
+                .saturating_sub(if pane == Pane::List { 3 } else { 2 })
+                as usize;
+            let index = (mouse.row - first) as usize;
+            match pane {
+                Pane::Tree => {
+                    let offset = crate::tui::view::scroll_offset(state.tree_cursor, visible);
+                    if offset + index < state.tree_rows.len() {
+                        state.tree_cursor = offset + index;
+                        return select_tree_row(state);
+                    }
+                }
+                _ => {
+                    let offset = crate::tui::view::scroll_offset(state.list_cursor, visible);
+                    if offset + index < state.rows.len() {
+                        state.list_cursor = offset + index;
+                        return state.selection_changed();
+                    }
+                }
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
