@@ -164,7 +164,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let widths = [
         Constraint::Length(1),
         Constraint::Length(if words { 12 } else { 1 }),
-        Constraint::Length(if words { 8 } else { 1 }),
+        Constraint::Length(if words { 9 } else { 1 }),
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Length(6),
