@@ -53,6 +53,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         year: args.year,
         search: args.search.filter(|s| !s.trim().is_empty()),
         goals: None,
+        due_within: None,
     };
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);

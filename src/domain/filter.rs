@@ -3,6 +3,8 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use super::{Assignment, GoalTree, Status, Today};
 
 /// What narrows a list of assignments.
@@ -17,6 +19,8 @@ pub struct Filter {
     pub year: Option<i32>,
     /// Case-insensitive words that must all occur in title, owner, description or comments.
     pub search: Option<String>,
+    /// Open, with a deadline in this range (both ends included).
+    pub due_within: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Filter {
@@ -47,6 +51,12 @@ impl Filter {
         }
         if self.status.is_some_and(|s| s != assignment.status) {
             return false;
+        }
+        if let Some((first, last)) = self.due_within {
+            let due = assignment.due.filter(|d| *d >= first && *d <= last);
+            if due.is_none() || assignment.status.is_closed() {
+                return false;
+            }
         }
         if self.year.is_some_and(|y| y != assignment.year) {
             return false;

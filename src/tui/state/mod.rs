@@ -206,6 +206,12 @@ impl AppState {
             search: (!search.is_empty()).then(|| search.to_string()),
             year: Some(self.data.municipality.year),
             goals: None,
+            due_within: (self.view == QuickView::DueSoon).then(|| {
+                (
+                    self.today.0,
+                    self.today.0 + chrono::Duration::days(DUE_SOON_DAYS),
+                )
+            }),
         };
         if let Some(goal) = self.goal {
             filter = filter.with_goal(&self.data.tree, goal);
@@ -239,15 +245,7 @@ impl AppState {
             .iter()
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
-        let mut rows = list_rows(&self.data, &self.filter(), self.today);
-        if self.view == QuickView::DueSoon {
-            let until = self.today.0 + chrono::Duration::days(DUE_SOON_DAYS);
-            rows.retain(|r| {
-                self.data.assignment(r.id).is_some_and(|a| {
-                    !a.status.is_closed() && a.due.is_some_and(|d| d >= self.today.0 && d <= until)
-                })
-            });
-        }
+        let rows = list_rows(&self.data, &self.filter(), self.today);
         self.rows = rows;
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
