@@ -715,3 +715,50 @@ fn the_readme_key_table_names_every_binding() {
         }
     }
 }
+
+#[test]
+fn the_list_scrolls_only_when_the_cursor_leaves_the_view() {
+    let mut app = App::demo(120, 35);
+    app.keys("G");
+    let offset = app.state.list_offset;
+    assert!(offset > 0, "the bottom row is in view");
+    app.keys("kkk");
+    assert_eq!(
+        app.state.list_offset, offset,
+        "moving up inside the view moves the highlight only"
+    );
+    app.keys("g");
+    assert_eq!(app.state.list_offset, 0);
+}
+
+#[test]
+fn header_counts_only_the_plan_year_like_the_list() {
+    let mut app = App::demo(160, 45);
+    let mut next_year = app.store.assignment(1).unwrap();
+    next_year.year = 2024;
+    app.store
+        .create_assignment(&next_year, None, &Stamp::now("x"))
+        .unwrap();
+    app.send(Msg::Action(styr::tui::action::Action::Refresh));
+    assert_eq!(app.state.total.assignments, 32);
+    assert_eq!(app.top_level_rows(), 32);
+}
+
+#[test]
+fn a_filter_change_keeps_the_selected_assignment_when_it_is_still_shown() {
+    let mut app = App::demo(160, 45);
+    app.keys("/boligplan");
+    app.key(KeyCode::Enter);
+    let id = app.state.selected().unwrap().id;
+    app.key(KeyCode::Esc);
+    assert_eq!(
+        app.state.selected().unwrap().id,
+        id,
+        "clearing the search keeps the selection"
+    );
+    app.keys("1");
+    assert_eq!(
+        app.state.list_cursor, 0,
+        "a sector without it starts at the top"
+    );
+}

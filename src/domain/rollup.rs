@@ -47,16 +47,16 @@ pub fn goal_rollups<'a>(
 }
 
 /// For every sector, in order: the assignments (not tasks) delegated to it.
-pub fn sector_rollups(
+pub fn sector_rollups<'a>(
     sectors: &[Sector],
-    assignments: &[Assignment],
+    assignments: impl IntoIterator<Item = &'a Assignment>,
     today: Today,
 ) -> Vec<(String, Rollup)> {
     let mut rollups: Vec<(String, Rollup)> = sectors
         .iter()
         .map(|s| (s.code.clone(), Rollup::default()))
         .collect();
-    for assignment in assignments.iter().filter(|a| !a.is_task()) {
+    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
         if let Some((_, rollup)) = rollups
             .iter_mut()
             .find(|(code, _)| *code == assignment.lead_sector)
@@ -68,9 +68,9 @@ pub fn sector_rollups(
 }
 
 /// All assignments (not tasks) together.
-pub fn total(assignments: &[Assignment], today: Today) -> Rollup {
+pub fn total<'a>(assignments: impl IntoIterator<Item = &'a Assignment>, today: Today) -> Rollup {
     let mut rollup = Rollup::default();
-    for assignment in assignments.iter().filter(|a| !a.is_task()) {
+    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
         rollup.add(assignment, today);
     }
     rollup

@@ -133,6 +133,11 @@ pub struct AppState {
     pub rows: Vec<ListRow>,
     /// Per goal: the assignments of the chosen sector (or all) serving it.
     pub goal_rollups: HashMap<i64, Rollup>,
+    /// Per goal: all assignments of the plan year serving it, whatever the sector filter.
+    pub served: HashMap<i64, Rollup>,
+    /// The first visible row of the list and of the tree.
+    pub list_offset: usize,
+    pub tree_offset: usize,
     /// Per sector, in order, and all together: for the header chips.
     pub sector_rollups: Vec<(String, Rollup)>,
     pub total: Rollup,
@@ -181,9 +186,13 @@ impl AppState {
             tree_rows: Vec::new(),
             rows: Vec::new(),
             goal_rollups: HashMap::new(),
+            served: HashMap::new(),
+            list_offset: 0,
+            tree_offset: 0,
             sector_rollups: Vec::new(),
             total: Rollup::default(),
         };
+        state.recount();
         state.refresh();
         state
     }
@@ -219,20 +228,40 @@ impl AppState {
         filter
     }
 
-    /// Recomputes the tree and list rows, keeping the selection where it can.
-    pub fn refresh(&mut self) {
-        let selected = self.selected().map(|a| a.id);
-        let assignments = &self.data.assignments;
-        self.sector_rollups = sector_rollups(&self.data.sectors, assignments, self.today);
-        self.total = rollup::total(assignments, self.today);
+    /// Recounts the header and tree rollups: after new data or a sector change.
+    /// Only the plan year counts, as in the list.
+    pub fn recount(&mut self) {
+        let year = self.data.municipality.year;
+        let this_year: Vec<&Assignment> = self
+            .data
+            .assignments
+            .iter()
+            .filter(|a| a.year == year)
+            .collect();
+        let this_year = || this_year.iter().copied();
+        self.sector_rollups = sector_rollups(&self.data.sectors, this_year(), self.today);
+        self.total = rollup::total(this_year(), self.today);
+        self.served = goal_rollups(&self.data.tree, this_year(), self.today);
         self.goal_rollups = match &self.sector {
             Some(code) => goal_rollups(
                 &self.data.tree,
-                assignments.iter().filter(|a| a.lead_sector == *code),
+                this_year().filter(|a| a.lead_sector == *code),
                 self.today,
             ),
-            None => goal_rollups(&self.data.tree, assignments, self.today),
+            None => self.served.clone(),
         };
+    }
+
+    /// Recomputes the tree and list rows after a filter change: the selected
+    /// assignment stays selected if it is still shown, else the top row is.
+    pub fn refresh(&mut self) {
+        self.rebuild(false);
+    }
+
+    /// Recomputes the rows; a selection that is gone falls back to the same
+    /// row index (`keep_index`) or to the top.
+    fn rebuild(&mut self, keep_index: bool) {
+        let selected = self.selected().map(|a| a.id);
         self.tree_rows = tree_rows(&self.data.tree, &self.expanded, self.sector.as_deref());
         if self
             .goal
@@ -245,12 +274,34 @@ impl AppState {
             .iter()
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
-        let rows = list_rows(&self.data, &self.filter(), self.today);
-        self.rows = rows;
+        self.rows = list_rows(&self.data, &self.filter(), self.today);
+        let fallback = if keep_index { self.list_cursor } else { 0 };
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
-            .unwrap_or(self.list_cursor)
+            .unwrap_or(fallback)
             .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Scrolls the tree and the list so that their cursors are visible, moving
+    /// the view only when a cursor leaves it.
+    fn scroll_into_view(&mut self) {
+        let layout =
+            crate::tui::view::layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self);
+        let rows = |rect: Option<Rect>, chrome: u16| {
+            rect.map_or(1, |r| r.height.saturating_sub(chrome).max(1) as usize)
+        };
+        self.list_offset = keep_visible(
+            self.list_cursor,
+            self.list_offset,
+            rows(layout.list, 3),
+            self.rows.len(),
+        );
+        self.tree_offset = keep_visible(
+            self.tree_cursor,
+            self.tree_offset,
+            rows(layout.tree, 2),
+            self.tree_rows.len(),
+        );
     }
 
     /// The selected assignment, if the list has any.
@@ -317,6 +368,12 @@ impl AppState {
 
 /// Applies one message to the state and returns the effects to run.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let effects = handle(state, msg);
+    state.scroll_into_view();
+    effects
+}
+
+fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Action(action) => on_action(state, action),
@@ -329,7 +386,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Loaded(data) => {
             let before = state.selected().map(|a| (a.id, a.version));
             state.data = *data;
-            state.refresh();
+            state.recount();
+            state.rebuild(true);
             let after = state.selected().map(|a| (a.id, a.version));
             if before != after {
                 state.history = None;
@@ -401,7 +459,6 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 state.search.handle(&key);
             }
         }
-        state.list_cursor = 0;
         state.refresh();
         return state.selection_changed();
     }
@@ -409,6 +466,19 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         Some(action) => on_action(state, action),
         None => vec![],
     }
+}
+
+/// The first row to show so that `cursor` is in view, moving from `offset`
+/// only as far as needed.
+fn keep_visible(cursor: usize, offset: usize, visible: usize, len: usize) -> usize {
+    let offset = if cursor < offset {
+        cursor
+    } else if cursor >= offset + visible {
+        cursor + 1 - visible
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(visible))
 }
 
 fn move_cursor(cursor: usize, len: usize, action: Action, page: usize) -> usize {
@@ -503,13 +573,14 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Sector(0) => {
             state.sector = None;
+            state.recount();
             state.refresh();
             return state.selection_changed();
         }
         Sector(n) => match state.data.sectors.get(n as usize - 1) {
             Some(sector) => {
                 state.sector = Some(sector.code.clone());
-                state.list_cursor = 0;
+                state.recount();
                 state.refresh();
                 return state.selection_changed();
             }
@@ -521,13 +592,11 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         ToggleOverdue => {
             state.overdue_only = !state.overdue_only;
-            state.list_cursor = 0;
             state.refresh();
             return state.selection_changed();
         }
         CycleView => {
             state.view = state.view.next();
-            state.list_cursor = 0;
             state.refresh();
             return state.selection_changed();
         }
@@ -612,7 +681,6 @@ fn select_tree_row(state: &mut AppState) -> Vec<Effect> {
     let goal = state.tree_rows.get(state.tree_cursor).and_then(|r| r.goal);
     if goal != state.goal {
         state.goal = goal;
-        state.list_cursor = 0;
         state.refresh();
         return state.selection_changed();
     }

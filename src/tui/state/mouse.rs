@@ -42,19 +42,21 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
             }
             let visible = rect
                 .height
-                .saturating_sub(if pane == Pane::List { 3 } else { 2 })
-                as usize;
+                .saturating_sub(if pane == Pane::List { 3 } else { 2 });
+            if mouse.row >= first + visible {
+                return vec![];
+            }
             let index = (mouse.row - first) as usize;
             match pane {
                 Pane::Tree => {
-                    let offset = crate::tui::view::scroll_offset(state.tree_cursor, visible);
+                    let offset = state.tree_offset;
                     if offset + index < state.tree_rows.len() {
                         state.tree_cursor = offset + index;
                         return select_tree_row(state);
                     }
                 }
                 _ => {
-                    let offset = crate::tui::view::scroll_offset(state.list_cursor, visible);
+                    let offset = state.list_offset;
                     if offset + index < state.rows.len() {
                         state.list_cursor = offset + index;
                         return state.selection_changed();

@@ -65,8 +65,7 @@ pub fn compute(area: Rect, state: &AppState) -> Layout {
     // A round wheel wants about twice as many columns as rows.
     let wheel_width = (top.height.saturating_mul(2) + 2)
         .min(top.width * 3 / 10)
-        .min(44)
-        .max(24);
+        .clamp(24, 44);
     let [tree, list, wheel] = Split::horizontal([
         Constraint::Percentage(25),
         Constraint::Fill(1),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::{pane_block, scroll_offset};
+use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let wide = inner.width >= 96;
     let words = inner.width >= 60;
     let visible = inner.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(state.list_cursor, visible);
+    let offset = state.list_offset;
     let year = state.data.municipality.year;
     let rows: Vec<Row> = state
         .rows

@@ -20,14 +20,6 @@ use super::state::{AppState, Pane};
 use super::strings::strings;
 use super::theme::Theme;
 
-/// The first row to show so that `cursor` is visible in `visible` rows.
-pub fn scroll_offset(cursor: usize, visible: usize) -> usize {
-    if visible == 0 {
-        return 0;
-    }
-    cursor.saturating_sub(visible - 1)
-}
-
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     let area = frame.area();

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{pane_block, scroll_offset};
+use super::pane_block;
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::GoalKind;
 use crate::tui::state::{AppState, Pane};
@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let visible = inner.height as usize;
-    let offset = scroll_offset(state.tree_cursor, visible);
+    let offset = state.tree_offset;
     let columns = inner.width as usize;
     let lines: Vec<Line> = state
         .tree_rows
@@ -63,8 +63,17 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
                 (true, false) => "▸ ",
                 _ => "· ",
             };
-            let prefix = format!("{}{marker}{} ", "  ".repeat(row.depth), goal.code);
-            let unserved = goal.kind == GoalKind::SubGoal && rollup.assignments == 0;
+            let prefix = format!(
+                "{}{marker}{} ",
+                "  ".repeat(row.depth),
+                sanitize_line(&goal.code)
+            );
+            // Unserved means no assignment at all serves it, whatever the sector filter.
+            let unserved = goal.kind == GoalKind::SubGoal
+                && state
+                    .served
+                    .get(&goal.id)
+                    .is_none_or(|r| r.assignments == 0);
             let mut right = format!(" {}", rollup.assignments);
             if rollup.overdue > 0 {
                 right.push_str(&format!(" !{}", rollup.overdue));
@@ -75,7 +84,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             let sectors = if goal.sectors.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", goal.sectors.join(" "))
+                format!(" [{}]", sanitize_line(&goal.sectors.join(" ")))
             };
             let room = columns.saturating_sub(width(&prefix) + width(&right));
             let title = sanitize_line(&goal.title);
