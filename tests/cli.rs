@@ -880,6 +880,10 @@ fn bad_input_is_one_line_and_changes_nothing() {
         ),
         (vec!["list", "--goal", "999"], "999"),
         (vec!["add", "--title", "x", "--parent", "33"], "task"),
+        (
+            vec!["add", "--title", "x", "--parent", "1", "--year", "2024"],
+            "--year",
+        ),
         (vec!["add", "--title", "x"], "--sector"),
         (vec!["set", "3"], "nothing to set"),
         (vec!["set", "3", "--comment", "  "], "nothing to set"),
@@ -1048,5 +1052,354 @@ fn a_closed_stdout_is_not_an_error() {
             text(&output.stderr)
         );
         assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+    }
+}
+
+/// `demo --force` replaced whatever was at the path, and unlinked the old
+/// file before building the new one. It now replaces only a styr database,
+/// by building the demo beside it and renaming it into place.
+#[test]
+fn demo_force_replaces_only_a_styr_database() {
+    let db = Db::none();
+    let files_in_dir = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(db.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Somebody's file that happens to have the name.
+    std::fs::write(&db.path, "viktige notater\n").unwrap();
+    let err = db.fails(&["demo", "--force"]);
+    assert!(err.contains("not a styr database"), "{err}");
+    assert_eq!(db.bytes(), b"viktige notater\n", "left as it was");
+    assert_eq!(files_in_dir(), ["styr.db"], "nothing left behind");
+
+    // An SQLite database of something else.
+    std::fs::remove_file(&db.path).unwrap();
+    let other = rusqlite::Connection::open(&db.path).unwrap();
+    other
+        .execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (42);")
+        .unwrap();
+    drop(other);
+    let bytes = db.bytes();
+    let err = db.fails(&["demo", "--force"]);
+    assert!(err.contains("not a styr database"), "{err}");
+    assert_eq!(db.bytes(), bytes);
+    assert_eq!(files_in_dir(), ["styr.db"]);
+
+    // A directory.
+    std::fs::remove_file(&db.path).unwrap();
+    std::fs::create_dir(&db.path).unwrap();
+    db.fails(&["demo", "--force"]);
+    assert!(db.path.is_dir());
+    std::fs::remove_dir(&db.path).unwrap();
+
+    // A styr database, open in another process (the TUI) with changes still
+    // in its WAL: replaced by the demo, and the old WAL is not read into it.
+    db.ok(&["init", "--kommune", "Asker", "--year", "2024"]);
+    let tui = rusqlite::Connection::open(&db.path).unwrap();
+    tui.execute(
+        "UPDATE settings SET value = 'Gammel' WHERE key = 'municipality'",
+        [],
+    )
+    .unwrap();
+    let old_inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db.path).unwrap());
+    let out = db.ok(&["demo", "--force"]);
+    assert!(out.contains("Lørenskog 2023"), "{out}");
+    assert_ne!(
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db.path).unwrap()),
+        old_inode,
+        "the new database was renamed into place, not written over the old one"
+    );
+    assert_eq!(db.rows(&["list", "--format", "json"]).len(), 32);
+    assert!(db.ok(&["doctor"]).starts_with("ok: 44 assignments"));
+    // The open connection still reads the database it had.
+    let name: String = tui
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'municipality'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "Gammel");
+    drop(tui);
+    let left: Vec<String> = files_in_dir()
+        .into_iter()
+        .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    assert_eq!(left, ["styr.db"], "no temporary file left behind");
+
+    // And once more over the demo itself.
+    db.ok(&["set", "3", "--owner", "Kari Nordmann"]);
+    db.ok(&["demo", "--force"]);
+    assert_ne!(db.show(3)["owner"], "Kari Nordmann");
+    assert!(db.ok(&["doctor"]).starts_with("ok: 44 assignments"));
+}
+
+/// A creation or a change someone else has changed since no longer blocks
+/// undo: it undoes the newest change it can and says what it passed over.
+#[test]
+fn undo_passes_over_what_cannot_be_undone() {
+    let db = Db::demo();
+    let owner = db.show(5)["owner"].as_str().unwrap().to_string();
+    db.ok(&["set", "5", "--owner", "Kari Nordmann"]);
+    db.ok(&["set", "6", "--owner", "Kari Nordmann"]);
+    db.ok_as("ola", &["set", "6", "--owner", "Ola Hansen"]);
+    let created = created_id(&db.ok(&["add", "--title", "Nytt", "--sector", "OUS"]));
+
+    let out = db.ok(&["undo"]);
+    assert!(out.starts_with("Saved #5"), "{out}");
+    assert_eq!(db.show(5)["owner"], owner.as_str());
+    assert!(out.contains("Skipped 2 newer changes"), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let skipped = lines.iter().position(|l| l.starts_with("Skipped")).unwrap();
+    assert!(lines[skipped + 1].contains(&format!("#{created}")), "{out}");
+    assert!(lines[skipped + 1].contains("created"), "{out}");
+    assert!(lines[skipped + 2].contains("#6"), "{out}");
+    assert!(lines[skipped + 2].contains("changed since"), "{out}");
+    assert!(lines[skipped + 2].contains("ola"), "{out}");
+    assert_eq!(db.show(6)["owner"], "Ola Hansen", "ola's change stands");
+
+    // Nothing of kari's left that can be undone: one line, nothing written.
+    let state = db.state();
+    let err = db.fails(&["undo"]);
+    assert!(err.contains("cannot undo"), "{err}");
+    assert_eq!(db.state(), state);
+    assert!(db.ok(&["doctor"]).starts_with("ok:"));
+}
+
+/// `styr --demo` opened STYR_DB when it was set (clap had filled `--db` from
+/// it); it always opens demo.db in the data directory now.
+#[test]
+fn the_demo_flag_opens_the_demo_database_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo_db = data.join("styr").join("demo.db");
+    std::fs::create_dir_all(demo_db.parent().unwrap()).unwrap();
+    // Not databases, so that neither can open the TUI: the error names the
+    // file that --demo tried.
+    std::fs::write(&demo_db, "demo\n").unwrap();
+    let other = dir.path().join("other.db");
+    std::fs::write(&other, "other\n").unwrap();
+    for with_db in [false, true] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_styr"));
+        cmd.env("XDG_DATA_HOME", &data)
+            .env("HOME", dir.path())
+            .env("STYR_DB", &other)
+            .env("STYR_ACTOR", ACTOR)
+            .env_remove("STYR_TODAY")
+            .stdin(Stdio::null())
+            .arg("--demo");
+        if with_db {
+            cmd.arg("--db").arg(&other);
+        }
+        let output = cmd.output().unwrap();
+        let err = one_line_error(&output, "styr --demo");
+        assert!(
+            err.contains(&demo_db.display().to_string()) && err.contains("not a styr database"),
+            "with --db {with_db}: {err}"
+        );
+        assert!(!err.contains("other.db"), "{err}");
+    }
+    assert_eq!(std::fs::read(&other).unwrap(), b"other\n");
+    assert_eq!(std::fs::read(&demo_db).unwrap(), b"demo\n");
+
+    let help = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = text(&help.stdout);
+    assert!(help.contains("demo.db in the data directory"), "{help}");
+}
+
+/// Runs `styr ARGS…` on a pseudo-terminal (util-linux `script`); returns
+/// what the terminal received, or None when `script` is not installed.
+fn on_terminal(db: &Db, args: &[&str]) -> Option<Vec<u8>> {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut line = vec![
+        quote(env!("CARGO_BIN_EXE_styr")),
+        "--db".into(),
+        quote(db.path.to_str().unwrap()),
+        "--today".into(),
+        TODAY.into(),
+    ];
+    line.extend(args.iter().map(|a| quote(a)));
+    let output = std::process::Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env_remove("STYR_DB")
+        .env_remove("STYR_TODAY")
+        .env("STYR_ACTOR", ACTOR)
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .output();
+    match output {
+        Ok(output) if output.status.success() => Some(output.stdout),
+        Ok(output) => panic!(
+            "styr {args:?} on a terminal: {} {}",
+            text(&output.stdout),
+            text(&output.stderr)
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("script: {e}"),
+    }
+}
+
+/// CSV on a terminal wrote stored escape sequences raw; now it is made safe
+/// there, while a file or a pipe still gets the exact text.
+#[test]
+fn csv_is_exact_in_a_pipe_and_safe_on_a_terminal() {
+    let db = Db::demo();
+    let evil = "evil \x1b[31mred\x07 \x1b]0;x\x07";
+    db.ok(&[
+        "add",
+        "--title",
+        evil,
+        "--sector",
+        "OUS",
+        "--owner",
+        "\x1b[2JOla",
+    ]);
+
+    let piped = db.ok(&["list", "--format", "csv", "--sector", "OUS"]);
+    assert!(piped.contains(evil), "exact in a pipe: {piped:?}");
+    let mut reader = csv::Reader::from_reader(piped.as_bytes());
+    assert!(reader
+        .records()
+        .any(|r| r.unwrap().iter().any(|cell| cell == evil)));
+
+    let Some(shown) = on_terminal(&db, &["list", "--format", "csv", "--sector", "OUS"]) else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    assert!(!has_terminal_controls(&shown), "{:?}", text(&shown));
+    let shown = text(&shown);
+    assert!(shown.contains("red") && shown.contains("Ola"), "{shown}");
+    assert!(shown.starts_with("id,parent_id,"), "{shown}");
+
+    // The other text outputs on a terminal too.
+    for args in [
+        vec!["list", "--sector", "OUS"],
+        vec!["log"],
+        vec!["show", "33"],
+    ] {
+        let shown = on_terminal(&db, &args).unwrap();
+        assert!(
+            !has_terminal_controls(&shown),
+            "styr {args:?}: {:?}",
+            text(&shown)
+        );
+    }
+}
+
+/// Goal codes and sector codes written into the file by something other
+/// than styr: `show` printed them raw.
+#[test]
+fn goal_and_sector_codes_are_never_printed_raw() {
+    let db = Db::demo();
+    let goal = db.show(1)["goal_path"].as_array().unwrap()[2]["id"]
+        .as_i64()
+        .unwrap();
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE goals SET code = char(27) || '[2J1.1.1' || char(7) WHERE id = ?1",
+        [goal],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE assignments SET sectors = 'TEK,' || char(27) || ']0;x' || char(7) WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        vec!["show", "1"],
+        vec!["goals"],
+        vec!["list"],
+        vec!["list", "--goal", &goal.to_string()],
+    ] {
+        let output = db.output(&args);
+        assert!(output.status.success(), "styr {args:?}");
+        assert!(
+            !has_terminal_controls(&output.stdout),
+            "styr {args:?}: {:?}",
+            text(&output.stdout)
+        );
+    }
+    let show = db.ok(&["show", "1"]);
+    assert!(show.contains("1.1.1") && show.contains("TEK"), "{show}");
+}
+
+/// Listing and checking a large database used to take time quadratic in
+/// the number of assignments (tasks were looked up by scanning everything,
+/// once per row); 25 000 assignments with a task each took minutes.
+#[test]
+fn large_databases_list_and_check_in_linear_time() {
+    const N: i64 = 25_000;
+    let db = Db::none();
+    db.ok(&["init", "--kommune", "Stor", "--year", "2023"]);
+    let mut conn = rusqlite::Connection::open(&db.path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for id in 1..=2 * N {
+        let parent = (id > N).then_some(id - N);
+        let a = styr::domain::Assignment {
+            id,
+            parent_id: parent,
+            year: 2023,
+            title: format!("Oppdrag {id}"),
+            description: String::new(),
+            lead_sector: "OUS".into(),
+            sectors: vec![],
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: chrono::NaiveDate::from_ymd_opt(2023, 1 + (id % 12) as u32, 1 + (id % 28) as u32),
+            status: styr::domain::Status::NotStarted,
+            assessment: None,
+            expected_done: None,
+            version: 1,
+        };
+        tx.execute(
+            "INSERT INTO assignments (id, parent_id, year, title, lead_sector, due, status, version)
+             VALUES (?1, ?2, 2023, ?3, 'OUS', ?4, 'not-started', 1)",
+            rusqlite::params![id, parent, a.title, a.due.map(|d| d.to_string())],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO events (at, actor, assignment_id, field, new)
+             VALUES ('2023-01-01T00:00:00Z', 'generator', ?1, 'created', ?2)",
+            rusqlite::params![id, styr::domain::event::created_value(&a)],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    drop(conn);
+
+    // Each takes a second or two in a debug build; the quadratic versions
+    // took from 15 seconds (doctor) to over a minute (list).
+    let limit = std::time::Duration::from_secs(10);
+    for args in [
+        vec!["list", "--tasks"],
+        vec!["list", "--tasks", "--format", "json"],
+        vec!["doctor"],
+    ] {
+        let started = std::time::Instant::now();
+        let out = db.ok(&args);
+        let took = started.elapsed();
+        assert!(took < limit, "styr {args:?} took {took:?}");
+        if args[0] == "doctor" {
+            assert!(
+                out.starts_with(&format!("ok: {} assignments", 2 * N)),
+                "{out}"
+            );
+        } else if args.len() == 2 {
+            assert!(
+                out.contains(&format!("{N} oppdrag og {N} oppgaver")),
+                "{}",
+                &out[out.len() - 200..]
+            );
+        }
     }
 }

@@ -601,7 +601,9 @@ fn two_instances_see_each_other_and_never_lose_an_update() {
     tmux.wait_text("b", &["e2e: fra B"]);
     tmux.keys("b", &["Enter"]);
     tmux.wait_text("b", &["ikke lagret", &format!("#{id}")]);
-    // The refusal refreshed B: it now shows the CLI's change.
+    // The refused dialog stays open with what was typed; Esc gives it up,
+    // and B shows the CLI's change, which the refusal made it load.
+    tmux.keys("b", &["Escape"]);
     tmux.wait_text("b", &["e2e: fra CLI"]);
 
     tmux.quit("a");

@@ -360,12 +360,17 @@ fn an_edit_on_a_stale_view_is_refused_and_the_view_reloads() {
         )
         .unwrap();
     app.key(KeyCode::Enter);
-    let message = app.status_text();
+    let dialog = app
+        .state
+        .dialog
+        .as_ref()
+        .expect("the dialog stays open, with what was typed");
+    let message = dialog.error.clone().unwrap_or_default();
     assert!(
         message.contains("ikke lagret") && message.contains("colleague"),
         "{message}"
     );
-    assert!(app.state.dialog.is_none());
+    app.key(KeyCode::Esc);
     let reloaded = app.state.data.assignment(target.id).unwrap();
     assert_eq!(
         reloaded.owner, "Kari Kollega",
@@ -761,4 +766,67 @@ fn a_filter_change_keeps_the_selected_assignment_when_it_is_still_shown() {
         app.state.list_cursor, 0,
         "a sector without it starts at the top"
     );
+}
+
+#[test]
+fn a_stale_refusal_keeps_the_typed_comment_and_enter_then_saves() {
+    let mut app = App::demo(160, 45);
+    let id = app.state.selected().unwrap().id;
+    app.keys("c");
+    app.keys("ringt rektor");
+    app.store
+        .change(
+            id,
+            None,
+            &[(styr::domain::Field::Owner, Some("Ny Eier".into()))],
+            None,
+            &Stamp::now("colleague"),
+        )
+        .unwrap();
+    // A comment alone does not need a fresh version; a status change does.
+    app.key(KeyCode::Esc);
+    app.keys("s3");
+    app.key(KeyCode::Enter);
+    app.store
+        .change(
+            id,
+            None,
+            &[(styr::domain::Field::Owner, Some("Tredje Eier".into()))],
+            None,
+            &Stamp::now("colleague"),
+        )
+        .unwrap();
+    app.keys("viktig");
+    app.key(KeyCode::Enter);
+    let dialog = app.state.dialog.as_ref().expect("the dialog stays open");
+    assert!(dialog.error.as_deref().unwrap().contains("colleague"));
+    assert!(
+        matches!(&dialog.kind, styr::tui::dialog::DialogKind::Comment { input, .. } if input.text == "viktig"),
+        "what was typed is kept"
+    );
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    let last = app.store.events(Some(id), None).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.actor.as_str(), last.comment.as_deref()),
+        ("tester", Some("viktig"))
+    );
+}
+
+#[test]
+fn a_new_assignment_is_selected_after_it_is_saved() {
+    let mut app = App::demo(160, 45);
+    app.keys("n");
+    app.keys("Helt nytt oppdrag");
+    app.key(KeyCode::Tab);
+    app.keys("KUL");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.state.selected().unwrap().title, "Helt nytt oppdrag");
+}
+
+#[test]
+fn an_unbound_key_says_so() {
+    let mut app = App::demo(120, 35);
+    app.keys("x");
+    assert!(app.status_text().contains("? viser alle taster"));
 }

@@ -38,7 +38,7 @@ pub struct AddArgs {
     /// Where it comes from: styringsbrev, politisk vedtak, verbalvedtak, virksomhetsplan …
     #[arg(long, default_value = "")]
     source: String,
-    /// Plan year [default: the database's plan year, or the parent's]
+    /// Plan year [default: the database's plan year]; a task (--parent) has its assignment's
     #[arg(long)]
     year: Option<i32>,
     #[arg(long, default_value = "not-started")]
@@ -59,6 +59,9 @@ pub struct AddArgs {
 pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     if args.title.trim().is_empty() {
         bail!("the title must not be empty");
+    }
+    if args.parent.is_some() && args.year.is_some() {
+        bail!("--year cannot be given with --parent: a task has its assignment's plan year");
     }
     let mut store = context.open_for_writing()?;
     let today = context.today(&store)?;

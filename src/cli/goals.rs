@@ -8,6 +8,7 @@ use clap::Args;
 use super::json::GoalJson;
 use super::table::{write_table, Column};
 use super::Context;
+use crate::domain::text::sanitize_line;
 use crate::domain::{goal_rollups, GoalKind, GoalTree};
 
 #[derive(Debug, Args)]
@@ -81,10 +82,17 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         .iter()
         .map(|g| {
             let unserved = g.kind == GoalKind::SubGoal.as_str() && !g.served;
+            // write_table sanitises every cell; codes and titles are made
+            // safe here too, so no caller can forget it.
             vec![
                 g.id.to_string(),
-                format!("{}{} {}", "  ".repeat(g.depth), g.code, g.title),
-                g.sectors.join(" "),
+                format!(
+                    "{}{} {}",
+                    "  ".repeat(g.depth),
+                    sanitize_line(&g.code),
+                    sanitize_line(&g.title)
+                ),
+                sanitize_line(&g.sectors.join(" ")).into_owned(),
                 g.assignments.to_string(),
                 g.overdue.to_string(),
                 if unserved {

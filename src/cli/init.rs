@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use super::Context;
+use crate::domain::text::sanitize_line;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Args)]
@@ -51,28 +52,80 @@ pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()
         out,
         "Created {} for {} {} with the default sectors and årshjul.",
         context.db.display(),
-        args.kommune.trim(),
+        sanitize_line(args.kommune.trim()),
         args.year
     )?;
     Ok(())
 }
 
 pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()> {
-    if args.force {
-        remove_database(&context.db)?;
+    let path = &context.db;
+    if path.exists() {
+        if !args.force {
+            return Err(StoreError::Exists(path.clone()).into());
+        }
+        // Only a styr database is replaced: anything else at the path is
+        // someone's file, and stays as it is.
+        if let Err(e) = Store::open(path) {
+            bail!("{e}; --force replaces only a styr database, so it was left as it is");
+        }
     }
-    create(&context.db, crate::assets::load_demo)?;
-    let store = Store::open(&context.db)?;
+    replace_with(path, args.force, crate::assets::load_demo)?;
+    let store = Store::open(path)?;
     let m = store.municipality()?;
     let top = store.assignments()?.iter().filter(|a| !a.is_task()).count();
     writeln!(
         out,
         "Created {} with the {} {} demo: {top} assignments (follow-up data is illustrative).",
-        context.db.display(),
-        m.name,
+        path.display(),
+        sanitize_line(&m.name),
         m.year
     )?;
     Ok(())
+}
+
+/// Builds a database in a temporary file beside `path`, closes it and
+/// renames it into place, so that `path` never holds a half-built database
+/// and (with `replace`) never holds none. Without `replace`, refuses a path
+/// that exists by then. A failure leaves `path` as it was.
+fn replace_with(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut Store) -> Result<()>,
+) -> Result<()> {
+    if path.is_dir() {
+        bail!("{} is a directory", path.display());
+    }
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{} does not name a file", path.display()))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(".new-{}", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    // A leftover from a build that was killed half-way.
+    remove_database(&temp)?;
+    let built = Store::create(&temp)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut store| {
+            fill(&mut store)?;
+            // One self-contained file: no WAL to carry along or lose.
+            store.close_as_single_file()?;
+            Ok(())
+        })
+        .and_then(|()| {
+            if !replace && path.exists() {
+                return Err(StoreError::Exists(path.to_path_buf()).into());
+            }
+            // A WAL left beside the new file would be read as its own.
+            remove_companions(path)?;
+            std::fs::rename(&temp, path)
+                .map_err(|e| anyhow!("cannot move the new database to {}: {e}", path.display()))
+        });
+    if built.is_err() {
+        let _ = remove_database(&temp);
+    }
+    built
 }
 
 /// Asks on the terminal whether to create an empty database or load the demo,
@@ -139,10 +192,19 @@ fn create(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()
 
 /// Removes a database file and its WAL companions.
 fn remove_database(path: &Path) -> Result<()> {
+    remove_files(path, &["", "-wal", "-shm"])
+}
+
+/// Removes the WAL companions of a database file.
+fn remove_companions(path: &Path) -> Result<()> {
+    remove_files(path, &["-wal", "-shm"])
+}
+
+fn remove_files(path: &Path, suffixes: &[&str]) -> Result<()> {
     if path.is_dir() {
         bail!("{} is a directory", path.display());
     }
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in suffixes {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         match std::fs::remove_file(&name) {
@@ -152,4 +214,77 @@ fn remove_database(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_build_never_replaces_a_good_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("styr.db");
+        let mut store = Store::create(&path).unwrap();
+        crate::assets::initialize(&mut store, "Asker", 2024, None).unwrap();
+        store.close_as_single_file().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+
+        let mut saw_temp = None;
+        let err = replace_with(&path, true, |store| {
+            crate::assets::initialize(store, "Halvferdig", 2023, None)?;
+            saw_temp = Some(names_in(dir.path()));
+            bail!("the build failed half-way")
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("half-way"), "{err}");
+        let during = saw_temp.expect("the build ran");
+        assert!(
+            during.iter().any(|n| n.starts_with(".styr.db.new-")),
+            "built beside the target: {during:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "the good one stays");
+        assert_eq!(
+            names_in(dir.path()),
+            ["styr.db"],
+            "the half-built one is gone"
+        );
+        assert_eq!(
+            Store::open(&path).unwrap().municipality().unwrap().name,
+            "Asker"
+        );
+
+        // Without replace, a file that appeared meanwhile is not replaced.
+        let err = replace_with(&path, false, |store| {
+            crate::assets::initialize(store, "Bærum", 2023, None)
+        })
+        .unwrap_err();
+        assert!(
+            matches!(
+                err.downcast_ref::<StoreError>(),
+                Some(StoreError::Exists(_))
+            ),
+            "{err}"
+        );
+        assert_eq!(names_in(dir.path()), ["styr.db"]);
+
+        // A good build replaces it in one step, as one file without a WAL.
+        replace_with(&path, true, |store| {
+            crate::assets::initialize(store, "Bærum", 2023, None)
+        })
+        .unwrap();
+        assert_eq!(names_in(dir.path()), ["styr.db"]);
+        assert_eq!(
+            Store::open(&path).unwrap().municipality().unwrap().name,
+            "Bærum"
+        );
+    }
 }

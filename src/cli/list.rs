@@ -1,6 +1,7 @@
 //! `styr list`: assignments, overdue first, then by deadline.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use clap::Args;
@@ -9,6 +10,7 @@ use super::json::AssignmentJson;
 use super::table::{assignment_row, write_table, ASSIGNMENT_COLUMNS};
 use super::{Context, Format};
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
+use crate::domain::text::sanitize_lines;
 use crate::domain::{Assignment, GoalTree, Status};
 
 #[derive(Debug, Args)]
@@ -96,22 +98,24 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
             writer.write_record(CSV_HEADER)?;
+            // On a terminal the cells are made safe to show; into a file or
+            // a pipe they go exactly as stored.
+            let on_terminal = std::io::stdout().is_terminal();
             for a in &ordered {
-                writer.write_record(csv_record(&AssignmentJson::new(a, today))?)?;
+                let record = csv_record(&AssignmentJson::new(a, today))?;
+                writer.write_record(if on_terminal {
+                    shown_on_terminal(record)
+                } else {
+                    record
+                })?;
             }
             writer.flush()?;
         }
         Format::Table => {
+            let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
             let rows: Vec<Vec<String>> = ordered
                 .iter()
-                .map(|a| {
-                    assignment_row(
-                        a,
-                        today,
-                        a.parent_id
-                            .is_some_and(|p| chosen.iter().any(|c| c.id == p)),
-                    )
-                })
+                .map(|a| assignment_row(a, today, a.parent_id.is_some_and(|p| listed.contains(&p))))
                 .collect();
             write_table(out, &ASSIGNMENT_COLUMNS, &rows)?;
             let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
@@ -171,6 +175,12 @@ fn csv_record(row: &AssignmentJson) -> Result<Vec<String>> {
         .collect())
 }
 
+/// CSV cells as they may be shown on a terminal: control characters and
+/// escapes neutralised, line breaks kept (the CSV quotes them).
+fn shown_on_terminal(record: Vec<String>) -> Vec<String> {
+    record.iter().map(|cell| sanitize_lines(cell)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +212,22 @@ mod tests {
             csv_record(&AssignmentJson::new(&a, today)).unwrap()[6],
             "KUL,TEK"
         );
+    }
+
+    #[test]
+    fn csv_cells_for_a_terminal_carry_no_escapes() {
+        let cells = vec![
+            "evil \x1b[31mred\x07".to_string(),
+            "first\r\nsecond\x1b]0;x\x07".to_string(),
+            "Lørenskog".to_string(),
+        ];
+        let shown = shown_on_terminal(cells);
+        assert!(
+            shown.iter().all(|c| !c.contains(['\x1b', '\x07', '\r'])),
+            "{shown:?}"
+        );
+        assert_eq!(shown[0], "evil \u{FFFD}[31mred\u{FFFD}");
+        assert_eq!(shown[1], "first\nsecond\u{FFFD}]0;x\u{FFFD}");
+        assert_eq!(shown[2], "Lørenskog");
     }
 }

@@ -43,7 +43,7 @@ pub struct Cli {
     // fill `log --actor` (a filter with the same id) from it.
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
-    /// Open the terminal UI on the demo database (created in the data directory on first use)
+    /// Open the terminal UI on the demo database, demo.db in the data directory (created on first use); --db and STYR_DB do not apply
     #[arg(long)]
     pub demo: bool,
     #[command(subcommand)]
@@ -141,9 +141,11 @@ impl Context {
 }
 
 /// Opens the terminal UI, first creating the database if there is none.
-fn tui(context: &mut Context, demo_path: bool, demo: bool) -> Result<()> {
-    if demo_path {
-        context.db = default_db_path()?.with_file_name("demo.db");
+/// With `demo`, on the demo database in the data directory, whatever
+/// `--db`/`STYR_DB` say.
+fn tui(context: &mut Context, demo: bool) -> Result<()> {
+    if demo {
+        context.db = demo_db_path()?;
     }
     if !context.db.exists() {
         if demo {
@@ -174,6 +176,11 @@ pub fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("no", "styr", "styr")
         .context("cannot find a home directory for the default database; use --db PATH")?;
     Ok(dirs.data_dir().join("styr.db"))
+}
+
+/// The demo database that `styr --demo` opens: `demo.db` beside the default database.
+pub fn demo_db_path() -> Result<PathBuf> {
+    Ok(default_db_path()?.with_file_name("demo.db"))
 }
 
 /// Output formats shared by the listing commands.
@@ -232,7 +239,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let mut context = Context::from_cli(&cli)?;
     let Some(command) = cli.command else {
-        return tui(&mut context, cli.demo && cli.db.is_none(), cli.demo);
+        return tui(&mut context, cli.demo);
     };
     if cli.demo {
         anyhow::bail!("--demo opens the terminal UI; for a demo database file use `styr demo`");

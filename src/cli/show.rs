@@ -90,14 +90,14 @@ pub fn run(context: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()>
         ("Vurdering", assessment_label(a.assessment).to_string()),
         (
             "Delegert til",
-            format!("{} {}", a.lead_sector, safe(&sector)),
+            format!("{} {}", safe(&a.lead_sector), safe(&sector)),
         ),
         (
             "Delansvar",
             if a.sectors.is_empty() {
                 "–".into()
             } else {
-                a.sectors.join(", ")
+                safe(&a.sectors.join(", "))
             },
         ),
         (
@@ -137,7 +137,7 @@ pub fn run(context: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()>
                 "    {}{} {} {}",
                 "  ".repeat(depth),
                 goal.kind.label(),
-                goal.code,
+                safe(&goal.code),
                 safe(&goal.title)
             )?;
         }

@@ -6,6 +6,9 @@ use anyhow::Result;
 use clap::Args;
 
 use super::Context;
+use crate::domain::event::describe as describe_event;
+use crate::domain::text::sanitize_line;
+use crate::store::Skipped;
 
 #[derive(Debug, Args)]
 pub struct UndoArgs {
@@ -14,8 +17,39 @@ pub struct UndoArgs {
     comment: Option<String>,
 }
 
+/// How many passed-over changes are listed one by one.
+const SKIPPED_SHOWN: usize = 10;
+
 pub fn run(context: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = context.open_for_writing()?;
     let changed = store.undo_last(args.comment.as_deref(), &context.stamp())?;
-    super::set::report(out, &changed)
+    super::set::report(out, &changed)?;
+    report_skipped(out, &changed.skipped)
+}
+
+/// Says which newer changes were passed over, and why.
+fn report_skipped(out: &mut dyn Write, skipped: &[Skipped]) -> Result<()> {
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let n = skipped.len();
+    writeln!(
+        out,
+        "Skipped {n} newer {} that cannot be undone:",
+        if n == 1 { "change" } else { "changes" }
+    )?;
+    for s in skipped.iter().take(SKIPPED_SHOWN) {
+        let line = format!(
+            "event {} on #{} ({}): {}",
+            s.event.id,
+            s.event.assignment_id,
+            describe_event(&s.event),
+            s.reason
+        );
+        writeln!(out, "  {}", sanitize_line(&line))?;
+    }
+    if n > SKIPPED_SHOWN {
+        writeln!(out, "  … and {} more", n - SKIPPED_SHOWN)?;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! The consistency check: SQLite's own checks, and the event log replayed
 //! against the stored assignments.
 
+use std::collections::HashSet;
+
 use super::{Result, Store};
 use crate::domain::{replay, Field};
 
@@ -21,8 +23,13 @@ impl Diagnosis {
 }
 
 impl Store {
-    /// Runs SQLite's integrity and foreign-key checks and replays the log.
+    /// Runs SQLite's integrity and foreign-key checks and replays the log,
+    /// all on one state of the database (another process may be writing).
     pub fn diagnose(&self) -> Result<Diagnosis> {
+        self.read(Store::diagnose_now)
+    }
+
+    fn diagnose_now(&self) -> Result<Diagnosis> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
@@ -98,8 +105,9 @@ impl Store {
                 ));
             }
         }
+        let stored_ids: HashSet<i64> = stored.iter().map(|a| a.id).collect();
         for id in replayed.keys() {
-            if !stored.iter().any(|a| a.id == *id) {
+            if !stored_ids.contains(id) {
                 diagnosis.problems.push(format!(
                     "assignment {id}: in the event log but missing from the table"
                 ));

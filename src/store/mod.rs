@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
-pub use write::Changed;
+pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};
 
@@ -183,6 +183,37 @@ impl Store {
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Runs `f` inside one read transaction, so that everything it reads
+    /// comes from the same state of the database, whatever other processes
+    /// commit meanwhile. Inside another `read` it simply runs `f`.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        // Deferred: the snapshot is taken at the first read, and no lock is
+        // held against writers (WAL).
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(self)?; // dropping `tx` on an error rolls it back
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Closes a database that no other connection has open, leaving one
+    /// self-contained file (rollback journal mode, no WAL beside it), fit to
+    /// be moved. [`Store::open`] turns WAL back on.
+    pub fn close_as_single_file(self) -> Result<()> {
+        self.writable()?;
+        let mode: String =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(StoreError::Invalid(format!(
+                "could not leave WAL mode (journal mode is still {mode})"
+            )));
+        }
+        self.conn.close().map_err(|(_, e)| StoreError::Sql(e))
     }
 
     /// Whether the file could only be opened for reading.

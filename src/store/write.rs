@@ -1,12 +1,15 @@
 //! Writes. Every change to an assignment is one transaction holding the new
 //! state and its event; an edit based on a stale version is refused.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
 use super::{Municipality, Result, Stamp, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::event::created_value;
+use crate::domain::text::sanitize_line;
 use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
 
 /// What a change wrote: the assignment as it now is and the events appended.
@@ -14,6 +17,9 @@ use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
 pub struct Changed {
     pub assignment: Assignment,
     pub events: Vec<Event>,
+    /// For an undo: the actor's newer changes it passed over because they
+    /// cannot be undone, newest first. Empty for every other change.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Store {
@@ -27,6 +33,22 @@ impl Store {
             return Err(StoreError::Invalid(
                 "a database needs at least one sector".into(),
             ));
+        }
+        let mut checked = Vec::with_capacity(sectors.len());
+        for sector in sectors {
+            let code = crate::domain::sector::normalize_code(&sector.code);
+            if code.is_empty() || code.contains([',', ' ', ';']) || !printable(&code) {
+                return Err(StoreError::Invalid(format!(
+                    "invalid sector code '{}' (it must be one word without control characters)",
+                    sanitize_line(&sector.code)
+                )));
+            }
+            if !printable(&sector.name) {
+                return Err(StoreError::Invalid(format!(
+                    "the name of sector {code} contains control characters"
+                )));
+            }
+            checked.push((code, sector.name.trim()));
         }
         let tx = self
             .conn
@@ -43,17 +65,10 @@ impl Store {
         if let Some(today) = municipality.suggested_today {
             put("suggested_today", iso(today))?;
         }
-        for (position, sector) in sectors.iter().enumerate() {
-            let code = crate::domain::sector::normalize_code(&sector.code);
-            if code.is_empty() || code.contains([',', ' ', ';']) {
-                return Err(StoreError::Invalid(format!(
-                    "invalid sector code '{}'",
-                    sector.code
-                )));
-            }
+        for (position, (code, name)) in checked.iter().enumerate() {
             tx.execute(
                 "INSERT INTO sectors (code, name, position) VALUES (?1, ?2, ?3)",
-                params![code, sector.name.trim(), position as i64],
+                params![code, name, position as i64],
             )?;
         }
         tx.commit()?;
@@ -71,6 +86,19 @@ impl Store {
         self.writable()?;
         if title.trim().is_empty() {
             return Err(StoreError::Invalid("a goal needs a title".into()));
+        }
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the goal '{}' needs a code (e.g. 1.2.3)",
+                sanitize_line(title.trim())
+            )));
+        }
+        if !printable(code) {
+            return Err(StoreError::Invalid(format!(
+                "the goal code '{}' contains control characters",
+                sanitize_line(code)
+            )));
         }
         let tx = self
             .conn
@@ -228,6 +256,7 @@ impl Store {
         Ok(Changed {
             assignment,
             events: vec![event],
+            skipped: Vec::new(),
         })
     }
 
@@ -260,65 +289,179 @@ impl Store {
         Ok(changed)
     }
 
-    /// Undoes the actor's last change that is not yet undone, by appending a
-    /// compensating event. Refused if someone has changed that field since.
+    /// Undoes the actor's newest change that can be undone, by appending a
+    /// compensating event. Newer changes of the actor that cannot be undone
+    /// (a creation, a field someone has changed since, a change that later
+    /// changes have made moot) are passed over and listed in
+    /// [`Changed::skipped`]. Refused when no change of the actor's can be undone.
     pub fn undo_last(&mut self, comment: Option<&str>, stamp: &Stamp) -> Result<Changed> {
         self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e
-             WHERE actor = ?1 AND field <> 'comment' AND undoes IS NULL
-               AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
-             ORDER BY id DESC LIMIT 1"
-        );
-        let last = tx
-            .query_row(&sql, [&stamp.actor], rows::event)
-            .optional()?
-            .ok_or_else(|| {
-                StoreError::Invalid(format!("{} has no change left to undo", stamp.actor))
-            })?;
+        let search = find_undo(&tx, &stamp.actor)?;
+        let Some((last, current)) = search.candidate else {
+            return Err(nothing_to_undo(&stamp.actor, &search.skipped));
+        };
         let field = last.field()?;
-        if field == Field::Created {
-            return Err(StoreError::Invalid(format!(
-                "your last change created assignment {}; it cannot be unmade (set its status to cancelled instead)",
-                last.assignment_id
-            )));
-        }
-        let current = read_assignment(&tx, last.assignment_id)?;
-        if current.field_value(field) != last.new {
-            let later: Vec<Event> = changes_since_event(&tx, last.assignment_id, last.id)?
-                .into_iter()
-                .filter(|e| e.field == last.field)
-                .collect();
-            return Err(StoreError::Invalid(format!(
-                "cannot undo: {} of assignment {} was changed since ({})",
-                field.label(),
-                last.assignment_id,
-                summarize(&later)
-            )));
-        }
         let edits = [(field, last.old.clone())];
         let comment = clean_comment(comment);
-        let changed = apply_changes(&tx, current, &edits, comment, stamp, Some(last.id))?;
-        // Restoring the old value can change nothing (old delansvar holding what
-        // is now the lead sector); succeeding silently would leave this same
-        // change as "last" for every later undo.
+        let mut changed = apply_changes(&tx, current, &edits, comment, stamp, Some(last.id))?;
+        // `find_undo` only offers a change whose undo writes something; this
+        // guards that promise, since a silent no-op would look like success.
         if changed
             .events
             .iter()
             .all(|e| e.field == Field::Comment.as_str())
         {
             return Err(StoreError::Invalid(format!(
-                "cannot undo: {} of assignment {} would stay as it is, because of later changes to it",
+                "cannot undo: {} of assignment {} would stay as it is",
                 field.label(),
                 last.assignment_id
             )));
         }
         tx.commit()?;
+        changed.skipped = search.skipped;
         Ok(changed)
     }
+
+    /// The change [`Store::undo_last`] would undo for `actor` now, if any;
+    /// reads only. For showing what will be undone before it is.
+    pub fn undo_candidate(&self, actor: &str) -> Result<Option<Event>> {
+        self.read(|store| {
+            Ok(find_undo(&store.conn, actor)?
+                .candidate
+                .map(|(event, _)| event))
+        })
+    }
+}
+
+/// A change of the actor's that undo passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub event: Event,
+    /// Why it cannot be undone, in one line.
+    pub reason: String,
+}
+
+/// What an undo would do: the change to undo, and the newer ones passed over.
+struct UndoSearch {
+    candidate: Option<(Event, Assignment)>,
+    /// Newest first.
+    skipped: Vec<Skipped>,
+}
+
+/// The one rule for what undo takes: the actor's newest change (not a
+/// comment, not itself an undo, not yet undone) that can be undone, i.e. not
+/// a creation, its field still holding the value the change wrote, and
+/// restoring the old value changing something. Reads only.
+fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
+    let undone: HashSet<i64> = {
+        let mut stmt = conn.prepare_cached("SELECT undoes FROM events WHERE undoes IS NOT NULL")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events
+         WHERE actor = ?1 AND field <> 'comment' AND undoes IS NULL
+         ORDER BY id DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([actor])?;
+    let mut skipped = Vec::new();
+    let mut current: HashMap<i64, Assignment> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let event = rows::event(row)?;
+        if undone.contains(&event.id) {
+            continue;
+        }
+        let skip = |reason: String| Skipped {
+            event: event.clone(),
+            reason,
+        };
+        let field = match event.field() {
+            Ok(Field::Created) => {
+                skipped.push(skip(format!(
+                    "it created assignment {}, which cannot be unmade (set its status to cancelled instead)",
+                    event.assignment_id
+                )));
+                continue;
+            }
+            Ok(field) => field,
+            Err(e) => {
+                skipped.push(skip(e.to_string()));
+                continue;
+            }
+        };
+        let assignment = match current.get(&event.assignment_id) {
+            Some(a) => a.clone(),
+            None => {
+                let a = read_assignment(conn, event.assignment_id)?;
+                current.insert(a.id, a.clone());
+                a
+            }
+        };
+        if assignment.field_value(field) != event.new {
+            let later: Vec<Event> = changes_since_event(conn, event.assignment_id, event.id)?
+                .into_iter()
+                .filter(|e| e.field == event.field)
+                .collect();
+            skipped.push(skip(format!(
+                "{} of assignment {} was changed since ({})",
+                field.label(),
+                event.assignment_id,
+                summarize(&later)
+            )));
+            continue;
+        }
+        match plan_changes(conn, &assignment, &[(field, event.old.clone())]) {
+            Ok((_, changes)) if changes.is_empty() => {
+                skipped.push(skip(format!(
+                    "{} of assignment {} would stay as it is, because of later changes to it",
+                    field.label(),
+                    event.assignment_id
+                )));
+            }
+            Ok(_) => {
+                return Ok(UndoSearch {
+                    candidate: Some((event, assignment)),
+                    skipped,
+                })
+            }
+            Err(e @ StoreError::Sql(_)) => return Err(e),
+            Err(e) => skipped.push(skip(format!(
+                "{} of assignment {} cannot go back to its old value: {e}",
+                field.label(),
+                event.assignment_id
+            ))),
+        }
+    }
+    Ok(UndoSearch {
+        candidate: None,
+        skipped,
+    })
+}
+
+/// The refusal when no change of the actor's can be undone.
+fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
+    match skipped {
+        [] => StoreError::Invalid(format!("{actor} has no change left to undo")),
+        [only] => StoreError::Invalid(format!("cannot undo: {}", only.reason)),
+        [newest, rest @ ..] => StoreError::Invalid(format!(
+            "cannot undo: {} (and none of {actor}'s {} older {} can be undone either)",
+            newest.reason,
+            rest.len(),
+            if rest.len() == 1 { "change" } else { "changes" }
+        )),
+    }
+}
+
+/// Whether text can go to a terminal as it is: no control characters,
+/// escapes or direction controls (what [`sanitize_line`] would replace).
+fn printable(text: &str) -> bool {
+    sanitize_line(text) == text
 }
 
 fn clean_comment(comment: Option<&str>) -> Option<String> {
@@ -335,15 +478,17 @@ fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
         .ok_or(StoreError::UnknownAssignment(id))
 }
 
-/// Applies edits to `current` inside an open transaction.
-fn apply_changes(
+/// One field's change: field, old value, new value.
+type FieldChange = (Field, Option<String>, Option<String>);
+
+/// The assignment after the edits, and every field that differs from
+/// `current` in the end (field, old, new), in the order they are logged.
+/// Reads only.
+fn plan_changes(
     conn: &Connection,
-    current: Assignment,
+    current: &Assignment,
     edits: &[(Field, Option<String>)],
-    comment: Option<String>,
-    stamp: &Stamp,
-    undoes: Option<i64>,
-) -> Result<Changed> {
+) -> Result<(Assignment, Vec<FieldChange>)> {
     let mut next = current.clone();
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
@@ -365,11 +510,24 @@ fn apply_changes(
     let knock_on = Field::ALL
         .into_iter()
         .filter(|f| f.changes_state() && *f != Field::Created && !edited.contains(f));
-    let changes: Vec<(Field, Option<String>, Option<String>)> = knock_on
+    let changes = knock_on
         .chain(edited.iter().copied())
         .map(|f| (f, current.field_value(f), next.field_value(f)))
         .filter(|(_, old, new)| old != new)
         .collect();
+    Ok((next, changes))
+}
+
+/// Applies edits to `current` inside an open transaction.
+fn apply_changes(
+    conn: &Connection,
+    current: Assignment,
+    edits: &[(Field, Option<String>)],
+    comment: Option<String>,
+    stamp: &Stamp,
+    undoes: Option<i64>,
+) -> Result<Changed> {
+    let (mut next, changes) = plan_changes(conn, &current, edits)?;
     let mut events = Vec::new();
     let mut comment = comment;
     if !changes.is_empty() {
@@ -430,6 +588,7 @@ fn apply_changes(
     Ok(Changed {
         assignment: next,
         events,
+        skipped: Vec::new(),
     })
 }
 

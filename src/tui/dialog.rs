@@ -138,6 +138,10 @@ pub struct Dialog {
     pub error: Option<String>,
     /// Submitted; waiting for the store.
     pub pending: bool,
+    /// Refused because someone else changed the assignment: the next reload's
+    /// version becomes the one shown, so that Enter saves over what the user
+    /// has now been told about.
+    pub stale: bool,
 }
 
 impl Dialog {
@@ -146,6 +150,21 @@ impl Dialog {
             kind,
             error: None,
             pending: false,
+            stale: false,
+        }
+    }
+
+    /// The assignment the dialog changes, if it changes one.
+    pub fn target_mut(&mut self) -> Option<&mut Target> {
+        match &mut self.kind {
+            DialogKind::Pick { target, .. }
+            | DialogKind::Deadline { target, .. }
+            | DialogKind::Comment { target, .. }
+            | DialogKind::Form {
+                purpose: FormPurpose::Edit(target),
+                ..
+            } => Some(target),
+            DialogKind::Undo { .. } | DialogKind::Form { .. } => None,
         }
     }
 

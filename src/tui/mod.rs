@@ -207,15 +207,21 @@ impl<'a> Runner<'a> {
 fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
     let s = strings();
     match result {
-        Ok(changed) if changed.events.is_empty() => Msg::Saved(s.no_change(changed.assignment.id)),
+        Ok(changed) if changed.events.is_empty() => Msg::Saved {
+            text: s.no_change(changed.assignment.id),
+            id: changed.assignment.id,
+        },
         Ok(changed) => {
             let what: Vec<String> = changed.events.iter().map(describe).collect();
-            Msg::Saved(s.wrote(
-                verb,
-                changed.assignment.id,
-                &sanitize_line(&what.join("; ")),
-                changed.assignment.version,
-            ))
+            Msg::Saved {
+                text: s.wrote(
+                    verb,
+                    changed.assignment.id,
+                    &sanitize_line(&what.join("; ")),
+                    changed.assignment.version,
+                ),
+                id: changed.assignment.id,
+            }
         }
         Err(StoreError::Stale { id, changes, .. }) => {
             let who: Vec<String> = changes

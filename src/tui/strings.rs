@@ -129,6 +129,12 @@ pub struct Strings {
     pub wheel_no_entries: &'static str,
     /// Heading of the entries listed under the wheel in its pane.
     pub wheel_upcoming: &'static str,
+    /// After a refused stale edit, in the dialog that stays open.
+    pub stale_retry: &'static str,
+    /// A key that is bound to nothing.
+    pub unknown_key: &'static str,
+    /// Added to "saved" when the filter hides what was saved.
+    pub hidden_by_filter: &'static str,
     /// After a late deadline in the zoomed month's list.
     pub overdue: &'static str,
 
@@ -289,6 +295,9 @@ pub const NB: Strings = Strings {
     wheel_legend: "A administrativ · P politisk · • frist · ! forfalt",
     wheel_no_entries: "ingen oppføringer",
     wheel_upcoming: "Neste i årshjulet",
+    stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
+    unknown_key: "ingen handling på denne tasten (? viser alle taster)",
+    hidden_by_filter: " (skjult av filteret nå)",
     overdue: "forfalt",
 
     detail_strip_title: "Detaljer · historikk (Enter: alt)",

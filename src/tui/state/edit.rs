@@ -81,12 +81,15 @@ fn goal_id_from_code(state: &AppState, code: &str) -> Result<Option<String>, Str
     if code.is_empty() {
         return Ok(None);
     }
-    state
-        .data
-        .tree
-        .goals()
-        .iter()
-        .find(|g| g.code == code || g.id.to_string() == code)
+    // The code people see ("1.2.1") first; an id only written as "#7".
+    let goals = state.data.tree.goals();
+    let by_code = goals.iter().find(|g| g.code == code);
+    let by_id = || {
+        let id: i64 = code.strip_prefix('#')?.parse().ok()?;
+        goals.iter().find(|g| g.id == id)
+    };
+    by_code
+        .or_else(by_id)
         .map(|g| Some(g.id.to_string()))
         .ok_or_else(|| strings().unknown_goal(code))
 }

@@ -91,7 +91,10 @@ pub enum Msg {
     Loaded(Box<Snapshot>),
     History(i64, Vec<Event>),
     /// A change was written; the text says what.
-    Saved(String),
+    Saved {
+        text: String,
+        id: i64,
+    },
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -138,6 +141,8 @@ pub struct AppState {
     /// The first visible row of the list and of the tree.
     pub list_offset: usize,
     pub tree_offset: usize,
+    /// The assignment just written, to select once the new data is loaded.
+    pub select_after_load: Option<i64>,
     /// Per sector, in order, and all together: for the header chips.
     pub sector_rollups: Vec<(String, Rollup)>,
     pub total: Rollup,
@@ -189,6 +194,7 @@ impl AppState {
             served: HashMap::new(),
             list_offset: 0,
             tree_offset: 0,
+            select_after_load: None,
             sector_rollups: Vec::new(),
             total: Rollup::default(),
         };
@@ -388,6 +394,25 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.data = *data;
             state.recount();
             state.rebuild(true);
+            if let Some(id) = state.select_after_load.take() {
+                match state.rows.iter().position(|r| r.id == id) {
+                    Some(row) => state.list_cursor = row,
+                    None => {
+                        if let Some(status) = state.status.as_mut() {
+                            status.text.push_str(strings().hidden_by_filter);
+                        }
+                    }
+                }
+            }
+            if let Some(dialog) = state.dialog.as_mut().filter(|d| d.stale) {
+                dialog.stale = false;
+                if let Some(target) = dialog.target_mut() {
+                    match state.data.assignment(target.id) {
+                        Some(now) => target.version = now.version,
+                        None => state.dialog = None,
+                    }
+                }
+            }
             let after = state.selected().map(|a| (a.id, a.version));
             if before != after {
                 state.history = None;
@@ -401,21 +426,25 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.history = Some((id, events));
             vec![]
         }
-        Msg::Saved(text) => {
+        Msg::Saved { text, id } => {
             state.dialog = None;
             state.info(text);
+            state.select_after_load = Some(id);
             vec![Effect::Reload]
         }
         Msg::Failed { message, stale } => {
             match state.dialog.as_mut() {
-                Some(dialog) if dialog.pending && !stale => {
+                // The dialog's own write failed: keep it, and what was typed in it.
+                Some(dialog) if dialog.pending => {
                     dialog.pending = false;
-                    dialog.error = Some(message);
+                    dialog.stale = stale;
+                    dialog.error = Some(if stale {
+                        format!("{message}. {}", strings().stale_retry)
+                    } else {
+                        message
+                    });
                 }
-                _ => {
-                    state.dialog = None;
-                    state.error(message);
-                }
+                _ => state.error(message),
             }
             if stale {
                 vec![Effect::Reload]
@@ -464,7 +493,12 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     match state.keymap.resolve(&key, state.focus, state.zoomed) {
         Some(action) => on_action(state, action),
-        None => vec![],
+        None => {
+            if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
+                state.error(strings().unknown_key);
+            }
+            vec![]
+        }
     }
 }
 

@@ -113,7 +113,7 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
         s.no_thread.to_string()
     } else {
         path.iter()
-            .map(|g| format!("{} {}", g.code, sanitize_line(&g.title)))
+            .map(|g| format!("{} {}", sanitize_line(&g.code), sanitize_line(&g.title)))
             .collect::<Vec<_>>()
             .join(" ▸ ")
     };

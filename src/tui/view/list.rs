@@ -68,7 +68,7 @@ fn title(state: &AppState) -> String {
         parts.push(sanitize_line(code).into_owned());
     }
     if let Some(goal) = state.goal.and_then(|g| state.data.tree.get(g)) {
-        parts.push(format!("{} {}", s.list_goal, goal.code));
+        parts.push(format!("{} {}", s.list_goal, sanitize_line(&goal.code)));
     }
     if state.overdue_only {
         parts.push(s.list_overdue_only.into());
@@ -100,12 +100,20 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
         return;
     }
+    let year = state.data.municipality.year;
+    // A deadline in another year needs its year: dd.mm.yy.
+    let other_year = state
+        .rows
+        .iter()
+        .skip(state.list_offset)
+        .take(inner.height as usize)
+        .filter_map(|r| state.data.assignment(r.id)?.due)
+        .any(|due| due.year() != year);
     // Columns give way as the pane narrows: owner first, then the words.
     let wide = inner.width >= 96;
     let words = inner.width >= 60;
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = state.list_offset;
-    let year = state.data.municipality.year;
     let rows: Vec<Row> = state
         .rows
         .iter()
@@ -167,7 +175,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         Constraint::Length(if words { 9 } else { 1 }),
         Constraint::Fill(1),
         Constraint::Length(4),
-        Constraint::Length(6),
+        Constraint::Length(if other_year { 8 } else { 6 }),
         Constraint::Length(if wide { (inner.width / 6).min(18) } else { 0 }),
     ];
     let header = Row::new([
