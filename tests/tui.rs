@@ -830,3 +830,25 @@ fn an_unbound_key_says_so() {
     app.keys("x");
     assert!(app.status_text().contains("? viser alle taster"));
 }
+
+#[test]
+fn the_undo_dialog_shows_what_will_be_undone() {
+    let mut app = App::demo(160, 45);
+    app.keys("u");
+    assert!(app.screen().contains("du har ingen endring som kan angres"));
+    app.key(KeyCode::Enter);
+    assert!(
+        app.state.dialog.as_ref().unwrap().error.is_some(),
+        "nothing to undo keeps the dialog"
+    );
+    app.key(KeyCode::Esc);
+    let id = app.state.selected().unwrap().id;
+    app.keys("v1");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Enter);
+    app.keys("u");
+    let screen = app.screen();
+    assert!(screen.contains(&format!("#{id} vurdering")), "{screen}");
+    app.key(KeyCode::Enter);
+    assert!(app.status_text().starts_with("Angret"));
+}

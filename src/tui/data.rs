@@ -23,16 +23,18 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads everything the screen needs.
     pub fn load(store: &Store) -> Result<Snapshot> {
-        let municipality = store.municipality()?;
-        let wheel = store.wheel_entries(municipality.year)?;
-        Ok(Snapshot {
-            sectors: store.sectors()?,
-            tree: GoalTree::new(store.goals()?),
-            assignments: store.assignments()?,
-            wheel,
-            comments: store.comments_by_assignment()?,
-            read_only: store.is_read_only(),
-            municipality,
+        store.read(|store| {
+            let municipality = store.municipality()?;
+            let wheel = store.wheel_entries(municipality.year)?;
+            Ok(Snapshot {
+                sectors: store.sectors()?,
+                tree: GoalTree::new(store.goals()?),
+                assignments: store.assignments()?,
+                wheel,
+                comments: store.comments_by_assignment()?,
+                read_only: store.is_read_only(),
+                municipality,
+            })
         })
     }
 

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::strings::strings;
 use crate::domain::assignment::assessment_label;
-use crate::domain::{Assessment, Field, Status};
+use crate::domain::{Assessment, Event, Field, Status};
 
 /// The assignment a dialog acts on, as it was shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,8 +122,13 @@ pub enum DialogKind {
         summary: String,
         input: LineInput,
     },
-    /// Undo the user's last change, with an optional comment.
-    Undo { input: LineInput },
+    /// Undo the user's last change, with an optional comment. `preview` is
+    /// what will be undone: `None` while it is looked up, `Some(None)` when
+    /// there is nothing to undo.
+    Undo {
+        input: LineInput,
+        preview: Option<Option<Event>>,
+    },
     Form {
         purpose: FormPurpose,
         fields: Vec<FormField>,
@@ -334,7 +339,11 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 comment,
             }
         }
-        DialogKind::Undo { input } => {
+        DialogKind::Undo { input, preview } => {
+            if enter && matches!(preview, Some(None)) {
+                dialog.error = Some(strings().nothing_to_undo.to_string());
+                return Outcome::Continue;
+            }
             if enter {
                 return Outcome::Undo {
                     comment: comment_of(input),

@@ -24,6 +24,8 @@ pub enum Effect {
         draft: Box<Assignment>,
         comment: Option<String>,
     },
+    /// Look up what an undo would undo, to show before it is confirmed.
+    PreviewUndo,
     /// Undo the user's last change.
     Undo { comment: Option<String> },
 }

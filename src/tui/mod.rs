@@ -186,9 +186,20 @@ impl<'a> Runner<'a> {
                         .create_assignment(&draft, comment.as_deref(), &self.stamp());
                 Some(saved(strings().created, result))
             }
+            Effect::PreviewUndo => Some(match self.store.undo_candidate(self.actor) {
+                Ok(event) => Msg::UndoPreview(event),
+                Err(e) => failed(e.into()),
+            }),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
-                Some(saved(strings().undone, result))
+                let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
+                let mut msg = saved(strings().undone, result);
+                if let Msg::Saved { text, .. } = &mut msg {
+                    if skipped > 0 {
+                        text.push_str(&strings().skipped_undo(skipped));
+                    }
+                }
+                Some(msg)
             }
         }
     }

@@ -135,6 +135,10 @@ pub struct Strings {
     pub unknown_key: &'static str,
     /// Added to "saved" when the filter hides what was saved.
     pub hidden_by_filter: &'static str,
+    /// The undo dialog: what will be undone, or that nothing can be.
+    pub undo_what: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub loading: &'static str,
     /// After a late deadline in the zoomed month's list.
     pub overdue: &'static str,
 
@@ -298,6 +302,9 @@ pub const NB: Strings = Strings {
     stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
     unknown_key: "ingen handling på denne tasten (? viser alle taster)",
     hidden_by_filter: " (skjult av filteret nå)",
+    undo_what: "Angres",
+    nothing_to_undo: "du har ingen endring som kan angres",
+    loading: "henter …",
     overdue: "forfalt",
 
     detail_strip_title: "Detaljer · historikk (Enter: alt)",
@@ -391,6 +398,13 @@ impl Strings {
     pub fn new_task_title(&self, parent: i64, title: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Ny oppgave under #{parent} {title}"),
+        }
+    }
+
+    /// Added after an undo that passed over newer changes it could not undo.
+    pub fn skipped_undo(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!(" (hoppet over {count} nyere endring(er) som ikke kan angres)"),
         }
     }
 

@@ -90,6 +90,8 @@ pub enum Msg {
     Tick,
     Loaded(Box<Snapshot>),
     History(i64, Vec<Event>),
+    /// What an undo would undo now (`None`: nothing).
+    UndoPreview(Option<Event>),
     /// A change was written; the text says what.
     Saved {
         text: String,
@@ -426,6 +428,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.history = Some((id, events));
             vec![]
         }
+        Msg::UndoPreview(event) => {
+            if let Some(DialogKind::Undo { preview, .. }) =
+                state.dialog.as_mut().map(|d| &mut d.kind)
+            {
+                *preview = Some(event);
+            }
+            vec![]
+        }
         Msg::Saved { text, id } => {
             state.dialog = None;
             state.info(text);
@@ -701,7 +711,9 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             } else {
                 state.dialog = Some(Dialog::new(DialogKind::Undo {
                     input: LineInput::default(),
+                    preview: None,
                 }));
+                return vec![Effect::PreviewUndo];
             }
         }
         ZoomWheel => state.zoomed = !state.zoomed,

@@ -108,9 +108,22 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             lines.push(input_line(label, input, true, theme, inner_width));
             title.to_string()
         }
-        DialogKind::Undo { input } => {
+        DialogKind::Undo { input, preview } => {
             lines.extend(s.undo_body.lines().map(Line::raw));
             lines.push(Line::raw(""));
+            let what = match preview {
+                None => s.loading.to_string(),
+                Some(None) => s.nothing_to_undo.to_string(),
+                Some(Some(event)) => format!(
+                    "#{} {}",
+                    event.assignment_id,
+                    sanitize_line(&crate::domain::event::describe(event))
+                ),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", s.undo_what), theme.dim()),
+                Span::styled(what, theme.strong()),
+            ]));
             lines.push(input_line(
                 s.label_comment_optional,
                 input,
