@@ -124,19 +124,8 @@ pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Goal, GoalKind};
-
-    fn goal(id: i64, parent: Option<i64>, kind: GoalKind, sectors: &[&str]) -> Goal {
-        Goal {
-            id,
-            parent_id: parent,
-            kind,
-            code: id.to_string(),
-            title: format!("goal {id}"),
-            sectors: sectors.iter().map(|s| s.to_string()).collect(),
-            position: id,
-        }
-    }
+    use crate::domain::goal::tests::goal;
+    use crate::domain::GoalKind;
 
     #[test]
     fn tree_rows_follow_expansion_and_sector() {
