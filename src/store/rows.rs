@@ -1,16 +1,56 @@
 //! Mapping between rows and domain types.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Type;
+use rusqlite::types::{Type, Value};
 use rusqlite::Row;
 
 use crate::domain::assignment::split_sectors;
+use crate::domain::date::iso;
 use crate::domain::{Assessment, Assignment, Event, Status};
 
 /// The assignment columns in the order [`assignment`] reads them.
 pub const ASSIGNMENT_COLUMNS: &str =
     "id, parent_id, year, title, description, lead_sector, sectors, \
      goal_id, source, owner, due, status, assessment, expected_done, version";
+
+/// The columns an assignment writes besides `id`, in the order of [`assignment_values`].
+pub const ASSIGNMENT_STORED: [&str; 14] = [
+    "parent_id",
+    "year",
+    "title",
+    "description",
+    "lead_sector",
+    "sectors",
+    "goal_id",
+    "source",
+    "owner",
+    "due",
+    "status",
+    "assessment",
+    "expected_done",
+    "version",
+];
+
+/// The values of [`ASSIGNMENT_STORED`] for an assignment: the one place
+/// that says how each field is stored.
+pub fn assignment_values(a: &Assignment) -> Vec<Value> {
+    vec![
+        a.parent_id.into(),
+        i64::from(a.year).into(),
+        a.title.clone().into(),
+        a.description.clone().into(),
+        a.lead_sector.clone().into(),
+        a.sectors.join(",").into(),
+        a.goal_id.into(),
+        a.source.clone().into(),
+        a.owner.clone().into(),
+        a.due.map(iso).into(),
+        a.status.as_str().to_string().into(),
+        a.assessment.map(|x| x.as_str().to_string()).into(),
+        a.expected_done.map(iso).into(),
+        a.version.into(),
+    ]
+}
 
 /// The event columns in the order [`event`] reads them.
 pub const EVENT_COLUMNS: &str = "id, at, actor, assignment_id, field, old, new, comment, undoes";

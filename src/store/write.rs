@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
 use super::{Municipality, Result, Stamp, Store, StoreError};
@@ -220,27 +220,15 @@ impl Store {
             )?;
         }
         assignment.version = 1;
-        tx.execute(
-            "INSERT INTO assignments (parent_id, year, title, description, lead_sector, sectors, goal_id,
-                                      source, owner, due, status, assessment, expected_done, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                assignment.parent_id,
-                assignment.year,
-                assignment.title,
-                assignment.description,
-                assignment.lead_sector,
-                assignment.sectors.join(","),
-                assignment.goal_id,
-                assignment.source,
-                assignment.owner,
-                assignment.due.map(iso),
-                assignment.status.as_str(),
-                assignment.assessment.map(|a| a.as_str()),
-                assignment.expected_done.map(iso),
-                assignment.version,
-            ],
-        )?;
+        let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
+            .map(|n| format!("?{n}"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO assignments ({}) VALUES ({})",
+            rows::ASSIGNMENT_STORED.join(", "),
+            placeholders.join(", ")
+        );
+        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
         assignment.id = tx.last_insert_rowid();
         let event = insert_event(
             &tx,
@@ -532,29 +520,21 @@ fn apply_changes(
     let mut comment = comment;
     if !changes.is_empty() {
         next.version = current.version + changes.len() as i64;
-        let updated = conn.execute(
-            "UPDATE assignments SET parent_id = ?2, title = ?3, description = ?4, lead_sector = ?5,
-                 sectors = ?6, goal_id = ?7, source = ?8, owner = ?9, due = ?10, status = ?11,
-                 assessment = ?12, expected_done = ?13, version = ?14
-             WHERE id = ?1 AND version = ?15",
-            params![
-                next.id,
-                next.parent_id,
-                next.title,
-                next.description,
-                next.lead_sector,
-                next.sectors.join(","),
-                next.goal_id,
-                next.source,
-                next.owner,
-                next.due.map(iso),
-                next.status.as_str(),
-                next.assessment.map(|a| a.as_str()),
-                next.expected_done.map(iso),
-                next.version,
-                current.version,
-            ],
-        )?;
+        let columns = rows::ASSIGNMENT_STORED.len();
+        let set: Vec<String> = rows::ASSIGNMENT_STORED
+            .iter()
+            .enumerate()
+            .map(|(n, column)| format!("{column} = ?{}", n + 1))
+            .collect();
+        let sql = format!(
+            "UPDATE assignments SET {} WHERE id = ?{} AND version = ?{}",
+            set.join(", "),
+            columns + 1,
+            columns + 2
+        );
+        let mut values = rows::assignment_values(&next);
+        values.extend([next.id.into(), current.version.into()]);
+        let updated = conn.execute(&sql, params_from_iter(values))?;
         if updated != 1 {
             return Err(StoreError::Invalid(format!(
                 "assignment {} changed during the edit",
