@@ -100,8 +100,12 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         serde_json::to_writer_pretty(&mut *out, &AssignmentJson::new(a, today))?;
         writeln!(out)?;
     } else {
-        let kind = if a.is_task() { "task" } else { "assignment" };
-        writeln!(out, "Created {kind} #{}: {}", a.id, sanitize_line(&a.title))?;
+        let title = sanitize_line(&a.title);
+        writeln!(
+            out,
+            "{}",
+            context.texts().created(a.is_task(), a.id, &title)
+        )?;
     }
     Ok(())
 }

@@ -11,17 +11,12 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
     let store = context.open()?;
     let diagnosis = store.diagnose()?;
     if diagnosis.is_ok() {
-        writeln!(
-            out,
-            "ok: {} assignments agree with {} events replayed; integrity check passed{}",
+        let ok = context.texts().doctor_ok(
             diagnosis.assignments,
             diagnosis.events,
-            if store.is_read_only() {
-                " (read-only)"
-            } else {
-                ""
-            }
-        )?;
+            store.is_read_only(),
+        );
+        writeln!(out, "{ok}")?;
         return Ok(());
     }
     for problem in &diagnosis.problems {

@@ -48,13 +48,12 @@ pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()
         ),
         _ => e,
     })?;
-    writeln!(
-        out,
-        "Created {} for {} {} with the default sectors and årshjul.",
-        context.db.display(),
-        sanitize_line(args.kommune.trim()),
-        args.year
-    )?;
+    let done = context.texts().initialized(
+        &context.db.display().to_string(),
+        &sanitize_line(args.kommune.trim()),
+        args.year,
+    );
+    writeln!(out, "{done}")?;
     Ok(())
 }
 
@@ -74,13 +73,13 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
     let store = Store::open(path)?;
     let m = store.municipality()?;
     let top = store.assignments()?.iter().filter(|a| !a.is_task()).count();
-    writeln!(
-        out,
-        "Created {} with the {} {} demo: {top} assignments (follow-up data is illustrative).",
-        path.display(),
-        sanitize_line(&m.name),
-        m.year
-    )?;
+    let done = context.texts().demo_created(
+        &path.display().to_string(),
+        &sanitize_line(&m.name),
+        m.year,
+        top,
+    );
+    writeln!(out, "{done}")?;
     Ok(())
 }
 
@@ -153,17 +152,16 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
             .trim()
             .to_string())
     };
-    println!("There is no database at {}.", context.db.display());
-    println!("  d  load the Lørenskog 2023 demo (illustrative follow-up data)");
-    println!("  n  create a new, empty database");
-    println!("  q  quit");
+    let t = context.texts();
+    println!("{}", t.no_database_at(&context.db.display().to_string()));
+    println!("{}\n{}\n{}", t.offer_demo, t.offer_new, t.offer_quit);
     loop {
-        match ask("Choice [d/n/q]: ")?.to_lowercase().as_str() {
+        match ask(t.offer_choice)?.to_lowercase().as_str() {
             "d" => return demo(context, DemoArgs::default(), &mut std::io::stdout()),
             "n" => {
-                let kommune = ask("Municipality (kommune): ")?;
+                let kommune = ask(t.ask_kommune)?;
                 let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-                let answer = ask(&format!("Plan year [{year}]: "))?;
+                let answer = ask(&t.ask_year(year))?;
                 let year = if answer.is_empty() {
                     year
                 } else {
@@ -174,7 +172,7 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
                 return init(context, InitArgs { kommune, year }, &mut std::io::stdout());
             }
             "q" | "" => return Err(missing()),
-            other => println!("'{other}' is not one of d, n, q."),
+            other => println!("{}", t.not_a_choice(other)),
         }
     }
 }

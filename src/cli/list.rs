@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::json::AssignmentJson;
-use super::table::{assignment_row, write_table, ASSIGNMENT_COLUMNS};
+use super::table::{assignment_columns, assignment_row, write_table};
 use super::{Context, Format};
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::text::sanitize_lines;
@@ -115,22 +115,21 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
             let rows: Vec<Vec<String>> = ordered
                 .iter()
-                .map(|a| assignment_row(a, today, a.parent_id.is_some_and(|p| listed.contains(&p))))
+                .map(|a| {
+                    let indent = a.parent_id.is_some_and(|p| listed.contains(&p));
+                    assignment_row(a, today, indent, context.texts())
+                })
                 .collect();
-            write_table(out, &ASSIGNMENT_COLUMNS, &rows)?;
+            write_table(out, &assignment_columns(context.texts()), &rows)?;
             let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
             let tasks = ordered.iter().filter(|a| a.is_task()).count();
-            let tasks = if tasks > 0 {
-                format!(" og {tasks} oppgaver")
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "\n{} oppdrag{tasks}, {overdue} forfalt per {}",
-                ordered.len() - ordered.iter().filter(|a| a.is_task()).count(),
-                crate::domain::date::nb(today.0)
-            )?;
+            let summary = context.texts().list_summary(
+                ordered.len() - tasks,
+                tasks,
+                overdue,
+                &context.lang.date(today.0),
+            );
+            writeln!(out, "\n{summary}")?;
         }
     }
     Ok(())

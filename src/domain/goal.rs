@@ -4,6 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::Lang;
+
 /// The level of a goal in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -26,12 +28,15 @@ impl GoalKind {
         }
     }
 
-    /// The Norwegian word for the level.
-    pub fn label(self) -> &'static str {
-        match self {
-            GoalKind::FocusArea => "Satsingsområde",
-            GoalKind::MainGoal => "Hovedmål",
-            GoalKind::SubGoal => "Delmål",
+    /// The word for the level.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nb, GoalKind::FocusArea) => "Satsingsområde",
+            (Lang::Nb, GoalKind::MainGoal) => "Hovedmål",
+            (Lang::Nb, GoalKind::SubGoal) => "Delmål",
+            (Lang::En, GoalKind::FocusArea) => "Focus area",
+            (Lang::En, GoalKind::MainGoal) => "Main goal",
+            (Lang::En, GoalKind::SubGoal) => "Sub-goal",
         }
     }
 

@@ -1,21 +1,28 @@
-//! Every text the TUI shows, in one table per language. Bokmål is the only
-//! table yet; an English one is another `Strings` value (`Lang::En` with its
-//! arms in the methods below) and a way to choose it.
+//! Every text the TUI shows, in one table per language: [`NB`] (bokmål, the
+//! default) and [`EN`] (English).
+//!
+//! To add a text: add a field to [`Strings`] with a doc line if its use is not
+//! obvious, then give it a value in both [`NB`] and [`EN`] (the compiler
+//! refuses a table that lacks it). A text with values inside is a method with
+//! one `match` arm per language, so each language can order its words as it
+//! needs. A text that is legitimately the same word in both languages
+//! ("Status", "Tab") must be added to `SAME_IN_BOTH` in the tests below.
 //!
 //! Plain texts are fields; the views put them together with punctuation,
-//! spaces and values. Texts with values inside are methods, so that each
-//! language can order its words as it needs.
+//! spaces and values.
 //!
 //! Not here: the names of statuses, vurderinger, fields, goal kinds and
-//! årshjul kinds, which the domain owns (`Status::label` and friends); dates,
-//! which `domain::date` writes; key names (`Key::label`); and marks and
+//! årshjul kinds, which the domain owns (`Status::label(lang)` and friends);
+//! dates, which [`Lang::date`] writes; key names (`Key::label`); and marks and
 //! symbols (`!`, `✓`, `▸`, `–`, …).
+//!
+//! The language is chosen once per run ([`set_lang`]) and read with
+//! [`strings`]. It is kept per thread so that tests running side by side can
+//! each speak their own; the TUI draws and updates on one thread.
 
-/// The language of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nb,
-}
+use std::cell::Cell;
+
+pub use crate::domain::Lang;
 
 /// The TUI's texts in one language.
 #[derive(Debug)]
@@ -111,6 +118,8 @@ pub struct Strings {
     pub list_no_match: &'static str,
     pub column_title: &'static str,
     pub column_sector: &'static str,
+    /// Six columns at most.
+    pub column_due: &'static str,
     pub assessment_green: &'static str,
     pub assessment_yellow: &'static str,
     pub assessment_red: &'static str,
@@ -270,6 +279,7 @@ pub const NB: Strings = Strings {
     list_no_match: "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer",
     column_title: "Oppdrag",
     column_sector: "Sekt",
+    column_due: "Frist",
     assessment_green: "I rute",
     assessment_yellow: "Risiko",
     assessment_red: "Avvik",
@@ -346,9 +356,192 @@ pub const NB: Strings = Strings {
     undone: "Angret",
 };
 
+/// English.
+pub const EN: Strings = Strings {
+    lang: Lang::En,
+
+    help: "help: every key",
+    quit: "quit",
+    focus_next: "next pane",
+    focus_prev: "previous pane",
+    down: "down",
+    up: "up",
+    top: "to the top",
+    bottom: "to the bottom",
+    page_up: "page up",
+    page_down: "page down",
+    collapse_goal: "close goal",
+    expand_goal: "open goal",
+    prev_month: "previous month",
+    next_month: "next month",
+    open: "detail and history",
+    back: "close / clear search and filter",
+    all_sectors: "all sectors",
+    sector_by_number: "sector no. 1–9 in the order at the top",
+    search: "search title, owner and comments",
+    toggle_overdue: "overdue only (on/off)",
+    cycle_view: "quick views: all · overdue · due within 30 days · done",
+    set_status: "set status",
+    set_assessment: "set assessment",
+    set_deadline: "set deadline",
+    edit: "edit title, owner, description, sectors, goal",
+    comment: "add a comment",
+    new_assignment: "new assignment",
+    new_task: "new task under the selected assignment",
+    undo: "undo my last change",
+    zoom_wheel: "annual wheel full screen (on/off)",
+    toggle_wheel_list: "annual wheel: wheel or month list",
+    refresh: "reload",
+
+    help_title: "Help · keys",
+    help_filter: "Filter",
+    help_no_match: "No keys match the filter.",
+    help_footer: "Type to filter · Esc or ? closes",
+    scope_tree: "goals",
+    scope_list: "assignments",
+    scope_wheel: "annual wheel",
+    scope_zoom: "annual wheel full screen",
+
+    read_only_badge: "READ-ONLY",
+    all_chip: "All",
+    today: "today",
+
+    pane_tree: "Goals",
+    pane_list: "Assignments",
+    pane_wheel: "Annual wheel",
+    tabs_hint: "Tab: switch",
+    wheel_mode_wheel: "wheel",
+    wheel_mode_months: "months",
+    zoom_hint: "←/→ month · Esc/w close",
+
+    label_title: "Title",
+    label_status: "Status",
+    label_assessment: "Assessment",
+    label_due: "Deadline",
+    label_expected_done: "Expected done",
+    label_lead_sector: "Lead sector",
+    label_sectors: "Contributing",
+    label_owner: "Owner",
+    label_source: "Source",
+    label_version: "Version",
+    label_thread: "Red thread",
+    label_description: "Description",
+    label_goal_code: "Sub-goal (code)",
+    label_comment: "Comment",
+    label_comment_optional: "Comment (optional)",
+
+    all_goals: "All goals",
+
+    list_goal: "goal",
+    list_overdue_only: "overdue only",
+    view_overdue: "view: overdue",
+    view_done: "view: done",
+    list_empty: "No assignments yet. n: new assignment",
+    list_no_match: "No assignments match the filter. Esc: clear search and filter, 0: all sectors",
+    column_title: "Assignment",
+    column_sector: "Sect",
+    column_due: "Due",
+    assessment_green: "On track",
+    assessment_yellow: "At risk",
+    assessment_red: "Off track",
+    assessment_green_mark: "G",
+    assessment_yellow_mark: "Y",
+    assessment_red_mark: "R",
+
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    months_short: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    administrative_mark: "A",
+    political_mark: "P",
+    wheel_legend: "A administrative · P political · • deadline · ! overdue",
+    wheel_no_entries: "no entries",
+    wheel_upcoming: "Next in the annual wheel",
+    stale_retry: "Enter saves anyway on the new version, Esc cancels",
+    unknown_key: "nothing is bound to this key (? shows every key)",
+    hidden_by_filter: " (hidden by the filter now)",
+    undo_what: "Undoes",
+    nothing_to_undo: "you have no change that can be undone",
+    loading: "loading …",
+    overdue: "overdue",
+
+    detail_strip_title: "Detail · history (Enter: all)",
+    detail_overlay_title: "Detail and history · ↑/↓ scroll · Esc close",
+    nothing_selected_detail: "No assignment selected.",
+    loading_history: "loading history …",
+    kind_assignment: "Assignment",
+    kind_task: "Task",
+    detail_parent: "under #",
+    no_thread: "not linked to a sub-goal",
+    detail_tasks: "Tasks",
+    detail_history: "History, newest first",
+
+    deadline_input: "New deadline (yyyy-mm-dd or dd.mm.yyyy, empty = none)",
+    no_deadline: "no deadline",
+    save_change: "Save change",
+    undo_title: "Undo",
+    undo_body: "Undo your last change? A new event is written that sets the value back;\n\
+                nothing is deleted.",
+    new_assignment_title: "New assignment",
+    saving: "saving …",
+    pick_hint: "↑/↓ or 1–9 choose · Enter next · Esc cancel",
+    form_hint: "Tab/↓ next field · Enter save · Esc cancel",
+    save_hint: "Enter save · Esc cancel",
+    comment_required: "write a comment, or Esc to cancel",
+    title_required: "the title cannot be empty",
+    nothing_changed: "nothing has changed",
+    lead_sector_required: "give the sector the assignment is delegated to (e.g. OUS)",
+
+    search_mode: "SEARCH",
+    search_hint: "Enter keep · Esc clear",
+    read_only: "the database is read-only: no changes are possible",
+    nothing_selected: "no assignment is selected",
+    pick_parent: "select the assignment the task belongs to",
+    reloaded: "reloaded",
+    cancelled: "cancelled: nothing was saved",
+    saved: "Saved",
+    created: "Created",
+    undone: "Undone",
+};
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Nb) };
+}
+
+/// Chooses the language [`strings`] answers in, for this thread.
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// The language chosen with [`set_lang`] (bokmål until then).
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
 /// The table the TUI speaks.
 pub fn strings() -> &'static Strings {
-    &NB
+    table(lang())
+}
+
+/// The table of a language.
+pub fn table(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
 }
 
 impl Strings {
@@ -356,6 +549,7 @@ impl Strings {
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("visning: frist innen {days} dager"),
+            Lang::En => format!("view: due within {days} days"),
         }
     }
 
@@ -363,6 +557,7 @@ impl Strings {
     pub fn searching_for(&self, text: &str) -> String {
         match self.lang {
             Lang::Nb => format!("søk «{text}»"),
+            Lang::En => format!("search “{text}”"),
         }
     }
 
@@ -370,6 +565,7 @@ impl Strings {
     pub fn overdue_by(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("forfalt {days} d"),
+            Lang::En => format!("{days} d overdue"),
         }
     }
 
@@ -377,6 +573,7 @@ impl Strings {
     pub fn and_more(&self, count: usize) -> String {
         match self.lang {
             Lang::Nb => format!("… og {count} til"),
+            Lang::En => format!("… and {count} more"),
         }
     }
 
@@ -384,6 +581,7 @@ impl Strings {
     pub fn set_field(&self, field: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Sett {field}"),
+            Lang::En => format!("Set {field}"),
         }
     }
 
@@ -391,6 +589,7 @@ impl Strings {
     pub fn edit_title(&self, id: i64) -> String {
         match self.lang {
             Lang::Nb => format!("Rediger #{id}"),
+            Lang::En => format!("Edit #{id}"),
         }
     }
 
@@ -398,6 +597,7 @@ impl Strings {
     pub fn new_task_title(&self, parent: i64, title: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Ny oppgave under #{parent} {title}"),
+            Lang::En => format!("New task under #{parent} {title}"),
         }
     }
 
@@ -405,6 +605,7 @@ impl Strings {
     pub fn skipped_undo(&self, count: usize) -> String {
         match self.lang {
             Lang::Nb => format!(" (hoppet over {count} nyere endring(er) som ikke kan angres)"),
+            Lang::En => format!(" (passed over {count} newer change(s) that cannot be undone)"),
         }
     }
 
@@ -412,6 +613,7 @@ impl Strings {
     pub fn no_sector(&self, number: u8) -> String {
         match self.lang {
             Lang::Nb => format!("ingen sektor nr. {number}"),
+            Lang::En => format!("no sector number {number}"),
         }
     }
 
@@ -419,6 +621,7 @@ impl Strings {
     pub fn unknown_goal(&self, code: &str) -> String {
         match self.lang {
             Lang::Nb => format!("ukjent delmål '{code}'"),
+            Lang::En => format!("unknown sub-goal '{code}'"),
         }
     }
 
@@ -426,6 +629,7 @@ impl Strings {
     pub fn no_change(&self, id: i64) -> String {
         match self.lang {
             Lang::Nb => format!("ingen endring: #{id} har allerede disse verdiene"),
+            Lang::En => format!("no change: #{id} already has these values"),
         }
     }
 
@@ -434,6 +638,7 @@ impl Strings {
     pub fn wrote(&self, verb: &str, id: i64, what: &str, version: i64) -> String {
         match self.lang {
             Lang::Nb => format!("{verb} #{id}: {what} (versjon {version})"),
+            Lang::En => format!("{verb} #{id}: {what} (version {version})"),
         }
     }
 
@@ -443,6 +648,9 @@ impl Strings {
             Lang::Nb => format!(
                 "ikke lagret: #{id} ble endret av {who} etter at du hentet det; visningen er oppdatert"
             ),
+            Lang::En => format!(
+                "not saved: #{id} was changed by {who} after you loaded it; the view is updated"
+            ),
         }
     }
 }
@@ -451,32 +659,124 @@ impl Strings {
 mod tests {
     use super::*;
 
+    /// Every text of a table, by field name, from the derived Debug (which
+    /// writes every field, arrays included), and every method's text.
+    fn texts(table: &Strings) -> Vec<(String, String)> {
+        let debug = format!("{table:#?}");
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut array: Option<(String, usize)> = None;
+        for line in debug.lines().map(str::trim) {
+            if let Some((name, rest)) = line.split_once(": ") {
+                if rest == "[" {
+                    array = Some((name.to_string(), 0));
+                } else {
+                    fields.push((name.to_string(), rest.trim_end_matches(',').to_string()));
+                }
+            } else if line.starts_with(']') {
+                array = None;
+            } else if let Some((name, i)) = array.as_mut() {
+                fields.push((
+                    format!("{name}[{i}]"),
+                    line.trim_end_matches(',').to_string(),
+                ));
+                *i += 1;
+            }
+        }
+        fields.extend([
+            ("view_due_soon".into(), table.view_due_soon(30)),
+            ("searching_for".into(), table.searching_for("x")),
+            ("overdue_by".into(), table.overdue_by(1)),
+            ("and_more".into(), table.and_more(2)),
+            ("set_field".into(), table.set_field("status")),
+            ("edit_title".into(), table.edit_title(1)),
+            ("new_task_title".into(), table.new_task_title(1, "x")),
+            ("skipped_undo".into(), table.skipped_undo(2)),
+            ("no_sector".into(), table.no_sector(9)),
+            ("unknown_goal".into(), table.unknown_goal("x")),
+            ("no_change".into(), table.no_change(1)),
+            ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
+            ("stale".into(), table.stale(1, "x")),
+        ]);
+        fields
+    }
+
+    /// Texts that are rightly the same in bokmål and English: the same
+    /// word, a mark, or a key name.
+    const SAME_IN_BOTH: &[&str] = &[
+        "lang",
+        "help_filter",
+        "label_status",
+        "assessment_green_mark",
+        "assessment_yellow_mark",
+        "assessment_red_mark",
+        "administrative_mark",
+        "political_mark",
+        "detail_parent",
+        // april, august, september, november
+        "months[3]",
+        "months[7]",
+        "months[8]",
+        "months[10]",
+        "months_short[0]",
+        "months_short[1]",
+        "months_short[2]",
+        "months_short[3]",
+        "months_short[5]",
+        "months_short[6]",
+        "months_short[7]",
+        "months_short[8]",
+        "months_short[10]",
+    ];
+
     #[test]
-    fn no_text_of_nb_is_empty() {
-        // The derived Debug writes every field, arrays included; an empty
-        // text shows as "".
-        let all = format!("{NB:?}");
-        assert!(!all.contains("\"\""), "an empty text in {all}");
-        for text in [
-            NB.view_due_soon(30),
-            NB.searching_for("x"),
-            NB.overdue_by(1),
-            NB.and_more(2),
-            NB.set_field("status"),
-            NB.edit_title(1),
-            NB.new_task_title(1, "x"),
-            NB.no_sector(9),
-            NB.unknown_goal("x"),
-            NB.no_change(1),
-            NB.wrote(NB.saved, 1, "x", 2),
-            NB.stale(1, "x"),
-        ] {
-            assert!(!text.trim().is_empty());
+    fn no_text_is_empty_in_either_language() {
+        for table in [&NB, &EN] {
+            for (name, text) in texts(table) {
+                assert!(
+                    !text.trim_matches('"').trim().is_empty(),
+                    "{name} is empty in {:?}",
+                    table.lang
+                );
+            }
         }
     }
 
     #[test]
+    fn every_english_text_differs_from_bokmal_unless_listed() {
+        let nb = texts(&NB);
+        let en = texts(&EN);
+        assert_eq!(nb.len(), en.len());
+        let same: Vec<&str> = nb
+            .iter()
+            .zip(&en)
+            .filter(|((_, a), (_, b))| a.to_lowercase() == b.to_lowercase())
+            .map(|((name, _), _)| name.as_str())
+            .filter(|name| *name != "lang")
+            .collect();
+        let unlisted: Vec<&&str> = same.iter().filter(|n| !SAME_IN_BOTH.contains(n)).collect();
+        assert!(unlisted.is_empty(), "left in bokmål in EN: {unlisted:?}");
+        let stale: Vec<&&str> = SAME_IN_BOTH
+            .iter()
+            .filter(|n| **n != "lang" && !same.contains(n))
+            .collect();
+        assert!(stale.is_empty(), "listed as the same but differ: {stale:?}");
+    }
+
+    #[test]
     fn short_month_names_fit_the_wheel() {
-        assert!(NB.months_short.iter().all(|m| m.chars().count() == 3));
+        for table in [&NB, &EN] {
+            assert!(table.months_short.iter().all(|m| m.chars().count() == 3));
+        }
+    }
+
+    #[test]
+    fn the_language_is_chosen_per_thread() {
+        set_lang(Lang::En);
+        assert_eq!(strings().quit, "quit");
+        std::thread::spawn(|| assert_eq!(strings().quit, "avslutt"))
+            .join()
+            .unwrap();
+        set_lang(Lang::Nb);
+        assert_eq!(strings().quit, "avslutt");
     }
 }

@@ -206,6 +206,13 @@ impl AppState {
     }
 
     /// The effects to run right after start.
+    /// Narrows the list to one sector (by code), or shows all.
+    pub fn filter_sector(&mut self, sector: Option<String>) {
+        self.sector = sector;
+        self.recount();
+        self.refresh();
+    }
+
     pub fn start(&self) -> Vec<Effect> {
         self.selected()
             .map(|a| Effect::LoadHistory(a.id))
@@ -476,7 +483,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     if let Some(filter) = state.help.as_mut() {
         match key.code {
-            KeyCode::Esc | KeyCode::Char('?') => state.help = None,
+            KeyCode::Esc => state.help = None,
+            _ if state.keymap.resolve(&key, state.focus, state.zoomed) == Some(Action::Help) => {
+                state.help = None
+            }
             _ => {
                 filter.handle(&key);
             }
@@ -661,7 +671,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 let due = state
                     .selected()
                     .and_then(|a| a.due)
-                    .map(crate::domain::date::nb);
+                    .map(|d| strings().lang.date(d));
                 state.dialog = Some(Dialog::new(DialogKind::Deadline {
                     target,
                     input: LineInput::new(&due.unwrap_or_default()),
@@ -670,7 +680,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Comment => {
             if let Some(target) = state.writable_target() {
-                let summary = Field::Comment.label().to_string();
+                let summary = Field::Comment.label(strings().lang).to_string();
                 state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }

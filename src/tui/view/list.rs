@@ -11,7 +11,7 @@ use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
-use crate::tui::strings::strings;
+use crate::tui::strings::{strings, Lang};
 use crate::tui::theme::Theme;
 
 /// Pads or cuts to exactly `columns` display columns.
@@ -22,7 +22,7 @@ pub fn pad(text: &str, columns: usize) -> String {
 /// The status as a word, or as one distinct mark where there is no room.
 fn status_word(status: Status, words: bool) -> &'static str {
     match (status, words) {
-        (_, true) => status.label(),
+        (_, true) => status.label(strings().lang),
         (Status::NotStarted, false) => "·",
         (Status::InProgress, false) => "▸",
         (Status::Done, false) => "✓",
@@ -49,8 +49,14 @@ fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str 
 fn deadline(a: &Assignment, today: Today, year: i32) -> String {
     match (a.due, a.days_overdue(today)) {
         (_, Some(days)) => format!("-{days}d"),
-        (Some(due), None) if due.year() == year => due.format("%d.%m").to_string(),
-        (Some(due), None) => due.format("%d.%m.%y").to_string(),
+        (Some(due), None) if due.year() == year => strings().lang.day_month(due),
+        // Eight characters in either language: 30.11.24 or 24-11-30.
+        (Some(due), None) => due
+            .format(match strings().lang {
+                Lang::Nb => "%d.%m.%y",
+                Lang::En => "%y-%m-%d",
+            })
+            .to_string(),
         (None, None) => "–".into(),
     }
 }
@@ -184,7 +190,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         s.label_assessment,
         s.column_title,
         s.column_sector,
-        s.label_due,
+        s.column_due,
         s.label_owner,
     ])
     .style(theme.dim());
