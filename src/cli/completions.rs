@@ -37,7 +37,9 @@ pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<()> {
 
 /// Writes the man page (roff): the command, its options and every subcommand.
 pub fn man(out: &mut dyn Write) -> Result<()> {
-    let command = Cli::command();
+    let mut command = Cli::command();
+    // Built, so that each argument's action (flag or value) is settled.
+    command.build();
     let man = clap_mangen::Man::new(command.clone());
     man.render_title(out)?;
     man.render_name_section(out)?;
@@ -56,7 +58,10 @@ fn render_subcommands(out: &mut dyn Write, command: &clap::Command, prefix: &str
     if prefix.is_empty() {
         writeln!(out, ".SH COMMANDS")?;
     }
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("{prefix}{}", sub.get_name());
         writeln!(out, ".TP\n\\fBstyr {}\\fR", roff(&name))?;
         if let Some(about) = sub.get_about() {
@@ -64,20 +69,19 @@ fn render_subcommands(out: &mut dyn Write, command: &clap::Command, prefix: &str
         }
         let options: Vec<String> = sub
             .get_arguments()
-            .filter(|a| !a.is_hide_set() && !a.is_global_set())
-            .map(|a| match (a.get_long(), a.get_value_names()) {
-                (Some(long), Some(values)) => {
-                    format!("\\-\\-{} {}", roff(long), roff(&values.join(" ")))
+            .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help")
+            .map(|a| {
+                let value = a
+                    .get_value_names()
+                    .map(|v| v.join(" "))
+                    .unwrap_or_else(|| a.get_id().to_string().to_uppercase());
+                match a.get_long() {
+                    Some(long) if a.get_action().takes_values() => {
+                        format!("\\-\\-{} \\fI{}\\fR", roff(long), roff(&value))
+                    }
+                    Some(long) => format!("\\-\\-{}", roff(long)),
+                    None => format!("\\fI{}\\fR", roff(&value)),
                 }
-                (Some(long), None) if a.get_action().takes_values() => {
-                    format!(
-                        "\\-\\-{} {}",
-                        roff(long),
-                        roff(&a.get_id().to_string().to_uppercase())
-                    )
-                }
-                (Some(long), None) => format!("\\-\\-{}", roff(long)),
-                (None, _) => roff(&a.get_id().to_string().to_uppercase()),
             })
             .collect();
         if !options.is_empty() {

@@ -156,7 +156,7 @@ pub const EN: Texts = Texts {
     heading_tasks: "Tasks:",
     heading_history: "History (newest first):",
     due_word: "deadline",
-    none: "-",
+    none: "–",
     offer_demo: "  d  load the Lørenskog 2023 demo (illustrative follow-up data)",
     offer_new: "  n  create a new, empty database",
     offer_quit: "  q  quit",
@@ -367,7 +367,7 @@ mod tests {
     use super::*;
 
     /// Texts that are rightly the same in bokmål and English.
-    const SAME_IN_BOTH: &[&str] = &["column_id", "column_status", "label_status"];
+    const SAME_IN_BOTH: &[&str] = &["column_id", "column_status", "label_status", "none"];
 
     fn fields(table: &Texts) -> Vec<(String, String)> {
         format!("{table:#?}")
