@@ -715,7 +715,7 @@ fn snapshot_help_in_english() {
 #[test]
 fn remapped_keys_work_and_the_help_shows_them() {
     let config = styr::config::Config::parse(
-        "[keys]\nset-status = [\"S\"]\nhelp = [\"F1\"]\nquit = [\"Ctrl-Q\"]\n",
+        "[keys]\nset-status = [\"S\"]\nhelp = [\"F1\"]\nquit = [\"Ctrl-Q\"]\nopen = [\"Space\"]\n",
     )
     .unwrap();
     let mut app = App::demo(120, 35);
@@ -725,6 +725,11 @@ fn remapped_keys_work_and_the_help_shows_them() {
     let hints = screen.lines().last().unwrap();
     assert!(hints.contains("F1 hjelp"), "{hints}");
     assert!(hints.contains("Ctrl-Q avslutt"), "{hints}");
+    // Texts that name a key name the remapped one.
+    assert!(
+        screen.contains("Detaljer · historikk (Space: alt)"),
+        "{screen}"
+    );
     // The old key does nothing now; the new one opens the status picker.
     app.keys("s");
     assert!(app.state.dialog.is_none());

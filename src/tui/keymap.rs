@@ -507,6 +507,27 @@ impl Keymap {
             .map(|b| b.action)
     }
 
+    /// The first key of an action where it applies everywhere (else
+    /// wherever it is bound), as the help writes it: for texts that name a key.
+    pub fn key(&self, action: Action) -> String {
+        self.key_in(action, Scope::Everywhere)
+            .or_else(|| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.action == action)
+                    .map(|b| b.keys[0].label())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of an action in one scope.
+    pub fn key_in(&self, action: Action, scope: Scope) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && b.scope == scope)
+            .map(|b| b.keys[0].label())
+    }
+
     /// The keys bound to an action, as the help writes them.
     pub fn keys_for(&self, action: Action) -> String {
         self.bindings

@@ -67,7 +67,6 @@ pub struct Strings {
     pub help_title: &'static str,
     pub help_filter: &'static str,
     pub help_no_match: &'static str,
-    pub help_footer: &'static str,
     pub scope_tree: &'static str,
     pub scope_list: &'static str,
     pub scope_wheel: &'static str,
@@ -83,10 +82,8 @@ pub struct Strings {
     pub pane_tree: &'static str,
     pub pane_list: &'static str,
     pub pane_wheel: &'static str,
-    pub tabs_hint: &'static str,
     pub wheel_mode_wheel: &'static str,
     pub wheel_mode_months: &'static str,
-    pub zoom_hint: &'static str,
 
     // Field labels: the detail, the list's column headings and the forms.
     pub label_title: &'static str,
@@ -114,8 +111,6 @@ pub struct Strings {
     pub list_overdue_only: &'static str,
     pub view_overdue: &'static str,
     pub view_done: &'static str,
-    pub list_empty: &'static str,
-    pub list_no_match: &'static str,
     pub column_title: &'static str,
     pub column_sector: &'static str,
     /// Six columns at most.
@@ -140,8 +135,6 @@ pub struct Strings {
     pub wheel_upcoming: &'static str,
     /// After a refused stale edit, in the dialog that stays open.
     pub stale_retry: &'static str,
-    /// A key that is bound to nothing.
-    pub unknown_key: &'static str,
     /// Added to "saved" when the filter hides what was saved.
     pub hidden_by_filter: &'static str,
     /// The undo dialog: what will be undone, or that nothing can be.
@@ -152,8 +145,6 @@ pub struct Strings {
     pub overdue: &'static str,
 
     // Detail: titles, headings, and what shows while loading.
-    pub detail_strip_title: &'static str,
-    pub detail_overlay_title: &'static str,
     pub nothing_selected_detail: &'static str,
     pub loading_history: &'static str,
     /// Before the number and title at the top of the detail.
@@ -235,7 +226,6 @@ pub const NB: Strings = Strings {
     help_title: "Hjelp · taster",
     help_filter: "Filter",
     help_no_match: "Ingen taster passer filteret.",
-    help_footer: "Skriv for å filtrere · Esc eller ? lukker",
     scope_tree: "mål",
     scope_list: "oppdrag",
     scope_wheel: "årshjul",
@@ -248,10 +238,8 @@ pub const NB: Strings = Strings {
     pane_tree: "Mål",
     pane_list: "Oppdrag",
     pane_wheel: "Årshjul",
-    tabs_hint: "Tab: bytt",
     wheel_mode_wheel: "hjul",
     wheel_mode_months: "måneder",
-    zoom_hint: "←/→ måned · Esc/w lukk",
 
     label_title: "Tittel",
     label_status: "Status",
@@ -275,8 +263,6 @@ pub const NB: Strings = Strings {
     list_overdue_only: "bare forfalte",
     view_overdue: "visning: forfalt",
     view_done: "visning: fullført",
-    list_empty: "Ingen oppdrag ennå. n: nytt oppdrag",
-    list_no_match: "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer",
     column_title: "Oppdrag",
     column_sector: "Sekt",
     column_due: "Frist",
@@ -310,15 +296,12 @@ pub const NB: Strings = Strings {
     wheel_no_entries: "ingen oppføringer",
     wheel_upcoming: "Neste i årshjulet",
     stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
-    unknown_key: "ingen handling på denne tasten (? viser alle taster)",
     hidden_by_filter: " (skjult av filteret nå)",
     undo_what: "Angres",
     nothing_to_undo: "du har ingen endring som kan angres",
     loading: "henter …",
     overdue: "forfalt",
 
-    detail_strip_title: "Detaljer · historikk (Enter: alt)",
-    detail_overlay_title: "Detaljer og historikk · ↑/↓ bla · Esc lukk",
     nothing_selected_detail: "Ingen oppdrag valgt.",
     loading_history: "henter historikk …",
     kind_assignment: "Oppdrag",
@@ -396,7 +379,6 @@ pub const EN: Strings = Strings {
     help_title: "Help · keys",
     help_filter: "Filter",
     help_no_match: "No keys match the filter.",
-    help_footer: "Type to filter · Esc or ? closes",
     scope_tree: "goals",
     scope_list: "assignments",
     scope_wheel: "annual wheel",
@@ -409,10 +391,8 @@ pub const EN: Strings = Strings {
     pane_tree: "Goals",
     pane_list: "Assignments",
     pane_wheel: "Annual wheel",
-    tabs_hint: "Tab: switch",
     wheel_mode_wheel: "wheel",
     wheel_mode_months: "months",
-    zoom_hint: "←/→ month · Esc/w close",
 
     label_title: "Title",
     label_status: "Status",
@@ -436,8 +416,6 @@ pub const EN: Strings = Strings {
     list_overdue_only: "overdue only",
     view_overdue: "view: overdue",
     view_done: "view: done",
-    list_empty: "No assignments yet. n: new assignment",
-    list_no_match: "No assignments match the filter. Esc: clear search and filter, 0: all sectors",
     column_title: "Assignment",
     column_sector: "Sect",
     column_due: "Due",
@@ -471,15 +449,12 @@ pub const EN: Strings = Strings {
     wheel_no_entries: "no entries",
     wheel_upcoming: "Next in the annual wheel",
     stale_retry: "Enter saves anyway on the new version, Esc cancels",
-    unknown_key: "nothing is bound to this key (? shows every key)",
     hidden_by_filter: " (hidden by the filter now)",
     undo_what: "Undoes",
     nothing_to_undo: "you have no change that can be undone",
     loading: "loading …",
     overdue: "overdue",
 
-    detail_strip_title: "Detail · history (Enter: all)",
-    detail_overlay_title: "Detail and history · ↑/↓ scroll · Esc close",
     nothing_selected_detail: "No assignment selected.",
     loading_history: "loading history …",
     kind_assignment: "Assignment",
@@ -545,6 +520,73 @@ pub fn table(lang: Lang) -> &'static Strings {
 }
 
 impl Strings {
+    /// After the pane tabs: the key that switches.
+    pub fn tabs_hint(&self, next: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{next}: bytt"),
+            Lang::En => format!("{next}: switch"),
+        }
+    }
+
+    /// In the zoomed årshjul's title: the keys for months and for closing.
+    pub fn zoom_hint(&self, prev: &str, next: &str, back: &str, zoom: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{prev}/{next} måned · {back}/{zoom} lukk"),
+            Lang::En => format!("{prev}/{next} month · {back}/{zoom} close"),
+        }
+    }
+
+    /// Under the help: how to filter and close it.
+    pub fn help_footer(&self, help: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Skriv for å filtrere · Esc eller {help} lukker"),
+            Lang::En => format!("Type to filter · Esc or {help} closes"),
+        }
+    }
+
+    /// An empty database's list: the key for a new assignment.
+    pub fn list_empty(&self, new: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Ingen oppdrag ennå. {new}: nytt oppdrag"),
+            Lang::En => format!("No assignments yet. {new}: new assignment"),
+        }
+    }
+
+    /// A list the filters have emptied: the keys that clear them.
+    pub fn list_no_match(&self, back: &str, all: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Ingen oppdrag passer filteret. {back}: tøm søk og filter, {all}: alle sektorer"
+            ),
+            Lang::En => format!(
+                "No assignments match the filter. {back}: clear search and filter, {all}: all sectors"
+            ),
+        }
+    }
+
+    /// A key that is bound to nothing; `help` is the key for the help.
+    pub fn unknown_key(&self, help: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ingen handling på denne tasten ({help} viser alle taster)"),
+            Lang::En => format!("nothing is bound to this key ({help} shows every key)"),
+        }
+    }
+
+    /// The detail strip's title: the key for the whole detail.
+    pub fn detail_strip_title(&self, open: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Detaljer · historikk ({open}: alt)"),
+            Lang::En => format!("Detail · history ({open}: all)"),
+        }
+    }
+
+    /// The detail overlay's title: the keys that scroll and close it.
+    pub fn detail_overlay_title(&self, up: &str, down: &str, back: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Detaljer og historikk · {up}/{down} bla · {back} lukk"),
+            Lang::En => format!("Detail and history · {up}/{down} scroll · {back} close"),
+        }
+    }
     /// The list title's note on the due-soon view.
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
@@ -696,6 +738,20 @@ mod tests {
             ("no_change".into(), table.no_change(1)),
             ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
             ("stale".into(), table.stale(1, "x")),
+            ("tabs_hint".into(), table.tabs_hint("Tab")),
+            ("zoom_hint".into(), table.zoom_hint("←", "→", "Esc", "w")),
+            ("help_footer".into(), table.help_footer("?")),
+            ("list_empty".into(), table.list_empty("n")),
+            ("list_no_match".into(), table.list_no_match("Esc", "0")),
+            ("unknown_key".into(), table.unknown_key("?")),
+            (
+                "detail_strip_title".into(),
+                table.detail_strip_title("Enter"),
+            ),
+            (
+                "detail_overlay_title".into(),
+                table.detail_overlay_title("↑", "↓", "Esc"),
+            ),
         ]);
         fields
     }

@@ -515,7 +515,8 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         Some(action) => on_action(state, action),
         None => {
             if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
-                state.error(strings().unknown_key);
+                let help = state.keymap.key(Action::Help);
+                state.error(strings().unknown_key(&help));
             }
             vec![]
         }

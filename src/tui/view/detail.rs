@@ -11,6 +11,7 @@ use crate::domain::assignment::assessment_label;
 use crate::domain::event::describe;
 use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::{Assignment, Event, Field};
+use crate::tui::action::Action;
 use crate::tui::state::AppState;
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
@@ -145,7 +146,8 @@ fn history_line(event: &Event, theme: Theme) -> Line<'static> {
 /// The detail strip under the panes: fields and the latest history.
 pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let s = strings();
-    let block = pane_block(s.detail_strip_title.into(), false, theme);
+    let open = state.keymap.key(Action::Open);
+    let block = pane_block(s.detail_strip_title(&open), false, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let Some(a) = state.selected() else {
@@ -172,7 +174,9 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
         area.width.saturating_sub(4).max(20),
         area.height.saturating_sub(2),
     );
-    let inner = popup(frame, rect, s.detail_overlay_title, theme);
+    let key = |action| state.keymap.key(action);
+    let title = s.detail_overlay_title(&key(Action::Up), &key(Action::Down), &key(Action::Back));
+    let inner = popup(frame, rect, &title, theme);
     let mut lines = field_lines(a, state, theme);
     if !a.description.trim().is_empty() {
         lines.push(Line::styled(s.label_description, theme.dim()));

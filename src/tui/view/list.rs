@@ -10,6 +10,7 @@ use ratatui::Frame;
 use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
+use crate::tui::action::Action;
 use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
 use crate::tui::strings::{strings, Lang};
 use crate::tui::theme::Theme;
@@ -98,10 +99,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if state.rows.is_empty() {
+        let key = |action| state.keymap.key(action);
         let text = if state.data.assignments.is_empty() {
-            s.list_empty
+            s.list_empty(&key(Action::NewAssignment))
         } else {
-            s.list_no_match
+            s.list_no_match(&key(Action::Back), &key(Action::Sector(0)))
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
         return;
