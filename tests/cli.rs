@@ -842,9 +842,9 @@ fn bad_input_is_one_line_and_changes_nothing() {
         (vec!["set", "999", "--status", "done"], "999"),
         (vec!["log", "999"], "999"),
         (vec!["add", "--title", "x", "--parent", "999"], "999"),
-        (vec!["add", "--title", "  ", "--sector", "OUS"], "title"),
-        (vec!["set", "3", "--title", ""], "title"),
-        (vec!["set", "3", "--title", "   "], "title"),
+        (vec!["add", "--title", "  ", "--sector", "OUS"], "tittel"),
+        (vec!["set", "3", "--title", ""], "tittel"),
+        (vec!["set", "3", "--title", "   "], "tittel"),
         (vec!["set", "3", "--status", "almost"], "almost"),
         (vec!["list", "--status", "almost"], "almost"),
         (
@@ -1199,6 +1199,8 @@ fn the_demo_flag_opens_the_demo_database_in_the_data_directory() {
             .env("HOME", dir.path())
             .env("STYR_DB", &other)
             .env("STYR_ACTOR", ACTOR)
+            .env("STYR_LANG", "en")
+            .env("STYR_CONFIG", "/dev/null")
             .env_remove("STYR_TODAY")
             .stdin(Stdio::null())
             .arg("--demo");

@@ -164,6 +164,16 @@ fn the_cli_speaks_bokmal_by_default_and_english_when_asked() {
         assert_eq!(home.ok(&args, &[]), home.ok(&en_args, &[]), "{args:?}");
     }
 
+    // The store's and the domain's errors too.
+    let err = home.fails(&["show", "999"], &[]);
+    assert_eq!(err, "styr: error: det finnes ikke noe oppdrag med id 999");
+    let err = home.fails(&["--lang", "en", "show", "999"], &[]);
+    assert_eq!(err, "styr: error: no assignment with id 999");
+    let err = home.fails(&["list", "--sector", "XYZ"], &[]);
+    assert!(err.contains("ukjent sektor 'XYZ'"), "{err}");
+    let err = home.fails(&["--lang", "en", "set", "5", "--due", "31.02.2023"], &[]);
+    assert!(err.contains("invalid date '31.02.2023'"), "{err}");
+
     // A change says what it did in the language chosen.
     let out = home.ok(&["--lang", "en", "set", "5", "--status", "done"], &[]);
     assert!(out.starts_with("Saved #5"), "{out}");

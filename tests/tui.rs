@@ -483,7 +483,7 @@ fn a_new_assignment_with_an_unknown_sector_keeps_the_form() {
     app.keys("XYZ");
     app.key(KeyCode::Enter);
     let dialog = app.state.dialog.as_ref().expect("the form stays open");
-    assert!(dialog.error.as_deref().unwrap().contains("unknown sector"));
+    assert!(dialog.error.as_deref().unwrap().contains("ukjent sektor"));
     assert_eq!(app.store.assignments().unwrap().len(), before);
 }
 

@@ -58,7 +58,7 @@ pub struct AddArgs {
 
 pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     if args.title.trim().is_empty() {
-        bail!("the title must not be empty");
+        return Err(crate::domain::DomainError::EmptyTitle.into());
     }
     if args.parent.is_some() && args.year.is_some() {
         bail!("--year cannot be given with --parent: a task has its assignment's plan year");

@@ -331,7 +331,9 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            let message = format!("{e:#}").replace(['\n', '\r'], " ");
+            // The language chosen for this run, once it was settled.
+            let lang = crate::tui::strings::lang();
+            let message = crate::store::error_message(&e, lang).replace(['\n', '\r'], " ");
             eprintln!(
                 "styr: error: {}",
                 crate::domain::text::sanitize_line(&message)

@@ -36,3 +36,26 @@ pub enum DomainError {
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
 }
+
+impl DomainError {
+    /// The message in a language; `Display` gives the English one.
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Nb, DomainError::UnknownStatus(s)) => format!(
+                "ukjent status '{s}' (bruk not-started, in-progress, done eller cancelled, eller ikke startet, pågår, fullført, utgår)"
+            ),
+            (Lang::Nb, DomainError::UnknownAssessment(s)) => format!(
+                "ukjent vurdering '{s}' (bruk green, yellow, red eller none, eller i rute, risiko, avvik)"
+            ),
+            (Lang::Nb, DomainError::InvalidDate(s)) => {
+                format!("ugyldig dato '{s}' (bruk dd.mm.åååå eller ÅÅÅÅ-MM-DD)")
+            }
+            (Lang::Nb, DomainError::EmptyTitle) => "tittelen kan ikke være tom".into(),
+            (Lang::Nb, DomainError::UnknownField(s)) => format!("ukjent felt '{s}'"),
+            (Lang::Nb, DomainError::InvalidValue { field, value }) => {
+                format!("ugyldig verdi '{value}' for {field}")
+            }
+        }
+    }
+}

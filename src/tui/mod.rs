@@ -167,7 +167,7 @@ impl<'a> Runner<'a> {
     /// Runs one effect; the message carries its result back to `update`.
     pub fn run(&mut self, effect: Effect) -> Option<Msg> {
         let failed = |e: anyhow::Error| Msg::Failed {
-            message: format!("{e:#}"),
+            message: crate::store::error_message(&e, strings().lang),
             stale: false,
         };
         match effect {
@@ -272,7 +272,7 @@ fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
             }
         }
         Err(e) => Msg::Failed {
-            message: e.to_string(),
+            message: e.message(s.lang),
             stale: false,
         },
     }
