@@ -728,7 +728,7 @@ fn init_makes_an_empty_database_and_never_replaces_one() {
 
     let bytes = db.bytes();
     let err = db.fails(&["init", "--kommune", "Bærum", "--year", "2025"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("finnes allerede"), "{err}");
     assert!(!err.contains("--force"), "init has no --force: {err}");
     assert_eq!(db.bytes(), bytes);
 
@@ -891,8 +891,8 @@ fn bad_input_is_one_line_and_changes_nothing() {
             "--year",
         ),
         (vec!["add", "--title", "x"], "--sector"),
-        (vec!["set", "3"], "nothing to set"),
-        (vec!["set", "3", "--comment", "  "], "nothing to set"),
+        (vec!["set", "3"], "ingenting å endre"),
+        (vec!["set", "3", "--comment", "  "], "ingenting å endre"),
     ];
     // Per case the raw files (cheap and exact), at the end also what commands show.
     let files = db.files();
@@ -1079,7 +1079,7 @@ fn demo_force_replaces_only_a_styr_database() {
     // Somebody's file that happens to have the name.
     std::fs::write(&db.path, "viktige notater\n").unwrap();
     let err = db.fails(&["demo", "--force"]);
-    assert!(err.contains("not a styr database"), "{err}");
+    assert!(err.contains("ikke en styr-database"), "{err}");
     assert_eq!(db.bytes(), b"viktige notater\n", "left as it was");
     assert_eq!(files_in_dir(), ["styr.db"], "nothing left behind");
 
@@ -1092,7 +1092,7 @@ fn demo_force_replaces_only_a_styr_database() {
     drop(other);
     let bytes = db.bytes();
     let err = db.fails(&["demo", "--force"]);
-    assert!(err.contains("not a styr database"), "{err}");
+    assert!(err.contains("ikke en styr-database"), "{err}");
     assert_eq!(db.bytes(), bytes);
     assert_eq!(files_in_dir(), ["styr.db"]);
 

@@ -23,9 +23,7 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", sanitize_line(problem))?;
     }
     out.flush()?;
-    bail!(
-        "{} problem(s) in {}: the stored state and the event log disagree or the file is damaged",
-        diagnosis.problems.len(),
-        context.db.display()
-    )
+    bail!(context
+        .texts()
+        .doctor_problems(diagnosis.problems.len(), &context.db.display().to_string()))
 }

@@ -29,23 +29,21 @@ pub struct DemoArgs {
 
 pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()> {
     if args.kommune.trim().is_empty() {
-        bail!("--kommune must not be empty");
+        bail!(context.texts().kommune_empty());
     }
     if !(1000..=9999).contains(&args.year) {
-        bail!(
-            "invalid plan year {} (use four digits, e.g. 2024)",
-            args.year
-        );
+        bail!(context.texts().invalid_year(args.year));
     }
     create(&context.db, |store| {
         crate::assets::initialize(store, &args.kommune, args.year, None)
     })
     .map_err(|e| match e.downcast_ref::<StoreError>() {
         // The store's message suggests --force, which only `demo` has.
-        Some(StoreError::Exists(path)) => anyhow!(
-            "{} already exists; `styr init` never replaces a database",
-            path.display()
-        ),
+        Some(StoreError::Exists(path)) => {
+            anyhow!(context
+                .texts()
+                .init_never_replaces(&path.display().to_string()))
+        }
         _ => e,
     })?;
     let done = context.texts().initialized(
@@ -66,7 +64,7 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
         // Only a styr database is replaced: anything else at the path is
         // someone's file, and stays as it is.
         if let Err(e) = Store::open(path) {
-            bail!("{e}; --force replaces only a styr database, so it was left as it is");
+            bail!(context.texts().force_only_styr(&e.message(context.lang)));
         }
     }
     replace_with(path, args.force, crate::assets::load_demo)?;
@@ -132,10 +130,9 @@ fn replace_with(
 pub fn offer_new_database(context: &Context) -> Result<()> {
     use std::io::{BufRead, IsTerminal};
     let missing = || {
-        anyhow::anyhow!(
-        "no database at {} (create one with `styr init --kommune NAME --year YYYY` or `styr demo`)",
-        context.db.display()
-    )
+        anyhow::anyhow!(context
+            .texts()
+            .no_database(&context.db.display().to_string()))
     };
     if !std::io::stdin().is_terminal() {
         return Err(missing());
@@ -167,7 +164,7 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
                 } else {
                     answer
                         .parse()
-                        .map_err(|_| anyhow::anyhow!("'{answer}' is not a year"))?
+                        .map_err(|_| anyhow::anyhow!(t.not_a_year(&answer)))?
                 };
                 return init(context, InitArgs { kommune, year }, &mut std::io::stdout());
             }

@@ -60,7 +60,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);
         if tree.get(goal).is_none() {
-            anyhow::bail!("no goal with id {goal} (see `styr goals`)");
+            anyhow::bail!(context.texts().no_goal(goal));
         }
         filter = filter.with_goal(&tree, goal);
     }

@@ -222,7 +222,7 @@ impl Context {
     pub fn open_for_writing(&self) -> Result<Store> {
         let store = self.open()?;
         if store.is_read_only() {
-            anyhow::bail!("{} is read-only; nothing was changed", self.db.display());
+            anyhow::bail!(self.texts().read_only(&self.db.display().to_string()));
         }
         Ok(store)
     }
@@ -389,7 +389,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         return tui(&mut context, cli.demo);
     };
     if cli.demo {
-        anyhow::bail!("--demo opens the terminal UI; for a demo database file use `styr demo`");
+        anyhow::bail!(context.texts().demo_flag_with_command());
     }
     match command {
         Command::Init(args) => init::init(&context, args, out),

@@ -80,7 +80,7 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         }
     }
     if edits.is_empty() && args.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        bail!("nothing to set: give at least one of --status, --assessment, --due, --owner, --title, --description, --sector, --sectors, --goal, --expected-done or --comment");
+        bail!(context.texts().nothing_to_set());
     }
     let mut store = context.open_for_writing()?;
     let changed = store.change(

@@ -337,6 +337,135 @@ impl Texts {
         }
     }
 
+    // Errors of the commands themselves; the store's and the domain's
+    // errors carry their own words (`StoreError::message`).
+
+    /// `add --year` with `--parent`.
+    pub fn year_with_parent(&self) -> String {
+        match self.lang {
+            Lang::Nb => "--year kan ikke gis med --parent: en oppgave har oppdragets planår".into(),
+            Lang::En => {
+                "--year cannot be given with --parent: a task has its assignment's plan year".into()
+            }
+        }
+    }
+
+    /// `add` without `--sector` or `--parent`.
+    pub fn sector_required(&self) -> String {
+        match self.lang {
+            Lang::Nb => "--sector må oppgis for et oppdrag (en oppgave får oppdragets)".into(),
+            Lang::En => {
+                "--sector is required for an assignment (a task takes its assignment's)".into()
+            }
+        }
+    }
+
+    /// A plan year that is not four digits.
+    pub fn invalid_year(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Nb => format!("ugyldig planår {year} (bruk fire sifre, f.eks. 2024)"),
+            Lang::En => format!("invalid plan year {year} (use four digits, e.g. 2024)"),
+        }
+    }
+
+    /// `set` with nothing to set.
+    pub fn nothing_to_set(&self) -> String {
+        let flags = "--status, --assessment, --due, --owner, --title, --description, --sector, --sectors, --goal, --expected-done";
+        match self.lang {
+            Lang::Nb => format!("ingenting å endre: gi minst én av {flags} eller --comment"),
+            Lang::En => format!("nothing to set: give at least one of {flags} or --comment"),
+        }
+    }
+
+    /// `list --goal` with an id that is no goal.
+    pub fn no_goal(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!("det finnes ikke noe mål med id {id} (se `styr goals`)"),
+            Lang::En => format!("no goal with id {id} (see `styr goals`)"),
+        }
+    }
+
+    /// A change asked of a database opened read-only.
+    pub fn read_only(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er skrivebeskyttet; ingenting ble endret"),
+            Lang::En => format!("{path} is read-only; nothing was changed"),
+        }
+    }
+
+    /// `--demo` with a command.
+    pub fn demo_flag_with_command(&self) -> String {
+        match self.lang {
+            Lang::Nb => {
+                "--demo åpner terminalgrensesnittet; en demodatabase som fil lager `styr demo`"
+                    .into()
+            }
+            Lang::En => {
+                "--demo opens the terminal UI; for a demo database file use `styr demo`".into()
+            }
+        }
+    }
+
+    /// `init --kommune ""`.
+    pub fn kommune_empty(&self) -> String {
+        match self.lang {
+            Lang::Nb => "--kommune kan ikke være tom".into(),
+            Lang::En => "--kommune must not be empty".into(),
+        }
+    }
+
+    /// `init` over an existing file.
+    pub fn init_never_replaces(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} finnes allerede; `styr init` erstatter aldri en database"),
+            Lang::En => format!("{path} already exists; `styr init` never replaces a database"),
+        }
+    }
+
+    /// `demo --force` over a file that is not a styr database.
+    pub fn force_only_styr(&self, why: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("{why}; --force erstatter bare en styr-database, så filen ble latt være")
+            }
+            Lang::En => {
+                format!("{why}; --force replaces only a styr database, so it was left as it is")
+            }
+        }
+    }
+
+    /// An answer to the plan-year question that is no year.
+    pub fn not_a_year(&self, answer: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("'{answer}' er ikke et årstall"),
+            Lang::En => format!("'{answer}' is not a year"),
+        }
+    }
+
+    /// A bare `styr` on a missing database, not on a terminal.
+    pub fn no_database(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "ingen database i {path} (lag en med `styr init --kommune NAVN --year ÅÅÅÅ` eller `styr demo`)"
+            ),
+            Lang::En => format!(
+                "no database at {path} (create one with `styr init --kommune NAME --year YYYY` or `styr demo`)"
+            ),
+        }
+    }
+
+    /// `doctor` found problems.
+    pub fn doctor_problems(&self, count: usize, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{count} problem(er) i {path}: lagret tilstand og hendelsesloggen er uenige, eller filen er skadet"
+            ),
+            Lang::En => format!(
+                "{count} problem(s) in {path}: the stored state and the event log disagree or the file is damaged"
+            ),
+        }
+    }
+
     /// A bare `styr` finds no database.
     pub fn no_database_at(&self, path: &str) -> String {
         match self.lang {
@@ -398,6 +527,19 @@ mod tests {
             t.config_written("p"),
             t.ask_year(2024),
             t.not_a_choice("x"),
+            t.year_with_parent(),
+            t.sector_required(),
+            t.invalid_year(1),
+            t.nothing_to_set(),
+            t.no_goal(1),
+            t.read_only("p"),
+            t.demo_flag_with_command(),
+            t.kommune_empty(),
+            t.init_never_replaces("p"),
+            t.force_only_styr("x"),
+            t.not_a_year("x"),
+            t.no_database("p"),
+            t.doctor_problems(2, "p"),
         ]
     }
 
