@@ -2,11 +2,11 @@
 //! default) and [`EN`] (English).
 //!
 //! To add a text: add a field to [`Strings`] with a doc line if its use is not
-//! obvious, then give it a value in both [`NB`] and [`EN`] (the compiler
-//! refuses a table that lacks it). A text with values inside is a method with
+//! obvious, then give it a value in both [`NB`] (below) and [`EN`]
+//! (`strings/en.rs`); the compiler refuses a table that lacks it. A text with values inside is a method with
 //! one `match` arm per language, so each language can order its words as it
 //! needs. A text that is legitimately the same word in both languages
-//! ("Status", "Tab") must be added to `SAME_IN_BOTH` in the tests below.
+//! ("Status", "Tab") must be added to `SAME_IN_BOTH` in `strings/tests.rs`.
 //!
 //! Plain texts are fields; the views put them together with punctuation,
 //! spaces and values.
@@ -23,6 +23,9 @@
 use std::cell::Cell;
 
 pub use crate::domain::Lang;
+
+mod en;
+pub use en::EN;
 
 /// The TUI's texts in one language.
 #[derive(Debug)]
@@ -339,159 +342,6 @@ pub const NB: Strings = Strings {
     undone: "Angret",
 };
 
-/// English.
-pub const EN: Strings = Strings {
-    lang: Lang::En,
-
-    help: "help: every key",
-    quit: "quit",
-    focus_next: "next pane",
-    focus_prev: "previous pane",
-    down: "down",
-    up: "up",
-    top: "to the top",
-    bottom: "to the bottom",
-    page_up: "page up",
-    page_down: "page down",
-    collapse_goal: "close goal",
-    expand_goal: "open goal",
-    prev_month: "previous month",
-    next_month: "next month",
-    open: "detail and history",
-    back: "close / clear search and filter",
-    all_sectors: "all sectors",
-    sector_by_number: "sector no. 1–9 in the order at the top",
-    search: "search title, owner and comments",
-    toggle_overdue: "overdue only (on/off)",
-    cycle_view: "quick views: all · overdue · due within 30 days · done",
-    set_status: "set status",
-    set_assessment: "set assessment",
-    set_deadline: "set deadline",
-    edit: "edit title, owner, description, sectors, goal",
-    comment: "add a comment",
-    new_assignment: "new assignment",
-    new_task: "new task under the selected assignment",
-    undo: "undo my last change",
-    zoom_wheel: "annual wheel full screen (on/off)",
-    toggle_wheel_list: "annual wheel: wheel or month list",
-    refresh: "reload",
-
-    help_title: "Help · keys",
-    help_filter: "Filter",
-    help_no_match: "No keys match the filter.",
-    scope_tree: "goals",
-    scope_list: "assignments",
-    scope_wheel: "annual wheel",
-    scope_zoom: "annual wheel full screen",
-
-    read_only_badge: "READ-ONLY",
-    all_chip: "All",
-    today: "today",
-
-    pane_tree: "Goals",
-    pane_list: "Assignments",
-    pane_wheel: "Annual wheel",
-    wheel_mode_wheel: "wheel",
-    wheel_mode_months: "months",
-
-    label_title: "Title",
-    label_status: "Status",
-    label_assessment: "Assessment",
-    label_due: "Deadline",
-    label_expected_done: "Expected done",
-    label_lead_sector: "Lead sector",
-    label_sectors: "Contributing",
-    label_owner: "Owner",
-    label_source: "Source",
-    label_version: "Version",
-    label_thread: "Red thread",
-    label_description: "Description",
-    label_goal_code: "Sub-goal (code)",
-    label_comment: "Comment",
-    label_comment_optional: "Comment (optional)",
-
-    all_goals: "All goals",
-
-    list_goal: "goal",
-    list_overdue_only: "overdue only",
-    view_overdue: "view: overdue",
-    view_done: "view: done",
-    column_title: "Assignment",
-    column_sector: "Sect",
-    column_due: "Due",
-    assessment_green: "On track",
-    assessment_yellow: "At risk",
-    assessment_red: "Off track",
-    assessment_green_mark: "G",
-    assessment_yellow_mark: "Y",
-    assessment_red_mark: "R",
-
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    months_short: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
-    administrative_mark: "A",
-    political_mark: "P",
-    wheel_legend: "A administrative · P political · • deadline · ! overdue",
-    wheel_no_entries: "no entries",
-    wheel_upcoming: "Next in the annual wheel",
-    stale_retry: "Enter saves anyway on the new version, Esc cancels",
-    hidden_by_filter: " (hidden by the filter now)",
-    undo_what: "Undoes",
-    nothing_to_undo: "you have no change that can be undone",
-    loading: "loading …",
-    overdue: "overdue",
-
-    nothing_selected_detail: "No assignment selected.",
-    loading_history: "loading history …",
-    kind_assignment: "Assignment",
-    kind_task: "Task",
-    detail_parent: "under #",
-    no_thread: "not linked to a sub-goal",
-    detail_tasks: "Tasks",
-    detail_history: "History, newest first",
-
-    deadline_input: "New deadline (yyyy-mm-dd or dd.mm.yyyy, empty = none)",
-    no_deadline: "no deadline",
-    save_change: "Save change",
-    undo_title: "Undo",
-    undo_body: "Undo your last change? A new event is written that sets the value back;\n\
-                nothing is deleted.",
-    new_assignment_title: "New assignment",
-    saving: "saving …",
-    pick_hint: "↑/↓ or 1–9 choose · Enter next · Esc cancel",
-    form_hint: "Tab/↓ next field · Enter save · Esc cancel",
-    save_hint: "Enter save · Esc cancel",
-    comment_required: "write a comment, or Esc to cancel",
-    title_required: "the title cannot be empty",
-    nothing_changed: "nothing has changed",
-    lead_sector_required: "give the sector the assignment is delegated to (e.g. OUS)",
-
-    search_mode: "SEARCH",
-    search_hint: "Enter keep · Esc clear",
-    read_only: "the database is read-only: no changes are possible",
-    nothing_selected: "no assignment is selected",
-    pick_parent: "select the assignment the task belongs to",
-    reloaded: "reloaded",
-    cancelled: "cancelled: nothing was saved",
-    saved: "Saved",
-    created: "Created",
-    undone: "Undone",
-};
-
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::Nb) };
 }
@@ -698,141 +548,4 @@ impl Strings {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every text of a table, by field name, from the derived Debug (which
-    /// writes every field, arrays included), and every method's text.
-    fn texts(table: &Strings) -> Vec<(String, String)> {
-        let debug = format!("{table:#?}");
-        let mut fields: Vec<(String, String)> = Vec::new();
-        let mut array: Option<(String, usize)> = None;
-        for line in debug.lines().map(str::trim) {
-            if let Some((name, rest)) = line.split_once(": ") {
-                if rest == "[" {
-                    array = Some((name.to_string(), 0));
-                } else {
-                    fields.push((name.to_string(), rest.trim_end_matches(',').to_string()));
-                }
-            } else if line.starts_with(']') {
-                array = None;
-            } else if let Some((name, i)) = array.as_mut() {
-                fields.push((
-                    format!("{name}[{i}]"),
-                    line.trim_end_matches(',').to_string(),
-                ));
-                *i += 1;
-            }
-        }
-        fields.extend([
-            ("view_due_soon".into(), table.view_due_soon(30)),
-            ("searching_for".into(), table.searching_for("x")),
-            ("overdue_by".into(), table.overdue_by(1)),
-            ("and_more".into(), table.and_more(2)),
-            ("set_field".into(), table.set_field("status")),
-            ("edit_title".into(), table.edit_title(1)),
-            ("new_task_title".into(), table.new_task_title(1, "x")),
-            ("skipped_undo".into(), table.skipped_undo(2)),
-            ("no_sector".into(), table.no_sector(9)),
-            ("unknown_goal".into(), table.unknown_goal("x")),
-            ("no_change".into(), table.no_change(1)),
-            ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
-            ("stale".into(), table.stale(1, "x")),
-            ("tabs_hint".into(), table.tabs_hint("Tab")),
-            ("zoom_hint".into(), table.zoom_hint("←", "→", "Esc", "w")),
-            ("help_footer".into(), table.help_footer("?")),
-            ("list_empty".into(), table.list_empty("n")),
-            ("list_no_match".into(), table.list_no_match("Esc", "0")),
-            ("unknown_key".into(), table.unknown_key("?")),
-            (
-                "detail_strip_title".into(),
-                table.detail_strip_title("Enter"),
-            ),
-            (
-                "detail_overlay_title".into(),
-                table.detail_overlay_title("↑", "↓", "Esc"),
-            ),
-        ]);
-        fields
-    }
-
-    /// Texts that are rightly the same in bokmål and English: the same
-    /// word, a mark, or a key name.
-    const SAME_IN_BOTH: &[&str] = &[
-        "lang",
-        "help_filter",
-        "label_status",
-        "assessment_green_mark",
-        "assessment_yellow_mark",
-        "assessment_red_mark",
-        "administrative_mark",
-        "political_mark",
-        "detail_parent",
-        // april, august, september, november
-        "months[3]",
-        "months[7]",
-        "months[8]",
-        "months[10]",
-        "months_short[0]",
-        "months_short[1]",
-        "months_short[2]",
-        "months_short[3]",
-        "months_short[5]",
-        "months_short[6]",
-        "months_short[7]",
-        "months_short[8]",
-        "months_short[10]",
-    ];
-
-    #[test]
-    fn no_text_is_empty_in_either_language() {
-        for table in [&NB, &EN] {
-            for (name, text) in texts(table) {
-                assert!(
-                    !text.trim_matches('"').trim().is_empty(),
-                    "{name} is empty in {:?}",
-                    table.lang
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn every_english_text_differs_from_bokmal_unless_listed() {
-        let nb = texts(&NB);
-        let en = texts(&EN);
-        assert_eq!(nb.len(), en.len());
-        let same: Vec<&str> = nb
-            .iter()
-            .zip(&en)
-            .filter(|((_, a), (_, b))| a.to_lowercase() == b.to_lowercase())
-            .map(|((name, _), _)| name.as_str())
-            .filter(|name| *name != "lang")
-            .collect();
-        let unlisted: Vec<&&str> = same.iter().filter(|n| !SAME_IN_BOTH.contains(n)).collect();
-        assert!(unlisted.is_empty(), "left in bokmål in EN: {unlisted:?}");
-        let stale: Vec<&&str> = SAME_IN_BOTH
-            .iter()
-            .filter(|n| **n != "lang" && !same.contains(n))
-            .collect();
-        assert!(stale.is_empty(), "listed as the same but differ: {stale:?}");
-    }
-
-    #[test]
-    fn short_month_names_fit_the_wheel() {
-        for table in [&NB, &EN] {
-            assert!(table.months_short.iter().all(|m| m.chars().count() == 3));
-        }
-    }
-
-    #[test]
-    fn the_language_is_chosen_per_thread() {
-        set_lang(Lang::En);
-        assert_eq!(strings().quit, "quit");
-        std::thread::spawn(|| assert_eq!(strings().quit, "avslutt"))
-            .join()
-            .unwrap();
-        set_lang(Lang::Nb);
-        assert_eq!(strings().quit, "avslutt");
-    }
-}
+mod tests;
