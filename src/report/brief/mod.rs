@@ -3,6 +3,10 @@
 //! next, its goals and the årshjul ahead. Built from data the caller reads,
 //! then written as Markdown or HTML.
 
+pub mod html;
+pub mod load;
+pub mod markdown;
+pub mod text;
 pub mod window;
 
 use std::collections::{BTreeMap, HashMap};
@@ -304,7 +308,15 @@ fn changes(
             actors: net.actors,
         });
     }
-    lines.sort_by(|a, b| a.at.cmp(&b.at).then(a.assignment_id.cmp(&b.assignment_id)));
+    // At one instant: the creation, then the change, then its comment.
+    let rank = |c: &Change| match c {
+        Change::Created => 0,
+        Change::Field { .. } => 1,
+        Change::Comment(_) => 2,
+    };
+    lines.sort_by(|a, b| {
+        (a.at, a.assignment_id, rank(&a.change)).cmp(&(b.at, b.assignment_id, rank(&b.change)))
+    });
     lines
 }
 
@@ -339,6 +351,18 @@ impl Brief {
     /// Delmål of the sector that no assignment serves: breaks in the red thread.
     pub fn unserved(&self) -> impl Iterator<Item = &GoalLine> {
         self.goals.iter().filter(|g| g.serving.is_empty())
+    }
+
+    /// The changes per assignment, in the order each was first changed.
+    pub fn changes_by_assignment(&self) -> Vec<(i64, &str, Vec<&ChangeLine>)> {
+        let mut groups: Vec<(i64, &str, Vec<&ChangeLine>)> = Vec::new();
+        for line in &self.changes {
+            match groups.iter_mut().find(|g| g.0 == line.assignment_id) {
+                Some(group) => group.2.push(line),
+                None => groups.push((line.assignment_id, &line.title, vec![line])),
+            }
+        }
+        groups
     }
 
     /// A name for files written from this briefing, e.g. `brief-OUS-2023-09-20.html`.
