@@ -142,7 +142,29 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
         .collect();
     chart(s, w.status, &status);
     chart(s, w.assessment, &assessment);
-    s.push_str("</div>\n</section>\n");
+    s.push_str("</div>\n");
+    if !brief.assignments.is_empty() {
+        let rows: Vec<Vec<String>> = brief
+            .assignments
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    escape(&text::clean(&a.title)),
+                    escape(a.status.label()),
+                    escape(text::assessment(a.assessment)),
+                    escape(&text::deadline_state(w, a, brief.today)),
+                ]
+            })
+            .collect();
+        table(
+            s,
+            &[w.id, w.all, w.status, w.assessment, w.deadline],
+            &["num", "", "", "", "date"],
+            &rows,
+        );
+    }
+    s.push_str("</section>\n");
 }
 
 fn status_colour(status: Status) -> &'static str {

@@ -72,6 +72,27 @@ fn figures(w: &Words, brief: &Brief) -> String {
         &[false, true, false, true],
         rows,
     ));
+    if !brief.assignments.is_empty() {
+        s.push_str(&format!("\n{}:\n\n", w.all));
+        let rows = brief
+            .assignments
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    escape_inline(&text::clean(&a.title)),
+                    a.status.label().to_string(),
+                    text::assessment(a.assessment).to_string(),
+                    text::deadline_state(w, a, brief.today),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &[w.id, w.assignment, w.status, w.assessment, w.deadline],
+            &[true, false, false, false, false],
+            rows,
+        ));
+    }
     s
 }
 

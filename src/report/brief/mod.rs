@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::date::local_date;
+use crate::domain::filter::list_order;
 use crate::domain::{
     Assessment, Assignment, Event, Field, Goal, GoalKind, GoalTree, Sector, Status, Today,
     WheelEntry,
@@ -107,6 +108,8 @@ pub struct Brief {
     pub today: NaiveDate,
     pub window: Window,
     pub figures: Figures,
+    /// Every oppdrag of the sector in list order (overdue first, then by deadline).
+    pub assignments: Vec<Assignment>,
     /// Most days overdue first.
     pub overdue: Vec<Overdue>,
     /// Oldest first.
@@ -134,6 +137,8 @@ pub fn build(sources: &Sources) -> Brief {
     let ids: HashMap<i64, &Assignment> = mine.iter().map(|a| (a.id, *a)).collect();
 
     let figures = figures(&mine, today);
+    let mut all: Vec<Assignment> = mine.iter().map(|a| (*a).clone()).collect();
+    all.sort_by(|a, b| list_order(a, b, today));
 
     let mut last_comment: HashMap<i64, Remark> = HashMap::new();
     for event in sources
@@ -204,6 +209,7 @@ pub fn build(sources: &Sources) -> Brief {
         today: today.0,
         window: sources.window.clone(),
         figures,
+        assignments: all,
         overdue,
         changes,
         due,

@@ -36,6 +36,7 @@ fn assignment(id: i64, sector: &str, title: &str, due: &str, status: Status) -> 
 struct Log(Vec<Event>);
 
 impl Log {
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         day: &str,

@@ -25,6 +25,7 @@ pub struct Words {
     pub status: &'static str,
     pub assessment: &'static str,
     pub count: &'static str,
+    pub all: &'static str,
     pub overdue: &'static str,
     pub no_overdue: &'static str,
     pub changes: &'static str,
@@ -42,6 +43,7 @@ pub struct Words {
     pub owner: &'static str,
     pub deadline: &'static str,
     pub days: &'static str,
+    pub days_over: &'static str,
     pub last_comment: &'static str,
     pub date: &'static str,
     pub change: &'static str,
@@ -71,6 +73,7 @@ pub const NB: Words = Words {
     status: "Status",
     assessment: "Vurdering",
     count: "Antall",
+    all: "Sektorens oppdrag",
     overdue: "Forfalte oppdrag",
     no_overdue: "Ingen forfalte oppdrag.",
     changes: "Endringer siden",
@@ -88,6 +91,7 @@ pub const NB: Words = Words {
     owner: "Ansvarlig",
     deadline: "Frist",
     days: "Dager",
+    days_over: "dager over",
     last_comment: "Siste kommentar",
     date: "Dato",
     change: "Endring",
@@ -205,6 +209,14 @@ pub fn owner(words: &Words, a: &Assignment) -> String {
         words.nobody.to_string()
     } else {
         clean(&a.owner)
+    }
+}
+
+/// The deadline, with days overdue when late: "01.06.2023 (111 dager over)".
+pub fn deadline_state(words: &Words, a: &Assignment, today: NaiveDate) -> String {
+    match a.days_overdue(crate::domain::Today(today)) {
+        Some(days) => format!("{} ({days} {})", deadline(words, a), words.days_over),
+        None => deadline(words, a),
     }
 }
 
