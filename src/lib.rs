@@ -4,5 +4,6 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod brief;
 mod completions;
 mod config;
 mod doctor;
@@ -83,6 +84,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// The configuration file: where it is, what is in effect, a starter file
@@ -401,6 +404,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("handled before the database is opened")

@@ -466,6 +466,14 @@ impl Texts {
         }
     }
 
+    /// After writing a file (`brief --output`).
+    pub fn wrote_file(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("skrev {path}"),
+            Lang::En => format!("wrote {path}"),
+        }
+    }
+
     /// A bare `styr` finds no database.
     pub fn no_database_at(&self, path: &str) -> String {
         match self.lang {
@@ -525,6 +533,7 @@ mod tests {
             t.demo_created("p", "k", 2023, 32),
             t.no_database_at("p"),
             t.config_written("p"),
+            t.wrote_file("p"),
             t.ask_year(2024),
             t.not_a_choice("x"),
             t.year_with_parent(),

@@ -102,10 +102,14 @@ impl Keymap {
 
     /// A key bound to two actions where both apply: in one scope, or in a
     /// pane (or the zoom) and everywhere, where the pane's binding would
-    /// hide the other.
+    /// hide the other. The briefing is an overlay whose keys are meant to
+    /// win over the main screen's (`s` saves it), so only its own clash.
     fn check_clashes(&self) -> Result<(), RemapError> {
-        let overlap =
-            |a: Scope, b: Scope| a == b || a == Scope::Everywhere || b == Scope::Everywhere;
+        let overlap = |a: Scope, b: Scope| {
+            a == b
+                || (a == Scope::Everywhere && b != Scope::Brief)
+                || (b == Scope::Everywhere && a != Scope::Brief)
+        };
         for (i, a) in self.bindings.iter().enumerate() {
             for b in self.bindings.iter().skip(i + 1) {
                 if a.action == b.action || !overlap(a.scope, b.scope) {
@@ -124,6 +128,7 @@ impl Keymap {
                             Scope::Pane(Pane::List) => " in the list",
                             Scope::Pane(Pane::Wheel) => " in the årshjul pane",
                             Scope::Zoom => " in the zoomed årshjul",
+                            Scope::Brief => " in the briefing",
                             Scope::Everywhere => "",
                         })
                         .unwrap_or("");
@@ -177,15 +182,15 @@ mod tests {
     fn a_remap_moves_an_action_and_the_help_follows() {
         let keymap = remap(&[("set-status", &["S", "F2"]), ("quit", &["Ctrl-Q"])]).unwrap();
         assert_eq!(
-            keymap.resolve(&key(KeyCode::F(2)), Pane::List, false),
+            keymap.resolve(&key(KeyCode::F(2)), Pane::List, false, false),
             Some(Action::SetStatus)
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false),
+            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false, false),
             None
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Char('q')), Pane::List, false),
+            keymap.resolve(&key(KeyCode::Char('q')), Pane::List, false, false),
             None
         );
         assert_eq!(keymap.keys_for(Action::SetStatus), "S F2");

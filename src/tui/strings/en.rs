@@ -36,6 +36,10 @@ pub const EN: Strings = Strings {
     new_task: "new task under the selected assignment",
     undo: "undo my last change",
     zoom_wheel: "annual wheel full screen (on/off)",
+    brief: "briefing for the sector (governance dialogue)",
+    save_brief: "save the briefing as HTML",
+    scroll_left: "scroll left",
+    scroll_right: "scroll right",
     toggle_wheel_list: "annual wheel: wheel or month list",
     refresh: "reload",
 
@@ -46,6 +50,12 @@ pub const EN: Strings = Strings {
     scope_list: "assignments",
     scope_wheel: "annual wheel",
     scope_zoom: "annual wheel full screen",
+    scope_brief: "in the briefing",
+
+    brief_title: "Briefing",
+    brief_pick_sector: "Choose a sector with 1–9 first: a briefing is for one sector",
+    brief_close_first: "Close the briefing first (Esc)",
+    brief_loading: "Making the briefing …",
 
     read_only_badge: "READ-ONLY",
     all_chip: "All",

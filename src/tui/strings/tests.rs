@@ -39,6 +39,11 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
         ("no_change".into(), table.no_change(1)),
         ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
         ("stale".into(), table.stale(1, "x")),
+        ("brief_saved".into(), table.brief_saved("p")),
+        (
+            "brief_heading".into(),
+            table.brief_heading("OUS", "s", "Esc"),
+        ),
         ("tabs_hint".into(), table.tabs_hint("Tab")),
         ("zoom_hint".into(), table.zoom_hint("←", "→", "Esc", "w")),
         ("help_footer".into(), table.help_footer("?")),
@@ -62,6 +67,7 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
 const SAME_IN_BOTH: &[&str] = &[
     "lang",
     "help_filter",
+    "brief_title",
     "label_status",
     "assessment_green_mark",
     "assessment_yellow_mark",
