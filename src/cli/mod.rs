@@ -2,6 +2,7 @@
 
 mod add;
 mod doctor;
+mod goal;
 mod goals;
 mod init;
 mod json;
@@ -11,6 +12,7 @@ mod set;
 mod show;
 mod table;
 mod undo;
+mod wheel;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -70,6 +72,10 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// Change the goal tree, and link assignments to delmål
+    Goal(goal::GoalArgs),
+    /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
+    Wheel(wheel::WheelArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
 }
@@ -254,6 +260,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Goal(args) => goal::run(&context, args, out),
+        Command::Wheel(args) => wheel::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
     }
 }

@@ -164,6 +164,11 @@ pub fn describe(event: &CatalogEvent) -> String {
             Some("true") => "utgått (tatt ut av målstrukturen)".to_string(),
             _ => "tatt inn igjen i målstrukturen".to_string(),
         },
+        "parent" => {
+            let goal =
+                |v: &Option<String>| v.as_ref().map_or("(tom)".into(), |v| format!("mål {v}"));
+            format!("{label}: {} → {}", goal(&event.old), goal(&event.new))
+        }
         _ => format!("{label}: {} → {}", shown(&event.old), shown(&event.new)),
     };
     match &event.comment {

@@ -35,4 +35,7 @@ pub enum DomainError {
     UnknownField(String),
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
+    /// A rule about how values go together, told in one sentence.
+    #[error("{0}")]
+    Rule(String),
 }

@@ -74,10 +74,7 @@ impl WheelEntry {
     /// kind (the same event entered twice). Entries with different titles
     /// may overlap: the budget work runs through the T2 reporting.
     pub fn validate(&self, others: &[WheelEntry]) -> Result<(), DomainError> {
-        let invalid = |reason: String| DomainError::InvalidValue {
-            field: "årshjul".into(),
-            value: reason,
-        };
+        let invalid = DomainError::Rule;
         if self.title.trim().is_empty() {
             return Err(DomainError::EmptyTitle);
         }
@@ -122,6 +119,69 @@ impl WheelEntry {
     pub fn covers(&self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
     }
+}
+
+/// An assignment deadline drawn on the wheel or exported with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// The assignment's id.
+    pub id: i64,
+    pub date: NaiveDate,
+    pub overdue: bool,
+    pub title: String,
+    /// The lead sector.
+    pub sector: String,
+    /// The assignment's version: grows with every change (a calendar's SEQUENCE).
+    pub version: i64,
+}
+
+impl Deadline {
+    /// The deadline of an assignment, if it has one.
+    pub fn of(assignment: &super::Assignment, today: super::Today) -> Option<Deadline> {
+        Some(Deadline {
+            id: assignment.id,
+            date: assignment.due?,
+            overdue: assignment.is_overdue(today),
+            title: assignment.title.clone(),
+            sector: assignment.lead_sector.clone(),
+            version: assignment.version,
+        })
+    }
+}
+
+/// Angle of a date on the wheel, in radians, clockwise from 12 o'clock
+/// (1 January = 0, growing through the year).
+pub fn date_angle(date: NaiveDate, year: i32) -> f64 {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    (date - start).num_days() as f64 * day_angle(year)
+}
+
+/// The angle one day takes in a year.
+pub fn day_angle(year: i32) -> f64 {
+    let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
+    std::f64::consts::TAU / if leap { 366.0 } else { 365.0 }
+}
+
+/// The first and last day of a month of the year, if the year is valid.
+pub fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some((
+        first,
+        first
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt()?,
+    ))
+}
+
+/// Start and end angle of a month's sector.
+pub fn month_angles(year: i32, month: u32) -> (f64, f64) {
+    let Some((first, last)) = month_days(year, month) else {
+        return (0.0, 0.0);
+    };
+    (
+        date_angle(first, year),
+        date_angle(last, year) + day_angle(year),
+    )
 }
 
 /// Splits "a, b;c" into tags, lower-case, without blanks or repeats.

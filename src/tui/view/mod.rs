@@ -135,15 +135,7 @@ fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
         .rows
         .iter()
         .filter_map(|r| state.data.assignment(r.id))
-        .filter_map(|a| {
-            Some(wheel::Deadline {
-                id: a.id,
-                date: a.due?,
-                overdue: a.is_overdue(state.today),
-                title: a.title.clone(),
-                sector: a.lead_sector.clone(),
-            })
-        })
+        .filter_map(|a| wheel::Deadline::of(a, state.today))
         .collect()
 }
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::f64::consts::TAU;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -22,15 +22,8 @@ use crate::domain::{WheelEntry, WheelKind};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
-/// An assignment deadline drawn on the wheel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub overdue: bool,
-    pub title: String,
-    pub sector: String,
-}
+pub use crate::domain::wheel::{date_angle, Deadline};
+use crate::domain::wheel::{day_angle, month_angles, month_days};
 
 /// What the wheel shows.
 pub struct WheelModel<'a> {
@@ -54,35 +47,6 @@ type Pts = Vec<(f64, f64)>;
 /// A month's name from a list of twelve.
 fn name(names: &[&'static str; 12], month: u32) -> &'static str {
     names[month.clamp(1, 12) as usize - 1]
-}
-
-/// Angle of a date on the wheel, in radians, clockwise from 12 o'clock (1 January = 0, growing through the year), for drawing and tests.
-pub fn date_angle(date: NaiveDate, year: i32) -> f64 {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    (date - start).num_days() as f64 * day_angle(year)
-}
-
-/// The angle one day takes.
-fn day_angle(year: i32) -> f64 {
-    let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
-    TAU / if leap { 366.0 } else { 365.0 }
-}
-
-/// The first and last day of a month of the year, if the year is valid.
-fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
-}
-
-/// Start and end angle of a month's sector.
-fn month_angles(year: i32, month: u32) -> (f64, f64) {
-    let Some((first, last)) = month_days(year, month) else {
-        return (0.0, 0.0);
-    };
-    (
-        date_angle(first, year),
-        date_angle(last, year) + day_angle(year),
-    )
 }
 
 fn polar(angle: f64, radius: f64) -> (f64, f64) {
@@ -536,6 +500,7 @@ mod tests {
             overdue,
             title,
             sector,
+            version: 1,
         }
     }
 
