@@ -484,6 +484,7 @@ fn goals_are_added_edited_moved_and_retired_with_a_log() {
     let goals = db.json(&["goals", "--format", "json"]);
     let goal = goals.iter().find(|g| g["code"] == "1.1.3").unwrap();
     let id = goal["id"].as_i64().unwrap().to_string();
+    let goal_id = goal["id"].clone();
     assert_eq!(goal["kind"], "sub-goal");
     assert_eq!(goal["sectors"], serde_json::json!(["HOM", "KUL"]));
     assert_eq!(goal["served"], false);
@@ -509,7 +510,7 @@ fn goals_are_added_edited_moved_and_retired_with_a_log() {
     let goal = db
         .json(&["goals", "--format", "json"])
         .into_iter()
-        .find(|g| g["id"].to_string() == id)
+        .find(|g| g["id"] == goal_id)
         .unwrap();
     assert_eq!(goal["title"], "Bedre delmål");
     assert_eq!(goal["sectors"], serde_json::json!(["TEK"]));
@@ -530,10 +531,10 @@ fn goals_are_added_edited_moved_and_retired_with_a_log() {
     assert!(db
         .json(&["goals", "--format", "json"])
         .iter()
-        .all(|g| g["id"].to_string() != id));
+        .all(|g| g["id"] != goal_id));
     let all = db.json(&["goals", "--all", "--format", "json"]);
     assert_eq!(
-        all.iter().find(|g| g["id"].to_string() == id).unwrap()["retired"],
+        all.iter().find(|g| g["id"] == goal_id).unwrap()["retired"],
         true
     );
     db.refused(&["goal", "link", &id, "4"], "retired");
