@@ -41,4 +41,12 @@ pub enum Action {
     ToggleWheelList,
     Help,
     Refresh,
+    /// A new årshjul entry in the highlighted month.
+    NewWheelEntry,
+    EditWheelEntry,
+    DeleteWheelEntry,
+    /// A new goal under the selected one.
+    NewGoal,
+    EditGoal,
+    RetireGoal,
 }

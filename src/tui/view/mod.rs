@@ -151,6 +151,7 @@ fn wheel_model<'a>(
         deadlines,
         month: state.month,
         theme,
+        selected: state.wheel_selected,
     }
 }
 
@@ -161,7 +162,20 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
     } else {
         s.wheel_mode_wheel
     };
-    let title = format!("{} {} · {mode}", s.pane_wheel, state.data.municipality.year);
+    // The chosen entry takes the mode's place: the pane is narrow.
+    let chosen = state
+        .wheel_selected
+        .and_then(|id| state.data.wheel.iter().find(|e| e.id == id))
+        .map(|e| {
+            let title = crate::domain::text::sanitize_line(&e.title).into_owned();
+            format!("▸ {} {title}", e.start.format("%d.%m"))
+        });
+    let title = format!(
+        "{} {} · {}",
+        s.pane_wheel,
+        state.data.municipality.year,
+        chosen.as_deref().unwrap_or(mode)
+    );
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -35,6 +35,8 @@ pub struct WheelModel<'a> {
     pub deadlines: &'a [Deadline],
     /// 1..=12, the highlighted month.
     pub month: u32,
+    /// The chosen entry, shown reversed in the lists.
+    pub selected: Option<i64>,
     pub theme: Theme,
 }
 
@@ -326,6 +328,16 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The chosen entry's line, reversed (readable without colour).
+fn mark_selected(model: &WheelModel, item: Item, line: Line<'static>) -> Line<'static> {
+    match item {
+        Item::Entry(e) if Some(e.id) == model.selected => {
+            line.patch_style(model.theme.selected().add_modifier(Modifier::BOLD))
+        }
+        _ => line,
+    }
+}
+
 /// A row of text styled across the whole width (headings).
 fn heading(buf: &mut Buffer, row: Rect, text: &str, style: Style) {
     buf.set_style(row, style);
@@ -356,7 +368,11 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
             Ok(m) if *m == month => heading(buf, line, name(months, *m), highlighted(t)),
             Ok(m) => heading(buf, line, name(months, *m), t.strong()),
             Err(item) => {
-                let text = item_line(*item, t, area.width as usize, false);
+                let text = mark_selected(
+                    model,
+                    *item,
+                    item_line(*item, t, area.width as usize, false),
+                );
                 buf.set_line(line.x, line.y, &text, line.width);
             }
         }
@@ -379,7 +395,8 @@ pub fn render_upcoming(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     );
     let upcoming = model.entries.iter().filter(|e| e.end >= model.today);
     for (i, entry) in upcoming.take(area.height as usize - 1).enumerate() {
-        let line = item_line(Item::Entry(entry), t, area.width as usize, false);
+        let item = Item::Entry(entry);
+        let line = mark_selected(model, item, item_line(item, t, area.width as usize, false));
         buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
     }
 }
@@ -457,7 +474,7 @@ fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
         items.len()
     };
     for (i, item) in items.iter().take(shown).enumerate() {
-        let line = item_line(*item, t, cols, true);
+        let line = mark_selected(model, *item, item_line(*item, t, cols, true));
         buf.set_line(x, y + i as u16, &line, area.width);
     }
     if overflow && room > 0 {
@@ -534,6 +551,7 @@ mod tests {
             deadlines,
             month,
             theme,
+            selected: None,
         };
         let mut buf = Buffer::empty(buffer);
         f(&model, area, &mut buf);
