@@ -200,6 +200,9 @@ fn wheel_entries_are_added_moved_and_deleted_with_a_log() {
     assert!(same.starts_with("Nothing changed"), "{same}");
 
     db.ok(&["wheel", "rm", &id.to_string(), "-c", "avlyst"]);
+    // The next entry does not take the deleted one's id (calendars know it).
+    let next = added_id(&db.ok(&["wheel", "add", "--date", "2023-06-02", "--title", "Annet"]));
+    assert!(next > id);
     assert!(db
         .json(&["wheel", "list", "--format", "json"])
         .iter()

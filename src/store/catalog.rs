@@ -38,9 +38,16 @@ impl Store {
         let mut entry = normalized_entry(&tx, draft)?;
         entry.id = 0;
         entry.validate(&read_wheel(&tx, Some(entry.year))?)?;
+        // Never the id of a deleted entry: calendars know entries by it.
+        let id: i64 = tx.query_row(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM wheel_entries), 0),
+                        COALESCE((SELECT MAX(entity_id) FROM catalog_events WHERE entity = 'wheel'), 0)) + 1",
+            [],
+            |r| r.get(0),
+        )?;
         tx.execute(
-            "INSERT INTO wheel_entries (year, start_date, end_date, title, kind, sector, tags, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO wheel_entries (id, year, start_date, end_date, title, kind, sector, tags, note)
+             VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 entry.year,
                 iso(entry.start),
@@ -49,10 +56,11 @@ impl Store {
                 entry.kind.as_str(),
                 entry.sector,
                 entry.tags.join(","),
-                entry.note
+                entry.note,
+                id
             ],
         )?;
-        entry.id = tx.last_insert_rowid();
+        entry.id = id;
         let event = insert_created(&tx, stamp, &entry, clean_comment(comment))?;
         tx.commit()?;
         Ok(CatalogChanged {
@@ -568,19 +576,29 @@ fn insert_event(
     })
 }
 
-/// Work a migration needs beyond its SQL: the catalog log starts with a
-/// `created` event for every goal and årshjul entry already in the file.
-pub(super) fn after_migration(conn: &Connection, version: i64) -> Result<()> {
-    if version != 3 {
-        return Ok(());
-    }
+/// After an upgrade: a `created` event for every goal and årshjul entry that
+/// the catalog log does not know yet (a file from before the log began), so
+/// that the log replays to the tables from then on. Does nothing on a file
+/// whose log is complete, so it does not depend on which migration ran.
+pub(super) fn log_unlogged(conn: &Connection) -> Result<()> {
     let stamp = Stamp::now("styr");
     let comment = || Some("logget fra dataene slik de var da loggen ble innført".to_string());
+    let logged = |entity: Entity, id: i64| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM catalog_events WHERE entity = ?1 AND entity_id = ?2)",
+            params![entity.as_str(), id],
+            |r| r.get(0),
+        )?)
+    };
     for goal in read_goals(conn)? {
-        insert_created(conn, &stamp, &goal, comment())?;
+        if !logged(Entity::Goal, goal.id)? {
+            insert_created(conn, &stamp, &goal, comment())?;
+        }
     }
     for entry in read_wheel(conn, None)? {
-        insert_created(conn, &stamp, &entry, comment())?;
+        if !logged(Entity::Wheel, entry.id)? {
+            insert_created(conn, &stamp, &entry, comment())?;
+        }
     }
     Ok(())
 }

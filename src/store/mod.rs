@@ -252,9 +252,11 @@ impl Store {
             let version = index as i64 + 1;
             if version > current {
                 tx.execute_batch(sql)?;
-                catalog::after_migration(&tx, version)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())
