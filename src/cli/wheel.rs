@@ -470,7 +470,9 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
                         .and_then(|j| serde_json::from_str(j).ok());
                     if let Some(mut last) = last.filter(|e| e.year == year) {
                         last.id = event.entity_id;
-                        if for_sector(last.sector.as_deref()) {
+                        // An old file may have given the id to a new entry: that one wins.
+                        let reused = entries.iter().any(|e| e.id == last.id);
+                        if for_sector(last.sector.as_deref()) && !reused {
                             deleted.push(last);
                         }
                     }
