@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod brief;
 mod doctor;
 mod goal;
 mod goals;
@@ -76,6 +77,9 @@ pub enum Command {
     Goal(goal::GoalArgs),
     /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
     Wheel(wheel::WheelArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
+
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
 }
@@ -262,6 +266,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Goal(args) => goal::run(&context, args, out),
         Command::Wheel(args) => wheel::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
+
         Command::Doctor => doctor::run(&context, out),
     }
 }

@@ -1,7 +1,8 @@
-//! Documents made from the data: the årshjul as SVG and as an iCalendar
-//! file (and, in time, the director's briefing). Pure functions: data in,
-//! text out; the CLI writes them.
+//! Documents made from the data for people outside the terminal: the
+//! director's briefing, the årshjul as SVG and as an iCalendar file. Pure:
+//! callers read the store and pass the data in.
 
+pub mod brief;
 pub mod ics;
 pub mod wheel_svg;
 

@@ -49,4 +49,8 @@ pub enum Action {
     NewGoal,
     EditGoal,
     RetireGoal,
+    /// Open (or close) the briefing of the chosen sector.
+    Brief,
+    /// Write the open briefing as an HTML file.
+    SaveBrief,
 }

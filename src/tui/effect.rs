@@ -1,7 +1,7 @@
 //! Effects: what `update` asks the loop to do against the store. The loop
 //! runs them and feeds the results back as messages.
 
-use crate::domain::{Assignment, Field, Goal, WheelEntry};
+use crate::domain::{Assignment, Field, Goal, Today, WheelEntry};
 
 /// A request for IO, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,4 +60,8 @@ pub enum Effect {
     },
     /// Retire a goal and what lies below it.
     RetireGoal { id: i64, comment: Option<String> },
+    /// Build the briefing of a sector as of a day.
+    LoadBrief { sector: String, today: Today },
+    /// Write a file named `name` in the working directory.
+    WriteFile { name: String, contents: String },
 }
