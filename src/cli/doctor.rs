@@ -14,6 +14,8 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
         let ok = context.texts().doctor_ok(
             diagnosis.assignments,
             diagnosis.events,
+            diagnosis.catalog_items,
+            diagnosis.catalog_events,
             store.is_read_only(),
         );
         writeln!(out, "{ok}")?;

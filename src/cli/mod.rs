@@ -5,6 +5,7 @@ mod brief;
 mod completions;
 mod config;
 mod doctor;
+mod goal;
 mod goals;
 mod init;
 mod json;
@@ -15,6 +16,7 @@ mod show;
 pub mod strings;
 mod table;
 mod undo;
+mod wheel;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -84,8 +86,13 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// Change the goal tree, and link assignments to delmål
+    Goal(goal::GoalArgs),
+    /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
+    Wheel(wheel::WheelArgs),
     /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
     Brief(brief::BriefArgs),
+
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// The configuration file: where it is, what is in effect, a starter file
@@ -404,7 +411,10 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Goal(args) => goal::run(&context, args, out),
+        Command::Wheel(args) => wheel::run(&context, args, out),
         Command::Brief(args) => brief::run(&context, args, out),
+
         Command::Doctor => doctor::run(&context, out),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("handled before the database is opened")

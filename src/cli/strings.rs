@@ -38,6 +38,8 @@ pub struct Texts {
     pub column_goal: &'static str,
     pub column_responsible: &'static str,
     pub no_assignment_mark: &'static str,
+    /// After a retired goal in `goals --all`.
+    pub retired_mark: &'static str,
 
     // `show`: headings and field labels.
     pub kind_assignment: &'static str,
@@ -90,6 +92,7 @@ pub const NB: Texts = Texts {
     column_goal: "Mål",
     column_responsible: "Ansvar",
     no_assignment_mark: "⚠ ingen oppdrag",
+    retired_mark: "utgått",
     kind_assignment: "Oppdrag",
     kind_task: "Oppgave",
     under_assignment: "under oppdrag",
@@ -136,6 +139,7 @@ pub const EN: Texts = Texts {
     column_goal: "Goal",
     column_responsible: "Responsible",
     no_assignment_mark: "⚠ no assignment",
+    retired_mark: "retired",
     kind_assignment: "Assignment",
     kind_task: "Task",
     under_assignment: "under assignment",
@@ -290,14 +294,21 @@ impl Texts {
     }
 
     /// `doctor` when all is well.
-    pub fn doctor_ok(&self, assignments: usize, events: usize, read_only: bool) -> String {
+    pub fn doctor_ok(
+        &self,
+        assignments: usize,
+        events: usize,
+        catalog_items: usize,
+        catalog_events: usize,
+        read_only: bool,
+    ) -> String {
         match self.lang {
             Lang::Nb => format!(
-                "ok: {assignments} oppdrag stemmer med {events} hendelser spilt av på nytt; integritetssjekken besto{}",
+                "ok: {assignments} oppdrag stemmer med {events} hendelser spilt av på nytt, {catalog_items} mål og årshjulpunkter med {catalog_events} kataloghendelser; integritetssjekken besto{}",
                 if read_only { " (skrivebeskyttet)" } else { "" }
             ),
             Lang::En => format!(
-                "ok: {assignments} assignments agree with {events} events replayed; integrity check passed{}",
+                "ok: {assignments} assignments agree with {events} events replayed, {catalog_items} goals and årshjul entries with {catalog_events} catalog events; integrity check passed{}",
                 if read_only { " (read-only)" } else { "" }
             ),
         }
@@ -528,7 +539,7 @@ mod tests {
             t.skipped(2),
             t.skipped_event(1, 2, "x", "y"),
             t.and_more(2),
-            t.doctor_ok(1, 2, true),
+            t.doctor_ok(1, 2, 3, 4, true),
             t.initialized("p", "k", 2024),
             t.demo_created("p", "k", 2023, 32),
             t.no_database_at("p"),

@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain. No IO happens here.
 
 pub mod assignment;
+pub mod catalog;
 pub mod date;
 pub mod event;
 pub mod filter;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod wheel;
 
 pub use assignment::{Assessment, Assignment, Field, Status};
+pub use catalog::{CatalogEvent, Entity, Logged};
 pub use date::Today;
 pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
@@ -35,6 +37,9 @@ pub enum DomainError {
     UnknownField(String),
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
+    /// A rule about how values go together, told in one sentence.
+    #[error("{0}")]
+    Rule(String),
 }
 
 impl DomainError {
@@ -53,6 +58,8 @@ impl DomainError {
             }
             (Lang::Nb, DomainError::EmptyTitle) => "tittelen kan ikke være tom".into(),
             (Lang::Nb, DomainError::UnknownField(s)) => format!("ukjent felt '{s}'"),
+            // A rule's own words; English in both.
+            (Lang::Nb, DomainError::Rule(text)) => text.clone(),
             (Lang::Nb, DomainError::InvalidValue { field, value }) => {
                 format!("ugyldig verdi '{value}' for {field}")
             }

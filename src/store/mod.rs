@@ -1,6 +1,7 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod catalog;
 mod doctor;
 mod migrations;
 mod read;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
 pub use write::{Changed, Skipped};
@@ -80,6 +82,8 @@ pub enum StoreError {
     UnknownSector { code: String, known: String },
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
+    #[error("no årshjul entry with id {0}")]
+    UnknownWheelEntry(i64),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -122,6 +126,9 @@ impl StoreError {
                 format!("ukjent sektor '{code}' (kjente: {known})")
             }
             StoreError::UnknownGoal(id) => format!("det finnes ikke noe mål med id {id}"),
+            StoreError::UnknownWheelEntry(id) => {
+                format!("det finnes ikke noe punkt i årshjulet med id {id}")
+            }
             StoreError::Invalid(text) => text.clone(),
             StoreError::Domain(e) => e.message(lang),
             StoreError::Sql(e) => format!("databasefeil: {e}"),
@@ -309,6 +316,9 @@ impl Store {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())

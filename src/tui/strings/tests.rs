@@ -37,6 +37,7 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
         ("no_sector".into(), table.no_sector(9)),
         ("unknown_goal".into(), table.unknown_goal("x")),
         ("no_change".into(), table.no_change(1)),
+        ("unknown_parent".into(), table.unknown_parent("x")),
         ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
         ("stale".into(), table.stale(1, "x")),
         ("brief_saved".into(), table.brief_saved("p")),
