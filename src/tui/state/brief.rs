@@ -75,7 +75,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         SaveBrief => {
             return vec![Effect::WriteFile {
                 name: overlay.brief.file_name("html"),
-                contents: html::render(&overlay.brief, None, strings().lang),
+                contents: html::render(&overlay.brief, strings().lang),
             }];
         }
         Back | Brief => state.brief = None,
