@@ -1939,12 +1939,32 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     drop(store);
     // Make it look like a file written by the first schema.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("DROP TRIGGER IF EXISTS events_no_replace; PRAGMA user_version = 1;")
-        .unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE periods;
+         DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(raw);
 
     let store = Store::open(&path).unwrap();
     assert_eq!(snapshot(&store), before);
+    let periods: Vec<String> = store
+        .periods(None)
+        .unwrap()
+        .iter()
+        .map(|p| p.id())
+        .collect();
+    assert_eq!(
+        periods,
+        ["2023-T1", "2023-T2", "2023-AR"],
+        "an upgraded database gets the default periods of its years"
+    );
+    assert_eq!(
+        store.periods(None).unwrap(),
+        styr::assets::default_periods(2023).unwrap(),
+        "the same periods as a new database"
+    );
     drop(store);
     let raw = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = raw

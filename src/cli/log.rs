@@ -78,6 +78,10 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                     width: Some(24),
                 },
                 Column {
+                    header: "Periode",
+                    width: None,
+                },
+                Column {
                     header: "Endring",
                     width: None,
                 },
@@ -90,6 +94,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                         event_time(e),
                         format!("#{}", e.assignment_id),
                         e.actor.clone(),
+                        e.period.clone().unwrap_or_default(),
                         describe_event(e),
                     ]
                 })

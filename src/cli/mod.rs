@@ -7,6 +7,8 @@ mod init;
 mod json;
 mod list;
 mod log;
+mod periods;
+mod report;
 mod set;
 mod show;
 mod table;
@@ -66,6 +68,10 @@ pub enum Command {
     Set(set::SetArgs),
     /// Undo your last change by appending a compensating event
     Undo(undo::UndoArgs),
+    /// Record a report for a period: status, vurdering, expected completion and a comment, as one event
+    Report(report::ReportArgs),
+    /// The reporting periods (T1, T2, årsrapport) and their report deadlines
+    Periods(periods::PeriodsArgs),
     /// The event log, oldest first
     Log(log::LogArgs),
     /// The goal tree with rollups
@@ -252,6 +258,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Add(args) => add::run(&context, args, out),
         Command::Set(args) => set::run(&context, args, out),
         Command::Undo(args) => undo::run(&context, args, out),
+        Command::Report(args) => report::run(&context, args, out),
+        Command::Periods(args) => periods::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),

@@ -3,6 +3,7 @@
 
 mod doctor;
 mod migrations;
+mod period;
 mod read;
 mod rows;
 mod write;
@@ -15,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
+pub use period::MissingReports;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};
@@ -78,6 +80,8 @@ pub enum StoreError {
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
     UnknownSector { code: String, known: String },
+    #[error("no period {0}{1}")]
+    UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
     #[error("{0}")]

@@ -239,6 +239,7 @@ impl Store {
             Some(created_value(&assignment)),
             clean_comment(comment),
             None,
+            None,
         )?;
         tx.commit()?;
         Ok(Changed {
@@ -370,6 +371,14 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
             reason,
         };
         let field = match event.field() {
+            Ok(Field::Report) => {
+                skipped.push(skip(format!(
+                    "it is the {} report of assignment {}, which stays on record (record a new report instead)",
+                    event.period.as_deref().unwrap_or("?"),
+                    event.assignment_id
+                )));
+                continue;
+            }
             Ok(Field::Created) => {
                 skipped.push(skip(format!(
                     "it created assignment {}, which cannot be unmade (set its status to cancelled instead)",
@@ -452,14 +461,14 @@ fn printable(text: &str) -> bool {
     sanitize_line(text) == text
 }
 
-fn clean_comment(comment: Option<&str>) -> Option<String> {
+pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
     comment
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(String::from)
 }
 
-fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
     conn.query_row(&sql, [id], rows::assignment)
         .optional()?
@@ -480,7 +489,7 @@ fn plan_changes(
     let mut next = current.clone();
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
-        if !field.changes_state() || *field == Field::Created {
+        if !field.holds_value() {
             return Err(StoreError::Invalid(format!(
                 "{} cannot be set",
                 field.as_str()
@@ -497,7 +506,7 @@ fn plan_changes(
     // takes back the edited field before them.
     let knock_on = Field::ALL
         .into_iter()
-        .filter(|f| f.changes_state() && *f != Field::Created && !edited.contains(f));
+        .filter(|f| f.holds_value() && !edited.contains(f));
     let changes = knock_on
         .chain(edited.iter().copied())
         .map(|f| (f, current.field_value(f), next.field_value(f)))
@@ -551,6 +560,7 @@ fn apply_changes(
                 new,
                 comment.take(),
                 undoes,
+                None,
             )?);
         }
     } else if let Some(text) = comment {
@@ -563,6 +573,7 @@ fn apply_changes(
             None,
             Some(text),
             undoes,
+            None,
         )?);
     }
     Ok(Changed {
@@ -573,7 +584,7 @@ fn apply_changes(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_event(
+pub(super) fn insert_event(
     conn: &Connection,
     stamp: &Stamp,
     assignment_id: i64,
@@ -582,13 +593,14 @@ fn insert_event(
     new: Option<String>,
     comment: Option<String>,
     undoes: Option<i64>,
+    period: Option<String>,
 ) -> Result<Event> {
     if stamp.actor.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs an actor".into()));
     }
     conn.execute(
-        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             rows::instant(stamp.at),
             stamp.actor,
@@ -597,7 +609,8 @@ fn insert_event(
             old,
             new,
             comment,
-            undoes
+            undoes,
+            period
         ],
     )?;
     Ok(Event {
@@ -610,6 +623,7 @@ fn insert_event(
         new,
         comment,
         undoes,
+        period,
     })
 }
 
@@ -695,7 +709,7 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
 }
 
 /// The state-changing events after the given version, for a stale-edit message.
-fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
+pub(super) fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND field <> 'comment' ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let events: Vec<Event> = stmt
@@ -716,7 +730,7 @@ fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Eve
 }
 
 /// "status → done by kari 2023-09-20 10:00 UTC; …"
-fn summarize(events: &[Event]) -> String {
+pub(super) fn summarize(events: &[Event]) -> String {
     if events.is_empty() {
         return "no details in the log".into();
     }
@@ -727,6 +741,8 @@ fn summarize(events: &[Event]) -> String {
             let new = e.new.as_deref().unwrap_or("(tom)");
             let new = if e.field == Field::Created.as_str() {
                 ""
+            } else if e.field == Field::Report.as_str() {
+                e.period.as_deref().unwrap_or_default()
             } else {
                 new
             };

@@ -1,0 +1,158 @@
+//! A report (rapport) for one assignment and one period: status, vurdering
+//! and expected completion as reported. One `report` event records it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::assignment::assessment_label;
+use super::date::nb;
+use super::{Assessment, Assignment, DomainError, Status};
+
+/// The values a report states. The event's `new` holds them as JSON after
+/// the report, `old` as they were before; replay applies `new`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportValues {
+    pub status: Status,
+    pub assessment: Option<Assessment>,
+    pub expected_done: Option<NaiveDate>,
+}
+
+impl ReportValues {
+    /// The reported values of an assignment as it stands.
+    pub fn of(assignment: &Assignment) -> Self {
+        ReportValues {
+            status: assignment.status,
+            assessment: assignment.assessment,
+            expected_done: assignment.expected_done,
+        }
+    }
+
+    /// Writes the values into an assignment.
+    pub fn apply_to(&self, assignment: &mut Assignment) {
+        assignment.status = self.status;
+        assignment.assessment = self.assessment;
+        assignment.expected_done = self.expected_done;
+    }
+
+    /// The form stored in the event log.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("report values always serialise")
+    }
+
+    /// Reads the stored form.
+    pub fn from_json(text: &str) -> Result<Self, DomainError> {
+        serde_json::from_str(text).map_err(|e| DomainError::InvalidValue {
+            field: "report".into(),
+            value: format!("{text} ({e})"),
+        })
+    }
+
+    /// "Pågår · I rute · forventet ferdig 13.12.2023", with "(var …)" after
+    /// each value that the report changed from `before`.
+    pub fn describe(&self, before: Option<&ReportValues>) -> String {
+        let was = |changed: bool, old: String| {
+            if changed {
+                format!(" (var {old})")
+            } else {
+                String::new()
+            }
+        };
+        let status = format!(
+            "{}{}",
+            self.status.label(),
+            before.map_or(String::new(), |b| was(
+                b.status != self.status,
+                b.status.label().into()
+            ))
+        );
+        let assessment = format!(
+            "{}{}",
+            assessment_label(self.assessment),
+            before.map_or(String::new(), |b| was(
+                b.assessment != self.assessment,
+                assessment_label(b.assessment).into()
+            ))
+        );
+        let shown = |d: Option<NaiveDate>| d.map_or("ikke satt".to_string(), nb);
+        let expected = format!(
+            "forventet ferdig {}{}",
+            shown(self.expected_done),
+            before.map_or(String::new(), |b| was(
+                b.expected_done != self.expected_done,
+                shown(b.expected_done)
+            ))
+        );
+        format!("{status} · {assessment} · {expected}")
+    }
+}
+
+/// What a report asks to record; `None` keeps the assignment's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportDraft {
+    /// The period id, e.g. `2023-T2`.
+    pub period: String,
+    pub status: Option<Status>,
+    /// `Some(None)` clears the vurdering.
+    pub assessment: Option<Option<Assessment>>,
+    /// `Some(None)` clears the expected completion.
+    pub expected_done: Option<Option<NaiveDate>>,
+    pub comment: Option<String>,
+}
+
+impl ReportDraft {
+    /// Whether the report says anything: a value or a comment.
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.assessment.is_none()
+            && self.expected_done.is_none()
+            && self.comment.as_deref().is_none_or(|c| c.trim().is_empty())
+    }
+
+    /// The reported values: the assignment's, with the draft's on top.
+    pub fn values_for(&self, assignment: &Assignment) -> ReportValues {
+        let current = ReportValues::of(assignment);
+        ReportValues {
+            status: self.status.unwrap_or(current.status),
+            assessment: self.assessment.unwrap_or(current.assessment),
+            expected_done: self.expected_done.unwrap_or(current.expected_done),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::parse_date;
+
+    #[test]
+    fn values_round_trip_and_describe_what_changed() {
+        let before = ReportValues {
+            status: Status::InProgress,
+            assessment: Some(Assessment::Yellow),
+            expected_done: None,
+        };
+        let after = ReportValues {
+            status: Status::InProgress,
+            assessment: Some(Assessment::Green),
+            expected_done: Some(parse_date("2023-12-13").unwrap()),
+        };
+        assert_eq!(ReportValues::from_json(&after.to_json()).unwrap(), after);
+        assert_eq!(
+            after.describe(Some(&before)),
+            "Pågår · I rute (var Risiko for avvik) · forventet ferdig 13.12.2023 (var ikke satt)"
+        );
+        assert!(ReportValues::from_json("{\"status\":\"maybe\"}").is_err());
+    }
+
+    #[test]
+    fn an_empty_draft_says_nothing() {
+        let mut draft = ReportDraft {
+            period: "2023-T2".into(),
+            comment: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(draft.is_empty());
+        draft.assessment = Some(None);
+        assert!(!draft.is_empty(), "clearing the vurdering is something");
+    }
+}
