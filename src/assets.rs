@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::date::parse_date;
-use crate::domain::{Assignment, Field, Period, Sector, Status, WheelEntry, WheelKind};
+use crate::domain::{
+    Assessment, Assignment, Field, Period, ReportDraft, Sector, Status, WheelEntry, WheelKind,
+};
 use crate::store::{Municipality, Stamp, Store};
 
 const DEFAULT_SECTORS: &str = include_str!("../assets/default_sectors.toml");
@@ -143,6 +145,11 @@ struct HistoryRow {
     field: String,
     new: Option<String>,
     comment: Option<String>,
+    /// For `field = "report"`: the period, and the values reported.
+    period: Option<String>,
+    status: Option<String>,
+    assessment: Option<String>,
+    expected_done: Option<String>,
 }
 
 /// The sectors a new database starts with.
@@ -365,6 +372,27 @@ fn load_assignment(
             at: event.at,
         };
         let field = Field::parse(&event.field).with_context(context)?;
+        if field == Field::Report {
+            let draft = ReportDraft {
+                period: event.period.clone().unwrap_or_default(),
+                status: event.status.as_deref().map(Status::parse).transpose()?,
+                assessment: event
+                    .assessment
+                    .as_deref()
+                    .map(Assessment::parse)
+                    .transpose()?,
+                expected_done: event
+                    .expected_done
+                    .as_deref()
+                    .map(|d| parse_date(d).map(Some))
+                    .transpose()?,
+                comment: event.comment.clone(),
+            };
+            store
+                .report(id, None, &draft, &stamp)
+                .with_context(context)?;
+            continue;
+        }
         let edits: Vec<(Field, Option<String>)> = match field {
             Field::Comment => vec![],
             field => vec![(field, event.new.clone())],

@@ -59,6 +59,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         search: args.search.filter(|s| !s.trim().is_empty()),
         goals: None,
         due_within: None,
+        only: None,
     };
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);

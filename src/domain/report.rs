@@ -48,7 +48,8 @@ impl ReportValues {
     }
 
     /// "Pågår · I rute · forventet ferdig 13.12.2023", with "(var …)" after
-    /// each value that the report changed from `before`.
+    /// each value that the report changed from `before`; the expected
+    /// completion only when it is set or changed.
     pub fn describe(&self, before: Option<&ReportValues>) -> String {
         let was = |changed: bool, old: String| {
             if changed {
@@ -74,6 +75,11 @@ impl ReportValues {
             ))
         );
         let shown = |d: Option<NaiveDate>| d.map_or("ikke satt".to_string(), nb);
+        let expected_changed = before.is_some_and(|b| b.expected_done != self.expected_done);
+        if self.expected_done.is_none() && !expected_changed {
+            // Nothing said about completion: keep the line short.
+            return format!("{status} · {assessment}");
+        }
         let expected = format!(
             "forventet ferdig {}{}",
             shown(self.expected_done),
@@ -141,6 +147,7 @@ mod tests {
             after.describe(Some(&before)),
             "Pågår · I rute (var Risiko for avvik) · forventet ferdig 13.12.2023 (var ikke satt)"
         );
+        assert_eq!(before.describe(Some(&before)), "Pågår · Risiko for avvik");
         assert!(ReportValues::from_json("{\"status\":\"maybe\"}").is_err());
     }
 

@@ -77,6 +77,14 @@ fn title(state: &AppState) -> String {
         QuickView::All => {}
         QuickView::Overdue => parts.push(s.view_overdue.into()),
         QuickView::DueSoon => parts.push(s.view_due_soon(DUE_SOON_DAYS)),
+        QuickView::MissingReport => parts.push(match &state.data.missing {
+            Some(m) => s.view_missing_report(
+                &m.period.id(),
+                &m.period.report_due.format("%d.%m").to_string(),
+                m.deadline_passed,
+            ),
+            None => s.view_missing_none.into(),
+        }),
         QuickView::Done => parts.push(s.view_done.into()),
     }
     if !state.search.text.is_empty() {
