@@ -1976,3 +1976,69 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
         .expect_err("an upgraded database refuses REPLACE too");
     assert!(err.to_string().contains("append-only"), "{err}");
 }
+
+#[test]
+fn a_report_replays_bumps_the_version_once_and_is_passed_over_by_undo() {
+    let mut store = Store::in_memory().unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let in_march = Stamp {
+        actor: "kari".into(),
+        at: Utc.with_ymd_and_hms(2023, 3, 1, 8, 0, 0).unwrap(),
+    };
+    let id = store
+        .create_assignment(&draft("Boligplan", "HOM"), None, &in_march)
+        .unwrap()
+        .assignment
+        .id;
+    store
+        .change(
+            id,
+            None,
+            &[(Field::Owner, Some("Per".into()))],
+            None,
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    let september = NaiveDate::from_ymd_opt(2023, 9, 20).unwrap();
+    let missing = store.missing_reports(september).unwrap().unwrap();
+    assert_eq!(
+        ids(&missing.assignments),
+        [id],
+        "open through T2, not reported"
+    );
+    let report = styr::domain::ReportDraft {
+        period: "2023-t2".into(),
+        status: Some(domain::Status::InProgress),
+        assessment: Some(Some(domain::Assessment::Yellow)),
+        expected_done: None,
+        comment: Some("Venter på prognose".into()),
+    };
+    let changed = store
+        .report(id, Some(2), &report, &stamp("kari", 3))
+        .unwrap();
+    assert_eq!(changed.assignment.version, 3);
+    assert_eq!(changed.events.len(), 1);
+    assert_eq!(changed.events[0].period.as_deref(), Some("2023-T2"));
+    assert_consistent(&store, "after a report");
+
+    // Undo passes over the report and takes back the owner.
+    let undone = store.undo_last(None, &stamp("kari", 4)).unwrap();
+    assert_eq!(undone.events[0].field, "owner");
+    assert_eq!(undone.skipped.len(), 1);
+    assert!(
+        undone.skipped[0].reason.contains("2023-T2 report"),
+        "{:?}",
+        undone.skipped
+    );
+    let a = store.assignment(id).unwrap();
+    assert_eq!(a.assessment, Some(domain::Assessment::Yellow));
+    assert_consistent(&store, "after undo");
+
+    let missing = store.missing_reports(september).unwrap().unwrap();
+    assert_eq!(missing.period.id(), "2023-T2");
+    assert!(missing.assignments.is_empty(), "reported, so not missing");
+}
+
+fn ids(assignments: &[Assignment]) -> Vec<i64> {
+    assignments.iter().map(|a| a.id).collect()
+}

@@ -13,6 +13,7 @@ mod set;
 mod show;
 mod table;
 mod undo;
+mod year;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -72,6 +73,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The reporting periods (T1, T2, årsrapport) and their report deadlines
     Periods(periods::PeriodsArgs),
+    /// A new plan year: `year new 2024 --from 2023 [--carry-over]`
+    Year(year::YearArgs),
     /// The event log, oldest first
     Log(log::LogArgs),
     /// The goal tree with rollups
@@ -260,6 +263,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Report(args) => report::run(&context, args, out),
         Command::Periods(args) => periods::run(&context, args, out),
+        Command::Year(args) => year::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),

@@ -68,6 +68,19 @@ impl Period {
         Ok(())
     }
 
+    /// The same period `years` later: every date moved, a 29 February to the 28th.
+    pub fn years_later(&self, years: i32) -> Period {
+        use super::date::years_later;
+        Period {
+            year: self.year + years,
+            code: self.code.clone(),
+            label: self.label.clone(),
+            start: years_later(self.start, years),
+            end: years_later(self.end, years),
+            report_due: years_later(self.report_due, years),
+        }
+    }
+
     /// Whether a day falls within the period.
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end

@@ -75,6 +75,19 @@ impl Store {
         Ok(())
     }
 
+    /// Makes `year` the plan year shown by default.
+    pub fn set_plan_year(&mut self, year: i32) -> Result<()> {
+        self.writable()?;
+        if !(1000..=9999).contains(&year) {
+            return Err(StoreError::Invalid(format!("invalid plan year {year}")));
+        }
+        self.conn.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'year'",
+            [year.to_string()],
+        )?;
+        Ok(())
+    }
+
     /// Adds a goal under `parent` (a focus area when `None`); returns its id.
     pub fn add_goal(
         &mut self,
