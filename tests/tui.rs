@@ -959,3 +959,25 @@ fn snapshot_missing_report_view() {
     app.keys("fff");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn the_month_list_shows_report_deadlines() {
+    let mut app = App::demo(160, 45);
+    app.keys("m");
+    let screen = app.screen();
+    assert!(
+        screen.contains("12.09       ◆ Rapportfrist 2. tertial"),
+        "{screen}"
+    );
+    // From August on: the period's end is the årshjul's own entry, not listed twice.
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Up);
+    assert_eq!(app.state.month, 8);
+    let screen = app.screen();
+    assert_eq!(
+        screen.matches("2. tertial avsluttes").count(),
+        1,
+        "{screen}"
+    );
+    assert!(!screen.contains("2. tertial slutter"), "{screen}");
+}

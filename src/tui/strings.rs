@@ -381,6 +381,20 @@ impl Strings {
         }
     }
 
+    /// A period's end on the årshjul.
+    pub fn period_ends(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{label} slutter"),
+        }
+    }
+
+    /// A period's report deadline on the årshjul.
+    pub fn report_due(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Rapportfrist {}", label.to_lowercase()),
+        }
+    }
+
     /// The title of the report form.
     pub fn report_title(&self, id: i64, period: &str) -> String {
         match self.lang {
