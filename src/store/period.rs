@@ -3,13 +3,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::write::{
-    changes_since, clean_comment, insert_event, read_assignment, summarize, Changed,
-};
+use super::write::{clean_comment, insert_event, printable, read_current, Changed};
 use super::{Result, Stamp, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::period::{missing_reports, reporting_period};
-use crate::domain::text::sanitize_line;
 use crate::domain::{Assignment, Field, Period, PeriodId, ReportDraft, ReportValues, Status};
 
 /// The assignments missing their report for the period being reported on.
@@ -149,15 +146,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = read_assignment(&tx, id)?;
-        if let Some(expected) = expected_version.filter(|v| *v != current.version) {
-            let changes = changes_since(&tx, id, expected)?;
-            return Err(StoreError::Stale {
-                id,
-                summary: summarize(&changes),
-                changes,
-            });
-        }
+        let current = read_current(&tx, id, expected_version)?;
         let period = find_period(&tx, &draft.period)?;
         if let Some(parent) = current.parent_id {
             return Err(StoreError::Invalid(format!(
@@ -244,8 +233,4 @@ impl Store {
             }))
         })
     }
-}
-
-fn printable(text: &str) -> bool {
-    sanitize_line(text) == text
 }

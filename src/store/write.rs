@@ -277,15 +277,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = read_assignment(&tx, id)?;
-        if let Some(expected) = expected_version.filter(|v| *v != current.version) {
-            let changes = changes_since(&tx, id, expected)?;
-            return Err(StoreError::Stale {
-                id,
-                summary: summarize(&changes),
-                changes,
-            });
-        }
+        let current = read_current(&tx, id, expected_version)?;
         let changed = apply_changes(&tx, current, edits, clean_comment(comment), stamp, None)?;
         tx.commit()?;
         Ok(changed)
@@ -470,7 +462,7 @@ fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
 
 /// Whether text can go to a terminal as it is: no control characters,
 /// escapes or direction controls (what [`sanitize_line`] would replace).
-fn printable(text: &str) -> bool {
+pub(super) fn printable(text: &str) -> bool {
     sanitize_line(text) == text
 }
 
@@ -479,6 +471,25 @@ pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(String::from)
+}
+
+/// The assignment as it is, refused as stale if it is no longer at
+/// `expected_version` (naming the changes since).
+pub(super) fn read_current(
+    conn: &Connection,
+    id: i64,
+    expected_version: Option<i64>,
+) -> Result<Assignment> {
+    let current = read_assignment(conn, id)?;
+    if let Some(expected) = expected_version.filter(|v| *v != current.version) {
+        let changes = changes_since(conn, id, expected)?;
+        return Err(StoreError::Stale {
+            id,
+            summary: summarize(&changes),
+            changes,
+        });
+    }
+    Ok(current)
 }
 
 pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
@@ -722,7 +733,7 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
 }
 
 /// The state-changing events after the given version, for a stale-edit message.
-pub(super) fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
+fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND field <> 'comment' ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let events: Vec<Event> = stmt
@@ -743,7 +754,7 @@ fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Eve
 }
 
 /// "status → done by kari 2023-09-20 10:00 UTC; …"
-pub(super) fn summarize(events: &[Event]) -> String {
+fn summarize(events: &[Event]) -> String {
     if events.is_empty() {
         return "no details in the log".into();
     }
