@@ -981,3 +981,42 @@ fn the_month_list_shows_report_deadlines() {
     );
     assert!(!screen.contains("2. tertial slutter"), "{screen}");
 }
+
+#[test]
+fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
+    let mut app = App::demo(160, 45);
+    app.keys("fffg");
+    let screen = app.screen();
+    for heading in ["STYV Styring", "HOM Helse og omsorg", "KUL Kultur"] {
+        assert!(screen.contains(heading), "{heading}: {screen}");
+    }
+    assert!(
+        !screen.contains("SOS Strategi"),
+        "no SOS oppdrag misses its report"
+    );
+    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let list = layout.list.unwrap();
+    let click = |line: u16| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: list.x + 10,
+        row: list.y + 2 + line,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Lines: STYV heading, two STYV rows, HOM heading, one HOM row, OUS heading, …
+    app.send(Msg::Mouse(click(4)));
+    assert_eq!(app.state.list_cursor, 2, "the HOM row under its heading");
+    app.send(Msg::Mouse(click(3)));
+    assert_eq!(app.state.list_cursor, 2, "a heading selects nothing");
+    app.send(Msg::Mouse(click(6)));
+    assert_eq!(app.state.list_cursor, 3, "the first OUS row");
+}
+
+#[test]
+fn the_selected_row_stays_in_view_below_the_sector_headings() {
+    let mut app = App::demo(120, 24);
+    app.keys("fffG");
+    let last = app.rows().last().unwrap().2.clone();
+    let screen = app.screen();
+    assert!(screen.contains(&last[..20]), "{last}: {screen}");
+    assert!(screen.contains("KUL Kultur"), "{screen}");
+}

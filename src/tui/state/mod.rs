@@ -25,6 +25,8 @@ mod edit;
 mod mouse;
 mod report;
 
+pub use report::{list_lines, ListLine};
+
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
 

@@ -130,3 +130,64 @@ pub(super) fn group_by_sector(state: &AppState, rows: &mut [ListRow]) {
     };
     rows.sort_by_key(|r| position(r.id));
 }
+
+/// One line of the list pane: a sector heading (in the mangler-rapport
+/// view) or the row at an index of [`AppState::rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListLine {
+    /// The sector's code and name.
+    Heading(String),
+    Row(usize),
+}
+
+/// The lines the list pane shows in `visible` lines: the rows from the
+/// scroll offset, and in the mangler-rapport view a heading above each
+/// sector's first row. The start moves down as far as needed to keep the
+/// selected row in view, since the headings take lines of their own. The
+/// view draws these lines and a click is mapped through them.
+pub fn list_lines(state: &AppState, visible: usize) -> Vec<ListLine> {
+    let rows = &state.rows;
+    if state.view != QuickView::MissingReport {
+        return (state.list_offset..rows.len().min(state.list_offset + visible))
+            .map(ListLine::Row)
+            .collect();
+    }
+    let sector = |i: usize| {
+        state
+            .data
+            .assignment(rows[i].id)
+            .map(|a| a.lead_sector.as_str())
+    };
+    let build = |offset: usize| {
+        let mut lines = Vec::new();
+        for i in offset..rows.len() {
+            if i == offset || sector(i) != sector(i - 1) {
+                if lines.len() + 1 >= visible {
+                    break;
+                }
+                let code = sector(i).unwrap_or_default();
+                let name = state
+                    .data
+                    .sectors
+                    .iter()
+                    .find(|s| s.code == code)
+                    .map_or("", |s| s.name.as_str());
+                lines.push(ListLine::Heading(format!("{code} {name}")));
+            }
+            if lines.len() >= visible {
+                break;
+            }
+            lines.push(ListLine::Row(i));
+        }
+        lines
+    };
+    let cursor = state.list_cursor;
+    let mut offset = state.list_offset.min(cursor);
+    loop {
+        let lines = build(offset);
+        if offset >= cursor || lines.contains(&ListLine::Row(cursor)) {
+            return lines;
+        }
+        offset += 1;
+    }
+}
