@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod brief;
 mod doctor;
 mod goals;
 mod init;
@@ -79,6 +80,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
 }
@@ -266,6 +269,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Year(args) => year::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
     }
 }

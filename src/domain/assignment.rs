@@ -163,6 +163,27 @@ impl Assignment {
         Some((today.0 - due).num_days())
     }
 
+    /// An empty assignment, to fill field by field.
+    pub fn placeholder() -> Assignment {
+        Assignment {
+            id: 0,
+            parent_id: None,
+            year: 0,
+            title: String::new(),
+            description: String::new(),
+            lead_sector: String::new(),
+            sectors: Vec::new(),
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: None,
+            status: Status::NotStarted,
+            assessment: None,
+            expected_done: None,
+            version: 0,
+        }
+    }
+
     /// Whether this is a task under another assignment.
     pub fn is_task(&self) -> bool {
         self.parent_id.is_some()

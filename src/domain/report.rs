@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::assessment_label;
 use super::date::nb;
-use super::{Assessment, Assignment, DomainError, Status};
+use super::{Assessment, Assignment, DomainError, Event, Field, Status};
 
 /// The values a report states. The event's `new` holds them as JSON after
 /// the report, `old` as they were before; replay applies `new`.
@@ -92,6 +92,45 @@ impl ReportValues {
     }
 }
 
+/// An event as the changes of single fields it made: a report becomes one
+/// event per value it changed (status, vurdering, expected completion),
+/// the comment with the first, or a comment event when it changed none;
+/// any other event stays as it is. For readers that follow fields.
+pub fn as_field_changes(event: &Event) -> Vec<Event> {
+    if event.field != Field::Report.as_str() {
+        return vec![event.clone()];
+    }
+    let parse = |v: Option<&str>| v.and_then(|v| ReportValues::from_json(v).ok());
+    let (Some(before), Some(after)) = (parse(event.old.as_deref()), parse(event.new.as_deref()))
+    else {
+        return vec![event.clone()];
+    };
+    let (mut old, mut new) = (Assignment::placeholder(), Assignment::placeholder());
+    before.apply_to(&mut old);
+    after.apply_to(&mut new);
+    let mut comment = event.comment.clone();
+    let mut changes: Vec<Event> = [Field::Status, Field::Assessment, Field::ExpectedDone]
+        .into_iter()
+        .filter(|f| old.field_value(*f) != new.field_value(*f))
+        .map(|f| Event {
+            field: f.as_str().to_string(),
+            old: old.field_value(f),
+            new: new.field_value(f),
+            comment: comment.take(),
+            ..event.clone()
+        })
+        .collect();
+    if changes.is_empty() {
+        changes.push(Event {
+            field: Field::Comment.as_str().to_string(),
+            old: None,
+            new: None,
+            ..event.clone()
+        });
+    }
+    changes
+}
+
 /// What a report asks to record; `None` keeps the assignment's value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportDraft {
@@ -149,6 +188,48 @@ mod tests {
         );
         assert_eq!(before.describe(Some(&before)), "Pågår · Risiko for avvik");
         assert!(ReportValues::from_json("{\"status\":\"maybe\"}").is_err());
+    }
+
+    #[test]
+    fn a_report_reads_as_the_field_changes_it_made() {
+        let at = chrono::DateTime::parse_from_rfc3339("2023-09-08T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let before = ReportValues {
+            status: Status::InProgress,
+            assessment: Some(Assessment::Yellow),
+            expected_done: None,
+        };
+        let after = ReportValues {
+            assessment: Some(Assessment::Red),
+            ..before.clone()
+        };
+        let report = Event {
+            id: 9,
+            at,
+            actor: "kari".into(),
+            assignment_id: 3,
+            field: "report".into(),
+            old: Some(before.to_json()),
+            new: Some(after.to_json()),
+            comment: Some("Forsinket".into()),
+            undoes: None,
+            period: Some("2023-T2".into()),
+        };
+        let changes = as_field_changes(&report);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "assessment");
+        assert_eq!(changes[0].old.as_deref(), Some("yellow"));
+        assert_eq!(changes[0].new.as_deref(), Some("red"));
+        assert_eq!(changes[0].comment.as_deref(), Some("Forsinket"));
+        let unchanged = Event {
+            new: Some(before.to_json()),
+            ..report.clone()
+        };
+        let changes = as_field_changes(&unchanged);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "comment");
+        assert_eq!(changes[0].comment.as_deref(), Some("Forsinket"));
     }
 
     #[test]
