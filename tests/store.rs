@@ -1940,8 +1940,9 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     // Make it look like a file written by the first schema.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
-        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE periods;
-         DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;
+        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
+         ALTER TABLE goals DROP COLUMN retired; DELETE FROM settings WHERE key = 'identity';
+         DROP TABLE periods; DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -1975,6 +1976,16 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
         .execute("REPLACE INTO events (id, at, actor, assignment_id, field) VALUES (1, 'x', 'mallory', 1, 'comment')", [])
         .expect_err("an upgraded database refuses REPLACE too");
     assert!(err.to_string().contains("append-only"), "{err}");
+    // The catalog log starts with what was there, so doctor agrees at once.
+    let store = Store::open(&path).unwrap();
+    assert!(store.diagnose().unwrap().is_ok());
+    let wheel = store.wheel_entries(2023).unwrap();
+    let logged = store.catalog_events(None, None, None).unwrap();
+    assert_eq!(logged.len(), wheel.len());
+    assert!(logged
+        .iter()
+        .all(|e| e.field == "created" && e.actor == "styr"));
+    assert!(!store.identity().unwrap().is_empty());
 }
 
 #[test]

@@ -88,13 +88,14 @@ fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()>
         Vec::new()
     };
 
+    let stamp = context.stamp();
+    let copied = format!("Kopiert fra {from}");
     for entry in &moved_wheel {
-        store.add_wheel_entry(entry)?;
+        store.create_wheel_entry(entry, Some(&copied), &stamp)?;
     }
     for period in &moved_periods {
         store.add_period(period)?;
     }
-    let stamp = context.stamp();
     let mut moves = Vec::new();
     for old in &carried {
         let new_id = carry(&mut store, old, None, to, &stamp)?;

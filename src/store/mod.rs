@@ -1,6 +1,7 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod catalog;
 mod doctor;
 mod migrations;
 mod period;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
 pub use period::MissingReports;
@@ -84,6 +86,8 @@ pub enum StoreError {
     UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
+    #[error("no årshjul entry with id {0}")]
+    UnknownWheelEntry(i64),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -254,6 +258,9 @@ impl Store {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())
