@@ -36,6 +36,9 @@ pub struct ListArgs {
     /// Include tasks, each under its assignment
     #[arg(long)]
     tasks: bool,
+    /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
+    #[arg(long, conflicts_with = "tasks")]
+    missing_report: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -56,6 +59,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         search: args.search.filter(|s| !s.trim().is_empty()),
         goals: None,
         due_within: None,
+        only: None,
     };
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);
@@ -64,6 +68,16 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         }
         filter = filter.with_goal(&tree, goal);
     }
+    let missing = if args.missing_report {
+        Some(store.missing_reports(today.0)?)
+    } else {
+        None
+    };
+    let missing_ids: Option<HashSet<i64>> = missing.as_ref().map(|m| {
+        m.iter()
+            .flat_map(|m| m.assignments.iter().map(|a| a.id))
+            .collect()
+    });
     let all = store.assignments()?;
     let comments = if filter.search.is_some() {
         store.comments_by_assignment()?
@@ -82,10 +96,18 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
                 parent,
                 comments: comments.get(&a.id).map_or("", String::as_str),
             };
-            (args.tasks || !a.is_task()) && filter.matches_in(a, around, today)
+            (args.tasks || !a.is_task())
+                && filter.matches_in(a, around, today)
+                && missing_ids.as_ref().is_none_or(|ids| ids.contains(&a.id))
         })
         .collect();
-    let ordered = ordered_with_tasks(&chosen, today);
+    let mut ordered = ordered_with_tasks(&chosen, today);
+    if missing.is_some() {
+        // Grouped by sector, so each sector's missing reports can be chased together.
+        let sectors = store.sectors()?;
+        let position = |code: &str| sectors.iter().position(|s| s.code == code);
+        ordered.sort_by_key(|a| position(&a.lead_sector));
+    }
     match args.format {
         Format::Json => {
             let rows: Vec<AssignmentJson> = ordered
@@ -123,6 +145,26 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             write_table(out, &assignment_columns(context.texts()), &rows)?;
             let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
             let tasks = ordered.iter().filter(|a| a.is_task()).count();
+            if let Some(missing) = &missing {
+                let t = context.texts();
+                let line = match missing {
+                    None => t.no_period_ended(&context.lang.date(today.0)),
+                    Some(m) if !m.deadline_passed => t.report_not_due(
+                        &m.period.id().to_string(),
+                        &m.period.label,
+                        &context.lang.date(m.period.report_due),
+                    ),
+                    Some(m) => t.missing_reports(
+                        ordered.len(),
+                        &m.period.id().to_string(),
+                        &m.period.label,
+                        &context.lang.date(m.period.report_due),
+                        &context.lang.date(today.0),
+                    ),
+                };
+                writeln!(out, "\n{line}")?;
+                return Ok(());
+            }
             let summary = context.texts().list_summary(
                 ordered.len() - tasks,
                 tasks,

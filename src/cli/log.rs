@@ -78,6 +78,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                 column(t.column_time, None),
                 column(t.column_assignment, None),
                 column(t.column_who, Some(24)),
+                column(t.column_period, None),
                 column(t.column_change, None),
             ];
             let rows: Vec<Vec<String>> = events
@@ -88,6 +89,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                         event_time(e, context.lang),
                         format!("#{}", e.assignment_id),
                         e.actor.clone(),
+                        e.period.clone().unwrap_or_default(),
                         describe_event(e, context.lang),
                     ]
                 })

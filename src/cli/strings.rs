@@ -33,6 +33,7 @@ pub struct Texts {
     pub column_time: &'static str,
     pub column_who: &'static str,
     pub column_change: &'static str,
+    pub column_period: &'static str,
 
     // Column headings and marks of `goals`.
     pub column_goal: &'static str,
@@ -89,6 +90,7 @@ pub const NB: Texts = Texts {
     column_time: "Tid",
     column_who: "Hvem",
     column_change: "Endring",
+    column_period: "Periode",
     column_goal: "Mål",
     column_responsible: "Ansvar",
     no_assignment_mark: "⚠ ingen oppdrag",
@@ -136,6 +138,7 @@ pub const EN: Texts = Texts {
     column_time: "Time",
     column_who: "Who",
     column_change: "Change",
+    column_period: "Period",
     column_goal: "Goal",
     column_responsible: "Responsible",
     no_assignment_mark: "⚠ no assignment",
@@ -485,6 +488,41 @@ impl Texts {
         }
     }
 
+    /// `list --missing-report` before any period has ended.
+    pub fn no_period_ended(&self, today: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Ingen rapporteringsperiode er avsluttet per {today}."),
+            Lang::En => format!("No reporting period has ended as of {today}."),
+        }
+    }
+
+    /// `list --missing-report` before the period's report deadline.
+    pub fn report_not_due(&self, id: &str, label: &str, due: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{id} ({label}): rapportfristen {due} er ikke passert ennå."),
+            Lang::En => format!("{id} ({label}): the report deadline {due} has not passed yet."),
+        }
+    }
+
+    /// Under `list --missing-report`: how many lack a report.
+    pub fn missing_reports(
+        &self,
+        count: usize,
+        id: &str,
+        label: &str,
+        due: &str,
+        today: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{count} oppdrag mangler rapport for {id} ({label}, frist {due}) per {today}"
+            ),
+            Lang::En => format!(
+                "{count} assignments lack a report for {id} ({label}, due {due}) as of {today}"
+            ),
+        }
+    }
+
     /// A bare `styr` finds no database.
     pub fn no_database_at(&self, path: &str) -> String {
         match self.lang {
@@ -545,6 +583,9 @@ mod tests {
             t.no_database_at("p"),
             t.config_written("p"),
             t.wrote_file("p"),
+            t.no_period_ended("d"),
+            t.report_not_due("T1", "x", "d"),
+            t.missing_reports(2, "T1", "x", "d", "d"),
             t.ask_year(2024),
             t.not_a_choice("x"),
             t.year_with_parent(),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::assessment_label;
 use super::date::parse_date;
-use super::{Assessment, Assignment, DomainError, Field, Lang, Status};
+use super::{Assessment, Assignment, DomainError, Field, Lang, ReportValues, Status};
 
 /// One entry of the append-only event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,9 @@ pub struct Event {
     pub comment: Option<String>,
     /// The event this one compensates, when it is an undo.
     pub undoes: Option<i64>,
+    /// For a report: the period it reports on, e.g. `2023-T2`.
+    #[serde(default)]
+    pub period: Option<String>,
 }
 
 impl Event {
@@ -79,7 +82,12 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
             event: event.id,
             assignment: event.assignment_id,
         })?;
-    if field.changes_state() {
+    if field == Field::Report {
+        let values = ReportValues::from_json(event.new.as_deref().unwrap_or_default())
+            .map_err(|e| invalid(e.to_string()))?;
+        values.apply_to(assignment);
+        assignment.version += 1;
+    } else if field.changes_state() {
         assignment
             .set_field(field, event.new.as_deref())
             .map_err(|e| invalid(e.to_string()))?;
@@ -123,10 +131,25 @@ pub fn shown_value(field: Field, value: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// "rapport 2023-T2: Pågår · I rute (var Avvik) · forventet ferdig 13.12.2023".
+fn describe_report(event: &Event, lang: Lang) -> String {
+    let word = Field::Report.label(lang);
+    let period = event.period.as_deref().unwrap_or("?");
+    let before = event
+        .old
+        .as_deref()
+        .and_then(|o| ReportValues::from_json(o).ok());
+    match event.new.as_deref().map(ReportValues::from_json) {
+        Some(Ok(values)) => format!("{word} {period}: {}", values.describe(before.as_ref())),
+        _ => format!("{word} {period}: {:?}", event.new),
+    }
+}
+
 /// What an event did, in one line: "status: Pågår → Fullført".
 pub fn describe(event: &Event, lang: Lang) -> String {
     let change = match event.field() {
         Ok(field @ (Field::Created | Field::Comment)) => field.label(lang).to_string(),
+        Ok(Field::Report) => describe_report(event, lang),
         Ok(field) => format!(
             "{}: {} → {}",
             field.label(lang),
@@ -166,6 +189,7 @@ mod tests {
             new: new.map(String::from),
             comment: None,
             undoes: None,
+            period: None,
         }
     }
 

@@ -7,6 +7,8 @@ pub mod event;
 pub mod filter;
 pub mod goal;
 pub mod lang;
+pub mod period;
+pub mod report;
 pub mod rollup;
 pub mod sector;
 pub mod text;
@@ -18,6 +20,8 @@ pub use date::Today;
 pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
 pub use lang::Lang;
+pub use period::{Period, PeriodId};
+pub use report::{ReportDraft, ReportValues};
 pub use rollup::{goal_rollups, sector_rollups, Rollup};
 pub use sector::Sector;
 pub use wheel::{WheelEntry, WheelKind};
@@ -35,6 +39,8 @@ pub enum DomainError {
     EmptyTitle,
     #[error("unknown field '{0}'")]
     UnknownField(String),
+    #[error("{0}")]
+    InvalidPeriod(String),
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
     /// A rule about how values go together, told in one sentence.
@@ -60,6 +66,7 @@ impl DomainError {
             (Lang::Nb, DomainError::UnknownField(s)) => format!("ukjent felt '{s}'"),
             // A rule's own words; English in both.
             (Lang::Nb, DomainError::Rule(text)) => text.clone(),
+            (Lang::Nb, DomainError::InvalidPeriod(text)) => text.clone(),
             (Lang::Nb, DomainError::InvalidValue { field, value }) => {
                 format!("ugyldig verdi '{value}' for {field}")
             }

@@ -4,6 +4,7 @@
 mod catalog;
 mod doctor;
 mod migrations;
+mod period;
 mod read;
 mod rows;
 mod write;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
+pub use period::MissingReports;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event, Lang};
@@ -80,6 +82,8 @@ pub enum StoreError {
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
     UnknownSector { code: String, known: String },
+    #[error("no period {0}{1}")]
+    UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
     #[error("no årshjul entry with id {0}")]
@@ -126,6 +130,7 @@ impl StoreError {
                 format!("ukjent sektor '{code}' (kjente: {known})")
             }
             StoreError::UnknownGoal(id) => format!("det finnes ikke noe mål med id {id}"),
+            StoreError::UnknownPeriod(id, more) => format!("ingen periode {id}{more}"),
             StoreError::UnknownWheelEntry(id) => {
                 format!("det finnes ikke noe punkt i årshjulet med id {id}")
             }

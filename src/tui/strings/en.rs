@@ -32,6 +32,7 @@ pub const EN: Strings = Strings {
     set_deadline: "set deadline",
     edit: "edit title, owner, description, sectors, goal",
     comment: "add a comment",
+    report: "report for the period being reported now",
     new_assignment: "new assignment",
     new_task: "new task under the selected assignment",
     undo: "undo my last change",
@@ -85,6 +86,7 @@ pub const EN: Strings = Strings {
 
     all_goals: "All goals",
 
+    view_missing_none: "view: no report (no period has ended)",
     list_goal: "goal",
     list_overdue_only: "overdue only",
     view_overdue: "view: overdue",
@@ -163,6 +165,10 @@ pub const EN: Strings = Strings {
     saved: "Saved",
     created: "Created",
     undone: "Undone",
+    reported: "Reported",
+    no_reporting_period: "no reporting period of the plan year has ended yet",
+    report_task: "report on the assignment, not on the task",
+    report_empty: "the report is empty: change status, assessment or expected completion, or write a comment",
 
     new_wheel_entry: "new entry in the annual wheel (in the chosen month)",
     edit_wheel_entry: "edit the chosen wheel entry (move: change its dates)",

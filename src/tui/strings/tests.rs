@@ -38,6 +38,13 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
         ("unknown_goal".into(), table.unknown_goal("x")),
         ("no_change".into(), table.no_change(1)),
         ("unknown_parent".into(), table.unknown_parent("x")),
+        (
+            "view_missing_report".into(),
+            table.view_missing_report("T1", "d", false),
+        ),
+        ("period_ends".into(), table.period_ends("T1")),
+        ("report_due".into(), table.report_due("T1")),
+        ("report_title".into(), table.report_title(1, "T1")),
         ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
         ("stale".into(), table.stale(1, "x")),
         ("brief_saved".into(), table.brief_saved("p")),
