@@ -140,7 +140,10 @@ fn describe_report(event: &Event, lang: Lang) -> String {
         .as_deref()
         .and_then(|o| ReportValues::from_json(o).ok());
     match event.new.as_deref().map(ReportValues::from_json) {
-        Some(Ok(values)) => format!("{word} {period}: {}", values.describe(before.as_ref())),
+        Some(Ok(values)) => format!(
+            "{word} {period}: {}",
+            values.describe(before.as_ref(), lang)
+        ),
         _ => format!("{word} {period}: {:?}", event.new),
     }
 }
