@@ -286,7 +286,7 @@ pub fn headline(words: &Words, brief: &Brief) -> String {
             words.report.to_lowercase(),
             clean(&r.period.label),
             words.due_word,
-            nb(r.period.report_due),
+            words.lang.date(r.period.report_due),
             r.reported.len(),
             words.reported
         ));
