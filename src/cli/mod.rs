@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod backup;
 mod doctor;
 mod goals;
 mod init;
@@ -72,6 +73,10 @@ pub enum Command {
     Goals(goals::GoalsArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
+    /// Copy the database to a new file, consistently, even while others write
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup that passes `doctor`, keeping the replaced one aside
+    Restore(backup::RestoreArgs),
 }
 
 /// What every command needs: where the database is, which day it is, who acts.
@@ -108,16 +113,30 @@ impl Context {
         Ok(Context { db, today, actor })
     }
 
-    /// Opens the existing database.
+    /// Opens the existing database; says on stderr where the file as it was
+    /// is kept when opening upgraded its schema.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db)?)
+        let store = Store::open(&self.db)?;
+        if let Some(upgrade) = &store.notes().upgraded {
+            eprintln!(
+                "styr: upgraded {} from schema {} to {}; the file as it was is kept at {}",
+                self.db.display(),
+                upgrade.from,
+                upgrade.to,
+                upgrade.kept.display()
+            );
+        }
+        Ok(store)
     }
 
     /// Opens the database for a change, refusing a read-only one up front.
     pub fn open_for_writing(&self) -> Result<Store> {
         let store = self.open()?;
-        if store.is_read_only() {
-            anyhow::bail!("{} is read-only; nothing was changed", self.db.display());
+        if let Some(reason) = &store.notes().read_only_because {
+            anyhow::bail!(
+                "{} can only be read ({reason}); nothing was changed",
+                self.db.display()
+            );
         }
         Ok(store)
     }
@@ -255,5 +274,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
+        Command::Backup(args) => backup::backup(&context, args, out),
+        Command::Restore(args) => backup::restore(&context, args, out),
     }
 }
