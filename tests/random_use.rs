@@ -124,7 +124,6 @@ fn drive(inputs: &[Input]) {
             .unwrap();
         assert!(!state.quit);
     }
-    drop(runner);
     let diagnosis = store.diagnose().unwrap();
     assert!(diagnosis.is_ok(), "{:?}", diagnosis.problems);
 }
