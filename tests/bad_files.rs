@@ -368,3 +368,49 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
     let out = styr(&path).arg("doctor").output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+#[test]
+fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
+    let dir = Dir::new();
+    let path = dir.demo("styr.db");
+    // Make it a file of the first schema, as an older styr left it.
+    let out = Command::new("sqlite3")
+        .arg(&path)
+        .arg("DROP TRIGGER events_no_replace; PRAGMA user_version = 1;")
+        .output()
+        .expect("sqlite3");
+    assert!(out.status.success());
+    let before = std::fs::read(&path).unwrap();
+    let out = styr(&path)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kept = dir.path("styr.db.schema-1.bak");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("from schema 1 to") && stderr.contains(&kept.display().to_string()),
+        "{stderr:?}"
+    );
+    // The copy is the old file's content: same schema version, same data.
+    let query = |file: &Path, sql: &str| {
+        let out = Command::new("sqlite3").arg(file).arg(sql).output().unwrap();
+        text(&out.stdout)
+    };
+    assert_eq!(query(&kept, "PRAGMA user_version;").trim(), "1");
+    assert_eq!(
+        query(&kept, "SELECT * FROM events ORDER BY id;"),
+        query(&path, "SELECT * FROM events ORDER BY id;")
+    );
+    assert_ne!(query(&path, "PRAGMA user_version;").trim(), "1");
+    let old_copy = dir.path("old.db");
+    std::fs::write(&old_copy, &before).unwrap();
+    assert_eq!(
+        query(&kept, "SELECT * FROM assignments ORDER BY id;"),
+        query(&old_copy, "SELECT * FROM assignments ORDER BY id;")
+    );
+    // Opening again upgrades nothing and keeps no second copy.
+    let out = styr(&path).arg("list").output().unwrap();
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    assert!(!dir.path("styr.db.1.schema-1.bak").exists());
+}

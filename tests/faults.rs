@@ -639,3 +639,50 @@ fn concurrent_writers_lose_no_update_and_never_see_a_lock() {
         tui_refusals.len()
     );
 }
+
+/// The real binary killed with SIGKILL at a random moment of `styr set`
+/// (opening, writing, committing, reporting): the file always opens and
+/// passes `doctor`, a change it printed as saved is there, and a change is
+/// there whole or not at all.
+#[test]
+fn a_killed_cli_change_is_whole_or_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let rounds = bounded(40);
+    let mut rng = Rng(seed() ^ 0xc11);
+    let (mut reported, mut present) = (0, 0);
+    for round in 0..rounds {
+        let owner = format!("drept {round}");
+        let id = (1 + round % 5).to_string();
+        let mut process = styr_cli(&db, "cli")
+            .args(["set", &id, "--owner", &owner, "--status", "done"])
+            .args(["--comment", "avbrutt?"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // The point is a random moment in the process's life, so this is a
+        // random wait rather than a wait for a condition.
+        std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000) as u64));
+        let _ = process.kill();
+        let out = process.wait_with_output().unwrap();
+        let said_saved = String::from_utf8_lossy(&out.stdout).contains("Saved #");
+        let store = Store::open(&db).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        let diagnosis = store.diagnose().unwrap();
+        assert!(diagnosis.is_ok(), "round {round}: {:?}", diagnosis.problems);
+        let events: Vec<_> = store
+            .events(Some(id.parse().unwrap()), None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.new.as_deref() == Some(owner.as_str()))
+            .collect();
+        assert!(events.len() <= 1, "round {round}: {events:?}");
+        if said_saved {
+            assert_eq!(events.len(), 1, "round {round}: a reported change was lost");
+            reported += 1;
+        }
+        present += events.len();
+    }
+    assert!(present >= reported);
+    eprintln!("{rounds} CLI processes killed: {reported} had reported, {present} changes present");
+}

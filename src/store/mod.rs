@@ -17,7 +17,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use backup::RestoreSource;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
-pub use open::{free_name, lock_wait, OpenNotes, Upgrade};
+pub use open::{free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};

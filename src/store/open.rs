@@ -24,9 +24,34 @@ pub fn lock_wait() -> Duration {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenNotes {
     /// Why the file could only be opened for reading.
-    pub read_only_because: Option<String>,
+    pub read_only_because: Option<ReadOnlyCause>,
     /// The schema upgrade done on open, and where the file as it was is kept.
     pub upgraded: Option<Upgrade>,
+}
+
+/// Why a database could only be opened for reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyCause {
+    /// The file's permissions do not let this user write it.
+    FileNotWritable,
+    /// SQLite cannot create its journal files in the file's directory.
+    DirectoryNotWritable(PathBuf),
+    /// It was opened only to be read (a file to restore from).
+    Requested,
+}
+
+impl std::fmt::Display for ReadOnlyCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnlyCause::FileNotWritable => write!(f, "the file is not writable"),
+            ReadOnlyCause::DirectoryNotWritable(dir) => write!(
+                f,
+                "the directory {} is not writable (SQLite keeps its journal beside the file)",
+                dir.display()
+            ),
+            ReadOnlyCause::Requested => write!(f, "it is opened only to be read"),
+        }
+    }
 }
 
 /// A schema upgrade done when the file was opened.
@@ -216,7 +241,7 @@ pub fn free_name(path: &Path, what: &str) -> PathBuf {
 
 /// Opens the file for writing if it can be written, else for reading, and
 /// says why it could not be written.
-fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<String>)> {
+fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyCause>)> {
     let wait = lock_wait();
     let attempt = |flags: OpenFlags, uri: Option<String>| -> Result<Connection> {
         let conn = match &uri {
@@ -246,14 +271,12 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<String>)>
         Err(e) => return Err(e),
     }
     let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => dir.display().to_string(),
-        None => ".".to_string(),
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
     };
-    let file_reason = "the file is not writable".to_string();
-    let dir_reason =
-        format!("the directory {dir} is not writable (SQLite keeps its journal beside the file)");
+    let dir_reason = ReadOnlyCause::DirectoryNotWritable(dir);
     match attempt(read_only, None) {
-        Ok(conn) if !may_write => return Ok((conn, Some("it is opened only to be read".into()))),
+        Ok(conn) if !may_write => return Ok((conn, Some(ReadOnlyCause::Requested))),
         Ok(conn) => {
             let file_writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
             return Ok((
@@ -261,7 +284,7 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<String>)>
                 Some(if file_writable {
                     dir_reason
                 } else {
-                    file_reason
+                    ReadOnlyCause::FileNotWritable
                 }),
             ));
         }
