@@ -372,14 +372,24 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
 #[test]
 fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
     let dir = Dir::new();
-    let path = dir.demo("styr.db");
-    // Make it a file of the first schema, as an older styr left it.
+    let path = dir.path("styr.db");
+    // A file of the first schema, with what an older styr wrote into it
+    // (the first schema's tables never change).
+    styr::store::create_at_schema(&path, 1).unwrap();
+    let created = r#"{"id":1,"parent_id":null,"year":2023,"title":"Boligplan","description":"","lead_sector":"HOM","sectors":[],"goal_id":null,"source":"","owner":"","due":null,"status":"not-started","assessment":null,"expected_done":null}"#;
     let out = Command::new("sqlite3")
         .arg(&path)
-        .arg("DROP TRIGGER events_no_replace; PRAGMA user_version = 1;")
+        .arg(format!(
+            "INSERT INTO settings VALUES ('municipality', 'Testkommune'), ('year', '2023');
+             INSERT INTO sectors VALUES ('HOM', 'Helse og omsorg', 0);
+             INSERT INTO assignments (id, year, title, lead_sector, status, version)
+                 VALUES (1, 2023, 'Boligplan', 'HOM', 'not-started', 1);
+             INSERT INTO events (at, actor, assignment_id, field, new)
+                 VALUES ('2023-01-05T10:00:00Z', 'kari', 1, 'created', '{created}');"
+        ))
         .output()
         .expect("sqlite3");
-    assert!(out.status.success());
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let before = std::fs::read(&path).unwrap();
     let out = styr(&path)
         .args(["list", "--format", "json"])
@@ -402,7 +412,12 @@ fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
         query(&kept, "SELECT * FROM events ORDER BY id;"),
         query(&path, "SELECT * FROM events ORDER BY id;")
     );
-    assert_ne!(query(&path, "PRAGMA user_version;").trim(), "1");
+    assert_eq!(
+        query(&path, "PRAGMA user_version;").trim(),
+        styr::store::latest_schema().to_string()
+    );
+    let out = styr(&path).arg("doctor").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
     let old_copy = dir.path("old.db");
     std::fs::write(&old_copy, &before).unwrap();
     assert_eq!(

@@ -175,3 +175,64 @@ proptest! {
         prop_assert_eq!(parse_date(&format!("  {iso}\t")).ok(), real);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(1000),
+        failure_persistence: None,
+        .. ProptestConfig::default()
+    })]
+
+    /// The words a user types for statuses, vurderinger, fields, årshjul
+    /// kinds and goal kinds: any text parses or is refused, never panics,
+    /// and what is accepted is a known value.
+    #[test]
+    fn word_parsers_accept_known_words_or_refuse(text in any::<String>()) {
+        use styr::domain::{Assessment, Field, GoalKind, Status, WheelKind};
+        if let Ok(status) = Status::parse(&text) {
+            prop_assert!(Status::ALL.contains(&status));
+        }
+        if let Ok(Some(assessment)) = Assessment::parse(&text) {
+            prop_assert!(Assessment::ALL.contains(&assessment));
+        }
+        if let Ok(field) = Field::parse(&text) {
+            prop_assert_eq!(field.as_str(), text.as_str());
+        }
+        let _ = WheelKind::parse(&text);
+        let _ = GoalKind::parse(&text);
+    }
+
+    /// `brief --since/--until`: a dialog word, a date, or the date parser's refusal.
+    #[test]
+    fn briefing_bounds_are_a_dialog_word_or_a_date(text in any::<String>()) {
+        use styr::report::brief::window::Bound;
+        match Bound::parse(&text) {
+            Ok(Bound::Date(date)) => prop_assert_eq!(parse_date(&text).ok(), Some(date)),
+            Ok(Bound::Dialog) => prop_assert!(text.trim().ends_with("dialog")),
+            Ok(Bound::Default) => prop_assert!(false, "Default is never parsed"),
+            Err(_) => prop_assert!(parse_date(&text).is_err()),
+        }
+    }
+
+    /// Every known word parses back to itself, in any case and with spaces around.
+    #[test]
+    fn known_words_round_trip(upper in proptest::bool::ANY, pad in "[ \t]{0,2}") {
+        use styr::domain::{Assessment, Status, WheelKind};
+        let shape = |w: &str| {
+            let w = if upper { w.to_uppercase() } else { w.to_string() };
+            format!("{pad}{w}{pad}")
+        };
+        for status in Status::ALL {
+            prop_assert_eq!(Status::parse(&shape(status.as_str())).ok(), Some(status));
+        }
+        for assessment in Assessment::ALL {
+            prop_assert_eq!(
+                Assessment::parse(&shape(assessment.as_str())).ok(),
+                Some(Some(assessment))
+            );
+        }
+        for kind in [WheelKind::Administrative, WheelKind::Political] {
+            prop_assert_eq!(WheelKind::parse(&shape(kind.as_str())), Some(kind));
+        }
+    }
+}

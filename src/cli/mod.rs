@@ -2,7 +2,9 @@
 
 mod add;
 mod backup;
+mod brief;
 mod doctor;
+mod goal;
 mod goals;
 mod init;
 mod json;
@@ -12,6 +14,7 @@ mod set;
 mod show;
 mod table;
 mod undo;
+mod wheel;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -71,6 +74,13 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// Change the goal tree, and link assignments to delmål
+    Goal(goal::GoalArgs),
+    /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
+    Wheel(wheel::WheelArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
+
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// Copy the database to a new file, consistently, even while others write
@@ -273,6 +283,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Goal(args) => goal::run(&context, args, out),
+        Command::Wheel(args) => wheel::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
+
         Command::Doctor => doctor::run(&context, out),
         Command::Backup(args) => backup::backup(&context, args, out),
         Command::Restore(args) => backup::restore(&context, args, out),

@@ -2,6 +2,7 @@
 //! is one transaction that writes the new state and its event.
 
 mod backup;
+mod catalog;
 mod doctor;
 mod migrations;
 mod open;
@@ -15,9 +16,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use backup::RestoreSource;
+pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
-pub use open::{free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
+pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};
@@ -90,6 +92,8 @@ pub enum StoreError {
     UnknownSector { code: String, known: String },
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
+    #[error("no årshjul entry with id {0}")]
+    UnknownWheelEntry(i64),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -232,6 +236,9 @@ impl Store {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())

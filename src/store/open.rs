@@ -342,3 +342,23 @@ fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
         other => other,
     }
 }
+
+/// Writes a new, empty database file at an older schema `version`, as an
+/// older styr would have left it; for testing upgrades. Refuses an existing path.
+#[doc(hidden)]
+pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::Exists(path.to_path_buf()));
+    }
+    if !(1..=migrations::latest()).contains(&version) {
+        return Err(StoreError::Invalid(format!("no schema version {version}")));
+    }
+    let mut conn = Connection::open(path)?;
+    let tx = conn.transaction()?;
+    for sql in &migrations::MIGRATIONS[..version as usize] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -32,7 +32,7 @@ use ratatui::Terminal;
 use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
-use crate::store::{Changed, Stamp, Store, StoreError};
+use crate::store::{CatalogChanged, Changed, Stamp, Store, StoreError};
 use data::Snapshot;
 use effect::Effect;
 use keymap::Keymap;
@@ -149,6 +149,8 @@ pub struct Runner<'a> {
     actor: &'a str,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
+    /// Where files the user asks for (the briefing as HTML) are written.
+    output_dir: Option<std::path::PathBuf>,
 }
 
 impl<'a> Runner<'a> {
@@ -159,7 +161,13 @@ impl<'a> Runner<'a> {
             store,
             actor,
             seen_version,
+            output_dir: None,
         })
+    }
+
+    /// Writes files into `dir` instead of the working directory.
+    pub fn set_output_dir(&mut self, dir: std::path::PathBuf) {
+        self.output_dir = Some(dir);
     }
 
     /// The data version of the last load.
@@ -212,6 +220,33 @@ impl<'a> Runner<'a> {
                 Ok(event) => Msg::UndoPreview(event),
                 Err(e) => failed(e.into()),
             }),
+            Effect::LoadBrief { sector, today } => {
+                let request = crate::report::brief::load::Request {
+                    sector,
+                    since: crate::report::brief::Bound::Default,
+                    until: crate::report::brief::Bound::Default,
+                    year: None,
+                };
+                Some(
+                    match crate::report::brief::load::load(self.store, &request, today) {
+                        Ok(brief) => Msg::Brief(Box::new(brief)),
+                        Err(e) => failed(e),
+                    },
+                )
+            }
+            Effect::WriteFile { name, contents } => Some(
+                match self
+                    .output_dir
+                    .clone()
+                    .map_or_else(std::env::current_dir, Ok)
+                    .and_then(std::path::absolute)
+                    .map(|dir| dir.join(&name))
+                    .and_then(|path| std::fs::write(&path, contents).map(|()| path))
+                {
+                    Ok(path) => Msg::Wrote(path.display().to_string()),
+                    Err(e) => failed(anyhow::Error::new(e).context(format!("cannot write {name}"))),
+                },
+            ),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
                 let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
@@ -223,6 +258,99 @@ impl<'a> Runner<'a> {
                 }
                 Some(msg)
             }
+            Effect::CreateWheel { draft, comment } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| store.create_wheel_entry(&draft, comment.as_deref(), stamp),
+                state::entry_label,
+            )),
+            Effect::ChangeWheel {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| {
+                    store.change_wheel_entry(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::DeleteWheel { seen, comment } => Some(self.catalog(
+                strings().wheel_deleted,
+                false,
+                |store, stamp| {
+                    store.delete_wheel_entry(seen.id, Some(&seen), comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::CreateGoal {
+                parent,
+                code,
+                title,
+                sectors,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.create_goal(parent, &code, &title, &sectors, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::ChangeGoal {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.change_goal(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::RetireGoal { id, comment } => Some(self.catalog(
+                strings().goal_retired,
+                false,
+                |store, stamp| store.retire_goal(id, true, comment.as_deref(), stamp),
+                goal_label,
+            )),
+        }
+    }
+
+    /// Runs a goal or årshjul write and says what it wrote.
+    fn catalog<T>(
+        &mut self,
+        verb: &str,
+        wheel: bool,
+        write: impl FnOnce(&mut Store, &Stamp) -> Result<CatalogChanged<T>, StoreError>,
+        label: impl Fn(&T) -> String,
+    ) -> Msg {
+        let stamp = self.stamp();
+        match write(self.store, &stamp) {
+            Ok(changed) => {
+                let what: Vec<String> = changed
+                    .events
+                    .iter()
+                    .map(crate::domain::catalog::describe)
+                    .collect();
+                let what = if what.is_empty() {
+                    strings().nothing_changed.to_string()
+                } else {
+                    what.join("; ")
+                };
+                let id = changed.events.first().map(|e| e.entity_id);
+                Msg::CatalogSaved {
+                    text: sanitize_line(&format!("{verb}: {} – {what}", label(&changed.item)))
+                        .into_owned(),
+                    wheel: id.filter(|_| wheel),
+                }
+            }
+            Err(e) => Msg::Failed {
+                message: e.to_string(),
+                stale: false,
+            },
         }
     }
 
@@ -234,6 +362,10 @@ impl<'a> Runner<'a> {
         self.seen_version = self.store.data_version()?;
         Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
     }
+}
+
+fn goal_label(goal: &crate::domain::Goal) -> String {
+    format!("{} {}", goal.code, goal.title)
 }
 
 /// The status-line message for a written change, or why it was refused.

@@ -53,6 +53,10 @@ pub struct Strings {
     pub new_task: &'static str,
     pub undo: &'static str,
     pub zoom_wheel: &'static str,
+    pub brief: &'static str,
+    pub save_brief: &'static str,
+    pub scroll_left: &'static str,
+    pub scroll_right: &'static str,
     pub toggle_wheel_list: &'static str,
     pub refresh: &'static str,
 
@@ -65,6 +69,13 @@ pub struct Strings {
     pub scope_list: &'static str,
     pub scope_wheel: &'static str,
     pub scope_zoom: &'static str,
+    pub scope_brief: &'static str,
+
+    // The briefing overlay.
+    pub brief_title: &'static str,
+    pub brief_pick_sector: &'static str,
+    pub brief_close_first: &'static str,
+    pub brief_loading: &'static str,
 
     // Header.
     pub read_only_badge: &'static str,
@@ -184,6 +195,39 @@ pub struct Strings {
     pub saved: &'static str,
     pub created: &'static str,
     pub undone: &'static str,
+
+    // The årshjul and goal tree as data.
+    pub new_wheel_entry: &'static str,
+    pub edit_wheel_entry: &'static str,
+    pub delete_wheel_entry: &'static str,
+    pub new_goal: &'static str,
+    pub edit_goal: &'static str,
+    pub retire_goal: &'static str,
+    pub label_from: &'static str,
+    pub label_to: &'static str,
+    pub label_kind: &'static str,
+    pub label_sector: &'static str,
+    pub label_note: &'static str,
+    pub label_code: &'static str,
+    pub label_goal_sectors: &'static str,
+    pub label_parent: &'static str,
+    pub new_wheel_title: &'static str,
+    pub edit_wheel_title: &'static str,
+    pub new_goal_title: &'static str,
+    pub edit_goal_title: &'static str,
+    pub delete_wheel_title: &'static str,
+    pub delete_wheel_body: &'static str,
+    pub retire_goal_title: &'static str,
+    pub retire_goal_body: &'static str,
+    pub confirm_hint: &'static str,
+    pub no_wheel_entry: &'static str,
+    pub no_goal_selected: &'static str,
+    pub date_required: &'static str,
+    pub unknown_kind: &'static str,
+    pub wheel_saved: &'static str,
+    pub wheel_deleted: &'static str,
+    pub goal_saved: &'static str,
+    pub goal_retired: &'static str,
 }
 
 /// Bokmål, the default.
@@ -220,6 +264,10 @@ pub const NB: Strings = Strings {
     new_task: "ny oppgave under valgt oppdrag",
     undo: "angre min siste endring",
     zoom_wheel: "årshjulet i fullskjerm (av/på)",
+    brief: "briefing for sektoren (styringsdialog)",
+    save_brief: "lagre briefingen som HTML",
+    scroll_left: "bla mot venstre",
+    scroll_right: "bla mot høyre",
     toggle_wheel_list: "årshjul: hjul eller månedsliste",
     refresh: "last inn på nytt",
 
@@ -231,6 +279,11 @@ pub const NB: Strings = Strings {
     scope_list: "oppdrag",
     scope_wheel: "årshjul",
     scope_zoom: "årshjul i fullskjerm",
+    scope_brief: "i briefingen",
+    brief_title: "Briefing",
+    brief_pick_sector: "Velg en sektor med 1–9 først: briefingen gjelder én sektor",
+    brief_close_first: "Lukk briefingen først (Esc)",
+    brief_loading: "Lager briefingen …",
 
     read_only_badge: "SKRIVEBESKYTTET",
     all_chip: "Alle",
@@ -344,6 +397,38 @@ pub const NB: Strings = Strings {
     saved: "Lagret",
     created: "Opprettet",
     undone: "Angret",
+
+    new_wheel_entry: "nytt punkt i årshjulet (i valgt måned)",
+    edit_wheel_entry: "rediger valgt årshjulpunkt (flytt: endre datoene)",
+    delete_wheel_entry: "slett valgt årshjulpunkt (spør først)",
+    new_goal: "nytt mål under valgt mål",
+    edit_goal: "rediger valgt mål: kode, tittel, ansvar, flytt",
+    retire_goal: "ta valgt mål ut av målstrukturen (spør først)",
+    label_from: "Fra (dato)",
+    label_to: "Til (dato, tom = én dag)",
+    label_kind: "Type (administrativ/politisk)",
+    label_sector: "Sektor (valgfri)",
+    label_note: "Notat",
+    label_code: "Kode",
+    label_goal_sectors: "Ansvar (sektorer)",
+    label_parent: "Ligger under (kode)",
+    new_wheel_title: "Nytt punkt i årshjulet",
+    edit_wheel_title: "Rediger punkt i årshjulet",
+    new_goal_title: "Nytt mål",
+    edit_goal_title: "Rediger mål",
+    delete_wheel_title: "Slette punktet?",
+    delete_wheel_body: "Punktet slettes fra årshjulet. Loggen beholder hva det var.",
+    retire_goal_title: "Ta målet ut?",
+    retire_goal_body: "Målet og alt under det tas ut av målstrukturen. Historikken beholdes, og «styr goal unretire» tar det inn igjen.",
+    confirm_hint: "Enter bekreft · Esc avbryt",
+    no_wheel_entry: "ingen punkt i årshjulet er valgt (↑ ↓ velger)",
+    no_goal_selected: "velg et mål i treet først",
+    date_required: "oppgi datoen (fra)",
+    unknown_kind: "ukjent type: skriv administrativ eller politisk",
+    wheel_saved: "Årshjul lagret",
+    wheel_deleted: "Slettet fra årshjulet",
+    goal_saved: "Mål lagret",
+    goal_retired: "Tatt ut av målstrukturen",
 };
 
 /// The table the TUI speaks.
@@ -352,6 +437,20 @@ pub fn strings() -> &'static Strings {
 }
 
 impl Strings {
+    /// The status line after the briefing was written to a file.
+    pub fn brief_saved(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefingen er lagret som HTML: {path}"),
+        }
+    }
+
+    /// The briefing overlay's title line.
+    pub fn brief_heading(&self, sector: &str, save_key: &str, close_key: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
+        }
+    }
+
     /// The list title's note on the due-soon view.
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
@@ -419,6 +518,13 @@ impl Strings {
     pub fn unknown_goal(&self, code: &str) -> String {
         match self.lang {
             Lang::Nb => format!("ukjent delmål '{code}'"),
+        }
+    }
+
+    /// A parent code in a goal form that names no goal.
+    pub fn unknown_parent(&self, code: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ukjent mål '{code}'"),
         }
     }
 
@@ -492,6 +598,7 @@ mod tests {
             NB.no_sector(9),
             NB.unknown_goal("x"),
             NB.no_change(1),
+            NB.unknown_parent("x"),
             NB.wrote(NB.saved, 1, "x", 2),
             NB.stale(1, "x"),
         ] {
