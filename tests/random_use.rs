@@ -97,6 +97,8 @@ fn drive(inputs: &[Input]) {
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
     let mut runner = Runner::new(&mut store, "tilfeldig").unwrap();
+    // A briefing saved with `b` then `s` goes beside the database, not into the tree.
+    runner.set_output_dir(dir.path().to_path_buf());
     let mut queue: VecDeque<_> = state.start().into();
     for input in inputs {
         while let Some(effect) = queue.pop_front() {
