@@ -375,7 +375,7 @@ impl Tui {
     fn open(db: &Path) -> Tui {
         let store = Store::open(db).unwrap();
         let state = AppState::new(
-            Snapshot::load(&store).unwrap(),
+            Snapshot::load(&store, today()).unwrap(),
             today(),
             Keymap::default(),
             (160, 45),
@@ -392,7 +392,7 @@ impl Tui {
 
     fn run(&mut self, effects: Vec<styr::tui::effect::Effect>) {
         let mut queue = VecDeque::from(effects);
-        let mut runner = Runner::new(&mut self.store, "tui").unwrap();
+        let mut runner = Runner::new(&mut self.store, "tui", self.state.today).unwrap();
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
         }

@@ -90,13 +90,13 @@ fn drive(inputs: &[Input]) {
     styr::assets::load_demo(&mut store).unwrap();
     let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
     let mut state = AppState::new(
-        Snapshot::load(&store).unwrap(),
+        Snapshot::load(&store, today).unwrap(),
         today,
         Keymap::default(),
         (120, 35),
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    let mut runner = Runner::new(&mut store, "tilfeldig").unwrap();
+    let mut runner = Runner::new(&mut store, "tilfeldig", today).unwrap();
     // A briefing saved with `b` then `s` goes beside the database, not into the tree.
     runner.set_output_dir(dir.path().to_path_buf());
     let mut queue: VecDeque<_> = state.start().into();

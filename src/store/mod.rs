@@ -6,6 +6,7 @@ mod catalog;
 mod doctor;
 mod migrations;
 mod open;
+mod period;
 mod read;
 mod rows;
 mod write;
@@ -20,6 +21,7 @@ pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
+pub use period::MissingReports;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};
@@ -90,6 +92,8 @@ pub enum StoreError {
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
     UnknownSector { code: String, known: String },
+    #[error("no period {0}{1}")]
+    UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
     #[error("no årshjul entry with id {0}")]
