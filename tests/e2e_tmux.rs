@@ -686,6 +686,14 @@ fn hostile_text_never_reaches_the_terminal() {
         "a line runs past the terminal:\n{screen}"
     );
     tmux.keys("hostile", &["Escape"]);
+    // An Esc followed at once by q could reach styr as Alt-q.
+    tmux.wait("hostile", "the detail overlay to close", |screen| {
+        if screen.contains("Esc lukk") {
+            Err("the overlay is still open".into())
+        } else {
+            Ok(())
+        }
+    });
     let screen = tmux.quit("hostile");
     assert!(!screen.contains("pwned"), "{screen}");
     assert_eq!(tmux.format("hostile", "#{alternate_on}"), "0");
