@@ -642,6 +642,67 @@ fn two_instances_see_each_other_and_never_lose_an_update() {
     doctor_ok(&db);
 }
 
+/// Escape sequences, BEL, CR, bidi controls, wide and joined characters and
+/// a 10,000-character title in the data: the real terminal keeps its title,
+/// its borders stay in their columns, and it is given back as it was.
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let tmux = Tmux::new();
+    let db = tmux.db();
+    let long = format!("Lang{}", "x".repeat(9_996));
+    let hostile = [
+        "Rød \u{1b}[31mFARE\u{1b}]0;pwned\u{7}\u{1b}[2J bel\u{7} cr\rtab\there",
+        "rtl\u{202e}omvendt zw\u{200b}x e\u{301} 👩‍👩‍👧 日本語",
+        &long,
+    ];
+    for text in hostile {
+        let out = styr(&db, ACTOR)
+            .args(["add", "--sector", "KUL", "--title", text, "--owner", text])
+            .args(["--description", text, "--comment", text])
+            .output()
+            .expect("running styr add");
+        assert_success(&out, "styr add");
+    }
+    tmux.start("hostile", ACTOR);
+    tmux.wait_header("hostile");
+    let title_before = tmux_title(&tmux);
+    assert!(!title_before.contains("pwned"));
+    tmux.keys("hostile", &["6", "G"]);
+    tmux.wait_text("hostile", &["Langxxxx"]);
+    tmux.keys("hostile", &["k", "k", "Enter"]);
+    let screen = tmux.wait_text("hostile", &["Rød", "FARE", "Historikk"]);
+    assert_eq!(
+        tmux_title(&tmux),
+        title_before,
+        "the terminal title changed"
+    );
+    let widths: Vec<usize> = screen
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(unicode_width::UnicodeWidthStr::width)
+        .collect();
+    assert!(
+        widths.iter().all(|w| *w <= WIDTH as usize),
+        "a line runs past the terminal:\n{screen}"
+    );
+    tmux.keys("hostile", &["Escape"]);
+    // An Esc followed at once by q could reach styr as Alt-q.
+    tmux.wait("hostile", "the detail overlay to close", |screen| {
+        if screen.contains("Esc lukk") {
+            Err("the overlay is still open".into())
+        } else {
+            Ok(())
+        }
+    });
+    let screen = tmux.quit("hostile");
+    assert!(!screen.contains("pwned"), "{screen}");
+    assert_eq!(tmux.format("hostile", "#{alternate_on}"), "0");
+}
+
+fn tmux_title(tmux: &Tmux) -> String {
+    tmux.format("hostile", "#{pane_title}")
+}
+
 #[test]
 fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
     let tmux = Tmux::new();

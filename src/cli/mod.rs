@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod backup;
 mod brief;
 mod completions;
 mod config;
@@ -110,6 +111,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff)
     Man,
+    /// Copy the database to a new file, consistently, even while others write
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup that passes `doctor`, keeping the replaced one aside
+    Restore(backup::RestoreArgs),
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -232,16 +237,29 @@ impl Context {
         strings::texts(self.lang)
     }
 
-    /// Opens the existing database.
+    /// Opens the existing database; says on stderr where the file as it was
+    /// is kept when opening upgraded its schema.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db)?)
+        let store = Store::open(&self.db)?;
+        if let Some(upgrade) = &store.notes().upgraded {
+            eprintln!(
+                "styr: upgraded {} from schema {} to {}; the file as it was is kept at {}",
+                self.db.display(),
+                upgrade.from,
+                upgrade.to,
+                upgrade.kept.display()
+            );
+        }
+        Ok(store)
     }
 
     /// Opens the database for a change, refusing a read-only one up front.
     pub fn open_for_writing(&self) -> Result<Store> {
         let store = self.open()?;
-        if store.is_read_only() {
-            anyhow::bail!(self.texts().read_only(&self.db.display().to_string()));
+        if let Some(reason) = &store.notes().read_only_because {
+            anyhow::bail!(self
+                .texts()
+                .read_only(&self.db.display().to_string(), &reason.message(self.lang)));
         }
         Ok(store)
     }
@@ -428,6 +446,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Brief(args) => brief::run(&context, args, out),
 
         Command::Doctor => doctor::run(&context, out),
+        Command::Backup(args) => backup::backup(&context, args, out),
+        Command::Restore(args) => backup::restore(&context, args, out),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("handled before the database is opened")
         }

@@ -400,10 +400,10 @@ impl Texts {
     }
 
     /// A change asked of a database opened read-only.
-    pub fn read_only(&self, path: &str) -> String {
+    pub fn read_only(&self, path: &str, reason: &str) -> String {
         match self.lang {
-            Lang::Nb => format!("{path} er skrivebeskyttet; ingenting ble endret"),
-            Lang::En => format!("{path} is read-only; nothing was changed"),
+            Lang::Nb => format!("{path} kan bare leses ({reason}); ingenting ble endret"),
+            Lang::En => format!("{path} can only be read ({reason}); nothing was changed"),
         }
     }
 
@@ -593,7 +593,7 @@ mod tests {
             t.invalid_year(1),
             t.nothing_to_set(),
             t.no_goal(1),
-            t.read_only("p"),
+            t.read_only("p", "r"),
             t.demo_flag_with_command(),
             t.kommune_empty(),
             t.init_never_replaces("p"),

@@ -1,30 +1,30 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod backup;
 mod catalog;
 mod doctor;
 mod migrations;
+mod open;
 mod period;
 mod read;
 mod rows;
 mod write;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use backup::RestoreSource;
 pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
+pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event, Lang};
-
-/// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +58,16 @@ pub struct Municipality {
 pub enum StoreError {
     #[error("no database at {0} (create one with `styr init` or `styr demo`)")]
     Missing(PathBuf),
+    #[error("no database at {}: the directory {} does not exist", path.display(), dir.display())]
+    MissingDirectory { path: PathBuf, dir: PathBuf },
+    #[error("{0}; nothing was changed (`styr restore BACKUP` puts a backup back)")]
+    Damaged(String),
+    #[error("{0} and did not let go within {secs} s; nothing was changed, try again when it is done", secs = lock_wait().as_secs_f64())]
+    Busy(String),
+    #[error("the disk is full; nothing was changed")]
+    DiskFull,
+    #[error("SQLite cannot open the file: {0}")]
+    CannotOpen(String),
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
     #[error("{path} is not a styr database: {reason}")]
@@ -93,7 +103,29 @@ pub enum StoreError {
     #[error(transparent)]
     Domain(#[from] DomainError),
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Names the failures a user can act on; the rest stay SQLite's words.
+    fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(failure, message) = &error {
+            let said = message.clone().unwrap_or_else(|| failure.to_string());
+            match failure.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    return StoreError::Busy("the database is locked by another program".into())
+                }
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                    return StoreError::Damaged(format!("the database file is damaged ({said})"))
+                }
+                ErrorCode::ReadOnly => return StoreError::ReadOnly,
+                ErrorCode::DiskFull => return StoreError::DiskFull,
+                ErrorCode::CannotOpen => return StoreError::CannotOpen(said),
+                _ => {}
+            }
+        }
+        StoreError::Sql(error)
+    }
 }
 
 impl StoreError {
@@ -134,6 +166,20 @@ impl StoreError {
             StoreError::UnknownWheelEntry(id) => {
                 format!("det finnes ikke noe punkt i årshjulet med id {id}")
             }
+            StoreError::MissingDirectory { path, dir } => format!(
+                "ingen database i {}: mappen {} finnes ikke",
+                path.display(),
+                dir.display()
+            ),
+            StoreError::Damaged(what) => format!(
+                "{what}; ingenting ble endret (`styr restore SIKKERHETSKOPI` legger tilbake en sikkerhetskopi)"
+            ),
+            StoreError::Busy(what) => format!(
+                "{what} og slapp ikke innen {} s; ingenting ble endret, prøv igjen når den er ferdig",
+                lock_wait().as_secs_f64()
+            ),
+            StoreError::DiskFull => "disken er full; ingenting ble endret".into(),
+            StoreError::CannotOpen(what) => format!("SQLite kan ikke åpne filen: {what}"),
             StoreError::Invalid(text) => text.clone(),
             StoreError::Domain(e) => e.message(lang),
             StoreError::Sql(e) => format!("databasefeil: {e}"),
@@ -166,62 +212,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     read_only: bool,
+    notes: OpenNotes,
 }
 
 impl Store {
-    /// Opens an existing database, read-only if the file cannot be written.
-    pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
-        let not_db = |reason: &str| StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            reason: reason.to_string(),
-        };
-        let metadata = std::fs::metadata(path).map_err(|e| not_db(&e.to_string()))?;
-        if metadata.is_dir() {
-            return Err(not_db("it is a directory"));
-        }
-        if metadata.len() == 0 {
-            return Err(not_db("the file is empty"));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let (conn, read_only) = match Connection::open_with_flags(path, flags) {
-            Ok(conn) if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) => (conn, false),
-            _ => {
-                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                (Connection::open_with_flags(path, flags)?, true)
-            }
-        };
-        let mut store = Store { conn, read_only };
-        let version = store.schema_version().map_err(|e| match e {
-            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                not_db("the file is not an SQLite database")
-            }
-            other => other,
-        })?;
-        if version == 0 {
-            return Err(not_db("it has no styr schema"));
-        }
-        if version > migrations::latest() {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known: migrations::latest(),
-            });
-        }
-        store.configure()?;
-        if version < migrations::latest() {
-            if store.read_only {
-                return Err(StoreError::ReadOnly);
-            }
-            store.migrate()?;
-        }
-        Ok(store)
-    }
-
     /// Creates a new database file with the current schema; refuses to replace one.
     pub fn create(path: &Path) -> Result<Store> {
         if path.exists() {
@@ -239,6 +233,7 @@ impl Store {
         let mut store = Store {
             conn,
             read_only: false,
+            notes: OpenNotes::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -250,6 +245,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             read_only: false,
+            notes: OpenNotes::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -292,14 +288,14 @@ impl Store {
         self.read_only
     }
 
-    fn schema_version(&self) -> Result<i64> {
+    pub(crate) fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_timeout(lock_wait())?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if !self.read_only {
             // WAL lets readers go on while one process writes; FULL makes every

@@ -352,7 +352,12 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
                     skipped,
                 })
             }
-            Err(e @ StoreError::Sql(_)) => return Err(e),
+            Err(
+                e @ (StoreError::Sql(_)
+                | StoreError::Busy(_)
+                | StoreError::Damaged(_)
+                | StoreError::DiskFull),
+            ) => return Err(e),
             Err(e) => skipped.push(skip(format!(
                 "{} of assignment {} cannot go back to its old value: {e}",
                 field.label(Lang::En),

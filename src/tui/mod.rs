@@ -83,6 +83,7 @@ fn run_loop(
     let size = terminal.size()?;
     let mut state = AppState::new(snapshot, today, options.keymap, (size.width, size.height));
     state.filter_sector(options.sector);
+    state.status = opening_note(store);
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
     let mut effects: VecDeque<Effect> = state.start().into();
@@ -114,6 +115,27 @@ fn run_loop(
             effects.extend(update(&mut state, Msg::Tick));
         }
     }
+}
+
+/// What opening the database found that the user must hear of first: an
+/// upgrade and where the old file is kept, or why it can only be read.
+fn opening_note(store: &Store) -> Option<state::StatusMessage> {
+    let notes = store.notes();
+    let s = strings();
+    if let Some(upgrade) = &notes.upgraded {
+        let kept = sanitize_line(&upgrade.kept.display().to_string()).into_owned();
+        return Some(state::StatusMessage {
+            text: s.upgraded(upgrade.from, upgrade.to, &kept),
+            error: false,
+        });
+    }
+    notes
+        .read_only_because
+        .as_ref()
+        .map(|cause| state::StatusMessage {
+            text: sanitize_line(&s.read_only_because(cause)).into_owned(),
+            error: true,
+        })
 }
 
 /// On SIGTERM or SIGHUP: ask the loop to stop, and if it does not within a

@@ -691,6 +691,34 @@ impl Strings {
         }
     }
 
+    /// Said at start when opening upgraded the schema: where the old file is kept.
+    pub fn upgraded(&self, from: i64, to: i64, kept: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "databasen er oppgradert fra skjemaversjon {from} til {to}; filen slik den var er tatt vare på som {kept}"
+            ),
+            Lang::En => format!(
+                "the database was upgraded from schema version {from} to {to}; the file as it was is kept as {kept}"
+            ),
+        }
+    }
+
+    /// Said at start when the database can only be read, and why.
+    pub fn read_only_because(&self, cause: &crate::store::ReadOnlyCause) -> String {
+        use crate::store::ReadOnlyCause;
+        match (self.lang, cause) {
+            (Lang::Nb, ReadOnlyCause::FileNotWritable) => {
+                "databasen kan bare leses: du har ikke skrivetilgang til filen".into()
+            }
+            (Lang::Nb, ReadOnlyCause::DirectoryNotWritable(dir)) => format!(
+                "databasen kan bare leses: mappen {} er skrivebeskyttet (SQLite trenger å skrive ved siden av filen)",
+                dir.display()
+            ),
+            (Lang::Nb, ReadOnlyCause::Requested) => "databasen er åpnet bare for lesing".into(),
+            (Lang::En, cause) => format!("the database can only be read: {cause}"),
+        }
+    }
+
     /// A change refused because `who` changed the assignment first.
     pub fn stale(&self, id: i64, who: &str) -> String {
         match self.lang {

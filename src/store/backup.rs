@@ -1,0 +1,175 @@
+//! Copies of the whole database through SQLite's online backup API: one
+//! consistent state even while other processes write, and a restore that
+//! other open connections see whole.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::Connection;
+
+use super::open::{lock_wait, side_file};
+use super::{Result, Store, StoreError};
+
+impl Store {
+    /// Writes one consistent copy of the database to a new file at `target`,
+    /// refusing to replace anything there. The copy is built beside the
+    /// target and moved into place only when complete and on disk, so an
+    /// interrupted backup never leaves a half file under the name.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(StoreError::Exists(target.to_path_buf()));
+        }
+        let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => dir.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(StoreError::MissingDirectory {
+                path: target.to_path_buf(),
+                dir,
+            });
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "styr.db".into());
+        let partial = dir.join(format!(".{name}.partial-{}", std::process::id()));
+        let result = self.copy_into_new(&partial).and_then(|()| {
+            // A hard link refuses an existing name, where a rename would replace it.
+            std::fs::hard_link(&partial, target).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    StoreError::Exists(target.to_path_buf())
+                } else {
+                    io_error(target, &e)
+                }
+            })?;
+            sync_dir(&dir);
+            Ok(())
+        });
+        remove_with_side_files(&partial);
+        result
+    }
+
+    fn copy_into_new(&self, partial: &Path) -> Result<()> {
+        remove_with_side_files(partial);
+        let mut copy = Connection::open(partial)?;
+        copy_all(&self.conn, &mut copy)?;
+        // A self-contained file: no WAL beside it, all pages in the file.
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        copy.close().map_err(|(_, e)| StoreError::from(e))?;
+        std::fs::File::open(partial)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_error(partial, &e))
+    }
+
+    /// Replaces everything in this database with the content of `source`,
+    /// in one step that other connections see whole.
+    pub fn restore_from(&mut self, source: &Store) -> Result<()> {
+        self.writable()?;
+        copy_all(&source.conn, &mut self.conn)
+    }
+}
+
+/// Copies every page of `from` into `to` in one step (one read transaction on
+/// `from`, so one consistent state), waiting within the lock bound if the
+/// destination is locked.
+fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
+    let started = Instant::now();
+    let backup = Backup::new(from, to)?;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked if started.elapsed() < lock_wait() => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            StepResult::Busy | StepResult::Locked => {
+                return Err(StoreError::Busy(
+                    "the database is locked by another program".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> StoreError {
+    StoreError::Invalid(format!("cannot write {}: {error}", path.display()))
+}
+
+/// Makes a rename or link in `dir` durable; best effort where a directory
+/// cannot be opened for that.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+/// Removes a file and SQLite's journal files beside it, if there.
+pub(super) fn remove_with_side_files(path: &Path) {
+    for file in [
+        path.to_path_buf(),
+        side_file(path, "-wal"),
+        side_file(path, "-shm"),
+        side_file(path, "-journal"),
+    ] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// A file to restore from, checked: a private copy beside the database,
+/// upgraded to this schema, that passed `doctor`. Removed when dropped.
+pub struct RestoreSource {
+    path: PathBuf,
+    store: Option<Store>,
+    /// What `doctor` found in it (no problems).
+    pub diagnosis: super::Diagnosis,
+}
+
+impl RestoreSource {
+    /// Copies `source` next to `beside` and checks the copy; refuses a file
+    /// that is not a styr database, is newer than this styr or fails `doctor`.
+    /// `source` itself is only read.
+    pub fn check(source: &Path, beside: &Path) -> Result<RestoreSource> {
+        let original = Store::open_to_read(source)?;
+        let dir = match beside.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => dir.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        let path = dir.join(format!(".styr-restore-{}.db", std::process::id()));
+        remove_with_side_files(&path);
+        let mut checked = RestoreSource {
+            path,
+            store: None,
+            diagnosis: super::Diagnosis::default(),
+        };
+        original.backup_to(&checked.path)?;
+        drop(original);
+        let store = Store::open_with(&checked.path, false)?;
+        let diagnosis = store.diagnose()?;
+        if !diagnosis.is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "{} fails `styr doctor` ({} problem(s); the first: {}); nothing was changed",
+                source.display(),
+                diagnosis.problems.len(),
+                diagnosis.problems[0]
+            )));
+        }
+        checked.store = Some(store);
+        checked.diagnosis = diagnosis;
+        Ok(checked)
+    }
+
+    /// The checked copy, to restore from.
+    pub fn store(&self) -> &Store {
+        self.store.as_ref().expect("checked")
+    }
+}
+
+impl Drop for RestoreSource {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        remove_with_side_files(&self.path);
+    }
+}

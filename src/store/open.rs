@@ -1,0 +1,379 @@
+//! Opening an existing database file: every way a file can be unfit is told
+//! apart before SQLite writes anything, and a file that cannot be written is
+//! opened read-only instead of failing.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::{migrations, Result, Store, StoreError};
+
+/// How long a writer waits for another process's lock before giving up:
+/// `STYR_LOCK_WAIT` seconds, else 10.
+pub fn lock_wait() -> Duration {
+    std::env::var("STYR_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(Duration::from_secs(10), Duration::from_secs_f64)
+}
+
+/// What opening a file found out that the user should be told.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenNotes {
+    /// Why the file could only be opened for reading.
+    pub read_only_because: Option<ReadOnlyCause>,
+    /// The schema upgrade done on open, and where the file as it was is kept.
+    pub upgraded: Option<Upgrade>,
+}
+
+/// Why a database could only be opened for reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyCause {
+    /// The file's permissions do not let this user write it.
+    FileNotWritable,
+    /// SQLite cannot create its journal files in the file's directory.
+    DirectoryNotWritable(PathBuf),
+    /// It was opened only to be read (a file to restore from).
+    Requested,
+}
+
+impl ReadOnlyCause {
+    /// Why, in a language.
+    pub fn message(&self, lang: crate::domain::Lang) -> String {
+        match (lang, self) {
+            (crate::domain::Lang::En, cause) => cause.to_string(),
+            (_, ReadOnlyCause::FileNotWritable) => "du har ikke skrivetilgang til filen".into(),
+            (_, ReadOnlyCause::DirectoryNotWritable(dir)) => format!(
+                "mappen {} er skrivebeskyttet (SQLite skriver journalen sin ved siden av filen)",
+                dir.display()
+            ),
+            (_, ReadOnlyCause::Requested) => "den er åpnet bare for lesing".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ReadOnlyCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnlyCause::FileNotWritable => write!(f, "the file is not writable"),
+            ReadOnlyCause::DirectoryNotWritable(dir) => write!(
+                f,
+                "the directory {} is not writable (SQLite keeps its journal beside the file)",
+                dir.display()
+            ),
+            ReadOnlyCause::Requested => write!(f, "it is opened only to be read"),
+        }
+    }
+}
+
+/// A schema upgrade done when the file was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub from: i64,
+    pub to: i64,
+    /// The copy of the file from before the upgrade.
+    pub kept: PathBuf,
+}
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens an existing database, read-only if the file or its directory
+    /// cannot be written. A file at an older schema is first copied beside
+    /// itself (see [`Store::notes`]), then upgraded.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, true)
+    }
+
+    /// Like [`Store::open`], keeping a copy before an upgrade only when asked.
+    pub(super) fn open_with(path: &Path, keep_before_upgrade: bool) -> Result<Store> {
+        Store::open_as(path, true, keep_before_upgrade)
+    }
+
+    /// Opens a file only to read it, never writing to it nor upgrading it;
+    /// for a file to restore from.
+    pub fn open_to_read(path: &Path) -> Result<Store> {
+        Store::open_as(path, false, false)
+    }
+
+    fn open_as(path: &Path, may_write: bool, keep_before_upgrade: bool) -> Result<Store> {
+        check_file(path)?;
+        let (conn, read_only_because) = connect(path, may_write)?;
+        let mut store = Store {
+            conn,
+            read_only: read_only_because.is_some(),
+            notes: OpenNotes {
+                read_only_because,
+                upgraded: None,
+            },
+        };
+        let not_db = |reason: &str| StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let version = store.schema_version()?;
+        if version == 0 {
+            return Err(not_db("it has no styr schema"));
+        }
+        if version > migrations::latest() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: migrations::latest(),
+            });
+        }
+        store.configure()?;
+        if version < migrations::latest() && may_write {
+            if let Some(reason) = &store.notes.read_only_because {
+                return Err(StoreError::Invalid(format!(
+                    "{} needs an upgrade from schema {version} to {}, but {reason}; nothing was changed",
+                    path.display(),
+                    migrations::latest()
+                )));
+            }
+            let kept = if keep_before_upgrade {
+                let kept = free_name(path, &format!("schema-{version}.bak"));
+                store.backup_to(&kept)?;
+                Some(kept)
+            } else {
+                None
+            };
+            store.migrate()?;
+            store.notes.upgraded = kept.map(|kept| Upgrade {
+                from: version,
+                to: migrations::latest(),
+                kept,
+            });
+        }
+        Ok(store)
+    }
+
+    /// What opening the file found: read-only and why, an upgrade and the copy kept.
+    pub fn notes(&self) -> &OpenNotes {
+        &self.notes
+    }
+}
+
+/// Refuses, without opening it in SQLite, a path that cannot be a styr database.
+fn check_file(path: &Path) -> Result<()> {
+    let not_db = |reason: String| StoreError::NotADatabase {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(dir) if !dir.is_dir() => StoreError::MissingDirectory {
+                    path: path.to_path_buf(),
+                    dir: dir.to_path_buf(),
+                },
+                _ => StoreError::Missing(path.to_path_buf()),
+            });
+        }
+        Err(e) => return Err(cannot_read(path, &e)),
+    };
+    if metadata.is_dir() {
+        return Err(not_db("it is a directory".into()));
+    }
+    if metadata.len() == 0 {
+        return Err(not_db("the file is empty (0 bytes)".into()));
+    }
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
+    let read = read_up_to(&mut file, &mut header).map_err(|e| cannot_read(path, &e))?;
+    if read < SQLITE_HEADER.len() || &header[..16] != SQLITE_HEADER {
+        return Err(not_db("the file is not an SQLite database".into()));
+    }
+    if read < header.len() {
+        return Err(StoreError::Damaged(format!(
+            "{} is truncated: {} bytes, shorter than an SQLite header",
+            path.display(),
+            metadata.len()
+        )));
+    }
+    // The page count in the header is only trusted when it was written by a
+    // version that keeps it (bytes 92..96 equal to 24..28). With a non-empty
+    // WAL beside it the file may lag behind until the WAL is checkpointed.
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    let count_valid = header[24..28] == header[92..96];
+    let wal_len = std::fs::metadata(side_file(path, "-wal")).map_or(0, |m| m.len());
+    if count_valid && wal_len == 0 && pages * page_size > metadata.len() {
+        return Err(StoreError::Damaged(format!(
+            "{} is truncated: {} bytes, but its header says {}",
+            path.display(),
+            metadata.len(),
+            pages * page_size
+        )));
+    }
+    Ok(())
+}
+
+fn read_up_to(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+fn cannot_read(path: &Path, error: &std::io::Error) -> StoreError {
+    StoreError::Invalid(format!("cannot read {}: {error}", path.display()))
+}
+
+/// `styr.db` + `-wal` → `styr.db-wal`: SQLite's files beside the database.
+pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A name for a file kept beside the database: `styr.db` → `styr.db.<what>`,
+/// or `styr.db.<n>.<what>` when that exists.
+pub fn free_name(path: &Path, what: &str) -> PathBuf {
+    let first = side_file(path, &format!(".{what}"));
+    if !first.exists() {
+        return first;
+    }
+    (1..)
+        .map(|n| side_file(path, &format!(".{n}.{what}")))
+        .find(|p| !p.exists())
+        .expect("some free name")
+}
+
+/// Opens the file for writing if it can be written, else for reading, and
+/// says why it could not be written.
+fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyCause>)> {
+    let wait = lock_wait();
+    let attempt = |flags: OpenFlags, uri: Option<String>| -> Result<Connection> {
+        let conn = match &uri {
+            Some(uri) => Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?,
+            None => Connection::open_with_flags(path, flags)?,
+        };
+        // Before the first read: another process may hold the file locked.
+        conn.busy_timeout(wait)?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map_err(|e| classify(path, e))?;
+        Ok(conn)
+    };
+    let cannot_write = |e: &StoreError| {
+        matches!(e, StoreError::ReadOnly | StoreError::CannotOpen(_))
+            || matches!(e, StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+    };
+    let read_write = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match attempt(read_write, None) {
+        _ if !may_write => {}
+        Ok(conn) if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) => {
+            return Ok((conn, None))
+        }
+        Ok(_) => {}
+        Err(e) if cannot_write(&e) => {}
+        Err(e) => return Err(e),
+    }
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let dir_reason = ReadOnlyCause::DirectoryNotWritable(dir);
+    match attempt(read_only, None) {
+        Ok(conn) if !may_write => return Ok((conn, Some(ReadOnlyCause::Requested))),
+        Ok(conn) => {
+            let file_writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+            return Ok((
+                conn,
+                Some(if file_writable {
+                    dir_reason
+                } else {
+                    ReadOnlyCause::FileNotWritable
+                }),
+            ));
+        }
+        Err(e) if cannot_write(&e) => {}
+        Err(e) => return Err(e),
+    }
+    // A WAL-mode file whose directory cannot hold the -shm file SQLite needs
+    // even to read: read it as immutable, which is only right when no WAL
+    // holds changes not yet in the file.
+    let wal = side_file(path, "-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::Invalid(format!(
+            "{} has changes in {} that cannot be read because {dir_reason}; make it writable and try again",
+            path.display(),
+            wal.display()
+        )));
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let conn = attempt(read_only, Some(uri))?;
+    Ok((conn, Some(dir_reason)))
+}
+
+/// A path written for an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// An SQLite error from opening `path`, named for what the user can do about it.
+fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
+    match StoreError::from(error) {
+        StoreError::Damaged(reason) => {
+            StoreError::Damaged(format!("{} is damaged ({reason})", path.display()))
+        }
+        StoreError::Busy(_) => {
+            StoreError::Busy(format!("{} is locked by another program", path.display()))
+        }
+        StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == ErrorCode::NotADatabase =>
+        {
+            StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "the file is not an SQLite database".into(),
+            }
+        }
+        other => other,
+    }
+}
+
+/// Writes a new, empty database file at an older schema `version`, as an
+/// older styr would have left it; for testing upgrades. Refuses an existing path.
+#[doc(hidden)]
+pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::Exists(path.to_path_buf()));
+    }
+    if !(1..=migrations::latest()).contains(&version) {
+        return Err(StoreError::Invalid(format!("no schema version {version}")));
+    }
+    let mut conn = Connection::open(path)?;
+    let tx = conn.transaction()?;
+    for sql in &migrations::MIGRATIONS[..version as usize] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
+    Ok(())
+}
