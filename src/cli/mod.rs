@@ -2,7 +2,9 @@
 
 mod add;
 mod doctor;
+mod export;
 mod goals;
+mod import;
 mod init;
 mod json;
 mod list;
@@ -72,6 +74,10 @@ pub enum Command {
     Goals(goals::GoalsArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
+    /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
+    Import(import::ImportArgs),
+    /// Export the database as JSON (everything, for `import`) or the assignments as CSV
+    Export(export::ExportArgs),
 }
 
 /// What every command needs: where the database is, which day it is, who acts.
@@ -255,5 +261,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
+        Command::Import(args) => import::run(&context, args, out),
+        Command::Export(args) => export::run(&context, args, out),
     }
 }

@@ -1,7 +1,9 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod bulk;
 mod doctor;
+mod dump;
 mod migrations;
 mod read;
 mod rows;
@@ -13,7 +15,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use doctor::Diagnosis;
+pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use write::{Changed, Skipped};
 

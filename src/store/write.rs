@@ -84,60 +84,10 @@ impl Store {
         sectors: &[String],
     ) -> Result<i64> {
         self.writable()?;
-        if title.trim().is_empty() {
-            return Err(StoreError::Invalid("a goal needs a title".into()));
-        }
-        let code = code.trim();
-        if code.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "the goal '{}' needs a code (e.g. 1.2.3)",
-                sanitize_line(title.trim())
-            )));
-        }
-        if !printable(code) {
-            return Err(StoreError::Invalid(format!(
-                "the goal code '{}' contains control characters",
-                sanitize_line(code)
-            )));
-        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let kind = match parent {
-            None => GoalKind::FocusArea,
-            Some(parent) => {
-                let kind: Option<String> = tx
-                    .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
-                GoalKind::parse(&kind)
-                    .and_then(GoalKind::child)
-                    .ok_or_else(|| {
-                        StoreError::Invalid(format!(
-                            "goal {parent} is a delmål and cannot have goals under it"
-                        ))
-                    })?
-            }
-        };
-        let position: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM goals",
-            [],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![parent, kind.as_str(), code, title.trim(), position],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, sector) in sectors.iter().enumerate() {
-            let code = check_sector(&tx, sector)?;
-            tx.execute(
-                "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
-                params![id, code, position as i64],
-            )?;
-        }
+        let id = insert_goal(&tx, parent, code, title, sectors)?;
         tx.commit()?;
         Ok(id)
     }
@@ -208,44 +158,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut assignment = draft.clone();
-        assignment.title = assignment.title.trim().to_string();
-        assignment.validate()?;
-        check_references(&tx, &mut assignment)?;
-        if let Some(parent) = assignment.parent_id {
-            assignment.year = tx.query_row(
-                "SELECT year FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )?;
-        }
-        assignment.version = 1;
-        let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
-            .map(|n| format!("?{n}"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO assignments ({}) VALUES ({})",
-            rows::ASSIGNMENT_STORED.join(", "),
-            placeholders.join(", ")
-        );
-        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
-        assignment.id = tx.last_insert_rowid();
-        let event = insert_event(
-            &tx,
-            stamp,
-            assignment.id,
-            Field::Created,
-            None,
-            Some(created_value(&assignment)),
-            clean_comment(comment),
-            None,
-        )?;
+        let changed = insert_assignment(&tx, draft, None, comment, stamp)?;
         tx.commit()?;
-        Ok(Changed {
-            assignment,
-            events: vec![event],
-            skipped: Vec::new(),
-        })
+        Ok(changed)
     }
 
     /// Changes fields of an assignment, one event per field that really changes.
@@ -322,6 +237,119 @@ impl Store {
                 .map(|(event, _)| event))
         })
     }
+}
+
+/// Inserts an assignment and its `created` event inside an open transaction,
+/// with the given id or the next free one.
+pub(super) fn insert_assignment(
+    conn: &Connection,
+    draft: &Assignment,
+    id: Option<i64>,
+    comment: Option<&str>,
+    stamp: &Stamp,
+) -> Result<Changed> {
+    let mut assignment = draft.clone();
+    assignment.id = id.unwrap_or(0);
+    assignment.title = assignment.title.trim().to_string();
+    assignment.validate()?;
+    check_references(conn, &mut assignment)?;
+    if let Some(parent) = assignment.parent_id {
+        assignment.year = conn.query_row(
+            "SELECT year FROM assignments WHERE id = ?1",
+            [parent],
+            |r| r.get(0),
+        )?;
+    }
+    assignment.version = 1;
+    let mut columns = vec!["id"];
+    columns.extend(rows::ASSIGNMENT_STORED);
+    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
+    let sql = format!(
+        "INSERT INTO assignments ({}) VALUES ({})",
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    let mut values: Vec<rusqlite::types::Value> = vec![id.into()];
+    values.extend(rows::assignment_values(&assignment));
+    conn.execute(&sql, params_from_iter(values))?;
+    assignment.id = conn.last_insert_rowid();
+    let event = insert_event(
+        conn,
+        stamp,
+        assignment.id,
+        Field::Created,
+        None,
+        Some(created_value(&assignment)),
+        clean_comment(comment),
+        None,
+    )?;
+    Ok(Changed {
+        assignment,
+        events: vec![event],
+        skipped: Vec::new(),
+    })
+}
+
+/// Inserts a goal under `parent` inside an open transaction; returns its id.
+pub(super) fn insert_goal(
+    conn: &Connection,
+    parent: Option<i64>,
+    code: &str,
+    title: &str,
+    sectors: &[String],
+) -> Result<i64> {
+    if title.trim().is_empty() {
+        return Err(StoreError::Invalid("a goal needs a title".into()));
+    }
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "the goal '{}' needs a code (e.g. 1.2.3)",
+            sanitize_line(title.trim())
+        )));
+    }
+    if !printable(code) {
+        return Err(StoreError::Invalid(format!(
+            "the goal code '{}' contains control characters",
+            sanitize_line(code)
+        )));
+    }
+    let kind = match parent {
+        None => GoalKind::FocusArea,
+        Some(parent) => {
+            let kind: Option<String> = conn
+                .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
+            GoalKind::parse(&kind)
+                .and_then(GoalKind::child)
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "goal {parent} is a delmål and cannot have goals under it"
+                    ))
+                })?
+        }
+    };
+    let position: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM goals",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![parent, kind.as_str(), code, title.trim(), position],
+    )?;
+    let id = conn.last_insert_rowid();
+    for (position, sector) in sectors.iter().enumerate() {
+        let code = check_sector(conn, sector)?;
+        conn.execute(
+            "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
+            params![id, code, position as i64],
+        )?;
+    }
+    Ok(id)
 }
 
 /// A change of the actor's that undo passed over, and why.
@@ -452,14 +480,14 @@ fn printable(text: &str) -> bool {
     sanitize_line(text) == text
 }
 
-fn clean_comment(comment: Option<&str>) -> Option<String> {
+pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
     comment
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(String::from)
 }
 
-fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
     conn.query_row(&sql, [id], rows::assignment)
         .optional()?
@@ -507,7 +535,7 @@ fn plan_changes(
 }
 
 /// Applies edits to `current` inside an open transaction.
-fn apply_changes(
+pub(super) fn apply_changes(
     conn: &Connection,
     current: Assignment,
     edits: &[(Field, Option<String>)],
@@ -573,7 +601,7 @@ fn apply_changes(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_event(
+pub(super) fn insert_event(
     conn: &Connection,
     stamp: &Stamp,
     assignment_id: i64,
@@ -613,7 +641,7 @@ fn insert_event(
     })
 }
 
-fn check_sector(conn: &Connection, code: &str) -> Result<String> {
+pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
     let code = crate::domain::sector::normalize_code(code);
     let exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)",
