@@ -49,8 +49,8 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
         .file
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
-    let parsed = import::parse(&name, &bytes, args.format, args.sheet.as_deref())
-        .map_err(|problems| report(&problems, &shown))?;
+    let (parsed, problems) = import::parse(&name, &bytes, args.format, args.sheet.as_deref())
+        .map_err(|problems| report(problems, &shown))?;
     match parsed {
         Parsed::Dump(dump) => {
             if args.year.is_some() || args.update {
@@ -58,17 +58,19 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
             }
             restore(context, &dump, &shown, args.dry_run, out)
         }
-        Parsed::Rows(rows) => rows_import(context, &[], &rows, &args, &name, out),
+        Parsed::Rows(rows) => rows_import(context, &[], &rows, problems, &args, &name, out),
         Parsed::Styringsbrev { goals, rows } => {
-            rows_import(context, &goals, &rows, &args, &name, out)
+            rows_import(context, &goals, &rows, problems, &args, &name, out)
         }
     }
 }
 
-/// Prints every problem as its own error line; returns the summary error.
-fn report(problems: &[Problem], file: &str) -> anyhow::Error {
+/// Prints every problem as its own error line, in file order; returns the
+/// summary error.
+fn report(mut problems: Vec<Problem>, file: &str) -> anyhow::Error {
+    problems.sort_by_key(|p| place_order(&p.location));
     let mut stderr = std::io::stderr().lock();
-    for problem in problems {
+    for problem in &problems {
         let _ = writeln!(
             stderr,
             "styr: error: {}",
@@ -86,10 +88,29 @@ fn report(problems: &[Problem], file: &str) -> anyhow::Error {
     )
 }
 
+/// Orders locations as a reader does: `f.csv:2` before `f.csv:10`, cells
+/// by row, then by column (`Ark1!B2` before `Ark1!A3`).
+fn place_order(location: &str) -> (String, u64, String) {
+    let (head, tail) = location.rsplit_once(['!', ':']).unwrap_or(("", location));
+    let letters: String = tail
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let digits: String = tail[letters.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    match digits.parse() {
+        Ok(n) => (head.to_string(), n, letters),
+        Err(_) => (location.to_string(), 0, String::new()),
+    }
+}
+
 fn rows_import(
     context: &Context,
     goals: &[import::FocusArea],
     rows: &[import::Row],
+    mut problems: Vec<Problem>,
     args: &ImportArgs,
     name: &str,
     out: &mut dyn Write,
@@ -117,8 +138,15 @@ fn rows_import(
         update: args.update,
         note: format!("import: {name}"),
     };
-    let resolved = import::resolve(&snapshot, goals, rows, &options)
-        .map_err(|problems| report(&problems, &args.file.display().to_string()))?;
+    let shown = args.file.display().to_string();
+    let resolved = match import::resolve(&snapshot, goals, rows, &options) {
+        Ok(resolved) if problems.is_empty() => resolved,
+        Ok(_) => return Err(report(problems, &shown)),
+        Err(mut more) => {
+            problems.append(&mut more);
+            return Err(report(problems, &shown));
+        }
+    };
     describe(&resolved, &snapshot, args, out)?;
     let plan = &resolved.plan;
     let nothing = plan.goals.is_empty() && plan.creates.is_empty() && plan.updates.is_empty();

@@ -275,10 +275,10 @@ pub fn parse_import_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("'{text}' is not a date (use dd.mm.yyyy or YYYY-MM-DD)"))
 }
 
-/// Maps the header and reads every row; every problem is reported.
-/// `required` says whether a table without a title or sector column is an
-/// error (a styringsbrev paste skips tables that are not oppdrag tables).
-pub fn rows(table: &Table) -> Result<Vec<Row>, Vec<Problem>> {
+/// Maps the header and reads every row. A header that cannot be mapped
+/// fails the table; a bad row is left out and its problems returned beside
+/// the good rows, so that these can be checked too and every problem reported.
+pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let mut problems = Vec::new();
     let mut mapped: Vec<Option<Column>> = Vec::new();
     let mut seen: HashMap<Column, &Cell> = HashMap::new();
@@ -380,11 +380,7 @@ pub fn rows(table: &Table) -> Result<Vec<Row>, Vec<Problem>> {
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    }
+    Ok((rows, problems))
 }
 
 fn row(

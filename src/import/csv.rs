@@ -5,7 +5,7 @@ use super::columns::{self, Cell, Row, Table};
 use super::Problem;
 
 /// Reads the rows of a CSV text; `name` is used in messages.
-pub fn parse(name: &str, text: &str) -> Result<Vec<Row>, Vec<Problem>> {
+pub fn parse(name: &str, text: &str) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     columns::rows(&table(name, text)?)
 }
 

@@ -68,14 +68,16 @@ pub enum Parsed {
     Dump(Box<Dump>),
 }
 
-/// Reads `bytes` (named `name` in messages) as `format`; every problem
-/// found, not only the first. `sheet` picks an XLSX worksheet.
+/// Reads `bytes` (named `name` in messages) as `format`. Fails when the
+/// file as a whole cannot be read; otherwise returns what was read and the
+/// problems of the rows left out, so that the rest can be checked too.
+/// `sheet` picks an XLSX worksheet.
 pub fn parse(
     name: &str,
     bytes: &[u8],
     format: Format,
     sheet: Option<&str>,
-) -> Result<Parsed, Vec<Problem>> {
+) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> {
     let format = match format {
         Format::Auto => detect(name, bytes),
         other => other,
@@ -87,15 +89,15 @@ pub fn parse(
         )]);
     }
     match format {
-        Format::Xlsx => xlsx::parse(name, bytes, sheet).map(Parsed::Rows),
-        Format::Json => json::parse(name, bytes).map(|d| Parsed::Dump(Box::new(d))),
+        Format::Xlsx => xlsx::parse(name, bytes, sheet).map(|(r, p)| (Parsed::Rows(r), p)),
+        Format::Json => json::parse(name, bytes).map(|d| (Parsed::Dump(Box::new(d)), Vec::new())),
         Format::Csv | Format::Styringsbrev | Format::Auto => {
             let text = text::decode(name, bytes)?;
             if format == Format::Styringsbrev {
                 styringsbrev::parse(name, &text)
-                    .map(|(goals, rows)| Parsed::Styringsbrev { goals, rows })
+                    .map(|(goals, rows, p)| (Parsed::Styringsbrev { goals, rows }, p))
             } else {
-                csv::parse(name, &text).map(Parsed::Rows)
+                csv::parse(name, &text).map(|(r, p)| (Parsed::Rows(r), p))
             }
         }
     }

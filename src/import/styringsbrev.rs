@@ -79,8 +79,12 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Reads the goal tree and the oppdrag rows from a pasted text.
-pub fn parse(name: &str, text: &str) -> Result<(Vec<FocusArea>, Vec<Row>), Vec<Problem>> {
+/// The goal tree, the oppdrag rows, and the problems of rows left out.
+pub type Read = (Vec<FocusArea>, Vec<Row>, Vec<Problem>);
+
+/// Reads the goal tree and the oppdrag rows from a pasted text; fails only
+/// when there is no table at all or an oppdrag table's header is bad.
+pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
     let lines: Vec<&str> = text.lines().collect();
     let markdown = lines.iter().any(|l| l.trim_start().starts_with('#'));
     let mut problems = Vec::new();
@@ -203,10 +207,13 @@ pub fn parse(name: &str, text: &str) -> Result<(Vec<FocusArea>, Vec<Row>), Vec<P
                 i += 1;
             }
             match columns::rows(&table) {
-                Ok(found) => rows.extend(found.into_iter().map(|mut row| {
-                    row.source.get_or_insert_with(|| SOURCE.to_string());
-                    row
-                })),
+                Ok((found, mut bad)) => {
+                    problems.append(&mut bad);
+                    rows.extend(found.into_iter().map(|mut row| {
+                        row.source.get_or_insert_with(|| SOURCE.to_string());
+                        row
+                    }))
+                }
                 Err(mut found) => problems.append(&mut found),
             }
             continue;
@@ -224,12 +231,9 @@ pub fn parse(name: &str, text: &str) -> Result<(Vec<FocusArea>, Vec<Row>), Vec<P
             name,
             "found no goal table (Hovedmål<TAB>Delmål<TAB>Ansvar) and no oppdrag table (Oppdrag<TAB>Delegert til)",
         ));
+        return Err(problems);
     }
-    if problems.is_empty() {
-        Ok((focus, rows))
-    } else {
-        Err(problems)
-    }
+    Ok((focus, rows, problems))
 }
 
 /// A table runs until a line of text without a tab, or the next table.
@@ -245,7 +249,8 @@ mod tests {
 
     #[test]
     fn reads_goal_tables_with_continuations_and_oppdrag() {
-        let (focus, rows) = parse("brev.txt", PASTE).unwrap();
+        let (focus, rows, problems) = parse("brev.txt", PASTE).unwrap();
+        assert!(problems.is_empty());
         assert_eq!(focus.len(), 2);
         assert_eq!(focus[0].title, "Tilhørighet");
         assert_eq!(focus[0].main[0].sub.len(), 2);
@@ -260,11 +265,11 @@ mod tests {
 
     #[test]
     fn a_continuation_without_a_main_goal_is_named() {
-        let err = parse(
+        let (_, _, problems) = parse(
             "b.txt",
             "Satsing\nHovedmål\tDelmål\tAnsvar\n\tDelmål\tHOM\n",
         )
-        .unwrap_err();
-        assert_eq!(err[0].location, "b.txt:3");
+        .unwrap();
+        assert_eq!(problems[0].location, "b.txt:3");
     }
 }

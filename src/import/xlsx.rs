@@ -9,7 +9,11 @@ use super::columns::{self, Cell, Row, Table};
 use super::Problem;
 
 /// Reads the rows of a workbook's sheet.
-pub fn parse(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Vec<Problem>> {
+pub fn parse(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let one = |message: String| vec![Problem::new(name, message)];
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| one(format!("cannot read it as a spreadsheet (XLSX): {e}")))?;
@@ -70,9 +74,6 @@ pub fn parse(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, 
                 .push((format!("{name}: {sheet_name} row {row_number}"), cells));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     if !header_seen {
         return Err(one(format!(
             "sheet '{sheet_name}' is empty (no header row with column names)"
@@ -80,7 +81,9 @@ pub fn parse(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, 
     }
     // A spreadsheet's rows are all as wide as its used range; trailing
     // empty cells are not a short row.
-    columns::rows(&table)
+    let (rows, mut more) = columns::rows(&table)?;
+    problems.append(&mut more);
+    Ok((rows, problems))
 }
 
 /// A cell as text; dates as `YYYY-MM-DD`, whole numbers without a decimal point.
