@@ -162,13 +162,21 @@ fn rows_import(
         return Ok(());
     }
     let imported = store.apply_import(plan, &context.stamp())?;
+    let mut parts = Vec::new();
+    if !imported.goals.is_empty() {
+        parts.push(format!("{} goals", imported.goals.len()));
+    }
+    if !imported.created.is_empty() {
+        parts.push(format!("{} assignments created", imported.created.len()));
+    }
+    if !plan.updates.is_empty() {
+        parts.push(format!("{} assignments changed", plan.updates.len()));
+    }
     writeln!(
         out,
-        "Imported from {}: {} goals, {} assignments created, {} changed ({} events logged).",
+        "Imported from {}: {} ({} events logged).",
         sanitize_line(name),
-        imported.goals.len(),
-        imported.created.len(),
-        plan.updates.len(),
+        parts.join(", "),
         imported.events
     )?;
     Ok(())
