@@ -25,6 +25,17 @@ pub struct Table {
     pub rows: Vec<(String, Vec<Cell>)>,
 }
 
+impl Table {
+    /// Adds a row read from a file: the first one that is not blank is the header.
+    pub fn push(&mut self, location: String, cells: Vec<Cell>) {
+        if !self.header.is_empty() {
+            self.rows.push((location, cells));
+        } else if cells.iter().any(|c| !c.text.trim().is_empty()) {
+            self.header = cells;
+        }
+    }
+}
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {

@@ -24,7 +24,6 @@ pub fn table(name: &str, text: &str) -> Result<Table, Vec<Problem>> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut table = Table::default();
-    let mut header_seen = false;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -47,17 +46,9 @@ pub fn table(name: &str, text: &str) -> Result<Table, Vec<Problem>> {
                 location: location.clone(),
             })
             .collect();
-        if !header_seen {
-            if cells.iter().all(|c| c.text.trim().is_empty()) {
-                continue;
-            }
-            table.header = cells;
-            header_seen = true;
-        } else {
-            table.rows.push((location, cells));
-        }
+        table.push(location, cells);
     }
-    if !header_seen {
+    if table.header.is_empty() {
         return Err(vec![Problem::new(
             name,
             "the file is empty (no header row with column names)",

@@ -40,7 +40,6 @@ pub fn parse(
         .map_err(|e| one(format!("cannot read sheet '{sheet_name}': {e}")))?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut table = Table::default();
-    let mut header_seen = false;
     let mut problems = Vec::new();
     for (r, cells) in range.rows().enumerate() {
         let row_number = top as usize + r + 1;
@@ -62,19 +61,9 @@ pub fn parse(
                 Cell { text, location }
             })
             .collect();
-        if !header_seen {
-            if cells.iter().all(|c| c.text.trim().is_empty()) {
-                continue;
-            }
-            table.header = cells;
-            header_seen = true;
-        } else {
-            table
-                .rows
-                .push((format!("{name}: {sheet_name} row {row_number}"), cells));
-        }
+        table.push(format!("{name}: {sheet_name} row {row_number}"), cells);
     }
-    if !header_seen {
+    if table.header.is_empty() {
         return Err(one(format!(
             "sheet '{sheet_name}' is empty (no header row with column names)"
         )));

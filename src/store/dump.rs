@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
+use super::rows::{self, EVENT_COLUMNS};
 use super::{migrations, Result, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::{Assignment, Event, Goal, Sector, WheelEntry};
@@ -222,18 +222,9 @@ fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
 }
 
 fn restore_assignments(conn: &Connection, assignments: &[Assignment]) -> Result<()> {
-    let mut columns = vec!["id"];
-    columns.extend(rows::ASSIGNMENT_STORED);
-    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
-    let sql = format!(
-        "INSERT INTO assignments ({}) VALUES ({})",
-        columns.join(", "),
-        placeholders.join(", ")
-    );
-    debug_assert_eq!(ASSIGNMENT_COLUMNS.split(',').count(), columns.len());
+    let sql = rows::assignment_insert_sql();
     for assignment in assignments {
-        let mut values: Vec<rusqlite::types::Value> = vec![assignment.id.into()];
-        values.extend(rows::assignment_values(assignment));
+        let values = rows::assignment_insert_values(Some(assignment.id), assignment);
         conn.execute(&sql, rusqlite::params_from_iter(values))?;
     }
     Ok(())

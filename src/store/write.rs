@@ -261,17 +261,10 @@ pub(super) fn insert_assignment(
         )?;
     }
     assignment.version = 1;
-    let mut columns = vec!["id"];
-    columns.extend(rows::ASSIGNMENT_STORED);
-    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
-    let sql = format!(
-        "INSERT INTO assignments ({}) VALUES ({})",
-        columns.join(", "),
-        placeholders.join(", ")
-    );
-    let mut values: Vec<rusqlite::types::Value> = vec![id.into()];
-    values.extend(rows::assignment_values(&assignment));
-    conn.execute(&sql, params_from_iter(values))?;
+    conn.execute(
+        &rows::assignment_insert_sql(),
+        params_from_iter(rows::assignment_insert_values(id, &assignment)),
+    )?;
     assignment.id = conn.last_insert_rowid();
     let event = insert_event(
         conn,
