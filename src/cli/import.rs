@@ -154,6 +154,10 @@ fn rows_import(
         writeln!(out, "Nothing was written (--dry-run).")?;
         return Ok(());
     }
+    if rows.is_empty() && goals.is_empty() {
+        writeln!(out, "{} has no rows to import.", sanitize_line(name))?;
+        return Ok(());
+    }
     if nothing {
         writeln!(
             out,

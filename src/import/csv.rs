@@ -17,7 +17,19 @@ pub fn table(name: &str, text: &str) -> Result<Table, Vec<Problem>> {
             "a quoted field starts here and never ends (is the file cut short?)",
         )]);
     }
-    let delimiter = delimiter(text);
+    // Excel writes and reads a first line `sep=;` naming the separator.
+    let first = text.lines().next().unwrap_or_default().trim();
+    let (delimiter, text) = match first.strip_prefix("sep=").map(str::as_bytes) {
+        Some([d]) if d.is_ascii_punctuation() || *d == b'\t' => {
+            // Blanked, not removed, so that line numbers stay the file's.
+            (
+                *d,
+                text[text.find('\n').unwrap_or(text.len())..].to_string(),
+            )
+        }
+        _ => (delimiter(text), text.to_string()),
+    };
+    let text = text.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -158,6 +170,13 @@ mod tests {
         assert_eq!(table.rows[0].1[0].text, "Første\r\nlinje");
         assert_eq!(table.rows[0].1[2].text, "sa \"hei\"");
         assert_eq!(table.rows[1].0, "f.csv:4");
+    }
+
+    #[test]
+    fn a_sep_line_names_the_separator() {
+        let table = table("f.csv", "sep=,\r\nOppdrag;x,Sektor\r\nA;b,HOM\r\n").unwrap();
+        assert_eq!(table.header[0].text, "Oppdrag;x");
+        assert_eq!(table.rows[0].0, "f.csv:3");
     }
 
     #[test]
