@@ -348,10 +348,10 @@ fn shown(
     crate::domain::event::shown_value(field, value)
 }
 
-/// Restores a JSON export into a database that does not exist yet (it is
-/// created) or holds no goals, assignments or events (as `styr init` leaves
-/// it). Into a database that already holds exactly the export, nothing is
-/// done; into any other, nothing is written.
+/// Restores a JSON export into a database that does not exist yet, or that
+/// holds no goals, assignments or events (as `styr init` leaves it; it is
+/// replaced by the restored file). Into a database that already holds
+/// exactly the export, nothing is done; into any other, nothing is written.
 fn restore(
     context: &Context,
     dump: &Dump,
@@ -390,7 +390,7 @@ fn restore(
         )?;
         return Ok(());
     }
-    let mut store = if dry_run {
+    let store = if dry_run {
         context.open()?
     } else {
         context.open_for_writing()?
@@ -421,7 +421,11 @@ fn restore(
         )?;
         return Ok(());
     }
-    store.restore(dump)?;
+    // The restore is built in a new file that replaces this one, so that
+    // nothing `init` wrote (settings, sectors, årshjul and any log of them)
+    // is left behind or mixed in.
+    drop(store);
+    super::init::replace_with(path, true, |store| Ok(store.restore(dump)?))?;
     writeln!(
         out,
         "Restored {municipality} from {file} into {}: {summary}.",

@@ -97,11 +97,11 @@ impl Store {
         })
     }
 
-    /// Restores a dump into a database without goals, assignments or events
-    /// (as `styr init` makes it): its settings, sectors and årshjul are
-    /// replaced by the dump's, everything else inserted with the dump's ids,
-    /// instants and actors. One transaction: all of it or nothing.
-    /// Restoring events is inserting them, so the log stays append-only.
+    /// Restores a dump into a new database (without goals, assignments or
+    /// events; settings, sectors and årshjul are replaced by the dump's):
+    /// every row is inserted with the dump's ids, instants and actors. One
+    /// transaction: all of it or nothing. Restoring events is inserting
+    /// them, so the log stays append-only.
     pub fn restore(&mut self, dump: &Dump) -> Result<()> {
         self.writable()?;
         let tx = self
