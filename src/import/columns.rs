@@ -290,6 +290,7 @@ pub fn parse_import_date(text: &str) -> Result<NaiveDate, String> {
 /// fails the table; a bad row is left out and its problems returned beside
 /// the good rows, so that these can be checked too and every problem reported.
 pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
+    let table = &without_preamble(table);
     let mut problems = Vec::new();
     let mut mapped: Vec<Option<Column>> = Vec::new();
     let mut seen: HashMap<Column, &Cell> = HashMap::new();
@@ -392,6 +393,31 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
         }
     }
     Ok((rows, problems))
+}
+
+/// A sheet exported from a planning portal may start with a title and a
+/// few notes above the header: when the first row does not name the title
+/// and sector columns but one of the next few does, that one is the header.
+fn without_preamble(table: &Table) -> Table {
+    let names_both = |cells: &[Cell]| {
+        let columns: Vec<Option<Column>> = cells.iter().map(|c| column(&c.text)).collect();
+        columns.contains(&Some(Column::Title)) && columns.contains(&Some(Column::LeadSector))
+    };
+    if names_both(&table.header) {
+        return table.clone();
+    }
+    match table
+        .rows
+        .iter()
+        .take(10)
+        .position(|(_, cells)| names_both(cells))
+    {
+        Some(index) => Table {
+            header: table.rows[index].1.clone(),
+            rows: table.rows[index + 1..].to_vec(),
+        },
+        None => table.clone(),
+    }
 }
 
 fn row(
@@ -532,6 +558,25 @@ mod tests {
         assert_eq!(column("expected_done"), Some(Column::ExpectedDone));
         assert_eq!(column("days_overdue"), Some(Column::Ignored));
         assert_eq!(column("Fargekode"), None);
+    }
+
+    #[test]
+    fn a_title_above_the_header_is_passed_over() {
+        let cell = |text: &str, line: usize| Cell {
+            text: text.into(),
+            location: format!("f:{line}"),
+        };
+        let table = Table {
+            header: vec![cell("Oppdrag 2024 – eksport", 1), cell("", 1)],
+            rows: vec![
+                ("f:2".into(), vec![cell("Oppdrag", 2), cell("Sektor", 2)]),
+                ("f:3".into(), vec![cell("Rullering", 3), cell("HOM", 3)]),
+            ],
+        };
+        let (rows, problems) = rows(&table).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].location, "f:3");
     }
 
     #[test]

@@ -261,6 +261,10 @@ mod tests {
         assert_eq!(rows[1].title, "Kulturplanen skal ferdigstilles");
         assert_eq!(rows[1].location, "brev.txt:22");
         assert_eq!(rows[1].source.as_deref(), Some(SOURCE));
+        let (crlf_focus, crlf_rows, _) = parse("brev.txt", &PASTE.replace('\n', "\r\n")).unwrap();
+        assert_eq!(crlf_focus, focus, "a paste from Windows reads the same");
+        assert_eq!(crlf_rows.len(), 2);
+        assert_eq!(crlf_rows[1].lead, ["KUL"]);
     }
 
     #[test]
