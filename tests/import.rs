@@ -612,7 +612,33 @@ mod never_panics {
         }
     }
 
+    fn workbook() -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["Oppdrag", "Sektor", "Frist"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "Rullering").unwrap();
+        sheet.write_string(1, 1, "HOM").unwrap();
+        sheet.write_number(1, 2, 45000).unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
     proptest! {
+        #[test]
+        fn on_damaged_workbooks(
+            cut in 0usize..6000,
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        ) {
+            let mut bytes = workbook();
+            for (at, byte) in flips {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut.max(4));
+            check(&bytes);
+        }
+
         #[test]
         fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             check(&bytes);
