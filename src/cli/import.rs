@@ -15,7 +15,7 @@ use crate::domain::text::sanitize_line;
 use crate::domain::Field;
 use crate::import::resolve::Options;
 use crate::import::{self, Format, Parsed, Problem, Resolved, Snapshot};
-use crate::store::{Dump, GoalRef};
+use crate::store::{Dump, GoalRef, ImportPlan, Store};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -110,62 +110,27 @@ fn rows_import(
     context: &Context,
     goals: &[import::FocusArea],
     rows: &[import::Row],
-    mut problems: Vec<Problem>,
+    problems: Vec<Problem>,
     args: &ImportArgs,
     name: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut store = if args.dry_run {
-        context.open()?
-    } else {
-        context.open_for_writing()?
+    let input = Input {
+        goals,
+        rows,
+        args,
+        name,
     };
-    let snapshot = store.read(|s| {
-        Ok(Snapshot {
-            year: s.municipality()?.year,
-            sectors: s.sectors()?,
-            goals: s.goals()?,
-            assignments: s.assignments()?,
-            comments: s
-                .comments_by_assignment()?
-                .into_iter()
-                .map(|(id, text)| (id, vec![text]))
-                .collect(),
-        })
-    })?;
-    let options = Options {
-        year: args.year,
-        update: args.update,
-        note: format!("import: {name}"),
-    };
-    let shown = args.file.display().to_string();
-    let resolved = match import::resolve(&snapshot, goals, rows, &options) {
-        Ok(resolved) if problems.is_empty() => resolved,
-        Ok(_) => return Err(report(problems, &shown)),
-        Err(mut more) => {
-            problems.append(&mut more);
-            return Err(report(problems, &shown));
-        }
-    };
-    describe(&resolved, &snapshot, args, out)?;
-    let plan = &resolved.plan;
-    let nothing = plan.goals.is_empty() && plan.creates.is_empty() && plan.updates.is_empty();
     if args.dry_run {
-        writeln!(out, "Nothing was written (--dry-run).")?;
+        let store = context.open()?;
+        store.read(|s| Ok(plan(s, &input, problems, out)))??;
         return Ok(());
     }
-    if rows.is_empty() && goals.is_empty() {
-        writeln!(out, "{} has no rows to import.", sanitize_line(name))?;
+    let mut store = context.open_for_writing()?;
+    let Some(imported) = store.import_with(&context.stamp(), |s| plan(s, &input, problems, out))?
+    else {
         return Ok(());
-    }
-    if nothing {
-        writeln!(
-            out,
-            "Nothing to import: the database already has all of it."
-        )?;
-        return Ok(());
-    }
-    let imported = store.apply_import(plan, &context.stamp())?;
+    };
     let mut parts = Vec::new();
     if !imported.goals.is_empty() {
         parts.push(format!("{} goals", imported.goals.len()));
@@ -173,8 +138,8 @@ fn rows_import(
     if !imported.created.is_empty() {
         parts.push(format!("{} assignments created", imported.created.len()));
     }
-    if !plan.updates.is_empty() {
-        parts.push(format!("{} assignments changed", plan.updates.len()));
+    if imported.updated > 0 {
+        parts.push(format!("{} assignments changed", imported.updated));
     }
     writeln!(
         out,
@@ -184,6 +149,69 @@ fn rows_import(
         imported.events
     )?;
     Ok(())
+}
+
+/// What was read from the file, and how.
+struct Input<'a> {
+    goals: &'a [import::FocusArea],
+    rows: &'a [import::Row],
+    args: &'a ImportArgs,
+    name: &'a str,
+}
+
+/// Sets what was read against the database, says what the import does and
+/// returns the plan to write (`None`: nothing to write, or a dry run).
+/// Refuses with every problem when any row is bad.
+fn plan(
+    store: &Store,
+    input: &Input,
+    mut problems: Vec<Problem>,
+    out: &mut dyn Write,
+) -> Result<Option<ImportPlan>> {
+    let args = input.args;
+    let snapshot = Snapshot {
+        year: store.municipality()?.year,
+        sectors: store.sectors()?,
+        goals: store.goals()?,
+        assignments: store.assignments()?,
+        comments: store
+            .comments_by_assignment()?
+            .into_iter()
+            .map(|(id, text)| (id, vec![text]))
+            .collect(),
+    };
+    let options = Options {
+        year: args.year,
+        update: args.update,
+        note: format!("import: {}", input.name),
+    };
+    let shown = args.file.display().to_string();
+    let resolved = match import::resolve(&snapshot, input.goals, input.rows, &options) {
+        Ok(resolved) if problems.is_empty() => resolved,
+        Ok(_) => return Err(report(problems, &shown)),
+        Err(mut more) => {
+            problems.append(&mut more);
+            return Err(report(problems, &shown));
+        }
+    };
+    describe(&resolved, &snapshot, args, out)?;
+    let plan = resolved.plan;
+    if args.dry_run {
+        writeln!(out, "Nothing was written (--dry-run).")?;
+        return Ok(None);
+    }
+    if input.rows.is_empty() && input.goals.is_empty() {
+        writeln!(out, "{} has no rows to import.", sanitize_line(input.name))?;
+        return Ok(None);
+    }
+    if plan.goals.is_empty() && plan.creates.is_empty() && plan.updates.is_empty() {
+        writeln!(
+            out,
+            "Nothing to import: the database already has all of it."
+        )?;
+        return Ok(None);
+    }
+    Ok(Some(plan))
 }
 
 /// What the import creates, matches and changes, for the user to read.

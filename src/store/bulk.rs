@@ -66,6 +66,8 @@ pub struct ImportPlan {
 pub struct Imported {
     pub goals: Vec<i64>,
     pub created: Vec<i64>,
+    /// Existing assignments changed.
+    pub updated: usize,
     pub events: usize,
 }
 
@@ -74,64 +76,87 @@ impl Store {
     /// written unless all of it can be. An update whose assignment changed
     /// since the plan was made is refused.
     pub fn apply_import(&mut self, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
-        self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut imported = Imported::default();
-        let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
-            match goal {
-                GoalRef::Existing(id) => Ok(id),
-                GoalRef::New(index) => imported.goals.get(index).copied().ok_or_else(|| {
-                    StoreError::Invalid(format!("new goal {index} is used before it is made"))
-                }),
-            }
-        };
-        for goal in &plan.goals {
-            let parent = goal.parent.map(|p| resolve(&imported, p)).transpose()?;
-            let id = insert_goal(&tx, parent, &goal.code, &goal.title, &goal.sectors)?;
-            imported.goals.push(id);
-        }
-        let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
-        for create in &plan.creates {
-            let mut draft = create.draft.clone();
-            if let Some(goal) = create.goal {
-                draft.goal_id = Some(resolve(&imported, goal)?);
-            }
-            let changed = insert_assignment(&tx, &draft, create.id, note, stamp)?;
-            imported.events += changed.events.len();
-            let id = changed.assignment.id;
-            if let Some(comment) = create.comment.as_deref().filter(|c| !c.trim().is_empty()) {
-                insert_event(
-                    &tx,
-                    stamp,
-                    id,
-                    Field::Comment,
-                    None,
-                    None,
-                    Some(comment.trim().to_string()),
-                    None,
-                )?;
-                imported.events += 1;
-            }
-            imported.created.push(id);
-        }
-        for update in &plan.updates {
-            let current = read_assignment(&tx, update.id)?;
-            if current.version != update.version {
-                return Err(StoreError::Invalid(format!(
-                    "assignment {} was changed by someone else during the import; nothing was imported",
-                    update.id
-                )));
-            }
-            let comment = match update.comment.as_deref() {
-                Some(c) => format!("{}: {c}", plan.note),
-                None => plan.note.clone(),
-            };
-            let changed = apply_changes(&tx, current, &update.edits, Some(comment), stamp, None)?;
-            imported.events += changed.events.len();
-        }
-        tx.commit()?;
-        Ok(imported)
+        self.import_with(stamp, |_| Ok::<_, StoreError>(Some(plan.clone())))
+            .map(Option::unwrap_or_default)
     }
+
+    /// Makes an import plan from what the database holds and writes it, in
+    /// one IMMEDIATE transaction, so that no other writer comes between what
+    /// the plan was made from and what it writes (two imports of one file at
+    /// once cannot both create its rows). `plan` returning `None` writes nothing.
+    pub fn import_with<E: From<StoreError>>(
+        &mut self,
+        stamp: &Stamp,
+        plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
+    ) -> std::result::Result<Option<Imported>, E> {
+        self.writable()?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        // Reads in `plan` run inside this transaction (see `Store::read`).
+        let Some(plan) = plan(self)? else {
+            return Ok(None);
+        };
+        let imported = write_plan(&tx, &plan, stamp)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(Some(imported))
+    }
+}
+
+/// Writes a plan inside an open transaction.
+fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
+    let mut imported = Imported::default();
+    let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
+        match goal {
+            GoalRef::Existing(id) => Ok(id),
+            GoalRef::New(index) => imported.goals.get(index).copied().ok_or_else(|| {
+                StoreError::Invalid(format!("new goal {index} is used before it is made"))
+            }),
+        }
+    };
+    for goal in &plan.goals {
+        let parent = goal.parent.map(|p| resolve(&imported, p)).transpose()?;
+        let id = insert_goal(tx, parent, &goal.code, &goal.title, &goal.sectors)?;
+        imported.goals.push(id);
+    }
+    let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
+    for create in &plan.creates {
+        let mut draft = create.draft.clone();
+        if let Some(goal) = create.goal {
+            draft.goal_id = Some(resolve(&imported, goal)?);
+        }
+        let changed = insert_assignment(tx, &draft, create.id, note, stamp)?;
+        imported.events += changed.events.len();
+        let id = changed.assignment.id;
+        if let Some(comment) = create.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+            insert_event(
+                tx,
+                stamp,
+                id,
+                Field::Comment,
+                None,
+                None,
+                Some(comment.trim().to_string()),
+                None,
+            )?;
+            imported.events += 1;
+        }
+        imported.created.push(id);
+    }
+    for update in &plan.updates {
+        let current = read_assignment(tx, update.id)?;
+        if current.version != update.version {
+            return Err(StoreError::Invalid(format!(
+                "assignment {} was changed by someone else during the import; nothing was imported",
+                update.id
+            )));
+        }
+        let comment = match update.comment.as_deref() {
+            Some(c) => format!("{}: {c}", plan.note),
+            None => plan.note.clone(),
+        };
+        let changed = apply_changes(tx, current, &update.edits, Some(comment), stamp, None)?;
+        imported.events += changed.events.len();
+        imported.updated += 1;
+    }
+    Ok(imported)
 }
