@@ -140,6 +140,13 @@ fn export_import_export_is_identical_on_the_demo() {
     let new = Db::new();
     new.ok(&["import", &file]);
     assert_eq!(new.ok(&["export"]), first, "new file → export");
+    // The restored log is as append-only as any.
+    let conn = rusqlite::Connection::open(&new.path).unwrap();
+    let err = conn
+        .execute("UPDATE events SET actor = 'mallory' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    drop(conn);
 
     // Again into the same: nothing happens; into a database with data: refused.
     assert!(new.ok(&["import", &file]).contains("already holds exactly"));
