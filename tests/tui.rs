@@ -27,6 +27,8 @@ struct App {
     state: AppState,
     /// What the runner has seen of other connections' commits, kept between runs as the loop keeps it.
     seen: Option<i64>,
+    /// Where the runner writes files (the briefing as HTML).
+    output: tempfile::TempDir,
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
             store,
             state,
             seen: None,
+            output: tempfile::tempdir().unwrap(),
         };
         let effects = app.state.start();
         app.run(effects);
@@ -54,6 +57,7 @@ impl App {
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue = VecDeque::from(effects);
         let mut runner = Runner::new(&mut self.store, "tester").unwrap();
+        runner.set_output_dir(self.output.path().to_path_buf());
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
         }
@@ -594,6 +598,7 @@ fn another_process_change_shows_after_a_tick() {
         store,
         state,
         seen: None,
+        output: tempfile::tempdir().unwrap(),
     };
     app.run(vec![]);
     let mut other = Store::open(&path).unwrap();
@@ -646,6 +651,7 @@ fn every_size_renders_without_panic() {
             store: Store::in_memory().unwrap(),
             state: app.state.clone(),
             seen: None,
+            output: tempfile::tempdir().unwrap(),
         };
         mode(&mut state_app);
         for width in (20..=200).step_by(15).chain([1, 2, 5, 99, 100, 101]) {
@@ -851,4 +857,78 @@ fn the_undo_dialog_shows_what_will_be_undone() {
     assert!(screen.contains(&format!("#{id} vurdering")), "{screen}");
     app.key(KeyCode::Enter);
     assert!(app.status_text().starts_with("Angret"));
+}
+
+#[test]
+fn b_needs_a_sector_then_shows_its_briefing() {
+    let mut app = App::demo(120, 35);
+    app.keys("b");
+    assert!(app.state.brief.is_none());
+    assert!(
+        app.status_text().contains("Velg en sektor"),
+        "{}",
+        app.status_text()
+    );
+    app.keys("4b");
+    let overlay = app.state.brief.as_ref().expect("the briefing is open");
+    assert_eq!(overlay.brief.sector.code, "OUS");
+    assert_eq!(
+        overlay.lines[0],
+        "# Styringsdialog: OUS – Oppvekst og utdanning"
+    );
+    let screen = app.screen();
+    assert!(
+        screen.contains("Briefing OUS · s lagre HTML · Esc lukk"),
+        "{screen}"
+    );
+    assert!(screen.contains("5 oppdrag · 2 forfalt"), "{screen}");
+    // It scrolls, by line and by page, and not past its end.
+    app.keys("jj");
+    assert_eq!(app.state.brief.as_ref().unwrap().scroll, 2);
+    app.keys("G");
+    let overlay = app.state.brief.as_ref().unwrap();
+    assert_eq!(overlay.scroll, overlay.lines.len() - 1);
+    app.keys("g");
+    // Other commands wait until it is closed.
+    app.keys("v");
+    assert!(app.state.dialog.is_none());
+    assert!(
+        app.status_text().contains("Lukk briefingen"),
+        "{}",
+        app.status_text()
+    );
+    app.key(KeyCode::Esc);
+    assert!(app.state.brief.is_none());
+    // `b` toggles it.
+    app.keys("bb");
+    assert!(app.state.brief.is_none());
+}
+
+#[test]
+fn s_in_the_briefing_writes_the_html_file_and_says_where() {
+    let mut app = App::demo(120, 35);
+    app.keys("4bs");
+    let path = app.output.path().join("brief-OUS-2023-09-20.html");
+    let html = std::fs::read_to_string(&path).expect("the file is written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Oppvekst og utdanning"));
+    let status = app.status_text();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+    // Still open, and `s` elsewhere still sets status.
+    assert!(app.state.brief.is_some());
+    app.key(KeyCode::Esc);
+    app.keys("s");
+    assert!(app.state.dialog.is_some());
+}
+
+#[test]
+fn snapshot_briefing_overlay() {
+    let mut app = App::demo(120, 35);
+    app.keys("4b");
+    insta::assert_snapshot!(app.screen());
+    app.keys("jjjlll");
+    for width in (20..=200).step_by(15).chain([1, 2, 5, 99, 100, 101]) {
+        for height in (5..=60).step_by(8).chain([1, 2, 3, 4, 5, 6, 7]) {
+            render(&app.state, width, height);
+        }
+    }
 }

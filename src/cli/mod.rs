@@ -1,6 +1,7 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod brief;
 mod doctor;
 mod export;
 mod goals;
@@ -72,6 +73,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
@@ -260,6 +263,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
         Command::Import(args) => import::run(&context, args, out),
         Command::Export(args) => export::run(&context, args, out),

@@ -210,3 +210,30 @@ impl Store {
         Ok(map)
     }
 }
+
+impl Store {
+    /// The events of every assignment a sector leads, oldest first.
+    pub fn events_led_by(&self, sector: &str) -> Result<Vec<Event>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE assignment_id IN (SELECT id FROM assignments WHERE lead_sector = ?1)
+             ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let events = stmt
+            .query_map([sector], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
+    }
+
+    /// The plan years that have assignments.
+    pub fn assignment_years(&self) -> Result<Vec<i32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT year FROM assignments ORDER BY year")?;
+        let years = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(years)
+    }
+}

@@ -41,4 +41,8 @@ pub enum Action {
     ToggleWheelList,
     Help,
     Refresh,
+    /// Open (or close) the briefing of the chosen sector.
+    Brief,
+    /// Write the open briefing as an HTML file.
+    SaveBrief,
 }

@@ -1,7 +1,7 @@
 //! Effects: what `update` asks the loop to do against the store. The loop
 //! runs them and feeds the results back as messages.
 
-use crate::domain::{Assignment, Field};
+use crate::domain::{Assignment, Field, Today};
 
 /// A request for IO, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,4 +28,8 @@ pub enum Effect {
     PreviewUndo,
     /// Undo the user's last change.
     Undo { comment: Option<String> },
+    /// Build the briefing of a sector as of a day.
+    LoadBrief { sector: String, today: Today },
+    /// Write a file named `name` in the working directory.
+    WriteFile { name: String, contents: String },
 }

@@ -127,6 +127,8 @@ pub struct Runner<'a> {
     actor: &'a str,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
+    /// Where files the user asks for (the briefing as HTML) are written.
+    output_dir: Option<std::path::PathBuf>,
 }
 
 impl<'a> Runner<'a> {
@@ -137,7 +139,13 @@ impl<'a> Runner<'a> {
             store,
             actor,
             seen_version,
+            output_dir: None,
         })
+    }
+
+    /// Writes files into `dir` instead of the working directory.
+    pub fn set_output_dir(&mut self, dir: std::path::PathBuf) {
+        self.output_dir = Some(dir);
     }
 
     /// The data version of the last load.
@@ -190,6 +198,33 @@ impl<'a> Runner<'a> {
                 Ok(event) => Msg::UndoPreview(event),
                 Err(e) => failed(e.into()),
             }),
+            Effect::LoadBrief { sector, today } => {
+                let request = crate::report::brief::load::Request {
+                    sector,
+                    since: crate::report::brief::Bound::Default,
+                    until: crate::report::brief::Bound::Default,
+                    year: None,
+                };
+                Some(
+                    match crate::report::brief::load::load(self.store, &request, today) {
+                        Ok(brief) => Msg::Brief(Box::new(brief)),
+                        Err(e) => failed(e),
+                    },
+                )
+            }
+            Effect::WriteFile { name, contents } => Some(
+                match self
+                    .output_dir
+                    .clone()
+                    .map_or_else(std::env::current_dir, Ok)
+                    .and_then(std::path::absolute)
+                    .map(|dir| dir.join(&name))
+                    .and_then(|path| std::fs::write(&path, contents).map(|()| path))
+                {
+                    Ok(path) => Msg::Wrote(path.display().to_string()),
+                    Err(e) => failed(anyhow::Error::new(e).context(format!("cannot write {name}"))),
+                },
+            ),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
                 let skipped = result.as_ref().map_or(0, |c| c.skipped.len());

@@ -53,6 +53,10 @@ pub struct Strings {
     pub new_task: &'static str,
     pub undo: &'static str,
     pub zoom_wheel: &'static str,
+    pub brief: &'static str,
+    pub save_brief: &'static str,
+    pub scroll_left: &'static str,
+    pub scroll_right: &'static str,
     pub toggle_wheel_list: &'static str,
     pub refresh: &'static str,
 
@@ -65,6 +69,13 @@ pub struct Strings {
     pub scope_list: &'static str,
     pub scope_wheel: &'static str,
     pub scope_zoom: &'static str,
+    pub scope_brief: &'static str,
+
+    // The briefing overlay.
+    pub brief_title: &'static str,
+    pub brief_pick_sector: &'static str,
+    pub brief_close_first: &'static str,
+    pub brief_loading: &'static str,
 
     // Header.
     pub read_only_badge: &'static str,
@@ -220,6 +231,10 @@ pub const NB: Strings = Strings {
     new_task: "ny oppgave under valgt oppdrag",
     undo: "angre min siste endring",
     zoom_wheel: "årshjulet i fullskjerm (av/på)",
+    brief: "briefing for sektoren (styringsdialog)",
+    save_brief: "lagre briefingen som HTML",
+    scroll_left: "bla mot venstre",
+    scroll_right: "bla mot høyre",
     toggle_wheel_list: "årshjul: hjul eller månedsliste",
     refresh: "last inn på nytt",
 
@@ -231,6 +246,11 @@ pub const NB: Strings = Strings {
     scope_list: "oppdrag",
     scope_wheel: "årshjul",
     scope_zoom: "årshjul i fullskjerm",
+    scope_brief: "i briefingen",
+    brief_title: "Briefing",
+    brief_pick_sector: "Velg en sektor med 1–9 først: briefingen gjelder én sektor",
+    brief_close_first: "Lukk briefingen først (Esc)",
+    brief_loading: "Lager briefingen …",
 
     read_only_badge: "SKRIVEBESKYTTET",
     all_chip: "Alle",
@@ -352,6 +372,20 @@ pub fn strings() -> &'static Strings {
 }
 
 impl Strings {
+    /// The status line after the briefing was written to a file.
+    pub fn brief_saved(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefingen er lagret som HTML: {path}"),
+        }
+    }
+
+    /// The briefing overlay's title line.
+    pub fn brief_heading(&self, sector: &str, save_key: &str, close_key: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
+        }
+    }
+
     /// The list title's note on the due-soon view.
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {

@@ -21,8 +21,11 @@ use crate::domain::{
     goal_rollups, sector_rollups, Assignment, Event, Field, GoalKind, Status, Today,
 };
 
+mod brief;
 mod edit;
 mod mouse;
+
+pub use brief::BriefOverlay;
 
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
@@ -97,6 +100,10 @@ pub enum Msg {
         text: String,
         id: i64,
     },
+    /// The briefing asked for is ready.
+    Brief(Box<crate::report::brief::Brief>),
+    /// A file was written; the text is its path.
+    Wrote(String),
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -131,6 +138,8 @@ pub struct AppState {
     pub dialog: Option<Dialog>,
     /// The help overlay and its filter.
     pub help: Option<LineInput>,
+    /// The briefing overlay.
+    pub brief: Option<BriefOverlay>,
     pub status: Option<StatusMessage>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -187,6 +196,7 @@ impl AppState {
             history: None,
             dialog: None,
             help: None,
+            brief: None,
             status: None,
             size,
             quit: false,
@@ -436,6 +446,15 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Brief(brief) => {
+            state.status = None;
+            state.brief = Some(BriefOverlay::new(brief));
+            vec![]
+        }
+        Msg::Wrote(path) => {
+            state.info(strings().brief_saved(&path));
+            vec![]
+        }
         Msg::Saved { text, id } => {
             state.dialog = None;
             state.info(text);
@@ -501,7 +520,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         state.refresh();
         return state.selection_changed();
     }
-    match state.keymap.resolve(&key, state.focus, state.zoomed) {
+    match state
+        .keymap
+        .resolve(&key, state.focus, state.zoomed, state.brief.is_some())
+    {
         Some(action) => on_action(state, action),
         None => {
             if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
@@ -548,6 +570,9 @@ fn shift_month(month: u32, forward: bool) -> u32 {
 
 fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     use Action::*;
+    if state.brief.is_some() {
+        return brief::on_action(state, action);
+    }
     let page = (state.size.1 as usize / 2).max(1);
     match action {
         Quit => state.quit = true,
@@ -716,6 +741,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![Effect::PreviewUndo];
             }
         }
+        Brief => return brief::open(state),
+        SaveBrief => {}
         ZoomWheel => state.zoomed = !state.zoomed,
         ToggleWheelList => state.wheel_list = !state.wheel_list,
         FocusNext | FocusPrev | Left | Right => {}

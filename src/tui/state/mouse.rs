@@ -6,6 +6,13 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     if state.dialog.is_some() || state.help.is_some() {
         return vec![];
     }
+    if state.brief.is_some() {
+        return match mouse.kind {
+            MouseEventKind::ScrollUp => on_action(state, Action::Up),
+            MouseEventKind::ScrollDown => on_action(state, Action::Down),
+            _ => vec![],
+        };
+    }
     let layout =
         crate::tui::view::layout::compute(Rect::new(0, 0, state.size.0, state.size.1), state);
     let at = Position::new(mouse.column, mouse.row);

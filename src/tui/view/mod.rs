@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the state, one file per pane or dialog.
 
+mod brief;
 mod detail;
 mod dialog;
 mod header;
@@ -48,6 +49,10 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     }
     if state.detail_open && !state.zoomed {
         detail::draw_overlay(frame, area, state, theme);
+    }
+    if let Some(overlay) = &state.brief {
+        let (save, close) = brief::keys(&state.keymap);
+        brief::draw(frame, area, overlay, &save, &close, theme);
     }
     if let Some(dialog) = &state.dialog {
         dialog::draw(frame, area, dialog, theme);
