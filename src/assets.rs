@@ -186,7 +186,16 @@ pub fn initialize(
     year: i32,
     suggested_today: Option<NaiveDate>,
 ) -> Result<()> {
-    initialize_with(store, name, year, suggested_today, &default_sectors())
+    // The default årshjul is the tool's own data, so the log names styr.
+    let stamp = Stamp::now("styr");
+    initialize_with(
+        store,
+        name,
+        year,
+        suggested_today,
+        &default_sectors(),
+        &stamp,
+    )
 }
 
 fn initialize_with(
@@ -195,6 +204,7 @@ fn initialize_with(
     year: i32,
     suggested_today: Option<NaiveDate>,
     sectors: &[Sector],
+    stamp: &Stamp,
 ) -> Result<()> {
     if !(1000..=9999).contains(&year) {
         bail!("invalid plan year {year}");
@@ -208,7 +218,7 @@ fn initialize_with(
         sectors,
     )?;
     for entry in default_wheel(year)? {
-        store.add_wheel_entry(&entry)?;
+        store.create_wheel_entry(&entry, None, stamp)?;
     }
     Ok(())
 }
@@ -218,25 +228,30 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
     let demo: DemoFile = toml::from_str(DEMO).context("assets/demo.toml")?;
     let m = &demo.municipality;
     let today = parse_date(&m.suggested_today)?;
+    let created = Stamp {
+        actor: m.created_by.clone(),
+        at: m.created_at,
+    };
     store.set_durable(false)?;
-    initialize_with(store, &m.name, m.year, Some(today), &sectors(demo.sectors))?;
+    let sectors = sectors(demo.sectors);
+    initialize_with(store, &m.name, m.year, Some(today), &sectors, &created)?;
 
     let mut goal_ids: HashMap<String, i64> = HashMap::new();
     for focus in &demo.goals {
-        let focus_id = store.add_goal(None, &focus.key, &focus.title, &[])?;
+        let mut add = |parent, key: &str, title: &str, sectors: &[String]| {
+            let changed = store.create_goal(parent, key, title, sectors, None, &created)?;
+            anyhow::Ok(changed.item.id)
+        };
+        let focus_id = add(None, &focus.key, &focus.title, &[])?;
         for main in &focus.main {
-            let main_id = store.add_goal(Some(focus_id), &main.key, &main.title, &[])?;
+            let main_id = add(Some(focus_id), &main.key, &main.title, &[])?;
             for sub in &main.sub {
-                let id = store.add_goal(Some(main_id), &sub.key, &sub.title, &sub.sectors)?;
+                let id = add(Some(main_id), &sub.key, &sub.title, &sub.sectors)?;
                 goal_ids.insert(sub.key.clone(), id);
             }
         }
     }
 
-    let created = Stamp {
-        actor: m.created_by.clone(),
-        at: m.created_at,
-    };
     // The oppdrag first, so that they are numbered 1…32 as in the styringsbrev.
     let mut parents = Vec::new();
     for row in &demo.assignments {

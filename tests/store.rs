@@ -1939,8 +1939,12 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     drop(store);
     // Make it look like a file written by the first schema.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("DROP TRIGGER IF EXISTS events_no_replace; PRAGMA user_version = 1;")
-        .unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
+         ALTER TABLE goals DROP COLUMN retired; DELETE FROM settings WHERE key = 'identity';
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(raw);
 
     let store = Store::open(&path).unwrap();
@@ -1955,4 +1959,14 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
         .execute("REPLACE INTO events (id, at, actor, assignment_id, field) VALUES (1, 'x', 'mallory', 1, 'comment')", [])
         .expect_err("an upgraded database refuses REPLACE too");
     assert!(err.to_string().contains("append-only"), "{err}");
+    // The catalog log starts with what was there, so doctor agrees at once.
+    let store = Store::open(&path).unwrap();
+    assert!(store.diagnose().unwrap().is_ok());
+    let wheel = store.wheel_entries(2023).unwrap();
+    let logged = store.catalog_events(None, None, None).unwrap();
+    assert_eq!(logged.len(), wheel.len());
+    assert!(logged
+        .iter()
+        .all(|e| e.field == "created" && e.actor == "styr"));
+    assert!(!store.identity().unwrap().is_empty());
 }

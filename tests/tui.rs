@@ -859,6 +859,160 @@ fn the_undo_dialog_shows_what_will_be_undone() {
     assert!(app.status_text().starts_with("Angret"));
 }
 
+fn ctrl(app: &mut App, c: char) {
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    while app.state.focus != pane {
+        app.key(KeyCode::Tab);
+    }
+}
+
+#[test]
+fn wheel_entries_are_chosen_edited_added_and_deleted_with_keys() {
+    let mut app = App::demo(120, 35);
+    focus(&mut app, Pane::Wheel);
+    // ↓ chooses the first entry of the highlighted month (September).
+    app.key(KeyCode::Down);
+    let chosen = app.state.wheel_selected.expect("an entry is chosen");
+    let entry = app.store.wheel_entry(chosen).unwrap();
+    assert_eq!(entry.title, "Rapportering 2. tertial");
+    assert!(
+        app.screen().contains("▸ 01.09 Rapporteri"),
+        "{}",
+        app.screen()
+    );
+
+    // e: edit; the title and the dates are in the form.
+    app.keys("e");
+    ctrl(&mut app, 'u');
+    app.keys("Tertialrapportering T2");
+    app.key(KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    app.keys("04.09.2023");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    let entry = app.store.wheel_entry(chosen).unwrap();
+    assert_eq!(entry.title, "Tertialrapportering T2");
+    assert_eq!(entry.start.to_string(), "2023-09-04");
+    assert!(
+        app.status_text().contains("Årshjul lagret"),
+        "{}",
+        app.status_text()
+    );
+    let log = app
+        .store
+        .catalog_events(Some(styr::domain::Entity::Wheel), Some(chosen), None)
+        .unwrap();
+    assert_eq!(log.last().unwrap().actor, "tester");
+
+    // A range that ends before it starts is refused in the dialog, nothing written.
+    app.keys("e");
+    for _ in 0..2 {
+        app.key(KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    app.keys("01.09.2023");
+    app.key(KeyCode::Enter);
+    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    assert!(error.is_some_and(|e| e.contains("before it starts")));
+    app.key(KeyCode::Esc);
+
+    // a: a new political entry in the month.
+    let before = app.store.wheel_entries(2023).unwrap().len();
+    app.keys("a");
+    app.keys("Temamøte i kommunestyret");
+    for _ in 0..3 {
+        app.key(KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    app.keys("politisk");
+    app.key(KeyCode::Enter);
+    let entries = app.store.wheel_entries(2023).unwrap();
+    assert_eq!(entries.len(), before + 1);
+    let added = entries
+        .iter()
+        .find(|e| e.title == "Temamøte i kommunestyret")
+        .unwrap();
+    assert_eq!(added.start.to_string(), "2023-09-01");
+    assert_eq!(added.kind, styr::domain::WheelKind::Political);
+    assert_eq!(app.state.wheel_selected, Some(added.id));
+
+    // x: delete after confirming; Esc first keeps it.
+    app.keys("x");
+    app.key(KeyCode::Esc);
+    assert_eq!(app.store.wheel_entries(2023).unwrap().len(), before + 1);
+    app.keys("x");
+    app.keys("dobbelt");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.wheel_entries(2023).unwrap().len(), before);
+    let last = app.store.catalog_events(None, None, None).unwrap();
+    let last = last.last().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.comment.as_deref()),
+        ("deleted", Some("dobbelt"))
+    );
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn goals_are_added_edited_and_retired_from_the_tree() {
+    let mut app = App::demo(120, 35);
+    focus(&mut app, Pane::Tree);
+    // Down to the first delmål (1.1.1): all, 1, 1.1, 1.1.1.
+    for _ in 0..3 {
+        app.key(KeyCode::Down);
+    }
+    let goal = app.state.goal.unwrap();
+    assert_eq!(app.state.data.tree.get(goal).unwrap().code, "1.1.1");
+
+    // a on a delmål: a sibling under the same hovedmål.
+    app.keys("a");
+    ctrl(&mut app, 'u');
+    app.keys("1.1.9");
+    app.key(KeyCode::Tab);
+    app.keys("Flere frivillige");
+    app.key(KeyCode::Tab);
+    app.keys("KUL");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    let tree = styr::domain::GoalTree::new(app.store.goals().unwrap());
+    let added = tree.by_code("1.1.9").unwrap();
+    assert_eq!(added.parent_id, tree.get(goal).unwrap().parent_id);
+    assert_eq!(added.sectors, vec!["KUL"]);
+
+    // e: edit the selected delmål's title.
+    app.keys("e");
+    app.key(KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    app.keys("Deltakelse øker");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.goal(goal).unwrap().title, "Deltakelse øker");
+
+    // x: retiring a delmål that open assignments serve is refused in the dialog.
+    app.keys("x");
+    app.key(KeyCode::Enter);
+    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    assert!(error.is_some_and(|e| e.contains("open assignments")));
+    app.key(KeyCode::Esc);
+    assert!(!app.store.goal(goal).unwrap().retired);
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn snapshot_delete_wheel_entry_dialog() {
+    let mut app = App::demo(120, 35);
+    app.keys("w");
+    app.key(KeyCode::Right);
+    app.key(KeyCode::Down);
+    app.keys("x");
+    insta::assert_snapshot!(app.screen());
+}
+
 #[test]
 fn b_needs_a_sector_then_shows_its_briefing() {
     let mut app = App::demo(120, 35);

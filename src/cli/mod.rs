@@ -4,6 +4,7 @@ mod add;
 mod brief;
 mod doctor;
 mod export;
+mod goal;
 mod goals;
 mod import;
 mod init;
@@ -14,6 +15,7 @@ mod set;
 mod show;
 mod table;
 mod undo;
+mod wheel;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -73,8 +75,13 @@ pub enum Command {
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// Change the goal tree, and link assignments to delmål
+    Goal(goal::GoalArgs),
+    /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
+    Wheel(wheel::WheelArgs),
     /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
     Brief(brief::BriefArgs),
+
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
@@ -263,7 +270,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Undo(args) => undo::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Goal(args) => goal::run(&context, args, out),
+        Command::Wheel(args) => wheel::run(&context, args, out),
         Command::Brief(args) => brief::run(&context, args, out),
+
         Command::Doctor => doctor::run(&context, out),
         Command::Import(args) => import::run(&context, args, out),
         Command::Export(args) => export::run(&context, args, out),

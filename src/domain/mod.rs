@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain. No IO happens here.
 
 pub mod assignment;
+pub mod catalog;
 pub mod date;
 pub mod event;
 pub mod filter;
@@ -11,6 +12,7 @@ pub mod text;
 pub mod wheel;
 
 pub use assignment::{Assessment, Assignment, Field, Status};
+pub use catalog::{CatalogEvent, Entity, Logged};
 pub use date::Today;
 pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
@@ -33,4 +35,7 @@ pub enum DomainError {
     UnknownField(String),
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
+    /// A rule about how values go together, told in one sentence.
+    #[error("{0}")]
+    Rule(String),
 }

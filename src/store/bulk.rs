@@ -4,7 +4,8 @@
 
 use rusqlite::TransactionBehavior;
 
-use super::write::{apply_changes, insert_assignment, insert_event, insert_goal, read_assignment};
+use super::catalog::insert_goal;
+use super::write::{apply_changes, insert_assignment, insert_event, read_assignment};
 use super::{Result, Stamp, Store, StoreError};
 use crate::domain::{Assignment, Field};
 
@@ -115,8 +116,17 @@ fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Re
     };
     for goal in &plan.goals {
         let parent = goal.parent.map(|p| resolve(&imported, p)).transpose()?;
-        let id = insert_goal(tx, parent, &goal.code, &goal.title, &goal.sectors)?;
-        imported.goals.push(id);
+        let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
+        let made = insert_goal(
+            tx,
+            parent,
+            &goal.code,
+            &goal.title,
+            &goal.sectors,
+            note,
+            stamp,
+        )?;
+        imported.goals.push(made.item.id);
     }
     let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
     for create in &plan.creates {

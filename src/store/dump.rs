@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{self, EVENT_COLUMNS};
 use super::{migrations, Result, Store, StoreError};
+use crate::domain::catalog::{CatalogEvent, Entity};
 use crate::domain::date::iso;
 use crate::domain::{Assignment, Event, Goal, Sector, WheelEntry};
 
@@ -34,6 +35,8 @@ pub struct Dump {
     /// The event log, with its ids, instants and actors.
     pub events: Vec<Event>,
     pub wheel_entries: Vec<WheelEntry>,
+    /// The log of changes to goals and årshjul entries.
+    pub catalog_events: Vec<CatalogEvent>,
 }
 
 /// How much a database holds besides what `styr init` writes.
@@ -79,6 +82,20 @@ impl Store {
                 assignments,
                 events,
                 wheel_entries: wheel_entries(store, year)?,
+                catalog_events: Vec::new(),
+            })
+            .and_then(|mut dump| {
+                // With a year, the årshjul log of that year's entries only.
+                let kept: std::collections::HashSet<i64> =
+                    dump.wheel_entries.iter().map(|e| e.id).collect();
+                dump.catalog_events = store
+                    .catalog_events(None, None, None)?
+                    .into_iter()
+                    .filter(|e| {
+                        year.is_none() || e.entity == Entity::Goal || kept.contains(&e.entity_id)
+                    })
+                    .collect();
+                Ok(dump)
             })
         })
     }
@@ -124,6 +141,12 @@ impl Store {
                 contents.goals, contents.assignments, contents.events
             )));
         }
+        let logged: i64 = tx.query_row("SELECT count(*) FROM catalog_events", [], |r| r.get(0))?;
+        if logged > 0 {
+            return Err(StoreError::Invalid(
+                "the database already has a log of goal and årshjul changes; an export is restored into a new database".into(),
+            ));
+        }
         // Rows may refer to rows later in their section (a task moved under
         // a newer assignment); the references are checked at commit.
         tx.pragma_update(None, "defer_foreign_keys", true)?;
@@ -136,6 +159,7 @@ impl Store {
         restore_assignments(&tx, &dump.assignments)?;
         restore_events(&tx, &dump.events)?;
         restore_wheel(&tx, &dump.wheel_entries)?;
+        restore_catalog_events(&tx, &dump.catalog_events)?;
         let broken = foreign_key_problems(&tx)?;
         if !broken.is_empty() {
             return Err(StoreError::Invalid(format!(
@@ -200,15 +224,16 @@ fn restore_sectors(conn: &Connection, sectors: &[Sector]) -> Result<()> {
 fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
     for goal in goals {
         conn.execute(
-            "INSERT INTO goals (id, parent_id, kind, code, title, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO goals (id, parent_id, kind, code, title, position, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 goal.id,
                 goal.parent_id,
                 goal.kind.as_str(),
                 goal.code,
                 goal.title,
-                goal.position
+                goal.position,
+                goal.retired
             ],
         )?;
         for (position, sector) in goal.sectors.iter().enumerate() {
@@ -267,6 +292,27 @@ fn restore_wheel(conn: &Connection, entries: &[WheelEntry]) -> Result<()> {
                 entry.sector,
                 entry.tags.join(","),
                 entry.note
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<()> {
+    for event in events {
+        conn.execute(
+            "INSERT INTO catalog_events (id, at, actor, entity, entity_id, field, old, new, comment)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                event.id,
+                rows::instant(event.at),
+                event.actor,
+                event.entity.as_str(),
+                event.entity_id,
+                event.field,
+                event.old,
+                event.new,
+                event.comment
             ],
         )?;
     }

@@ -102,6 +102,42 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'events is append-only: an event cannot be replaced');
     END;
     "#,
+    // 3: goals can be retired; the catalog log records every change to goals
+    // and årshjul entries, append-only like `events`; a random identity per
+    // database keeps calendar UIDs stable across exports.
+    r#"
+    ALTER TABLE goals ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1));
+
+    CREATE TABLE catalog_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        entity    TEXT NOT NULL CHECK (entity IN ('goal', 'wheel')),
+        entity_id INTEGER NOT NULL,
+        field     TEXT NOT NULL,
+        old       TEXT,
+        new       TEXT,
+        comment   TEXT
+    );
+    CREATE INDEX catalog_events_entity ON catalog_events(entity, entity_id, id);
+    CREATE INDEX catalog_events_at ON catalog_events(at);
+
+    CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_delete BEFORE DELETE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: DELETE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_replace BEFORE INSERT ON catalog_events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM catalog_events WHERE id = NEW.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: an event cannot be replaced');
+    END;
+
+    INSERT OR IGNORE INTO settings (key, value) VALUES ('identity', lower(hex(randomblob(16))));
+    "#,
 ];
 
 /// The schema version this build writes.

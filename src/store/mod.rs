@@ -2,6 +2,7 @@
 //! is one transaction that writes the new state and its event.
 
 mod bulk;
+mod catalog;
 mod doctor;
 mod dump;
 mod migrations;
@@ -16,6 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
+pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
@@ -84,6 +86,8 @@ pub enum StoreError {
     UnknownSector { code: String, known: String },
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
+    #[error("no årshjul entry with id {0}")]
+    UnknownWheelEntry(i64),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -254,6 +258,9 @@ impl Store {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())

@@ -6,7 +6,7 @@ use rusqlite::Row;
 
 use crate::domain::assignment::split_sectors;
 use crate::domain::date::iso;
-use crate::domain::{Assessment, Assignment, Event, Status};
+use crate::domain::{Assessment, Assignment, CatalogEvent, Entity, Event, Status};
 
 /// The assignment columns in the order [`assignment`] reads them.
 pub const ASSIGNMENT_COLUMNS: &str =
@@ -128,6 +128,25 @@ pub fn event(row: &Row) -> rusqlite::Result<Event> {
         new: row.get(6)?,
         comment: row.get(7)?,
         undoes: row.get(8)?,
+    })
+}
+
+/// Reads a catalog event row (id, at, actor, entity, entity_id, field, old, new, comment).
+pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
+    let at: String = row.get(1)?;
+    let entity: String = row.get(3)?;
+    Ok(CatalogEvent {
+        id: row.get(0)?,
+        at: DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| bad(1, format!("{at}: {e}")))?
+            .with_timezone(&Utc),
+        actor: row.get(2)?,
+        entity: Entity::parse(&entity).ok_or_else(|| bad(3, format!("unknown entity {entity}")))?,
+        entity_id: row.get(4)?,
+        field: row.get(5)?,
+        old: row.get(6)?,
+        new: row.get(7)?,
+        comment: row.get(8)?,
     })
 }
 

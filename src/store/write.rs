@@ -12,6 +12,8 @@ use crate::domain::event::created_value;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
 
+use super::catalog::check_goal_in_use;
+
 /// What a change wrote: the assignment as it now is and the events appended.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -75,7 +77,8 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a goal under `parent` (a focus area when `None`); returns its id.
+    /// Adds a goal under `parent` (a focus area when `None`), logged as
+    /// made by `styr` now; returns its id. See [`Store::create_goal`].
     pub fn add_goal(
         &mut self,
         parent: Option<i64>,
@@ -83,54 +86,18 @@ impl Store {
         title: &str,
         sectors: &[String],
     ) -> Result<i64> {
-        self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_goal(&tx, parent, code, title, sectors)?;
-        tx.commit()?;
-        Ok(id)
+        let stamp = Stamp::now("styr");
+        Ok(self
+            .create_goal(parent, code, title, sectors, None, &stamp)?
+            .item
+            .id)
     }
 
-    /// Adds an årshjul entry; returns its id.
+    /// Adds an årshjul entry, logged as made by `styr` now; returns its id.
+    /// See [`Store::create_wheel_entry`].
     pub fn add_wheel_entry(&mut self, entry: &WheelEntry) -> Result<i64> {
-        self.writable()?;
-        if entry.title.trim().is_empty() {
-            return Err(StoreError::Invalid("an årshjul entry needs a title".into()));
-        }
-        if entry.end < entry.start {
-            return Err(StoreError::Invalid(format!(
-                "'{}' ends ({}) before it starts ({})",
-                entry.title,
-                iso(entry.end),
-                iso(entry.start)
-            )));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let sector = entry
-            .sector
-            .as_deref()
-            .map(|s| check_sector(&tx, s))
-            .transpose()?;
-        tx.execute(
-            "INSERT INTO wheel_entries (year, start_date, end_date, title, kind, sector, tags, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                entry.year,
-                iso(entry.start),
-                iso(entry.end),
-                entry.title.trim(),
-                entry.kind.as_str(),
-                sector,
-                entry.tags.join(","),
-                entry.note
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
+        let stamp = Stamp::now("styr");
+        Ok(self.create_wheel_entry(entry, None, &stamp)?.item.id)
     }
 
     /// Turns per-commit fsync off for a bulk load into a fresh file, or back on.
@@ -253,6 +220,9 @@ pub(super) fn insert_assignment(
     assignment.title = assignment.title.trim().to_string();
     assignment.validate()?;
     check_references(conn, &mut assignment)?;
+    if let Some(goal) = assignment.goal_id {
+        check_goal_in_use(conn, goal)?;
+    }
     if let Some(parent) = assignment.parent_id {
         assignment.year = conn.query_row(
             "SELECT year FROM assignments WHERE id = ?1",
@@ -281,68 +251,6 @@ pub(super) fn insert_assignment(
         events: vec![event],
         skipped: Vec::new(),
     })
-}
-
-/// Inserts a goal under `parent` inside an open transaction; returns its id.
-pub(super) fn insert_goal(
-    conn: &Connection,
-    parent: Option<i64>,
-    code: &str,
-    title: &str,
-    sectors: &[String],
-) -> Result<i64> {
-    if title.trim().is_empty() {
-        return Err(StoreError::Invalid("a goal needs a title".into()));
-    }
-    let code = code.trim();
-    if code.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "the goal '{}' needs a code (e.g. 1.2.3)",
-            sanitize_line(title.trim())
-        )));
-    }
-    if !printable(code) {
-        return Err(StoreError::Invalid(format!(
-            "the goal code '{}' contains control characters",
-            sanitize_line(code)
-        )));
-    }
-    let kind = match parent {
-        None => GoalKind::FocusArea,
-        Some(parent) => {
-            let kind: Option<String> = conn
-                .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
-            GoalKind::parse(&kind)
-                .and_then(GoalKind::child)
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "goal {parent} is a delmål and cannot have goals under it"
-                    ))
-                })?
-        }
-    };
-    let position: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(position), 0) + 1 FROM goals",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![parent, kind.as_str(), code, title.trim(), position],
-    )?;
-    let id = conn.last_insert_rowid();
-    for (position, sector) in sectors.iter().enumerate() {
-        let code = check_sector(conn, sector)?;
-        conn.execute(
-            "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
-            params![id, code, position as i64],
-        )?;
-    }
-    Ok(id)
 }
 
 /// A change of the actor's that undo passed over, and why.
@@ -469,7 +377,7 @@ fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
 
 /// Whether text can go to a terminal as it is: no control characters,
 /// escapes or direction controls (what [`sanitize_line`] would replace).
-fn printable(text: &str) -> bool {
+pub(super) fn printable(text: &str) -> bool {
     sanitize_line(text) == text
 }
 
@@ -511,6 +419,10 @@ fn plan_changes(
         check_references(conn, &mut next)?;
         edited.retain(|f| f != field);
         edited.push(*field);
+    }
+    // A link to a retired goal may stay, but no new one is made.
+    if let Some(goal) = next.goal_id.filter(|_| next.goal_id != current.goal_id) {
+        check_goal_in_use(conn, goal)?;
     }
     // Log every field that differs in the end, not only the edited ones: a new
     // lead sector drops out of the contributing sectors, and the log must

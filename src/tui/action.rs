@@ -41,6 +41,14 @@ pub enum Action {
     ToggleWheelList,
     Help,
     Refresh,
+    /// A new årshjul entry in the highlighted month.
+    NewWheelEntry,
+    EditWheelEntry,
+    DeleteWheelEntry,
+    /// A new goal under the selected one.
+    NewGoal,
+    EditGoal,
+    RetireGoal,
     /// Open (or close) the briefing of the chosen sector.
     Brief,
     /// Write the open briefing as an HTML file.

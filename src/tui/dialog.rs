@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::strings::strings;
 use crate::domain::assignment::assessment_label;
-use crate::domain::{Assessment, Event, Field, Status};
+use crate::domain::{Assessment, Event, Field, Goal, Status, WheelEntry};
 
 /// The assignment a dialog acts on, as it was shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +96,41 @@ impl FormField {
     }
 }
 
+/// One field of a goal or årshjul form, named by a key its handler knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: LineInput,
+}
+
+impl TextField {
+    pub fn new(key: &'static str, label: &'static str, value: &str) -> Self {
+        TextField {
+            key,
+            label,
+            input: LineInput::new(value),
+        }
+    }
+}
+
+/// What a goal or årshjul form creates or edits; an edit carries the state
+/// it was opened on, so that a change someone made meanwhile is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogPurpose {
+    NewWheel { year: i32 },
+    EditWheel(Box<WheelEntry>),
+    NewGoal { parent: Option<i64> },
+    EditGoal(Box<Goal>),
+}
+
+/// A change that asks "are you sure?" first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteWheel(Box<WheelEntry>),
+    RetireGoal(Box<Goal>),
+}
+
 /// What a form creates or edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
@@ -134,6 +169,14 @@ pub enum DialogKind {
         fields: Vec<FormField>,
         cursor: usize,
     },
+    /// Add or edit a goal or an årshjul entry.
+    CatalogForm {
+        purpose: CatalogPurpose,
+        fields: Vec<TextField>,
+        cursor: usize,
+    },
+    /// Confirm a deletion or a retirement, with an optional comment.
+    Confirm { action: Confirm, input: LineInput },
 }
 
 /// An open dialog, with the error of its last attempt.
@@ -169,7 +212,10 @@ impl Dialog {
                 purpose: FormPurpose::Edit(target),
                 ..
             } => Some(target),
-            DialogKind::Undo { .. } | DialogKind::Form { .. } => None,
+            DialogKind::Undo { .. }
+            | DialogKind::Form { .. }
+            | DialogKind::CatalogForm { .. }
+            | DialogKind::Confirm { .. } => None,
         }
     }
 
@@ -240,6 +286,16 @@ pub enum Outcome {
         comment: Option<String>,
     },
     Undo {
+        comment: Option<String>,
+    },
+    /// Save a goal or årshjul form's values (by key; the comment under "comment").
+    Catalog {
+        purpose: CatalogPurpose,
+        values: Vec<(&'static str, String)>,
+    },
+    /// A confirmed deletion or retirement.
+    Confirmed {
+        action: Confirm,
         comment: Option<String>,
     },
 }
@@ -372,6 +428,42 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 Outcome::Continue
             }
         },
+        DialogKind::CatalogForm {
+            purpose,
+            fields,
+            cursor,
+        } => match key.code {
+            KeyCode::Tab | KeyCode::Down => {
+                *cursor = (*cursor + 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                *cursor = (*cursor + fields.len() - 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::Enter => Outcome::Catalog {
+                purpose: purpose.clone(),
+                values: fields
+                    .iter()
+                    .map(|f| (f.key, f.input.text.trim().to_string()))
+                    .collect(),
+            },
+            _ => {
+                fields[*cursor].input.handle(key);
+                dialog.error = None;
+                Outcome::Continue
+            }
+        },
+        DialogKind::Confirm { action, input } => {
+            if enter {
+                return Outcome::Confirmed {
+                    action: action.clone(),
+                    comment: comment_of(input),
+                };
+            }
+            input.handle(key);
+            Outcome::Continue
+        }
     }
 }
 

@@ -74,6 +74,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
@@ -300,6 +301,44 @@ impl Default for Keymap {
                 Refresh,
                 all,
                 s.refresh,
+                false,
+            ),
+        ]);
+        // The årshjul's entries and the goal tree, where they have focus.
+        for scope in [Scope::Pane(Pane::Wheel), Scope::Zoom] {
+            bindings.extend([
+                b(
+                    vec![Key::char('a')],
+                    NewWheelEntry,
+                    scope,
+                    s.new_wheel_entry,
+                    false,
+                ),
+                b(
+                    vec![Key::char('e')],
+                    EditWheelEntry,
+                    scope,
+                    s.edit_wheel_entry,
+                    false,
+                ),
+                b(
+                    vec![Key::char('x'), Key::plain(K::Delete)],
+                    DeleteWheelEntry,
+                    scope,
+                    s.delete_wheel_entry,
+                    false,
+                ),
+            ]);
+        }
+        let tree = Scope::Pane(Pane::Tree);
+        bindings.extend([
+            b(vec![Key::char('a')], NewGoal, tree, s.new_goal, false),
+            b(vec![Key::char('e')], EditGoal, tree, s.edit_goal, false),
+            b(
+                vec![Key::char('x'), Key::plain(K::Delete)],
+                RetireGoal,
+                tree,
+                s.retire_goal,
                 false,
             ),
         ]);

@@ -32,7 +32,7 @@ use ratatui::Terminal;
 use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
-use crate::store::{Changed, Stamp, Store, StoreError};
+use crate::store::{CatalogChanged, Changed, Stamp, Store, StoreError};
 use data::Snapshot;
 use effect::Effect;
 use keymap::Keymap;
@@ -236,6 +236,99 @@ impl<'a> Runner<'a> {
                 }
                 Some(msg)
             }
+            Effect::CreateWheel { draft, comment } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| store.create_wheel_entry(&draft, comment.as_deref(), stamp),
+                state::entry_label,
+            )),
+            Effect::ChangeWheel {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| {
+                    store.change_wheel_entry(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::DeleteWheel { seen, comment } => Some(self.catalog(
+                strings().wheel_deleted,
+                false,
+                |store, stamp| {
+                    store.delete_wheel_entry(seen.id, Some(&seen), comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::CreateGoal {
+                parent,
+                code,
+                title,
+                sectors,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.create_goal(parent, &code, &title, &sectors, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::ChangeGoal {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.change_goal(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::RetireGoal { id, comment } => Some(self.catalog(
+                strings().goal_retired,
+                false,
+                |store, stamp| store.retire_goal(id, true, comment.as_deref(), stamp),
+                goal_label,
+            )),
+        }
+    }
+
+    /// Runs a goal or årshjul write and says what it wrote.
+    fn catalog<T>(
+        &mut self,
+        verb: &str,
+        wheel: bool,
+        write: impl FnOnce(&mut Store, &Stamp) -> Result<CatalogChanged<T>, StoreError>,
+        label: impl Fn(&T) -> String,
+    ) -> Msg {
+        let stamp = self.stamp();
+        match write(self.store, &stamp) {
+            Ok(changed) => {
+                let what: Vec<String> = changed
+                    .events
+                    .iter()
+                    .map(crate::domain::catalog::describe)
+                    .collect();
+                let what = if what.is_empty() {
+                    strings().nothing_changed.to_string()
+                } else {
+                    what.join("; ")
+                };
+                let id = changed.events.first().map(|e| e.entity_id);
+                Msg::CatalogSaved {
+                    text: sanitize_line(&format!("{verb}: {} – {what}", label(&changed.item)))
+                        .into_owned(),
+                    wheel: id.filter(|_| wheel),
+                }
+            }
+            Err(e) => Msg::Failed {
+                message: e.to_string(),
+                stale: false,
+            },
         }
     }
 
@@ -247,6 +340,10 @@ impl<'a> Runner<'a> {
         self.seen_version = self.store.data_version()?;
         Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
     }
+}
+
+fn goal_label(goal: &crate::domain::Goal) -> String {
+    format!("{} {}", goal.code, goal.title)
 }
 
 /// The status-line message for a written change, or why it was refused.

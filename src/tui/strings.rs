@@ -195,6 +195,39 @@ pub struct Strings {
     pub saved: &'static str,
     pub created: &'static str,
     pub undone: &'static str,
+
+    // The årshjul and goal tree as data.
+    pub new_wheel_entry: &'static str,
+    pub edit_wheel_entry: &'static str,
+    pub delete_wheel_entry: &'static str,
+    pub new_goal: &'static str,
+    pub edit_goal: &'static str,
+    pub retire_goal: &'static str,
+    pub label_from: &'static str,
+    pub label_to: &'static str,
+    pub label_kind: &'static str,
+    pub label_sector: &'static str,
+    pub label_note: &'static str,
+    pub label_code: &'static str,
+    pub label_goal_sectors: &'static str,
+    pub label_parent: &'static str,
+    pub new_wheel_title: &'static str,
+    pub edit_wheel_title: &'static str,
+    pub new_goal_title: &'static str,
+    pub edit_goal_title: &'static str,
+    pub delete_wheel_title: &'static str,
+    pub delete_wheel_body: &'static str,
+    pub retire_goal_title: &'static str,
+    pub retire_goal_body: &'static str,
+    pub confirm_hint: &'static str,
+    pub no_wheel_entry: &'static str,
+    pub no_goal_selected: &'static str,
+    pub date_required: &'static str,
+    pub unknown_kind: &'static str,
+    pub wheel_saved: &'static str,
+    pub wheel_deleted: &'static str,
+    pub goal_saved: &'static str,
+    pub goal_retired: &'static str,
 }
 
 /// Bokmål, the default.
@@ -364,6 +397,38 @@ pub const NB: Strings = Strings {
     saved: "Lagret",
     created: "Opprettet",
     undone: "Angret",
+
+    new_wheel_entry: "nytt punkt i årshjulet (i valgt måned)",
+    edit_wheel_entry: "rediger valgt årshjulpunkt (flytt: endre datoene)",
+    delete_wheel_entry: "slett valgt årshjulpunkt (spør først)",
+    new_goal: "nytt mål under valgt mål",
+    edit_goal: "rediger valgt mål: kode, tittel, ansvar, flytt",
+    retire_goal: "ta valgt mål ut av målstrukturen (spør først)",
+    label_from: "Fra (dato)",
+    label_to: "Til (dato, tom = én dag)",
+    label_kind: "Type (administrativ/politisk)",
+    label_sector: "Sektor (valgfri)",
+    label_note: "Notat",
+    label_code: "Kode",
+    label_goal_sectors: "Ansvar (sektorer)",
+    label_parent: "Ligger under (kode)",
+    new_wheel_title: "Nytt punkt i årshjulet",
+    edit_wheel_title: "Rediger punkt i årshjulet",
+    new_goal_title: "Nytt mål",
+    edit_goal_title: "Rediger mål",
+    delete_wheel_title: "Slette punktet?",
+    delete_wheel_body: "Punktet slettes fra årshjulet. Loggen beholder hva det var.",
+    retire_goal_title: "Ta målet ut?",
+    retire_goal_body: "Målet og alt under det tas ut av målstrukturen. Historikken beholdes, og «styr goal unretire» tar det inn igjen.",
+    confirm_hint: "Enter bekreft · Esc avbryt",
+    no_wheel_entry: "ingen punkt i årshjulet er valgt (↑ ↓ velger)",
+    no_goal_selected: "velg et mål i treet først",
+    date_required: "oppgi datoen (fra)",
+    unknown_kind: "ukjent type: skriv administrativ eller politisk",
+    wheel_saved: "Årshjul lagret",
+    wheel_deleted: "Slettet fra årshjulet",
+    goal_saved: "Mål lagret",
+    goal_retired: "Tatt ut av målstrukturen",
 };
 
 /// The table the TUI speaks.
@@ -456,6 +521,13 @@ impl Strings {
         }
     }
 
+    /// A parent code in a goal form that names no goal.
+    pub fn unknown_parent(&self, code: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ukjent mål '{code}'"),
+        }
+    }
+
     /// A change that changed nothing.
     pub fn no_change(&self, id: i64) -> String {
         match self.lang {
@@ -502,6 +574,7 @@ mod tests {
             NB.no_sector(9),
             NB.unknown_goal("x"),
             NB.no_change(1),
+            NB.unknown_parent("x"),
             NB.wrote(NB.saved, 1, "x", 2),
             NB.stale(1, "x"),
         ] {

@@ -79,6 +79,7 @@ fn goal(id: i64, parent: Option<i64>, kind: GoalKind, code: &str, sectors: &[&st
         title: format!("Mål {code}"),
         sectors: sectors.iter().map(|s| s.to_string()).collect(),
         position: id,
+        retired: false,
     }
 }
 

@@ -152,6 +152,10 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             }
             Err(e) => dialog_error(state, e),
         },
+        Outcome::Catalog { purpose, values } => super::catalog::on_catalog(state, purpose, values),
+        Outcome::Confirmed { action, comment } => {
+            super::catalog::on_confirmed(state, action, comment)
+        }
         Outcome::Undo { comment } => {
             if let Some(dialog) = state.dialog.as_mut() {
                 dialog.pending = true;

@@ -22,10 +22,12 @@ use crate::domain::{
 };
 
 mod brief;
+mod catalog;
 mod edit;
 mod mouse;
 
 pub use brief::BriefOverlay;
+pub use catalog::entry_label;
 
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
@@ -100,10 +102,16 @@ pub enum Msg {
         text: String,
         id: i64,
     },
+    /// A goal or årshjul entry was written; `wheel`: the entry to select.
+    CatalogSaved {
+        text: String,
+        wheel: Option<i64>,
+    },
     /// The briefing asked for is ready.
     Brief(Box<crate::report::brief::Brief>),
     /// A file was written; the text is its path.
     Wrote(String),
+
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -132,6 +140,8 @@ pub struct AppState {
     pub zoomed: bool,
     /// The highlighted month of the årshjul, 1–12.
     pub month: u32,
+    /// The chosen årshjul entry (↑ ↓ in the årshjul), for editing and deleting.
+    pub wheel_selected: Option<i64>,
     pub detail_open: bool,
     pub detail_scroll: usize,
     pub history: Option<(i64, Vec<Event>)>,
@@ -191,6 +201,7 @@ impl AppState {
             wheel_list: false,
             zoomed: false,
             month,
+            wheel_selected: None,
             detail_open: false,
             detail_scroll: 0,
             history: None,
@@ -461,6 +472,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.select_after_load = Some(id);
             vec![Effect::Reload]
         }
+        Msg::CatalogSaved { text, wheel } => {
+            state.dialog = None;
+            state.info(text);
+            if wheel.is_some() {
+                state.wheel_selected = wheel;
+            }
+            vec![Effect::Reload]
+        }
         Msg::Failed { message, stale } => {
             match state.dialog.as_mut() {
                 // The dialog's own write failed: keep it, and what was typed in it.
@@ -588,15 +607,12 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             let len = state.selected_history().map_or(0, |h| h.len());
             state.detail_scroll = move_cursor(state.detail_scroll, len, action, page);
         }
-        Up | Down | Top | Bottom | PageUp | PageDown
-            if state.zoomed || state.focus == Pane::Wheel =>
-        {
-            state.month = match action {
-                Up | PageUp => shift_month(state.month, false),
-                Down | PageDown => shift_month(state.month, true),
-                Top => 1,
-                _ => 12,
-            };
+        Up | Down | Top | Bottom if state.zoomed || state.focus == Pane::Wheel => {
+            catalog::step_entry(state, action);
+        }
+        PageUp | PageDown if state.zoomed || state.focus == Pane::Wheel => {
+            state.month = shift_month(state.month, action == PageDown);
+            catalog::select_in_month(state);
         }
         Up | Down | Top | Bottom | PageUp | PageDown if state.focus == Pane::Tree => {
             state.tree_cursor = move_cursor(state.tree_cursor, state.tree_rows.len(), action, page);
@@ -611,6 +627,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Left | Right if state.zoomed || state.focus == Pane::Wheel => {
             state.month = shift_month(state.month, action == Right);
+            catalog::select_in_month(state);
         }
         Left | Right if state.focus == Pane::Tree => return fold_tree(state, action == Right),
         Open if state.focus == Pane::Tree && !state.zoomed => return fold_tree(state, true),
@@ -741,8 +758,29 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![Effect::PreviewUndo];
             }
         }
+        NewWheelEntry | NewGoal if state.data.read_only => state.error(strings().read_only),
+        EditWheelEntry | DeleteWheelEntry | EditGoal | RetireGoal if state.data.read_only => {
+            state.error(strings().read_only)
+        }
+        NewWheelEntry => state.dialog = Some(catalog::new_wheel_form(state)),
+        EditWheelEntry | DeleteWheelEntry => match catalog::selected_entry(state) {
+            Some(entry) if action == EditWheelEntry => {
+                state.dialog = Some(catalog::edit_wheel_form(entry))
+            }
+            Some(entry) => state.dialog = Some(catalog::delete_wheel_dialog(entry)),
+            None => state.error(strings().no_wheel_entry),
+        },
+        NewGoal => state.dialog = Some(catalog::new_goal_form(state)),
+        EditGoal | RetireGoal => match catalog::selected_goal(state) {
+            Some(goal) if action == EditGoal => {
+                state.dialog = Some(catalog::edit_goal_form(state, goal))
+            }
+            Some(goal) => state.dialog = Some(catalog::retire_goal_dialog(goal)),
+            None => state.error(strings().no_goal_selected),
+        },
         Brief => return brief::open(state),
         SaveBrief => {}
+
         ZoomWheel => state.zoomed = !state.zoomed,
         ToggleWheelList => state.wheel_list = !state.wheel_list,
         FocusNext | FocusPrev | Left | Right => {}

@@ -140,15 +140,7 @@ fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
         .rows
         .iter()
         .filter_map(|r| state.data.assignment(r.id))
-        .filter_map(|a| {
-            Some(wheel::Deadline {
-                id: a.id,
-                date: a.due?,
-                overdue: a.is_overdue(state.today),
-                title: a.title.clone(),
-                sector: a.lead_sector.clone(),
-            })
-        })
+        .filter_map(|a| wheel::Deadline::of(a, state.today))
         .collect()
 }
 
@@ -164,6 +156,7 @@ fn wheel_model<'a>(
         deadlines,
         month: state.month,
         theme,
+        selected: state.wheel_selected,
     }
 }
 
@@ -174,7 +167,20 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
     } else {
         s.wheel_mode_wheel
     };
-    let title = format!("{} {} · {mode}", s.pane_wheel, state.data.municipality.year);
+    // The chosen entry takes the mode's place: the pane is narrow.
+    let chosen = state
+        .wheel_selected
+        .and_then(|id| state.data.wheel.iter().find(|e| e.id == id))
+        .map(|e| {
+            let title = crate::domain::text::sanitize_line(&e.title).into_owned();
+            format!("▸ {} {title}", e.start.format("%d.%m"))
+        });
+    let title = format!(
+        "{} {} · {}",
+        s.pane_wheel,
+        state.data.municipality.year,
+        chosen.as_deref().unwrap_or(mode)
+    );
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::f64::consts::TAU;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -22,15 +22,8 @@ use crate::domain::{WheelEntry, WheelKind};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
-/// An assignment deadline drawn on the wheel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub overdue: bool,
-    pub title: String,
-    pub sector: String,
-}
+pub use crate::domain::wheel::{date_angle, Deadline};
+use crate::domain::wheel::{day_angle, month_angles, month_days};
 
 /// What the wheel shows.
 pub struct WheelModel<'a> {
@@ -42,6 +35,8 @@ pub struct WheelModel<'a> {
     pub deadlines: &'a [Deadline],
     /// 1..=12, the highlighted month.
     pub month: u32,
+    /// The chosen entry, shown reversed in the lists.
+    pub selected: Option<i64>,
     pub theme: Theme,
 }
 
@@ -54,35 +49,6 @@ type Pts = Vec<(f64, f64)>;
 /// A month's name from a list of twelve.
 fn name(names: &[&'static str; 12], month: u32) -> &'static str {
     names[month.clamp(1, 12) as usize - 1]
-}
-
-/// Angle of a date on the wheel, in radians, clockwise from 12 o'clock (1 January = 0, growing through the year), for drawing and tests.
-pub fn date_angle(date: NaiveDate, year: i32) -> f64 {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    (date - start).num_days() as f64 * day_angle(year)
-}
-
-/// The angle one day takes.
-fn day_angle(year: i32) -> f64 {
-    let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
-    TAU / if leap { 366.0 } else { 365.0 }
-}
-
-/// The first and last day of a month of the year, if the year is valid.
-fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
-}
-
-/// Start and end angle of a month's sector.
-fn month_angles(year: i32, month: u32) -> (f64, f64) {
-    let Some((first, last)) = month_days(year, month) else {
-        return (0.0, 0.0);
-    };
-    (
-        date_angle(first, year),
-        date_angle(last, year) + day_angle(year),
-    )
 }
 
 fn polar(angle: f64, radius: f64) -> (f64, f64) {
@@ -362,6 +328,16 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The chosen entry's line, reversed (readable without colour).
+fn mark_selected(model: &WheelModel, item: Item, line: Line<'static>) -> Line<'static> {
+    match item {
+        Item::Entry(e) if Some(e.id) == model.selected => {
+            line.patch_style(model.theme.selected().add_modifier(Modifier::BOLD))
+        }
+        _ => line,
+    }
+}
+
 /// A row of text styled across the whole width (headings).
 fn heading(buf: &mut Buffer, row: Rect, text: &str, style: Style) {
     buf.set_style(row, style);
@@ -392,7 +368,11 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
             Ok(m) if *m == month => heading(buf, line, name(months, *m), highlighted(t)),
             Ok(m) => heading(buf, line, name(months, *m), t.strong()),
             Err(item) => {
-                let text = item_line(*item, t, area.width as usize, false);
+                let text = mark_selected(
+                    model,
+                    *item,
+                    item_line(*item, t, area.width as usize, false),
+                );
                 buf.set_line(line.x, line.y, &text, line.width);
             }
         }
@@ -415,7 +395,8 @@ pub fn render_upcoming(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     );
     let upcoming = model.entries.iter().filter(|e| e.end >= model.today);
     for (i, entry) in upcoming.take(area.height as usize - 1).enumerate() {
-        let line = item_line(Item::Entry(entry), t, area.width as usize, false);
+        let item = Item::Entry(entry);
+        let line = mark_selected(model, item, item_line(item, t, area.width as usize, false));
         buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
     }
 }
@@ -493,7 +474,7 @@ fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
         items.len()
     };
     for (i, item) in items.iter().take(shown).enumerate() {
-        let line = item_line(*item, t, cols, true);
+        let line = mark_selected(model, *item, item_line(*item, t, cols, true));
         buf.set_line(x, y + i as u16, &line, area.width);
     }
     if overflow && room > 0 {
@@ -536,6 +517,7 @@ mod tests {
             overdue,
             title,
             sector,
+            version: 1,
         }
     }
 
@@ -569,6 +551,7 @@ mod tests {
             deadlines,
             month,
             theme,
+            selected: None,
         };
         let mut buf = Buffer::empty(buffer);
         f(&model, area, &mut buf);
