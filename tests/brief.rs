@@ -121,8 +121,10 @@ fn the_html_briefing_is_one_self_contained_page_with_every_section() {
     for id in ["figures", "overdue", "changes", "due", "goals", "wheel"] {
         assert_eq!(select(&html, &format!("section#{id}")).len(), 1, "{id}");
     }
-    // The status and vurdering chart is inline SVG.
+    // The status and vurdering chart, and the årshjul, are inline SVG.
     assert!(select(&html, "#figures svg").len() >= 2);
+    assert_eq!(select(&html, "#wheel svg.arshjul").len(), 1);
+    assert_eq!(select(&html, "#wheel svg path.month").len(), 12);
     // All five OUS oppdrag are in the overview, overdue first.
     let ids: Vec<String> = select(&html, "#figures table tbody tr td:first-child")
         .iter()

@@ -54,7 +54,7 @@ pub fn run(context: &Context, args: BriefArgs, out: &mut dyn Write) -> Result<()
     let brief = load::load(&store, &request, today)?;
     let document = match args.format {
         BriefFormat::Md => markdown::render(&brief),
-        BriefFormat::Html => html::render(&brief, None),
+        BriefFormat::Html => html::render(&brief),
     };
     match args.output {
         Some(path) => {

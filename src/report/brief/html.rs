@@ -6,11 +6,12 @@ use std::fmt::Write;
 use super::text::{self, Words, NB};
 use super::Brief;
 use crate::domain::date::nb;
-use crate::domain::{Assessment, Status};
+use crate::domain::wheel::Deadline;
+use crate::domain::{Assessment, Status, Today};
+use crate::report::wheel_svg::{wheel_svg, SvgOptions};
 
-/// Writes the briefing as HTML. `wheel_svg`, when given, is an inline `<svg>`
-/// of the årshjul placed beside the section's table.
-pub fn render(brief: &Brief, wheel_svg: Option<&str>) -> String {
+/// Writes the briefing as HTML, with the sector's årshjul as inline SVG.
+pub fn render(brief: &Brief) -> String {
     let w = &NB;
     let title = format!(
         "{}: {} – {}",
@@ -44,7 +45,7 @@ pub fn render(brief: &Brief, wheel_svg: Option<&str>) -> String {
     changes(&mut s, w, brief);
     due(&mut s, w, brief);
     goals(&mut s, w, brief);
-    wheel(&mut s, w, brief, wheel_svg);
+    wheel(&mut s, w, brief);
     s.push_str("</body>\n</html>\n");
     s
 }
@@ -366,16 +367,32 @@ fn goals(s: &mut String, w: &Words, brief: &Brief) {
     s.push_str("</section>\n");
 }
 
-fn wheel(s: &mut String, w: &Words, brief: &Brief, wheel_svg: Option<&str>) {
+fn wheel(s: &mut String, w: &Words, brief: &Brief) {
     section(
         s,
         "wheel",
         &format!("6. {} {}", w.wheel, nb(brief.window.until.date)),
     );
     s.push_str("<div class=\"row\">\n");
-    if let Some(svg) = wheel_svg {
-        let _ = writeln!(s, "<div class=\"wheelpic\">{svg}</div>");
-    }
+    let today = Today(brief.today);
+    let deadlines: Vec<Deadline> = brief
+        .assignments
+        .iter()
+        .filter(|a| !a.status.is_closed())
+        .filter_map(|a| Deadline::of(a, today))
+        .collect();
+    let svg = wheel_svg(
+        brief.year,
+        &brief.year_wheel,
+        &deadlines,
+        brief.today,
+        &SvgOptions {
+            size: 420,
+            prolog: false,
+            caption: Some(text::clean(&brief.sector.code)),
+        },
+    );
+    let _ = writeln!(s, "<div class=\"wheelpic\">{svg}</div>");
     s.push_str("<div>\n");
     if brief.wheel.is_empty() {
         empty(s, w.no_wheel);

@@ -119,6 +119,8 @@ pub struct Brief {
     pub goals: Vec<GoalLine>,
     /// Årshjul entries from today up to the window's end.
     pub wheel: Vec<WheelEntry>,
+    /// The plan year's årshjul entries for every sector and for this one: the picture.
+    pub year_wheel: Vec<WheelEntry>,
 }
 
 /// The fields whose changes a director is told about.
@@ -201,6 +203,18 @@ pub fn build(sources: &Sources) -> Brief {
         .cloned()
         .collect();
     wheel.sort_by_key(|e| (e.start, e.end, e.id));
+    let mut year_wheel: Vec<WheelEntry> = sources
+        .wheel
+        .iter()
+        .filter(|e| e.year == sources.year)
+        .filter(|e| {
+            e.sector
+                .as_deref()
+                .is_none_or(|s| s.eq_ignore_ascii_case(code))
+        })
+        .cloned()
+        .collect();
+    year_wheel.sort_by_key(|e| (e.start, e.end, e.id));
 
     Brief {
         municipality: sources.municipality.to_string(),
@@ -215,6 +229,7 @@ pub fn build(sources: &Sources) -> Brief {
         due,
         goals,
         wheel,
+        year_wheel,
     }
 }
 

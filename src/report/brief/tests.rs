@@ -415,6 +415,12 @@ fn the_wheel_from_today_to_the_window_end_for_this_sector() {
     let b = brief_of(&fixture(), "OUS");
     let titles: Vec<&str> = b.wheel.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, vec!["Under way", "OUS only"]);
+    // The picture has the whole year, still without other sectors' own entries.
+    let titles: Vec<&str> = b.year_wheel.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec!["Over already", "Under way", "OUS only", "After the window"]
+    );
 }
 
 #[test]

@@ -72,7 +72,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         SaveBrief => {
             return vec![Effect::WriteFile {
                 name: overlay.brief.file_name("html"),
-                contents: html::render(&overlay.brief, None),
+                contents: html::render(&overlay.brief),
             }];
         }
         Back | Brief => state.brief = None,
