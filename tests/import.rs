@@ -154,6 +154,19 @@ fn export_import_export_is_identical_on_the_demo() {
     other.ok(&["set", "1", "--status", "done"]);
     other.refused(&["import", &file]);
 
+    // An export edited by hand no longer agrees with its own logs: refused.
+    let mut edited: Value = serde_json::from_str(&first).unwrap();
+    edited["assignments"][0]["title"] = "Noe annet".into();
+    edited["goals"][0]["title"] = "Et annet mål".into();
+    let edited = demo.file("edited.json", serde_json::to_string(&edited).unwrap());
+    let fresh = Db::init();
+    let err = fresh.refused(&["import", &edited]);
+    assert!(
+        err.contains("assignment 1 differs from what its events say"),
+        "{err}"
+    );
+    assert!(err.contains("goal 1: title is"), "{err}");
+
     // A year's export holds that year only.
     let year: Value = serde_json::from_str(&demo.ok(&["export", "--year", "2022"])).unwrap();
     assert_eq!(year["assignments"].as_array().unwrap().len(), 0);

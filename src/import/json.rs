@@ -1,10 +1,10 @@
 //! The JSON that `styr export --format json` writes, checked before it is
-//! restored: its own kind and version, and its event log replaying to its
-//! assignments.
+//! restored: its own kind and version, its event log replaying to its
+//! assignments, and its catalog log to its goals and årshjul entries.
 
 use super::Problem;
 use crate::domain::replay;
-use crate::store::{latest_schema, Dump, DUMP_FORMAT};
+use crate::store::{check_catalog, latest_schema, Dump, DUMP_FORMAT};
 
 /// Reads and checks an export.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
@@ -71,6 +71,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
             }
         }
     }
+    let mut catalog = Vec::new();
+    check_catalog(&dump.goals, &dump.catalog_events, &mut catalog);
+    check_catalog(&dump.wheel_entries, &dump.catalog_events, &mut catalog);
+    problems.extend(catalog.into_iter().map(|p| Problem::new(name, p)));
     if problems.is_empty() {
         Ok(dump)
     } else {

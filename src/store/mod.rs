@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
+pub(crate) use doctor::check_catalog;
 pub use doctor::Diagnosis;
 pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
