@@ -1403,3 +1403,229 @@ fn large_databases_list_and_check_in_linear_time() {
         }
     }
 }
+
+#[test]
+fn periods_are_listed_and_a_report_is_one_event_with_its_period() {
+    let db = Db::demo();
+    let periods = db.rows(&["periods", "--format", "json"]);
+    let ids: Vec<&str> = periods.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["2023-T1", "2023-T2", "2023-AR"]);
+    assert_eq!(periods[1]["end"], "2023-08-31");
+    assert_eq!(periods[1]["report_due"], "2023-09-12");
+    assert!(db.ok(&["periods"]).contains("2023-T2  2. tertial"));
+
+    let missing = ids_of(&db.rows(&["list", "--missing-report", "--format", "json"]));
+    assert!(missing.contains(&19), "{missing:?}");
+    let events_before = db.log().len();
+    let out = db.ok(&[
+        "report",
+        "19",
+        "--period",
+        "2023-T2",
+        "--status",
+        "pågår",
+        "--assessment",
+        "red",
+        "--expected-done",
+        "15.11.2023",
+        "--comment",
+        "Politisk behandling 25. oktober",
+    ]);
+    assert!(out.contains("rapport 2023-T2"), "{out}");
+    let log = db.log();
+    assert_eq!(log.len(), events_before + 1, "one event");
+    let event = log.last().unwrap();
+    assert_eq!(event["field"], "report");
+    assert_eq!(event["period"], "2023-T2");
+    assert_eq!(event["actor"], ACTOR);
+    let shown = db.show(19);
+    assert_eq!(shown["assessment"], "red");
+    assert_eq!(shown["expected_done"], "2023-11-15");
+    let table = db.ok(&["log", "19"]);
+    let line = table.lines().last().unwrap();
+    assert!(
+        line.contains("2023-T2") && line.contains("Avvik (var Risiko for avvik)"),
+        "{line}"
+    );
+    let after = ids_of(&db.rows(&["list", "--missing-report", "--format", "json"]));
+    assert_eq!(after.len(), missing.len() - 1);
+    assert!(!after.contains(&19));
+    assert!(db.ok(&["doctor"]).starts_with("ok"));
+}
+
+fn ids_of(rows: &[Value]) -> Vec<i64> {
+    rows.iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+#[test]
+fn missing_report_lists_by_sector_in_every_format() {
+    let db = Db::demo();
+    let rows = db.rows(&["list", "--missing-report", "--format", "json"]);
+    assert_eq!(rows.len(), 11);
+    let order = ["SOS", "STYV", "HOM", "OUS", "TEK", "KUL"];
+    let positions: Vec<usize> = rows
+        .iter()
+        .map(|r| order.iter().position(|s| r["lead_sector"] == *s).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] <= w[1]), "{positions:?}");
+    let table = db.ok(&["list", "--missing-report"]);
+    assert!(
+        table.contains("11 oppdrag mangler rapport for 2023-T2 (2. tertial, frist 12.09.2023)"),
+        "{table}"
+    );
+    let csv = db.ok(&["list", "--missing-report", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 12);
+    // On the deadline day nothing is missing yet; before T1 has ended, no period is reported on.
+    let on = |day: &str, format: &str| {
+        let output = styr(&db.path, ACTOR)
+            .args([
+                "--today",
+                day,
+                "list",
+                "--missing-report",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        text(&output.stdout)
+    };
+    let on_deadline = on("2023-09-12", "table");
+    assert!(
+        on_deadline.contains("2023-T2 (2. tertial): rapportfristen 12.09.2023 er ikke passert"),
+        "{on_deadline}"
+    );
+    assert_eq!(on("2023-09-12", "json").trim(), "[]");
+    assert!(on("2023-09-13", "json").contains("\"id\""));
+    let early = on("2023-03-01", "table");
+    assert!(early.contains("Ingen rapporteringsperiode"), "{early}");
+}
+
+#[test]
+fn bad_reports_are_one_line_and_change_nothing() {
+    let db = Db::demo();
+    db.ok(&["set", "32", "--status", "cancelled"]);
+    let state = db.state();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["report", "19", "--period", "2023-T9", "-c", "x"],
+            "2023-T1, 2023-T2, 2023-AR",
+        ),
+        (
+            vec!["report", "19", "--period", "2022-T2", "-c", "x"],
+            "2022 has no periods",
+        ),
+        (
+            vec!["report", "19", "--period", "T2", "-c", "x"],
+            "YEAR-CODE",
+        ),
+        (vec!["report", "19", "--period", "2023-T2"], "empty report"),
+        (
+            vec!["report", "19", "--period", "2023-T2", "-c", "  "],
+            "empty report",
+        ),
+        (
+            vec!["report", "32", "--period", "2023-T2", "-c", "x"],
+            "cancelled",
+        ),
+        (
+            vec!["report", "33", "--period", "2023-T2", "-c", "x"],
+            "task",
+        ),
+        (
+            vec!["report", "999", "--period", "2023-T2", "-c", "x"],
+            "999",
+        ),
+        (
+            vec!["report", "19", "--period", "2023-T2", "--status", "almost"],
+            "almost",
+        ),
+        (
+            vec![
+                "report",
+                "19",
+                "--period",
+                "2023-T2",
+                "--expected-done",
+                "2023-02-30",
+            ],
+            "2023-02-30",
+        ),
+        (
+            vec![
+                "report",
+                "19",
+                "--period",
+                "2023-T2",
+                "-c",
+                "x",
+                "--if-version",
+                "1",
+            ],
+            "changed by someone else",
+        ),
+        (vec!["year", "new", "2023", "--from", "2023"], "both 2023"),
+        (vec!["year", "new", "2026", "--from", "2019"], "2019 has no"),
+    ];
+    for (args, needle) in cases {
+        let line = db.fails(&args);
+        assert!(line.contains(needle), "{args:?}: {line}");
+        assert_eq!(db.state(), state, "{args:?} changed the database");
+    }
+    // Periods of another plan year are refused even when they exist.
+    db.ok(&["year", "new", "2024", "--from", "2023"]);
+    let state = db.state();
+    let line = db.fails(&["report", "19", "--period", "2024-T1", "-c", "x"]);
+    assert!(line.contains("not in plan year 2023"), "{line}");
+    let line = db.fails(&["year", "new", "2024", "--from", "2023", "--carry-over"]);
+    assert!(
+        line.contains("already has 19 årshjul entries and 3 periods"),
+        "{line}"
+    );
+    assert_eq!(db.state(), state);
+}
+
+#[test]
+fn year_new_copies_the_wheel_and_periods_and_carries_over_unfinished_work() {
+    let db = Db::demo();
+    let open_2023: Vec<Value> = db
+        .rows(&["list", "--year", "2023", "--format", "json"])
+        .into_iter()
+        .filter(|a| a["status"] != "done" && a["status"] != "cancelled")
+        .collect();
+    let out = db.ok(&["year", "new", "2024", "--from", "2023", "--carry-over"]);
+    assert!(
+        out.contains("19 årshjul entries and 3 periods copied"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{} assignments carried over", open_2023.len())),
+        "{out}"
+    );
+    let periods = db.rows(&["periods", "--year", "2024", "--format", "json"]);
+    assert_eq!(periods[1]["id"], "2024-T2");
+    assert_eq!(periods[1]["end"], "2024-08-31");
+    assert_eq!(periods[2]["report_due"], "2025-02-28");
+
+    let new_year = db.rows(&["list", "--year", "2024", "--format", "json"]);
+    assert_eq!(new_year.len(), open_2023.len());
+    let first = &new_year
+        .iter()
+        .find(|a| a["title"] == open_2023[0]["title"])
+        .unwrap();
+    let id = first["id"].as_i64().unwrap();
+    let history = db.rows(&["log", &id.to_string(), "--format", "json"]);
+    let old_id = open_2023[0]["id"].as_i64().unwrap();
+    assert_eq!(history[0]["field"], "created");
+    assert_eq!(
+        history[0]["comment"],
+        format!("Overført fra #{old_id} (2023)").as_str()
+    );
+    let old_log = db.rows(&["log", &old_id.to_string(), "--format", "json"]);
+    assert_eq!(
+        old_log.last().unwrap()["comment"],
+        format!("Overført til 2024 som #{id}").as_str()
+    );
+    assert!(db.ok(&["doctor"]).starts_with("ok"));
+}

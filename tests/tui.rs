@@ -38,7 +38,7 @@ impl App {
         let mut store = Store::in_memory().unwrap();
         styr::assets::load_demo(&mut store).unwrap();
         let state = AppState::new(
-            Snapshot::load(&store).unwrap(),
+            Snapshot::load(&store, today()).unwrap(),
             today(),
             Keymap::default(),
             (width, height),
@@ -56,7 +56,7 @@ impl App {
 
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue = VecDeque::from(effects);
-        let mut runner = Runner::new(&mut self.store, "tester").unwrap();
+        let mut runner = Runner::new(&mut self.store, "tester", self.state.today).unwrap();
         runner.set_output_dir(self.output.path().to_path_buf());
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
@@ -206,6 +206,8 @@ fn overdue_toggle_and_quick_views() {
         assert!(a.due.unwrap() >= today().0 && a.due.unwrap() <= until && !a.status.is_closed());
     }
     assert!(!app.state.rows.is_empty());
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::MissingReport);
     app.keys("f");
     assert_eq!(app.state.view, QuickView::Done);
     assert!(app
@@ -589,7 +591,7 @@ fn another_process_change_shows_after_a_tick() {
     let mut store = Store::create(&path).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
     let state = AppState::new(
-        Snapshot::load(&store).unwrap(),
+        Snapshot::load(&store, today()).unwrap(),
         today(),
         Keymap::default(),
         (120, 35),
@@ -1011,6 +1013,172 @@ fn snapshot_delete_wheel_entry_dialog() {
     app.key(KeyCode::Down);
     app.keys("x");
     insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn f_reaches_the_missing_report_view_grouped_by_sector() {
+    let mut app = App::demo(120, 35);
+    app.keys("fff");
+    assert_eq!(app.state.view, QuickView::MissingReport);
+    let rows = app.rows();
+    assert_eq!(rows.len(), 11, "{rows:#?}");
+    let order: Vec<usize> = rows
+        .iter()
+        .map(|(_, sector, _)| {
+            app.state
+                .data
+                .sectors
+                .iter()
+                .position(|s| s.code == *sector)
+                .unwrap()
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{rows:#?}");
+    assert!(app.screen().contains("mangler rapport 2023-T2 frist 12.09"));
+    app.key(KeyCode::Char('f'));
+    assert_eq!(app.state.view, QuickView::Done);
+}
+
+#[test]
+fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
+    let mut app = App::demo(120, 35);
+    app.keys("fffg");
+    let (id, _, _) = app.rows()[0].clone();
+    let before = app.rows().len();
+    app.key(KeyCode::Char('r'));
+    assert!(
+        app.screen().contains(&format!("Rapport 2023-T2 for #{id}")),
+        "{}",
+        app.screen()
+    );
+    // An empty report is refused in the form.
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    app.keys("Levert muntlig, skriftlig følger");
+    // Up to the vurdering field: clear it and write "gul".
+    app.key(KeyCode::Up);
+    app.key(KeyCode::Up);
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    app.keys("gul");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(
+        app.status_text().starts_with("Rapportert"),
+        "{}",
+        app.status_text()
+    );
+    assert_eq!(app.rows().len(), before - 1);
+    assert!(app.rows().iter().all(|(row, _, _)| *row != id));
+
+    let events = app.store.events(Some(id), None).unwrap();
+    let report = events.last().unwrap();
+    assert_eq!(report.field, "report");
+    assert_eq!(report.period.as_deref(), Some("2023-T2"));
+    assert_eq!(report.actor, "tester");
+    assert_eq!(
+        report.comment.as_deref(),
+        Some("Levert muntlig, skriftlig følger")
+    );
+    let a = app.store.assignment(id).unwrap();
+    assert_eq!(a.assessment, Some(styr::domain::Assessment::Yellow));
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn r_on_a_task_asks_for_its_assignment() {
+    let mut app = App::demo(120, 35);
+    app.state.rows.clear();
+    let task = app
+        .state
+        .data
+        .assignments
+        .iter()
+        .find(|a| a.is_task())
+        .unwrap()
+        .id;
+    app.state.rows.push(styr::tui::data::ListRow {
+        id: task,
+        indented: true,
+    });
+    app.state.list_cursor = 0;
+    app.key(KeyCode::Char('r'));
+    assert!(app.state.dialog.is_none());
+    assert!(
+        app.status_text().contains("oppgaven"),
+        "{}",
+        app.status_text()
+    );
+}
+
+#[test]
+fn snapshot_missing_report_view() {
+    let mut app = App::demo(120, 35);
+    app.keys("fff");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn the_month_list_shows_report_deadlines() {
+    let mut app = App::demo(160, 45);
+    app.keys("m");
+    let screen = app.screen();
+    assert!(
+        screen.contains("12.09       ◆ Rapportfrist 2. tertial"),
+        "{screen}"
+    );
+    // From August on: the period's end is the årshjul's own entry, not listed twice.
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Left);
+    assert_eq!(app.state.month, 8);
+    let screen = app.screen();
+    assert_eq!(
+        screen.matches("2. tertial avsluttes").count(),
+        1,
+        "{screen}"
+    );
+    assert!(!screen.contains("2. tertial slutter"), "{screen}");
+}
+
+#[test]
+fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
+    let mut app = App::demo(160, 45);
+    app.keys("fffg");
+    let screen = app.screen();
+    for heading in ["STYV Styring", "HOM Helse og omsorg", "KUL Kultur"] {
+        assert!(screen.contains(heading), "{heading}: {screen}");
+    }
+    assert!(
+        !screen.contains("SOS Strategi"),
+        "no SOS oppdrag misses its report"
+    );
+    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let list = layout.list.unwrap();
+    let click = |line: u16| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: list.x + 10,
+        row: list.y + 2 + line,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Lines: STYV heading, two STYV rows, HOM heading, one HOM row, OUS heading, …
+    app.send(Msg::Mouse(click(4)));
+    assert_eq!(app.state.list_cursor, 2, "the HOM row under its heading");
+    app.send(Msg::Mouse(click(3)));
+    assert_eq!(app.state.list_cursor, 2, "a heading selects nothing");
+    app.send(Msg::Mouse(click(6)));
+    assert_eq!(app.state.list_cursor, 3, "the first OUS row");
+}
+
+#[test]
+fn the_selected_row_stays_in_view_below_the_sector_headings() {
+    let mut app = App::demo(120, 24);
+    app.keys("fffG");
+    let last = app.rows().last().unwrap().2.clone();
+    let screen = app.screen();
+    assert!(screen.contains(&last[..20]), "{last}: {screen}");
+    assert!(screen.contains("KUL Kultur"), "{screen}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::date::iso;
 use crate::domain::rollup::Rollup;
-use crate::domain::{Assignment, CatalogEvent, Event, Goal, Today};
+use crate::domain::{Assignment, CatalogEvent, Event, Goal, Period, Today};
 
 /// One assignment as `list` and `show` write it.
 #[derive(Debug, Serialize)]
@@ -65,6 +65,8 @@ pub struct EventJson {
     pub new: Option<String>,
     pub comment: Option<String>,
     pub undoes: Option<i64>,
+    /// For a report: the period, e.g. `2023-T2`.
+    pub period: Option<String>,
 }
 
 impl From<&Event> for EventJson {
@@ -79,6 +81,33 @@ impl From<&Event> for EventJson {
             new: e.new.clone(),
             comment: e.comment.clone(),
             undoes: e.undoes,
+            period: e.period.clone(),
+        }
+    }
+}
+
+/// One reporting period as `periods` writes it.
+#[derive(Debug, Serialize)]
+pub struct PeriodJson {
+    pub id: String,
+    pub year: i32,
+    pub code: String,
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    pub report_due: String,
+}
+
+impl From<&Period> for PeriodJson {
+    fn from(p: &Period) -> Self {
+        PeriodJson {
+            id: p.id(),
+            year: p.year,
+            code: p.code.clone(),
+            label: p.label.clone(),
+            start: iso(p.start),
+            end: iso(p.end),
+            report_due: iso(p.report_due),
         }
     }
 }

@@ -89,6 +89,10 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                     width: Some(24),
                 },
                 Column {
+                    header: "Periode",
+                    width: None,
+                },
+                Column {
                     header: "Endring",
                     width: None,
                 },
@@ -101,6 +105,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                         event_time(e),
                         format!("#{}", e.assignment_id),
                         e.actor.clone(),
+                        e.period.clone().unwrap_or_default(),
                         describe_event(e),
                     ]
                 })

@@ -11,11 +11,14 @@ mod init;
 mod json;
 mod list;
 mod log;
+mod periods;
+mod report;
 mod set;
 mod show;
 mod table;
 mod undo;
 mod wheel;
+mod year;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -71,6 +74,12 @@ pub enum Command {
     Set(set::SetArgs),
     /// Undo your last change by appending a compensating event
     Undo(undo::UndoArgs),
+    /// Record a report for a period: status, vurdering, expected completion and a comment, as one event
+    Report(report::ReportArgs),
+    /// The reporting periods (T1, T2, årsrapport) and their report deadlines
+    Periods(periods::PeriodsArgs),
+    /// A new plan year: `year new 2024 --from 2023 [--carry-over]`
+    Year(year::YearArgs),
     /// The event log, oldest first
     Log(log::LogArgs),
     /// The goal tree with rollups
@@ -268,6 +277,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Add(args) => add::run(&context, args, out),
         Command::Set(args) => set::run(&context, args, out),
         Command::Undo(args) => undo::run(&context, args, out),
+        Command::Report(args) => report::run(&context, args, out),
+        Command::Periods(args) => periods::run(&context, args, out),
+        Command::Year(args) => year::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Goal(args) => goal::run(&context, args, out),

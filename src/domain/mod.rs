@@ -6,6 +6,8 @@ pub mod date;
 pub mod event;
 pub mod filter;
 pub mod goal;
+pub mod period;
+pub mod report;
 pub mod rollup;
 pub mod sector;
 pub mod text;
@@ -16,6 +18,8 @@ pub use catalog::{CatalogEvent, Entity, Logged};
 pub use date::Today;
 pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
+pub use period::{Period, PeriodId};
+pub use report::{ReportDraft, ReportValues};
 pub use rollup::{goal_rollups, sector_rollups, Rollup};
 pub use sector::Sector;
 pub use wheel::{WheelEntry, WheelKind};
@@ -33,6 +37,8 @@ pub enum DomainError {
     EmptyTitle,
     #[error("unknown field '{0}'")]
     UnknownField(String),
+    #[error("{0}")]
+    InvalidPeriod(String),
     #[error("invalid value '{value}' for {field}")]
     InvalidValue { field: String, value: String },
     /// A rule about how values go together, told in one sentence.

@@ -147,6 +147,7 @@ fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Re
                 None,
                 Some(comment.trim().to_string()),
                 None,
+                None,
             )?;
             imported.events += 1;
         }

@@ -82,10 +82,7 @@ impl Store {
                 ));
                 continue;
             };
-            for field in Field::ALL
-                .into_iter()
-                .filter(|f| f.changes_state() && *f != Field::Created)
-            {
+            for field in Field::ALL.into_iter().filter(|f| f.holds_value()) {
                 let (table, log) = (assignment.field_value(field), from_log.field_value(field));
                 if table != log {
                     diagnosis.problems.push(format!(

@@ -11,6 +11,7 @@ use super::rows::{self, EVENT_COLUMNS};
 use super::{migrations, Result, Store, StoreError};
 use crate::domain::catalog::{CatalogEvent, Entity};
 use crate::domain::date::iso;
+use crate::domain::period::Period;
 use crate::domain::{Assignment, Event, Goal, Sector, WheelEntry};
 
 /// The value of [`Dump::format`]: marks a file as a styr export.
@@ -37,6 +38,8 @@ pub struct Dump {
     pub wheel_entries: Vec<WheelEntry>,
     /// The log of changes to goals and årshjul entries.
     pub catalog_events: Vec<CatalogEvent>,
+    /// The reporting periods of each plan year.
+    pub periods: Vec<Period>,
 }
 
 /// How much a database holds besides what `styr init` writes.
@@ -83,6 +86,7 @@ impl Store {
                 events,
                 wheel_entries: wheel_entries(store, year)?,
                 catalog_events: Vec::new(),
+                periods: store.periods(year)?,
             })
             .and_then(|mut dump| {
                 // With a year, the årshjul log of that year's entries only.
@@ -151,6 +155,7 @@ impl Store {
         // a newer assignment); the references are checked at commit.
         tx.pragma_update(None, "defer_foreign_keys", true)?;
         tx.execute("DELETE FROM wheel_entries", [])?;
+        tx.execute("DELETE FROM periods", [])?;
         tx.execute("DELETE FROM sectors", [])?;
         tx.execute("DELETE FROM settings", [])?;
         restore_settings(&tx, &dump.settings)?;
@@ -160,6 +165,7 @@ impl Store {
         restore_events(&tx, &dump.events)?;
         restore_wheel(&tx, &dump.wheel_entries)?;
         restore_catalog_events(&tx, &dump.catalog_events)?;
+        restore_periods(&tx, &dump.periods)?;
         let broken = foreign_key_problems(&tx)?;
         if !broken.is_empty() {
             return Err(StoreError::Invalid(format!(
@@ -256,8 +262,9 @@ fn restore_assignments(conn: &Connection, assignments: &[Assignment]) -> Result<
 }
 
 fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
-    let sql =
-        format!("INSERT INTO events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    let sql = format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    );
     for event in events {
         conn.execute(
             &sql,
@@ -270,7 +277,8 @@ fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
                 event.old,
                 event.new,
                 event.comment,
-                event.undoes
+                event.undoes,
+                event.period
             ],
         )?;
     }
@@ -313,6 +321,25 @@ fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<
                 event.old,
                 event.new,
                 event.comment
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_periods(conn: &Connection, periods: &[Period]) -> Result<()> {
+    for period in periods {
+        period.validate()?;
+        conn.execute(
+            "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                period.year,
+                period.code,
+                period.label,
+                iso(period.start),
+                iso(period.end),
+                iso(period.report_due)
             ],
         )?;
     }

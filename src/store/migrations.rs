@@ -138,6 +138,39 @@ pub const MIGRATIONS: &[&str] = &[
 
     INSERT OR IGNORE INTO settings (key, value) VALUES ('identity', lower(hex(randomblob(16))));
     "#,
+    // 4: reporting periods per plan year, and the period a report event is for.
+    r#"
+    CREATE TABLE periods (
+        year       INTEGER NOT NULL,
+        code       TEXT NOT NULL CHECK (length(code) > 0),
+        label      TEXT NOT NULL CHECK (length(trim(label)) > 0),
+        start_date TEXT NOT NULL,
+        end_date   TEXT NOT NULL,
+        report_due TEXT NOT NULL,
+        PRIMARY KEY (year, code),
+        CHECK (end_date >= start_date AND report_due >= end_date)
+    );
+
+    ALTER TABLE events ADD COLUMN period TEXT;
+    CREATE INDEX events_period ON events(period) WHERE period IS NOT NULL;
+
+    -- A database from before periods gets the default periods (as
+    -- assets/default_periods.toml had them then) for every year it holds.
+    WITH years(year) AS (
+        SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'year'
+        UNION SELECT year FROM assignments
+        UNION SELECT year FROM wheel_entries
+    )
+    INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+    SELECT year, 'T1', '1. tertial', year || '-01-01', year || '-04-30', year || '-05-12'
+        FROM years WHERE year BETWEEN 1000 AND 9998
+    UNION ALL
+    SELECT year, 'T2', '2. tertial', year || '-05-01', year || '-08-31', year || '-09-12'
+        FROM years WHERE year BETWEEN 1000 AND 9998
+    UNION ALL
+    SELECT year, 'AR', 'Årsrapport', year || '-01-01', year || '-12-31', (year + 1) || '-02-28'
+        FROM years WHERE year BETWEEN 1000 AND 9998;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@ mod catalog;
 mod doctor;
 mod dump;
 mod migrations;
+mod period;
 mod read;
 mod rows;
 mod write;
@@ -22,6 +23,7 @@ pub(crate) use doctor::check_catalog;
 pub use doctor::Diagnosis;
 pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
+pub use period::MissingReports;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};
@@ -85,6 +87,8 @@ pub enum StoreError {
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
     UnknownSector { code: String, known: String },
+    #[error("no period {0}{1}")]
+    UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
     #[error("no årshjul entry with id {0}")]

@@ -74,7 +74,8 @@ pub fn assignment_insert_values(id: Option<i64>, a: &Assignment) -> Vec<Value> {
 }
 
 /// The event columns in the order [`event`] reads them.
-pub const EVENT_COLUMNS: &str = "id, at, actor, assignment_id, field, old, new, comment, undoes";
+pub const EVENT_COLUMNS: &str =
+    "id, at, actor, assignment_id, field, old, new, comment, undoes, period";
 
 fn bad(column: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, Type::Text, message.into())
@@ -128,6 +129,7 @@ pub fn event(row: &Row) -> rusqlite::Result<Event> {
         new: row.get(6)?,
         comment: row.get(7)?,
         undoes: row.get(8)?,
+        period: row.get(9)?,
     })
 }
 

@@ -77,6 +77,19 @@ impl Store {
         Ok(())
     }
 
+    /// Makes `year` the plan year shown by default.
+    pub fn set_plan_year(&mut self, year: i32) -> Result<()> {
+        self.writable()?;
+        if !(1000..=9999).contains(&year) {
+            return Err(StoreError::Invalid(format!("invalid plan year {year}")));
+        }
+        self.conn.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'year'",
+            [year.to_string()],
+        )?;
+        Ok(())
+    }
+
     /// Adds a goal under `parent` (a focus area when `None`), logged as
     /// made by `styr` now; returns its id. See [`Store::create_goal`].
     pub fn add_goal(
@@ -145,15 +158,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = read_assignment(&tx, id)?;
-        if let Some(expected) = expected_version.filter(|v| *v != current.version) {
-            let changes = changes_since(&tx, id, expected)?;
-            return Err(StoreError::Stale {
-                id,
-                summary: summarize(&changes),
-                changes,
-            });
-        }
+        let current = read_current(&tx, id, expected_version)?;
         let changed = apply_changes(&tx, current, edits, clean_comment(comment), stamp, None)?;
         tx.commit()?;
         Ok(changed)
@@ -245,6 +250,7 @@ pub(super) fn insert_assignment(
         Some(created_value(&assignment)),
         clean_comment(comment),
         None,
+        None,
     )?;
     Ok(Changed {
         assignment,
@@ -299,6 +305,14 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
             reason,
         };
         let field = match event.field() {
+            Ok(Field::Report) => {
+                skipped.push(skip(format!(
+                    "it is the {} report of assignment {}, which stays on record (record a new report instead)",
+                    event.period.as_deref().unwrap_or("?"),
+                    event.assignment_id
+                )));
+                continue;
+            }
             Ok(Field::Created) => {
                 skipped.push(skip(format!(
                     "it created assignment {}, which cannot be unmade (set its status to cancelled instead)",
@@ -388,6 +402,25 @@ pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
         .map(String::from)
 }
 
+/// The assignment as it is, refused as stale if it is no longer at
+/// `expected_version` (naming the changes since).
+pub(super) fn read_current(
+    conn: &Connection,
+    id: i64,
+    expected_version: Option<i64>,
+) -> Result<Assignment> {
+    let current = read_assignment(conn, id)?;
+    if let Some(expected) = expected_version.filter(|v| *v != current.version) {
+        let changes = changes_since(conn, id, expected)?;
+        return Err(StoreError::Stale {
+            id,
+            summary: summarize(&changes),
+            changes,
+        });
+    }
+    Ok(current)
+}
+
 pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
     conn.query_row(&sql, [id], rows::assignment)
@@ -409,7 +442,7 @@ fn plan_changes(
     let mut next = current.clone();
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
-        if !field.changes_state() || *field == Field::Created {
+        if !field.holds_value() {
             return Err(StoreError::Invalid(format!(
                 "{} cannot be set",
                 field.as_str()
@@ -430,7 +463,7 @@ fn plan_changes(
     // takes back the edited field before them.
     let knock_on = Field::ALL
         .into_iter()
-        .filter(|f| f.changes_state() && *f != Field::Created && !edited.contains(f));
+        .filter(|f| f.holds_value() && !edited.contains(f));
     let changes = knock_on
         .chain(edited.iter().copied())
         .map(|f| (f, current.field_value(f), next.field_value(f)))
@@ -484,6 +517,7 @@ pub(super) fn apply_changes(
                 new,
                 comment.take(),
                 undoes,
+                None,
             )?);
         }
     } else if let Some(text) = comment {
@@ -496,6 +530,7 @@ pub(super) fn apply_changes(
             None,
             Some(text),
             undoes,
+            None,
         )?);
     }
     Ok(Changed {
@@ -515,13 +550,14 @@ pub(super) fn insert_event(
     new: Option<String>,
     comment: Option<String>,
     undoes: Option<i64>,
+    period: Option<String>,
 ) -> Result<Event> {
     if stamp.actor.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs an actor".into()));
     }
     conn.execute(
-        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             rows::instant(stamp.at),
             stamp.actor,
@@ -530,7 +566,8 @@ pub(super) fn insert_event(
             old,
             new,
             comment,
-            undoes
+            undoes,
+            period
         ],
     )?;
     Ok(Event {
@@ -543,6 +580,7 @@ pub(super) fn insert_event(
         new,
         comment,
         undoes,
+        period,
     })
 }
 
@@ -660,6 +698,8 @@ fn summarize(events: &[Event]) -> String {
             let new = e.new.as_deref().unwrap_or("(tom)");
             let new = if e.field == Field::Created.as_str() {
                 ""
+            } else if e.field == Field::Report.as_str() {
+                e.period.as_deref().unwrap_or_default()
             } else {
                 new
             };

@@ -34,6 +34,8 @@ pub enum Action {
     SetDeadline,
     Edit,
     Comment,
+    /// Report on the selected assignment for the period being reported on.
+    Report,
     NewAssignment,
     NewTask,
     Undo,

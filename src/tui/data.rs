@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
-use crate::domain::{Assignment, GoalTree, Sector, Today, WheelEntry};
-use crate::store::{Municipality, Result, Store};
+use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
+use crate::store::{MissingReports, Municipality, Result, Store};
 
 /// One consistent read of the database.
 #[derive(Debug, Clone)]
@@ -18,15 +18,21 @@ pub struct Snapshot {
     /// Each assignment's comments, for the search.
     pub comments: HashMap<i64, String>,
     pub read_only: bool,
+    /// The reporting periods of the plan year.
+    pub periods: Vec<Period>,
+    /// The assignments missing their report for the period being reported on.
+    pub missing: Option<MissingReports>,
 }
 
 impl Snapshot {
-    /// Reads everything the screen needs.
-    pub fn load(store: &Store) -> Result<Snapshot> {
+    /// Reads everything the screen needs, as of `today`.
+    pub fn load(store: &Store, today: Today) -> Result<Snapshot> {
         store.read(|store| {
             let municipality = store.municipality()?;
             let wheel = store.wheel_entries(municipality.year)?;
             Ok(Snapshot {
+                periods: store.periods(Some(municipality.year))?,
+                missing: store.missing_reports(today.0)?,
                 sectors: store.sectors()?,
                 tree: GoalTree::new(store.goals()?),
                 assignments: store.assignments()?,
@@ -44,6 +50,21 @@ impl Snapshot {
             .binary_search_by_key(&id, |a| a.id)
             .ok()
             .map(|i| &self.assignments[i])
+    }
+}
+
+impl Snapshot {
+    /// The period being reported on in the plan year, if one has ended.
+    pub fn reporting_period(&self, today: Today) -> Option<&Period> {
+        crate::domain::period::reporting_period(&self.periods, today.0)
+    }
+
+    /// The ids missing their report (empty when none or no period has ended).
+    pub fn missing_ids(&self) -> HashSet<i64> {
+        self.missing
+            .iter()
+            .flat_map(|m| m.assignments.iter().map(|a| a.id))
+            .collect()
     }
 }
 

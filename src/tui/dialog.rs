@@ -135,7 +135,14 @@ pub enum Confirm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
     Edit(Target),
-    New { parent: Option<Target> },
+    New {
+        parent: Option<Target>,
+    },
+    /// A report for the period (an id such as `2023-T2`).
+    Report {
+        target: Target,
+        period: String,
+    },
 }
 
 /// Which dialog is open.
@@ -209,7 +216,7 @@ impl Dialog {
             | DialogKind::Deadline { target, .. }
             | DialogKind::Comment { target, .. }
             | DialogKind::Form {
-                purpose: FormPurpose::Edit(target),
+                purpose: FormPurpose::Edit(target) | FormPurpose::Report { target, .. },
                 ..
             } => Some(target),
             DialogKind::Undo { .. }
@@ -286,6 +293,13 @@ pub enum Outcome {
         comment: Option<String>,
     },
     Undo {
+        comment: Option<String>,
+    },
+    /// Record a report: the fields the form changed, and the comment.
+    Report {
+        target: Target,
+        period: String,
+        edits: Vec<(Field, Option<String>)>,
         comment: Option<String>,
     },
     /// Save a goal or årshjul form's values (by key; the comment under "comment").
@@ -477,17 +491,29 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
         *error = Some(strings().title_required.into());
         return Outcome::Continue;
     }
+    let edits: Vec<(Field, Option<String>)> = fields
+        .iter()
+        .filter_map(|f| Some((f.field?, f)))
+        .filter(|(_, f)| f.input.text.trim() != f.original.trim())
+        .map(|(field, f)| {
+            let text = f.input.text.trim();
+            (field, (!text.is_empty()).then(|| text.to_string()))
+        })
+        .collect();
     match purpose {
+        FormPurpose::Report { target, period } => {
+            if edits.is_empty() && comment.is_none() {
+                *error = Some(strings().report_empty.into());
+                return Outcome::Continue;
+            }
+            Outcome::Report {
+                target: target.clone(),
+                period: period.clone(),
+                edits,
+                comment,
+            }
+        }
         FormPurpose::Edit(target) => {
-            let edits: Vec<(Field, Option<String>)> = fields
-                .iter()
-                .filter_map(|f| Some((f.field?, f)))
-                .filter(|(_, f)| f.input.text.trim() != f.original.trim())
-                .map(|(field, f)| {
-                    let text = f.input.text.trim();
-                    (field, (!text.is_empty()).then(|| text.to_string()))
-                })
-                .collect();
             if edits.is_empty() && comment.is_none() {
                 *error = Some(strings().nothing_changed.into());
                 return Outcome::Continue;

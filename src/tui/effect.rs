@@ -1,7 +1,7 @@
 //! Effects: what `update` asks the loop to do against the store. The loop
 //! runs them and feeds the results back as messages.
 
-use crate::domain::{Assignment, Field, Goal, Today, WheelEntry};
+use crate::domain::{Assignment, Field, Goal, ReportDraft, Today, WheelEntry};
 
 /// A request for IO, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,12 @@ pub enum Effect {
         version: i64,
         edits: Vec<(Field, Option<String>)>,
         comment: Option<String>,
+    },
+    /// Record a report on an assignment shown at `version`.
+    Report {
+        id: i64,
+        version: i64,
+        draft: Box<ReportDraft>,
     },
     /// Create an assignment or task.
     Create {

@@ -257,6 +257,7 @@ impl Default for Keymap {
             ),
             b(vec![Key::char('e')], Edit, all, s.edit, false),
             b(vec![Key::char('c')], Comment, all, s.comment, true),
+            b(vec![Key::char('r')], Report, all, s.report, true),
             b(
                 vec![Key::char('n')],
                 NewAssignment,

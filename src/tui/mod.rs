@@ -45,7 +45,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// Runs the TUI on an open store until the user quits.
 pub fn run(mut store: Store, today: Today, actor: String) -> Result<()> {
-    let snapshot = Snapshot::load(&store)?;
+    let snapshot = Snapshot::load(&store, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = init()?;
@@ -70,7 +70,7 @@ fn run_loop(
         (size.width, size.height),
     );
     let theme = Theme::from_env();
-    let mut runner = Runner::new(store, actor)?;
+    let mut runner = Runner::new(store, actor, today)?;
     let mut effects: VecDeque<Effect> = state.start().into();
     let mut last_check = Instant::now();
     loop {
@@ -125,6 +125,8 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
 pub struct Runner<'a> {
     store: &'a mut Store,
     actor: &'a str,
+    /// The day the loaded data is judged on (the missing reports).
+    today: Today,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
     /// Where files the user asks for (the briefing as HTML) are written.
@@ -132,12 +134,13 @@ pub struct Runner<'a> {
 }
 
 impl<'a> Runner<'a> {
-    /// A runner writing as `actor`.
-    pub fn new(store: &'a mut Store, actor: &'a str) -> Result<Self> {
+    /// A runner writing as `actor`, loading data as of `today`.
+    pub fn new(store: &'a mut Store, actor: &'a str, today: Today) -> Result<Self> {
         let seen_version = store.data_version()?;
         Ok(Runner {
             store,
             actor,
+            today,
             seen_version,
             output_dir: None,
         })
@@ -187,6 +190,10 @@ impl<'a> Runner<'a> {
                     self.store
                         .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
                 Some(saved(strings().saved, result))
+            }
+            Effect::Report { id, version, draft } => {
+                let result = self.store.report(id, Some(version), &draft, &self.stamp());
+                Some(saved(strings().reported, result))
             }
             Effect::Create { draft, comment } => {
                 let result =
@@ -338,7 +345,9 @@ impl<'a> Runner<'a> {
 
     fn reload(&mut self) -> Result<Msg> {
         self.seen_version = self.store.data_version()?;
-        Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
+        Ok(Msg::Loaded(Box::new(Snapshot::load(
+            self.store, self.today,
+        )?)))
     }
 }
 

@@ -49,6 +49,7 @@ pub struct Strings {
     pub set_deadline: &'static str,
     pub edit: &'static str,
     pub comment: &'static str,
+    pub report: &'static str,
     pub new_assignment: &'static str,
     pub new_task: &'static str,
     pub undo: &'static str,
@@ -118,6 +119,8 @@ pub struct Strings {
     pub list_overdue_only: &'static str,
     pub view_overdue: &'static str,
     pub view_done: &'static str,
+    /// The list title's note on the mangler-rapport view when no period has ended.
+    pub view_missing_none: &'static str,
     pub list_empty: &'static str,
     pub list_no_match: &'static str,
     pub column_title: &'static str,
@@ -195,6 +198,10 @@ pub struct Strings {
     pub saved: &'static str,
     pub created: &'static str,
     pub undone: &'static str,
+    pub reported: &'static str,
+    pub no_reporting_period: &'static str,
+    pub report_task: &'static str,
+    pub report_empty: &'static str,
 
     // The årshjul and goal tree as data.
     pub new_wheel_entry: &'static str,
@@ -254,12 +261,13 @@ pub const NB: Strings = Strings {
     sector_by_number: "sektor nr. 1–9 i rekkefølgen i toppen",
     search: "søk i tittel, ansvarlig og kommentarer",
     toggle_overdue: "bare forfalte (av/på)",
-    cycle_view: "hurtigvisning: alle · forfalt · frist innen 30 dager · fullført",
+    cycle_view: "hurtigvisning: alle · forfalt · frist 30 d · mangler rapport · fullført",
     set_status: "sett status",
     set_assessment: "sett vurdering",
     set_deadline: "sett frist",
     edit: "rediger tittel, ansvarlig, beskrivelse, sektorer, mål",
     comment: "legg til kommentar",
+    report: "rapport for perioden som rapporteres nå",
     new_assignment: "nytt oppdrag",
     new_task: "ny oppgave under valgt oppdrag",
     undo: "angre min siste endring",
@@ -319,6 +327,7 @@ pub const NB: Strings = Strings {
     list_overdue_only: "bare forfalte",
     view_overdue: "visning: forfalt",
     view_done: "visning: fullført",
+    view_missing_none: "visning: mangler rapport (ingen periode er avsluttet)",
     list_empty: "Ingen oppdrag ennå. n: nytt oppdrag",
     list_no_match: "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer",
     column_title: "Oppdrag",
@@ -397,6 +406,11 @@ pub const NB: Strings = Strings {
     saved: "Lagret",
     created: "Opprettet",
     undone: "Angret",
+    reported: "Rapportert",
+    no_reporting_period: "ingen rapporteringsperiode i planåret er avsluttet ennå",
+    report_task: "rapporter på oppdraget, ikke på oppgaven",
+    report_empty:
+        "rapporten er tom: endre status, vurdering eller forventet ferdig, eller skriv en kommentar",
 
     new_wheel_entry: "nytt punkt i årshjulet (i valgt måned)",
     edit_wheel_entry: "rediger valgt årshjulpunkt (flytt: endre datoene)",
@@ -455,6 +469,35 @@ impl Strings {
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("visning: frist innen {days} dager"),
+        }
+    }
+
+    /// The list title's note on the mangler-rapport view: the period and its deadline.
+    pub fn view_missing_report(&self, period: &str, due: &str, passed: bool) -> String {
+        match (self.lang, passed) {
+            (Lang::Nb, true) => format!("mangler rapport {period} frist {due}"),
+            (Lang::Nb, false) => format!("mangler rapport {period}, frist {due} ikke passert"),
+        }
+    }
+
+    /// A period's end on the årshjul.
+    pub fn period_ends(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{label} slutter"),
+        }
+    }
+
+    /// A period's report deadline on the årshjul.
+    pub fn report_due(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Rapportfrist {}", label.to_lowercase()),
+        }
+    }
+
+    /// The title of the report form.
+    pub fn report_title(&self, id: i64, period: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Rapport {period} for #{id}"),
         }
     }
 

@@ -269,7 +269,12 @@ fn changes(
     let mut nets: BTreeMap<(i64, &str), Net> = BTreeMap::new();
     let mut lines = Vec::new();
     let title = |id: i64| ids.get(&id).map(|a| a.title.clone()).unwrap_or_default();
-    for event in events {
+    // A report's changes of status and vurdering count like any other.
+    let events: Vec<Event> = events
+        .iter()
+        .flat_map(crate::domain::report::as_field_changes)
+        .collect();
+    for event in &events {
         if !ids.contains_key(&event.assignment_id) {
             continue;
         }

@@ -58,6 +58,7 @@ impl Log {
             new: new.map(String::from),
             comment: comment.map(String::from),
             undoes: None,
+            period: None,
         });
     }
 }

@@ -25,6 +25,9 @@ mod brief;
 mod catalog;
 mod edit;
 mod mouse;
+mod report;
+
+pub use report::{list_lines, ListLine};
 
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
@@ -60,6 +63,8 @@ pub enum QuickView {
     All,
     Overdue,
     DueSoon,
+    /// Mangler rapport: missing their report for the period being reported on.
+    MissingReport,
     Done,
 }
 
@@ -68,7 +73,8 @@ impl QuickView {
         match self {
             QuickView::All => QuickView::Overdue,
             QuickView::Overdue => QuickView::DueSoon,
-            QuickView::DueSoon => QuickView::Done,
+            QuickView::DueSoon => QuickView::MissingReport,
+            QuickView::MissingReport => QuickView::Done,
             QuickView::Done => QuickView::All,
         }
     }
@@ -244,6 +250,7 @@ impl AppState {
             search: (!search.is_empty()).then(|| search.to_string()),
             year: Some(self.data.municipality.year),
             goals: None,
+            only: (self.view == QuickView::MissingReport).then(|| self.data.missing_ids()),
             due_within: (self.view == QuickView::DueSoon).then(|| {
                 (
                     self.today.0,
@@ -304,6 +311,9 @@ impl AppState {
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
         self.rows = list_rows(&self.data, &self.filter(), self.today);
+        let mut rows = std::mem::take(&mut self.rows);
+        report::group_by_sector(self, &mut rows);
+        self.rows = rows;
         let fallback = if keep_index { self.list_cursor } else { 0 };
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
@@ -716,6 +726,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }
+        Report => report::open_report(state),
         Edit => {
             if let Some(target) = state.writable_target() {
                 let form = edit_form(state, target);

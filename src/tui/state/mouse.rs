@@ -63,9 +63,9 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
                     }
                 }
                 _ => {
-                    let offset = state.list_offset;
-                    if offset + index < state.rows.len() {
-                        state.list_cursor = offset + index;
+                    let lines = super::list_lines(state, visible as usize);
+                    if let Some(super::ListLine::Row(row)) = lines.get(index) {
+                        state.list_cursor = *row;
                         return state.selection_changed();
                     }
                 }

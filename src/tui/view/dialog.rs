@@ -140,6 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
         } => {
             let title = match purpose {
                 FormPurpose::Edit(target) => s.edit_title(target.id),
+                FormPurpose::Report { target, period } => s.report_title(target.id, period),
                 FormPurpose::New {
                     parent: Some(parent),
                 } => s.new_task_title(parent.id, &truncate(&sanitize_line(&parent.title), 30)),

@@ -144,9 +144,31 @@ fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
         .collect()
 }
 
+/// The plan year's period ends and report deadlines, for the wheel. A period
+/// end on a day an årshjul entry starts ("1. tertial avsluttes") is that
+/// entry's, so it is not listed twice.
+fn period_marks(state: &AppState) -> Vec<wheel::PeriodMark> {
+    let s = strings();
+    let mut marks = Vec::new();
+    for period in &state.data.periods {
+        if !state.data.wheel.iter().any(|e| e.start == period.end) {
+            marks.push(wheel::PeriodMark {
+                date: period.end,
+                title: s.period_ends(&period.label),
+            });
+        }
+        marks.push(wheel::PeriodMark {
+            date: period.report_due,
+            title: s.report_due(&period.label),
+        });
+    }
+    marks
+}
+
 fn wheel_model<'a>(
     state: &'a AppState,
     deadlines: &'a [wheel::Deadline],
+    marks: &'a [wheel::PeriodMark],
     theme: Theme,
 ) -> wheel::WheelModel<'a> {
     wheel::WheelModel {
@@ -154,6 +176,7 @@ fn wheel_model<'a>(
         today: state.today.0,
         entries: &state.data.wheel,
         deadlines,
+        marks,
         month: state.month,
         theme,
         selected: state.wheel_selected,
@@ -184,8 +207,8 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let deadlines = deadlines(state);
-    let model = wheel_model(state, &deadlines, theme);
+    let (deadlines, marks) = (deadlines(state), period_marks(state));
+    let model = wheel_model(state, &deadlines, &marks, theme);
     if state.wheel_list {
         wheel::render_month_list(&model, inner, frame.buffer_mut());
         return;
@@ -219,9 +242,9 @@ fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let block = pane_block(title, true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let deadlines = deadlines(state);
+    let (deadlines, marks) = (deadlines(state), period_marks(state));
     wheel::render_zoomed(
-        &wheel_model(state, &deadlines, theme),
+        &wheel_model(state, &deadlines, &marks, theme),
         inner,
         frame.buffer_mut(),
     );

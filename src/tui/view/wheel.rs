@@ -25,6 +25,13 @@ use crate::tui::theme::Theme;
 pub use crate::domain::wheel::{date_angle, Deadline};
 use crate::domain::wheel::{day_angle, month_angles, month_days};
 
+/// A reporting period's end or report deadline, drawn as a tick on the rim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodMark {
+    pub date: NaiveDate,
+    pub title: String,
+}
+
 /// What the wheel shows.
 pub struct WheelModel<'a> {
     pub year: i32,
@@ -33,6 +40,8 @@ pub struct WheelModel<'a> {
     pub entries: &'a [WheelEntry],
     /// Deadlines of the assignments in view.
     pub deadlines: &'a [Deadline],
+    /// Period ends and report deadlines.
+    pub marks: &'a [PeriodMark],
     /// 1..=12, the highlighted month.
     pub month: u32,
     /// The chosen entry, shown reversed in the lists.
@@ -194,6 +203,18 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     strokes.push((normal, t.canvas_color(Color::Reset)));
     strokes.push((late, color_of(t.overdue())));
 
+    // Period ends and report deadlines: ticks across the rim.
+    let mut ticks = Pts::new();
+    for mark in model.marks.iter().filter(|m| m.date.year() == year) {
+        ray(
+            &mut ticks,
+            date_angle(mark.date, year) + day / 2.0,
+            0.92 * r,
+            r + 1.5,
+        );
+    }
+    strokes.push((ticks, t.canvas_color(Color::LightBlue)));
+
     Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-hx, hx])
@@ -252,6 +273,7 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
 enum Item<'a> {
     Entry(&'a WheelEntry),
     Deadline(&'a Deadline),
+    Mark(&'a PeriodMark),
 }
 
 /// The entries and deadlines of a month, by date: entries that start in it
@@ -266,9 +288,12 @@ fn month_items<'a>(model: &WheelModel<'a>, month: u32, overlapping: bool) -> Vec
     let mut items = Vec::new();
     items.extend(model.entries.iter().filter(touches).map(Item::Entry));
     items.extend(model.deadlines.iter().filter(due).map(Item::Deadline));
+    let marked = |m: &&PeriodMark| m.date.year() == model.year && m.date.month() == month;
+    items.extend(model.marks.iter().filter(marked).map(Item::Mark));
     items.sort_by_key(|item| match item {
         Item::Entry(e) => (e.start, 0),
-        Item::Deadline(d) => (d.date, 1),
+        Item::Mark(m) => (m.date, 1),
+        Item::Deadline(d) => (d.date, 2),
     });
     items
 }
@@ -298,6 +323,7 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
             (dm(e.start) + &end, mark, style, &e.title, suffix, false)
         }
+        Item::Mark(m) => (dm(m.date), "◆", t.strong(), &m.title, String::new(), false),
         Item::Deadline(d) => {
             let mark = if d.overdue { "!" } else { "•" };
             let style = if d.overdue { t.overdue() } else { t.strong() };
@@ -549,6 +575,7 @@ mod tests {
             today,
             entries,
             deadlines,
+            marks: &[],
             month,
             theme,
             selected: None,
