@@ -11,6 +11,7 @@ use clap::Args;
 
 use super::Context;
 use crate::domain::date::nb;
+use crate::domain::lang::Lang;
 use crate::domain::text::sanitize_line;
 use crate::domain::Field;
 use crate::import::resolve::Options;
@@ -116,6 +117,7 @@ fn rows_import(
     out: &mut dyn Write,
 ) -> Result<()> {
     let input = Input {
+        lang: context.lang,
         goals,
         rows,
         args,
@@ -153,6 +155,7 @@ fn rows_import(
 
 /// What was read from the file, and how.
 struct Input<'a> {
+    lang: Lang,
     goals: &'a [import::FocusArea],
     rows: &'a [import::Row],
     args: &'a ImportArgs,
@@ -194,7 +197,7 @@ fn plan(
             return Err(report(problems, &shown));
         }
     };
-    describe(&resolved, &snapshot, args, out)?;
+    describe(&resolved, &snapshot, args, out, input.lang)?;
     let plan = resolved.plan;
     if args.dry_run {
         writeln!(out, "Nothing was written (--dry-run).")?;
@@ -220,6 +223,7 @@ fn describe(
     snapshot: &Snapshot,
     args: &ImportArgs,
     out: &mut dyn Write,
+    lang: Lang,
 ) -> Result<()> {
     let plan = &resolved.plan;
     let verb = if args.dry_run {
@@ -287,7 +291,7 @@ fn describe(
                 sanitize_line(&a.lead_sector),
                 a.year,
                 sanitize_line(&a.title),
-                a.status.label()
+                a.status.label(lang)
             )?;
         }
     }
@@ -320,9 +324,9 @@ fn describe(
                 .map(|(field, old, new)| {
                     format!(
                         "{}: {} → {}",
-                        field.label(),
-                        shown(*field, old.as_deref(), snapshot, plan),
-                        shown(*field, new.as_deref(), snapshot, plan)
+                        field.label(lang),
+                        shown(*field, old.as_deref(), snapshot, plan, lang),
+                        shown(*field, new.as_deref(), snapshot, plan, lang)
                     )
                 })
                 .collect();
@@ -356,6 +360,7 @@ fn shown(
     value: Option<&str>,
     snapshot: &Snapshot,
     plan: &crate::store::ImportPlan,
+    lang: Lang,
 ) -> String {
     if field == Field::Goal {
         if let Some(value) = value {
@@ -373,7 +378,7 @@ fn shown(
             }
         }
     }
-    crate::domain::event::shown_value(field, value)
+    crate::domain::event::shown_value(field, value, lang)
 }
 
 /// Restores a JSON export into a database that does not exist yet, or that
