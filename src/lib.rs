@@ -4,6 +4,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod import;
 pub mod report;
 pub mod store;
 pub mod tui;

@@ -218,7 +218,7 @@ fn csv_record(row: &AssignmentJson) -> Result<Vec<String>> {
 
 /// CSV cells as they may be shown on a terminal: control characters and
 /// escapes neutralised, line breaks kept (the CSV quotes them).
-fn shown_on_terminal(record: Vec<String>) -> Vec<String> {
+pub(super) fn shown_on_terminal(record: Vec<String>) -> Vec<String> {
     record.iter().map(|cell| sanitize_lines(cell)).collect()
 }
 

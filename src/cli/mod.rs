@@ -6,8 +6,10 @@ mod brief;
 mod completions;
 mod config;
 mod doctor;
+mod export;
 mod goal;
 mod goals;
+mod import;
 mod init;
 mod json;
 mod list;
@@ -105,6 +107,10 @@ pub enum Command {
 
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
+    /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
+    Import(import::ImportArgs),
+    /// Export the database as JSON (everything, for `import`) or the assignments as CSV
+    Export(export::ExportArgs),
     /// The configuration file: where it is, what is in effect, a starter file
     Config(config::ConfigArgs),
     /// Print a completion script for a shell (bash, zsh, fish)
@@ -448,6 +454,8 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Doctor => doctor::run(&context, out),
         Command::Backup(args) => backup::backup(&context, args, out),
         Command::Restore(args) => backup::restore(&context, args, out),
+        Command::Import(args) => import::run(&context, args, out),
+        Command::Export(args) => export::run(&context, args, out),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("handled before the database is opened")
         }

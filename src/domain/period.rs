@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::date::{iso, local_date};
 use super::event::apply;
@@ -11,7 +11,7 @@ use super::{Assignment, DomainError, Event, Field, Status};
 
 /// One reporting period of a plan year, e.g. `2023-T2`: the days it covers
 /// and the day its report is due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     pub year: i32,
     /// Short code, unique within the year: `T1`, `T2`, `AR`.

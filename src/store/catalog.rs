@@ -161,43 +161,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let goals = read_goals(&tx)?;
-        let kind = match parent {
-            None => GoalKind::FocusArea,
-            Some(parent) => {
-                let parent = active_goal(&goals, parent)?;
-                parent.kind.child().ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "goal {} is a delmål and cannot have goals under it",
-                        parent.id
-                    ))
-                })?
-            }
-        };
-        let position = goals.iter().map(|g| g.position).max().unwrap_or(0) + 1;
-        let mut goal = Goal {
-            id: 0,
-            parent_id: parent,
-            kind,
-            code: code.trim().to_string(),
-            title: title.trim().to_string(),
-            sectors: checked_sectors(&tx, sectors)?,
-            position,
-            retired: false,
-        };
-        check_goal_text(&goal, &goals)?;
-        tx.execute(
-            "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![parent, kind.as_str(), goal.code, goal.title, position],
-        )?;
-        goal.id = tx.last_insert_rowid();
-        write_goal_sectors(&tx, &goal)?;
-        let event = insert_created(&tx, stamp, &goal, clean_comment(comment))?;
+        let changed = insert_goal(&tx, parent, code, title, sectors, comment, stamp)?;
         tx.commit()?;
-        Ok(CatalogChanged {
-            item: goal,
-            events: vec![event],
-        })
+        Ok(changed)
     }
 
     /// Changes a goal's code, title, responsible sectors or parent (a move
@@ -500,6 +466,54 @@ pub(super) fn check_goal_in_use(conn: &Connection, id: i64) -> Result<()> {
         ))),
         Some(false) => Ok(()),
     }
+}
+
+/// Inserts a goal and its `created` event inside an open transaction.
+pub(super) fn insert_goal(
+    conn: &Connection,
+    parent: Option<i64>,
+    code: &str,
+    title: &str,
+    sectors: &[String],
+    comment: Option<&str>,
+    stamp: &Stamp,
+) -> Result<CatalogChanged<Goal>> {
+    let goals = read_goals(conn)?;
+    let kind = match parent {
+        None => GoalKind::FocusArea,
+        Some(parent) => {
+            let parent = active_goal(&goals, parent)?;
+            parent.kind.child().ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "goal {} is a delmål and cannot have goals under it",
+                    parent.id
+                ))
+            })?
+        }
+    };
+    let position = goals.iter().map(|g| g.position).max().unwrap_or(0) + 1;
+    let mut goal = Goal {
+        id: 0,
+        parent_id: parent,
+        kind,
+        code: code.trim().to_string(),
+        title: title.trim().to_string(),
+        sectors: checked_sectors(conn, sectors)?,
+        position,
+        retired: false,
+    };
+    check_goal_text(&goal, &goals)?;
+    conn.execute(
+        "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![parent, kind.as_str(), goal.code, goal.title, position],
+    )?;
+    goal.id = conn.last_insert_rowid();
+    write_goal_sectors(conn, &goal)?;
+    let event = insert_created(conn, stamp, &goal, clean_comment(comment))?;
+    Ok(CatalogChanged {
+        item: goal,
+        events: vec![event],
+    })
 }
 
 fn insert_created<T: Logged>(

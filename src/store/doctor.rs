@@ -127,7 +127,11 @@ impl Store {
 }
 
 /// Compares the stored goals or årshjul entries with the replay of their log.
-fn check_catalog<T: Logged>(stored: &[T], log: &[CatalogEvent], problems: &mut Vec<String>) {
+pub(crate) fn check_catalog<T: Logged>(
+    stored: &[T],
+    log: &[CatalogEvent],
+    problems: &mut Vec<String>,
+) {
     let what = T::ENTITY.as_str();
     let replayed = match replay_catalog::<T>(log) {
         Ok(replayed) => replayed,

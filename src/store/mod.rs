@@ -2,8 +2,10 @@
 //! is one transaction that writes the new state and its event.
 
 mod backup;
+mod bulk;
 mod catalog;
 mod doctor;
+mod dump;
 mod migrations;
 mod open;
 mod period;
@@ -17,8 +19,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use backup::RestoreSource;
+pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
+pub(crate) use doctor::check_catalog;
 pub use doctor::Diagnosis;
+pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;

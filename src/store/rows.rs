@@ -52,6 +52,27 @@ pub fn assignment_values(a: &Assignment) -> Vec<Value> {
     ]
 }
 
+/// `INSERT INTO assignments` with `id` first, then [`ASSIGNMENT_STORED`];
+/// the values are [`assignment_insert_values`].
+pub fn assignment_insert_sql() -> String {
+    let placeholders: Vec<String> = (1..=ASSIGNMENT_STORED.len() + 1)
+        .map(|n| format!("?{n}"))
+        .collect();
+    format!(
+        "INSERT INTO assignments (id, {}) VALUES ({})",
+        ASSIGNMENT_STORED.join(", "),
+        placeholders.join(", ")
+    )
+}
+
+/// The values for [`assignment_insert_sql`]: the id (`None`: the next free
+/// one), then the stored columns.
+pub fn assignment_insert_values(id: Option<i64>, a: &Assignment) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![id.into()];
+    values.extend(assignment_values(a));
+    values
+}
+
 /// The event columns in the order [`event`] reads them.
 pub const EVENT_COLUMNS: &str =
     "id, at, actor, assignment_id, field, old, new, comment, undoes, period";

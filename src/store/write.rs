@@ -138,48 +138,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut assignment = draft.clone();
-        assignment.title = assignment.title.trim().to_string();
-        assignment.validate()?;
-        check_references(&tx, &mut assignment)?;
-        if let Some(goal) = assignment.goal_id {
-            check_goal_in_use(&tx, goal)?;
-        }
-        if let Some(parent) = assignment.parent_id {
-            assignment.year = tx.query_row(
-                "SELECT year FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )?;
-        }
-        assignment.version = 1;
-        let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
-            .map(|n| format!("?{n}"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO assignments ({}) VALUES ({})",
-            rows::ASSIGNMENT_STORED.join(", "),
-            placeholders.join(", ")
-        );
-        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
-        assignment.id = tx.last_insert_rowid();
-        let event = insert_event(
-            &tx,
-            stamp,
-            assignment.id,
-            Field::Created,
-            None,
-            Some(created_value(&assignment)),
-            clean_comment(comment),
-            None,
-            None,
-        )?;
+        let changed = insert_assignment(&tx, draft, None, comment, stamp)?;
         tx.commit()?;
-        Ok(Changed {
-            assignment,
-            events: vec![event],
-            skipped: Vec::new(),
-        })
+        Ok(changed)
     }
 
     /// Changes fields of an assignment, one event per field that really changes.
@@ -248,6 +209,54 @@ impl Store {
                 .map(|(event, _)| event))
         })
     }
+}
+
+/// Inserts an assignment and its `created` event inside an open transaction,
+/// with the given id or the next free one.
+pub(super) fn insert_assignment(
+    conn: &Connection,
+    draft: &Assignment,
+    id: Option<i64>,
+    comment: Option<&str>,
+    stamp: &Stamp,
+) -> Result<Changed> {
+    let mut assignment = draft.clone();
+    assignment.id = id.unwrap_or(0);
+    assignment.title = assignment.title.trim().to_string();
+    assignment.validate()?;
+    check_references(conn, &mut assignment)?;
+    if let Some(goal) = assignment.goal_id {
+        check_goal_in_use(conn, goal)?;
+    }
+    if let Some(parent) = assignment.parent_id {
+        assignment.year = conn.query_row(
+            "SELECT year FROM assignments WHERE id = ?1",
+            [parent],
+            |r| r.get(0),
+        )?;
+    }
+    assignment.version = 1;
+    conn.execute(
+        &rows::assignment_insert_sql(),
+        params_from_iter(rows::assignment_insert_values(id, &assignment)),
+    )?;
+    assignment.id = conn.last_insert_rowid();
+    let event = insert_event(
+        conn,
+        stamp,
+        assignment.id,
+        Field::Created,
+        None,
+        Some(created_value(&assignment)),
+        clean_comment(comment),
+        None,
+        None,
+    )?;
+    Ok(Changed {
+        assignment,
+        events: vec![event],
+        skipped: Vec::new(),
+    })
 }
 
 /// A change of the actor's that undo passed over, and why.
@@ -469,7 +478,7 @@ fn plan_changes(
 }
 
 /// Applies edits to `current` inside an open transaction.
-fn apply_changes(
+pub(super) fn apply_changes(
     conn: &Connection,
     current: Assignment,
     edits: &[(Field, Option<String>)],

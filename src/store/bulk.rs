@@ -1,0 +1,173 @@
+//! Bulk writes for an import: new goals, new assignments and changes to
+//! existing ones, all in one transaction, each assignment change with its
+//! events as everywhere else.
+
+use rusqlite::TransactionBehavior;
+
+use super::catalog::insert_goal;
+use super::write::{apply_changes, insert_assignment, insert_event, read_assignment};
+use super::{Result, Stamp, Store, StoreError};
+use crate::domain::{Assignment, Field};
+
+/// A goal an imported row refers to: one already stored, or one of the
+/// plan's new goals (by index in [`ImportPlan::goals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalRef {
+    Existing(i64),
+    New(usize),
+}
+
+/// A goal to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGoal {
+    /// `None` for a satsingsområde; a [`GoalRef::New`] must come earlier in the plan.
+    pub parent: Option<GoalRef>,
+    pub code: String,
+    pub title: String,
+    pub sectors: Vec<String>,
+}
+
+/// An assignment to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAssignment {
+    /// The id to give it (from the file's id column), else the next free one.
+    pub id: Option<i64>,
+    /// Its first state; `goal_id` is replaced by `goal` when that is set.
+    pub draft: Assignment,
+    pub goal: Option<GoalRef>,
+    /// A comment from the file, logged as a comment after the creation.
+    pub comment: Option<String>,
+}
+
+/// Changes to an assignment that exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub id: i64,
+    /// The version the changes were planned against; a newer one is refused.
+    pub version: i64,
+    pub edits: Vec<(Field, Option<String>)>,
+    /// A new comment from the file.
+    pub comment: Option<String>,
+}
+
+/// Everything one import writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub goals: Vec<NewGoal>,
+    /// Parents before their tasks.
+    pub creates: Vec<NewAssignment>,
+    pub updates: Vec<Update>,
+    /// Names the import ("import: budsjett.csv"); the comment of every
+    /// `created` event and of every change it makes.
+    pub note: String,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub goals: Vec<i64>,
+    pub created: Vec<i64>,
+    /// Existing assignments changed.
+    pub updated: usize,
+    pub events: usize,
+}
+
+impl Store {
+    /// Writes an import plan in one IMMEDIATE transaction: nothing is
+    /// written unless all of it can be. An update whose assignment changed
+    /// since the plan was made is refused.
+    pub fn apply_import(&mut self, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
+        self.import_with(stamp, |_| Ok::<_, StoreError>(Some(plan.clone())))
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Makes an import plan from what the database holds and writes it, in
+    /// one IMMEDIATE transaction, so that no other writer comes between what
+    /// the plan was made from and what it writes (two imports of one file at
+    /// once cannot both create its rows). `plan` returning `None` writes nothing.
+    pub fn import_with<E: From<StoreError>>(
+        &mut self,
+        stamp: &Stamp,
+        plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
+    ) -> std::result::Result<Option<Imported>, E> {
+        self.writable()?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        // Reads in `plan` run inside this transaction (see `Store::read`).
+        let Some(plan) = plan(self)? else {
+            return Ok(None);
+        };
+        let imported = write_plan(&tx, &plan, stamp)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(Some(imported))
+    }
+}
+
+/// Writes a plan inside an open transaction.
+fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
+    let mut imported = Imported::default();
+    let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
+        match goal {
+            GoalRef::Existing(id) => Ok(id),
+            GoalRef::New(index) => imported.goals.get(index).copied().ok_or_else(|| {
+                StoreError::Invalid(format!("new goal {index} is used before it is made"))
+            }),
+        }
+    };
+    for goal in &plan.goals {
+        let parent = goal.parent.map(|p| resolve(&imported, p)).transpose()?;
+        let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
+        let made = insert_goal(
+            tx,
+            parent,
+            &goal.code,
+            &goal.title,
+            &goal.sectors,
+            note,
+            stamp,
+        )?;
+        imported.goals.push(made.item.id);
+    }
+    let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
+    for create in &plan.creates {
+        let mut draft = create.draft.clone();
+        if let Some(goal) = create.goal {
+            draft.goal_id = Some(resolve(&imported, goal)?);
+        }
+        let changed = insert_assignment(tx, &draft, create.id, note, stamp)?;
+        imported.events += changed.events.len();
+        let id = changed.assignment.id;
+        if let Some(comment) = create.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+            insert_event(
+                tx,
+                stamp,
+                id,
+                Field::Comment,
+                None,
+                None,
+                Some(comment.trim().to_string()),
+                None,
+                None,
+            )?;
+            imported.events += 1;
+        }
+        imported.created.push(id);
+    }
+    for update in &plan.updates {
+        let current = read_assignment(tx, update.id)?;
+        if current.version != update.version {
+            return Err(StoreError::Invalid(format!(
+                "assignment {} was changed by someone else during the import; nothing was imported",
+                update.id
+            )));
+        }
+        let comment = match update.comment.as_deref() {
+            Some(c) => format!("{}: {c}", plan.note),
+            None => plan.note.clone(),
+        };
+        let changed = apply_changes(tx, current, &update.edits, Some(comment), stamp, None)?;
+        imported.events += changed.events.len();
+        imported.updated += 1;
+    }
+    Ok(imported)
+}

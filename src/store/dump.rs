@@ -1,0 +1,363 @@
+//! The whole database as one value, and its restore: what `styr export
+//! --format json` writes and `styr import` reads back. Each table is one
+//! section of [`Dump`], read and written by one function here.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::rows::{self, EVENT_COLUMNS};
+use super::{migrations, Result, Store, StoreError};
+use crate::domain::catalog::{CatalogEvent, Entity};
+use crate::domain::date::iso;
+use crate::domain::period::Period;
+use crate::domain::{Assignment, Event, Goal, Sector, WheelEntry};
+
+/// The value of [`Dump::format`]: marks a file as a styr export.
+pub const DUMP_FORMAT: &str = "styr-export";
+
+/// Everything needed to rebuild a database, one section per table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dump {
+    /// Always [`DUMP_FORMAT`].
+    pub format: String,
+    /// The schema version of the database it was taken from.
+    pub schema: i64,
+    /// When the export was limited to one plan year (`--year`), that year.
+    pub year: Option<i32>,
+    /// Every row of `settings` (municipality, plan year, suggested day …).
+    pub settings: BTreeMap<String, String>,
+    pub sectors: Vec<Sector>,
+    /// Goals with their responsible sectors.
+    pub goals: Vec<Goal>,
+    pub assignments: Vec<Assignment>,
+    /// The event log, with its ids, instants and actors.
+    pub events: Vec<Event>,
+    pub wheel_entries: Vec<WheelEntry>,
+    /// The log of changes to goals and årshjul entries.
+    pub catalog_events: Vec<CatalogEvent>,
+    /// The reporting periods of each plan year.
+    pub periods: Vec<Period>,
+}
+
+/// How much a database holds besides what `styr init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contents {
+    pub goals: i64,
+    pub assignments: i64,
+    pub events: i64,
+}
+
+impl Contents {
+    /// No goals, assignments or events: a file as `styr init` leaves it.
+    pub fn is_empty(&self) -> bool {
+        self.goals == 0 && self.assignments == 0 && self.events == 0
+    }
+}
+
+impl Store {
+    /// The database as a [`Dump`], all read from one state of the file.
+    /// With `year`, only that plan year's assignments, their events and
+    /// that year's årshjul; settings, sectors and goals always whole.
+    pub fn dump(&self, year: Option<i32>) -> Result<Dump> {
+        self.read(|store| {
+            let conn = &store.conn;
+            let assignments: Vec<Assignment> = store
+                .assignments()?
+                .into_iter()
+                .filter(|a| year.is_none_or(|y| a.year == y))
+                .collect();
+            let kept: std::collections::HashSet<i64> = assignments.iter().map(|a| a.id).collect();
+            let events = store
+                .events(None, None)?
+                .into_iter()
+                .filter(|e| kept.contains(&e.assignment_id))
+                .collect();
+            Ok(Dump {
+                format: DUMP_FORMAT.to_string(),
+                schema: migrations::latest(),
+                year,
+                settings: settings(conn)?,
+                sectors: store.sectors()?,
+                goals: store.goals()?,
+                assignments,
+                events,
+                wheel_entries: wheel_entries(store, year)?,
+                catalog_events: Vec::new(),
+                periods: store.periods(year)?,
+            })
+            .and_then(|mut dump| {
+                // With a year, the årshjul log of that year's entries only.
+                let kept: std::collections::HashSet<i64> =
+                    dump.wheel_entries.iter().map(|e| e.id).collect();
+                dump.catalog_events = store
+                    .catalog_events(None, None, None)?
+                    .into_iter()
+                    .filter(|e| {
+                        year.is_none() || e.entity == Entity::Goal || kept.contains(&e.entity_id)
+                    })
+                    .collect();
+                Ok(dump)
+            })
+        })
+    }
+
+    /// Counts what `styr init` does not write.
+    pub fn contents(&self) -> Result<Contents> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Contents {
+            goals: count("goals")?,
+            assignments: count("assignments")?,
+            events: count("events")?,
+        })
+    }
+
+    /// Restores a dump into a new database (without goals, assignments or
+    /// events; settings, sectors and årshjul are replaced by the dump's):
+    /// every row is inserted with the dump's ids, instants and actors. One
+    /// transaction: all of it or nothing. Restoring events is inserting
+    /// them, so the log stays append-only.
+    pub fn restore(&mut self, dump: &Dump) -> Result<()> {
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let contents = {
+            let count = |table: &str| -> Result<i64> {
+                Ok(tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            };
+            Contents {
+                goals: count("goals")?,
+                assignments: count("assignments")?,
+                events: count("events")?,
+            }
+        };
+        if !contents.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the database already holds {} goals, {} assignments and {} events; \
+                 an export is restored only into an empty database (`styr init`, or a --db file that does not exist yet)",
+                contents.goals, contents.assignments, contents.events
+            )));
+        }
+        let logged: i64 = tx.query_row("SELECT count(*) FROM catalog_events", [], |r| r.get(0))?;
+        if logged > 0 {
+            return Err(StoreError::Invalid(
+                "the database already has a log of goal and årshjul changes; an export is restored into a new database".into(),
+            ));
+        }
+        // Rows may refer to rows later in their section (a task moved under
+        // a newer assignment); the references are checked at commit.
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
+        tx.execute("DELETE FROM wheel_entries", [])?;
+        tx.execute("DELETE FROM periods", [])?;
+        tx.execute("DELETE FROM sectors", [])?;
+        tx.execute("DELETE FROM settings", [])?;
+        restore_settings(&tx, &dump.settings)?;
+        restore_sectors(&tx, &dump.sectors)?;
+        restore_goals(&tx, &dump.goals)?;
+        restore_assignments(&tx, &dump.assignments)?;
+        restore_events(&tx, &dump.events)?;
+        restore_wheel(&tx, &dump.wheel_entries)?;
+        restore_catalog_events(&tx, &dump.catalog_events)?;
+        restore_periods(&tx, &dump.periods)?;
+        let broken = foreign_key_problems(&tx)?;
+        if !broken.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the export refers to rows it does not hold: {}",
+                broken.join("; ")
+            )));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn settings(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT key, value FROM settings ORDER BY key")?;
+    let map = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(map)
+}
+
+fn wheel_entries(store: &Store, year: Option<i32>) -> Result<Vec<WheelEntry>> {
+    let years: Vec<i32> = match year {
+        Some(year) => vec![year],
+        None => {
+            let mut stmt = store
+                .conn
+                .prepare("SELECT DISTINCT year FROM wheel_entries ORDER BY year")?;
+            let years = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            years
+        }
+    };
+    let mut entries = Vec::new();
+    for year in years {
+        entries.extend(store.wheel_entries(year)?);
+    }
+    entries.sort_by_key(|e| e.id);
+    Ok(entries)
+}
+
+fn restore_settings(conn: &Connection, settings: &BTreeMap<String, String>) -> Result<()> {
+    for (key, value) in settings {
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_sectors(conn: &Connection, sectors: &[Sector]) -> Result<()> {
+    for sector in sectors {
+        conn.execute(
+            "INSERT INTO sectors (code, name, position) VALUES (?1, ?2, ?3)",
+            params![sector.code, sector.name, sector.position],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
+    for goal in goals {
+        conn.execute(
+            "INSERT INTO goals (id, parent_id, kind, code, title, position, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                goal.id,
+                goal.parent_id,
+                goal.kind.as_str(),
+                goal.code,
+                goal.title,
+                goal.position,
+                goal.retired
+            ],
+        )?;
+        for (position, sector) in goal.sectors.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
+                params![goal.id, sector, position as i64],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn restore_assignments(conn: &Connection, assignments: &[Assignment]) -> Result<()> {
+    let sql = rows::assignment_insert_sql();
+    for assignment in assignments {
+        let values = rows::assignment_insert_values(Some(assignment.id), assignment);
+        conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    );
+    for event in events {
+        conn.execute(
+            &sql,
+            params![
+                event.id,
+                rows::instant(event.at),
+                event.actor,
+                event.assignment_id,
+                event.field,
+                event.old,
+                event.new,
+                event.comment,
+                event.undoes,
+                event.period
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_wheel(conn: &Connection, entries: &[WheelEntry]) -> Result<()> {
+    for entry in entries {
+        conn.execute(
+            "INSERT INTO wheel_entries (id, year, start_date, end_date, title, kind, sector, tags, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                entry.id,
+                entry.year,
+                iso(entry.start),
+                iso(entry.end),
+                entry.title,
+                entry.kind.as_str(),
+                entry.sector,
+                entry.tags.join(","),
+                entry.note
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<()> {
+    for event in events {
+        conn.execute(
+            "INSERT INTO catalog_events (id, at, actor, entity, entity_id, field, old, new, comment)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                event.id,
+                rows::instant(event.at),
+                event.actor,
+                event.entity.as_str(),
+                event.entity_id,
+                event.field,
+                event.old,
+                event.new,
+                event.comment
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn restore_periods(conn: &Connection, periods: &[Period]) -> Result<()> {
+    for period in periods {
+        period.validate()?;
+        conn.execute(
+            "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                period.year,
+                period.code,
+                period.label,
+                iso(period.start),
+                iso(period.end),
+                iso(period.report_due)
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let problems = stmt
+        .query_map([], |r| {
+            let table: String = r.get(0)?;
+            let rowid: Option<i64> = r.get(1)?;
+            let parent: String = r.get(2)?;
+            Ok(format!(
+                "{table} row {} refers to a missing {parent} row",
+                rowid.map_or("?".into(), |r| r.to_string())
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(problems)
+}
