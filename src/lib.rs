@@ -3,5 +3,6 @@
 pub mod assets;
 pub mod cli;
 pub mod domain;
+pub mod generate;
 pub mod store;
 pub mod tui;

@@ -88,7 +88,7 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
 /// renames it into place, so that `path` never holds a half-built database
 /// and (with `replace`) never holds none. Without `replace`, refuses a path
 /// that exists by then. A failure leaves `path` as it was.
-fn replace_with(
+pub(super) fn replace_with(
     path: &Path,
     replace: bool,
     fill: impl FnOnce(&mut Store) -> Result<()>,

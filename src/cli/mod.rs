@@ -2,6 +2,7 @@
 
 mod add;
 mod doctor;
+mod generate;
 mod goals;
 mod init;
 mod json;
@@ -72,6 +73,9 @@ pub enum Command {
     Goals(goals::GoalsArgs),
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
+    /// Create a synthetic database of any size, for benchmarks
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
 }
 
 /// What every command needs: where the database is, which day it is, who acts.
@@ -255,5 +259,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
         Command::Doctor => doctor::run(&context, out),
+        Command::Generate(args) => generate::run(&context, args, out),
     }
 }

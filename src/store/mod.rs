@@ -1,8 +1,10 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod batch;
 mod doctor;
 mod migrations;
+mod query;
 mod read;
 mod rows;
 mod write;
@@ -15,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
+pub use query::Narrowing;
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event};

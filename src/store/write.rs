@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
 use super::{Municipality, Result, Stamp, Store, StoreError};
@@ -50,9 +50,7 @@ impl Store {
             }
             checked.push((code, sector.name.trim()));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let put = |key: &str, value: String| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -100,9 +98,7 @@ impl Store {
                 sanitize_line(code)
             )));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let kind = match parent {
             None => GoalKind::FocusArea,
             Some(parent) => {
@@ -156,9 +152,7 @@ impl Store {
                 iso(entry.start)
             )));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let sector = entry
             .sector
             .as_deref()
@@ -205,19 +199,15 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<Changed> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let mut assignment = draft.clone();
         assignment.title = assignment.title.trim().to_string();
         assignment.validate()?;
         check_references(&tx, &mut assignment)?;
         if let Some(parent) = assignment.parent_id {
-            assignment.year = tx.query_row(
-                "SELECT year FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )?;
+            assignment.year = tx
+                .prepare_cached("SELECT year FROM assignments WHERE id = ?1")?
+                .query_row([parent], |r| r.get(0))?;
         }
         assignment.version = 1;
         let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
@@ -228,7 +218,8 @@ impl Store {
             rows::ASSIGNMENT_STORED.join(", "),
             placeholders.join(", ")
         );
-        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
+        tx.prepare_cached(&sql)?
+            .execute(params_from_iter(rows::assignment_values(&assignment)))?;
         assignment.id = tx.last_insert_rowid();
         let event = insert_event(
             &tx,
@@ -260,9 +251,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<Changed> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let current = read_assignment(&tx, id)?;
         if let Some(expected) = expected_version.filter(|v| *v != current.version) {
             let changes = changes_since(&tx, id, expected)?;
@@ -284,9 +273,7 @@ impl Store {
     /// [`Changed::skipped`]. Refused when no change of the actor's can be undone.
     pub fn undo_last(&mut self, comment: Option<&str>, stamp: &Stamp) -> Result<Changed> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let search = find_undo(&tx, &stamp.actor)?;
         let Some((last, current)) = search.candidate else {
             return Err(nothing_to_undo(&stamp.actor, &search.skipped));
@@ -461,7 +448,8 @@ fn clean_comment(comment: Option<&str>) -> Option<String> {
 
 fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
-    conn.query_row(&sql, [id], rows::assignment)
+    conn.prepare_cached(&sql)?
+        .query_row([id], rows::assignment)
         .optional()?
         .ok_or(StoreError::UnknownAssignment(id))
 }
@@ -534,7 +522,9 @@ fn apply_changes(
         );
         let mut values = rows::assignment_values(&next);
         values.extend([next.id.into(), current.version.into()]);
-        let updated = conn.execute(&sql, params_from_iter(values))?;
+        let updated = conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         if updated != 1 {
             return Err(StoreError::Invalid(format!(
                 "assignment {} changed during the edit",
@@ -586,20 +576,20 @@ fn insert_event(
     if stamp.actor.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs an actor".into()));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            rows::instant(stamp.at),
-            stamp.actor,
-            assignment_id,
-            field.as_str(),
-            old,
-            new,
-            comment,
-            undoes
-        ],
-    )?;
+    )?
+    .execute(params![
+        rows::instant(stamp.at),
+        stamp.actor,
+        assignment_id,
+        field.as_str(),
+        old,
+        new,
+        comment,
+        undoes
+    ])?;
     Ok(Event {
         id: conn.last_insert_rowid(),
         at: stamp.at,
@@ -615,11 +605,9 @@ fn insert_event(
 
 fn check_sector(conn: &Connection, code: &str) -> Result<String> {
     let code = crate::domain::sector::normalize_code(code);
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)",
-        [&code],
-        |r| r.get(0),
-    )?;
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)")?
+        .query_row([&code], |r| r.get(0))?;
     if exists {
         return Ok(code);
     }
@@ -644,7 +632,8 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
     assignment.sectors = contributing;
     if let Some(goal) = assignment.goal_id {
         let kind: Option<String> = conn
-            .query_row("SELECT kind FROM goals WHERE id = ?1", [goal], |r| r.get(0))
+            .prepare_cached("SELECT kind FROM goals WHERE id = ?1")?
+            .query_row([goal], |r| r.get(0))
             .optional()?;
         match kind.as_deref().and_then(GoalKind::parse) {
             None => return Err(StoreError::UnknownGoal(goal)),
@@ -664,11 +653,8 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             ));
         }
         let grandparent: Option<Option<i64>> = conn
-            .query_row(
-                "SELECT parent_id FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT parent_id FROM assignments WHERE id = ?1")?
+            .query_row([parent], |r| r.get(0))
             .optional()?;
         match grandparent {
             None => return Err(StoreError::UnknownAssignment(parent)),
@@ -679,11 +665,9 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             }
             Some(None) => {}
         }
-        let has_tasks: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)",
-            [assignment.id],
-            |r| r.get(0),
-        )?;
+        let has_tasks: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)")?
+            .query_row([assignment.id], |r| r.get(0))?;
         if has_tasks {
             return Err(StoreError::Invalid(format!(
                 "assignment {} has tasks of its own and cannot become a task",
