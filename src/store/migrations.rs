@@ -102,6 +102,11 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'events is append-only: an event cannot be replaced');
     END;
     "#,
+    // 3: the terminal UI reads one plan year; without this it read every
+    // assignment of every year to find them.
+    r#"
+    CREATE INDEX IF NOT EXISTS assignments_year ON assignments(year);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -77,4 +77,29 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
+
+    /// The comments of the plan year's assignments logged after event
+    /// `after`, oldest first, and the newest event id read. The log is
+    /// append-only, so a reader that keeps what it has read only ever needs
+    /// what came after it. An assignment's plan year never changes.
+    pub fn comments_after(&self, year: i32, after: i64) -> Result<(Vec<(i64, String)>, i64)> {
+        self.read(|store| {
+            let newest: i64 =
+                store
+                    .conn
+                    .query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?;
+            let mut stmt = store.conn.prepare_cached(
+                "SELECT e.assignment_id, e.comment FROM events e
+                 JOIN assignments a ON a.id = e.assignment_id
+                 WHERE e.id > ?1 AND e.id <= ?2 AND e.comment IS NOT NULL AND a.year = ?3
+                 ORDER BY e.id",
+            )?;
+            let rows = stmt
+                .query_map(rusqlite::params![after, newest, year], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((rows, newest))
+        })
+    }
 }

@@ -130,7 +130,7 @@ pub fn pane_title(pane: Pane) -> &'static str {
 }
 
 /// The deadlines of the assignments in view, for the wheel.
-fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
+fn deadlines(state: &AppState) -> Vec<wheel::Deadline<'_>> {
     state
         .rows
         .iter()
@@ -140,8 +140,8 @@ fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
                 id: a.id,
                 date: a.due?,
                 overdue: a.is_overdue(state.today),
-                title: a.title.clone(),
-                sector: a.lead_sector.clone(),
+                title: &a.title,
+                sector: &a.lead_sector,
             })
         })
         .collect()
@@ -149,7 +149,7 @@ fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
 
 fn wheel_model<'a>(
     state: &'a AppState,
-    deadlines: &'a [wheel::Deadline],
+    deadlines: &'a [wheel::Deadline<'a>],
     theme: Theme,
 ) -> wheel::WheelModel<'a> {
     wheel::WheelModel {

@@ -22,14 +22,15 @@ use crate::domain::{WheelEntry, WheelKind};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
-/// An assignment deadline drawn on the wheel.
+/// An assignment deadline drawn on the wheel; borrows from the data, so
+/// that a frame copies no titles.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
+pub struct Deadline<'a> {
     pub id: i64,
     pub date: NaiveDate,
     pub overdue: bool,
-    pub title: String,
-    pub sector: String,
+    pub title: &'a str,
+    pub sector: &'a str,
 }
 
 /// What the wheel shows.
@@ -39,7 +40,7 @@ pub struct WheelModel<'a> {
     /// The plan year's årshjul entries, sorted by start.
     pub entries: &'a [WheelEntry],
     /// Deadlines of the assignments in view.
-    pub deadlines: &'a [Deadline],
+    pub deadlines: &'a [Deadline<'a>],
     /// 1..=12, the highlighted month.
     pub month: u32,
     pub theme: Theme,
@@ -285,7 +286,7 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Entry(&'a WheelEntry),
-    Deadline(&'a Deadline),
+    Deadline(&'a Deadline<'a>),
 }
 
 /// The entries and deadlines of a month, by date: entries that start in it
@@ -330,13 +331,20 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
                 (None, true) => e.kind.label().to_string(),
             };
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
-            (dm(e.start) + &end, mark, style, &e.title, suffix, false)
+            (
+                dm(e.start) + &end,
+                mark,
+                style,
+                e.title.as_str(),
+                suffix,
+                false,
+            )
         }
         Item::Deadline(d) => {
             let mark = if d.overdue { "!" } else { "•" };
             let style = if d.overdue { t.overdue() } else { t.strong() };
             let (sector, late) = (sanitize_line(&d.sector).into_owned(), d.overdue && detail);
-            (dm(d.date), mark, style, &d.title, sector, late)
+            (dm(d.date), mark, style, d.title, sector, late)
         }
     };
     let pad = if compact { 5 } else { 11 };
@@ -528,8 +536,8 @@ mod tests {
         }
     }
 
-    fn deadline(m: u32, d: u32, overdue: bool, title: &str) -> Deadline {
-        let (date, title, sector) = (date(m, d), title.to_string(), "SOS".to_string());
+    fn deadline(m: u32, d: u32, overdue: bool, title: &'static str) -> Deadline<'static> {
+        let (date, sector) = (date(m, d), "SOS");
         Deadline {
             id: 1,
             date,
@@ -539,7 +547,7 @@ mod tests {
         }
     }
 
-    fn data() -> (Vec<WheelEntry>, Vec<Deadline>) {
+    fn data() -> (Vec<WheelEntry>, Vec<Deadline<'static>>) {
         let entries = vec![
             entry((5, 15), (5, 26), "Styringsdialog", false),
             entry((6, 14), (6, 14), "Tertialrapport politisk", true),
