@@ -42,7 +42,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
 
 /// Runs effects as the loop does, until none are left.
 fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effect::Effect>) {
-    let mut runner = Runner::new(store, "bench").expect("runner");
+    let mut runner = Runner::new(store, "bench", today()).expect("runner");
     let mut queue = VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         if let Some(msg) = runner.run(effect) {
@@ -55,7 +55,7 @@ fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effec
 fn started(n: u64) -> (Store, AppState) {
     let mut store = Store::open(&common::database(n)).expect("open");
     let mut state = AppState::new(
-        Snapshot::load(&store).expect("load"),
+        Snapshot::load(&store, today()).expect("load"),
         today(),
         Keymap::default(),
         (WIDTH, HEIGHT),
@@ -74,7 +74,7 @@ fn open_load_first_frame(bencher: Bencher, n: u64) {
     bencher.bench_local(|| {
         let mut store = Store::open(&path).expect("open");
         let mut state = AppState::new(
-            Snapshot::load(&store).expect("load"),
+            Snapshot::load(&store, today()).expect("load"),
             today(),
             Keymap::default(),
             (WIDTH, HEIGHT),
@@ -143,7 +143,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
     let id = {
         let mut store = Store::open(&path).expect("open");
         let state = AppState::new(
-            Snapshot::load(&store).expect("load"),
+            Snapshot::load(&store, today()).expect("load"),
             today(),
             Keymap::default(),
             (WIDTH, HEIGHT),
@@ -164,7 +164,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
     let mut store = Store::open(&path).expect("open");
     assert_eq!(store.events(Some(id), None).expect("events").len(), 1000);
     let mut state = AppState::new(
-        Snapshot::load(&store).expect("load"),
+        Snapshot::load(&store, today()).expect("load"),
         today(),
         Keymap::default(),
         (WIDTH, HEIGHT),

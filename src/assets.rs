@@ -8,11 +8,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::date::parse_date;
-use crate::domain::{Assignment, Field, Sector, Status, WheelEntry, WheelKind};
+use crate::domain::{
+    Assessment, Assignment, Field, Period, ReportDraft, Sector, Status, WheelEntry, WheelKind,
+};
 use crate::store::{Municipality, Stamp, Store};
 
 const DEFAULT_SECTORS: &str = include_str!("../assets/default_sectors.toml");
 const DEFAULT_WHEEL: &str = include_str!("../assets/default_wheel.toml");
+const DEFAULT_PERIODS: &str = include_str!("../assets/default_periods.toml");
 const DEMO: &str = include_str!("../assets/demo.toml");
 
 #[derive(Deserialize)]
@@ -47,6 +50,26 @@ struct WheelRow {
     tags: Vec<String>,
     #[serde(default)]
     note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodsFile {
+    periods: Vec<PeriodRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodRow {
+    code: String,
+    label: String,
+    /// MM-DD.
+    start: String,
+    end: String,
+    report_due: String,
+    /// Years after the plan year that the report is due in.
+    #[serde(default)]
+    report_due_year: i32,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +145,11 @@ struct HistoryRow {
     field: String,
     new: Option<String>,
     comment: Option<String>,
+    /// For `field = "report"`: the period, and the values reported.
+    period: Option<String>,
+    status: Option<String>,
+    assessment: Option<String>,
+    expected_done: Option<String>,
 }
 
 /// The sectors a new database starts with.
@@ -146,19 +174,7 @@ fn sectors(rows: Vec<SectorRow>) -> Vec<Sector> {
 /// 28th in a year without it.
 pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
     let file: WheelFile = toml::from_str(DEFAULT_WHEEL).context("assets/default_wheel.toml")?;
-    let day = |text: &str| -> Result<NaiveDate> {
-        let (month, day) = text
-            .split_once('-')
-            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
-            .ok_or_else(|| anyhow!("'{text}' is not MM-DD"))?;
-        NaiveDate::from_ymd_opt(year, month, day)
-            .or_else(|| {
-                (month == 2 && day == 29)
-                    .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
-                    .flatten()
-            })
-            .ok_or_else(|| anyhow!("'{text}' is not a day of {year}"))
-    };
+    let day = |text: &str| month_day(text, year);
     file.entries
         .into_iter()
         .map(|row| {
@@ -179,6 +195,43 @@ pub fn default_wheel(year: i32) -> Result<Vec<WheelEntry>> {
         .collect()
 }
 
+/// A month-day (MM-DD) placed in a year; a 29 February falls back to the
+/// 28th in a year without it.
+fn month_day(text: &str, year: i32) -> Result<NaiveDate> {
+    let (month, day) = text
+        .split_once('-')
+        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+        .ok_or_else(|| anyhow!("'{text}' is not MM-DD"))?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| {
+            (month == 2 && day == 29)
+                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .flatten()
+        })
+        .ok_or_else(|| anyhow!("'{text}' is not a day of {year}"))
+}
+
+/// The default reporting periods (T1, T2, årsrapport) of a plan year.
+pub fn default_periods(year: i32) -> Result<Vec<Period>> {
+    let file: PeriodsFile =
+        toml::from_str(DEFAULT_PERIODS).context("assets/default_periods.toml")?;
+    file.periods
+        .into_iter()
+        .map(|row| {
+            let period = Period {
+                year,
+                start: month_day(&row.start, year)?,
+                end: month_day(&row.end, year)?,
+                report_due: month_day(&row.report_due, year + row.report_due_year)?,
+                code: row.code,
+                label: row.label,
+            };
+            period.validate()?;
+            Ok(period)
+        })
+        .collect()
+}
+
 /// Fills a new, empty database: municipality, sectors and the default årshjul.
 pub fn initialize(
     store: &mut Store,
@@ -186,7 +239,16 @@ pub fn initialize(
     year: i32,
     suggested_today: Option<NaiveDate>,
 ) -> Result<()> {
-    initialize_with(store, name, year, suggested_today, &default_sectors())
+    // The default årshjul is the tool's own data, so the log names styr.
+    let stamp = Stamp::now("styr");
+    initialize_with(
+        store,
+        name,
+        year,
+        suggested_today,
+        &default_sectors(),
+        &stamp,
+    )
 }
 
 fn initialize_with(
@@ -195,6 +257,7 @@ fn initialize_with(
     year: i32,
     suggested_today: Option<NaiveDate>,
     sectors: &[Sector],
+    stamp: &Stamp,
 ) -> Result<()> {
     if !(1000..=9999).contains(&year) {
         bail!("invalid plan year {year}");
@@ -208,7 +271,10 @@ fn initialize_with(
         sectors,
     )?;
     for entry in default_wheel(year)? {
-        store.add_wheel_entry(&entry)?;
+        store.create_wheel_entry(&entry, None, stamp)?;
+    }
+    for period in default_periods(year)? {
+        store.add_period(&period)?;
     }
     Ok(())
 }
@@ -218,25 +284,30 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
     let demo: DemoFile = toml::from_str(DEMO).context("assets/demo.toml")?;
     let m = &demo.municipality;
     let today = parse_date(&m.suggested_today)?;
+    let created = Stamp {
+        actor: m.created_by.clone(),
+        at: m.created_at,
+    };
     store.set_durable(false)?;
-    initialize_with(store, &m.name, m.year, Some(today), &sectors(demo.sectors))?;
+    let sectors = sectors(demo.sectors);
+    initialize_with(store, &m.name, m.year, Some(today), &sectors, &created)?;
 
     let mut goal_ids: HashMap<String, i64> = HashMap::new();
     for focus in &demo.goals {
-        let focus_id = store.add_goal(None, &focus.key, &focus.title, &[])?;
+        let mut add = |parent, key: &str, title: &str, sectors: &[String]| {
+            let changed = store.create_goal(parent, key, title, sectors, None, &created)?;
+            anyhow::Ok(changed.item.id)
+        };
+        let focus_id = add(None, &focus.key, &focus.title, &[])?;
         for main in &focus.main {
-            let main_id = store.add_goal(Some(focus_id), &main.key, &main.title, &[])?;
+            let main_id = add(Some(focus_id), &main.key, &main.title, &[])?;
             for sub in &main.sub {
-                let id = store.add_goal(Some(main_id), &sub.key, &sub.title, &sub.sectors)?;
+                let id = add(Some(main_id), &sub.key, &sub.title, &sub.sectors)?;
                 goal_ids.insert(sub.key.clone(), id);
             }
         }
     }
 
-    let created = Stamp {
-        actor: m.created_by.clone(),
-        at: m.created_at,
-    };
     // The oppdrag first, so that they are numbered 1…32 as in the styringsbrev.
     let mut parents = Vec::new();
     for row in &demo.assignments {
@@ -316,6 +387,27 @@ fn load_assignment(
             at: event.at,
         };
         let field = Field::parse(&event.field).with_context(context)?;
+        if field == Field::Report {
+            let draft = ReportDraft {
+                period: event.period.clone().unwrap_or_default(),
+                status: event.status.as_deref().map(Status::parse).transpose()?,
+                assessment: event
+                    .assessment
+                    .as_deref()
+                    .map(Assessment::parse)
+                    .transpose()?,
+                expected_done: event
+                    .expected_done
+                    .as_deref()
+                    .map(|d| parse_date(d).map(Some))
+                    .transpose()?,
+                comment: event.comment.clone(),
+            };
+            store
+                .report(id, None, &draft, &stamp)
+                .with_context(context)?;
+            continue;
+        }
         let edits: Vec<(Field, Option<String>)> = match field {
             Field::Comment => vec![],
             field => vec![(field, event.new.clone())],
@@ -333,6 +425,7 @@ fn load_assignment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::date::iso;
 
     #[test]
     fn default_wheel_fits_any_year() {
@@ -345,6 +438,16 @@ mod tests {
                 2
             );
         }
+    }
+
+    #[test]
+    fn default_periods_are_t1_t2_and_the_year_report() {
+        let periods = default_periods(2023).unwrap();
+        let ids: Vec<String> = periods.iter().map(Period::id).collect();
+        assert_eq!(ids, ["2023-T1", "2023-T2", "2023-AR"]);
+        assert_eq!(iso(periods[1].end), "2023-08-31");
+        assert_eq!(iso(periods[1].report_due), "2023-09-12");
+        assert_eq!(iso(periods[2].report_due), "2024-02-28");
     }
 
     #[test]

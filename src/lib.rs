@@ -4,5 +4,6 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod generate;
+pub mod report;
 pub mod store;
 pub mod tui;

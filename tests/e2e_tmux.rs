@@ -641,3 +641,44 @@ fn two_instances_see_each_other_and_never_lose_an_update() {
     assert_eq!(str_of(new[1], "actor"), "e2e-cli");
     doctor_ok(&db);
 }
+
+#[test]
+fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
+    let tmux = Tmux::new();
+    let db = tmux.db();
+    let missing = styr_json(&db, &["list", "--missing-report", "--format", "json"]);
+    let first = &array(&missing)[0];
+    let id = first["id"].as_i64().expect("an id");
+
+    tmux.start("main", ACTOR);
+    tmux.wait_header("main");
+    tmux.keys("main", &["f", "f", "f"]);
+    tmux.wait_text("main", &["mangler rapport 2023-T2"]);
+    tmux.keys("main", &["g", "r"]);
+    tmux.wait_text(
+        "main",
+        &[&format!("Rapport 2023-T2 for #{id}"), "Kommentar"],
+    );
+    tmux.type_text("main", "e2e: levert muntlig");
+    tmux.wait_text("main", &["e2e: levert muntlig"]);
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_text("main", &[&format!("Rapportert #{id}")]);
+    tmux.quit("main");
+
+    let log = styr_json(&db, &["log", "--format", "json"]);
+    let last = array(&log).last().expect("the log has events");
+    assert_eq!(str_of(last, "field"), "report", "last event: {last:#}");
+    assert_eq!(str_of(last, "period"), "2023-T2", "last event: {last:#}");
+    assert_eq!(str_of(last, "actor"), ACTOR, "last event: {last:#}");
+    assert_eq!(
+        last["assignment_id"].as_i64(),
+        Some(id),
+        "last event: {last:#}"
+    );
+    let after = styr_json(&db, &["list", "--missing-report", "--format", "json"]);
+    assert!(
+        array(&after).iter().all(|a| a["id"].as_i64() != Some(id)),
+        "#{id} still misses its report"
+    );
+    doctor_ok(&db);
+}

@@ -1939,12 +1939,33 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     drop(store);
     // Make it look like a file written by the first schema.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("DROP TRIGGER IF EXISTS events_no_replace; PRAGMA user_version = 1;")
-        .unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
+         ALTER TABLE goals DROP COLUMN retired; DELETE FROM settings WHERE key = 'identity';
+         DROP TABLE periods; DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(raw);
 
     let store = Store::open(&path).unwrap();
     assert_eq!(snapshot(&store), before);
+    let periods: Vec<String> = store
+        .periods(None)
+        .unwrap()
+        .iter()
+        .map(|p| p.id())
+        .collect();
+    assert_eq!(
+        periods,
+        ["2023-T1", "2023-T2", "2023-AR"],
+        "an upgraded database gets the default periods of its years"
+    );
+    assert_eq!(
+        store.periods(None).unwrap(),
+        styr::assets::default_periods(2023).unwrap(),
+        "the same periods as a new database"
+    );
     drop(store);
     let raw = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = raw
@@ -1955,4 +1976,80 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
         .execute("REPLACE INTO events (id, at, actor, assignment_id, field) VALUES (1, 'x', 'mallory', 1, 'comment')", [])
         .expect_err("an upgraded database refuses REPLACE too");
     assert!(err.to_string().contains("append-only"), "{err}");
+    // The catalog log starts with what was there, so doctor agrees at once.
+    let store = Store::open(&path).unwrap();
+    assert!(store.diagnose().unwrap().is_ok());
+    let wheel = store.wheel_entries(2023).unwrap();
+    let logged = store.catalog_events(None, None, None).unwrap();
+    assert_eq!(logged.len(), wheel.len());
+    assert!(logged
+        .iter()
+        .all(|e| e.field == "created" && e.actor == "styr"));
+    assert!(!store.identity().unwrap().is_empty());
+}
+
+#[test]
+fn a_report_replays_bumps_the_version_once_and_is_passed_over_by_undo() {
+    let mut store = Store::in_memory().unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let in_march = Stamp {
+        actor: "kari".into(),
+        at: Utc.with_ymd_and_hms(2023, 3, 1, 8, 0, 0).unwrap(),
+    };
+    let id = store
+        .create_assignment(&draft("Boligplan", "HOM"), None, &in_march)
+        .unwrap()
+        .assignment
+        .id;
+    store
+        .change(
+            id,
+            None,
+            &[(Field::Owner, Some("Per".into()))],
+            None,
+            &stamp("kari", 2),
+        )
+        .unwrap();
+    let september = NaiveDate::from_ymd_opt(2023, 9, 20).unwrap();
+    let missing = store.missing_reports(september).unwrap().unwrap();
+    assert_eq!(
+        ids(&missing.assignments),
+        [id],
+        "open through T2, not reported"
+    );
+    let report = styr::domain::ReportDraft {
+        period: "2023-t2".into(),
+        status: Some(domain::Status::InProgress),
+        assessment: Some(Some(domain::Assessment::Yellow)),
+        expected_done: None,
+        comment: Some("Venter på prognose".into()),
+    };
+    let changed = store
+        .report(id, Some(2), &report, &stamp("kari", 3))
+        .unwrap();
+    assert_eq!(changed.assignment.version, 3);
+    assert_eq!(changed.events.len(), 1);
+    assert_eq!(changed.events[0].period.as_deref(), Some("2023-T2"));
+    assert_consistent(&store, "after a report");
+
+    // Undo passes over the report and takes back the owner.
+    let undone = store.undo_last(None, &stamp("kari", 4)).unwrap();
+    assert_eq!(undone.events[0].field, "owner");
+    assert_eq!(undone.skipped.len(), 1);
+    assert!(
+        undone.skipped[0].reason.contains("2023-T2 report"),
+        "{:?}",
+        undone.skipped
+    );
+    let a = store.assignment(id).unwrap();
+    assert_eq!(a.assessment, Some(domain::Assessment::Yellow));
+    assert_consistent(&store, "after undo");
+
+    let missing = store.missing_reports(september).unwrap().unwrap();
+    assert_eq!(missing.period.id(), "2023-T2");
+    assert!(missing.assignments.is_empty(), "reported, so not missing");
+}
+
+fn ids(assignments: &[Assignment]) -> Vec<i64> {
+    assignments.iter().map(|a| a.id).collect()
 }

@@ -27,6 +27,8 @@ struct App {
     state: AppState,
     /// What the runner has seen of other connections' commits, kept between runs as the loop keeps it.
     seen: Option<i64>,
+    /// Where the runner writes files (the briefing as HTML).
+    output: tempfile::TempDir,
 }
 
 impl App {
@@ -36,7 +38,7 @@ impl App {
         let mut store = Store::in_memory().unwrap();
         styr::assets::load_demo(&mut store).unwrap();
         let state = AppState::new(
-            Snapshot::load(&store).unwrap(),
+            Snapshot::load(&store, today()).unwrap(),
             today(),
             Keymap::default(),
             (width, height),
@@ -45,6 +47,7 @@ impl App {
             store,
             state,
             seen: None,
+            output: tempfile::tempdir().unwrap(),
         };
         let effects = app.state.start();
         app.run(effects);
@@ -53,7 +56,8 @@ impl App {
 
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue = VecDeque::from(effects);
-        let mut runner = Runner::new(&mut self.store, "tester").unwrap();
+        let mut runner = Runner::new(&mut self.store, "tester", self.state.today).unwrap();
+        runner.set_output_dir(self.output.path().to_path_buf());
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
         }
@@ -202,6 +206,8 @@ fn overdue_toggle_and_quick_views() {
         assert!(a.due.unwrap() >= today().0 && a.due.unwrap() <= until && !a.status.is_closed());
     }
     assert!(!app.state.rows.is_empty());
+    app.keys("f");
+    assert_eq!(app.state.view, QuickView::MissingReport);
     app.keys("f");
     assert_eq!(app.state.view, QuickView::Done);
     assert!(app
@@ -585,7 +591,7 @@ fn another_process_change_shows_after_a_tick() {
     let mut store = Store::create(&path).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
     let state = AppState::new(
-        Snapshot::load(&store).unwrap(),
+        Snapshot::load(&store, today()).unwrap(),
         today(),
         Keymap::default(),
         (120, 35),
@@ -594,6 +600,7 @@ fn another_process_change_shows_after_a_tick() {
         store,
         state,
         seen: None,
+        output: tempfile::tempdir().unwrap(),
     };
     app.run(vec![]);
     let mut other = Store::open(&path).unwrap();
@@ -646,6 +653,7 @@ fn every_size_renders_without_panic() {
             store: Store::in_memory().unwrap(),
             state: app.state.clone(),
             seen: None,
+            output: tempfile::tempdir().unwrap(),
         };
         mode(&mut state_app);
         for width in (20..=200).step_by(15).chain([1, 2, 5, 99, 100, 101]) {
@@ -851,4 +859,398 @@ fn the_undo_dialog_shows_what_will_be_undone() {
     assert!(screen.contains(&format!("#{id} vurdering")), "{screen}");
     app.key(KeyCode::Enter);
     assert!(app.status_text().starts_with("Angret"));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    while app.state.focus != pane {
+        app.key(KeyCode::Tab);
+    }
+}
+
+#[test]
+fn wheel_entries_are_chosen_edited_added_and_deleted_with_keys() {
+    let mut app = App::demo(120, 35);
+    focus(&mut app, Pane::Wheel);
+    // ↓ chooses the first entry of the highlighted month (September).
+    app.key(KeyCode::Down);
+    let chosen = app.state.wheel_selected.expect("an entry is chosen");
+    let entry = app.store.wheel_entry(chosen).unwrap();
+    assert_eq!(entry.title, "Rapportering 2. tertial");
+    assert!(
+        app.screen().contains("▸ 01.09 Rapporteri"),
+        "{}",
+        app.screen()
+    );
+
+    // e: edit; the title and the dates are in the form.
+    app.keys("e");
+    ctrl(&mut app, 'u');
+    app.keys("Tertialrapportering T2");
+    app.key(KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    app.keys("04.09.2023");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    let entry = app.store.wheel_entry(chosen).unwrap();
+    assert_eq!(entry.title, "Tertialrapportering T2");
+    assert_eq!(entry.start.to_string(), "2023-09-04");
+    assert!(
+        app.status_text().contains("Årshjul lagret"),
+        "{}",
+        app.status_text()
+    );
+    let log = app
+        .store
+        .catalog_events(Some(styr::domain::Entity::Wheel), Some(chosen), None)
+        .unwrap();
+    assert_eq!(log.last().unwrap().actor, "tester");
+
+    // A range that ends before it starts is refused in the dialog, nothing written.
+    app.keys("e");
+    for _ in 0..2 {
+        app.key(KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    app.keys("01.09.2023");
+    app.key(KeyCode::Enter);
+    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    assert!(error.is_some_and(|e| e.contains("before it starts")));
+    app.key(KeyCode::Esc);
+
+    // a: a new political entry in the month.
+    let before = app.store.wheel_entries(2023).unwrap().len();
+    app.keys("a");
+    app.keys("Temamøte i kommunestyret");
+    for _ in 0..3 {
+        app.key(KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    app.keys("politisk");
+    app.key(KeyCode::Enter);
+    let entries = app.store.wheel_entries(2023).unwrap();
+    assert_eq!(entries.len(), before + 1);
+    let added = entries
+        .iter()
+        .find(|e| e.title == "Temamøte i kommunestyret")
+        .unwrap();
+    assert_eq!(added.start.to_string(), "2023-09-01");
+    assert_eq!(added.kind, styr::domain::WheelKind::Political);
+    assert_eq!(app.state.wheel_selected, Some(added.id));
+
+    // x: delete after confirming; Esc first keeps it.
+    app.keys("x");
+    app.key(KeyCode::Esc);
+    assert_eq!(app.store.wheel_entries(2023).unwrap().len(), before + 1);
+    app.keys("x");
+    app.keys("dobbelt");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.wheel_entries(2023).unwrap().len(), before);
+    let last = app.store.catalog_events(None, None, None).unwrap();
+    let last = last.last().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.comment.as_deref()),
+        ("deleted", Some("dobbelt"))
+    );
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn goals_are_added_edited_and_retired_from_the_tree() {
+    let mut app = App::demo(120, 35);
+    focus(&mut app, Pane::Tree);
+    // Down to the first delmål (1.1.1): all, 1, 1.1, 1.1.1.
+    for _ in 0..3 {
+        app.key(KeyCode::Down);
+    }
+    let goal = app.state.goal.unwrap();
+    assert_eq!(app.state.data.tree.get(goal).unwrap().code, "1.1.1");
+
+    // a on a delmål: a sibling under the same hovedmål.
+    app.keys("a");
+    ctrl(&mut app, 'u');
+    app.keys("1.1.9");
+    app.key(KeyCode::Tab);
+    app.keys("Flere frivillige");
+    app.key(KeyCode::Tab);
+    app.keys("KUL");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    let tree = styr::domain::GoalTree::new(app.store.goals().unwrap());
+    let added = tree.by_code("1.1.9").unwrap();
+    assert_eq!(added.parent_id, tree.get(goal).unwrap().parent_id);
+    assert_eq!(added.sectors, vec!["KUL"]);
+
+    // e: edit the selected delmål's title.
+    app.keys("e");
+    app.key(KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    app.keys("Deltakelse øker");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.goal(goal).unwrap().title, "Deltakelse øker");
+
+    // x: retiring a delmål that open assignments serve is refused in the dialog.
+    app.keys("x");
+    app.key(KeyCode::Enter);
+    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    assert!(error.is_some_and(|e| e.contains("open assignments")));
+    app.key(KeyCode::Esc);
+    assert!(!app.store.goal(goal).unwrap().retired);
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn snapshot_delete_wheel_entry_dialog() {
+    let mut app = App::demo(120, 35);
+    app.keys("w");
+    app.key(KeyCode::Right);
+    app.key(KeyCode::Down);
+    app.keys("x");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn f_reaches_the_missing_report_view_grouped_by_sector() {
+    let mut app = App::demo(120, 35);
+    app.keys("fff");
+    assert_eq!(app.state.view, QuickView::MissingReport);
+    let rows = app.rows();
+    assert_eq!(rows.len(), 11, "{rows:#?}");
+    let order: Vec<usize> = rows
+        .iter()
+        .map(|(_, sector, _)| {
+            app.state
+                .data
+                .sectors
+                .iter()
+                .position(|s| s.code == *sector)
+                .unwrap()
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{rows:#?}");
+    assert!(app.screen().contains("mangler rapport 2023-T2 frist 12.09"));
+    app.key(KeyCode::Char('f'));
+    assert_eq!(app.state.view, QuickView::Done);
+}
+
+#[test]
+fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
+    let mut app = App::demo(120, 35);
+    app.keys("fffg");
+    let (id, _, _) = app.rows()[0].clone();
+    let before = app.rows().len();
+    app.key(KeyCode::Char('r'));
+    assert!(
+        app.screen().contains(&format!("Rapport 2023-T2 for #{id}")),
+        "{}",
+        app.screen()
+    );
+    // An empty report is refused in the form.
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    app.keys("Levert muntlig, skriftlig følger");
+    // Up to the vurdering field: clear it and write "gul".
+    app.key(KeyCode::Up);
+    app.key(KeyCode::Up);
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    app.keys("gul");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(
+        app.status_text().starts_with("Rapportert"),
+        "{}",
+        app.status_text()
+    );
+    assert_eq!(app.rows().len(), before - 1);
+    assert!(app.rows().iter().all(|(row, _, _)| *row != id));
+
+    let events = app.store.events(Some(id), None).unwrap();
+    let report = events.last().unwrap();
+    assert_eq!(report.field, "report");
+    assert_eq!(report.period.as_deref(), Some("2023-T2"));
+    assert_eq!(report.actor, "tester");
+    assert_eq!(
+        report.comment.as_deref(),
+        Some("Levert muntlig, skriftlig følger")
+    );
+    let a = app.store.assignment(id).unwrap();
+    assert_eq!(a.assessment, Some(styr::domain::Assessment::Yellow));
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn r_on_a_task_asks_for_its_assignment() {
+    let mut app = App::demo(120, 35);
+    app.state.rows.clear();
+    let task = app
+        .state
+        .data
+        .assignments
+        .iter()
+        .find(|a| a.is_task())
+        .unwrap()
+        .id;
+    app.state.rows.push(styr::tui::data::ListRow {
+        id: task,
+        indented: true,
+    });
+    app.state.list_cursor = 0;
+    app.key(KeyCode::Char('r'));
+    assert!(app.state.dialog.is_none());
+    assert!(
+        app.status_text().contains("oppgaven"),
+        "{}",
+        app.status_text()
+    );
+}
+
+#[test]
+fn snapshot_missing_report_view() {
+    let mut app = App::demo(120, 35);
+    app.keys("fff");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn the_month_list_shows_report_deadlines() {
+    let mut app = App::demo(160, 45);
+    app.keys("m");
+    let screen = app.screen();
+    assert!(
+        screen.contains("12.09       ◆ Rapportfrist 2. tertial"),
+        "{screen}"
+    );
+    // From August on: the period's end is the årshjul's own entry, not listed twice.
+    app.key(KeyCode::Tab);
+    app.key(KeyCode::Left);
+    assert_eq!(app.state.month, 8);
+    let screen = app.screen();
+    assert_eq!(
+        screen.matches("2. tertial avsluttes").count(),
+        1,
+        "{screen}"
+    );
+    assert!(!screen.contains("2. tertial slutter"), "{screen}");
+}
+
+#[test]
+fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
+    let mut app = App::demo(160, 45);
+    app.keys("fffg");
+    let screen = app.screen();
+    for heading in ["STYV Styring", "HOM Helse og omsorg", "KUL Kultur"] {
+        assert!(screen.contains(heading), "{heading}: {screen}");
+    }
+    assert!(
+        !screen.contains("SOS Strategi"),
+        "no SOS oppdrag misses its report"
+    );
+    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let list = layout.list.unwrap();
+    let click = |line: u16| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: list.x + 10,
+        row: list.y + 2 + line,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Lines: STYV heading, two STYV rows, HOM heading, one HOM row, OUS heading, …
+    app.send(Msg::Mouse(click(4)));
+    assert_eq!(app.state.list_cursor, 2, "the HOM row under its heading");
+    app.send(Msg::Mouse(click(3)));
+    assert_eq!(app.state.list_cursor, 2, "a heading selects nothing");
+    app.send(Msg::Mouse(click(6)));
+    assert_eq!(app.state.list_cursor, 3, "the first OUS row");
+}
+
+#[test]
+fn the_selected_row_stays_in_view_below_the_sector_headings() {
+    let mut app = App::demo(120, 24);
+    app.keys("fffG");
+    let last = app.rows().last().unwrap().2.clone();
+    let screen = app.screen();
+    assert!(screen.contains(&last[..20]), "{last}: {screen}");
+    assert!(screen.contains("KUL Kultur"), "{screen}");
+}
+
+#[test]
+fn b_needs_a_sector_then_shows_its_briefing() {
+    let mut app = App::demo(120, 35);
+    app.keys("b");
+    assert!(app.state.brief.is_none());
+    assert!(
+        app.status_text().contains("Velg en sektor"),
+        "{}",
+        app.status_text()
+    );
+    app.keys("4b");
+    let overlay = app.state.brief.as_ref().expect("the briefing is open");
+    assert_eq!(overlay.brief.sector.code, "OUS");
+    assert_eq!(
+        overlay.lines[0],
+        "# Styringsdialog: OUS – Oppvekst og utdanning"
+    );
+    let screen = app.screen();
+    assert!(
+        screen.contains("Briefing OUS · s lagre HTML · Esc lukk"),
+        "{screen}"
+    );
+    assert!(screen.contains("5 oppdrag · 2 forfalt"), "{screen}");
+    // It scrolls, by line and by page, and not past its end.
+    app.keys("jj");
+    assert_eq!(app.state.brief.as_ref().unwrap().scroll, 2);
+    app.keys("G");
+    let overlay = app.state.brief.as_ref().unwrap();
+    assert_eq!(overlay.scroll, overlay.lines.len() - 1);
+    app.keys("g");
+    // Other commands wait until it is closed.
+    app.keys("v");
+    assert!(app.state.dialog.is_none());
+    assert!(
+        app.status_text().contains("Lukk briefingen"),
+        "{}",
+        app.status_text()
+    );
+    app.key(KeyCode::Esc);
+    assert!(app.state.brief.is_none());
+    // `b` toggles it.
+    app.keys("bb");
+    assert!(app.state.brief.is_none());
+}
+
+#[test]
+fn s_in_the_briefing_writes_the_html_file_and_says_where() {
+    let mut app = App::demo(120, 35);
+    app.keys("4bs");
+    let path = app.output.path().join("brief-OUS-2023-09-20.html");
+    let html = std::fs::read_to_string(&path).expect("the file is written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Oppvekst og utdanning"));
+    let status = app.status_text();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+    // Still open, and `s` elsewhere still sets status.
+    assert!(app.state.brief.is_some());
+    app.key(KeyCode::Esc);
+    app.keys("s");
+    assert!(app.state.dialog.is_some());
+}
+
+#[test]
+fn snapshot_briefing_overlay() {
+    let mut app = App::demo(120, 35);
+    app.keys("4b");
+    insta::assert_snapshot!(app.screen());
+    app.keys("jjjlll");
+    for width in (20..=200).step_by(15).chain([1, 2, 5, 99, 100, 101]) {
+        for height in (5..=60).step_by(8).chain([1, 2, 3, 4, 5, 6, 7]) {
+            render(&app.state, width, height);
+        }
+    }
 }

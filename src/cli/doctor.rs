@@ -13,9 +13,11 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
     if diagnosis.is_ok() {
         writeln!(
             out,
-            "ok: {} assignments agree with {} events replayed; integrity check passed{}",
+            "ok: {} assignments agree with {} events replayed, {} goals and årshjul entries with {} catalog events; integrity check passed{}",
             diagnosis.assignments,
             diagnosis.events,
+            diagnosis.catalog_items,
+            diagnosis.catalog_events,
             if store.is_read_only() {
                 " (read-only)"
             } else {

@@ -16,6 +16,9 @@ pub struct GoalsArgs {
     /// Only goals this sector is responsible for (and the goals above them)
     #[arg(long)]
     sector: Option<String>,
+    /// Retired goals too (marked as such)
+    #[arg(long)]
+    all: bool,
     #[arg(long, value_enum, default_value_t = GoalsFormat::Table)]
     format: GoalsFormat,
 }
@@ -37,8 +40,12 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         .map(|s| s.code);
     let tree = GoalTree::new(store.goals()?);
     let rollups = goal_rollups(&tree, &store.assignments()?, today);
-    let nodes: Vec<GoalJson> = tree
-        .walk()
+    let walked = if args.all {
+        tree.walk_all()
+    } else {
+        tree.walk()
+    };
+    let nodes: Vec<GoalJson> = walked
         .into_iter()
         .filter(|(_, g)| {
             sector
@@ -81,7 +88,7 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
     let rows: Vec<Vec<String>> = nodes
         .iter()
         .map(|g| {
-            let unserved = g.kind == GoalKind::SubGoal.as_str() && !g.served;
+            let unserved = g.kind == GoalKind::SubGoal.as_str() && !g.served && !g.retired;
             // write_table sanitises every cell; codes and titles are made
             // safe here too, so no caller can forget it.
             vec![
@@ -95,7 +102,9 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
                 sanitize_line(&g.sectors.join(" ")).into_owned(),
                 g.assignments.to_string(),
                 g.overdue.to_string(),
-                if unserved {
+                if g.retired {
+                    "utgått".into()
+                } else if unserved {
                     "⚠ ingen oppdrag".into()
                 } else {
                     String::new()
@@ -106,7 +115,7 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
     write_table(out, &columns, &rows)?;
     let unserved = nodes
         .iter()
-        .filter(|g| g.kind == GoalKind::SubGoal.as_str() && !g.served)
+        .filter(|g| g.kind == GoalKind::SubGoal.as_str() && !g.served && !g.retired)
         .count();
     if unserved > 0 {
         writeln!(

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::date::iso;
 use crate::domain::rollup::Rollup;
-use crate::domain::{Assignment, Event, Goal, Today};
+use crate::domain::{Assignment, CatalogEvent, Event, Goal, Period, Today};
 
 /// One assignment as `list` and `show` write it.
 #[derive(Debug, Serialize)]
@@ -65,6 +65,8 @@ pub struct EventJson {
     pub new: Option<String>,
     pub comment: Option<String>,
     pub undoes: Option<i64>,
+    /// For a report: the period, e.g. `2023-T2`.
+    pub period: Option<String>,
 }
 
 impl From<&Event> for EventJson {
@@ -79,6 +81,33 @@ impl From<&Event> for EventJson {
             new: e.new.clone(),
             comment: e.comment.clone(),
             undoes: e.undoes,
+            period: e.period.clone(),
+        }
+    }
+}
+
+/// One reporting period as `periods` writes it.
+#[derive(Debug, Serialize)]
+pub struct PeriodJson {
+    pub id: String,
+    pub year: i32,
+    pub code: String,
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    pub report_due: String,
+}
+
+impl From<&Period> for PeriodJson {
+    fn from(p: &Period) -> Self {
+        PeriodJson {
+            id: p.id(),
+            year: p.year,
+            code: p.code.clone(),
+            label: p.label.clone(),
+            start: iso(p.start),
+            end: iso(p.end),
+            report_due: iso(p.report_due),
         }
     }
 }
@@ -97,6 +126,8 @@ pub struct GoalJson {
     pub overdue: usize,
     /// For a delmål: whether any assignment serves it.
     pub served: bool,
+    /// Taken out of the tree (shown only by `goals --all`).
+    pub retired: bool,
 }
 
 impl GoalJson {
@@ -112,6 +143,37 @@ impl GoalJson {
             assignments: rollup.assignments,
             overdue: rollup.overdue,
             served: rollup.assignments > 0,
+            retired: goal.retired,
+        }
+    }
+}
+
+/// One catalog event (a change to a goal or an årshjul entry) as `log --goals`/`--wheel` write it.
+#[derive(Debug, Serialize)]
+pub struct CatalogEventJson {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: &'static str,
+    pub entity_id: i64,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub comment: Option<String>,
+}
+
+impl From<&CatalogEvent> for CatalogEventJson {
+    fn from(e: &CatalogEvent) -> Self {
+        CatalogEventJson {
+            id: e.id,
+            at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            actor: e.actor.clone(),
+            entity: e.entity.as_str(),
+            entity_id: e.entity_id,
+            field: e.field.clone(),
+            old: e.old.clone(),
+            new: e.new.clone(),
+            comment: e.comment.clone(),
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct ListArgs {
     /// Include tasks, each under its assignment
     #[arg(long)]
     tasks: bool,
+    /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
+    #[arg(long, conflicts_with = "tasks")]
+    missing_report: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -57,6 +60,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         search: args.search.filter(|s| !s.trim().is_empty()),
         goals: None,
         due_within: None,
+        only: None,
     };
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);
@@ -65,6 +69,16 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         }
         filter = filter.with_goal(&tree, goal);
     }
+    let missing = if args.missing_report {
+        Some(store.missing_reports(today.0)?)
+    } else {
+        None
+    };
+    let missing_ids: Option<HashSet<i64>> = missing.as_ref().map(|m| {
+        m.iter()
+            .flat_map(|m| m.assignments.iter().map(|a| a.id))
+            .collect()
+    });
     // The database drops what it can; the filter below still decides.
     let all = store.assignments_narrowed(&Narrowing {
         lead_sector: filter.sector.clone(),
@@ -107,10 +121,18 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
                 parent,
                 comments: comments.get(&a.id).map_or("", String::as_str),
             };
-            (args.tasks || !a.is_task()) && filter.matches_in(a, around, today)
+            (args.tasks || !a.is_task())
+                && filter.matches_in(a, around, today)
+                && missing_ids.as_ref().is_none_or(|ids| ids.contains(&a.id))
         })
         .collect();
-    let ordered = ordered_with_tasks(&chosen, today);
+    let mut ordered = ordered_with_tasks(&chosen, today);
+    if missing.is_some() {
+        // Grouped by sector, so each sector's missing reports can be chased together.
+        let sectors = store.sectors()?;
+        let position = |code: &str| sectors.iter().position(|s| s.code == code);
+        ordered.sort_by_key(|a| position(&a.lead_sector));
+    }
     match args.format {
         Format::Json => {
             let rows: Vec<AssignmentJson> = ordered
@@ -150,6 +172,30 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             } else {
                 String::new()
             };
+            if let Some(missing) = &missing {
+                let line = match missing {
+                    None => format!(
+                        "\nIngen rapporteringsperiode er avsluttet per {}.",
+                        crate::domain::date::nb(today.0)
+                    ),
+                    Some(m) if !m.deadline_passed => format!(
+                        "\n{} ({}): rapportfristen {} er ikke passert ennå.",
+                        m.period.id(),
+                        m.period.label,
+                        crate::domain::date::nb(m.period.report_due)
+                    ),
+                    Some(m) => format!(
+                        "\n{} oppdrag mangler rapport for {} ({}, frist {}) per {}",
+                        ordered.len(),
+                        m.period.id(),
+                        m.period.label,
+                        crate::domain::date::nb(m.period.report_due),
+                        crate::domain::date::nb(today.0)
+                    ),
+                };
+                writeln!(out, "{line}")?;
+                return Ok(());
+            }
             writeln!(
                 out,
                 "\n{} oppdrag{tasks}, {overdue} forfalt per {}",

@@ -6,16 +6,24 @@ use anyhow::{Context as _, Result};
 use chrono::{Local, TimeZone, Utc};
 use clap::Args;
 
-use super::json::EventJson;
+use super::json::{CatalogEventJson, EventJson};
 use super::table::{event_time, write_table, Column};
 use super::Context;
+use crate::domain::catalog::describe as describe_catalog;
 use crate::domain::date::parse_date;
 use crate::domain::event::describe as describe_event;
+use crate::domain::Entity;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Only the events of this assignment
+    /// Only the events of this assignment (with --goals or --wheel: of this goal or entry)
     id: Option<i64>,
+    /// The changes to goals instead of assignments
+    #[arg(long)]
+    goals: bool,
+    /// The changes to årshjul entries instead of assignments (with --goals: both)
+    #[arg(long)]
+    wheel: bool,
     /// Only events from this date on (YYYY-MM-DD, local time)
     #[arg(long)]
     since: Option<String>,
@@ -34,7 +42,7 @@ enum LogFormat {
 
 pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let store = context.open()?;
-    if let Some(id) = args.id {
+    if let (Some(id), false, false) = (args.id, args.goals, args.wheel) {
         store.assignment(id)?;
     }
     let since = args
@@ -49,6 +57,9 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                 .earliest()
                 .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
         });
+    if args.goals || args.wheel {
+        return catalog(&store, &args, since, out);
+    }
     let mut events = store.events(args.id, since)?;
     if let Some(actor) = &args.by {
         events.retain(|e| e.actor == *actor);
@@ -78,6 +89,10 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                     width: Some(24),
                 },
                 Column {
+                    header: "Periode",
+                    width: None,
+                },
+                Column {
                     header: "Endring",
                     width: None,
                 },
@@ -90,6 +105,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                         event_time(e),
                         format!("#{}", e.assignment_id),
                         e.actor.clone(),
+                        e.period.clone().unwrap_or_default(),
                         describe_event(e),
                     ]
                 })
@@ -98,4 +114,66 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// The catalog log: changes to goals and årshjul entries.
+fn catalog(
+    store: &crate::store::Store,
+    args: &LogArgs,
+    since: Option<chrono::DateTime<Utc>>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let entity = match (args.goals, args.wheel) {
+        (true, false) => Some(Entity::Goal),
+        (false, true) => Some(Entity::Wheel),
+        _ => None,
+    };
+    if let Some(id) = args.id {
+        let known = store.goal(id).is_ok() && args.goals
+            || store.wheel_entry(id).is_ok() && args.wheel
+            || !store.catalog_events(entity, Some(id), None)?.is_empty();
+        if !known {
+            anyhow::bail!(
+                "no {} with id {id}",
+                match entity {
+                    Some(Entity::Goal) => "goal",
+                    Some(Entity::Wheel) => "årshjul entry",
+                    None => "goal or årshjul entry",
+                }
+            );
+        }
+    }
+    let mut events = store.catalog_events(entity, args.id, since)?;
+    if let Some(actor) = &args.by {
+        events.retain(|e| e.actor == *actor);
+    }
+    if args.format == LogFormat::Json {
+        let rows: Vec<CatalogEventJson> = events.iter().map(CatalogEventJson::from).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let column = |header, width| Column { header, width };
+    let columns = [
+        column("Hendelse", None),
+        column("Tid", None),
+        column("Hva", None),
+        column("Hvem", Some(24)),
+        column("Endring", None),
+    ];
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.to_string(),
+                e.at.with_timezone(&Local)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string(),
+                format!("{} {}", e.entity.label(), e.entity_id),
+                e.actor.clone(),
+                describe_catalog(e),
+            ]
+        })
+        .collect();
+    write_table(out, &columns, &rows)
 }

@@ -1,17 +1,23 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod brief;
 mod doctor;
 mod generate;
+mod goal;
 mod goals;
 mod init;
 mod json;
 mod list;
 mod log;
+mod periods;
+mod report;
 mod set;
 mod show;
 mod table;
 mod undo;
+mod wheel;
+mod year;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -67,10 +73,23 @@ pub enum Command {
     Set(set::SetArgs),
     /// Undo your last change by appending a compensating event
     Undo(undo::UndoArgs),
+    /// Record a report for a period: status, vurdering, expected completion and a comment, as one event
+    Report(report::ReportArgs),
+    /// The reporting periods (T1, T2, årsrapport) and their report deadlines
+    Periods(periods::PeriodsArgs),
+    /// A new plan year: `year new 2024 --from 2023 [--carry-over]`
+    Year(year::YearArgs),
     /// The event log, oldest first
     Log(log::LogArgs),
     /// The goal tree with rollups
     Goals(goals::GoalsArgs),
+    /// Change the goal tree, and link assignments to delmål
+    Goal(goal::GoalArgs),
+    /// The årshjul: print it (text, svg, ics), or add, edit, remove and list its entries
+    Wheel(wheel::WheelArgs),
+    /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
+    Brief(brief::BriefArgs),
+
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor,
     /// Create a synthetic database of any size, for benchmarks
@@ -256,8 +275,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Add(args) => add::run(&context, args, out),
         Command::Set(args) => set::run(&context, args, out),
         Command::Undo(args) => undo::run(&context, args, out),
+        Command::Report(args) => report::run(&context, args, out),
+        Command::Periods(args) => periods::run(&context, args, out),
+        Command::Year(args) => year::run(&context, args, out),
         Command::Log(args) => log::run(&context, args, out),
         Command::Goals(args) => goals::run(&context, args, out),
+        Command::Goal(args) => goal::run(&context, args, out),
+        Command::Wheel(args) => wheel::run(&context, args, out),
+        Command::Brief(args) => brief::run(&context, args, out),
+
         Command::Doctor => doctor::run(&context, out),
         Command::Generate(args) => generate::run(&context, args, out),
     }

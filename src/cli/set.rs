@@ -37,7 +37,7 @@ pub struct SetArgs {
     /// Contributing sectors, comma-separated, or none
     #[arg(long)]
     sectors: Option<String>,
-    /// Delmål id (from `styr goals`), or none
+    /// Delmål: id (from `styr goals`) or code (e.g. 1.2.1), or none
     #[arg(long)]
     goal: Option<String>,
     /// Expected completion date, or none
@@ -82,6 +82,13 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         bail!("nothing to set: give at least one of --status, --assessment, --due, --owner, --title, --description, --sector, --sectors, --goal, --expected-done or --comment");
     }
     let mut store = context.open_for_writing()?;
+    // A goal may be named by its code; the log stores the id.
+    for (field, value) in edits.iter_mut() {
+        if let (Field::Goal, Some(text)) = (*field, value.as_ref()) {
+            let tree = crate::domain::GoalTree::new(store.goals()?);
+            *value = Some(super::goal::resolve(&tree, text)?.id.to_string());
+        }
+    }
     let changed = store.change(
         args.id,
         args.if_version,

@@ -163,6 +163,27 @@ impl Assignment {
         Some((today.0 - due).num_days())
     }
 
+    /// An empty assignment, to fill field by field.
+    pub fn placeholder() -> Assignment {
+        Assignment {
+            id: 0,
+            parent_id: None,
+            year: 0,
+            title: String::new(),
+            description: String::new(),
+            lead_sector: String::new(),
+            sectors: Vec::new(),
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: None,
+            status: Status::NotStarted,
+            assessment: None,
+            expected_done: None,
+            version: 0,
+        }
+    }
+
     /// Whether this is a task under another assignment.
     pub fn is_task(&self) -> bool {
         self.parent_id.is_some()
@@ -184,7 +205,7 @@ impl Assignment {
             Field::Status => Some(self.status.as_str().to_string()),
             Field::Assessment => self.assessment.map(|a| a.as_str().to_string()),
             Field::ExpectedDone => self.expected_done.map(iso),
-            Field::Created | Field::Comment => None,
+            Field::Created | Field::Comment | Field::Report => None,
         }
     }
 
@@ -217,7 +238,7 @@ impl Assignment {
             Field::Status => self.status = Status::parse(value.unwrap_or_default())?,
             Field::Assessment => self.assessment = Assessment::parse(value.unwrap_or_default())?,
             Field::ExpectedDone => self.expected_done = value.map(parse_date).transpose()?,
-            Field::Created | Field::Comment => {
+            Field::Created | Field::Comment | Field::Report => {
                 return Err(DomainError::UnknownField(field.as_str().into()))
             }
         }
@@ -272,11 +293,14 @@ pub enum Field {
     ExpectedDone,
     /// A comment only; the state does not change.
     Comment,
+    /// A report for a period: status, vurdering and expected completion as
+    /// JSON ([`super::report::ReportValues`]); the event carries the period.
+    Report,
 }
 
 impl Field {
     /// Every field, for parsing and for documentation.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::Created,
         Field::Title,
         Field::Description,
@@ -291,6 +315,7 @@ impl Field {
         Field::Assessment,
         Field::ExpectedDone,
         Field::Comment,
+        Field::Report,
     ];
 
     /// The stable name in the `events.field` column and in JSON.
@@ -310,6 +335,7 @@ impl Field {
             Field::Assessment => "assessment",
             Field::ExpectedDone => "expected_done",
             Field::Comment => "comment",
+            Field::Report => "report",
         }
     }
 
@@ -330,6 +356,7 @@ impl Field {
             Field::Assessment => "vurdering",
             Field::ExpectedDone => "forventet ferdig",
             Field::Comment => "kommentar",
+            Field::Report => "rapport",
         }
     }
 
@@ -344,6 +371,12 @@ impl Field {
     /// Whether an event on this field changes the assignment's state (and version).
     pub fn changes_state(self) -> bool {
         !matches!(self, Field::Comment)
+    }
+
+    /// Whether the field is one value of the assignment that an edit sets
+    /// (not a creation, a comment or a report).
+    pub fn holds_value(self) -> bool {
+        !matches!(self, Field::Created | Field::Comment | Field::Report)
     }
 }
 
@@ -433,10 +466,7 @@ mod tests {
         a.assessment = Some(Assessment::Red);
         a.expected_done = Some(date("2023-11-30"));
         a.description = "Line one\nline two".into();
-        for field in Field::ALL
-            .into_iter()
-            .filter(|f| f.changes_state() && *f != Field::Created)
-        {
+        for field in Field::ALL.into_iter().filter(|f| f.holds_value()) {
             let mut copy = Assignment {
                 title: "x".into(),
                 lead_sector: "X".into(),

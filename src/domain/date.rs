@@ -62,6 +62,15 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
 }
 
+/// The same day `years` years later (or earlier); a 29 February becomes
+/// the 28th in a year without it.
+pub fn years_later(date: NaiveDate, years: i32) -> NaiveDate {
+    let year = date.year() + years;
+    date.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+        .expect("every month has a 28th")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +93,16 @@ mod tests {
         ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn years_later_keeps_the_day_and_handles_29_february() {
+        let day = |s: &str| parse_date(s).unwrap();
+        assert_eq!(years_later(day("2023-04-30"), 1), day("2024-04-30"));
+        assert_eq!(years_later(day("2024-02-29"), 1), day("2025-02-28"));
+        assert_eq!(years_later(day("2024-02-29"), 4), day("2028-02-29"));
+        assert_eq!(years_later(day("2023-02-28"), 1), day("2024-02-28"));
+        assert_eq!(years_later(day("2024-12-31"), -1), day("2023-12-31"));
     }
 
     #[test]

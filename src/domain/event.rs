@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::assessment_label;
 use super::date::{nb, parse_date};
-use super::{Assessment, Assignment, DomainError, Field, Status};
+use super::{Assessment, Assignment, DomainError, Field, ReportValues, Status};
 
 /// One entry of the append-only event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,9 @@ pub struct Event {
     pub comment: Option<String>,
     /// The event this one compensates, when it is an undo.
     pub undoes: Option<i64>,
+    /// For a report: the period it reports on, e.g. `2023-T2`.
+    #[serde(default)]
+    pub period: Option<String>,
 }
 
 impl Event {
@@ -79,7 +82,12 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
             event: event.id,
             assignment: event.assignment_id,
         })?;
-    if field.changes_state() {
+    if field == Field::Report {
+        let values = ReportValues::from_json(event.new.as_deref().unwrap_or_default())
+            .map_err(|e| invalid(e.to_string()))?;
+        values.apply_to(assignment);
+        assignment.version += 1;
+    } else if field.changes_state() {
         assignment
             .set_field(field, event.new.as_deref())
             .map_err(|e| invalid(e.to_string()))?;
@@ -115,11 +123,25 @@ pub fn shown_value(field: Field, value: Option<&str>) -> String {
     }
 }
 
+/// "rapport 2023-T2: Pågår · I rute (var Avvik) · forventet ferdig 13.12.2023".
+fn describe_report(event: &Event) -> String {
+    let period = event.period.as_deref().unwrap_or("?");
+    let before = event
+        .old
+        .as_deref()
+        .and_then(|o| ReportValues::from_json(o).ok());
+    match event.new.as_deref().map(ReportValues::from_json) {
+        Some(Ok(values)) => format!("rapport {period}: {}", values.describe(before.as_ref())),
+        _ => format!("rapport {period}: {:?}", event.new),
+    }
+}
+
 /// What an event did, in one line: "status: Pågår → Fullført".
 pub fn describe(event: &Event) -> String {
     let change = match event.field() {
         Ok(Field::Created) => "opprettet".to_string(),
         Ok(Field::Comment) => "kommentar".to_string(),
+        Ok(Field::Report) => describe_report(event),
         Ok(field) => format!(
             "{}: {} → {}",
             field.label(),
@@ -156,6 +178,7 @@ mod tests {
             new: new.map(String::from),
             comment: None,
             undoes: None,
+            period: None,
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Filter {
     pub search: Option<String>,
     /// Open, with a deadline in this range (both ends included).
     pub due_within: Option<(NaiveDate, NaiveDate)>,
+    /// Only these assignments (e.g. those missing a report).
+    pub only: Option<HashSet<i64>>,
 }
 
 impl Filter {
@@ -57,6 +59,13 @@ impl Filter {
             if due.is_none() || assignment.status.is_closed() {
                 return false;
             }
+        }
+        if self
+            .only
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&assignment.id))
+        {
+            return false;
         }
         if self.year.is_some_and(|y| y != assignment.year) {
             return false;

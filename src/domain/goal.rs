@@ -4,6 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::assignment::split_sectors;
+use super::catalog::{Entity, Logged};
+use super::DomainError;
+
 /// The level of a goal in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -64,6 +68,96 @@ pub struct Goal {
     /// Responsible sectors (ansvar); set on delmål.
     pub sectors: Vec<String>,
     pub position: i64,
+    /// Taken out of the goal structure: kept for history, not shown in the tree.
+    #[serde(default)]
+    pub retired: bool,
+}
+
+impl Goal {
+    /// Checks what every stored goal must satisfy, apart from references.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.title.trim().is_empty() {
+            return Err(DomainError::EmptyTitle);
+        }
+        if self.code.trim().is_empty() {
+            return Err(DomainError::InvalidValue {
+                field: "code".into(),
+                value: String::new(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Logged for Goal {
+    const ENTITY: Entity = Entity::Goal;
+    const FIELDS: &'static [&'static str] = &[
+        "parent", "kind", "code", "title", "sectors", "position", "retired",
+    ];
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+
+    fn value(&self, field: &str) -> Option<String> {
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        match field {
+            "parent" => self.parent_id.map(|p| p.to_string()),
+            "kind" => Some(self.kind.as_str().to_string()),
+            "code" => text(&self.code),
+            "title" => text(&self.title),
+            "sectors" => text(&self.sectors.join(",")),
+            "position" => Some(self.position.to_string()),
+            "retired" => Some(self.retired.to_string()),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, field: &str, value: Option<&str>) -> Result<(), DomainError> {
+        let invalid = || DomainError::InvalidValue {
+            field: field.to_string(),
+            value: value.unwrap_or_default().to_string(),
+        };
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let number = |v: Option<&str>| {
+            v.map(|v| v.parse::<i64>().map_err(|_| invalid()))
+                .transpose()
+        };
+        match field {
+            "parent" => self.parent_id = number(value)?,
+            "kind" => self.kind = value.and_then(GoalKind::parse).ok_or_else(invalid)?,
+            "code" => self.code = value.ok_or_else(invalid)?.to_string(),
+            "title" => self.title = value.ok_or(DomainError::EmptyTitle)?.to_string(),
+            "sectors" => self.sectors = split_sectors(value.unwrap_or_default()),
+            "position" => self.position = number(value)?.ok_or_else(invalid)?,
+            "retired" => {
+                self.retired = match value {
+                    Some("true") => true,
+                    Some("false") => false,
+                    _ => return Err(invalid()),
+                }
+            }
+            _ => return Err(DomainError::UnknownField(field.to_string())),
+        }
+        Ok(())
+    }
+
+    fn label(field: &str) -> &'static str {
+        match field {
+            "parent" => "ligger under",
+            "kind" => "nivå",
+            "code" => "kode",
+            "title" => "tittel",
+            "sectors" => "ansvar",
+            "position" => "plass",
+            "retired" => "utgått",
+            _ => "felt",
+        }
+    }
 }
 
 /// The goals indexed for walking the tree.
@@ -104,12 +198,36 @@ impl GoalTree {
             .filter_map(|id| self.get(*id))
     }
 
-    /// Every goal in tree order (depth first), with its depth.
+    /// Every goal in tree order (depth first), with its depth; retired
+    /// goals and what lies below them are left out.
     pub fn walk(&self) -> Vec<(usize, &Goal)> {
+        self.walk_all()
+            .into_iter()
+            .scan(None::<usize>, |hidden_below, (depth, goal)| {
+                if hidden_below.is_some_and(|d| depth > d) {
+                    return Some(None);
+                }
+                *hidden_below = goal.retired.then_some(depth);
+                Some((!goal.retired).then_some((depth, goal)))
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// Every goal in tree order, retired ones included.
+    pub fn walk_all(&self) -> Vec<(usize, &Goal)> {
         let mut out = Vec::with_capacity(self.goals.len());
         let mut seen = HashSet::new();
         self.walk_from(None, 0, &mut out, &mut seen);
         out
+    }
+
+    /// A goal by its code, preferring one that is not retired.
+    pub fn by_code(&self, code: &str) -> Option<&Goal> {
+        let code = code.trim();
+        let mut matching = self.goals.iter().filter(|g| g.code == code);
+        let first = matching.clone().next();
+        matching.find(|g| !g.retired).or(first)
     }
 
     fn walk_from<'a>(
@@ -182,6 +300,7 @@ pub(crate) mod tests {
             title: format!("goal {id}"),
             sectors: sectors.iter().map(|s| s.to_string()).collect(),
             position: id,
+            retired: false,
         }
     }
 
@@ -213,6 +332,18 @@ pub(crate) mod tests {
         let ids: Vec<i64> = tree.path(4).iter().map(|g| g.id).collect();
         assert_eq!(ids, vec![1, 2, 4]);
         assert!(tree.path(99).is_empty());
+    }
+
+    #[test]
+    fn retired_goals_leave_the_walk_but_keep_their_path() {
+        let mut goals = small_tree().goals().to_vec();
+        goals.iter_mut().find(|g| g.id == 2).unwrap().retired = true;
+        let tree = GoalTree::new(goals);
+        let walked: Vec<i64> = tree.walk().iter().map(|(_, g)| g.id).collect();
+        assert_eq!(walked, vec![1, 5, 6, 7]);
+        assert_eq!(tree.walk_all().len(), 7);
+        let ids: Vec<i64> = tree.path(4).iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec![1, 2, 4]);
     }
 
     #[test]

@@ -4,13 +4,17 @@
 use std::collections::HashSet;
 
 use super::{Result, Store};
-use crate::domain::{replay, Field};
+use crate::domain::catalog::replay_catalog;
+use crate::domain::{replay, CatalogEvent, Field, Logged};
 
 /// What `doctor` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnosis {
     pub assignments: usize,
     pub events: usize,
+    /// Goals and årshjul entries checked against the catalog log.
+    pub catalog_items: usize,
+    pub catalog_events: usize,
     /// Each problem in one line, naming the assignment where there is one.
     pub problems: Vec<String>,
 }
@@ -59,6 +63,7 @@ impl Store {
             assignments: stored.len(),
             events: events.len(),
             problems,
+            ..Diagnosis::default()
         };
         let replayed = match replay(&events) {
             Ok(replayed) => replayed,
@@ -77,10 +82,7 @@ impl Store {
                 ));
                 continue;
             };
-            for field in Field::ALL
-                .into_iter()
-                .filter(|f| f.changes_state() && *f != Field::Created)
-            {
+            for field in Field::ALL.into_iter().filter(|f| f.holds_value()) {
                 let (table, log) = (assignment.field_value(field), from_log.field_value(field));
                 if table != log {
                     diagnosis.problems.push(format!(
@@ -113,7 +115,52 @@ impl Store {
                 ));
             }
         }
+        let catalog = self.catalog_events(None, None, None)?;
+        diagnosis.catalog_events = catalog.len();
+        let goals = self.goals()?;
+        let wheel = self.all_wheel_entries()?;
+        diagnosis.catalog_items = goals.len() + wheel.len();
+        check_catalog(&goals, &catalog, &mut diagnosis.problems);
+        check_catalog(&wheel, &catalog, &mut diagnosis.problems);
         Ok(diagnosis)
+    }
+}
+
+/// Compares the stored goals or årshjul entries with the replay of their log.
+fn check_catalog<T: Logged>(stored: &[T], log: &[CatalogEvent], problems: &mut Vec<String>) {
+    let what = T::ENTITY.as_str();
+    let replayed = match replay_catalog::<T>(log) {
+        Ok(replayed) => replayed,
+        Err(e) => {
+            problems.push(format!("the {what} log cannot be replayed: {e}"));
+            return;
+        }
+    };
+    for item in stored {
+        let Some(from_log) = replayed.get(&item.id()) else {
+            problems.push(format!(
+                "{what} {}: not in the catalog log (no created event, or logged as deleted)",
+                item.id()
+            ));
+            continue;
+        };
+        for field in T::FIELDS {
+            let (table, log) = (item.value(field), from_log.value(field));
+            if table != log {
+                problems.push(format!(
+                    "{what} {}: {field} is {} in the table but {} in the catalog log",
+                    item.id(),
+                    shown(table.as_deref()),
+                    shown(log.as_deref())
+                ));
+            }
+        }
+    }
+    let ids: HashSet<i64> = stored.iter().map(Logged::id).collect();
+    for id in replayed.keys().filter(|id| !ids.contains(id)) {
+        problems.push(format!(
+            "{what} {id}: in the catalog log but missing from the table"
+        ));
     }
 }
 

@@ -102,7 +102,76 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'events is append-only: an event cannot be replaced');
     END;
     "#,
-    // 3: the terminal UI reads one plan year; without this it read every
+    // 3: goals can be retired; the catalog log records every change to goals
+    // and årshjul entries, append-only like `events`; a random identity per
+    // database keeps calendar UIDs stable across exports.
+    r#"
+    ALTER TABLE goals ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1));
+
+    CREATE TABLE catalog_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        entity    TEXT NOT NULL CHECK (entity IN ('goal', 'wheel')),
+        entity_id INTEGER NOT NULL,
+        field     TEXT NOT NULL,
+        old       TEXT,
+        new       TEXT,
+        comment   TEXT
+    );
+    CREATE INDEX catalog_events_entity ON catalog_events(entity, entity_id, id);
+    CREATE INDEX catalog_events_at ON catalog_events(at);
+
+    CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_delete BEFORE DELETE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: DELETE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_replace BEFORE INSERT ON catalog_events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM catalog_events WHERE id = NEW.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: an event cannot be replaced');
+    END;
+
+    INSERT OR IGNORE INTO settings (key, value) VALUES ('identity', lower(hex(randomblob(16))));
+    "#,
+    // 4: reporting periods per plan year, and the period a report event is for.
+    r#"
+    CREATE TABLE periods (
+        year       INTEGER NOT NULL,
+        code       TEXT NOT NULL CHECK (length(code) > 0),
+        label      TEXT NOT NULL CHECK (length(trim(label)) > 0),
+        start_date TEXT NOT NULL,
+        end_date   TEXT NOT NULL,
+        report_due TEXT NOT NULL,
+        PRIMARY KEY (year, code),
+        CHECK (end_date >= start_date AND report_due >= end_date)
+    );
+
+    ALTER TABLE events ADD COLUMN period TEXT;
+    CREATE INDEX events_period ON events(period) WHERE period IS NOT NULL;
+
+    -- A database from before periods gets the default periods (as
+    -- assets/default_periods.toml had them then) for every year it holds.
+    WITH years(year) AS (
+        SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'year'
+        UNION SELECT year FROM assignments
+        UNION SELECT year FROM wheel_entries
+    )
+    INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+    SELECT year, 'T1', '1. tertial', year || '-01-01', year || '-04-30', year || '-05-12'
+        FROM years WHERE year BETWEEN 1000 AND 9998
+    UNION ALL
+    SELECT year, 'T2', '2. tertial', year || '-05-01', year || '-08-31', year || '-09-12'
+        FROM years WHERE year BETWEEN 1000 AND 9998
+    UNION ALL
+    SELECT year, 'AR', 'Årsrapport', year || '-01-01', year || '-12-31', (year + 1) || '-02-28'
+        FROM years WHERE year BETWEEN 1000 AND 9998;
+    "#,
+    // 5: the terminal UI reads one plan year; without this it read every
     // assignment of every year to find them.
     r#"
     CREATE INDEX IF NOT EXISTS assignments_year ON assignments(year);

@@ -2,8 +2,10 @@
 //! is one transaction that writes the new state and its event.
 
 mod batch;
+mod catalog;
 mod doctor;
 mod migrations;
+mod period;
 mod query;
 mod read;
 mod rows;
@@ -15,8 +17,10 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use catalog::CatalogChanged;
 pub use doctor::Diagnosis;
 pub use migrations::latest as latest_schema;
+pub use period::MissingReports;
 pub use query::Narrowing;
 pub use write::{Changed, Skipped};
 
@@ -81,8 +85,12 @@ pub enum StoreError {
     UnknownAssignment(i64),
     #[error("unknown sector '{code}' (known: {known})")]
     UnknownSector { code: String, known: String },
+    #[error("no period {0}{1}")]
+    UnknownPeriod(String, String),
     #[error("no goal with id {0}")]
     UnknownGoal(i64),
+    #[error("no årshjul entry with id {0}")]
+    UnknownWheelEntry(i64),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -253,6 +261,9 @@ impl Store {
                 tx.execute_batch(sql)?;
                 tx.pragma_update(None, "user_version", version)?;
             }
+        }
+        if current < migrations::latest() {
+            catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;
         Ok(())

@@ -1,11 +1,13 @@
 //! Typed queries.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
 use super::{Municipality, Result, Store, StoreError};
-use crate::domain::{Assignment, Event, Goal, GoalKind, Sector, WheelEntry, WheelKind};
+use crate::domain::{
+    Assignment, CatalogEvent, Entity, Event, Goal, GoalKind, Sector, WheelEntry, WheelKind,
+};
 
 impl Store {
     /// A setting by key.
@@ -67,34 +69,18 @@ impl Store {
             })
     }
 
-    /// Every goal with its responsible sectors.
+    /// Every goal with its responsible sectors, retired ones included
+    /// ([`crate::domain::GoalTree::walk`] leaves those out).
     pub fn goals(&self) -> Result<Vec<Goal>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT g.id, g.parent_id, g.kind, g.code, g.title, g.position,
-                    COALESCE((SELECT group_concat(sector, ',') FROM
-                        (SELECT sector FROM goal_sectors s WHERE s.goal_id = g.id ORDER BY position)), '')
-             FROM goals g ORDER BY g.position, g.id",
-        )?;
-        let goals = stmt
-            .query_map([], |r| {
-                let kind: String = r.get(2)?;
-                let sectors: String = r.get(6)?;
-                Ok(Goal {
-                    id: r.get(0)?,
-                    parent_id: r.get(1)?,
-                    kind: GoalKind::parse(&kind).unwrap_or(GoalKind::SubGoal),
-                    code: r.get(3)?,
-                    title: r.get(4)?,
-                    position: r.get(5)?,
-                    sectors: sectors
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect(),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(goals)
+        Ok(read_goals(&self.conn)?)
+    }
+
+    /// One goal, or an error naming the id.
+    pub fn goal(&self, id: i64) -> Result<Goal> {
+        read_goals(&self.conn)?
+            .into_iter()
+            .find(|g| g.id == id)
+            .ok_or(StoreError::UnknownGoal(id))
     }
 
     /// Every assignment and task.
@@ -156,43 +142,127 @@ impl Store {
 
     /// The årshjul entries of a plan year, by start date.
     pub fn wheel_entries(&self, year: i32) -> Result<Vec<WheelEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, year, start_date, end_date, title, kind, sector, tags, note
-             FROM wheel_entries WHERE year = ?1 ORDER BY start_date, end_date, id",
-        )?;
-        let entries = stmt
-            .query_map([year], |r| {
-                let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
-                    let text: String = r.get(i)?;
-                    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            i,
-                            rusqlite::types::Type::Text,
-                            e.into(),
-                        )
-                    })
-                };
-                let kind: String = r.get(5)?;
-                let tags: String = r.get(7)?;
-                Ok(WheelEntry {
-                    id: r.get(0)?,
-                    year: r.get(1)?,
-                    start: parse(2)?,
-                    end: parse(3)?,
-                    title: r.get(4)?,
-                    kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
-                    sector: r.get(6)?,
-                    tags: tags
-                        .split(',')
-                        .filter(|t| !t.is_empty())
-                        .map(String::from)
-                        .collect(),
-                    note: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(entries)
+        Ok(read_wheel(&self.conn, Some(year))?)
     }
+
+    /// Every årshjul entry of every year.
+    pub fn all_wheel_entries(&self) -> Result<Vec<WheelEntry>> {
+        Ok(read_wheel(&self.conn, None)?)
+    }
+
+    /// One årshjul entry, or an error naming the id.
+    pub fn wheel_entry(&self, id: i64) -> Result<WheelEntry> {
+        read_wheel(&self.conn, None)?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or(StoreError::UnknownWheelEntry(id))
+    }
+
+    /// The catalog log (goals and årshjul entries), oldest first, optionally
+    /// of one kind, one item and from an instant on.
+    pub fn catalog_events(
+        &self,
+        entity: Option<Entity>,
+        entity_id: Option<i64>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<CatalogEvent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, actor, entity, entity_id, field, old, new, comment FROM catalog_events
+             WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)
+               AND (?3 IS NULL OR at >= ?3)
+             ORDER BY id",
+        )?;
+        let since = since.map(rows::instant);
+        let events = stmt
+            .query_map(
+                params![entity.map(Entity::as_str), entity_id, since],
+                rows::catalog_event,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
+    }
+
+    /// A random name for this database, made when it was created: calendar
+    /// exports derive their UIDs from it, so they stay the same across exports.
+    pub fn identity(&self) -> Result<String> {
+        self.setting("identity")?
+            .ok_or_else(|| StoreError::Invalid("the database has no identity".into()))
+    }
+}
+
+/// Every goal with its responsible sectors.
+pub(super) fn read_goals(conn: &Connection) -> rusqlite::Result<Vec<Goal>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.id, g.parent_id, g.kind, g.code, g.title, g.position,
+                COALESCE((SELECT group_concat(sector, ',') FROM
+                    (SELECT sector FROM goal_sectors s WHERE s.goal_id = g.id ORDER BY position)), ''),
+                g.retired
+         FROM goals g ORDER BY g.position, g.id",
+    )?;
+    let goals = stmt
+        .query_map([], |r| {
+            let kind: String = r.get(2)?;
+            let sectors: String = r.get(6)?;
+            Ok(Goal {
+                id: r.get(0)?,
+                parent_id: r.get(1)?,
+                kind: GoalKind::parse(&kind).unwrap_or(GoalKind::SubGoal),
+                code: r.get(3)?,
+                title: r.get(4)?,
+                position: r.get(5)?,
+                sectors: sectors
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+                retired: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(goals)
+}
+
+/// The årshjul entries of a year (all years with `None`), by start date.
+pub(super) fn read_wheel(
+    conn: &Connection,
+    year: Option<i32>,
+) -> rusqlite::Result<Vec<WheelEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, year, start_date, end_date, title, kind, sector, tags, note
+         FROM wheel_entries WHERE (?1 IS NULL OR year = ?1) ORDER BY start_date, end_date, id",
+    )?;
+    let entries = stmt
+        .query_map([year], |r| {
+            let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
+                let text: String = r.get(i)?;
+                NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })
+            };
+            let kind: String = r.get(5)?;
+            let tags: String = r.get(7)?;
+            Ok(WheelEntry {
+                id: r.get(0)?,
+                year: r.get(1)?,
+                start: parse(2)?,
+                end: parse(3)?,
+                title: r.get(4)?,
+                kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
+                sector: r.get(6)?,
+                tags: tags
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect(),
+                note: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(entries)
 }
 
 impl Store {
@@ -215,5 +285,32 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(map)
+    }
+}
+
+impl Store {
+    /// The events of every assignment a sector leads, oldest first.
+    pub fn events_led_by(&self, sector: &str) -> Result<Vec<Event>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE assignment_id IN (SELECT id FROM assignments WHERE lead_sector = ?1)
+             ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let events = stmt
+            .query_map([sector], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
+    }
+
+    /// The plan years that have assignments.
+    pub fn assignment_years(&self) -> Result<Vec<i32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT year FROM assignments ORDER BY year")?;
+        let years = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(years)
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::Row;
 
 use crate::domain::assignment::split_sectors;
 use crate::domain::date::iso;
-use crate::domain::{Assessment, Assignment, Event, Status};
+use crate::domain::{Assessment, Assignment, CatalogEvent, Entity, Event, Status};
 
 /// The assignment columns in the order [`assignment`] reads them.
 pub const ASSIGNMENT_COLUMNS: &str =
@@ -53,7 +53,8 @@ pub fn assignment_values(a: &Assignment) -> Vec<Value> {
 }
 
 /// The event columns in the order [`event`] reads them.
-pub const EVENT_COLUMNS: &str = "id, at, actor, assignment_id, field, old, new, comment, undoes";
+pub const EVENT_COLUMNS: &str =
+    "id, at, actor, assignment_id, field, old, new, comment, undoes, period";
 
 fn bad(column: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, Type::Text, message.into())
@@ -107,6 +108,26 @@ pub fn event(row: &Row) -> rusqlite::Result<Event> {
         new: row.get(6)?,
         comment: row.get(7)?,
         undoes: row.get(8)?,
+        period: row.get(9)?,
+    })
+}
+
+/// Reads a catalog event row (id, at, actor, entity, entity_id, field, old, new, comment).
+pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
+    let at: String = row.get(1)?;
+    let entity: String = row.get(3)?;
+    Ok(CatalogEvent {
+        id: row.get(0)?,
+        at: DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| bad(1, format!("{at}: {e}")))?
+            .with_timezone(&Utc),
+        actor: row.get(2)?,
+        entity: Entity::parse(&entity).ok_or_else(|| bad(3, format!("unknown entity {entity}")))?,
+        entity_id: row.get(4)?,
+        field: row.get(5)?,
+        old: row.get(6)?,
+        new: row.get(7)?,
+        comment: row.get(8)?,
     })
 }
 

@@ -12,6 +12,8 @@ use crate::domain::event::created_value;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
 
+use super::catalog::check_goal_in_use;
+
 /// What a change wrote: the assignment as it now is and the events appended.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -73,7 +75,21 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a goal under `parent` (a focus area when `None`); returns its id.
+    /// Makes `year` the plan year shown by default.
+    pub fn set_plan_year(&mut self, year: i32) -> Result<()> {
+        self.writable()?;
+        if !(1000..=9999).contains(&year) {
+            return Err(StoreError::Invalid(format!("invalid plan year {year}")));
+        }
+        self.conn.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'year'",
+            [year.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Adds a goal under `parent` (a focus area when `None`), logged as
+    /// made by `styr` now; returns its id. See [`Store::create_goal`].
     pub fn add_goal(
         &mut self,
         parent: Option<i64>,
@@ -81,100 +97,18 @@ impl Store {
         title: &str,
         sectors: &[String],
     ) -> Result<i64> {
-        self.writable()?;
-        if title.trim().is_empty() {
-            return Err(StoreError::Invalid("a goal needs a title".into()));
-        }
-        let code = code.trim();
-        if code.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "the goal '{}' needs a code (e.g. 1.2.3)",
-                sanitize_line(title.trim())
-            )));
-        }
-        if !printable(code) {
-            return Err(StoreError::Invalid(format!(
-                "the goal code '{}' contains control characters",
-                sanitize_line(code)
-            )));
-        }
-        let tx = self.begin_write()?;
-        let kind = match parent {
-            None => GoalKind::FocusArea,
-            Some(parent) => {
-                let kind: Option<String> = tx
-                    .query_row("SELECT kind FROM goals WHERE id = ?1", [parent], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                let kind = kind.ok_or(StoreError::UnknownGoal(parent))?;
-                GoalKind::parse(&kind)
-                    .and_then(GoalKind::child)
-                    .ok_or_else(|| {
-                        StoreError::Invalid(format!(
-                            "goal {parent} is a delmål and cannot have goals under it"
-                        ))
-                    })?
-            }
-        };
-        let position: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM goals",
-            [],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![parent, kind.as_str(), code, title.trim(), position],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, sector) in sectors.iter().enumerate() {
-            let code = check_sector(&tx, sector)?;
-            tx.execute(
-                "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
-                params![id, code, position as i64],
-            )?;
-        }
-        tx.commit()?;
-        Ok(id)
+        let stamp = Stamp::now("styr");
+        Ok(self
+            .create_goal(parent, code, title, sectors, None, &stamp)?
+            .item
+            .id)
     }
 
-    /// Adds an årshjul entry; returns its id.
+    /// Adds an årshjul entry, logged as made by `styr` now; returns its id.
+    /// See [`Store::create_wheel_entry`].
     pub fn add_wheel_entry(&mut self, entry: &WheelEntry) -> Result<i64> {
-        self.writable()?;
-        if entry.title.trim().is_empty() {
-            return Err(StoreError::Invalid("an årshjul entry needs a title".into()));
-        }
-        if entry.end < entry.start {
-            return Err(StoreError::Invalid(format!(
-                "'{}' ends ({}) before it starts ({})",
-                entry.title,
-                iso(entry.end),
-                iso(entry.start)
-            )));
-        }
-        let tx = self.begin_write()?;
-        let sector = entry
-            .sector
-            .as_deref()
-            .map(|s| check_sector(&tx, s))
-            .transpose()?;
-        tx.execute(
-            "INSERT INTO wheel_entries (year, start_date, end_date, title, kind, sector, tags, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                entry.year,
-                iso(entry.start),
-                iso(entry.end),
-                entry.title.trim(),
-                entry.kind.as_str(),
-                sector,
-                entry.tags.join(","),
-                entry.note
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
+        let stamp = Stamp::now("styr");
+        Ok(self.create_wheel_entry(entry, None, &stamp)?.item.id)
     }
 
     /// Turns per-commit fsync off for a bulk load into a fresh file, or back on.
@@ -204,10 +138,15 @@ impl Store {
         assignment.title = assignment.title.trim().to_string();
         assignment.validate()?;
         check_references(&tx, &mut assignment)?;
+        if let Some(goal) = assignment.goal_id {
+            check_goal_in_use(&tx, goal)?;
+        }
         if let Some(parent) = assignment.parent_id {
-            assignment.year = tx
-                .prepare_cached("SELECT year FROM assignments WHERE id = ?1")?
-                .query_row([parent], |r| r.get(0))?;
+            assignment.year = tx.query_row(
+                "SELECT year FROM assignments WHERE id = ?1",
+                [parent],
+                |r| r.get(0),
+            )?;
         }
         assignment.version = 1;
         let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
@@ -218,8 +157,7 @@ impl Store {
             rows::ASSIGNMENT_STORED.join(", "),
             placeholders.join(", ")
         );
-        tx.prepare_cached(&sql)?
-            .execute(params_from_iter(rows::assignment_values(&assignment)))?;
+        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
         assignment.id = tx.last_insert_rowid();
         let event = insert_event(
             &tx,
@@ -229,6 +167,7 @@ impl Store {
             None,
             Some(created_value(&assignment)),
             clean_comment(comment),
+            None,
             None,
         )?;
         tx.commit()?;
@@ -252,15 +191,7 @@ impl Store {
     ) -> Result<Changed> {
         self.writable()?;
         let tx = self.begin_write()?;
-        let current = read_assignment(&tx, id)?;
-        if let Some(expected) = expected_version.filter(|v| *v != current.version) {
-            let changes = changes_since(&tx, id, expected)?;
-            return Err(StoreError::Stale {
-                id,
-                summary: summarize(&changes),
-                changes,
-            });
-        }
+        let current = read_current(&tx, id, expected_version)?;
         let changed = apply_changes(&tx, current, edits, clean_comment(comment), stamp, None)?;
         tx.commit()?;
         Ok(changed)
@@ -357,6 +288,14 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
             reason,
         };
         let field = match event.field() {
+            Ok(Field::Report) => {
+                skipped.push(skip(format!(
+                    "it is the {} report of assignment {}, which stays on record (record a new report instead)",
+                    event.period.as_deref().unwrap_or("?"),
+                    event.assignment_id
+                )));
+                continue;
+            }
             Ok(Field::Created) => {
                 skipped.push(skip(format!(
                     "it created assignment {}, which cannot be unmade (set its status to cancelled instead)",
@@ -435,21 +374,39 @@ fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
 
 /// Whether text can go to a terminal as it is: no control characters,
 /// escapes or direction controls (what [`sanitize_line`] would replace).
-fn printable(text: &str) -> bool {
+pub(super) fn printable(text: &str) -> bool {
     sanitize_line(text) == text
 }
 
-fn clean_comment(comment: Option<&str>) -> Option<String> {
+pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
     comment
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(String::from)
 }
 
-fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+/// The assignment as it is, refused as stale if it is no longer at
+/// `expected_version` (naming the changes since).
+pub(super) fn read_current(
+    conn: &Connection,
+    id: i64,
+    expected_version: Option<i64>,
+) -> Result<Assignment> {
+    let current = read_assignment(conn, id)?;
+    if let Some(expected) = expected_version.filter(|v| *v != current.version) {
+        let changes = changes_since(conn, id, expected)?;
+        return Err(StoreError::Stale {
+            id,
+            summary: summarize(&changes),
+            changes,
+        });
+    }
+    Ok(current)
+}
+
+pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], rows::assignment)
+    conn.query_row(&sql, [id], rows::assignment)
         .optional()?
         .ok_or(StoreError::UnknownAssignment(id))
 }
@@ -468,7 +425,7 @@ fn plan_changes(
     let mut next = current.clone();
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
-        if !field.changes_state() || *field == Field::Created {
+        if !field.holds_value() {
             return Err(StoreError::Invalid(format!(
                 "{} cannot be set",
                 field.as_str()
@@ -479,13 +436,17 @@ fn plan_changes(
         edited.retain(|f| f != field);
         edited.push(*field);
     }
+    // A link to a retired goal may stay, but no new one is made.
+    if let Some(goal) = next.goal_id.filter(|_| next.goal_id != current.goal_id) {
+        check_goal_in_use(conn, goal)?;
+    }
     // Log every field that differs in the end, not only the edited ones: a new
     // lead sector drops out of the contributing sectors, and the log must
     // replay to the table. Such knock-on changes come first, so that undo
     // takes back the edited field before them.
     let knock_on = Field::ALL
         .into_iter()
-        .filter(|f| f.changes_state() && *f != Field::Created && !edited.contains(f));
+        .filter(|f| f.holds_value() && !edited.contains(f));
     let changes = knock_on
         .chain(edited.iter().copied())
         .map(|f| (f, current.field_value(f), next.field_value(f)))
@@ -522,9 +483,7 @@ fn apply_changes(
         );
         let mut values = rows::assignment_values(&next);
         values.extend([next.id.into(), current.version.into()]);
-        let updated = conn
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
+        let updated = conn.execute(&sql, params_from_iter(values))?;
         if updated != 1 {
             return Err(StoreError::Invalid(format!(
                 "assignment {} changed during the edit",
@@ -541,6 +500,7 @@ fn apply_changes(
                 new,
                 comment.take(),
                 undoes,
+                None,
             )?);
         }
     } else if let Some(text) = comment {
@@ -553,6 +513,7 @@ fn apply_changes(
             None,
             Some(text),
             undoes,
+            None,
         )?);
     }
     Ok(Changed {
@@ -563,7 +524,7 @@ fn apply_changes(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_event(
+pub(super) fn insert_event(
     conn: &Connection,
     stamp: &Stamp,
     assignment_id: i64,
@@ -572,24 +533,26 @@ fn insert_event(
     new: Option<String>,
     comment: Option<String>,
     undoes: Option<i64>,
+    period: Option<String>,
 ) -> Result<Event> {
     if stamp.actor.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs an actor".into()));
     }
-    conn.prepare_cached(
-        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        rows::instant(stamp.at),
-        stamp.actor,
-        assignment_id,
-        field.as_str(),
-        old,
-        new,
-        comment,
-        undoes
-    ])?;
+    conn.execute(
+        "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            rows::instant(stamp.at),
+            stamp.actor,
+            assignment_id,
+            field.as_str(),
+            old,
+            new,
+            comment,
+            undoes,
+            period
+        ],
+    )?;
     Ok(Event {
         id: conn.last_insert_rowid(),
         at: stamp.at,
@@ -600,14 +563,17 @@ fn insert_event(
         new,
         comment,
         undoes,
+        period,
     })
 }
 
-fn check_sector(conn: &Connection, code: &str) -> Result<String> {
+pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
     let code = crate::domain::sector::normalize_code(code);
-    let exists: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)")?
-        .query_row([&code], |r| r.get(0))?;
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)",
+        [&code],
+        |r| r.get(0),
+    )?;
     if exists {
         return Ok(code);
     }
@@ -632,8 +598,7 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
     assignment.sectors = contributing;
     if let Some(goal) = assignment.goal_id {
         let kind: Option<String> = conn
-            .prepare_cached("SELECT kind FROM goals WHERE id = ?1")?
-            .query_row([goal], |r| r.get(0))
+            .query_row("SELECT kind FROM goals WHERE id = ?1", [goal], |r| r.get(0))
             .optional()?;
         match kind.as_deref().and_then(GoalKind::parse) {
             None => return Err(StoreError::UnknownGoal(goal)),
@@ -653,8 +618,11 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             ));
         }
         let grandparent: Option<Option<i64>> = conn
-            .prepare_cached("SELECT parent_id FROM assignments WHERE id = ?1")?
-            .query_row([parent], |r| r.get(0))
+            .query_row(
+                "SELECT parent_id FROM assignments WHERE id = ?1",
+                [parent],
+                |r| r.get(0),
+            )
             .optional()?;
         match grandparent {
             None => return Err(StoreError::UnknownAssignment(parent)),
@@ -665,9 +633,11 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             }
             Some(None) => {}
         }
-        let has_tasks: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)")?
-            .query_row([assignment.id], |r| r.get(0))?;
+        let has_tasks: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)",
+            [assignment.id],
+            |r| r.get(0),
+        )?;
         if has_tasks {
             return Err(StoreError::Invalid(format!(
                 "assignment {} has tasks of its own and cannot become a task",
@@ -711,6 +681,8 @@ fn summarize(events: &[Event]) -> String {
             let new = e.new.as_deref().unwrap_or("(tom)");
             let new = if e.field == Field::Created.as_str() {
                 ""
+            } else if e.field == Field::Report.as_str() {
+                e.period.as_deref().unwrap_or_default()
             } else {
                 new
             };

@@ -34,6 +34,8 @@ pub enum Action {
     SetDeadline,
     Edit,
     Comment,
+    /// Report on the selected assignment for the period being reported on.
+    Report,
     NewAssignment,
     NewTask,
     Undo,
@@ -41,4 +43,16 @@ pub enum Action {
     ToggleWheelList,
     Help,
     Refresh,
+    /// A new årshjul entry in the highlighted month.
+    NewWheelEntry,
+    EditWheelEntry,
+    DeleteWheelEntry,
+    /// A new goal under the selected one.
+    NewGoal,
+    EditGoal,
+    RetireGoal,
+    /// Open (or close) the briefing of the chosen sector.
+    Brief,
+    /// Write the open briefing as an HTML file.
+    SaveBrief,
 }

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use crate::domain::filter::{ordered_with_tasks, search_text, Filter, Surroundings};
-use crate::domain::{Assignment, GoalTree, Sector, Today, WheelEntry};
-use crate::store::{Municipality, Narrowing, Result, Store};
+use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
+use crate::store::{MissingReports, Municipality, Narrowing, Result, Store};
 
 /// One consistent read of the database: what the screens show, which is
 /// the plan year (every pane, count and rollup is of the plan year only).
@@ -24,6 +24,10 @@ pub struct Snapshot {
     /// Per assignment (same order), the lowercased text the search looks
     /// in; built at the first search, dropped with the data it came from.
     search_index: OnceLock<Vec<String>>,
+    /// The reporting periods of the plan year.
+    pub periods: Vec<Period>,
+    /// The assignments missing their report for the period being reported on.
+    pub missing: Option<MissingReports>,
 }
 
 /// The comments of the plan year's assignments, as far as the event log has
@@ -54,12 +58,15 @@ impl Comments {
 }
 
 impl Snapshot {
-    /// Reads what the first screen needs: the plan year, without comments.
-    pub fn load(store: &Store) -> Result<Snapshot> {
+    /// Reads what the first screen needs, as of `today`: the plan year,
+    /// without comments.
+    pub fn load(store: &Store, today: Today) -> Result<Snapshot> {
         store.read(|store| {
             let municipality = store.municipality()?;
             let wheel = store.wheel_entries(municipality.year)?;
             Ok(Snapshot {
+                periods: store.periods(Some(municipality.year))?,
+                missing: store.missing_reports(today.0)?,
                 sectors: store.sectors()?,
                 tree: GoalTree::new(store.goals()?),
                 assignments: store.assignments_narrowed(&Narrowing {
@@ -104,6 +111,21 @@ impl Snapshot {
             .binary_search_by_key(&id, |a| a.id)
             .ok()
             .map(|i| &self.assignments[i])
+    }
+}
+
+impl Snapshot {
+    /// The period being reported on in the plan year, if one has ended.
+    pub fn reporting_period(&self, today: Today) -> Option<&Period> {
+        crate::domain::period::reporting_period(&self.periods, today.0)
+    }
+
+    /// The ids missing their report (empty when none or no period has ended).
+    pub fn missing_ids(&self) -> HashSet<i64> {
+        self.missing
+            .iter()
+            .flat_map(|m| m.assignments.iter().map(|a| a.id))
+            .collect()
     }
 }
 

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::strings::strings;
 use crate::domain::assignment::assessment_label;
-use crate::domain::{Assessment, Event, Field, Status};
+use crate::domain::{Assessment, Event, Field, Goal, Status, WheelEntry};
 
 /// The assignment a dialog acts on, as it was shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,11 +96,53 @@ impl FormField {
     }
 }
 
+/// One field of a goal or årshjul form, named by a key its handler knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: LineInput,
+}
+
+impl TextField {
+    pub fn new(key: &'static str, label: &'static str, value: &str) -> Self {
+        TextField {
+            key,
+            label,
+            input: LineInput::new(value),
+        }
+    }
+}
+
+/// What a goal or årshjul form creates or edits; an edit carries the state
+/// it was opened on, so that a change someone made meanwhile is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogPurpose {
+    NewWheel { year: i32 },
+    EditWheel(Box<WheelEntry>),
+    NewGoal { parent: Option<i64> },
+    EditGoal(Box<Goal>),
+}
+
+/// A change that asks "are you sure?" first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteWheel(Box<WheelEntry>),
+    RetireGoal(Box<Goal>),
+}
+
 /// What a form creates or edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
     Edit(Target),
-    New { parent: Option<Target> },
+    New {
+        parent: Option<Target>,
+    },
+    /// A report for the period (an id such as `2023-T2`).
+    Report {
+        target: Target,
+        period: String,
+    },
 }
 
 /// Which dialog is open.
@@ -134,6 +176,14 @@ pub enum DialogKind {
         fields: Vec<FormField>,
         cursor: usize,
     },
+    /// Add or edit a goal or an årshjul entry.
+    CatalogForm {
+        purpose: CatalogPurpose,
+        fields: Vec<TextField>,
+        cursor: usize,
+    },
+    /// Confirm a deletion or a retirement, with an optional comment.
+    Confirm { action: Confirm, input: LineInput },
 }
 
 /// An open dialog, with the error of its last attempt.
@@ -166,10 +216,13 @@ impl Dialog {
             | DialogKind::Deadline { target, .. }
             | DialogKind::Comment { target, .. }
             | DialogKind::Form {
-                purpose: FormPurpose::Edit(target),
+                purpose: FormPurpose::Edit(target) | FormPurpose::Report { target, .. },
                 ..
             } => Some(target),
-            DialogKind::Undo { .. } | DialogKind::Form { .. } => None,
+            DialogKind::Undo { .. }
+            | DialogKind::Form { .. }
+            | DialogKind::CatalogForm { .. }
+            | DialogKind::Confirm { .. } => None,
         }
     }
 
@@ -240,6 +293,23 @@ pub enum Outcome {
         comment: Option<String>,
     },
     Undo {
+        comment: Option<String>,
+    },
+    /// Record a report: the fields the form changed, and the comment.
+    Report {
+        target: Target,
+        period: String,
+        edits: Vec<(Field, Option<String>)>,
+        comment: Option<String>,
+    },
+    /// Save a goal or årshjul form's values (by key; the comment under "comment").
+    Catalog {
+        purpose: CatalogPurpose,
+        values: Vec<(&'static str, String)>,
+    },
+    /// A confirmed deletion or retirement.
+    Confirmed {
+        action: Confirm,
         comment: Option<String>,
     },
 }
@@ -372,6 +442,42 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 Outcome::Continue
             }
         },
+        DialogKind::CatalogForm {
+            purpose,
+            fields,
+            cursor,
+        } => match key.code {
+            KeyCode::Tab | KeyCode::Down => {
+                *cursor = (*cursor + 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                *cursor = (*cursor + fields.len() - 1) % fields.len();
+                Outcome::Continue
+            }
+            KeyCode::Enter => Outcome::Catalog {
+                purpose: purpose.clone(),
+                values: fields
+                    .iter()
+                    .map(|f| (f.key, f.input.text.trim().to_string()))
+                    .collect(),
+            },
+            _ => {
+                fields[*cursor].input.handle(key);
+                dialog.error = None;
+                Outcome::Continue
+            }
+        },
+        DialogKind::Confirm { action, input } => {
+            if enter {
+                return Outcome::Confirmed {
+                    action: action.clone(),
+                    comment: comment_of(input),
+                };
+            }
+            input.handle(key);
+            Outcome::Continue
+        }
     }
 }
 
@@ -385,17 +491,29 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
         *error = Some(strings().title_required.into());
         return Outcome::Continue;
     }
+    let edits: Vec<(Field, Option<String>)> = fields
+        .iter()
+        .filter_map(|f| Some((f.field?, f)))
+        .filter(|(_, f)| f.input.text.trim() != f.original.trim())
+        .map(|(field, f)| {
+            let text = f.input.text.trim();
+            (field, (!text.is_empty()).then(|| text.to_string()))
+        })
+        .collect();
     match purpose {
+        FormPurpose::Report { target, period } => {
+            if edits.is_empty() && comment.is_none() {
+                *error = Some(strings().report_empty.into());
+                return Outcome::Continue;
+            }
+            Outcome::Report {
+                target: target.clone(),
+                period: period.clone(),
+                edits,
+                comment,
+            }
+        }
         FormPurpose::Edit(target) => {
-            let edits: Vec<(Field, Option<String>)> = fields
-                .iter()
-                .filter_map(|f| Some((f.field?, f)))
-                .filter(|(_, f)| f.input.text.trim() != f.original.trim())
-                .map(|(field, f)| {
-                    let text = f.input.text.trim();
-                    (field, (!text.is_empty()).then(|| text.to_string()))
-                })
-                .collect();
             if edits.is_empty() && comment.is_none() {
                 *error = Some(strings().nothing_changed.into());
                 return Outcome::Continue;

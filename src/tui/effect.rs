@@ -1,7 +1,7 @@
 //! Effects: what `update` asks the loop to do against the store. The loop
 //! runs them and feeds the results back as messages.
 
-use crate::domain::{Assignment, Field};
+use crate::domain::{Assignment, Field, Goal, ReportDraft, Today, WheelEntry};
 
 /// A request for IO, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,12 @@ pub enum Effect {
         edits: Vec<(Field, Option<String>)>,
         comment: Option<String>,
     },
+    /// Record a report on an assignment shown at `version`.
+    Report {
+        id: i64,
+        version: i64,
+        draft: Box<ReportDraft>,
+    },
     /// Create an assignment or task.
     Create {
         draft: Box<Assignment>,
@@ -30,4 +36,40 @@ pub enum Effect {
     PreviewUndo,
     /// Undo the user's last change.
     Undo { comment: Option<String> },
+    /// Add an årshjul entry.
+    CreateWheel {
+        draft: Box<WheelEntry>,
+        comment: Option<String>,
+    },
+    /// Change an årshjul entry shown as `seen`.
+    ChangeWheel {
+        seen: Box<WheelEntry>,
+        next: Box<WheelEntry>,
+        comment: Option<String>,
+    },
+    /// Delete an årshjul entry shown as `seen`.
+    DeleteWheel {
+        seen: Box<WheelEntry>,
+        comment: Option<String>,
+    },
+    /// Add a goal under `parent`.
+    CreateGoal {
+        parent: Option<i64>,
+        code: String,
+        title: String,
+        sectors: Vec<String>,
+        comment: Option<String>,
+    },
+    /// Change a goal shown as `seen`.
+    ChangeGoal {
+        seen: Box<Goal>,
+        next: Box<Goal>,
+        comment: Option<String>,
+    },
+    /// Retire a goal and what lies below it.
+    RetireGoal { id: i64, comment: Option<String> },
+    /// Build the briefing of a sector as of a day.
+    LoadBrief { sector: String, today: Today },
+    /// Write a file named `name` in the working directory.
+    WriteFile { name: String, contents: String },
 }

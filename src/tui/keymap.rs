@@ -14,6 +14,8 @@ pub enum Scope {
     Pane(Pane),
     /// The zoomed årshjul.
     Zoom,
+    /// The briefing overlay.
+    Brief,
 }
 
 /// A key as written in the help: code plus modifiers.
@@ -72,6 +74,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
@@ -254,6 +257,7 @@ impl Default for Keymap {
             ),
             b(vec![Key::char('e')], Edit, all, s.edit, false),
             b(vec![Key::char('c')], Comment, all, s.comment, true),
+            b(vec![Key::char('r')], Report, all, s.report, true),
             b(
                 vec![Key::char('n')],
                 NewAssignment,
@@ -271,6 +275,28 @@ impl Default for Keymap {
                 s.toggle_wheel_list,
                 false,
             ),
+            b(vec![Key::char('b')], Brief, all, s.brief, false),
+            b(
+                vec![Key::char('s')],
+                SaveBrief,
+                Scope::Brief,
+                s.save_brief,
+                true,
+            ),
+            b(
+                vec![Key::char('h'), Key::plain(K::Left)],
+                Left,
+                Scope::Brief,
+                s.scroll_left,
+                false,
+            ),
+            b(
+                vec![Key::char('l'), Key::plain(K::Right)],
+                Right,
+                Scope::Brief,
+                s.scroll_right,
+                false,
+            ),
             b(
                 vec![Key::ctrl('r'), Key::plain(K::F(5))],
                 Refresh,
@@ -279,16 +305,56 @@ impl Default for Keymap {
                 false,
             ),
         ]);
+        // The årshjul's entries and the goal tree, where they have focus.
+        for scope in [Scope::Pane(Pane::Wheel), Scope::Zoom] {
+            bindings.extend([
+                b(
+                    vec![Key::char('a')],
+                    NewWheelEntry,
+                    scope,
+                    s.new_wheel_entry,
+                    false,
+                ),
+                b(
+                    vec![Key::char('e')],
+                    EditWheelEntry,
+                    scope,
+                    s.edit_wheel_entry,
+                    false,
+                ),
+                b(
+                    vec![Key::char('x'), Key::plain(K::Delete)],
+                    DeleteWheelEntry,
+                    scope,
+                    s.delete_wheel_entry,
+                    false,
+                ),
+            ]);
+        }
+        let tree = Scope::Pane(Pane::Tree);
+        bindings.extend([
+            b(vec![Key::char('a')], NewGoal, tree, s.new_goal, false),
+            b(vec![Key::char('e')], EditGoal, tree, s.edit_goal, false),
+            b(
+                vec![Key::char('x'), Key::plain(K::Delete)],
+                RetireGoal,
+                tree,
+                s.retire_goal,
+                false,
+            ),
+        ]);
         Keymap { bindings }
     }
 }
 
 impl Keymap {
-    /// The action for a key where the user is; pane and zoom bindings win over global ones.
-    pub fn resolve(&self, key: &KeyEvent, pane: Pane, zoomed: bool) -> Option<Action> {
+    /// The action for a key where the user is; the briefing's, pane and zoom
+    /// bindings win over global ones.
+    pub fn resolve(&self, key: &KeyEvent, pane: Pane, zoomed: bool, brief: bool) -> Option<Action> {
         let scoped = |scope: Scope| match scope {
-            Scope::Zoom => zoomed,
-            Scope::Pane(p) => !zoomed && p == pane,
+            Scope::Brief => brief,
+            Scope::Zoom => !brief && zoomed,
+            Scope::Pane(p) => !brief && !zoomed && p == pane,
             Scope::Everywhere => false,
         };
         self.bindings
@@ -353,6 +419,7 @@ impl Keymap {
                 Scope::Pane(Pane::Wheel) => Some(s.scope_wheel),
                 Scope::Pane(Pane::List) => Some(s.scope_list),
                 Scope::Zoom => Some(s.scope_zoom),
+                Scope::Brief => Some(s.scope_brief),
             };
             let description = match scope {
                 Some(scope) => format!("{} ({scope})", binding.description),
@@ -381,33 +448,42 @@ mod tests {
     fn resolves_keys_by_scope() {
         let keymap = Keymap::default();
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false),
+            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false, false),
             Some(Action::SetStatus)
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Char('4')), Pane::List, false),
+            keymap.resolve(&key(KeyCode::Char('4')), Pane::List, false, false),
             Some(Action::Sector(4))
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Left), Pane::Tree, false),
+            keymap.resolve(&key(KeyCode::Left), Pane::Tree, false, false),
             Some(Action::Left)
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Left), Pane::List, true),
+            keymap.resolve(&key(KeyCode::Left), Pane::List, true, false),
             Some(Action::Left)
         );
         assert_eq!(
-            keymap.resolve(&key(KeyCode::Char('x')), Pane::List, false),
+            keymap.resolve(&key(KeyCode::Char('x')), Pane::List, false, false),
             None
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            keymap.resolve(&ctrl_c, Pane::List, false),
+            keymap.resolve(&ctrl_c, Pane::List, false, false),
             Some(Action::Quit)
+        );
+        // In the briefing, its own keys win; elsewhere `s` sets status.
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Char('s')), Pane::List, false, true),
+            Some(Action::SaveBrief)
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Left), Pane::Tree, false, true),
+            Some(Action::Left)
         );
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(
-            keymap.resolve(&shifted, Pane::List, false),
+            keymap.resolve(&shifted, Pane::List, false, false),
             Some(Action::Bottom)
         );
     }

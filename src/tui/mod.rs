@@ -32,7 +32,7 @@ use ratatui::Terminal;
 use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
-use crate::store::{Changed, Stamp, Store, StoreError};
+use crate::store::{CatalogChanged, Changed, Stamp, Store, StoreError};
 use data::{Comments, Snapshot};
 use effect::Effect;
 use keymap::Keymap;
@@ -50,7 +50,7 @@ pub const EXIT_AFTER_FIRST_FRAME: &str = "STYR_EXIT_AFTER_FIRST_FRAME";
 
 /// Runs the TUI on an open store until the user quits.
 pub fn run(mut store: Store, today: Today, actor: String) -> Result<()> {
-    let snapshot = Snapshot::load(&store)?;
+    let snapshot = Snapshot::load(&store, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = init()?;
@@ -75,7 +75,7 @@ fn run_loop(
         (size.width, size.height),
     );
     let theme = Theme::from_env();
-    let mut runner = Runner::new(store, actor)?;
+    let mut runner = Runner::new(store, actor, today)?;
     // The first frame before the comments: reading them means reading the
     // whole event log, and only the search needs them.
     let (later, mut effects): (VecDeque<Effect>, VecDeque<Effect>) = state
@@ -145,24 +145,35 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
 pub struct Runner<'a> {
     store: &'a mut Store,
     actor: &'a str,
+    /// The day the loaded data is judged on (the missing reports).
+    today: Today,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
     /// The comments read so far, and of which plan year.
     comments: Arc<Comments>,
     comments_year: Option<i32>,
+    /// Where files the user asks for (the briefing as HTML) are written.
+    output_dir: Option<std::path::PathBuf>,
 }
 
 impl<'a> Runner<'a> {
-    /// A runner writing as `actor`.
-    pub fn new(store: &'a mut Store, actor: &'a str) -> Result<Self> {
+    /// A runner writing as `actor`, loading data as of `today`.
+    pub fn new(store: &'a mut Store, actor: &'a str, today: Today) -> Result<Self> {
         let seen_version = store.data_version()?;
         Ok(Runner {
             store,
             actor,
+            today,
             seen_version,
             comments: Arc::default(),
             comments_year: None,
+            output_dir: None,
         })
+    }
+
+    /// Writes files into `dir` instead of the working directory.
+    pub fn set_output_dir(&mut self, dir: std::path::PathBuf) {
+        self.output_dir = Some(dir);
     }
 
     /// The data version of the last load.
@@ -209,6 +220,10 @@ impl<'a> Runner<'a> {
                         .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
                 Some(saved(strings().saved, result))
             }
+            Effect::Report { id, version, draft } => {
+                let result = self.store.report(id, Some(version), &draft, &self.stamp());
+                Some(saved(strings().reported, result))
+            }
             Effect::Create { draft, comment } => {
                 let result =
                     self.store
@@ -219,6 +234,33 @@ impl<'a> Runner<'a> {
                 Ok(event) => Msg::UndoPreview(event),
                 Err(e) => failed(e.into()),
             }),
+            Effect::LoadBrief { sector, today } => {
+                let request = crate::report::brief::load::Request {
+                    sector,
+                    since: crate::report::brief::Bound::Default,
+                    until: crate::report::brief::Bound::Default,
+                    year: None,
+                };
+                Some(
+                    match crate::report::brief::load::load(self.store, &request, today) {
+                        Ok(brief) => Msg::Brief(Box::new(brief)),
+                        Err(e) => failed(e),
+                    },
+                )
+            }
+            Effect::WriteFile { name, contents } => Some(
+                match self
+                    .output_dir
+                    .clone()
+                    .map_or_else(std::env::current_dir, Ok)
+                    .and_then(std::path::absolute)
+                    .map(|dir| dir.join(&name))
+                    .and_then(|path| std::fs::write(&path, contents).map(|()| path))
+                {
+                    Ok(path) => Msg::Wrote(path.display().to_string()),
+                    Err(e) => failed(anyhow::Error::new(e).context(format!("cannot write {name}"))),
+                },
+            ),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
                 let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
@@ -230,6 +272,99 @@ impl<'a> Runner<'a> {
                 }
                 Some(msg)
             }
+            Effect::CreateWheel { draft, comment } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| store.create_wheel_entry(&draft, comment.as_deref(), stamp),
+                state::entry_label,
+            )),
+            Effect::ChangeWheel {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().wheel_saved,
+                true,
+                |store, stamp| {
+                    store.change_wheel_entry(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::DeleteWheel { seen, comment } => Some(self.catalog(
+                strings().wheel_deleted,
+                false,
+                |store, stamp| {
+                    store.delete_wheel_entry(seen.id, Some(&seen), comment.as_deref(), stamp)
+                },
+                state::entry_label,
+            )),
+            Effect::CreateGoal {
+                parent,
+                code,
+                title,
+                sectors,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.create_goal(parent, &code, &title, &sectors, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::ChangeGoal {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                strings().goal_saved,
+                false,
+                |store, stamp| {
+                    store.change_goal(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                goal_label,
+            )),
+            Effect::RetireGoal { id, comment } => Some(self.catalog(
+                strings().goal_retired,
+                false,
+                |store, stamp| store.retire_goal(id, true, comment.as_deref(), stamp),
+                goal_label,
+            )),
+        }
+    }
+
+    /// Runs a goal or årshjul write and says what it wrote.
+    fn catalog<T>(
+        &mut self,
+        verb: &str,
+        wheel: bool,
+        write: impl FnOnce(&mut Store, &Stamp) -> Result<CatalogChanged<T>, StoreError>,
+        label: impl Fn(&T) -> String,
+    ) -> Msg {
+        let stamp = self.stamp();
+        match write(self.store, &stamp) {
+            Ok(changed) => {
+                let what: Vec<String> = changed
+                    .events
+                    .iter()
+                    .map(crate::domain::catalog::describe)
+                    .collect();
+                let what = if what.is_empty() {
+                    strings().nothing_changed.to_string()
+                } else {
+                    what.join("; ")
+                };
+                let id = changed.events.first().map(|e| e.entity_id);
+                Msg::CatalogSaved {
+                    text: sanitize_line(&format!("{verb}: {} – {what}", label(&changed.item)))
+                        .into_owned(),
+                    wheel: id.filter(|_| wheel),
+                }
+            }
+            Err(e) => Msg::Failed {
+                message: e.to_string(),
+                stale: false,
+            },
         }
     }
 
@@ -255,8 +390,14 @@ impl<'a> Runner<'a> {
 
     fn reload(&mut self) -> Result<Msg> {
         self.seen_version = self.store.data_version()?;
-        Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
+        Ok(Msg::Loaded(Box::new(Snapshot::load(
+            self.store, self.today,
+        )?)))
     }
+}
+
+fn goal_label(goal: &crate::domain::Goal) -> String {
+    format!("{} {}", goal.code, goal.title)
 }
 
 /// The status-line message for a written change, or why it was refused.

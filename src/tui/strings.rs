@@ -49,10 +49,15 @@ pub struct Strings {
     pub set_deadline: &'static str,
     pub edit: &'static str,
     pub comment: &'static str,
+    pub report: &'static str,
     pub new_assignment: &'static str,
     pub new_task: &'static str,
     pub undo: &'static str,
     pub zoom_wheel: &'static str,
+    pub brief: &'static str,
+    pub save_brief: &'static str,
+    pub scroll_left: &'static str,
+    pub scroll_right: &'static str,
     pub toggle_wheel_list: &'static str,
     pub refresh: &'static str,
 
@@ -65,6 +70,13 @@ pub struct Strings {
     pub scope_list: &'static str,
     pub scope_wheel: &'static str,
     pub scope_zoom: &'static str,
+    pub scope_brief: &'static str,
+
+    // The briefing overlay.
+    pub brief_title: &'static str,
+    pub brief_pick_sector: &'static str,
+    pub brief_close_first: &'static str,
+    pub brief_loading: &'static str,
 
     // Header.
     pub read_only_badge: &'static str,
@@ -107,6 +119,8 @@ pub struct Strings {
     pub list_overdue_only: &'static str,
     pub view_overdue: &'static str,
     pub view_done: &'static str,
+    /// The list title's note on the mangler-rapport view when no period has ended.
+    pub view_missing_none: &'static str,
     pub list_empty: &'static str,
     pub list_no_match: &'static str,
     pub column_title: &'static str,
@@ -184,6 +198,43 @@ pub struct Strings {
     pub saved: &'static str,
     pub created: &'static str,
     pub undone: &'static str,
+    pub reported: &'static str,
+    pub no_reporting_period: &'static str,
+    pub report_task: &'static str,
+    pub report_empty: &'static str,
+
+    // The årshjul and goal tree as data.
+    pub new_wheel_entry: &'static str,
+    pub edit_wheel_entry: &'static str,
+    pub delete_wheel_entry: &'static str,
+    pub new_goal: &'static str,
+    pub edit_goal: &'static str,
+    pub retire_goal: &'static str,
+    pub label_from: &'static str,
+    pub label_to: &'static str,
+    pub label_kind: &'static str,
+    pub label_sector: &'static str,
+    pub label_note: &'static str,
+    pub label_code: &'static str,
+    pub label_goal_sectors: &'static str,
+    pub label_parent: &'static str,
+    pub new_wheel_title: &'static str,
+    pub edit_wheel_title: &'static str,
+    pub new_goal_title: &'static str,
+    pub edit_goal_title: &'static str,
+    pub delete_wheel_title: &'static str,
+    pub delete_wheel_body: &'static str,
+    pub retire_goal_title: &'static str,
+    pub retire_goal_body: &'static str,
+    pub confirm_hint: &'static str,
+    pub no_wheel_entry: &'static str,
+    pub no_goal_selected: &'static str,
+    pub date_required: &'static str,
+    pub unknown_kind: &'static str,
+    pub wheel_saved: &'static str,
+    pub wheel_deleted: &'static str,
+    pub goal_saved: &'static str,
+    pub goal_retired: &'static str,
 }
 
 /// Bokmål, the default.
@@ -210,16 +261,21 @@ pub const NB: Strings = Strings {
     sector_by_number: "sektor nr. 1–9 i rekkefølgen i toppen",
     search: "søk i tittel, ansvarlig og kommentarer",
     toggle_overdue: "bare forfalte (av/på)",
-    cycle_view: "hurtigvisning: alle · forfalt · frist innen 30 dager · fullført",
+    cycle_view: "hurtigvisning: alle · forfalt · frist 30 d · mangler rapport · fullført",
     set_status: "sett status",
     set_assessment: "sett vurdering",
     set_deadline: "sett frist",
     edit: "rediger tittel, ansvarlig, beskrivelse, sektorer, mål",
     comment: "legg til kommentar",
+    report: "rapport for perioden som rapporteres nå",
     new_assignment: "nytt oppdrag",
     new_task: "ny oppgave under valgt oppdrag",
     undo: "angre min siste endring",
     zoom_wheel: "årshjulet i fullskjerm (av/på)",
+    brief: "briefing for sektoren (styringsdialog)",
+    save_brief: "lagre briefingen som HTML",
+    scroll_left: "bla mot venstre",
+    scroll_right: "bla mot høyre",
     toggle_wheel_list: "årshjul: hjul eller månedsliste",
     refresh: "last inn på nytt",
 
@@ -231,6 +287,11 @@ pub const NB: Strings = Strings {
     scope_list: "oppdrag",
     scope_wheel: "årshjul",
     scope_zoom: "årshjul i fullskjerm",
+    scope_brief: "i briefingen",
+    brief_title: "Briefing",
+    brief_pick_sector: "Velg en sektor med 1–9 først: briefingen gjelder én sektor",
+    brief_close_first: "Lukk briefingen først (Esc)",
+    brief_loading: "Lager briefingen …",
 
     read_only_badge: "SKRIVEBESKYTTET",
     all_chip: "Alle",
@@ -266,6 +327,7 @@ pub const NB: Strings = Strings {
     list_overdue_only: "bare forfalte",
     view_overdue: "visning: forfalt",
     view_done: "visning: fullført",
+    view_missing_none: "visning: mangler rapport (ingen periode er avsluttet)",
     list_empty: "Ingen oppdrag ennå. n: nytt oppdrag",
     list_no_match: "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer",
     column_title: "Oppdrag",
@@ -344,6 +406,43 @@ pub const NB: Strings = Strings {
     saved: "Lagret",
     created: "Opprettet",
     undone: "Angret",
+    reported: "Rapportert",
+    no_reporting_period: "ingen rapporteringsperiode i planåret er avsluttet ennå",
+    report_task: "rapporter på oppdraget, ikke på oppgaven",
+    report_empty:
+        "rapporten er tom: endre status, vurdering eller forventet ferdig, eller skriv en kommentar",
+
+    new_wheel_entry: "nytt punkt i årshjulet (i valgt måned)",
+    edit_wheel_entry: "rediger valgt årshjulpunkt (flytt: endre datoene)",
+    delete_wheel_entry: "slett valgt årshjulpunkt (spør først)",
+    new_goal: "nytt mål under valgt mål",
+    edit_goal: "rediger valgt mål: kode, tittel, ansvar, flytt",
+    retire_goal: "ta valgt mål ut av målstrukturen (spør først)",
+    label_from: "Fra (dato)",
+    label_to: "Til (dato, tom = én dag)",
+    label_kind: "Type (administrativ/politisk)",
+    label_sector: "Sektor (valgfri)",
+    label_note: "Notat",
+    label_code: "Kode",
+    label_goal_sectors: "Ansvar (sektorer)",
+    label_parent: "Ligger under (kode)",
+    new_wheel_title: "Nytt punkt i årshjulet",
+    edit_wheel_title: "Rediger punkt i årshjulet",
+    new_goal_title: "Nytt mål",
+    edit_goal_title: "Rediger mål",
+    delete_wheel_title: "Slette punktet?",
+    delete_wheel_body: "Punktet slettes fra årshjulet. Loggen beholder hva det var.",
+    retire_goal_title: "Ta målet ut?",
+    retire_goal_body: "Målet og alt under det tas ut av målstrukturen. Historikken beholdes, og «styr goal unretire» tar det inn igjen.",
+    confirm_hint: "Enter bekreft · Esc avbryt",
+    no_wheel_entry: "ingen punkt i årshjulet er valgt (↑ ↓ velger)",
+    no_goal_selected: "velg et mål i treet først",
+    date_required: "oppgi datoen (fra)",
+    unknown_kind: "ukjent type: skriv administrativ eller politisk",
+    wheel_saved: "Årshjul lagret",
+    wheel_deleted: "Slettet fra årshjulet",
+    goal_saved: "Mål lagret",
+    goal_retired: "Tatt ut av målstrukturen",
 };
 
 /// The table the TUI speaks.
@@ -352,10 +451,53 @@ pub fn strings() -> &'static Strings {
 }
 
 impl Strings {
+    /// The status line after the briefing was written to a file.
+    pub fn brief_saved(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefingen er lagret som HTML: {path}"),
+        }
+    }
+
+    /// The briefing overlay's title line.
+    pub fn brief_heading(&self, sector: &str, save_key: &str, close_key: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
+        }
+    }
+
     /// The list title's note on the due-soon view.
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("visning: frist innen {days} dager"),
+        }
+    }
+
+    /// The list title's note on the mangler-rapport view: the period and its deadline.
+    pub fn view_missing_report(&self, period: &str, due: &str, passed: bool) -> String {
+        match (self.lang, passed) {
+            (Lang::Nb, true) => format!("mangler rapport {period} frist {due}"),
+            (Lang::Nb, false) => format!("mangler rapport {period}, frist {due} ikke passert"),
+        }
+    }
+
+    /// A period's end on the årshjul.
+    pub fn period_ends(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{label} slutter"),
+        }
+    }
+
+    /// A period's report deadline on the årshjul.
+    pub fn report_due(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Rapportfrist {}", label.to_lowercase()),
+        }
+    }
+
+    /// The title of the report form.
+    pub fn report_title(&self, id: i64, period: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Rapport {period} for #{id}"),
         }
     }
 
@@ -422,6 +564,13 @@ impl Strings {
         }
     }
 
+    /// A parent code in a goal form that names no goal.
+    pub fn unknown_parent(&self, code: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ukjent mål '{code}'"),
+        }
+    }
+
     /// A change that changed nothing.
     pub fn no_change(&self, id: i64) -> String {
         match self.lang {
@@ -468,6 +617,7 @@ mod tests {
             NB.no_sector(9),
             NB.unknown_goal("x"),
             NB.no_change(1),
+            NB.unknown_parent("x"),
             NB.wrote(NB.saved, 1, "x", 2),
             NB.stale(1, "x"),
         ] {

@@ -152,6 +152,16 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             }
             Err(e) => dialog_error(state, e),
         },
+        Outcome::Report {
+            target,
+            period,
+            edits,
+            comment,
+        } => super::report::submit_report(state, target, period, edits, comment),
+        Outcome::Catalog { purpose, values } => super::catalog::on_catalog(state, purpose, values),
+        Outcome::Confirmed { action, comment } => {
+            super::catalog::on_confirmed(state, action, comment)
+        }
         Outcome::Undo { comment } => {
             if let Some(dialog) = state.dialog.as_mut() {
                 dialog.pending = true;

@@ -22,8 +22,16 @@ use crate::domain::{
     goal_rollups, sector_rollups, Assignment, Event, Field, GoalKind, Status, Today,
 };
 
+mod brief;
+mod catalog;
 mod edit;
 mod mouse;
+mod report;
+
+pub use report::{list_lines, ListLine};
+
+pub use brief::BriefOverlay;
+pub use catalog::entry_label;
 
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
@@ -56,6 +64,8 @@ pub enum QuickView {
     All,
     Overdue,
     DueSoon,
+    /// Mangler rapport: missing their report for the period being reported on.
+    MissingReport,
     Done,
 }
 
@@ -64,7 +74,8 @@ impl QuickView {
         match self {
             QuickView::All => QuickView::Overdue,
             QuickView::Overdue => QuickView::DueSoon,
-            QuickView::DueSoon => QuickView::Done,
+            QuickView::DueSoon => QuickView::MissingReport,
+            QuickView::MissingReport => QuickView::Done,
             QuickView::Done => QuickView::All,
         }
     }
@@ -100,6 +111,16 @@ pub enum Msg {
         text: String,
         id: i64,
     },
+    /// A goal or årshjul entry was written; `wheel`: the entry to select.
+    CatalogSaved {
+        text: String,
+        wheel: Option<i64>,
+    },
+    /// The briefing asked for is ready.
+    Brief(Box<crate::report::brief::Brief>),
+    /// A file was written; the text is its path.
+    Wrote(String),
+
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -128,12 +149,16 @@ pub struct AppState {
     pub zoomed: bool,
     /// The highlighted month of the årshjul, 1–12.
     pub month: u32,
+    /// The chosen årshjul entry (↑ ↓ in the årshjul), for editing and deleting.
+    pub wheel_selected: Option<i64>,
     pub detail_open: bool,
     pub detail_scroll: usize,
     pub history: Option<(i64, Vec<Event>)>,
     pub dialog: Option<Dialog>,
     /// The help overlay and its filter.
     pub help: Option<LineInput>,
+    /// The briefing overlay.
+    pub brief: Option<BriefOverlay>,
     pub status: Option<StatusMessage>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -185,11 +210,13 @@ impl AppState {
             wheel_list: false,
             zoomed: false,
             month,
+            wheel_selected: None,
             detail_open: false,
             detail_scroll: 0,
             history: None,
             dialog: None,
             help: None,
+            brief: None,
             status: None,
             size,
             quit: false,
@@ -228,6 +255,7 @@ impl AppState {
             search: (!search.is_empty()).then(|| search.to_string()),
             year: Some(self.data.municipality.year),
             goals: None,
+            only: (self.view == QuickView::MissingReport).then(|| self.data.missing_ids()),
             due_within: (self.view == QuickView::DueSoon).then(|| {
                 (
                     self.today.0,
@@ -288,6 +316,9 @@ impl AppState {
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
         self.rows = list_rows(&self.data, &self.filter(), self.today);
+        let mut rows = std::mem::take(&mut self.rows);
+        report::group_by_sector(self, &mut rows);
+        self.rows = rows;
         let fallback = if keep_index { self.list_cursor } else { 0 };
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
@@ -454,10 +485,27 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Brief(brief) => {
+            state.status = None;
+            state.brief = Some(BriefOverlay::new(brief));
+            vec![]
+        }
+        Msg::Wrote(path) => {
+            state.info(strings().brief_saved(&path));
+            vec![]
+        }
         Msg::Saved { text, id } => {
             state.dialog = None;
             state.info(text);
             state.select_after_load = Some(id);
+            vec![Effect::Reload]
+        }
+        Msg::CatalogSaved { text, wheel } => {
+            state.dialog = None;
+            state.info(text);
+            if wheel.is_some() {
+                state.wheel_selected = wheel;
+            }
             vec![Effect::Reload]
         }
         Msg::Failed { message, stale } => {
@@ -519,7 +567,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         state.refresh();
         return state.selection_changed();
     }
-    match state.keymap.resolve(&key, state.focus, state.zoomed) {
+    match state
+        .keymap
+        .resolve(&key, state.focus, state.zoomed, state.brief.is_some())
+    {
         Some(action) => on_action(state, action),
         None => {
             if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
@@ -566,6 +617,9 @@ fn shift_month(month: u32, forward: bool) -> u32 {
 
 fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     use Action::*;
+    if state.brief.is_some() {
+        return brief::on_action(state, action);
+    }
     let page = (state.size.1 as usize / 2).max(1);
     match action {
         Quit => state.quit = true,
@@ -581,15 +635,12 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             let len = state.selected_history().map_or(0, |h| h.len());
             state.detail_scroll = move_cursor(state.detail_scroll, len, action, page);
         }
-        Up | Down | Top | Bottom | PageUp | PageDown
-            if state.zoomed || state.focus == Pane::Wheel =>
-        {
-            state.month = match action {
-                Up | PageUp => shift_month(state.month, false),
-                Down | PageDown => shift_month(state.month, true),
-                Top => 1,
-                _ => 12,
-            };
+        Up | Down | Top | Bottom if state.zoomed || state.focus == Pane::Wheel => {
+            catalog::step_entry(state, action);
+        }
+        PageUp | PageDown if state.zoomed || state.focus == Pane::Wheel => {
+            state.month = shift_month(state.month, action == PageDown);
+            catalog::select_in_month(state);
         }
         Up | Down | Top | Bottom | PageUp | PageDown if state.focus == Pane::Tree => {
             state.tree_cursor = move_cursor(state.tree_cursor, state.tree_rows.len(), action, page);
@@ -604,6 +655,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Left | Right if state.zoomed || state.focus == Pane::Wheel => {
             state.month = shift_month(state.month, action == Right);
+            catalog::select_in_month(state);
         }
         Left | Right if state.focus == Pane::Tree => return fold_tree(state, action == Right),
         Open if state.focus == Pane::Tree && !state.zoomed => return fold_tree(state, true),
@@ -692,6 +744,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }
+        Report => report::open_report(state),
         Edit => {
             if let Some(target) = state.writable_target() {
                 let form = edit_form(state, target);
@@ -734,6 +787,29 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![Effect::PreviewUndo];
             }
         }
+        NewWheelEntry | NewGoal if state.data.read_only => state.error(strings().read_only),
+        EditWheelEntry | DeleteWheelEntry | EditGoal | RetireGoal if state.data.read_only => {
+            state.error(strings().read_only)
+        }
+        NewWheelEntry => state.dialog = Some(catalog::new_wheel_form(state)),
+        EditWheelEntry | DeleteWheelEntry => match catalog::selected_entry(state) {
+            Some(entry) if action == EditWheelEntry => {
+                state.dialog = Some(catalog::edit_wheel_form(entry))
+            }
+            Some(entry) => state.dialog = Some(catalog::delete_wheel_dialog(entry)),
+            None => state.error(strings().no_wheel_entry),
+        },
+        NewGoal => state.dialog = Some(catalog::new_goal_form(state)),
+        EditGoal | RetireGoal => match catalog::selected_goal(state) {
+            Some(goal) if action == EditGoal => {
+                state.dialog = Some(catalog::edit_goal_form(state, goal))
+            }
+            Some(goal) => state.dialog = Some(catalog::retire_goal_dialog(goal)),
+            None => state.error(strings().no_goal_selected),
+        },
+        Brief => return brief::open(state),
+        SaveBrief => {}
+
         ZoomWheel => state.zoomed = !state.zoomed,
         ToggleWheelList => state.wheel_list = !state.wheel_list,
         FocusNext | FocusPrev | Left | Right => {}

@@ -6,6 +6,13 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     if state.dialog.is_some() || state.help.is_some() {
         return vec![];
     }
+    if state.brief.is_some() {
+        return match mouse.kind {
+            MouseEventKind::ScrollUp => on_action(state, Action::Up),
+            MouseEventKind::ScrollDown => on_action(state, Action::Down),
+            _ => vec![],
+        };
+    }
     let layout =
         crate::tui::view::layout::compute(Rect::new(0, 0, state.size.0, state.size.1), state);
     let at = Position::new(mouse.column, mouse.row);
@@ -56,9 +63,9 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
                     }
                 }
                 _ => {
-                    let offset = state.list_offset;
-                    if offset + index < state.rows.len() {
-                        state.list_cursor = offset + index;
+                    let lines = super::list_lines(state, visible as usize);
+                    if let Some(super::ListLine::Row(row)) = lines.get(index) {
+                        state.list_cursor = *row;
                         return state.selection_changed();
                     }
                 }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{centered, popup};
 use crate::domain::text::{sanitize_line, truncate};
 use crate::domain::Field;
-use crate::tui::dialog::{Dialog, DialogKind, FormPurpose, LineInput};
+use crate::tui::dialog::{CatalogPurpose, Confirm, Dialog, DialogKind, FormPurpose, LineInput};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
@@ -140,6 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
         } => {
             let title = match purpose {
                 FormPurpose::Edit(target) => s.edit_title(target.id),
+                FormPurpose::Report { target, period } => s.report_title(target.id, period),
                 FormPurpose::New {
                     parent: Some(parent),
                 } => s.new_task_title(parent.id, &truncate(&sanitize_line(&parent.title), 30)),
@@ -156,6 +157,58 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             }
             title
         }
+        DialogKind::CatalogForm {
+            purpose,
+            fields,
+            cursor,
+        } => {
+            for (index, field) in fields.iter().enumerate() {
+                lines.push(input_line(
+                    field.label,
+                    &field.input,
+                    index == *cursor,
+                    theme,
+                    inner_width,
+                ));
+            }
+            match purpose {
+                CatalogPurpose::NewWheel { .. } => s.new_wheel_title.to_string(),
+                CatalogPurpose::EditWheel(entry) => format!("{} #{}", s.edit_wheel_title, entry.id),
+                CatalogPurpose::NewGoal { .. } => s.new_goal_title.to_string(),
+                CatalogPurpose::EditGoal(goal) => {
+                    format!("{} {}", s.edit_goal_title, sanitize_line(&goal.code))
+                }
+            }
+        }
+        DialogKind::Confirm { action, input } => {
+            let (title, what, body) = match action {
+                Confirm::DeleteWheel(entry) => (
+                    s.delete_wheel_title,
+                    crate::tui::state::entry_label(entry),
+                    s.delete_wheel_body,
+                ),
+                Confirm::RetireGoal(goal) => (
+                    s.retire_goal_title,
+                    format!("{} {}", goal.code, goal.title),
+                    s.retire_goal_body,
+                ),
+            };
+            lines.push(Line::styled(
+                sanitize_line(&what).into_owned(),
+                theme.strong(),
+            ));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(body));
+            lines.push(Line::raw(""));
+            lines.push(input_line(
+                s.label_comment_optional,
+                input,
+                true,
+                theme,
+                inner_width,
+            ));
+            title.to_string()
+        }
     };
     if let Some(error) = &dialog.error {
         lines.push(Line::raw(""));
@@ -168,7 +221,8 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
     let hint = match (&dialog.kind, dialog.pending) {
         (_, true) => s.saving,
         (DialogKind::Pick { .. }, _) => s.pick_hint,
-        (DialogKind::Form { .. }, _) => s.form_hint,
+        (DialogKind::Form { .. } | DialogKind::CatalogForm { .. }, _) => s.form_hint,
+        (DialogKind::Confirm { .. }, _) => s.confirm_hint,
         _ => s.save_hint,
     };
     lines.push(Line::styled(hint, theme.dim()));

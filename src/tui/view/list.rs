@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
-use crate::tui::state::{AppState, Pane, QuickView, DUE_SOON_DAYS};
+use crate::tui::state::{list_lines, AppState, ListLine, Pane, QuickView, DUE_SOON_DAYS};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
@@ -77,6 +77,14 @@ fn title(state: &AppState) -> String {
         QuickView::All => {}
         QuickView::Overdue => parts.push(s.view_overdue.into()),
         QuickView::DueSoon => parts.push(s.view_due_soon(DUE_SOON_DAYS)),
+        QuickView::MissingReport => parts.push(match &state.data.missing {
+            Some(m) => s.view_missing_report(
+                &m.period.id(),
+                &m.period.report_due.format("%d.%m").to_string(),
+                m.deadline_passed,
+            ),
+            None => s.view_missing_none.into(),
+        }),
         QuickView::Done => parts.push(s.view_done.into()),
     }
     if !state.search.text.is_empty() {
@@ -113,14 +121,22 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let wide = inner.width >= 96;
     let words = inner.width >= 60;
     let visible = inner.height.saturating_sub(1) as usize;
-    let offset = state.list_offset;
-    let rows: Vec<Row> = state
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .filter_map(|(index, row)| {
+    let rows: Vec<Row> = list_lines(state, visible)
+        .into_iter()
+        .filter_map(|line| {
+            let index = match line {
+                ListLine::Row(index) => index,
+                ListLine::Heading(sector) => {
+                    let heading = Span::styled(sanitize_line(&sector).into_owned(), theme.strong());
+                    return Some(Row::new(vec![
+                        Cell::from(""),
+                        Cell::from(""),
+                        Cell::from(""),
+                        Cell::from(heading),
+                    ]));
+                }
+            };
+            let row = &state.rows[index];
             let a = state.data.assignment(row.id)?;
             let overdue = a.is_overdue(state.today);
             let title = if row.indented {

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the state, one file per pane or dialog.
 
+mod brief;
 mod detail;
 mod dialog;
 mod header;
@@ -48,6 +49,10 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     }
     if state.detail_open && !state.zoomed {
         detail::draw_overlay(frame, area, state, theme);
+    }
+    if let Some(overlay) = &state.brief {
+        let (save, close) = brief::keys(&state.keymap);
+        brief::draw(frame, area, overlay, &save, &close, theme);
     }
     if let Some(dialog) = &state.dialog {
         dialog::draw(frame, area, dialog, theme);
@@ -130,26 +135,40 @@ pub fn pane_title(pane: Pane) -> &'static str {
 }
 
 /// The deadlines of the assignments in view, for the wheel.
-fn deadlines(state: &AppState) -> Vec<wheel::Deadline<'_>> {
+fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
     state
         .rows
         .iter()
         .filter_map(|r| state.data.assignment(r.id))
-        .filter_map(|a| {
-            Some(wheel::Deadline {
-                id: a.id,
-                date: a.due?,
-                overdue: a.is_overdue(state.today),
-                title: &a.title,
-                sector: &a.lead_sector,
-            })
-        })
+        .filter_map(|a| wheel::Deadline::of(a, state.today))
         .collect()
+}
+
+/// The plan year's period ends and report deadlines, for the wheel. A period
+/// end on a day an årshjul entry starts ("1. tertial avsluttes") is that
+/// entry's, so it is not listed twice.
+fn period_marks(state: &AppState) -> Vec<wheel::PeriodMark> {
+    let s = strings();
+    let mut marks = Vec::new();
+    for period in &state.data.periods {
+        if !state.data.wheel.iter().any(|e| e.start == period.end) {
+            marks.push(wheel::PeriodMark {
+                date: period.end,
+                title: s.period_ends(&period.label),
+            });
+        }
+        marks.push(wheel::PeriodMark {
+            date: period.report_due,
+            title: s.report_due(&period.label),
+        });
+    }
+    marks
 }
 
 fn wheel_model<'a>(
     state: &'a AppState,
-    deadlines: &'a [wheel::Deadline<'a>],
+    deadlines: &'a [wheel::Deadline],
+    marks: &'a [wheel::PeriodMark],
     theme: Theme,
 ) -> wheel::WheelModel<'a> {
     wheel::WheelModel {
@@ -157,8 +176,10 @@ fn wheel_model<'a>(
         today: state.today.0,
         entries: &state.data.wheel,
         deadlines,
+        marks,
         month: state.month,
         theme,
+        selected: state.wheel_selected,
     }
 }
 
@@ -169,12 +190,25 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
     } else {
         s.wheel_mode_wheel
     };
-    let title = format!("{} {} · {mode}", s.pane_wheel, state.data.municipality.year);
+    // The chosen entry takes the mode's place: the pane is narrow.
+    let chosen = state
+        .wheel_selected
+        .and_then(|id| state.data.wheel.iter().find(|e| e.id == id))
+        .map(|e| {
+            let title = crate::domain::text::sanitize_line(&e.title).into_owned();
+            format!("▸ {} {title}", e.start.format("%d.%m"))
+        });
+    let title = format!(
+        "{} {} · {}",
+        s.pane_wheel,
+        state.data.municipality.year,
+        chosen.as_deref().unwrap_or(mode)
+    );
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let deadlines = deadlines(state);
-    let model = wheel_model(state, &deadlines, theme);
+    let (deadlines, marks) = (deadlines(state), period_marks(state));
+    let model = wheel_model(state, &deadlines, &marks, theme);
     if state.wheel_list {
         wheel::render_month_list(&model, inner, frame.buffer_mut());
         return;
@@ -208,9 +242,9 @@ fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let block = pane_block(title, true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let deadlines = deadlines(state);
+    let (deadlines, marks) = (deadlines(state), period_marks(state));
     wheel::render_zoomed(
-        &wheel_model(state, &deadlines, theme),
+        &wheel_model(state, &deadlines, &marks, theme),
         inner,
         frame.buffer_mut(),
     );

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::f64::consts::TAU;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -22,15 +22,14 @@ use crate::domain::{WheelEntry, WheelKind};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
-/// An assignment deadline drawn on the wheel; borrows from the data, so
-/// that a frame copies no titles.
+pub use crate::domain::wheel::{date_angle, Deadline};
+use crate::domain::wheel::{day_angle, month_angles, month_days};
+
+/// A reporting period's end or report deadline, drawn as a tick on the rim.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline<'a> {
-    pub id: i64,
+pub struct PeriodMark {
     pub date: NaiveDate,
-    pub overdue: bool,
-    pub title: &'a str,
-    pub sector: &'a str,
+    pub title: String,
 }
 
 /// What the wheel shows.
@@ -40,9 +39,13 @@ pub struct WheelModel<'a> {
     /// The plan year's årshjul entries, sorted by start.
     pub entries: &'a [WheelEntry],
     /// Deadlines of the assignments in view.
-    pub deadlines: &'a [Deadline<'a>],
+    pub deadlines: &'a [Deadline],
+    /// Period ends and report deadlines.
+    pub marks: &'a [PeriodMark],
     /// 1..=12, the highlighted month.
     pub month: u32,
+    /// The chosen entry, shown reversed in the lists.
+    pub selected: Option<i64>,
     pub theme: Theme,
 }
 
@@ -55,35 +58,6 @@ type Pts = Vec<(f64, f64)>;
 /// A month's name from a list of twelve.
 fn name(names: &[&'static str; 12], month: u32) -> &'static str {
     names[month.clamp(1, 12) as usize - 1]
-}
-
-/// Angle of a date on the wheel, in radians, clockwise from 12 o'clock (1 January = 0, growing through the year), for drawing and tests.
-pub fn date_angle(date: NaiveDate, year: i32) -> f64 {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    (date - start).num_days() as f64 * day_angle(year)
-}
-
-/// The angle one day takes.
-fn day_angle(year: i32) -> f64 {
-    let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
-    TAU / if leap { 366.0 } else { 365.0 }
-}
-
-/// The first and last day of a month of the year, if the year is valid.
-fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    Some((first, first.checked_add_months(Months::new(1))?.pred_opt()?))
-}
-
-/// Start and end angle of a month's sector.
-fn month_angles(year: i32, month: u32) -> (f64, f64) {
-    let Some((first, last)) = month_days(year, month) else {
-        return (0.0, 0.0);
-    };
-    (
-        date_angle(first, year),
-        date_angle(last, year) + day_angle(year),
-    )
 }
 
 fn polar(angle: f64, radius: f64) -> (f64, f64) {
@@ -229,6 +203,18 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     strokes.push((normal, t.canvas_color(Color::Reset)));
     strokes.push((late, color_of(t.overdue())));
 
+    // Period ends and report deadlines: ticks across the rim.
+    let mut ticks = Pts::new();
+    for mark in model.marks.iter().filter(|m| m.date.year() == year) {
+        ray(
+            &mut ticks,
+            date_angle(mark.date, year) + day / 2.0,
+            0.92 * r,
+            r + 1.5,
+        );
+    }
+    strokes.push((ticks, t.canvas_color(Color::LightBlue)));
+
     Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-hx, hx])
@@ -286,7 +272,8 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Entry(&'a WheelEntry),
-    Deadline(&'a Deadline<'a>),
+    Deadline(&'a Deadline),
+    Mark(&'a PeriodMark),
 }
 
 /// The entries and deadlines of a month, by date: entries that start in it
@@ -301,9 +288,12 @@ fn month_items<'a>(model: &WheelModel<'a>, month: u32, overlapping: bool) -> Vec
     let mut items = Vec::new();
     items.extend(model.entries.iter().filter(touches).map(Item::Entry));
     items.extend(model.deadlines.iter().filter(due).map(Item::Deadline));
+    let marked = |m: &&PeriodMark| m.date.year() == model.year && m.date.month() == month;
+    items.extend(model.marks.iter().filter(marked).map(Item::Mark));
     items.sort_by_key(|item| match item {
         Item::Entry(e) => (e.start, 0),
-        Item::Deadline(d) => (d.date, 1),
+        Item::Mark(m) => (m.date, 1),
+        Item::Deadline(d) => (d.date, 2),
     });
     items
 }
@@ -331,20 +321,14 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
                 (None, true) => e.kind.label().to_string(),
             };
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
-            (
-                dm(e.start) + &end,
-                mark,
-                style,
-                e.title.as_str(),
-                suffix,
-                false,
-            )
+            (dm(e.start) + &end, mark, style, &e.title, suffix, false)
         }
+        Item::Mark(m) => (dm(m.date), "◆", t.strong(), &m.title, String::new(), false),
         Item::Deadline(d) => {
             let mark = if d.overdue { "!" } else { "•" };
             let style = if d.overdue { t.overdue() } else { t.strong() };
             let (sector, late) = (sanitize_line(&d.sector).into_owned(), d.overdue && detail);
-            (dm(d.date), mark, style, d.title, sector, late)
+            (dm(d.date), mark, style, &d.title, sector, late)
         }
     };
     let pad = if compact { 5 } else { 11 };
@@ -368,6 +352,16 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
         spans.push(Span::styled(overdue, t.overdue()));
     }
     Line::from(spans)
+}
+
+/// The chosen entry's line, reversed (readable without colour).
+fn mark_selected(model: &WheelModel, item: Item, line: Line<'static>) -> Line<'static> {
+    match item {
+        Item::Entry(e) if Some(e.id) == model.selected => {
+            line.patch_style(model.theme.selected().add_modifier(Modifier::BOLD))
+        }
+        _ => line,
+    }
 }
 
 /// A row of text styled across the whole width (headings).
@@ -400,7 +394,11 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
             Ok(m) if *m == month => heading(buf, line, name(months, *m), highlighted(t)),
             Ok(m) => heading(buf, line, name(months, *m), t.strong()),
             Err(item) => {
-                let text = item_line(*item, t, area.width as usize, false);
+                let text = mark_selected(
+                    model,
+                    *item,
+                    item_line(*item, t, area.width as usize, false),
+                );
                 buf.set_line(line.x, line.y, &text, line.width);
             }
         }
@@ -423,7 +421,8 @@ pub fn render_upcoming(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     );
     let upcoming = model.entries.iter().filter(|e| e.end >= model.today);
     for (i, entry) in upcoming.take(area.height as usize - 1).enumerate() {
-        let line = item_line(Item::Entry(entry), t, area.width as usize, false);
+        let item = Item::Entry(entry);
+        let line = mark_selected(model, item, item_line(item, t, area.width as usize, false));
         buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
     }
 }
@@ -501,7 +500,7 @@ fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
         items.len()
     };
     for (i, item) in items.iter().take(shown).enumerate() {
-        let line = item_line(*item, t, cols, true);
+        let line = mark_selected(model, *item, item_line(*item, t, cols, true));
         buf.set_line(x, y + i as u16, &line, area.width);
     }
     if overflow && room > 0 {
@@ -536,18 +535,19 @@ mod tests {
         }
     }
 
-    fn deadline(m: u32, d: u32, overdue: bool, title: &'static str) -> Deadline<'static> {
-        let (date, sector) = (date(m, d), "SOS");
+    fn deadline(m: u32, d: u32, overdue: bool, title: &str) -> Deadline {
+        let (date, title, sector) = (date(m, d), title.to_string(), "SOS".to_string());
         Deadline {
             id: 1,
             date,
             overdue,
             title,
             sector,
+            version: 1,
         }
     }
 
-    fn data() -> (Vec<WheelEntry>, Vec<Deadline<'static>>) {
+    fn data() -> (Vec<WheelEntry>, Vec<Deadline>) {
         let entries = vec![
             entry((5, 15), (5, 26), "Styringsdialog", false),
             entry((6, 14), (6, 14), "Tertialrapport politisk", true),
@@ -575,8 +575,10 @@ mod tests {
             today,
             entries,
             deadlines,
+            marks: &[],
             month,
             theme,
+            selected: None,
         };
         let mut buf = Buffer::empty(buffer);
         f(&model, area, &mut buf);

@@ -1,0 +1,248 @@
+//! The log of changes to the catalog: goals and årshjul entries. The
+//! assignments have their own log (`event.rs`); this one works the same way:
+//! a `created` entry holds the first state as JSON, every later entry one
+//! field's old and new value, and `deleted` ends an entry's life.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::DomainError;
+
+/// What a catalog event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Entity {
+    Goal,
+    Wheel,
+}
+
+impl Entity {
+    /// The stable name in the database and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Goal => "goal",
+            Entity::Wheel => "wheel",
+        }
+    }
+
+    /// The Norwegian word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Goal => "mål",
+            Entity::Wheel => "årshjul",
+        }
+    }
+
+    /// Parses a stable name.
+    pub fn parse(text: &str) -> Option<Entity> {
+        [Entity::Goal, Entity::Wheel]
+            .into_iter()
+            .find(|e| e.as_str() == text)
+    }
+}
+
+/// The field of a `created` event: `new` holds the first state as JSON.
+pub const CREATED: &str = "created";
+/// The field of a `deleted` event: `old` holds the last state as JSON.
+pub const DELETED: &str = "deleted";
+
+/// One entry of the catalog log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEvent {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub entity: Entity,
+    pub entity_id: i64,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// A thing whose changes the catalog log records, field by field.
+pub trait Logged: Clone + PartialEq + Serialize + DeserializeOwned {
+    /// Which kind of thing it is.
+    const ENTITY: Entity;
+    /// The fields an event can change, as named in the log.
+    const FIELDS: &'static [&'static str];
+    fn id(&self) -> i64;
+    fn set_id(&mut self, id: i64);
+    /// A field's value as the log writes it; `None` when empty.
+    fn value(&self, field: &str) -> Option<String>;
+    /// Sets a field from its log value.
+    fn set(&mut self, field: &str, value: Option<&str>) -> Result<(), DomainError>;
+    /// The Norwegian word for a field.
+    fn label(field: &str) -> &'static str;
+}
+
+/// The state a `created` event stores.
+pub fn snapshot<T: Logged>(item: &T) -> String {
+    serde_json::to_string(item).expect("a catalog item always serialises")
+}
+
+/// The fields that differ between two states: (field, old, new), in the order of `FIELDS`.
+pub fn differences<T: Logged>(
+    before: &T,
+    after: &T,
+) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    T::FIELDS
+        .iter()
+        .map(|f| (*f, before.value(f), after.value(f)))
+        .filter(|(_, old, new)| old != new)
+        .collect()
+}
+
+/// The log could not be replayed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("catalog event {event}: {reason}")]
+pub struct CatalogReplayError {
+    pub event: i64,
+    pub reason: String,
+}
+
+/// Rebuilds every live item of one kind from the log, oldest event first.
+/// Deleted items are left out.
+pub fn replay_catalog<'a, T: Logged>(
+    events: impl IntoIterator<Item = &'a CatalogEvent>,
+) -> Result<BTreeMap<i64, T>, CatalogReplayError> {
+    let mut state: BTreeMap<i64, T> = BTreeMap::new();
+    for event in events.into_iter().filter(|e| e.entity == T::ENTITY) {
+        let fail = |reason: String| CatalogReplayError {
+            event: event.id,
+            reason,
+        };
+        let id = event.entity_id;
+        match event.field.as_str() {
+            CREATED => {
+                if state.contains_key(&id) {
+                    return Err(fail(format!("{} {id} created twice", T::ENTITY.as_str())));
+                }
+                let json = event.new.as_deref().unwrap_or_default();
+                let mut item: T = serde_json::from_str(json)
+                    .map_err(|e| fail(format!("bad created value: {e}")))?;
+                item.set_id(id);
+                state.insert(id, item);
+            }
+            DELETED => {
+                if state.remove(&id).is_none() {
+                    return Err(fail(format!(
+                        "{} {id} deleted before it was created",
+                        T::ENTITY.as_str()
+                    )));
+                }
+            }
+            field => {
+                let item = state.get_mut(&id).ok_or_else(|| {
+                    fail(format!(
+                        "{} {id} changed before it was created",
+                        T::ENTITY.as_str()
+                    ))
+                })?;
+                item.set(field, event.new.as_deref())
+                    .map_err(|e| fail(e.to_string()))?;
+            }
+        }
+    }
+    Ok(state)
+}
+
+/// What a catalog event did, in one line: "tittel: Gammel → Ny «kommentar»".
+pub fn describe(event: &CatalogEvent) -> String {
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "(tom)".into());
+    let label = match event.entity {
+        Entity::Goal => <super::Goal as Logged>::label(&event.field),
+        Entity::Wheel => <super::WheelEntry as Logged>::label(&event.field),
+    };
+    let change = match event.field.as_str() {
+        CREATED => "opprettet".to_string(),
+        DELETED => "slettet".to_string(),
+        "retired" => match event.new.as_deref() {
+            Some("true") => "utgått (tatt ut av målstrukturen)".to_string(),
+            _ => "tatt inn igjen i målstrukturen".to_string(),
+        },
+        "parent" => {
+            let goal =
+                |v: &Option<String>| v.as_ref().map_or("(tom)".into(), |v| format!("mål {v}"));
+            format!("{label}: {} → {}", goal(&event.old), goal(&event.new))
+        }
+        _ => format!("{label}: {} → {}", shown(&event.old), shown(&event.new)),
+    };
+    match &event.comment {
+        Some(comment) => format!("{change} «{comment}»"),
+        None => change,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{WheelEntry, WheelKind};
+
+    fn event(id: i64, entity_id: i64, field: &str, new: Option<&str>) -> CatalogEvent {
+        CatalogEvent {
+            id,
+            at: DateTime::parse_from_rfc3339("2023-05-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            actor: "kari".into(),
+            entity: Entity::Wheel,
+            entity_id,
+            field: field.into(),
+            old: None,
+            new: new.map(String::from),
+            comment: None,
+        }
+    }
+
+    fn entry() -> WheelEntry {
+        WheelEntry {
+            id: 0,
+            year: 2023,
+            start: crate::domain::date::parse_date("2023-05-15").unwrap(),
+            end: crate::domain::date::parse_date("2023-05-26").unwrap(),
+            title: "Styringsdialog".into(),
+            kind: WheelKind::Administrative,
+            sector: None,
+            tags: vec!["styringsdialog".into()],
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn replay_follows_changes_and_deletion() {
+        let created = snapshot(&entry());
+        let log = vec![
+            event(1, 4, CREATED, Some(&created)),
+            event(2, 4, "start", Some("2023-05-20")),
+            event(3, 5, CREATED, Some(&created)),
+            event(4, 5, DELETED, None),
+        ];
+        let state: BTreeMap<i64, WheelEntry> = replay_catalog(&log).unwrap();
+        assert_eq!(state.len(), 1);
+        assert_eq!(state[&4].id, 4);
+        assert_eq!(state[&4].value("start").as_deref(), Some("2023-05-20"));
+    }
+
+    #[test]
+    fn replay_refuses_a_change_before_creation() {
+        let log = vec![event(1, 4, "title", Some("x"))];
+        assert!(replay_catalog::<WheelEntry>(&log).is_err());
+        let log = vec![event(1, 4, DELETED, None)];
+        assert!(replay_catalog::<WheelEntry>(&log).is_err());
+    }
+
+    #[test]
+    fn differences_name_only_changed_fields() {
+        let before = entry();
+        let mut after = entry();
+        after.title = "Dialog".into();
+        after.note = "Nytt".into();
+        let diff = differences(&before, &after);
+        let fields: Vec<&str> = diff.iter().map(|d| d.0).collect();
+        assert_eq!(fields, ["title", "note"]);
+    }
+}

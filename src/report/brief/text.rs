@@ -1,0 +1,298 @@
+//! The briefing's words and the small formatting both writers share.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use super::{Brief, Change, ChangeLine, Edge, Origin, Remark};
+use crate::domain::assignment::assessment_label;
+use crate::domain::date::{local_date, nb};
+use crate::domain::event::shown_value;
+use crate::domain::text::sanitize_line;
+use crate::domain::{Assessment, Assignment, Field, WheelEntry};
+
+/// Headings and fixed phrases.
+pub struct Words {
+    pub title: &'static str,
+    pub plan_year: &'static str,
+    pub as_of: &'static str,
+    pub since: &'static str,
+    pub until: &'static str,
+    pub given: &'static str,
+    pub plan_year_start: &'static str,
+    pub plan_year_end: &'static str,
+    pub figures: &'static str,
+    pub assignments: &'static str,
+    pub overdue_count: &'static str,
+    pub status: &'static str,
+    pub assessment: &'static str,
+    pub count: &'static str,
+    pub all: &'static str,
+    pub overdue: &'static str,
+    pub no_overdue: &'static str,
+    pub changes: &'static str,
+    pub no_changes: &'static str,
+    pub due_dialog: &'static str,
+    pub due_date: &'static str,
+    pub no_due: &'static str,
+    pub goals: &'static str,
+    pub no_goals: &'static str,
+    pub unserved_mark: &'static str,
+    pub wheel: &'static str,
+    pub no_wheel: &'static str,
+    pub id: &'static str,
+    pub assignment: &'static str,
+    pub owner: &'static str,
+    pub deadline: &'static str,
+    pub days: &'static str,
+    pub days_over: &'static str,
+    pub last_comment: &'static str,
+    pub date: &'static str,
+    pub change: &'static str,
+    pub by: &'static str,
+    pub goal: &'static str,
+    pub serving: &'static str,
+    pub what: &'static str,
+    pub kind: &'static str,
+    pub created: &'static str,
+    pub comment: &'static str,
+    pub nobody: &'static str,
+}
+
+/// The briefing in Norwegian (bokmål), the directors' language.
+pub const NB: Words = Words {
+    title: "Styringsdialog",
+    plan_year: "planår",
+    as_of: "per",
+    since: "Endringer fra",
+    until: "Frem til",
+    given: "valgt dato",
+    plan_year_start: "planårets start; ingen styringsdialog i årshjulet",
+    plan_year_end: "planårets slutt; ingen styringsdialog i årshjulet",
+    figures: "Nøkkeltall",
+    assignments: "oppdrag",
+    overdue_count: "forfalt",
+    status: "Status",
+    assessment: "Vurdering",
+    count: "Antall",
+    all: "Sektorens oppdrag",
+    overdue: "Forfalte oppdrag",
+    no_overdue: "Ingen forfalte oppdrag.",
+    changes: "Endringer siden",
+    no_changes: "Ingen endringer i perioden.",
+    due_dialog: "Forfaller før neste styringsdialog",
+    due_date: "Forfaller til og med",
+    no_due: "Ingen åpne oppdrag forfaller i perioden.",
+    goals: "Sektorens delmål",
+    no_goals: "Sektoren har ikke ansvar for noen delmål.",
+    unserved_mark: "Ingen oppdrag",
+    wheel: "Årshjulet frem til",
+    no_wheel: "Ingenting i årshjulet i perioden.",
+    id: "#",
+    assignment: "Oppdrag",
+    owner: "Ansvarlig",
+    deadline: "Frist",
+    days: "Dager",
+    days_over: "dager over",
+    last_comment: "Siste kommentar",
+    date: "Dato",
+    change: "Endring",
+    by: "Av",
+    goal: "Delmål",
+    serving: "Oppdrag som bidrar",
+    what: "Hva",
+    kind: "Type",
+    created: "Nytt oppdrag",
+    comment: "Kommentar",
+    nobody: "–",
+};
+
+/// The briefing in English.
+pub const EN: Words = Words {
+    title: "Governance dialogue",
+    plan_year: "plan year",
+    as_of: "as of",
+    since: "Changes from",
+    until: "Until",
+    given: "date given",
+    plan_year_start: "start of the plan year; no styringsdialog in the årshjul",
+    plan_year_end: "end of the plan year; no styringsdialog in the årshjul",
+    figures: "Key figures",
+    assignments: "assignments",
+    overdue_count: "overdue",
+    status: "Status",
+    assessment: "Assessment",
+    count: "Count",
+    all: "The sector's assignments",
+    overdue: "Overdue assignments",
+    no_overdue: "No overdue assignments.",
+    changes: "Changes since",
+    no_changes: "No changes in the period.",
+    due_dialog: "Due before the next styringsdialog",
+    due_date: "Due up to and including",
+    no_due: "No open assignment falls due in the period.",
+    goals: "The sector's sub-goals",
+    no_goals: "The sector is responsible for no sub-goals.",
+    unserved_mark: "No assignment",
+    wheel: "The årshjul until",
+    no_wheel: "Nothing in the årshjul in the period.",
+    id: "#",
+    assignment: "Assignment",
+    owner: "Owner",
+    deadline: "Deadline",
+    days: "Days",
+    days_over: "days over",
+    last_comment: "Last comment",
+    date: "Date",
+    change: "Change",
+    by: "By",
+    goal: "Sub-goal",
+    serving: "Assignments serving it",
+    what: "What",
+    kind: "Kind",
+    created: "New assignment",
+    comment: "Comment",
+    nobody: "–",
+};
+
+/// Text from the database made safe for one line of a document.
+pub fn clean(text: &str) -> String {
+    sanitize_line(text).trim().to_string()
+}
+
+/// A day or a span of days: `15.05.2023`, `15.05.–26.05.2023`.
+pub fn span(start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        nb(start)
+    } else if start.year() == end.year() {
+        format!("{}–{}", start.format("%d.%m."), nb(end))
+    } else {
+        format!("{}–{}", nb(start), nb(end))
+    }
+}
+
+/// The local day of an instant.
+pub fn day(at: DateTime<Utc>) -> String {
+    nb(local_date(at))
+}
+
+/// "15.05.2023 (Styringsdialog 15.05.–26.05.2023)".
+pub fn edge(words: &Words, edge: &Edge, start_of_year: bool) -> String {
+    let why = match &edge.origin {
+        Origin::Given => words.given.to_string(),
+        Origin::Dialog { title, start, end } => format!("{} {}", clean(title), span(*start, *end)),
+        Origin::PlanYear if start_of_year => words.plan_year_start.to_string(),
+        Origin::PlanYear => words.plan_year_end.to_string(),
+    };
+    format!("{} ({why})", nb(edge.date))
+}
+
+/// The line under the title: municipality, plan year, as of.
+pub fn subtitle(words: &Words, brief: &Brief) -> String {
+    format!(
+        "{} · {} {} · {} {}",
+        clean(&brief.municipality),
+        words.plan_year,
+        brief.year,
+        words.as_of,
+        nb(brief.today)
+    )
+}
+
+/// "Forfaller før neste styringsdialog (til 27.10.2023)" or by a chosen date.
+pub fn due_heading(words: &Words, brief: &Brief) -> String {
+    match brief.window.until.origin {
+        Origin::Dialog { .. } => format!("{} ({})", words.due_dialog, nb(brief.window.until.date)),
+        _ => format!("{} {}", words.due_date, nb(brief.window.until.date)),
+    }
+}
+
+/// The words for a value of a field, "Ikke vurdert" for no vurdering.
+pub fn value(field: Field, value: Option<&str>) -> String {
+    match (field, value) {
+        (Field::Assessment, None) => assessment_label(None).to_string(),
+        (field, value) => clean(&shown_value(field, value)),
+    }
+}
+
+/// What a change line says.
+pub fn change(words: &Words, line: &ChangeLine) -> String {
+    match &line.change {
+        Change::Created => words.created.to_string(),
+        Change::Comment(text) => format!("{}: «{}»", words.comment, clean(text)),
+        Change::Field { field, from, to } => {
+            let label = field.label();
+            let mut label_chars = label.chars();
+            let label: String = label_chars
+                .next()
+                .map(|c| c.to_uppercase().chain(label_chars).collect())
+                .unwrap_or_default();
+            format!(
+                "{label}: {} → {}",
+                value(*field, from.as_deref()),
+                value(*field, to.as_deref())
+            )
+        }
+    }
+}
+
+/// Who made a change.
+pub fn actors(line: &ChangeLine) -> String {
+    line.actors
+        .iter()
+        .map(|a| clean(a))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "«waiting for the budget» (Ola, 15.08.2023)".
+pub fn remark(words: &Words, remark: Option<&Remark>) -> String {
+    match remark {
+        Some(r) => format!("«{}» ({}, {})", clean(&r.text), clean(&r.actor), day(r.at)),
+        None => words.nobody.to_string(),
+    }
+}
+
+/// The owner, or a dash.
+pub fn owner(words: &Words, a: &Assignment) -> String {
+    if a.owner.trim().is_empty() {
+        words.nobody.to_string()
+    } else {
+        clean(&a.owner)
+    }
+}
+
+/// The deadline, with days overdue when late: "01.06.2023 (111 dager over)".
+pub fn deadline_state(words: &Words, a: &Assignment, today: NaiveDate) -> String {
+    match a.days_overdue(crate::domain::Today(today)) {
+        Some(days) => format!("{} ({days} {})", deadline(words, a), words.days_over),
+        None => deadline(words, a),
+    }
+}
+
+/// The deadline, or a dash.
+pub fn deadline(words: &Words, a: &Assignment) -> String {
+    a.due.map(nb).unwrap_or_else(|| words.nobody.to_string())
+}
+
+/// "#12 Title (HOM, Pågår)".
+pub fn serving(a: &Assignment) -> String {
+    format!(
+        "#{} {} ({}, {})",
+        a.id,
+        clean(&a.title),
+        clean(&a.lead_sector),
+        a.status.label()
+    )
+}
+
+/// The vurdering's words.
+pub fn assessment(a: Option<Assessment>) -> &'static str {
+    assessment_label(a)
+}
+
+/// "Styringsdialog" plus the sector when the entry is one sector's.
+pub fn wheel_title(entry: &WheelEntry) -> String {
+    match &entry.sector {
+        Some(sector) => format!("{} ({})", clean(&entry.title), clean(sector)),
+        None => clean(&entry.title),
+    }
+}

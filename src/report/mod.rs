@@ -1,0 +1,26 @@
+//! Documents made from the data for people outside the terminal: the
+//! director's briefing, the årshjul as SVG and as an iCalendar file. Pure:
+//! callers read the store and pass the data in.
+
+pub mod brief;
+pub mod ics;
+pub mod wheel_svg;
+
+pub use ics::{wheel_ics, IcsInput};
+pub use wheel_svg::{wheel_svg, SvgOptions};
+
+/// The months as the reports write them.
+pub const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];

@@ -1,0 +1,236 @@
+//! Reporting periods, reports, and the assignments missing a report.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::write::{clean_comment, insert_event, printable, read_current, Changed};
+use super::{Result, Stamp, Store, StoreError};
+use crate::domain::date::iso;
+use crate::domain::period::{missing_reports, reporting_period};
+use crate::domain::{Assignment, Field, Period, PeriodId, ReportDraft, ReportValues, Status};
+
+/// The assignments missing their report for the period being reported on.
+#[derive(Debug, Clone)]
+pub struct MissingReports {
+    /// The period being reported on (see [`reporting_period`]).
+    pub period: Period,
+    /// Whether its report deadline has passed; before that nothing is missing yet.
+    pub deadline_passed: bool,
+    /// The assignments whose report is missing, by id.
+    pub assignments: Vec<Assignment>,
+}
+
+const PERIOD_COLUMNS: &str = "year, code, label, start_date, end_date, report_due";
+
+fn period_row(row: &rusqlite::Row) -> rusqlite::Result<Period> {
+    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
+        let text: String = row.get(i)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    Ok(Period {
+        year: row.get(0)?,
+        code: row.get(1)?,
+        label: row.get(2)?,
+        start: date(3)?,
+        end: date(4)?,
+        report_due: date(5)?,
+    })
+}
+
+fn read_periods(conn: &Connection, year: Option<i32>) -> Result<Vec<Period>> {
+    let sql = format!(
+        "SELECT {PERIOD_COLUMNS} FROM periods WHERE (?1 IS NULL OR year = ?1)
+         ORDER BY year, end_date, report_due, code"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let periods = stmt
+        .query_map([year], period_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(periods)
+}
+
+/// The period an id names, or an error listing the year's periods.
+fn find_period(conn: &Connection, text: &str) -> Result<Period> {
+    let id = PeriodId::parse(text)?;
+    let sql = format!("SELECT {PERIOD_COLUMNS} FROM periods WHERE year = ?1 AND code = ?2");
+    if let Some(period) = conn
+        .query_row(&sql, params![id.year, id.code], period_row)
+        .optional()?
+    {
+        return Ok(period);
+    }
+    let known: Vec<String> = read_periods(conn, Some(id.year))?
+        .iter()
+        .map(Period::id)
+        .collect();
+    let known = if known.is_empty() {
+        format!(" ({} has no periods; see `styr periods`)", id.year)
+    } else {
+        format!(" (known: {})", known.join(", "))
+    };
+    Err(StoreError::UnknownPeriod(id.to_string(), known))
+}
+
+impl Store {
+    /// The reporting periods, of one plan year or all, in order of their end.
+    pub fn periods(&self, year: Option<i32>) -> Result<Vec<Period>> {
+        read_periods(&self.conn, year)
+    }
+
+    /// The period an id such as `2023-T2` names.
+    pub fn period(&self, id: &str) -> Result<Period> {
+        find_period(&self.conn, id)
+    }
+
+    /// Adds a reporting period; refuses an invalid one or one that exists.
+    pub fn add_period(&mut self, period: &Period) -> Result<()> {
+        self.writable()?;
+        period.validate()?;
+        if !printable(&period.label) {
+            return Err(StoreError::Invalid(format!(
+                "the label of {} contains control characters",
+                period.id()
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM periods WHERE year = ?1 AND code = ?2)",
+            params![period.year, period.code],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(StoreError::Invalid(format!(
+                "period {} already exists",
+                period.id()
+            )));
+        }
+        tx.execute(
+            "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                period.year,
+                period.code,
+                period.label.trim(),
+                iso(period.start),
+                iso(period.end),
+                iso(period.report_due)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a report: one `report` event carrying the period, which also
+    /// sets the assignment's status, vurdering and expected completion to
+    /// the reported values. Refused (nothing written) for an empty report,
+    /// an unknown period, a period of another plan year, a task, a
+    /// cancelled assignment, or a stale `expected_version`.
+    pub fn report(
+        &mut self,
+        id: i64,
+        expected_version: Option<i64>,
+        draft: &ReportDraft,
+        stamp: &Stamp,
+    ) -> Result<Changed> {
+        self.writable()?;
+        if draft.is_empty() {
+            return Err(StoreError::Invalid(
+                "a report needs at least a status, a vurdering, an expected completion or a comment"
+                    .into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = read_current(&tx, id, expected_version)?;
+        let period = find_period(&tx, &draft.period)?;
+        if let Some(parent) = current.parent_id {
+            return Err(StoreError::Invalid(format!(
+                "assignment {id} is a task; reports are given for its assignment {parent}"
+            )));
+        }
+        if period.year != current.year {
+            return Err(StoreError::Invalid(format!(
+                "period {} is not in plan year {} of assignment {id}",
+                period.id(),
+                current.year
+            )));
+        }
+        if current.status == Status::Cancelled {
+            return Err(StoreError::Invalid(format!(
+                "assignment {id} is cancelled (Utgår), so there is nothing to report; set another status first if it is taken up again"
+            )));
+        }
+        let before = ReportValues::of(&current);
+        let after = draft.values_for(&current);
+        let mut next = current.clone();
+        after.apply_to(&mut next);
+        next.version = current.version + 1;
+        let updated = tx.execute(
+            "UPDATE assignments SET status = ?1, assessment = ?2, expected_done = ?3, version = ?4
+             WHERE id = ?5 AND version = ?6",
+            params![
+                next.status.as_str(),
+                next.assessment.map(|a| a.as_str()),
+                next.expected_done.map(iso),
+                next.version,
+                id,
+                current.version
+            ],
+        )?;
+        if updated != 1 {
+            return Err(StoreError::Invalid(format!(
+                "assignment {id} changed during the report"
+            )));
+        }
+        let event = insert_event(
+            &tx,
+            stamp,
+            id,
+            Field::Report,
+            Some(before.to_json()),
+            Some(after.to_json()),
+            clean_comment(draft.comment.as_deref()),
+            None,
+            Some(period.id()),
+        )?;
+        tx.commit()?;
+        Ok(Changed {
+            assignment: next,
+            events: vec![event],
+            skipped: Vec::new(),
+        })
+    }
+
+    /// The period being reported on at `today`, if any has ended.
+    pub fn reporting_period(&self, today: NaiveDate) -> Result<Option<Period>> {
+        Ok(reporting_period(&self.periods(None)?, today).cloned())
+    }
+
+    /// The assignments missing their report for the period being reported
+    /// on at `today` (see [`crate::domain::period::missing_reports`]), all
+    /// read from one state of the database. `None` when no period has ended.
+    pub fn missing_reports(&self, today: NaiveDate) -> Result<Option<MissingReports>> {
+        self.read(|store| {
+            let Some(period) = store.reporting_period(today)? else {
+                return Ok(None);
+            };
+            let assignments = store.assignments()?;
+            let events = store.events(None, None)?;
+            let ids = missing_reports(&period, &assignments, &events, today);
+            let missing = assignments
+                .into_iter()
+                .filter(|a| ids.contains(&a.id))
+                .collect();
+            Ok(Some(MissingReports {
+                deadline_passed: today > period.report_due,
+                period,
+                assignments: missing,
+            }))
+        })
+    }
+}

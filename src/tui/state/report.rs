@@ -1,0 +1,193 @@
+//! Reports from the TUI: the `r` form for the period being reported on, and
+//! the mangler-rapport quick view's order.
+
+use super::{AppState, QuickView};
+use crate::domain::assignment::assessment_label;
+use crate::domain::date::{nb, parse_date};
+use crate::domain::{Assessment, Field, ReportDraft, Status};
+use crate::tui::data::ListRow;
+use crate::tui::dialog::{Dialog, DialogKind, FormField, FormPurpose, Target};
+use crate::tui::effect::Effect;
+use crate::tui::strings::strings;
+
+/// Opens the report form for the selected assignment and the period being
+/// reported on, filled with its status, vurdering and expected completion.
+pub(super) fn open_report(state: &mut AppState) {
+    let Some(target) = state.writable_target() else {
+        return;
+    };
+    let Some(assignment) = state.data.assignment(target.id).cloned() else {
+        return;
+    };
+    if assignment.is_task() {
+        state.error(strings().report_task);
+        return;
+    }
+    let Some(period) = state.data.reporting_period(state.today).map(|p| p.id()) else {
+        state.error(strings().no_reporting_period);
+        return;
+    };
+    let s = strings();
+    let fields = vec![
+        FormField::new(
+            Some(Field::Status),
+            s.label_status,
+            assignment.status.label(),
+        ),
+        FormField::new(
+            Some(Field::Assessment),
+            s.label_assessment,
+            assessment_label(assignment.assessment),
+        ),
+        FormField::new(
+            Some(Field::ExpectedDone),
+            s.label_expected_done,
+            &assignment.expected_done.map(nb).unwrap_or_default(),
+        ),
+        FormField::new(None, s.label_comment, ""),
+    ];
+    state.dialog = Some(Dialog::new(DialogKind::Form {
+        purpose: FormPurpose::Report { target, period },
+        fields,
+        // The comment first: most reports say where it stands.
+        cursor: 3,
+    }));
+}
+
+/// The report the form's changed fields and comment describe.
+pub(super) fn report_draft(
+    period: String,
+    edits: &[(Field, Option<String>)],
+    comment: Option<String>,
+) -> Result<ReportDraft, String> {
+    let mut draft = ReportDraft {
+        period,
+        comment,
+        ..ReportDraft::default()
+    };
+    for (field, value) in edits {
+        let text = value.as_deref().unwrap_or_default();
+        match field {
+            Field::Status => draft.status = Some(Status::parse(text).map_err(|e| e.to_string())?),
+            Field::Assessment => {
+                draft.assessment = Some(Assessment::parse(text).map_err(|e| e.to_string())?)
+            }
+            Field::ExpectedDone => {
+                draft.expected_done = Some(match text.trim() {
+                    "" | "-" => None,
+                    date => Some(parse_date(date).map_err(|e| e.to_string())?),
+                })
+            }
+            _ => {}
+        }
+    }
+    Ok(draft)
+}
+
+/// The effect that records a report, or the form's error.
+pub(super) fn submit_report(
+    state: &mut AppState,
+    target: Target,
+    period: String,
+    edits: Vec<(Field, Option<String>)>,
+    comment: Option<String>,
+) -> Vec<Effect> {
+    match report_draft(period, &edits, comment) {
+        Ok(draft) => {
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.pending = true;
+                dialog.error = None;
+            }
+            vec![Effect::Report {
+                id: target.id,
+                version: target.version,
+                draft: Box::new(draft),
+            }]
+        }
+        Err(e) => {
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.error = Some(e);
+            }
+            vec![]
+        }
+    }
+}
+
+/// In the mangler-rapport view the rows go by sector (in the sectors'
+/// order), so that each sector's missing reports can be chased together.
+pub(super) fn group_by_sector(state: &AppState, rows: &mut [ListRow]) {
+    if state.view != QuickView::MissingReport {
+        return;
+    }
+    let position = |id: i64| {
+        state.data.assignment(id).and_then(|a| {
+            state
+                .data
+                .sectors
+                .iter()
+                .position(|s| s.code == a.lead_sector)
+        })
+    };
+    rows.sort_by_key(|r| position(r.id));
+}
+
+/// One line of the list pane: a sector heading (in the mangler-rapport
+/// view) or the row at an index of [`AppState::rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListLine {
+    /// The sector's code and name.
+    Heading(String),
+    Row(usize),
+}
+
+/// The lines the list pane shows in `visible` lines: the rows from the
+/// scroll offset, and in the mangler-rapport view a heading above each
+/// sector's first row. The start moves down as far as needed to keep the
+/// selected row in view, since the headings take lines of their own. The
+/// view draws these lines and a click is mapped through them.
+pub fn list_lines(state: &AppState, visible: usize) -> Vec<ListLine> {
+    let rows = &state.rows;
+    if state.view != QuickView::MissingReport {
+        return (state.list_offset..rows.len().min(state.list_offset + visible))
+            .map(ListLine::Row)
+            .collect();
+    }
+    let sector = |i: usize| {
+        state
+            .data
+            .assignment(rows[i].id)
+            .map(|a| a.lead_sector.as_str())
+    };
+    let build = |offset: usize| {
+        let mut lines = Vec::new();
+        for i in offset..rows.len() {
+            if i == offset || sector(i) != sector(i - 1) {
+                if lines.len() + 1 >= visible {
+                    break;
+                }
+                let code = sector(i).unwrap_or_default();
+                let name = state
+                    .data
+                    .sectors
+                    .iter()
+                    .find(|s| s.code == code)
+                    .map_or("", |s| s.name.as_str());
+                lines.push(ListLine::Heading(format!("{code} {name}")));
+            }
+            if lines.len() >= visible {
+                break;
+            }
+            lines.push(ListLine::Row(i));
+        }
+        lines
+    };
+    let cursor = state.list_cursor;
+    let mut offset = state.list_offset.min(cursor);
+    loop {
+        let lines = build(offset);
+        if offset >= cursor || lines.contains(&ListLine::Row(cursor)) {
+            return lines;
+        }
+        offset += 1;
+    }
+}
