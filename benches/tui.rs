@@ -1,6 +1,6 @@
-//! The terminal UI at 10k and 100k assignments (10 events each): open + load
-//! + first frame, and each kind of keystroke as update + render on a 200×50
-//! TestBackend, as the loop does it.
+//! The terminal UI at 10k and 100k assignments (10 events each): open, load
+//! and first frame, and each kind of keystroke as update and render on a
+//! 200×50 TestBackend, as the loop does it.
 
 mod common;
 

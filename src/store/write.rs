@@ -142,11 +142,9 @@ impl Store {
             check_goal_in_use(&tx, goal)?;
         }
         if let Some(parent) = assignment.parent_id {
-            assignment.year = tx.query_row(
-                "SELECT year FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )?;
+            assignment.year = tx
+                .prepare_cached("SELECT year FROM assignments WHERE id = ?1")?
+                .query_row([parent], |r| r.get(0))?;
         }
         assignment.version = 1;
         let placeholders: Vec<String> = (1..=rows::ASSIGNMENT_STORED.len())
@@ -157,7 +155,8 @@ impl Store {
             rows::ASSIGNMENT_STORED.join(", "),
             placeholders.join(", ")
         );
-        tx.execute(&sql, params_from_iter(rows::assignment_values(&assignment)))?;
+        tx.prepare_cached(&sql)?
+            .execute(params_from_iter(rows::assignment_values(&assignment)))?;
         assignment.id = tx.last_insert_rowid();
         let event = insert_event(
             &tx,
@@ -406,7 +405,8 @@ pub(super) fn read_current(
 
 pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
-    conn.query_row(&sql, [id], rows::assignment)
+    conn.prepare_cached(&sql)?
+        .query_row([id], rows::assignment)
         .optional()?
         .ok_or(StoreError::UnknownAssignment(id))
 }
@@ -483,7 +483,9 @@ fn apply_changes(
         );
         let mut values = rows::assignment_values(&next);
         values.extend([next.id.into(), current.version.into()]);
-        let updated = conn.execute(&sql, params_from_iter(values))?;
+        let updated = conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         if updated != 1 {
             return Err(StoreError::Invalid(format!(
                 "assignment {} changed during the edit",
@@ -538,21 +540,21 @@ pub(super) fn insert_event(
     if stamp.actor.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs an actor".into()));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            rows::instant(stamp.at),
-            stamp.actor,
-            assignment_id,
-            field.as_str(),
-            old,
-            new,
-            comment,
-            undoes,
-            period
-        ],
-    )?;
+    )?
+    .execute(params![
+        rows::instant(stamp.at),
+        stamp.actor,
+        assignment_id,
+        field.as_str(),
+        old,
+        new,
+        comment,
+        undoes,
+        period
+    ])?;
     Ok(Event {
         id: conn.last_insert_rowid(),
         at: stamp.at,
@@ -569,11 +571,9 @@ pub(super) fn insert_event(
 
 pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
     let code = crate::domain::sector::normalize_code(code);
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)",
-        [&code],
-        |r| r.get(0),
-    )?;
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)")?
+        .query_row([&code], |r| r.get(0))?;
     if exists {
         return Ok(code);
     }
@@ -598,7 +598,8 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
     assignment.sectors = contributing;
     if let Some(goal) = assignment.goal_id {
         let kind: Option<String> = conn
-            .query_row("SELECT kind FROM goals WHERE id = ?1", [goal], |r| r.get(0))
+            .prepare_cached("SELECT kind FROM goals WHERE id = ?1")?
+            .query_row([goal], |r| r.get(0))
             .optional()?;
         match kind.as_deref().and_then(GoalKind::parse) {
             None => return Err(StoreError::UnknownGoal(goal)),
@@ -618,11 +619,8 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             ));
         }
         let grandparent: Option<Option<i64>> = conn
-            .query_row(
-                "SELECT parent_id FROM assignments WHERE id = ?1",
-                [parent],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT parent_id FROM assignments WHERE id = ?1")?
+            .query_row([parent], |r| r.get(0))
             .optional()?;
         match grandparent {
             None => return Err(StoreError::UnknownAssignment(parent)),
@@ -633,11 +631,9 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             }
             Some(None) => {}
         }
-        let has_tasks: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)",
-            [assignment.id],
-            |r| r.get(0),
-        )?;
+        let has_tasks: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)")?
+            .query_row([assignment.id], |r| r.get(0))?;
         if has_tasks {
             return Err(StoreError::Invalid(format!(
                 "assignment {} has tasks of its own and cannot become a task",
