@@ -63,6 +63,7 @@ h2 { font-size: 11.5pt; margin: 11pt 0 4pt; padding-bottom: 1pt; border-bottom: 
      break-after: avoid; page-break-after: avoid; }
 p { margin: 2pt 0; }
 p.meta { color: #222; }
+p.headline { font-weight: bold; }
 p.empty { font-style: italic; }
 table { width: 100%; border-collapse: collapse; margin: 2pt 0 4pt; }
 th { text-align: left; font-weight: bold; border-bottom: 1pt solid #000; padding: 2pt 4pt; }
@@ -127,8 +128,8 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
     section(s, "figures", &format!("1. {}", w.figures));
     let _ = writeln!(
         s,
-        "<p><strong>{}</strong> {} · <strong>{}</strong> {}</p>",
-        f.assignments, w.assignments, f.overdue, w.overdue_count
+        "<p class=\"headline\">{}</p>",
+        escape(&text::headline(w, brief))
     );
     s.push_str("<div class=\"row\">\n");
     let status: Vec<(String, usize, &str)> = f
@@ -155,13 +156,14 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
                     escape(a.status.label()),
                     escape(text::assessment(a.assessment)),
                     escape(&text::deadline_state(w, a, brief.today)),
+                    escape(&text::report_state(w, brief, a.id)),
                 ]
             })
             .collect();
         table(
             s,
-            &[w.id, w.all, w.status, w.assessment, w.deadline],
-            &["num", "", "", "", "date"],
+            &[w.id, w.all, w.status, w.assessment, w.deadline, w.report],
+            &["num", "", "", "", "date", ""],
             &rows,
         );
     }

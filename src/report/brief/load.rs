@@ -4,7 +4,8 @@ use anyhow::Result;
 use chrono::Datelike;
 
 use super::{build, window, Bound, Brief, Sources};
-use crate::domain::{GoalTree, Today};
+use crate::domain::period::Period;
+use crate::domain::{Assignment, Event, GoalTree, Sector, Today, WheelEntry};
 use crate::store::Store;
 
 /// What the user asked for.
@@ -19,9 +20,21 @@ pub struct Request {
     pub year: Option<i32>,
 }
 
+/// What the briefing is built from, read in one transaction.
+struct Loaded {
+    sector: Sector,
+    municipality: String,
+    year: i32,
+    wheel: Vec<WheelEntry>,
+    goals: GoalTree,
+    assignments: Vec<Assignment>,
+    events: Vec<Event>,
+    periods: Vec<Period>,
+}
+
 /// Reads the sector's data and builds its briefing.
 pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
-    let (sector, municipality, year, wheel, goals, assignments, events) = store.read(|store| {
+    let data = store.read(|store| {
         let sector = store.sector(&request.sector)?;
         let municipality = store.municipality()?;
         let year = match request.year {
@@ -34,35 +47,34 @@ pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
         for y in [year - 1, year, year + 1] {
             wheel.extend(store.wheel_entries(y)?);
         }
-        let goals = GoalTree::new(store.goals()?);
-        let assignments = store.assignments()?;
-        let events = store.events_led_by(&sector.code)?;
-        Ok((
+        Ok(Loaded {
+            events: store.events_led_by(&sector.code)?,
             sector,
-            municipality,
+            municipality: municipality.name,
             year,
             wheel,
-            goals,
-            assignments,
-            events,
-        ))
+            goals: GoalTree::new(store.goals()?),
+            assignments: store.assignments()?,
+            periods: store.periods(None)?,
+        })
     })?;
     let window = window::choose(
         request.since,
         request.until,
-        &wheel,
-        &sector.code,
-        year,
+        &data.wheel,
+        &data.sector.code,
+        data.year,
         today,
     )?;
     Ok(build(&Sources {
-        municipality: &municipality.name,
-        year,
-        sector: &sector,
-        goals: &goals,
-        assignments: &assignments,
-        events: &events,
-        wheel: &wheel,
+        municipality: &data.municipality,
+        year: data.year,
+        sector: &data.sector,
+        goals: &data.goals,
+        assignments: &data.assignments,
+        events: &data.events,
+        wheel: &data.wheel,
+        periods: &data.periods,
         window,
         today,
     }))

@@ -50,10 +50,7 @@ pub fn render(brief: &Brief) -> String {
 fn figures(w: &Words, brief: &Brief) -> String {
     let f = &brief.figures;
     let mut s = format!("## 1. {}\n\n", w.figures);
-    s.push_str(&format!(
-        "{} {} · {} {}\n\n",
-        f.assignments, w.assignments, f.overdue, w.overdue_count
-    ));
+    s.push_str(&format!("{}\n\n", text::headline(w, brief)));
     let rows = f
         .by_status
         .iter()
@@ -84,12 +81,20 @@ fn figures(w: &Words, brief: &Brief) -> String {
                     a.status.label().to_string(),
                     text::assessment(a.assessment).to_string(),
                     text::deadline_state(w, a, brief.today),
+                    text::report_state(w, brief, a.id),
                 ]
             })
             .collect();
         s.push_str(&table(
-            &[w.id, w.assignment, w.status, w.assessment, w.deadline],
-            &[true, false, false, false, false],
+            &[
+                w.id,
+                w.assignment,
+                w.status,
+                w.assessment,
+                w.deadline,
+                w.report,
+            ],
+            &[true, false, false, false, false, false],
             rows,
         ));
     }

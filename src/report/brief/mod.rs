@@ -15,6 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::date::local_date;
 use crate::domain::filter::list_order;
+use crate::domain::period::{has_report, missing_reports, reporting_period, Period};
 use crate::domain::{
     Assessment, Assignment, Event, Field, Goal, GoalKind, GoalTree, Sector, Status, Today,
     WheelEntry,
@@ -35,6 +36,8 @@ pub struct Sources<'a> {
     pub events: &'a [Event],
     /// Årshjul entries (any years; the briefing picks the window's).
     pub wheel: &'a [WheelEntry],
+    /// Reporting periods (any years; the one being reported on is found).
+    pub periods: &'a [Period],
     pub window: Window,
     pub today: Today,
 }
@@ -48,6 +51,20 @@ pub struct Figures {
     /// Green, yellow, red, then not assessed.
     pub by_assessment: Vec<(Option<Assessment>, usize)>,
     pub overdue: usize,
+    /// The period being reported on, if one has ended, and its missing reports.
+    pub reports: Option<Reports>,
+}
+
+/// The state of reporting for the period being reported on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reports {
+    pub period: Period,
+    /// Whether the report deadline has passed (before that nothing is missing yet).
+    pub deadline_passed: bool,
+    /// The sector's oppdrag with a report for the period.
+    pub reported: Vec<i64>,
+    /// The sector's oppdrag whose required report is missing after the deadline.
+    pub missing: Vec<i64>,
 }
 
 /// A comment with who wrote it and when.
@@ -79,6 +96,11 @@ pub enum Change {
         to: Option<String>,
     },
     Comment(String),
+    /// A report for a period (its changes of values are told as field changes).
+    Report {
+        period: String,
+        comment: Option<String>,
+    },
 }
 
 /// One line of "what changed": when (the last event of it), who, what.
@@ -138,7 +160,8 @@ pub fn build(sources: &Sources) -> Brief {
         .collect();
     let ids: HashMap<i64, &Assignment> = mine.iter().map(|a| (a.id, *a)).collect();
 
-    let figures = figures(&mine, today);
+    let mut figures = figures(&mine, today);
+    figures.reports = reports(sources.periods, &mine, sources.events, today);
     let mut all: Vec<Assignment> = mine.iter().map(|a| (*a).clone()).collect();
     all.sort_by(|a, b| list_order(a, b, today));
 
@@ -249,7 +272,33 @@ fn figures(mine: &[&Assignment], today: Today) -> Figures {
         by_status,
         by_assessment,
         overdue: mine.iter().filter(|a| a.is_overdue(today)).count(),
+        reports: None,
     }
+}
+
+fn reports(
+    periods: &[Period],
+    mine: &[&Assignment],
+    events: &[Event],
+    today: Today,
+) -> Option<Reports> {
+    let period = reporting_period(periods, today.0)?.clone();
+    let mine: Vec<Assignment> = mine.iter().map(|a| (*a).clone()).collect();
+    let missing = missing_reports(&period, &mine, events, today.0);
+    let reported = mine
+        .iter()
+        .filter(|a| {
+            let own: Vec<&Event> = events.iter().filter(|e| e.assignment_id == a.id).collect();
+            has_report(&own, &period)
+        })
+        .map(|a| a.id)
+        .collect();
+    Some(Reports {
+        deadline_passed: today.0 > period.report_due,
+        period,
+        reported,
+        missing,
+    })
 }
 
 /// Per assignment and field, the value before the window's first event and
@@ -269,12 +318,35 @@ fn changes(
     let mut nets: BTreeMap<(i64, &str), Net> = BTreeMap::new();
     let mut lines = Vec::new();
     let title = |id: i64| ids.get(&id).map(|a| a.title.clone()).unwrap_or_default();
-    // A report's changes of status and vurdering count like any other.
-    let events: Vec<Event> = events
-        .iter()
-        .flat_map(crate::domain::report::as_field_changes)
-        .collect();
-    for event in &events {
+    // A report is told as one line with its comment; its changes of status
+    // and vurdering count like any other change.
+    let mut split: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        if event.field != Field::Report.as_str() {
+            split.push(event.clone());
+            continue;
+        }
+        let day = local_date(event.at);
+        if ids.contains_key(&event.assignment_id) && day >= since && day <= today.0 {
+            lines.push(ChangeLine {
+                at: event.at,
+                assignment_id: event.assignment_id,
+                title: title(event.assignment_id),
+                change: Change::Report {
+                    period: event.period.clone().unwrap_or_default(),
+                    comment: event.comment.clone().filter(|c| !c.trim().is_empty()),
+                },
+                actors: vec![event.actor.clone()],
+            });
+        }
+        split.extend(
+            crate::domain::report::as_field_changes(event)
+                .into_iter()
+                .filter(|e| e.field != Field::Comment.as_str())
+                .map(|e| Event { comment: None, ..e }),
+        );
+    }
+    for event in &split {
         if !ids.contains_key(&event.assignment_id) {
             continue;
         }
@@ -337,8 +409,9 @@ fn changes(
     // At one instant: the creation, then the change, then its comment.
     let rank = |c: &Change| match c {
         Change::Created => 0,
-        Change::Field { .. } => 1,
-        Change::Comment(_) => 2,
+        Change::Report { .. } => 1,
+        Change::Field { .. } => 2,
+        Change::Comment(_) => 3,
     };
     lines.sort_by(|a, b| {
         (a.at, a.assignment_id, rank(&a.change)).cmp(&(b.at, b.assignment_id, rank(&b.change)))

@@ -2,6 +2,8 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::domain::date::parse_date;
+use crate::domain::event::created_value;
+use crate::domain::report::ReportValues;
 use crate::domain::WheelKind;
 
 fn date(text: &str) -> NaiveDate {
@@ -61,6 +63,28 @@ impl Log {
             period: None,
         });
     }
+
+    /// A report for 2023-T2 moving #id from `old` to `new` values.
+    fn report(
+        &mut self,
+        day: &str,
+        actor: &str,
+        id: i64,
+        old: &ReportValues,
+        new: &ReportValues,
+        comment: &str,
+    ) {
+        self.push(
+            day,
+            actor,
+            id,
+            "report",
+            Some(&old.to_json()),
+            Some(&new.to_json()),
+            Some(comment),
+        );
+        self.0.last_mut().unwrap().period = Some("2023-T2".into());
+    }
 }
 
 fn sector(code: &str) -> Sector {
@@ -102,6 +126,7 @@ struct Fixture {
     log: Log,
     tree: GoalTree,
     wheel: Vec<WheelEntry>,
+    periods: Vec<Period>,
 }
 
 fn fixture() -> Fixture {
@@ -157,8 +182,24 @@ fn fixture() -> Fixture {
     last_year.year = 2022;
 
     let mut log = Log(Vec::new());
-    for a in [1, 2, 3, 4, 6, 7, 8, 9] {
-        log.push("2023-01-16", "Ingrid", a, "created", None, Some("{}"), None);
+    // Each created as not started and not assessed; the log then moves them.
+    let first = |a: &Assignment| {
+        let mut a = a.clone();
+        a.status = Status::NotStarted;
+        a.assessment = None;
+        created_value(&a)
+    };
+    let all = [&a1, &a2, &a3, &a4, &other, &serving, &task, &last_year];
+    for a in all {
+        log.push(
+            "2023-01-16",
+            "Ingrid",
+            a.id,
+            "created",
+            None,
+            Some(&first(a)),
+            None,
+        );
     }
     log.push(
         "2023-03-01",
@@ -236,7 +277,27 @@ fn fixture() -> Fixture {
         Some("waiting for the budget"),
     );
     // 5: created in the window.
-    log.push("2023-08-20", "Kari", 5, "created", None, Some("{}"), None);
+    log.push(
+        "2023-08-20",
+        "Kari",
+        5,
+        "created",
+        None,
+        Some(&first(&a5)),
+        None,
+    );
+    // 3: reported for T2, with its vurdering turned yellow.
+    let red = ReportValues {
+        status: Status::InProgress,
+        assessment: Some(Assessment::Red),
+        expected_done: None,
+    };
+    let yellow = ReportValues {
+        assessment: Some(Assessment::Yellow),
+        ..red.clone()
+    };
+    log.report("2023-09-05", "Ola", 3, &red, &yellow, "T2 report");
+    log.report("2023-09-06", "Kari", 3, &yellow, &red, "Corrected");
     // Other sector's change: not in the OUS briefing.
     log.push(
         "2023-08-21",
@@ -284,11 +345,31 @@ fn fixture() -> Fixture {
         entry(4, "2023-10-02", "2023-10-02", "OUS only", Some("OUS")),
         entry(5, "2023-11-01", "2023-11-01", "After the window", None),
     ];
+    let date_of = |text: &str| date(text);
+    let periods = vec![
+        Period {
+            year: 2023,
+            code: "T1".into(),
+            label: "1. tertial".into(),
+            start: date_of("2023-01-01"),
+            end: date_of("2023-04-30"),
+            report_due: date_of("2023-05-12"),
+        },
+        Period {
+            year: 2023,
+            code: "T2".into(),
+            label: "2. tertial".into(),
+            start: date_of("2023-05-01"),
+            end: date_of("2023-08-31"),
+            report_due: date_of("2023-09-12"),
+        },
+    ];
     Fixture {
         assignments: vec![a1, a2, a3, a4, a5, other, serving, task, last_year],
         log,
         tree,
         wheel,
+        periods,
     }
 }
 
@@ -302,6 +383,7 @@ fn brief_of(f: &Fixture, code: &str) -> Brief {
         assignments: &f.assignments,
         events: &f.log.0,
         wheel: &f.wheel,
+        periods: &f.periods,
         window: window("2023-05-15", "2023-10-27"),
         today: Today(date("2023-09-20")),
     })
@@ -342,8 +424,9 @@ fn overdue_most_days_first_with_the_last_comment_up_to_today() {
         .collect();
     assert_eq!(rows, vec![(3, 203), (4, 19)]);
     let remark = b.overdue[0].last_comment.as_ref().unwrap();
-    assert_eq!(remark.text, "waiting for the budget");
-    assert_eq!(remark.actor, "Ola");
+    // The reports' comments are comments too; the latest is the correction.
+    assert_eq!(remark.text, "Corrected");
+    assert_eq!(remark.actor, "Kari");
     assert_eq!(b.overdue[1].last_comment, None);
 }
 
@@ -357,6 +440,7 @@ fn changes_are_net_with_everyone_who_made_them() {
             let what = match &c.change {
                 Change::Created => "created".to_string(),
                 Change::Comment(t) => format!("comment {t}"),
+                Change::Report { period, comment } => format!("report {period} {comment:?}"),
                 Change::Field { field, from, to } => {
                     format!("{} {:?}->{:?}", field.as_str(), from, to)
                 }
@@ -376,10 +460,49 @@ fn changes_are_net_with_everyone_who_made_them() {
             // #1 went to done and back: only the comment on the way back is news.
             "2023-06-02 #1 comment too early by Ola",
             "2023-06-20 #2 status Some(\"not-started\")->Some(\"done\") by Kari+Ola",
-            "2023-07-01 #3 assessment None->Some(\"red\") by Kari",
             "2023-08-15 #3 comment waiting for the budget by Ola",
             "2023-08-20 #5 created by Kari",
+            // Two reports, both told; the vurdering went none → red (1 July) →
+            // yellow → red (the reports): one change, by all three edits' authors.
+            "2023-09-05 #3 report 2023-T2 Some(\"T2 report\") by Ola",
+            "2023-09-06 #3 report 2023-T2 Some(\"Corrected\") by Kari",
+            "2023-09-06 #3 assessment None->Some(\"red\") by Kari+Ola",
         ]
+    );
+}
+
+#[test]
+fn reports_for_the_period_being_reported_on() {
+    let b = brief_of(&fixture(), "OUS");
+    let r = b.figures.reports.as_ref().expect("T2 is being reported on");
+    assert_eq!(r.period.code, "T2");
+    assert!(r.deadline_passed);
+    assert_eq!(r.reported, vec![3]);
+    // Open at some time in May–August and not reported; #2 was done in June.
+    assert_eq!(r.missing, vec![1, 2, 4, 5]);
+    assert_eq!(
+        text::headline(&text::NB, &b),
+        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 1 levert, 4 mangler"
+    );
+    // Before the deadline nothing is missing yet, and the line says when it is due.
+    let mut f = fixture();
+    f.log.0.retain(|e| e.field != "report");
+    let s = sector("OUS");
+    let early = build(&Sources {
+        municipality: "Testvik",
+        year: 2023,
+        sector: &s,
+        goals: &f.tree,
+        assignments: &f.assignments,
+        events: &f.log.0,
+        wheel: &f.wheel,
+        periods: &f.periods,
+        window: window("2023-05-15", "2023-10-27"),
+        today: Today(date("2023-09-10")),
+    });
+    assert_eq!(
+        text::headline(&text::NB, &early),
+        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 0 levert"
     );
 }
 

@@ -54,6 +54,10 @@ pub struct Words {
     pub kind: &'static str,
     pub created: &'static str,
     pub comment: &'static str,
+    pub report: &'static str,
+    pub reported: &'static str,
+    pub missing: &'static str,
+    pub due_word: &'static str,
     pub nobody: &'static str,
 }
 
@@ -102,6 +106,10 @@ pub const NB: Words = Words {
     kind: "Type",
     created: "Nytt oppdrag",
     comment: "Kommentar",
+    report: "Rapport",
+    reported: "levert",
+    missing: "mangler",
+    due_word: "frist",
     nobody: "–",
 };
 
@@ -150,6 +158,10 @@ pub const EN: Words = Words {
     kind: "Kind",
     created: "New assignment",
     comment: "Comment",
+    report: "Report",
+    reported: "delivered",
+    missing: "missing",
+    due_word: "due",
     nobody: "–",
 };
 
@@ -218,6 +230,10 @@ pub fn change(words: &Words, line: &ChangeLine) -> String {
     match &line.change {
         Change::Created => words.created.to_string(),
         Change::Comment(text) => format!("{}: «{}»", words.comment, clean(text)),
+        Change::Report { period, comment } => match comment {
+            Some(text) => format!("{} {}: «{}»", words.report, clean(period), clean(text)),
+            None => format!("{} {}", words.report, clean(period)),
+        },
         Change::Field { field, from, to } => {
             let label = field.label();
             let mut label_chars = label.chars();
@@ -231,6 +247,41 @@ pub fn change(words: &Words, line: &ChangeLine) -> String {
                 value(*field, to.as_deref())
             )
         }
+    }
+}
+
+/// The headline's figures: "5 oppdrag · 2 forfalt · rapport 2. tertial
+/// (frist 12.09.2023): 3 levert, 2 mangler".
+pub fn headline(words: &Words, brief: &Brief) -> String {
+    let f = &brief.figures;
+    let mut line = format!(
+        "{} {} · {} {}",
+        f.assignments, words.assignments, f.overdue, words.overdue_count
+    );
+    if let Some(r) = &f.reports {
+        line.push_str(&format!(
+            " · {} {} ({} {}): {} {}",
+            words.report.to_lowercase(),
+            clean(&r.period.label),
+            words.due_word,
+            nb(r.period.report_due),
+            r.reported.len(),
+            words.reported
+        ));
+        if r.deadline_passed {
+            line.push_str(&format!(", {} {}", r.missing.len(), words.missing));
+        }
+    }
+    line
+}
+
+/// Whether the oppdrag's report for the period being reported on is in:
+/// "levert", "mangler" (after the deadline), or nothing.
+pub fn report_state(words: &Words, brief: &Brief, id: i64) -> String {
+    match &brief.figures.reports {
+        Some(r) if r.reported.contains(&id) => words.reported.to_string(),
+        Some(r) if r.missing.contains(&id) => words.missing.to_string(),
+        _ => String::new(),
     }
 }
 
