@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod generate;
 pub mod report;

@@ -18,6 +18,11 @@ fn styr(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
     cmd.env_remove("STYR_DB")
         .env_remove("STYR_TODAY")
+        .env_remove("STYR_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("STYR_CONFIG", "/dev/null")
         .env("STYR_ACTOR", "kari")
         .env("TZ", "UTC")
         .arg("--db")
@@ -93,6 +98,28 @@ fn the_markdown_briefing_for_ous_on_the_demo() {
     assert_eq!(named, md);
 }
 
+#[test]
+fn the_briefing_in_english() {
+    let db = Db::demo();
+    let md = db.ok(&["--lang", "en", "brief", "--sector", "OUS"]);
+    for want in [
+        "# Governance dialogue: OUS",
+        "as of 2023-09-20",
+        "In progress",
+        "Off track",
+        "2023-06-01",
+    ] {
+        assert!(md.contains(want), "{want} missing from {md}");
+    }
+    for word in ["Pågår", "Nøkkeltall", "Forfalte oppdrag", "20.09.2023"] {
+        assert!(!md.contains(word), "{word} in the English briefing");
+    }
+    let html = db.ok(&[
+        "--lang", "en", "brief", "--sector", "OUS", "--format", "html",
+    ]);
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+}
+
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(css).unwrap()).collect()
 }
@@ -158,7 +185,7 @@ fn output_to_a_file() {
         "-o",
         file.to_str().unwrap(),
     ]);
-    assert_eq!(said, format!("wrote {}\n", file.display()));
+    assert_eq!(said, format!("skrev {}\n", file.display()));
     let written = std::fs::read_to_string(&file).unwrap();
     assert_eq!(
         written,

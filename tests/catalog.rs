@@ -26,6 +26,12 @@ impl Db {
         Command::new(env!("CARGO_BIN_EXE_styr"))
             .env_remove("STYR_DB")
             .env_remove("STYR_TODAY")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            // Messages checked in English; no configuration from the machine.
+            .env("STYR_LANG", "en")
+            .env("STYR_CONFIG", "/dev/null")
             .env("STYR_ACTOR", "kari")
             .env("TZ", "UTC")
             .arg("--db")

@@ -41,6 +41,12 @@ fn std_styr(db: &Path, actor: &str) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_styr"));
     cmd.env_remove("STYR_DB")
         .env_remove("STYR_TODAY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("STYR_LANG")
+        // An empty file: whatever configuration the machine has stays out.
+        .env("STYR_CONFIG", "/dev/null")
         .env("STYR_ACTOR", actor)
         .env("TZ", "UTC")
         .arg("--db")
@@ -101,7 +107,7 @@ impl Db {
     fn demo() -> Db {
         let db = Db::none();
         let out = db.ok(&["demo"]);
-        assert!(out.contains("32 assignments"), "{out}");
+        assert!(out.contains("32 oppdrag"), "{out}");
         db
     }
 
@@ -213,7 +219,7 @@ fn strs(value: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// The id in "Created assignment #45: …" / "Created task #46: …".
+/// The id in "Opprettet oppdrag #45: …" / "Opprettet oppgave #46: …".
 fn created_id(stdout: &str) -> i64 {
     let rest = stdout
         .split_once('#')
@@ -497,7 +503,7 @@ fn set_is_logged_and_shown() {
         "--comment",
         "Ferdig etter piloten",
     ]);
-    assert!(out.starts_with("Saved #5"), "{out}");
+    assert!(out.starts_with("Lagret #5"), "{out}");
 
     let log = db.log();
     assert_eq!(log.len(), before.len() + 1);
@@ -653,7 +659,7 @@ fn add_task_and_undo() {
         "--due",
         "2023-10-01",
     ]);
-    assert!(out.starts_with("Created assignment #"), "{out}");
+    assert!(out.starts_with("Opprettet oppdrag #"), "{out}");
     let id = created_id(&out);
     let a = db.show(id);
     assert_eq!(a["title"], "T");
@@ -670,7 +676,7 @@ fn add_task_and_undo() {
 
     // A task inherits its assignment's sector and year.
     let out = db.ok(&["add", "--title", "Deloppgave", "--parent", "1"]);
-    assert!(out.starts_with("Created task #"), "{out}");
+    assert!(out.starts_with("Opprettet oppgave #"), "{out}");
     let task_id = created_id(&out);
     let task = db.show(task_id);
     assert_eq!(task["parent_id"], 1);
@@ -686,7 +692,7 @@ fn add_task_and_undo() {
     assert_eq!(db.show(5)["owner"], "Ola Nordmann");
     let change = db.log().last().unwrap().clone();
     let out = db.ok_as("ola", &["undo", "--comment", "feil person"]);
-    assert!(out.starts_with("Saved #5"), "{out}");
+    assert!(out.starts_with("Lagret #5"), "{out}");
     assert_eq!(db.show(5)["owner"], owner.as_str());
     let log = db.log();
     assert_eq!(log.len(), log_before + 4, "nothing erased");
@@ -722,7 +728,7 @@ fn init_makes_an_empty_database_and_never_replaces_one() {
 
     let bytes = db.bytes();
     let err = db.fails(&["init", "--kommune", "Bærum", "--year", "2025"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("finnes allerede"), "{err}");
     assert!(!err.contains("--force"), "init has no --force: {err}");
     assert_eq!(db.bytes(), bytes);
 
@@ -753,7 +759,7 @@ fn init_makes_an_empty_database_and_never_replaces_one() {
 fn doctor_finds_changes_behind_the_tools_back() {
     let db = Db::demo();
     let out = db.ok(&["doctor"]);
-    assert!(out.starts_with("ok: 44 assignments"), "{out}");
+    assert!(out.starts_with("ok: 44 oppdrag"), "{out}");
 
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     let events: i64 = conn
@@ -836,9 +842,9 @@ fn bad_input_is_one_line_and_changes_nothing() {
         (vec!["set", "999", "--status", "done"], "999"),
         (vec!["log", "999"], "999"),
         (vec!["add", "--title", "x", "--parent", "999"], "999"),
-        (vec!["add", "--title", "  ", "--sector", "OUS"], "title"),
-        (vec!["set", "3", "--title", ""], "title"),
-        (vec!["set", "3", "--title", "   "], "title"),
+        (vec!["add", "--title", "  ", "--sector", "OUS"], "tittel"),
+        (vec!["set", "3", "--title", ""], "tittel"),
+        (vec!["set", "3", "--title", "   "], "tittel"),
         (vec!["set", "3", "--status", "almost"], "almost"),
         (vec!["list", "--status", "almost"], "almost"),
         (
@@ -885,8 +891,8 @@ fn bad_input_is_one_line_and_changes_nothing() {
             "--year",
         ),
         (vec!["add", "--title", "x"], "--sector"),
-        (vec!["set", "3"], "nothing to set"),
-        (vec!["set", "3", "--comment", "  "], "nothing to set"),
+        (vec!["set", "3"], "ingenting å endre"),
+        (vec!["set", "3", "--comment", "  "], "ingenting å endre"),
     ];
     // Per case the raw files (cheap and exact), at the end also what commands show.
     let files = db.files();
@@ -1073,7 +1079,7 @@ fn demo_force_replaces_only_a_styr_database() {
     // Somebody's file that happens to have the name.
     std::fs::write(&db.path, "viktige notater\n").unwrap();
     let err = db.fails(&["demo", "--force"]);
-    assert!(err.contains("not a styr database"), "{err}");
+    assert!(err.contains("ikke en styr-database"), "{err}");
     assert_eq!(db.bytes(), b"viktige notater\n", "left as it was");
     assert_eq!(files_in_dir(), ["styr.db"], "nothing left behind");
 
@@ -1086,7 +1092,7 @@ fn demo_force_replaces_only_a_styr_database() {
     drop(other);
     let bytes = db.bytes();
     let err = db.fails(&["demo", "--force"]);
-    assert!(err.contains("not a styr database"), "{err}");
+    assert!(err.contains("ikke en styr-database"), "{err}");
     assert_eq!(db.bytes(), bytes);
     assert_eq!(files_in_dir(), ["styr.db"]);
 
@@ -1115,7 +1121,7 @@ fn demo_force_replaces_only_a_styr_database() {
         "the new database was renamed into place, not written over the old one"
     );
     assert_eq!(db.rows(&["list", "--format", "json"]).len(), 32);
-    assert!(db.ok(&["doctor"]).starts_with("ok: 44 assignments"));
+    assert!(db.ok(&["doctor"]).starts_with("ok: 44 oppdrag"));
     // The open connection still reads the database it had.
     let name: String = tui
         .query_row(
@@ -1136,7 +1142,7 @@ fn demo_force_replaces_only_a_styr_database() {
     db.ok(&["set", "3", "--owner", "Kari Nordmann"]);
     db.ok(&["demo", "--force"]);
     assert_ne!(db.show(3)["owner"], "Kari Nordmann");
-    assert!(db.ok(&["doctor"]).starts_with("ok: 44 assignments"));
+    assert!(db.ok(&["doctor"]).starts_with("ok: 44 oppdrag"));
 }
 
 /// A creation or a change someone else has changed since no longer blocks
@@ -1151,11 +1157,14 @@ fn undo_passes_over_what_cannot_be_undone() {
     let created = created_id(&db.ok(&["add", "--title", "Nytt", "--sector", "OUS"]));
 
     let out = db.ok(&["undo"]);
-    assert!(out.starts_with("Saved #5"), "{out}");
+    assert!(out.starts_with("Lagret #5"), "{out}");
     assert_eq!(db.show(5)["owner"], owner.as_str());
-    assert!(out.contains("Skipped 2 newer changes"), "{out}");
+    assert!(out.contains("Hoppet over 2 nyere endringer"), "{out}");
     let lines: Vec<&str> = out.lines().collect();
-    let skipped = lines.iter().position(|l| l.starts_with("Skipped")).unwrap();
+    let skipped = lines
+        .iter()
+        .position(|l| l.starts_with("Hoppet over"))
+        .unwrap();
     assert!(lines[skipped + 1].contains(&format!("#{created}")), "{out}");
     assert!(lines[skipped + 1].contains("created"), "{out}");
     assert!(lines[skipped + 2].contains("#6"), "{out}");
@@ -1190,6 +1199,8 @@ fn the_demo_flag_opens_the_demo_database_in_the_data_directory() {
             .env("HOME", dir.path())
             .env("STYR_DB", &other)
             .env("STYR_ACTOR", ACTOR)
+            .env("STYR_LANG", "en")
+            .env("STYR_CONFIG", "/dev/null")
             .env_remove("STYR_TODAY")
             .stdin(Stdio::null())
             .arg("--demo");

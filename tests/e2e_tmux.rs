@@ -34,7 +34,7 @@ const EXITED_CLEAN: &str = "EXITED 0 tty-ok";
 /// terminal was given back as it was, and stays alive so the screen can be read.
 /// Arguments: $1 binary, $2 database, $3 actor, $4 today.
 const PANE_SCRIPT: &str = r#"before=$(stty -g)
-env -u STYR_DB -u STYR_TODAY TERM=xterm-256color STYR_ACTOR="$3" "$1" --db "$2" --today "$4"
+env -u STYR_DB -u STYR_TODAY -u LC_ALL -u LC_MESSAGES -u LANG STYR_CONFIG=/dev/null STYR_LANG=nb TERM=xterm-256color STYR_ACTOR="$3" "$1" --db "$2" --today "$4"
 rc=$?
 if [ "$(stty -g)" = "$before" ]; then tty=tty-ok; else tty=tty-changed; fi
 printf 'EXITED %s %s\n' "$rc" "$tty"

@@ -15,6 +15,7 @@ use styr::tui::data::Snapshot;
 use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg, Pane, QuickView};
+use styr::tui::strings::{set_lang, Lang};
 use styr::tui::theme::Theme;
 use styr::tui::{view, Runner};
 
@@ -122,7 +123,16 @@ impl App {
 fn render(state: &AppState, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| view::draw(frame, state, Theme { color: false }))
+        .draw(|frame| {
+            view::draw(
+                frame,
+                state,
+                Theme {
+                    color: false,
+                    ..Theme::colored()
+                },
+            )
+        })
         .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
@@ -479,7 +489,7 @@ fn a_new_assignment_with_an_unknown_sector_keeps_the_form() {
     app.keys("XYZ");
     app.key(KeyCode::Enter);
     let dialog = app.state.dialog.as_ref().expect("the form stays open");
-    assert!(dialog.error.as_deref().unwrap().contains("unknown sector"));
+    assert!(dialog.error.as_deref().unwrap().contains("ukjent sektor"));
     assert_eq!(app.store.assignments().unwrap().len(), before);
 }
 
@@ -759,6 +769,65 @@ fn snapshot_help_overlay() {
     let mut app = App::demo(120, 35);
     app.keys("?");
     insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_main_screen_in_english() {
+    set_lang(Lang::En);
+    let mut app = App::demo(120, 35);
+    app.keys("4");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn snapshot_help_in_english() {
+    set_lang(Lang::En);
+    let mut app = App::demo(120, 35);
+    app.keys("?");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn remapped_keys_work_and_the_help_shows_them() {
+    let config = styr::config::Config::parse(
+        "[keys]\nset-status = [\"S\"]\nhelp = [\"F1\"]\nquit = [\"Ctrl-Q\"]\nopen = [\"Space\"]\n",
+    )
+    .unwrap();
+    let mut app = App::demo(120, 35);
+    app.state.keymap = config.keymap().unwrap();
+    // The status line's hints follow the remap.
+    let screen = app.screen();
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("F1 hjelp"), "{hints}");
+    assert!(hints.contains("Ctrl-Q avslutt"), "{hints}");
+    // Texts that name a key name the remapped one.
+    assert!(
+        screen.contains("Detaljer · historikk (Space: alt)"),
+        "{screen}"
+    );
+    // The old key does nothing now; the new one opens the status picker.
+    app.keys("s");
+    assert!(app.state.dialog.is_none());
+    app.keys("S");
+    assert!(app.state.dialog.is_some());
+    app.key(KeyCode::Esc);
+    app.keys("?");
+    assert!(app.state.help.is_none(), "? is no longer help");
+    app.key(KeyCode::F(1));
+    let screen = app.screen();
+    let line = |description: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(description))
+            .and_then(|l| l.split('┃').nth(1))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    assert_eq!(line("sett status"), "S sett status", "{screen}");
+    assert_eq!(line("avslutt"), "Ctrl-Q avslutt", "{screen}");
+    assert_eq!(line("hjelp: alle"), "F1 hjelp: alle taster", "{screen}");
+    app.key(KeyCode::F(1));
+    assert!(app.state.help.is_none(), "the help key closes the help too");
 }
 
 #[test]

@@ -58,10 +58,10 @@ pub struct AddArgs {
 
 pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     if args.title.trim().is_empty() {
-        bail!("the title must not be empty");
+        return Err(crate::domain::DomainError::EmptyTitle.into());
     }
     if args.parent.is_some() && args.year.is_some() {
-        bail!("--year cannot be given with --parent: a task has its assignment's plan year");
+        bail!(context.texts().year_with_parent());
     }
     let mut store = context.open_for_writing()?;
     let today = context.today(&store)?;
@@ -69,11 +69,11 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         (Some(sector), _) => sector.clone(),
         (None, Some(parent)) => store.assignment(parent)?.lead_sector,
         (None, None) => {
-            bail!("--sector is required for an assignment (a task takes its assignment's)")
+            bail!(context.texts().sector_required())
         }
     };
     let year = match args.year {
-        Some(year) if !(1000..=9999).contains(&year) => bail!("invalid plan year {year}"),
+        Some(year) if !(1000..=9999).contains(&year) => bail!(context.texts().invalid_year(year)),
         Some(year) => year,
         None => store.municipality()?.year,
     };
@@ -100,8 +100,12 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         serde_json::to_writer_pretty(&mut *out, &AssignmentJson::new(a, today))?;
         writeln!(out)?;
     } else {
-        let kind = if a.is_task() { "task" } else { "assignment" };
-        writeln!(out, "Created {kind} #{}: {}", a.id, sanitize_line(&a.title))?;
+        let title = sanitize_line(&a.title);
+        writeln!(
+            out,
+            "{}",
+            context.texts().created(a.is_task(), a.id, &title)
+        )?;
     }
     Ok(())
 }

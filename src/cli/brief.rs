@@ -53,14 +53,18 @@ pub fn run(context: &Context, args: BriefArgs, out: &mut dyn Write) -> Result<()
     };
     let brief = load::load(&store, &request, today)?;
     let document = match args.format {
-        BriefFormat::Md => markdown::render(&brief),
-        BriefFormat::Html => html::render(&brief),
+        BriefFormat::Md => markdown::render(&brief, context.lang),
+        BriefFormat::Html => html::render(&brief, context.lang),
     };
     match args.output {
         Some(path) => {
             std::fs::write(&path, document)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            writeln!(out, "wrote {}", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                context.texts().wrote_file(&path.display().to_string())
+            )?;
         }
         None => out.write_all(document.as_bytes())?,
     }

@@ -183,7 +183,7 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
                     "goal {} ({}) is a {}; assignments link to a delmål",
                     goal.id,
                     sanitize_line(&goal.code),
-                    goal.kind.label().to_lowercase()
+                    goal.kind.label(crate::domain::Lang::Nb).to_lowercase()
                 );
             }
             let value = Some(goal.id.to_string());
@@ -227,7 +227,7 @@ fn link(
             args.comment.as_deref(),
             &stamp,
         )?;
-        super::set::report(out, &changed)?;
+        super::set::report(out, &changed, context.texts())?;
     }
     Ok(())
 }
@@ -265,7 +265,7 @@ fn report(out: &mut dyn Write, changed: &CatalogChanged<Goal>, verb: &str) -> Re
         out,
         "{verb} goal {} ({} {}): {}",
         goal.id,
-        goal.kind.label().to_lowercase(),
+        goal.kind.label(crate::domain::Lang::Nb).to_lowercase(),
         sanitize_line(&goal.code),
         sanitize_line(&goal.title)
     )?;

@@ -59,31 +59,15 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         writeln!(out)?;
         return Ok(());
     }
+    let t = context.texts();
+    let column = |header, width| Column { header, width };
     let columns = [
-        Column {
-            header: "ID",
-            width: None,
-        },
-        Column {
-            header: "Mål",
-            width: Some(80),
-        },
-        Column {
-            header: "Ansvar",
-            width: None,
-        },
-        Column {
-            header: "Oppdrag",
-            width: None,
-        },
-        Column {
-            header: "Forfalt",
-            width: None,
-        },
-        Column {
-            header: "",
-            width: None,
-        },
+        column(t.column_id, None),
+        column(t.column_goal, Some(80)),
+        column(t.column_responsible, None),
+        column(t.column_assignment, None),
+        column(t.column_overdue, None),
+        column("", None),
     ];
     let rows: Vec<Vec<String>> = nodes
         .iter()
@@ -103,9 +87,9 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
                 g.assignments.to_string(),
                 g.overdue.to_string(),
                 if g.retired {
-                    "utgått".into()
+                    t.retired_mark.into()
                 } else if unserved {
-                    "⚠ ingen oppdrag".into()
+                    t.no_assignment_mark.into()
                 } else {
                     String::new()
                 },
@@ -118,10 +102,7 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         .filter(|g| g.kind == GoalKind::SubGoal.as_str() && !g.served && !g.retired)
         .count();
     if unserved > 0 {
-        writeln!(
-            out,
-            "\n{unserved} delmål uten oppdrag (brudd i den røde tråden)"
-        )?;
+        writeln!(out, "\n{}", t.unserved_goals(unserved))?;
     }
     Ok(())
 }

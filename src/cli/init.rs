@@ -29,32 +29,29 @@ pub struct DemoArgs {
 
 pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()> {
     if args.kommune.trim().is_empty() {
-        bail!("--kommune must not be empty");
+        bail!(context.texts().kommune_empty());
     }
     if !(1000..=9999).contains(&args.year) {
-        bail!(
-            "invalid plan year {} (use four digits, e.g. 2024)",
-            args.year
-        );
+        bail!(context.texts().invalid_year(args.year));
     }
     create(&context.db, |store| {
         crate::assets::initialize(store, &args.kommune, args.year, None)
     })
     .map_err(|e| match e.downcast_ref::<StoreError>() {
         // The store's message suggests --force, which only `demo` has.
-        Some(StoreError::Exists(path)) => anyhow!(
-            "{} already exists; `styr init` never replaces a database",
-            path.display()
-        ),
+        Some(StoreError::Exists(path)) => {
+            anyhow!(context
+                .texts()
+                .init_never_replaces(&path.display().to_string()))
+        }
         _ => e,
     })?;
-    writeln!(
-        out,
-        "Created {} for {} {} with the default sectors and årshjul.",
-        context.db.display(),
-        sanitize_line(args.kommune.trim()),
-        args.year
-    )?;
+    let done = context.texts().initialized(
+        &context.db.display().to_string(),
+        &sanitize_line(args.kommune.trim()),
+        args.year,
+    );
+    writeln!(out, "{done}")?;
     Ok(())
 }
 
@@ -67,20 +64,20 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
         // Only a styr database is replaced: anything else at the path is
         // someone's file, and stays as it is.
         if let Err(e) = Store::open(path) {
-            bail!("{e}; --force replaces only a styr database, so it was left as it is");
+            bail!(context.texts().force_only_styr(&e.message(context.lang)));
         }
     }
     replace_with(path, args.force, crate::assets::load_demo)?;
     let store = Store::open(path)?;
     let m = store.municipality()?;
     let top = store.assignments()?.iter().filter(|a| !a.is_task()).count();
-    writeln!(
-        out,
-        "Created {} with the {} {} demo: {top} assignments (follow-up data is illustrative).",
-        path.display(),
-        sanitize_line(&m.name),
-        m.year
-    )?;
+    let done = context.texts().demo_created(
+        &path.display().to_string(),
+        &sanitize_line(&m.name),
+        m.year,
+        top,
+    );
+    writeln!(out, "{done}")?;
     Ok(())
 }
 
@@ -133,10 +130,9 @@ pub(super) fn replace_with(
 pub fn offer_new_database(context: &Context) -> Result<()> {
     use std::io::{BufRead, IsTerminal};
     let missing = || {
-        anyhow::anyhow!(
-        "no database at {} (create one with `styr init --kommune NAME --year YYYY` or `styr demo`)",
-        context.db.display()
-    )
+        anyhow::anyhow!(context
+            .texts()
+            .no_database(&context.db.display().to_string()))
     };
     if !std::io::stdin().is_terminal() {
         return Err(missing());
@@ -153,28 +149,27 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
             .trim()
             .to_string())
     };
-    println!("There is no database at {}.", context.db.display());
-    println!("  d  load the Lørenskog 2023 demo (illustrative follow-up data)");
-    println!("  n  create a new, empty database");
-    println!("  q  quit");
+    let t = context.texts();
+    println!("{}", t.no_database_at(&context.db.display().to_string()));
+    println!("{}\n{}\n{}", t.offer_demo, t.offer_new, t.offer_quit);
     loop {
-        match ask("Choice [d/n/q]: ")?.to_lowercase().as_str() {
+        match ask(t.offer_choice)?.to_lowercase().as_str() {
             "d" => return demo(context, DemoArgs::default(), &mut std::io::stdout()),
             "n" => {
-                let kommune = ask("Municipality (kommune): ")?;
+                let kommune = ask(t.ask_kommune)?;
                 let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-                let answer = ask(&format!("Plan year [{year}]: "))?;
+                let answer = ask(&t.ask_year(year))?;
                 let year = if answer.is_empty() {
                     year
                 } else {
                     answer
                         .parse()
-                        .map_err(|_| anyhow::anyhow!("'{answer}' is not a year"))?
+                        .map_err(|_| anyhow::anyhow!(t.not_a_year(&answer)))?
                 };
                 return init(context, InitArgs { kommune, year }, &mut std::io::stdout());
             }
             "q" | "" => return Err(missing()),
-            other => println!("'{other}' is not one of d, n, q."),
+            other => println!("{}", t.not_a_choice(other)),
         }
     }
 }

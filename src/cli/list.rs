@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::json::AssignmentJson;
-use super::table::{assignment_row, write_table, ASSIGNMENT_COLUMNS};
+use super::table::{assignment_columns, assignment_row, write_table};
 use super::{Context, Format};
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::text::sanitize_lines;
@@ -65,7 +65,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     if let Some(goal) = args.goal {
         let tree = GoalTree::new(store.goals()?);
         if tree.get(goal).is_none() {
-            anyhow::bail!("no goal with id {goal} (see `styr goals`)");
+            anyhow::bail!(context.texts().no_goal(goal));
         }
         filter = filter.with_goal(&tree, goal);
     }
@@ -162,46 +162,41 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
             let rows: Vec<Vec<String>> = ordered
                 .iter()
-                .map(|a| assignment_row(a, today, a.parent_id.is_some_and(|p| listed.contains(&p))))
+                .map(|a| {
+                    let indent = a.parent_id.is_some_and(|p| listed.contains(&p));
+                    assignment_row(a, today, indent, context.texts())
+                })
                 .collect();
-            write_table(out, &ASSIGNMENT_COLUMNS, &rows)?;
+            write_table(out, &assignment_columns(context.texts()), &rows)?;
             let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
             let tasks = ordered.iter().filter(|a| a.is_task()).count();
-            let tasks = if tasks > 0 {
-                format!(" og {tasks} oppgaver")
-            } else {
-                String::new()
-            };
             if let Some(missing) = &missing {
+                let t = context.texts();
                 let line = match missing {
-                    None => format!(
-                        "\nIngen rapporteringsperiode er avsluttet per {}.",
-                        crate::domain::date::nb(today.0)
+                    None => t.no_period_ended(&context.lang.date(today.0)),
+                    Some(m) if !m.deadline_passed => t.report_not_due(
+                        &m.period.id().to_string(),
+                        &m.period.label,
+                        &context.lang.date(m.period.report_due),
                     ),
-                    Some(m) if !m.deadline_passed => format!(
-                        "\n{} ({}): rapportfristen {} er ikke passert ennå.",
-                        m.period.id(),
-                        m.period.label,
-                        crate::domain::date::nb(m.period.report_due)
-                    ),
-                    Some(m) => format!(
-                        "\n{} oppdrag mangler rapport for {} ({}, frist {}) per {}",
+                    Some(m) => t.missing_reports(
                         ordered.len(),
-                        m.period.id(),
-                        m.period.label,
-                        crate::domain::date::nb(m.period.report_due),
-                        crate::domain::date::nb(today.0)
+                        &m.period.id().to_string(),
+                        &m.period.label,
+                        &context.lang.date(m.period.report_due),
+                        &context.lang.date(today.0),
                     ),
                 };
-                writeln!(out, "{line}")?;
+                writeln!(out, "\n{line}")?;
                 return Ok(());
             }
-            writeln!(
-                out,
-                "\n{} oppdrag{tasks}, {overdue} forfalt per {}",
-                ordered.len() - ordered.iter().filter(|a| a.is_task()).count(),
-                crate::domain::date::nb(today.0)
-            )?;
+            let summary = context.texts().list_summary(
+                ordered.len() - tasks,
+                tasks,
+                overdue,
+                &context.lang.date(today.0),
+            );
+            writeln!(out, "\n{summary}")?;
         }
     }
     Ok(())

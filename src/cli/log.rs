@@ -71,42 +71,26 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
             writeln!(out)?;
         }
         LogFormat::Table => {
+            let t = context.texts();
+            let column = |header, width| Column { header, width };
             let columns = [
-                Column {
-                    header: "Hendelse",
-                    width: None,
-                },
-                Column {
-                    header: "Tid",
-                    width: None,
-                },
-                Column {
-                    header: "Oppdrag",
-                    width: None,
-                },
-                Column {
-                    header: "Hvem",
-                    width: Some(24),
-                },
-                Column {
-                    header: "Periode",
-                    width: None,
-                },
-                Column {
-                    header: "Endring",
-                    width: None,
-                },
+                column(t.column_event, None),
+                column(t.column_time, None),
+                column(t.column_assignment, None),
+                column(t.column_who, Some(24)),
+                column(t.column_period, None),
+                column(t.column_change, None),
             ];
             let rows: Vec<Vec<String>> = events
                 .iter()
                 .map(|e| {
                     vec![
                         e.id.to_string(),
-                        event_time(e),
+                        event_time(e, context.lang),
                         format!("#{}", e.assignment_id),
                         e.actor.clone(),
                         e.period.clone().unwrap_or_default(),
-                        describe_event(e),
+                        describe_event(e, context.lang),
                     ]
                 })
                 .collect();

@@ -2,6 +2,8 @@
 
 mod add;
 mod brief;
+mod completions;
+mod config;
 mod doctor;
 mod generate;
 mod goal;
@@ -14,6 +16,7 @@ mod periods;
 mod report;
 mod set;
 mod show;
+pub mod strings;
 mod table;
 mod undo;
 mod wheel;
@@ -26,9 +29,11 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::config::{Config, Sourced};
 use crate::domain::date::parse_date;
-use crate::domain::Today;
+use crate::domain::{Lang, Today};
 use crate::store::Store;
+use strings::Texts;
 
 /// styr: follow up the director's assignments (oppdrag) to the sectors.
 #[derive(Debug, Parser)]
@@ -50,6 +55,14 @@ pub struct Cli {
     // fill `log --actor` (a filter with the same id) from it.
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
+    /// Language of screens and output, nb or en [env: STYR_LANG] [default: the configuration, else English for an en_* locale, else nb]
+    // STYR_LANG and STYR_CONFIG are read in `Settings::resolve`, not by clap,
+    // so that `config show` can say which of flag and variable gave a value.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Configuration file [env: STYR_CONFIG] [default: the platform config directory, e.g. ~/.config/styr/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Open the terminal UI on the demo database, demo.db in the data directory (created on first use); --db and STYR_DB do not apply
     #[arg(long)]
     pub demo: bool,
@@ -95,17 +108,110 @@ pub enum Command {
     /// Create a synthetic database of any size, for benchmarks
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
+    /// The configuration file: where it is, what is in effect, a starter file
+    Config(config::ConfigArgs),
+    /// Print a completion script for a shell (bash, zsh, fish)
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff)
+    Man,
 }
 
-/// What every command needs: where the database is, which day it is, who acts.
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("'{text}' is not a language styr speaks (nb or en)"))
+}
+
+/// What is decided before a command runs: the configuration file, the
+/// language and who acts, each with where it came from.
+pub struct Settings {
+    pub config_path: PathBuf,
+    pub config: Config,
+    pub lang: Sourced<Lang>,
+    pub actor: Sourced<String>,
+    /// The OS user, the default actor.
+    pub os_actor: String,
+}
+
+impl Settings {
+    /// Reads the configuration file (unless `read_file` is false) and
+    /// settles language and actor: flag, else variable, else the file, else
+    /// the environment's default.
+    pub fn resolve(cli: &Cli, read_file: bool) -> Result<Settings> {
+        let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        let (config_path, named) = match (&cli.config, env("STYR_CONFIG")) {
+            (Some(path), _) if !path.as_os_str().is_empty() => (path.clone(), true),
+            (_, Some(path)) => (PathBuf::from(path), true),
+            _ => (crate::config::default_path()?, false),
+        };
+        let config = if read_file {
+            Config::load(&config_path, named)?
+        } else {
+            Config::unread(&config_path)
+        };
+        let from_file = format!("from {}", config_path.display());
+        fn sourced<T>(value: T, source: &str) -> Sourced<T> {
+            Sourced {
+                value,
+                source: source.to_string(),
+            }
+        }
+        let lang = if let Some(lang) = cli.lang {
+            sourced(lang, "from --lang")
+        } else if let Some(text) = env("STYR_LANG") {
+            let lang = parse_lang(&text).map_err(|e| anyhow::anyhow!("STYR_LANG: {e}"))?;
+            sourced(lang, "from STYR_LANG")
+        } else if let Some(lang) = config.lang {
+            sourced(lang, &from_file)
+        } else {
+            match Lang::from_environment(env) {
+                (lang, Some(locale)) => sourced(lang, &format!("from {locale}")),
+                (lang, None) => sourced(lang, "default: no locale is set"),
+            }
+        };
+        let os_actor = os_user()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        let flag = cli
+            .actor
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        let actor = if let Some(actor) = flag {
+            sourced(actor.to_string(), "from --actor")
+        } else if let Some(actor) = env("STYR_ACTOR") {
+            sourced(actor.trim().to_string(), "from STYR_ACTOR")
+        } else if let Some(actor) = &config.actor {
+            sourced(actor.clone(), &from_file)
+        } else {
+            sourced(os_actor.clone(), "default: the OS user")
+        };
+        Ok(Settings {
+            config_path,
+            config,
+            lang,
+            actor,
+            os_actor,
+        })
+    }
+
+    /// The command line's texts in the chosen language.
+    pub fn texts(&self) -> &'static Texts {
+        strings::texts(self.lang.value)
+    }
+}
+
+/// What every command needs: where the database is, which day it is, who
+/// acts, in which language, and the configuration.
 pub struct Context {
     pub db: PathBuf,
     today: Option<NaiveDate>,
     pub actor: String,
+    pub lang: Lang,
+    pub config: Config,
 }
 
 impl Context {
-    fn from_cli(cli: &Cli) -> Result<Context> {
+    fn from_cli(cli: &Cli, settings: Settings) -> Result<Context> {
         let db = match &cli.db {
             Some(path) if !path.as_os_str().is_empty() => path.clone(),
             _ => default_db_path()?,
@@ -116,19 +222,18 @@ impl Context {
             .filter(|t| !t.trim().is_empty())
             .map(|t| parse_date(t).context("--today"))
             .transpose()?;
-        let actor = cli
-            .actor
-            .clone()
-            .or_else(|| {
-                std::env::var("STYR_ACTOR")
-                    .ok()
-                    .filter(|a| !a.trim().is_empty())
-            })
-            .or_else(os_user)
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| "unknown".to_string());
-        Ok(Context { db, today, actor })
+        Ok(Context {
+            db,
+            today,
+            actor: settings.actor.value,
+            lang: settings.lang.value,
+            config: settings.config,
+        })
+    }
+
+    /// The command line's texts in the chosen language.
+    pub fn texts(&self) -> &'static Texts {
+        strings::texts(self.lang)
     }
 
     /// Opens the existing database.
@@ -140,7 +245,7 @@ impl Context {
     pub fn open_for_writing(&self) -> Result<Store> {
         let store = self.open()?;
         if store.is_read_only() {
-            anyhow::bail!("{} is read-only; nothing was changed", self.db.display());
+            anyhow::bail!(self.texts().read_only(&self.db.display().to_string()));
         }
         Ok(store)
     }
@@ -180,7 +285,26 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
     }
     let store = context.open()?;
     let today = context.today(&store)?;
-    crate::tui::run(store, today, context.actor.clone())
+    let config = &context.config;
+    let sector = match &config.sector {
+        Some(code) => Some(
+            store
+                .sector(code)
+                .with_context(|| format!("{}: sector", config.path.display()))?
+                .code,
+        ),
+        None => None,
+    };
+    // After the language is set: bindings carry their descriptions.
+    let keymap = config
+        .keymap()
+        .with_context(|| config.path.display().to_string())?;
+    let options = crate::tui::Options {
+        keymap,
+        palette: config.palette(),
+        sector,
+    };
+    crate::tui::run(store, today, context.actor.clone(), options)
 }
 
 /// The name of the user running the process, from the environment or the home directory.
@@ -230,7 +354,9 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            let message = format!("{e:#}").replace(['\n', '\r'], " ");
+            // The language chosen for this run, once it was settled.
+            let lang = crate::tui::strings::lang();
+            let message = crate::store::error_message(&e, lang).replace(['\n', '\r'], " ");
             eprintln!(
                 "styr: error: {}",
                 crate::domain::text::sanitize_line(&message)
@@ -259,13 +385,34 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Runs one parsed command line, writing its output to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let mut context = Context::from_cli(&cli)?;
-    let Some(command) = cli.command else {
+pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
+    // What needs neither the configuration nor a database.
+    let read_file = match &cli.command {
+        Some(Command::Completions(_)) | Some(Command::Man) => false,
+        Some(Command::Config(args)) => args.action == config::ConfigAction::Show,
+        _ => true,
+    };
+    let settings = Settings::resolve(&cli, read_file)?;
+    crate::tui::strings::set_lang(settings.lang.value);
+    let command = cli.command.take();
+    let command = match command {
+        Some(Command::Completions(args)) => return completions::completions(args, out),
+        Some(Command::Man) => return completions::man(out),
+        Some(Command::Config(args)) => {
+            return match args.action {
+                config::ConfigAction::Path => config::path(&settings, out),
+                config::ConfigAction::Show => config::show(&settings, out),
+                config::ConfigAction::Init => config::init(&settings, out),
+            }
+        }
+        other => other,
+    };
+    let mut context = Context::from_cli(&cli, settings)?;
+    let Some(command) = command else {
         return tui(&mut context, cli.demo);
     };
     if cli.demo {
-        anyhow::bail!("--demo opens the terminal UI; for a demo database file use `styr demo`");
+        anyhow::bail!(context.texts().demo_flag_with_command());
     }
     match command {
         Command::Init(args) => init::init(&context, args, out),
@@ -286,5 +433,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 
         Command::Doctor => doctor::run(&context, out),
         Command::Generate(args) => generate::run(&context, args, out),
+        Command::Config(_) | Command::Completions(_) | Command::Man => {
+            unreachable!("handled before the database is opened")
+        }
     }
 }

@@ -55,5 +55,5 @@ pub fn run(context: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<(
     }
     let mut store = context.open_for_writing()?;
     let changed = store.report(args.id, args.if_version, &draft, &context.stamp())?;
-    super::set::report(out, &changed)
+    super::set::report(out, &changed, context.texts())
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::Args;
 
+use super::strings::Texts;
 use super::Context;
 use crate::domain::event::describe as describe_event;
 use crate::domain::text::sanitize_line;
@@ -79,7 +80,7 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         }
     }
     if edits.is_empty() && args.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        bail!("nothing to set: give at least one of --status, --assessment, --due, --owner, --title, --description, --sector, --sectors, --goal, --expected-done or --comment");
+        bail!(context.texts().nothing_to_set());
     }
     let mut store = context.open_for_writing()?;
     // A goal may be named by its code; the log stores the id.
@@ -96,25 +97,23 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         args.comment.as_deref(),
         &context.stamp(),
     )?;
-    report(out, &changed)
+    report(out, &changed, context.texts())
 }
 
 /// Says what was written, one line per event.
-pub fn report(out: &mut dyn Write, changed: &Changed) -> Result<()> {
+pub fn report(out: &mut dyn Write, changed: &Changed, t: &Texts) -> Result<()> {
     let a = &changed.assignment;
     if changed.events.is_empty() {
-        writeln!(out, "Nothing changed: #{} already has those values.", a.id)?;
+        writeln!(out, "{}", t.nothing_changed(a.id))?;
         return Ok(());
     }
     writeln!(
         out,
-        "Saved #{} (version {}): {}",
-        a.id,
-        a.version,
-        sanitize_line(&a.title)
+        "{}",
+        t.saved(a.id, a.version, &sanitize_line(&a.title))
     )?;
     for event in &changed.events {
-        writeln!(out, "  {}", sanitize_line(&describe_event(event)))?;
+        writeln!(out, "  {}", sanitize_line(&describe_event(event, t.lang)))?;
     }
     Ok(())
 }

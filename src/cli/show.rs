@@ -10,9 +10,8 @@ use super::json::{AssignmentJson, EventJson, GoalRefJson};
 use super::table::event_time;
 use super::Context;
 use crate::domain::assignment::assessment_label;
-use crate::domain::date::nb;
 use crate::domain::event::describe as describe_event;
-use crate::domain::text::{sanitize_line, sanitize_lines};
+use crate::domain::text::{fit as pad, sanitize_line, sanitize_lines, width};
 use crate::domain::GoalTree;
 
 #[derive(Debug, Args)]
@@ -65,13 +64,26 @@ pub fn run(context: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()>
     }
 
     let safe = |s: &str| sanitize_line(s).into_owned();
-    let kind = if a.is_task() { "Oppgave" } else { "Oppdrag" };
+    let (t, lang) = (context.texts(), context.lang);
+    let or_none = |s: &str| {
+        if s.is_empty() {
+            t.none.to_string()
+        } else {
+            safe(s)
+        }
+    };
+    let kind = if a.is_task() {
+        t.kind_task
+    } else {
+        t.kind_assignment
+    };
     writeln!(out, "{kind} #{}: {}", a.id, safe(&a.title))?;
     if let Some(parent) = a.parent_id {
         let parent = store.assignment(parent)?;
         writeln!(
             out,
-            "  under oppdrag #{}: {}",
+            "  {} #{}: {}",
+            t.under_assignment,
             parent.id,
             safe(&parent.title)
         )?;
@@ -81,98 +93,92 @@ pub fn run(context: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()>
         .map(|s| s.name)
         .unwrap_or_default();
     let due = match (a.due, a.days_overdue(today)) {
-        (Some(due), Some(days)) => format!("{} (forfalt, {days} dager)", nb(due)),
-        (Some(due), None) => nb(due),
-        (None, _) => "–".into(),
+        (Some(due), Some(days)) => t.due_overdue(&lang.date(due), days),
+        (Some(due), None) => lang.date(due),
+        (None, _) => t.none.into(),
     };
     let fields = [
-        ("Status", a.status.label().to_string()),
-        ("Vurdering", assessment_label(a.assessment).to_string()),
+        (t.label_status, a.status.label(lang).to_string()),
         (
-            "Delegert til",
+            t.label_assessment,
+            assessment_label(a.assessment, lang).to_string(),
+        ),
+        (
+            t.label_lead_sector,
             format!("{} {}", safe(&a.lead_sector), safe(&sector)),
         ),
+        (t.label_sectors, or_none(&a.sectors.join(", "))),
+        (t.label_owner, or_none(&a.owner)),
+        (t.label_due, due),
         (
-            "Delansvar",
-            if a.sectors.is_empty() {
-                "–".into()
-            } else {
-                safe(&a.sectors.join(", "))
-            },
+            t.label_expected_done,
+            a.expected_done
+                .map(|d| lang.date(d))
+                .unwrap_or_else(|| t.none.into()),
         ),
-        (
-            "Ansvarlig",
-            if a.owner.is_empty() {
-                "–".into()
-            } else {
-                safe(&a.owner)
-            },
-        ),
-        ("Frist", due),
-        (
-            "Forventet ferdig",
-            a.expected_done.map(nb).unwrap_or_else(|| "–".into()),
-        ),
-        (
-            "Kilde",
-            if a.source.is_empty() {
-                "–".into()
-            } else {
-                safe(&a.source)
-            },
-        ),
-        ("År", a.year.to_string()),
-        ("Versjon", a.version.to_string()),
+        (t.label_source, or_none(&a.source)),
+        (t.label_year, a.year.to_string()),
+        (t.label_version, a.version.to_string()),
     ];
+    let label_width = fields
+        .iter()
+        .map(|(label, _)| width(label))
+        .chain([width(t.label_goal)])
+        .max()
+        .unwrap_or(0)
+        + 1;
     for (label, value) in fields {
-        writeln!(out, "  {label:<17} {value}")?;
+        writeln!(out, "  {} {value}", pad(label, label_width))?;
     }
     if path.is_empty() {
-        writeln!(out, "  {:<17} ikke knyttet til et delmål", "Mål")?;
+        writeln!(out, "  {} {}", pad(t.label_goal, label_width), t.no_thread)?;
     } else {
-        writeln!(out, "  Mål (rød tråd):")?;
+        writeln!(out, "  {}", t.heading_thread)?;
         for (depth, goal) in path.iter().enumerate() {
             writeln!(
                 out,
                 "    {}{} {} {}",
                 "  ".repeat(depth),
-                goal.kind.label(),
+                goal.kind.label(lang),
                 safe(&goal.code),
                 safe(&goal.title)
             )?;
         }
     }
     if !a.description.is_empty() {
-        writeln!(out, "  Beskrivelse:")?;
+        writeln!(out, "  {}", t.heading_description)?;
         for line in sanitize_lines(&a.description).lines() {
             writeln!(out, "    {line}")?;
         }
     }
     if !tasks.is_empty() {
-        writeln!(out, "  Oppgaver:")?;
-        for t in &tasks {
-            let late = t
+        writeln!(out, "  {}", t.heading_tasks)?;
+        for task in &tasks {
+            let late = task
                 .days_overdue(today)
-                .map(|d| format!(", forfalt {d} d"))
+                .map(|d| t.task_overdue(d))
                 .unwrap_or_default();
             writeln!(
                 out,
-                "    #{} {} ({}, frist {}{late})",
-                t.id,
-                safe(&t.title),
-                t.status.label(),
-                t.due.map(nb).unwrap_or_else(|| "–".into())
+                "    #{} {} ({}, {} {}{late})",
+                task.id,
+                safe(&task.title),
+                task.status.label(lang),
+                t.due_word,
+                task.due
+                    .map(|d| lang.date(d))
+                    .unwrap_or_else(|| t.none.into())
             )?;
         }
     }
-    writeln!(out, "  Historikk (nyeste først):")?;
+    writeln!(out, "  {}", t.heading_history)?;
     for event in &history {
         writeln!(
             out,
             "    {}  {}  {}",
-            event_time(event),
+            event_time(event, lang),
             safe(&event.actor),
-            safe(&describe_event(event))
+            safe(&describe_event(event, lang))
         )?;
     }
     Ok(())

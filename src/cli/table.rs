@@ -4,10 +4,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::strings::Texts;
 use crate::domain::assignment::assessment_label;
-use crate::domain::date::nb;
 use crate::domain::text::{fit, sanitize_line, width};
-use crate::domain::{Assignment, Event, Today};
+use crate::domain::{Assignment, Event, Lang, Today};
 
 /// A column: header, width (None = as wide as its widest cell).
 pub struct Column {
@@ -60,47 +60,24 @@ pub fn write_table(out: &mut dyn Write, columns: &[Column], rows: &[Vec<String>]
 }
 
 /// The columns of an assignment list.
-pub const ASSIGNMENT_COLUMNS: [Column; 9] = [
-    Column {
-        header: "ID",
-        width: None,
-    },
-    Column {
-        header: "!",
-        width: None,
-    },
-    Column {
-        header: "Status",
-        width: None,
-    },
-    Column {
-        header: "Vurdering",
-        width: None,
-    },
-    Column {
-        header: "Oppdrag",
-        width: Some(60),
-    },
-    Column {
-        header: "Sektor",
-        width: None,
-    },
-    Column {
-        header: "Frist",
-        width: None,
-    },
-    Column {
-        header: "Forfalt",
-        width: None,
-    },
-    Column {
-        header: "Ansvarlig",
-        width: Some(24),
-    },
-];
+pub fn assignment_columns(t: &Texts) -> [Column; 9] {
+    let column = |header, width| Column { header, width };
+    [
+        column(t.column_id, None),
+        column("!", None),
+        column(t.column_status, None),
+        column(t.column_assessment, None),
+        column(t.column_assignment, Some(60)),
+        column(t.column_sector, None),
+        column(t.column_due, None),
+        column(t.column_overdue, None),
+        column(t.column_owner, Some(24)),
+    ]
+}
 
 /// One row of an assignment list; tasks are indented under their assignment.
-pub fn assignment_row(a: &Assignment, today: Today, indent: bool) -> Vec<String> {
+pub fn assignment_row(a: &Assignment, today: Today, indent: bool, t: &Texts) -> Vec<String> {
+    let lang = t.lang;
     let overdue = a.days_overdue(today);
     vec![
         a.id.to_string(),
@@ -109,21 +86,21 @@ pub fn assignment_row(a: &Assignment, today: Today, indent: bool) -> Vec<String>
         } else {
             String::new()
         },
-        a.status.label().into(),
-        assessment_label(a.assessment).into(),
+        a.status.label(lang).into(),
+        assessment_label(a.assessment, lang).into(),
         format!("{}{}", if indent { "  └ " } else { "" }, a.title),
         a.lead_sector.clone(),
-        a.due.map(nb).unwrap_or_else(|| "–".into()),
-        overdue.map(|d| format!("{d} d")).unwrap_or_default(),
+        a.due.map(|d| lang.date(d)).unwrap_or_else(|| t.none.into()),
+        overdue.map(|d| t.days(d)).unwrap_or_default(),
         a.owner.clone(),
     ]
 }
 
 /// The event's time in local time, to the minute.
-pub fn event_time(event: &Event) -> String {
+pub fn event_time(event: &Event, lang: Lang) -> String {
     event
         .at
         .with_timezone(&chrono::Local)
-        .format("%d.%m.%Y %H:%M")
+        .format(lang.date_time_format())
         .to_string()
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::Args;
 
+use super::strings::Texts;
 use super::Context;
 use crate::domain::event::describe as describe_event;
 use crate::domain::text::sanitize_line;
@@ -23,33 +24,28 @@ const SKIPPED_SHOWN: usize = 10;
 pub fn run(context: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = context.open_for_writing()?;
     let changed = store.undo_last(args.comment.as_deref(), &context.stamp())?;
-    super::set::report(out, &changed)?;
-    report_skipped(out, &changed.skipped)
+    super::set::report(out, &changed, context.texts())?;
+    report_skipped(out, &changed.skipped, context.texts())
 }
 
 /// Says which newer changes were passed over, and why.
-fn report_skipped(out: &mut dyn Write, skipped: &[Skipped]) -> Result<()> {
+fn report_skipped(out: &mut dyn Write, skipped: &[Skipped], t: &Texts) -> Result<()> {
     if skipped.is_empty() {
         return Ok(());
     }
     let n = skipped.len();
-    writeln!(
-        out,
-        "Skipped {n} newer {} that cannot be undone:",
-        if n == 1 { "change" } else { "changes" }
-    )?;
+    writeln!(out, "{}", t.skipped(n))?;
     for s in skipped.iter().take(SKIPPED_SHOWN) {
-        let line = format!(
-            "event {} on #{} ({}): {}",
+        let line = t.skipped_event(
             s.event.id,
             s.event.assignment_id,
-            describe_event(&s.event),
-            s.reason
+            &describe_event(&s.event, t.lang),
+            &s.reason,
         );
         writeln!(out, "  {}", sanitize_line(&line))?;
     }
     if n > SKIPPED_SHOWN {
-        writeln!(out, "  … and {} more", n - SKIPPED_SHOWN)?;
+        writeln!(out, "  {}", t.and_more(n - SKIPPED_SHOWN))?;
     }
     Ok(())
 }

@@ -359,7 +359,12 @@ fn summary(e: &WheelEntry) -> String {
         .as_deref()
         .map(|s| format!(", {s}"))
         .unwrap_or_default();
-    sanitize_line(&format!("{dates} {} ({}{sector})", e.title, e.kind.label())).into_owned()
+    sanitize_line(&format!(
+        "{dates} {} ({}{sector})",
+        e.title,
+        e.kind.label(crate::domain::Lang::Nb)
+    ))
+    .into_owned()
 }
 
 fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
@@ -393,7 +398,7 @@ fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 } else {
                     String::new()
                 },
-                e.kind.label().to_string(),
+                e.kind.label(crate::domain::Lang::Nb).to_string(),
                 e.sector.clone().unwrap_or_default(),
                 e.title.clone(),
                 e.tags.join(", "),
@@ -537,7 +542,7 @@ fn text(
                 format!(
                     "  {dates:<12} {mark}  {} · {}{sector}",
                     e.title,
-                    e.kind.label()
+                    e.kind.label(crate::domain::Lang::Nb)
                 ),
             ));
         }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::{iso, parse_date};
-use super::{DomainError, Today};
+use super::{DomainError, Lang, Today};
 
 /// Where an assignment is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -37,12 +37,16 @@ impl Status {
     }
 
     /// The word users read.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::NotStarted => "Ikke startet",
-            Status::InProgress => "Pågår",
-            Status::Done => "Fullført",
-            Status::Cancelled => "Utgår",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nb, Status::NotStarted) => "Ikke startet",
+            (Lang::Nb, Status::InProgress) => "Pågår",
+            (Lang::Nb, Status::Done) => "Fullført",
+            (Lang::Nb, Status::Cancelled) => "Utgår",
+            (Lang::En, Status::NotStarted) => "Not started",
+            (Lang::En, Status::InProgress) => "In progress",
+            (Lang::En, Status::Done) => "Done",
+            (Lang::En, Status::Cancelled) => "Cancelled",
         }
     }
 
@@ -94,11 +98,14 @@ impl Assessment {
     }
 
     /// The words users read.
-    pub fn label(self) -> &'static str {
-        match self {
-            Assessment::Green => "I rute",
-            Assessment::Yellow => "Risiko for avvik",
-            Assessment::Red => "Avvik",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nb, Assessment::Green) => "I rute",
+            (Lang::Nb, Assessment::Yellow) => "Risiko for avvik",
+            (Lang::Nb, Assessment::Red) => "Avvik",
+            (Lang::En, Assessment::Green) => "On track",
+            (Lang::En, Assessment::Yellow) => "At risk",
+            (Lang::En, Assessment::Red) => "Off track",
         }
     }
 
@@ -117,8 +124,12 @@ impl Assessment {
 }
 
 /// The label of an optional assessment.
-pub fn assessment_label(assessment: Option<Assessment>) -> &'static str {
-    assessment.map_or("Ikke vurdert", Assessment::label)
+pub fn assessment_label(assessment: Option<Assessment>, lang: Lang) -> &'static str {
+    match (assessment, lang) {
+        (Some(a), _) => a.label(lang),
+        (None, Lang::Nb) => "Ikke vurdert",
+        (None, Lang::En) => "Not assessed",
+    }
 }
 
 /// An assignment from the director, or (with a parent) a task it was broken into.
@@ -339,24 +350,43 @@ impl Field {
         }
     }
 
-    /// The Norwegian word for the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Created => "opprettet",
-            Field::Title => "tittel",
-            Field::Description => "beskrivelse",
-            Field::LeadSector => "delegert til",
-            Field::Sectors => "delansvar",
-            Field::Goal => "delmål",
-            Field::Parent => "hører til",
-            Field::Source => "kilde",
-            Field::Owner => "ansvarlig",
-            Field::Due => "frist",
-            Field::Status => "status",
-            Field::Assessment => "vurdering",
-            Field::ExpectedDone => "forventet ferdig",
-            Field::Comment => "kommentar",
-            Field::Report => "rapport",
+    /// The word for the field, lower case: it stands inside sentences.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nb => match self {
+                Field::Created => "opprettet",
+                Field::Title => "tittel",
+                Field::Description => "beskrivelse",
+                Field::LeadSector => "delegert til",
+                Field::Sectors => "delansvar",
+                Field::Goal => "delmål",
+                Field::Parent => "hører til",
+                Field::Source => "kilde",
+                Field::Owner => "ansvarlig",
+                Field::Due => "frist",
+                Field::Status => "status",
+                Field::Assessment => "vurdering",
+                Field::ExpectedDone => "forventet ferdig",
+                Field::Comment => "kommentar",
+                Field::Report => "rapport",
+            },
+            Lang::En => match self {
+                Field::Created => "created",
+                Field::Title => "title",
+                Field::Description => "description",
+                Field::LeadSector => "lead sector",
+                Field::Sectors => "contributing sectors",
+                Field::Goal => "sub-goal",
+                Field::Parent => "belongs to",
+                Field::Source => "source",
+                Field::Owner => "owner",
+                Field::Due => "deadline",
+                Field::Status => "status",
+                Field::Assessment => "assessment",
+                Field::ExpectedDone => "expected completion",
+                Field::Comment => "comment",
+                Field::Report => "report",
+            },
         }
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::split_sectors;
 use super::catalog::{Entity, Logged};
-use super::DomainError;
+use super::{DomainError, Lang};
 
 /// The level of a goal in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,12 +30,15 @@ impl GoalKind {
         }
     }
 
-    /// The Norwegian word for the level.
-    pub fn label(self) -> &'static str {
-        match self {
-            GoalKind::FocusArea => "Satsingsområde",
-            GoalKind::MainGoal => "Hovedmål",
-            GoalKind::SubGoal => "Delmål",
+    /// The word for the level.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nb, GoalKind::FocusArea) => "Satsingsområde",
+            (Lang::Nb, GoalKind::MainGoal) => "Hovedmål",
+            (Lang::Nb, GoalKind::SubGoal) => "Delmål",
+            (Lang::En, GoalKind::FocusArea) => "Focus area",
+            (Lang::En, GoalKind::MainGoal) => "Main goal",
+            (Lang::En, GoalKind::SubGoal) => "Sub-goal",
         }
     }
 

@@ -6,6 +6,7 @@ pub mod date;
 pub mod event;
 pub mod filter;
 pub mod goal;
+pub mod lang;
 pub mod period;
 pub mod report;
 pub mod rollup;
@@ -18,6 +19,7 @@ pub use catalog::{CatalogEvent, Entity, Logged};
 pub use date::Today;
 pub use event::{replay, Event, ReplayError};
 pub use goal::{Goal, GoalKind, GoalTree};
+pub use lang::Lang;
 pub use period::{Period, PeriodId};
 pub use report::{ReportDraft, ReportValues};
 pub use rollup::{goal_rollups, sector_rollups, Rollup};
@@ -44,4 +46,30 @@ pub enum DomainError {
     /// A rule about how values go together, told in one sentence.
     #[error("{0}")]
     Rule(String),
+}
+
+impl DomainError {
+    /// The message in a language; `Display` gives the English one.
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Nb, DomainError::UnknownStatus(s)) => format!(
+                "ukjent status '{s}' (bruk not-started, in-progress, done eller cancelled, eller ikke startet, pågår, fullført, utgår)"
+            ),
+            (Lang::Nb, DomainError::UnknownAssessment(s)) => format!(
+                "ukjent vurdering '{s}' (bruk green, yellow, red eller none, eller i rute, risiko, avvik)"
+            ),
+            (Lang::Nb, DomainError::InvalidDate(s)) => {
+                format!("ugyldig dato '{s}' (bruk dd.mm.åååå eller ÅÅÅÅ-MM-DD)")
+            }
+            (Lang::Nb, DomainError::EmptyTitle) => "tittelen kan ikke være tom".into(),
+            (Lang::Nb, DomainError::UnknownField(s)) => format!("ukjent felt '{s}'"),
+            // A rule's own words; English in both.
+            (Lang::Nb, DomainError::Rule(text)) => text.clone(),
+            (Lang::Nb, DomainError::InvalidPeriod(text)) => text.clone(),
+            (Lang::Nb, DomainError::InvalidValue { field, value }) => {
+                format!("ugyldig verdi '{value}' for {field}")
+            }
+        }
+    }
 }

@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::assignment::assessment_label;
-use super::date::nb;
-use super::{Assessment, Assignment, DomainError, Event, Field, Status};
+use super::{Assessment, Assignment, DomainError, Event, Field, Lang, Status};
 
 /// The values a report states. The event's `new` holds them as JSON after
 /// the report, `old` as they were before; replay applies `new`.
@@ -50,38 +49,50 @@ impl ReportValues {
     /// "Pågår · I rute · forventet ferdig 13.12.2023", with "(var …)" after
     /// each value that the report changed from `before`; the expected
     /// completion only when it is set or changed.
-    pub fn describe(&self, before: Option<&ReportValues>) -> String {
+    pub fn describe(&self, before: Option<&ReportValues>, lang: Lang) -> String {
         let was = |changed: bool, old: String| {
             if changed {
-                format!(" (var {old})")
+                match lang {
+                    Lang::Nb => format!(" (var {old})"),
+                    Lang::En => format!(" (was {old})"),
+                }
             } else {
                 String::new()
             }
         };
         let status = format!(
             "{}{}",
-            self.status.label(),
+            self.status.label(lang),
             before.map_or(String::new(), |b| was(
                 b.status != self.status,
-                b.status.label().into()
+                b.status.label(lang).into()
             ))
         );
         let assessment = format!(
             "{}{}",
-            assessment_label(self.assessment),
+            assessment_label(self.assessment, lang),
             before.map_or(String::new(), |b| was(
                 b.assessment != self.assessment,
-                assessment_label(b.assessment).into()
+                assessment_label(b.assessment, lang).into()
             ))
         );
-        let shown = |d: Option<NaiveDate>| d.map_or("ikke satt".to_string(), nb);
+        let shown = |d: Option<NaiveDate>| {
+            d.map_or(
+                match lang {
+                    Lang::Nb => "ikke satt".to_string(),
+                    Lang::En => "not set".to_string(),
+                },
+                |d| lang.date(d),
+            )
+        };
         let expected_changed = before.is_some_and(|b| b.expected_done != self.expected_done);
         if self.expected_done.is_none() && !expected_changed {
             // Nothing said about completion: keep the line short.
             return format!("{status} · {assessment}");
         }
         let expected = format!(
-            "forventet ferdig {}{}",
+            "{} {}{}",
+            Field::ExpectedDone.label(lang),
             shown(self.expected_done),
             before.map_or(String::new(), |b| was(
                 b.expected_done != self.expected_done,
@@ -183,10 +194,13 @@ mod tests {
         };
         assert_eq!(ReportValues::from_json(&after.to_json()).unwrap(), after);
         assert_eq!(
-            after.describe(Some(&before)),
+            after.describe(Some(&before), Lang::Nb),
             "Pågår · I rute (var Risiko for avvik) · forventet ferdig 13.12.2023 (var ikke satt)"
         );
-        assert_eq!(before.describe(Some(&before)), "Pågår · Risiko for avvik");
+        assert_eq!(
+            before.describe(Some(&before), Lang::Nb),
+            "Pågår · Risiko for avvik"
+        );
         assert!(ReportValues::from_json("{\"status\":\"maybe\"}").is_err());
     }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{Entity, Logged};
 use super::date::{iso, parse_date};
-use super::DomainError;
+use super::{DomainError, Lang};
 
 /// Administrative activity (green) or political treatment (magenta).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,11 +24,13 @@ impl WheelKind {
         }
     }
 
-    /// The Norwegian word.
-    pub fn label(self) -> &'static str {
-        match self {
-            WheelKind::Administrative => "administrativ",
-            WheelKind::Political => "politisk",
+    /// The word for the kind.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nb, WheelKind::Administrative) => "administrativ",
+            (Lang::Nb, WheelKind::Political) => "politisk",
+            (Lang::En, WheelKind::Administrative) => "administrative",
+            (Lang::En, WheelKind::Political) => "political",
         }
     }
 

@@ -75,7 +75,7 @@ pub fn wheel_ics(input: &IcsInput) -> String {
                 },
             )
             .add_property("TRANSP", "TRANSPARENT");
-        let mut description = format!("Årshjul: {}", entry.kind.label());
+        let mut description = format!("Årshjul: {}", entry.kind.label(crate::domain::Lang::Nb));
         if let Some(sector) = &entry.sector {
             description.push_str(&format!(", {sector}"));
         }

@@ -299,7 +299,7 @@ fn entry_tip(entry: &WheelEntry) -> String {
     escape(&format!(
         "{dates}: {} ({}{sector})",
         entry.title,
-        entry.kind.label()
+        entry.kind.label(crate::domain::Lang::Nb)
     ))
 }
 

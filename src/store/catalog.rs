@@ -12,7 +12,7 @@ use super::{Result, Stamp, Store, StoreError};
 use crate::domain::catalog::{differences, snapshot, CREATED, DELETED};
 use crate::domain::date::iso;
 use crate::domain::text::sanitize_line;
-use crate::domain::{CatalogEvent, Entity, Goal, GoalKind, Logged, WheelEntry};
+use crate::domain::{CatalogEvent, Entity, Goal, GoalKind, Lang, Logged, WheelEntry};
 
 /// What a catalog change wrote: the item as it now is (for a deletion, as it
 /// last was) and the events appended.
@@ -235,7 +235,7 @@ impl Store {
                 (_, None) => {
                     return Err(StoreError::Invalid(format!(
                         "a {} must lie under a goal",
-                        current.kind.label().to_lowercase()
+                        current.kind.label(Lang::Nb).to_lowercase()
                     )))
                 }
                 (kind, Some(parent)) => {
@@ -243,11 +243,11 @@ impl Store {
                     if parent.kind.child() != Some(kind) {
                         return Err(StoreError::Invalid(format!(
                             "a {} goes under a {}, and goal {} ({}) is a {}",
-                            kind.label().to_lowercase(),
+                            kind.label(Lang::Nb).to_lowercase(),
                             parent_kind(kind).to_lowercase(),
                             parent.id,
                             sanitize_line(&parent.code),
-                            parent.kind.label().to_lowercase()
+                            parent.kind.label(Lang::Nb).to_lowercase()
                         )));
                     }
                 }
@@ -344,8 +344,8 @@ impl Store {
 
 fn parent_kind(kind: GoalKind) -> &'static str {
     match kind {
-        GoalKind::SubGoal => GoalKind::MainGoal.label(),
-        _ => GoalKind::FocusArea.label(),
+        GoalKind::SubGoal => GoalKind::MainGoal.label(Lang::Nb),
+        _ => GoalKind::FocusArea.label(Lang::Nb),
     }
 }
 

@@ -24,7 +24,7 @@ pub use period::MissingReports;
 pub use query::Narrowing;
 pub use write::{Changed, Skipped};
 
-use crate::domain::{DomainError, Event};
+use crate::domain::{DomainError, Event, Lang};
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -97,6 +97,69 @@ pub enum StoreError {
     Domain(#[from] DomainError),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// The message in a language; `Display` gives the English one. Free
+    /// text from a check ([`StoreError::Invalid`]) stays as written.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            StoreError::Missing(path) => format!(
+                "ingen database i {} (lag en med `styr init` eller `styr demo`)",
+                path.display()
+            ),
+            StoreError::Exists(path) => format!(
+                "{} finnes allerede (bruk --force for å erstatte den)",
+                path.display()
+            ),
+            StoreError::NotADatabase { path, reason } => {
+                format!("{} er ikke en styr-database: {reason}", path.display())
+            }
+            StoreError::TooNew { path, found, known } => format!(
+                "{} har skjemaversjon {found}, nyere enn denne styr kjenner ({known}); bruk en nyere styr",
+                path.display()
+            ),
+            StoreError::ReadOnly => {
+                "databasen er åpnet skrivebeskyttet, så ingenting ble endret".into()
+            }
+            StoreError::Stale { id, summary, .. } => format!(
+                "oppdrag {id} er endret av noen andre siden du hentet det: {summary}; ingenting ble lagret"
+            ),
+            StoreError::UnknownAssignment(id) => format!("det finnes ikke noe oppdrag med id {id}"),
+            StoreError::UnknownSector { code, known } => {
+                format!("ukjent sektor '{code}' (kjente: {known})")
+            }
+            StoreError::UnknownGoal(id) => format!("det finnes ikke noe mål med id {id}"),
+            StoreError::UnknownPeriod(id, more) => format!("ingen periode {id}{more}"),
+            StoreError::UnknownWheelEntry(id) => {
+                format!("det finnes ikke noe punkt i årshjulet med id {id}")
+            }
+            StoreError::Invalid(text) => text.clone(),
+            StoreError::Domain(e) => e.message(lang),
+            StoreError::Sql(e) => format!("databasefeil: {e}"),
+        }
+    }
+}
+
+/// An error and its causes in one line, in a language where the store and
+/// the domain know the words: `--today: ugyldig dato '2023-02-30' …`.
+pub fn error_message(error: &anyhow::Error, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<StoreError>() {
+            parts.push(e.message(lang));
+            break;
+        }
+        if let Some(e) = cause.downcast_ref::<DomainError>() {
+            parts.push(e.message(lang));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
 }
 
 /// Results of the store.

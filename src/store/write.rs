@@ -10,7 +10,7 @@ use super::{Municipality, Result, Stamp, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::event::created_value;
 use crate::domain::text::sanitize_line;
-use crate::domain::{Assignment, Event, Field, GoalKind, Sector, WheelEntry};
+use crate::domain::{Assignment, Event, Field, GoalKind, Lang, Sector, WheelEntry};
 
 use super::catalog::check_goal_in_use;
 
@@ -221,7 +221,7 @@ impl Store {
         {
             return Err(StoreError::Invalid(format!(
                 "cannot undo: {} of assignment {} would stay as it is",
-                field.label(),
+                field.label(Lang::En),
                 last.assignment_id
             )));
         }
@@ -323,7 +323,7 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
                 .collect();
             skipped.push(skip(format!(
                 "{} of assignment {} was changed since ({})",
-                field.label(),
+                field.label(Lang::En),
                 event.assignment_id,
                 summarize(&later)
             )));
@@ -333,7 +333,7 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
             Ok((_, changes)) if changes.is_empty() => {
                 skipped.push(skip(format!(
                     "{} of assignment {} would stay as it is, because of later changes to it",
-                    field.label(),
+                    field.label(Lang::En),
                     event.assignment_id
                 )));
             }
@@ -346,7 +346,7 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
             Err(e @ StoreError::Sql(_)) => return Err(e),
             Err(e) => skipped.push(skip(format!(
                 "{} of assignment {} cannot go back to its old value: {e}",
-                field.label(),
+                field.label(Lang::En),
                 event.assignment_id
             ))),
         }
@@ -607,7 +607,7 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             Some(kind) => {
                 return Err(StoreError::Invalid(format!(
                     "goal {goal} is a {}; assignments link to a delmål",
-                    kind.label().to_lowercase()
+                    kind.label(Lang::Nb).to_lowercase()
                 )))
             }
         }
@@ -673,8 +673,10 @@ fn summarize(events: &[Event]) -> String {
     events
         .iter()
         .map(|e| {
-            let field = Field::parse(&e.field).map(Field::label).unwrap_or(&e.field);
-            let new = e.new.as_deref().unwrap_or("(tom)");
+            let field = Field::parse(&e.field)
+                .map(|f| f.label(Lang::En))
+                .unwrap_or(&e.field);
+            let new = e.new.as_deref().unwrap_or("(empty)");
             let new = if e.field == Field::Created.as_str() {
                 ""
             } else if e.field == Field::Report.as_str() {

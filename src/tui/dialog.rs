@@ -230,7 +230,12 @@ impl Dialog {
     pub fn status(target: Target, current: Status) -> Self {
         let options = Status::ALL
             .iter()
-            .map(|s| (Some(s.as_str().to_string()), s.label().to_string()))
+            .map(|s| {
+                (
+                    Some(s.as_str().to_string()),
+                    s.label(strings().lang).to_string(),
+                )
+            })
             .collect();
         let cursor = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
         Dialog::new(DialogKind::Pick {
@@ -245,9 +250,14 @@ impl Dialog {
     pub fn assessment(target: Target, current: Option<Assessment>) -> Self {
         let mut options: Vec<(Option<String>, String)> = Assessment::ALL
             .iter()
-            .map(|a| (Some(a.as_str().to_string()), a.label().to_string()))
+            .map(|a| {
+                (
+                    Some(a.as_str().to_string()),
+                    a.label(strings().lang).to_string(),
+                )
+            })
             .collect();
-        options.push((None, assessment_label(None).to_string()));
+        options.push((None, assessment_label(None, strings().lang).to_string()));
         let cursor = match current {
             Some(a) => Assessment::ALL.iter().position(|x| *x == a).unwrap_or(0),
             None => options.len() - 1,
@@ -348,7 +358,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 }
                 KeyCode::Enter => {
                     let (value, label) = options[*cursor].clone();
-                    let summary = format!("{} → {label}", field.label());
+                    let summary = format!("{} → {label}", field.label(strings().lang));
                     return Outcome::Next(Dialog::comment(
                         target.clone(),
                         vec![(*field, value)],
@@ -380,11 +390,13 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
             let shown = value
                 .as_deref()
                 .and_then(|v| crate::domain::date::parse_date(v).ok())
-                .map_or(strings().no_deadline.to_string(), crate::domain::date::nb);
+                .map_or(strings().no_deadline.to_string(), |d| {
+                    strings().lang.date(d)
+                });
             Outcome::Next(Dialog::comment(
                 target.clone(),
                 vec![(Field::Due, value)],
-                format!("{} → {shown}", Field::Due.label()),
+                format!("{} → {shown}", Field::Due.label(strings().lang)),
             ))
         }
         DialogKind::Comment {

@@ -7,6 +7,9 @@ use super::action::Action;
 use super::state::Pane;
 use super::strings::strings;
 
+mod remap;
+pub use remap::{action_name, RemapError};
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -57,6 +60,74 @@ impl Key {
         }
     }
 
+    /// Parses a key as the help writes it (`q`, `G`, `Ctrl-R`, `Enter`,
+    /// `Shift-Tab`, `↑`, `PgDn`, `F5`, `Space`), and the common spellings
+    /// `ctrl-r`, `C-r`, `Alt-x`, `Up`, `PageDown`, `Escape`, `BackTab`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let unparseable = || format!("'{text}' is not a key (e.g. q, G, Ctrl-R, Enter, F5, PgDn)");
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text.trim();
+        loop {
+            let lower = rest.to_lowercase();
+            let prefix = ["ctrl-", "ctrl+", "c-"]
+                .iter()
+                .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+            if let Some(p) = prefix {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[p.len()..];
+                continue;
+            }
+            let prefix = ["alt-", "alt+", "m-"]
+                .iter()
+                .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+            if let Some(p) = prefix {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[p.len()..];
+                continue;
+            }
+            break;
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => match c {
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                // Ctrl-R is written upper case but arrives as `r`.
+                c if modifiers.contains(KeyModifiers::CONTROL) => {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+                c if c.is_control() => return Err(unparseable()),
+                c => KeyCode::Char(c),
+            },
+            _ => match rest.to_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=12) => KeyCode::F(n),
+                    _ => return Err(unparseable()),
+                },
+                _ => return Err(unparseable()),
+            },
+        };
+        Ok(Key { code, modifiers })
+    }
+
     /// The key as the help writes it.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -77,6 +148,11 @@ impl Key {
             KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
+        };
+        let base = if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
@@ -369,6 +445,27 @@ impl Keymap {
             .map(|b| b.action)
     }
 
+    /// The first key of an action where it applies everywhere (else
+    /// wherever it is bound), as the help writes it: for texts that name a key.
+    pub fn key(&self, action: Action) -> String {
+        self.key_in(action, Scope::Everywhere)
+            .or_else(|| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.action == action)
+                    .map(|b| b.keys[0].label())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of an action in one scope.
+    pub fn key_in(&self, action: Action, scope: Scope) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && b.scope == scope)
+            .map(|b| b.keys[0].label())
+    }
+
     /// The keys bound to an action, as the help writes them.
     pub fn keys_for(&self, action: Action) -> String {
         self.bindings
@@ -399,11 +496,16 @@ impl Keymap {
         let s = strings();
         let filter = filter.to_lowercase();
         let mut lines: Vec<(String, String)> = Vec::new();
+        // Sectors 1–9 fold into one line while they are on their digits.
+        let fold = self.bindings.iter().all(|b| match b.action {
+            Action::Sector(n) if n > 0 => b.keys == [Key::char(char::from(b'0' + n))],
+            _ => true,
+        });
         for binding in &self.bindings {
-            if matches!(binding.action, Action::Sector(n) if n > 1) {
+            if fold && matches!(binding.action, Action::Sector(n) if n > 1) {
                 continue;
             }
-            let keys = if matches!(binding.action, Action::Sector(1)) {
+            let keys = if fold && matches!(binding.action, Action::Sector(1)) {
                 "1…9".to_string()
             } else {
                 binding

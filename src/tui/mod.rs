@@ -45,16 +45,33 @@ const CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// Set (to anything) in the environment, the TUI quits right after drawing
 /// its first frame: for measuring start-up time and memory of the real
-/// binary (scripts/bench-tui-start.sh). Not a user setting.
+/// binary. Not a user setting.
 pub const EXIT_AFTER_FIRST_FRAME: &str = "STYR_EXIT_AFTER_FIRST_FRAME";
 
+/// What the configuration decides about the TUI.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub keymap: Keymap,
+    pub palette: theme::Palette,
+    /// The sector code to open filtered to.
+    pub sector: Option<String>,
+}
+
 /// Runs the TUI on an open store until the user quits.
-pub fn run(mut store: Store, today: Today, actor: String) -> Result<()> {
+pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> Result<()> {
     let snapshot = Snapshot::load(&store, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = init()?;
-    let result = run_loop(&mut terminal, &mut store, snapshot, today, &actor, &stop);
+    let result = run_loop(
+        &mut terminal,
+        &mut store,
+        snapshot,
+        today,
+        &actor,
+        options,
+        &stop,
+    );
     restore();
     result
 }
@@ -65,16 +82,13 @@ fn run_loop(
     snapshot: Snapshot,
     today: Today,
     actor: &str,
+    options: Options,
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
-    let mut state = AppState::new(
-        snapshot,
-        today,
-        Keymap::default(),
-        (size.width, size.height),
-    );
-    let theme = Theme::from_env();
+    let mut state = AppState::new(snapshot, today, options.keymap, (size.width, size.height));
+    state.filter_sector(options.sector);
+    let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
     // The first frame before the comments: reading them means reading the
     // whole event log, and only the search needs them.
@@ -189,7 +203,7 @@ impl<'a> Runner<'a> {
     /// Runs one effect; the message carries its result back to `update`.
     pub fn run(&mut self, effect: Effect) -> Option<Msg> {
         let failed = |e: anyhow::Error| Msg::Failed {
-            message: format!("{e:#}"),
+            message: crate::store::error_message(&e, strings().lang),
             stale: false,
         };
         match effect {
@@ -409,7 +423,7 @@ fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
             id: changed.assignment.id,
         },
         Ok(changed) => {
-            let what: Vec<String> = changed.events.iter().map(describe).collect();
+            let what: Vec<String> = changed.events.iter().map(|e| describe(e, s.lang)).collect();
             Msg::Saved {
                 text: s.wrote(
                     verb,
@@ -427,8 +441,14 @@ fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
                     format!(
                         "{} {} ({})",
                         e.actor,
-                        e.at.with_timezone(&chrono::Local).format("%d.%m %H:%M"),
-                        describe(e)
+                        e.at.with_timezone(&chrono::Local).format(&format!(
+                            "{} %H:%M",
+                            match s.lang {
+                                strings::Lang::Nb => "%d.%m",
+                                strings::Lang::En => "%m-%d",
+                            }
+                        )),
+                        describe(e, strings().lang)
                     )
                 })
                 .collect();
@@ -438,7 +458,7 @@ fn saved(verb: &str, result: Result<Changed, StoreError>) -> Msg {
             }
         }
         Err(e) => Msg::Failed {
-            message: e.to_string(),
+            message: e.message(s.lang),
             stale: false,
         },
     }

@@ -1,21 +1,31 @@
-//! Every text the TUI shows, in one table per language. Bokmål is the only
-//! table yet; an English one is another `Strings` value (`Lang::En` with its
-//! arms in the methods below) and a way to choose it.
+//! Every text the TUI shows, in one table per language: [`NB`] (bokmål, the
+//! default) and [`EN`] (English).
+//!
+//! To add a text: add a field to [`Strings`] with a doc line if its use is not
+//! obvious, then give it a value in both [`NB`] (below) and [`EN`]
+//! (`strings/en.rs`); the compiler refuses a table that lacks it. A text with values inside is a method with
+//! one `match` arm per language, so each language can order its words as it
+//! needs. A text that is legitimately the same word in both languages
+//! ("Status", "Tab") must be added to `SAME_IN_BOTH` in `strings/tests.rs`.
 //!
 //! Plain texts are fields; the views put them together with punctuation,
-//! spaces and values. Texts with values inside are methods, so that each
-//! language can order its words as it needs.
+//! spaces and values.
 //!
 //! Not here: the names of statuses, vurderinger, fields, goal kinds and
-//! årshjul kinds, which the domain owns (`Status::label` and friends); dates,
-//! which `domain::date` writes; key names (`Key::label`); and marks and
+//! årshjul kinds, which the domain owns (`Status::label(lang)` and friends);
+//! dates, which [`Lang::date`] writes; key names (`Key::label`); and marks and
 //! symbols (`!`, `✓`, `▸`, `–`, …).
+//!
+//! The language is chosen once per run ([`set_lang`]) and read with
+//! [`strings`]. It is kept per thread so that tests running side by side can
+//! each speak their own; the TUI draws and updates on one thread.
 
-/// The language of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nb,
-}
+use std::cell::Cell;
+
+pub use crate::domain::Lang;
+
+mod en;
+pub use en::EN;
 
 /// The TUI's texts in one language.
 #[derive(Debug)]
@@ -65,7 +75,6 @@ pub struct Strings {
     pub help_title: &'static str,
     pub help_filter: &'static str,
     pub help_no_match: &'static str,
-    pub help_footer: &'static str,
     pub scope_tree: &'static str,
     pub scope_list: &'static str,
     pub scope_wheel: &'static str,
@@ -88,10 +97,8 @@ pub struct Strings {
     pub pane_tree: &'static str,
     pub pane_list: &'static str,
     pub pane_wheel: &'static str,
-    pub tabs_hint: &'static str,
     pub wheel_mode_wheel: &'static str,
     pub wheel_mode_months: &'static str,
-    pub zoom_hint: &'static str,
 
     // Field labels: the detail, the list's column headings and the forms.
     pub label_title: &'static str,
@@ -121,10 +128,10 @@ pub struct Strings {
     pub view_done: &'static str,
     /// The list title's note on the mangler-rapport view when no period has ended.
     pub view_missing_none: &'static str,
-    pub list_empty: &'static str,
-    pub list_no_match: &'static str,
     pub column_title: &'static str,
     pub column_sector: &'static str,
+    /// Six columns at most.
+    pub column_due: &'static str,
     pub assessment_green: &'static str,
     pub assessment_yellow: &'static str,
     pub assessment_red: &'static str,
@@ -145,8 +152,6 @@ pub struct Strings {
     pub wheel_upcoming: &'static str,
     /// After a refused stale edit, in the dialog that stays open.
     pub stale_retry: &'static str,
-    /// A key that is bound to nothing.
-    pub unknown_key: &'static str,
     /// Added to "saved" when the filter hides what was saved.
     pub hidden_by_filter: &'static str,
     /// The undo dialog: what will be undone, or that nothing can be.
@@ -157,8 +162,6 @@ pub struct Strings {
     pub overdue: &'static str,
 
     // Detail: titles, headings, and what shows while loading.
-    pub detail_strip_title: &'static str,
-    pub detail_overlay_title: &'static str,
     pub nothing_selected_detail: &'static str,
     pub loading_history: &'static str,
     /// Before the number and title at the top of the detail.
@@ -282,7 +285,6 @@ pub const NB: Strings = Strings {
     help_title: "Hjelp · taster",
     help_filter: "Filter",
     help_no_match: "Ingen taster passer filteret.",
-    help_footer: "Skriv for å filtrere · Esc eller ? lukker",
     scope_tree: "mål",
     scope_list: "oppdrag",
     scope_wheel: "årshjul",
@@ -300,10 +302,8 @@ pub const NB: Strings = Strings {
     pane_tree: "Mål",
     pane_list: "Oppdrag",
     pane_wheel: "Årshjul",
-    tabs_hint: "Tab: bytt",
     wheel_mode_wheel: "hjul",
     wheel_mode_months: "måneder",
-    zoom_hint: "←/→ måned · Esc/w lukk",
 
     label_title: "Tittel",
     label_status: "Status",
@@ -328,10 +328,9 @@ pub const NB: Strings = Strings {
     view_overdue: "visning: forfalt",
     view_done: "visning: fullført",
     view_missing_none: "visning: mangler rapport (ingen periode er avsluttet)",
-    list_empty: "Ingen oppdrag ennå. n: nytt oppdrag",
-    list_no_match: "Ingen oppdrag passer filteret. Esc: tøm søk og filter, 0: alle sektorer",
     column_title: "Oppdrag",
     column_sector: "Sekt",
+    column_due: "Frist",
     assessment_green: "I rute",
     assessment_yellow: "Risiko",
     assessment_red: "Avvik",
@@ -362,15 +361,12 @@ pub const NB: Strings = Strings {
     wheel_no_entries: "ingen oppføringer",
     wheel_upcoming: "Neste i årshjulet",
     stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
-    unknown_key: "ingen handling på denne tasten (? viser alle taster)",
     hidden_by_filter: " (skjult av filteret nå)",
     undo_what: "Angres",
     nothing_to_undo: "du har ingen endring som kan angres",
     loading: "henter …",
     overdue: "forfalt",
 
-    detail_strip_title: "Detaljer · historikk (Enter: alt)",
-    detail_overlay_title: "Detaljer og historikk · ↑/↓ bla · Esc lukk",
     nothing_selected_detail: "Ingen oppdrag valgt.",
     loading_history: "henter historikk …",
     kind_assignment: "Oppdrag",
@@ -445,16 +441,106 @@ pub const NB: Strings = Strings {
     goal_retired: "Tatt ut av målstrukturen",
 };
 
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Nb) };
+}
+
+/// Chooses the language [`strings`] answers in, for this thread.
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// The language chosen with [`set_lang`] (bokmål until then).
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
 /// The table the TUI speaks.
 pub fn strings() -> &'static Strings {
-    &NB
+    table(lang())
+}
+
+/// The table of a language.
+pub fn table(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
 }
 
 impl Strings {
+    /// After the pane tabs: the key that switches.
+    pub fn tabs_hint(&self, next: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{next}: bytt"),
+            Lang::En => format!("{next}: switch"),
+        }
+    }
+
+    /// In the zoomed årshjul's title: the keys for months and for closing.
+    pub fn zoom_hint(&self, prev: &str, next: &str, back: &str, zoom: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{prev}/{next} måned · {back}/{zoom} lukk"),
+            Lang::En => format!("{prev}/{next} month · {back}/{zoom} close"),
+        }
+    }
+
+    /// Under the help: how to filter and close it.
+    pub fn help_footer(&self, help: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Skriv for å filtrere · Esc eller {help} lukker"),
+            Lang::En => format!("Type to filter · Esc or {help} closes"),
+        }
+    }
+
+    /// An empty database's list: the key for a new assignment.
+    pub fn list_empty(&self, new: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Ingen oppdrag ennå. {new}: nytt oppdrag"),
+            Lang::En => format!("No assignments yet. {new}: new assignment"),
+        }
+    }
+
+    /// A list the filters have emptied: the keys that clear them.
+    pub fn list_no_match(&self, back: &str, all: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Ingen oppdrag passer filteret. {back}: tøm søk og filter, {all}: alle sektorer"
+            ),
+            Lang::En => format!(
+                "No assignments match the filter. {back}: clear search and filter, {all}: all sectors"
+            ),
+        }
+    }
+
+    /// A key that is bound to nothing; `help` is the key for the help.
+    pub fn unknown_key(&self, help: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ingen handling på denne tasten ({help} viser alle taster)"),
+            Lang::En => format!("nothing is bound to this key ({help} shows every key)"),
+        }
+    }
+
+    /// The detail strip's title: the key for the whole detail.
+    pub fn detail_strip_title(&self, open: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Detaljer · historikk ({open}: alt)"),
+            Lang::En => format!("Detail · history ({open}: all)"),
+        }
+    }
+
+    /// The detail overlay's title: the keys that scroll and close it.
+    pub fn detail_overlay_title(&self, up: &str, down: &str, back: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Detaljer og historikk · {up}/{down} bla · {back} lukk"),
+            Lang::En => format!("Detail and history · {up}/{down} scroll · {back} close"),
+        }
+    }
     /// The status line after the briefing was written to a file.
     pub fn brief_saved(&self, path: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Briefingen er lagret som HTML: {path}"),
+            Lang::En => format!("The briefing is saved as HTML: {path}"),
         }
     }
 
@@ -462,6 +548,7 @@ impl Strings {
     pub fn brief_heading(&self, sector: &str, save_key: &str, close_key: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
+            Lang::En => format!("Briefing {sector} · {save_key} save HTML · {close_key} close"),
         }
     }
 
@@ -469,6 +556,7 @@ impl Strings {
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("visning: frist innen {days} dager"),
+            Lang::En => format!("view: due within {days} days"),
         }
     }
 
@@ -477,6 +565,8 @@ impl Strings {
         match (self.lang, passed) {
             (Lang::Nb, true) => format!("mangler rapport {period} frist {due}"),
             (Lang::Nb, false) => format!("mangler rapport {period}, frist {due} ikke passert"),
+            (Lang::En, true) => format!("no report {period} due {due}"),
+            (Lang::En, false) => format!("no report {period}, due {due} not passed"),
         }
     }
 
@@ -484,6 +574,7 @@ impl Strings {
     pub fn period_ends(&self, label: &str) -> String {
         match self.lang {
             Lang::Nb => format!("{label} slutter"),
+            Lang::En => format!("{label} ends"),
         }
     }
 
@@ -491,6 +582,7 @@ impl Strings {
     pub fn report_due(&self, label: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Rapportfrist {}", label.to_lowercase()),
+            Lang::En => format!("Report due: {label}"),
         }
     }
 
@@ -498,6 +590,7 @@ impl Strings {
     pub fn report_title(&self, id: i64, period: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Rapport {period} for #{id}"),
+            Lang::En => format!("Report {period} for #{id}"),
         }
     }
 
@@ -505,6 +598,7 @@ impl Strings {
     pub fn searching_for(&self, text: &str) -> String {
         match self.lang {
             Lang::Nb => format!("søk «{text}»"),
+            Lang::En => format!("search “{text}”"),
         }
     }
 
@@ -512,6 +606,7 @@ impl Strings {
     pub fn overdue_by(&self, days: i64) -> String {
         match self.lang {
             Lang::Nb => format!("forfalt {days} d"),
+            Lang::En => format!("{days} d overdue"),
         }
     }
 
@@ -519,6 +614,7 @@ impl Strings {
     pub fn and_more(&self, count: usize) -> String {
         match self.lang {
             Lang::Nb => format!("… og {count} til"),
+            Lang::En => format!("… and {count} more"),
         }
     }
 
@@ -526,6 +622,7 @@ impl Strings {
     pub fn set_field(&self, field: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Sett {field}"),
+            Lang::En => format!("Set {field}"),
         }
     }
 
@@ -533,6 +630,7 @@ impl Strings {
     pub fn edit_title(&self, id: i64) -> String {
         match self.lang {
             Lang::Nb => format!("Rediger #{id}"),
+            Lang::En => format!("Edit #{id}"),
         }
     }
 
@@ -540,6 +638,7 @@ impl Strings {
     pub fn new_task_title(&self, parent: i64, title: &str) -> String {
         match self.lang {
             Lang::Nb => format!("Ny oppgave under #{parent} {title}"),
+            Lang::En => format!("New task under #{parent} {title}"),
         }
     }
 
@@ -547,6 +646,7 @@ impl Strings {
     pub fn skipped_undo(&self, count: usize) -> String {
         match self.lang {
             Lang::Nb => format!(" (hoppet over {count} nyere endring(er) som ikke kan angres)"),
+            Lang::En => format!(" (passed over {count} newer change(s) that cannot be undone)"),
         }
     }
 
@@ -554,6 +654,7 @@ impl Strings {
     pub fn no_sector(&self, number: u8) -> String {
         match self.lang {
             Lang::Nb => format!("ingen sektor nr. {number}"),
+            Lang::En => format!("no sector number {number}"),
         }
     }
 
@@ -561,6 +662,7 @@ impl Strings {
     pub fn unknown_goal(&self, code: &str) -> String {
         match self.lang {
             Lang::Nb => format!("ukjent delmål '{code}'"),
+            Lang::En => format!("unknown sub-goal '{code}'"),
         }
     }
 
@@ -568,6 +670,7 @@ impl Strings {
     pub fn unknown_parent(&self, code: &str) -> String {
         match self.lang {
             Lang::Nb => format!("ukjent mål '{code}'"),
+            Lang::En => format!("unknown goal '{code}'"),
         }
     }
 
@@ -575,6 +678,7 @@ impl Strings {
     pub fn no_change(&self, id: i64) -> String {
         match self.lang {
             Lang::Nb => format!("ingen endring: #{id} har allerede disse verdiene"),
+            Lang::En => format!("no change: #{id} already has these values"),
         }
     }
 
@@ -583,6 +687,7 @@ impl Strings {
     pub fn wrote(&self, verb: &str, id: i64, what: &str, version: i64) -> String {
         match self.lang {
             Lang::Nb => format!("{verb} #{id}: {what} (versjon {version})"),
+            Lang::En => format!("{verb} #{id}: {what} (version {version})"),
         }
     }
 
@@ -592,41 +697,12 @@ impl Strings {
             Lang::Nb => format!(
                 "ikke lagret: #{id} ble endret av {who} etter at du hentet det; visningen er oppdatert"
             ),
+            Lang::En => format!(
+                "not saved: #{id} was changed by {who} after you loaded it; the view is updated"
+            ),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_text_of_nb_is_empty() {
-        // The derived Debug writes every field, arrays included; an empty
-        // text shows as "".
-        let all = format!("{NB:?}");
-        assert!(!all.contains("\"\""), "an empty text in {all}");
-        for text in [
-            NB.view_due_soon(30),
-            NB.searching_for("x"),
-            NB.overdue_by(1),
-            NB.and_more(2),
-            NB.set_field("status"),
-            NB.edit_title(1),
-            NB.new_task_title(1, "x"),
-            NB.no_sector(9),
-            NB.unknown_goal("x"),
-            NB.no_change(1),
-            NB.unknown_parent("x"),
-            NB.wrote(NB.saved, 1, "x", 2),
-            NB.stale(1, "x"),
-        ] {
-            assert!(!text.trim().is_empty());
-        }
-    }
-
-    #[test]
-    fn short_month_names_fit_the_wheel() {
-        assert!(NB.months_short.iter().all(|m| m.chars().count() == 3));
-    }
-}
+mod tests;

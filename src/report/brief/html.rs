@@ -3,16 +3,15 @@
 
 use std::fmt::Write;
 
-use super::text::{self, Words, NB};
+use super::text::{self, Words};
 use super::Brief;
-use crate::domain::date::nb;
 use crate::domain::wheel::Deadline;
-use crate::domain::{Assessment, Status, Today};
+use crate::domain::{Assessment, Lang, Status, Today};
 use crate::report::wheel_svg::{wheel_svg, SvgOptions};
 
 /// Writes the briefing as HTML, with the sector's årshjul as inline SVG.
-pub fn render(brief: &Brief) -> String {
-    let w = &NB;
+pub fn render(brief: &Brief, lang: Lang) -> String {
+    let w = text::words(lang);
     let title = format!(
         "{}: {} – {}",
         w.title,
@@ -20,8 +19,17 @@ pub fn render(brief: &Brief) -> String {
         text::clean(&brief.sector.name)
     );
     let mut s = String::new();
-    s.push_str("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(s, "<title>{} · {}</title>", escape(&title), nb(brief.today));
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        w.lang.code()
+    );
+    let _ = writeln!(
+        s,
+        "<title>{} · {}</title>",
+        escape(&title),
+        w.lang.date(brief.today)
+    );
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str(STYLE);
     s.push_str("</head>\n<body>\n<header>\n");
@@ -135,12 +143,18 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
     let status: Vec<(String, usize, &str)> = f
         .by_status
         .iter()
-        .map(|(st, n)| (st.label().to_string(), *n, status_colour(*st)))
+        .map(|(st, n)| (st.label(w.lang).to_string(), *n, status_colour(*st)))
         .collect();
     let assessment: Vec<(String, usize, &str)> = f
         .by_assessment
         .iter()
-        .map(|(a, n)| (text::assessment(*a).to_string(), *n, assessment_colour(*a)))
+        .map(|(a, n)| {
+            (
+                text::assessment(*a, w.lang).to_string(),
+                *n,
+                assessment_colour(*a),
+            )
+        })
         .collect();
     chart(s, w.status, &status);
     chart(s, w.assessment, &assessment);
@@ -153,8 +167,8 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
                 vec![
                     a.id.to_string(),
                     escape(&text::clean(&a.title)),
-                    escape(a.status.label()),
-                    escape(text::assessment(a.assessment)),
+                    escape(a.status.label(w.lang)),
+                    escape(text::assessment(a.assessment, w.lang)),
                     escape(&text::deadline_state(w, a, brief.today)),
                     escape(&text::report_state(w, brief, a.id)),
                 ]
@@ -266,7 +280,7 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
     section(
         s,
         "changes",
-        &format!("3. {} {}", w.changes, nb(brief.window.since.date)),
+        &format!("3. {} {}", w.changes, w.lang.date(brief.window.since.date)),
     );
     if brief.changes.is_empty() {
         empty(s, w.no_changes);
@@ -286,7 +300,7 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
                 let _ = writeln!(
                     s,
                     "<tr><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
-                    text::day(c.at),
+                    text::day(c.at, w.lang),
                     escape(&text::change(w, c)),
                     escape(&text::actors(c))
                 );
@@ -311,8 +325,8 @@ fn due(s: &mut String, w: &Words, brief: &Brief) {
                     escape(&text::clean(&a.title)),
                     escape(&text::owner(w, a)),
                     escape(&text::deadline(w, a)),
-                    escape(a.status.label()),
-                    escape(text::assessment(a.assessment)),
+                    escape(a.status.label(w.lang)),
+                    escape(text::assessment(a.assessment, w.lang)),
                 ]
             })
             .collect();
@@ -350,7 +364,7 @@ fn goals(s: &mut String, w: &Words, brief: &Brief) {
                 } else {
                     g.serving
                         .iter()
-                        .map(|a| escape(&text::serving(a)))
+                        .map(|a| escape(&text::serving(a, w.lang)))
                         .collect::<Vec<_>>()
                         .join("<br>")
                 };
@@ -373,7 +387,7 @@ fn wheel(s: &mut String, w: &Words, brief: &Brief) {
     section(
         s,
         "wheel",
-        &format!("6. {} {}", w.wheel, nb(brief.window.until.date)),
+        &format!("6. {} {}", w.wheel, w.lang.date(brief.window.until.date)),
     );
     s.push_str("<div class=\"row\">\n");
     let today = Today(brief.today);
@@ -404,9 +418,9 @@ fn wheel(s: &mut String, w: &Words, brief: &Brief) {
             .iter()
             .map(|e| {
                 vec![
-                    escape(&text::span(e.start, e.end)),
+                    escape(&text::span(e.start, e.end, w.lang)),
                     escape(&text::wheel_title(e)),
-                    escape(e.kind.label()),
+                    escape(e.kind.label(w.lang)),
                 ]
             })
             .collect();

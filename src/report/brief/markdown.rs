@@ -1,14 +1,14 @@
 //! The briefing as Markdown: plain tables, aligned so that they also read
 //! well in a terminal pager, and paste into an e-mail or a document.
 
-use super::text::{self, Words, NB};
+use super::text::{self, Words};
 use super::Brief;
-use crate::domain::date::nb;
 use crate::domain::text::width;
+use crate::domain::Lang;
 
 /// Writes the briefing as Markdown.
-pub fn render(brief: &Brief) -> String {
-    let w = &NB;
+pub fn render(brief: &Brief, lang: Lang) -> String {
+    let w = text::words(lang);
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
@@ -57,9 +57,9 @@ fn figures(w: &Words, brief: &Brief) -> String {
         .zip(&f.by_assessment)
         .map(|((status, n), (assessment, m))| {
             vec![
-                status.label().to_string(),
+                status.label(w.lang).to_string(),
                 n.to_string(),
-                text::assessment(*assessment).to_string(),
+                text::assessment(*assessment, w.lang).to_string(),
                 m.to_string(),
             ]
         })
@@ -78,8 +78,8 @@ fn figures(w: &Words, brief: &Brief) -> String {
                 vec![
                     a.id.to_string(),
                     escape_inline(&text::clean(&a.title)),
-                    a.status.label().to_string(),
-                    text::assessment(a.assessment).to_string(),
+                    a.status.label(w.lang).to_string(),
+                    text::assessment(a.assessment, w.lang).to_string(),
                     text::deadline_state(w, a, brief.today),
                     text::report_state(w, brief, a.id),
                 ]
@@ -136,7 +136,11 @@ fn overdue(w: &Words, brief: &Brief) -> String {
 }
 
 fn changes(w: &Words, brief: &Brief) -> String {
-    let mut s = format!("## 3. {} {}\n\n", w.changes, nb(brief.window.since.date));
+    let mut s = format!(
+        "## 3. {} {}\n\n",
+        w.changes,
+        w.lang.date(brief.window.since.date)
+    );
     if brief.changes.is_empty() {
         return s + w.no_changes + "\n";
     }
@@ -148,7 +152,7 @@ fn changes(w: &Words, brief: &Brief) -> String {
         for c in lines {
             s.push_str(&format!(
                 "- {} {} ({})\n",
-                text::day(c.at),
+                text::day(c.at, w.lang),
                 escape_inline(&text::change(w, c)),
                 escape_inline(&text::actors(c))
             ));
@@ -184,8 +188,8 @@ fn due(w: &Words, brief: &Brief) -> String {
                 escape_inline(&text::clean(&a.title)),
                 escape_inline(&text::owner(w, a)),
                 text::deadline(w, a),
-                a.status.label().to_string(),
-                text::assessment(a.assessment).to_string(),
+                a.status.label(w.lang).to_string(),
+                text::assessment(a.assessment, w.lang).to_string(),
             ]
         })
         .collect();
@@ -218,7 +222,7 @@ fn goals(w: &Words, brief: &Brief) -> String {
             } else {
                 g.serving
                     .iter()
-                    .map(|a| escape_inline(&text::serving(a)))
+                    .map(|a| escape_inline(&text::serving(a, w.lang)))
                     .collect::<Vec<_>>()
                     .join("; ")
             };
@@ -237,7 +241,11 @@ fn goals(w: &Words, brief: &Brief) -> String {
 }
 
 fn wheel(w: &Words, brief: &Brief) -> String {
-    let mut s = format!("## 6. {} {}\n\n", w.wheel, nb(brief.window.until.date));
+    let mut s = format!(
+        "## 6. {} {}\n\n",
+        w.wheel,
+        w.lang.date(brief.window.until.date)
+    );
     if brief.wheel.is_empty() {
         return s + w.no_wheel + "\n";
     }
@@ -246,9 +254,9 @@ fn wheel(w: &Words, brief: &Brief) -> String {
         .iter()
         .map(|e| {
             vec![
-                text::span(e.start, e.end),
+                text::span(e.start, e.end, w.lang),
                 escape_inline(&text::wheel_title(e)),
-                e.kind.label().to_string(),
+                e.kind.label(w.lang).to_string(),
             ]
         })
         .collect();

@@ -4,13 +4,23 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::{Brief, Change, ChangeLine, Edge, Origin, Remark};
 use crate::domain::assignment::assessment_label;
-use crate::domain::date::{local_date, nb};
+use crate::domain::date::local_date;
 use crate::domain::event::shown_value;
 use crate::domain::text::sanitize_line;
-use crate::domain::{Assessment, Assignment, Field, WheelEntry};
+use crate::domain::{Assessment, Assignment, Field, Lang, WheelEntry};
+
+/// The table of a language.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
+}
 
 /// Headings and fixed phrases.
 pub struct Words {
+    /// The language of the table: labels and dates follow it.
+    pub lang: Lang,
     pub title: &'static str,
     pub plan_year: &'static str,
     pub as_of: &'static str,
@@ -63,6 +73,7 @@ pub struct Words {
 
 /// The briefing in Norwegian (bokmål), the directors' language.
 pub const NB: Words = Words {
+    lang: Lang::Nb,
     title: "Styringsdialog",
     plan_year: "planår",
     as_of: "per",
@@ -115,6 +126,7 @@ pub const NB: Words = Words {
 
 /// The briefing in English.
 pub const EN: Words = Words {
+    lang: Lang::En,
     title: "Governance dialogue",
     plan_year: "plan year",
     as_of: "as of",
@@ -171,30 +183,32 @@ pub fn clean(text: &str) -> String {
 }
 
 /// A day or a span of days: `15.05.2023`, `15.05.–26.05.2023`.
-pub fn span(start: NaiveDate, end: NaiveDate) -> String {
+pub fn span(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
     if start == end {
-        nb(start)
-    } else if start.year() == end.year() {
-        format!("{}–{}", start.format("%d.%m."), nb(end))
+        lang.date(start)
+    } else if start.year() == end.year() && lang == Lang::Nb {
+        format!("{}–{}", start.format("%d.%m."), lang.date(end))
     } else {
-        format!("{}–{}", nb(start), nb(end))
+        format!("{}–{}", lang.date(start), lang.date(end))
     }
 }
 
 /// The local day of an instant.
-pub fn day(at: DateTime<Utc>) -> String {
-    nb(local_date(at))
+pub fn day(at: DateTime<Utc>, lang: Lang) -> String {
+    lang.date(local_date(at))
 }
 
 /// "15.05.2023 (Styringsdialog 15.05.–26.05.2023)".
 pub fn edge(words: &Words, edge: &Edge, start_of_year: bool) -> String {
     let why = match &edge.origin {
         Origin::Given => words.given.to_string(),
-        Origin::Dialog { title, start, end } => format!("{} {}", clean(title), span(*start, *end)),
+        Origin::Dialog { title, start, end } => {
+            format!("{} {}", clean(title), span(*start, *end, words.lang))
+        }
         Origin::PlanYear if start_of_year => words.plan_year_start.to_string(),
         Origin::PlanYear => words.plan_year_end.to_string(),
     };
-    format!("{} ({why})", nb(edge.date))
+    format!("{} ({why})", words.lang.date(edge.date))
 }
 
 /// The line under the title: municipality, plan year, as of.
@@ -205,23 +219,31 @@ pub fn subtitle(words: &Words, brief: &Brief) -> String {
         words.plan_year,
         brief.year,
         words.as_of,
-        nb(brief.today)
+        words.lang.date(brief.today)
     )
 }
 
 /// "Forfaller før neste styringsdialog (til 27.10.2023)" or by a chosen date.
 pub fn due_heading(words: &Words, brief: &Brief) -> String {
     match brief.window.until.origin {
-        Origin::Dialog { .. } => format!("{} ({})", words.due_dialog, nb(brief.window.until.date)),
-        _ => format!("{} {}", words.due_date, nb(brief.window.until.date)),
+        Origin::Dialog { .. } => format!(
+            "{} ({})",
+            words.due_dialog,
+            words.lang.date(brief.window.until.date)
+        ),
+        _ => format!(
+            "{} {}",
+            words.due_date,
+            words.lang.date(brief.window.until.date)
+        ),
     }
 }
 
 /// The words for a value of a field, "Ikke vurdert" for no vurdering.
-pub fn value(field: Field, value: Option<&str>) -> String {
+pub fn value(field: Field, value: Option<&str>, lang: Lang) -> String {
     match (field, value) {
-        (Field::Assessment, None) => assessment_label(None).to_string(),
-        (field, value) => clean(&shown_value(field, value)),
+        (Field::Assessment, None) => assessment_label(None, lang).to_string(),
+        (field, value) => clean(&shown_value(field, value, lang)),
     }
 }
 
@@ -235,7 +257,7 @@ pub fn change(words: &Words, line: &ChangeLine) -> String {
             None => format!("{} {}", words.report, clean(period)),
         },
         Change::Field { field, from, to } => {
-            let label = field.label();
+            let label = field.label(words.lang);
             let mut label_chars = label.chars();
             let label: String = label_chars
                 .next()
@@ -243,8 +265,8 @@ pub fn change(words: &Words, line: &ChangeLine) -> String {
                 .unwrap_or_default();
             format!(
                 "{label}: {} → {}",
-                value(*field, from.as_deref()),
-                value(*field, to.as_deref())
+                value(*field, from.as_deref(), words.lang),
+                value(*field, to.as_deref(), words.lang)
             )
         }
     }
@@ -264,7 +286,7 @@ pub fn headline(words: &Words, brief: &Brief) -> String {
             words.report.to_lowercase(),
             clean(&r.period.label),
             words.due_word,
-            nb(r.period.report_due),
+            words.lang.date(r.period.report_due),
             r.reported.len(),
             words.reported
         ));
@@ -297,7 +319,12 @@ pub fn actors(line: &ChangeLine) -> String {
 /// "«waiting for the budget» (Ola, 15.08.2023)".
 pub fn remark(words: &Words, remark: Option<&Remark>) -> String {
     match remark {
-        Some(r) => format!("«{}» ({}, {})", clean(&r.text), clean(&r.actor), day(r.at)),
+        Some(r) => format!(
+            "«{}» ({}, {})",
+            clean(&r.text),
+            clean(&r.actor),
+            day(r.at, words.lang)
+        ),
         None => words.nobody.to_string(),
     }
 }
@@ -321,23 +348,25 @@ pub fn deadline_state(words: &Words, a: &Assignment, today: NaiveDate) -> String
 
 /// The deadline, or a dash.
 pub fn deadline(words: &Words, a: &Assignment) -> String {
-    a.due.map(nb).unwrap_or_else(|| words.nobody.to_string())
+    a.due
+        .map(|d| words.lang.date(d))
+        .unwrap_or_else(|| words.nobody.to_string())
 }
 
 /// "#12 Title (HOM, Pågår)".
-pub fn serving(a: &Assignment) -> String {
+pub fn serving(a: &Assignment, lang: Lang) -> String {
     format!(
         "#{} {} ({}, {})",
         a.id,
         clean(&a.title),
         clean(&a.lead_sector),
-        a.status.label()
+        a.status.label(lang)
     )
 }
 
 /// The vurdering's words.
-pub fn assessment(a: Option<Assessment>) -> &'static str {
-    assessment_label(a)
+pub fn assessment(a: Option<Assessment>, lang: Lang) -> &'static str {
+    assessment_label(a, lang)
 }
 
 /// "Styringsdialog" plus the sector when the entry is one sector's.

@@ -17,7 +17,10 @@ pub struct BriefOverlay {
 
 impl BriefOverlay {
     pub fn new(brief: Box<Brief>) -> Self {
-        let lines = markdown::render(&brief).lines().map(String::from).collect();
+        let lines = markdown::render(&brief, strings().lang)
+            .lines()
+            .map(String::from)
+            .collect();
         BriefOverlay {
             brief,
             lines,
@@ -72,7 +75,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         SaveBrief => {
             return vec![Effect::WriteFile {
                 name: overlay.brief.file_name("html"),
-                contents: html::render(&overlay.brief),
+                contents: html::render(&overlay.brief, strings().lang),
             }];
         }
         Back | Brief => state.brief = None,

@@ -3,7 +3,6 @@
 //! deletion or a retirement. Pure, like the rest of `update`.
 
 use super::*;
-use crate::domain::date::nb;
 use crate::domain::{Goal, WheelEntry, WheelKind};
 use crate::tui::dialog::{CatalogPurpose, Confirm, TextField};
 
@@ -49,7 +48,7 @@ pub(super) fn select_in_month(state: &mut AppState) {
 }
 
 fn kind_word(kind: WheelKind) -> &'static str {
-    kind.label()
+    kind.label(strings().lang)
 }
 
 fn wheel_fields(entry: &WheelEntry, same_day: bool) -> Vec<TextField> {
@@ -57,11 +56,11 @@ fn wheel_fields(entry: &WheelEntry, same_day: bool) -> Vec<TextField> {
     let to = if same_day {
         String::new()
     } else {
-        nb(entry.end)
+        strings().lang.date(entry.end)
     };
     vec![
         TextField::new("title", s.label_title, &entry.title),
-        TextField::new("from", s.label_from, &nb(entry.start)),
+        TextField::new("from", s.label_from, &strings().lang.date(entry.start)),
         TextField::new("to", s.label_to, &to),
         TextField::new("kind", s.label_kind, kind_word(entry.kind)),
         TextField::new(
@@ -327,5 +326,5 @@ pub(super) fn on_confirmed(
 
 /// "15.05.2023 Styringsdialog" for the pane title.
 pub fn entry_label(entry: &WheelEntry) -> String {
-    format!("{} {}", nb(entry.start), entry.title)
+    format!("{} {}", strings().lang.date(entry.start), entry.title)
 }

@@ -236,6 +236,13 @@ impl AppState {
     }
 
     /// The effects to run right after start.
+    /// Narrows the list to one sector (by code), or shows all.
+    pub fn filter_sector(&mut self, sector: Option<String>) {
+        self.sector = sector;
+        self.recount();
+        self.refresh();
+    }
+
     pub fn start(&self) -> Vec<Effect> {
         // The comments come after the first frame: only the search needs them.
         self.selected()
@@ -542,7 +549,12 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     if let Some(filter) = state.help.as_mut() {
         match key.code {
-            KeyCode::Esc | KeyCode::Char('?') => state.help = None,
+            KeyCode::Esc => state.help = None,
+            _ if state.keymap.resolve(&key, state.focus, state.zoomed, false)
+                == Some(Action::Help) =>
+            {
+                state.help = None
+            }
             _ => {
                 filter.handle(&key);
             }
@@ -574,7 +586,8 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         Some(action) => on_action(state, action),
         None => {
             if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
-                state.error(strings().unknown_key);
+                let help = state.keymap.key(Action::Help);
+                state.error(strings().unknown_key(&help));
             }
             vec![]
         }
@@ -731,7 +744,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 let due = state
                     .selected()
                     .and_then(|a| a.due)
-                    .map(crate::domain::date::nb);
+                    .map(|d| strings().lang.date(d));
                 state.dialog = Some(Dialog::new(DialogKind::Deadline {
                     target,
                     input: LineInput::new(&due.unwrap_or_default()),
@@ -740,7 +753,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Comment => {
             if let Some(target) = state.writable_target() {
-                let summary = Field::Comment.label().to_string();
+                let summary = Field::Comment.label(strings().lang).to_string();
                 state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }

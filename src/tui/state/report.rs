@@ -32,12 +32,12 @@ pub(super) fn open_report(state: &mut AppState) {
         FormField::new(
             Some(Field::Status),
             s.label_status,
-            assignment.status.label(),
+            assignment.status.label(s.lang),
         ),
         FormField::new(
             Some(Field::Assessment),
             s.label_assessment,
-            assessment_label(assignment.assessment),
+            assessment_label(assignment.assessment, s.lang),
         ),
         FormField::new(
             Some(Field::ExpectedDone),

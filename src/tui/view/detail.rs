@@ -8,10 +8,10 @@ use ratatui::Frame;
 
 use super::{centered, pane_block, popup};
 use crate::domain::assignment::assessment_label;
-use crate::domain::date::nb;
 use crate::domain::event::describe;
 use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::{Assignment, Event, Field};
+use crate::tui::action::Action;
 use crate::tui::state::AppState;
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
@@ -38,8 +38,8 @@ fn next_label(text: &str, theme: Theme) -> Span<'static> {
 fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'static>> {
     let s = strings();
     let due = match (a.due, a.days_overdue(state.today)) {
-        (Some(due), Some(days)) => format!("{} ({})", nb(due), s.overdue_by(days)),
-        (Some(due), None) => nb(due),
+        (Some(due), Some(days)) => format!("{} ({})", s.lang.date(due), s.overdue_by(days)),
+        (Some(due), None) => s.lang.date(due),
         (None, _) => "–".into(),
     };
     let sector_name = state
@@ -66,10 +66,10 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
     }
     lines.push(Line::from(vec![
         label(s.label_status, theme),
-        Span::raw(a.status.label()),
+        Span::raw(a.status.label(strings().lang)),
         next_label(s.label_assessment, theme),
         Span::styled(
-            assessment_label(a.assessment),
+            assessment_label(a.assessment, strings().lang),
             theme.assessment(a.assessment),
         ),
         next_label(s.label_due, theme),
@@ -82,7 +82,11 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
             },
         ),
         next_label(s.label_expected_done, theme),
-        Span::raw(a.expected_done.map(nb).unwrap_or_else(|| "–".into())),
+        Span::raw(
+            a.expected_done
+                .map(|d| s.lang.date(d))
+                .unwrap_or_else(|| "–".into()),
+        ),
     ]));
     lines.push(Line::from(vec![
         label(s.label_lead_sector, theme),
@@ -128,21 +132,22 @@ fn history_line(event: &Event, theme: Theme) -> Line<'static> {
     let at = event
         .at
         .with_timezone(&chrono::Local)
-        .format("%d.%m.%Y %H:%M")
+        .format(strings().lang.date_time_format())
         .to_string();
     Line::from(vec![
         Span::styled(at, theme.dim()),
         Span::raw("  "),
         Span::styled(sanitize_line(&event.actor).into_owned(), theme.strong()),
         Span::raw("  "),
-        Span::raw(sanitize_line(&describe(event)).into_owned()),
+        Span::raw(sanitize_line(&describe(event, strings().lang)).into_owned()),
     ])
 }
 
 /// The detail strip under the panes: fields and the latest history.
 pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let s = strings();
-    let block = pane_block(s.detail_strip_title.into(), false, theme);
+    let open = state.keymap.key(Action::Open);
+    let block = pane_block(s.detail_strip_title(&open), false, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let Some(a) = state.selected() else {
@@ -169,7 +174,9 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
         area.width.saturating_sub(4).max(20),
         area.height.saturating_sub(2),
     );
-    let inner = popup(frame, rect, s.detail_overlay_title, theme);
+    let key = |action| state.keymap.key(action);
+    let title = s.detail_overlay_title(&key(Action::Up), &key(Action::Down), &key(Action::Back));
+    let inner = popup(frame, rect, &title, theme);
     let mut lines = field_lines(a, state, theme);
     if !a.description.trim().is_empty() {
         lines.push(Line::styled(s.label_description, theme.dim()));
@@ -196,9 +203,9 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
                 "  #{} {} · {} · {} {}{late}",
                 t.id,
                 sanitize_line(&t.title),
-                t.status.label(),
-                Field::Due.label(),
-                t.due.map(nb).unwrap_or_else(|| "–".into())
+                t.status.label(strings().lang),
+                Field::Due.label(strings().lang),
+                t.due.map(|d| s.lang.date(d)).unwrap_or_else(|| "–".into())
             )));
         }
     }

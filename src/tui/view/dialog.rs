@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 let mark = if index == *cursor { "▶" } else { " " };
                 lines.push(Line::styled(format!("{mark} {} {label}", index + 1), style));
             }
-            s.set_field(field.label())
+            s.set_field(field.label(strings().lang))
         }
         DialogKind::Deadline { target, input } => {
             lines.push(Line::raw(format!(
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 theme,
                 inner_width,
             ));
-            s.set_field(Field::Due.label())
+            s.set_field(Field::Due.label(strings().lang))
         }
         DialogKind::Comment {
             target,
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 Some(Some(event)) => format!(
                     "#{} {}",
                     event.assignment_id,
-                    sanitize_line(&crate::domain::event::describe(event))
+                    sanitize_line(&crate::domain::event::describe(event, strings().lang))
                 ),
             };
             lines.push(Line::from(vec![

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::domain::date::nb;
 use crate::domain::rollup::Rollup;
 use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
@@ -82,7 +81,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
     if detail == Detail::Full {
         spans.push(Span::styled("│ ", theme.dim()));
         spans.push(Span::styled(
-            format!("{} {}", s.today, nb(state.today.0)),
+            format!("{} {}", s.today, s.lang.date(state.today.0)),
             theme.dim(),
         ));
     }

@@ -7,6 +7,7 @@ use ratatui::Frame;
 
 use super::{centered, popup};
 use crate::domain::text::fit;
+use crate::tui::action::Action;
 use crate::tui::dialog::LineInput;
 use crate::tui::state::AppState;
 use crate::tui::strings::strings;
@@ -40,6 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput,
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(s.help_footer, theme.dim()));
+    lines.push(Line::styled(
+        s.help_footer(&state.keymap.key(Action::Help)),
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }

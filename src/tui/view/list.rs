@@ -10,8 +10,9 @@ use ratatui::Frame;
 use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
+use crate::tui::action::Action;
 use crate::tui::state::{list_lines, AppState, ListLine, Pane, QuickView, DUE_SOON_DAYS};
-use crate::tui::strings::strings;
+use crate::tui::strings::{strings, Lang};
 use crate::tui::theme::Theme;
 
 /// Pads or cuts to exactly `columns` display columns.
@@ -22,7 +23,7 @@ pub fn pad(text: &str, columns: usize) -> String {
 /// The status as a word, or as one distinct mark where there is no room.
 fn status_word(status: Status, words: bool) -> &'static str {
     match (status, words) {
-        (_, true) => status.label(),
+        (_, true) => status.label(strings().lang),
         (Status::NotStarted, false) => "·",
         (Status::InProgress, false) => "▸",
         (Status::Done, false) => "✓",
@@ -49,8 +50,14 @@ fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str 
 fn deadline(a: &Assignment, today: Today, year: i32) -> String {
     match (a.due, a.days_overdue(today)) {
         (_, Some(days)) => format!("-{days}d"),
-        (Some(due), None) if due.year() == year => due.format("%d.%m").to_string(),
-        (Some(due), None) => due.format("%d.%m.%y").to_string(),
+        (Some(due), None) if due.year() == year => strings().lang.day_month(due),
+        // Eight characters in either language: 30.11.24 or 24-11-30.
+        (Some(due), None) => due
+            .format(match strings().lang {
+                Lang::Nb => "%d.%m.%y",
+                Lang::En => "%y-%m-%d",
+            })
+            .to_string(),
         (None, None) => "–".into(),
     }
 }
@@ -100,10 +107,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if state.rows.is_empty() {
+        let key = |action| state.keymap.key(action);
         let text = if state.data.assignments.is_empty() {
-            s.list_empty
+            s.list_empty(&key(Action::NewAssignment))
         } else {
-            s.list_no_match
+            s.list_no_match(&key(Action::Back), &key(Action::Sector(0)))
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
         return;
@@ -200,7 +208,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         s.label_assessment,
         s.column_title,
         s.column_sector,
-        s.label_due,
+        s.column_due,
         s.label_owner,
     ])
     .style(theme.dim());

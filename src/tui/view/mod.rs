@@ -17,6 +17,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use super::action::Action;
+use super::keymap::Scope;
 use super::state::{AppState, Pane};
 use super::strings::strings;
 use super::theme::Theme;
@@ -120,7 +122,8 @@ fn draw_tabs(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(strings().tabs_hint, theme.dim()));
+    let next = state.keymap.key(Action::FocusNext);
+    spans.push(Span::styled(strings().tabs_hint(&next), theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), rect);
 }
 
@@ -232,12 +235,23 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
 
 fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let s = strings();
+    let zoom_key = |action| {
+        state
+            .keymap
+            .key_in(action, Scope::Zoom)
+            .unwrap_or_else(|| state.keymap.key(action))
+    };
     let title = format!(
         "{} {} · {} · {}",
         s.pane_wheel,
         state.data.municipality.year,
         s.months[(state.month as usize).clamp(1, 12) - 1],
-        s.zoom_hint
+        s.zoom_hint(
+            &zoom_key(Action::Left),
+            &zoom_key(Action::Right),
+            &state.keymap.key(Action::Back),
+            &state.keymap.key(Action::ZoomWheel),
+        )
     );
     let block = pane_block(title, true, theme);
     let inner = block.inner(rect);

@@ -137,8 +137,8 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     for m in 1..=12 {
         ray(&mut frame, month_angles(year, m).0, r_inner, r);
     }
-    strokes.push((outer, t.canvas_color(Color::Gray)));
-    strokes.push((frame, t.canvas_color(Color::DarkGray)));
+    strokes.push((outer, t.canvas_color(t.palette.wheel)));
+    strokes.push((frame, t.canvas_color(t.palette.border)));
 
     if emphasise {
         let (a0, a1) = month_angles(year, month_of(model));
@@ -149,7 +149,7 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
         for a in [a0, a0 + 0.8 / r, a1, a1 - 0.8 / r] {
             ray(&mut pts, a, r_inner, r);
         }
-        strokes.push((pts, t.canvas_color(Color::Cyan)));
+        strokes.push((pts, t.canvas_color(t.palette.focus)));
     }
 
     // The hand at today, when today falls in the plan year.
@@ -157,7 +157,7 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
         let mut hand = Pts::new();
         ray(&mut hand, date_angle(model.today, year), 0.0, 0.95 * r);
         blob(&mut hand, (0.0, 0.0), dot);
-        strokes.push((hand, t.canvas_color(Color::Yellow)));
+        strokes.push((hand, t.canvas_color(t.palette.today)));
     }
 
     // Årshjul entries: administrative on one lane, political on the outer one.
@@ -302,7 +302,7 @@ fn month_items<'a>(model: &WheelModel<'a>, month: u32, overlapping: bool) -> Vec
 /// and with `detail` the kind or sector after it (sector always for deadlines).
 fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
     let compact = cols < 28;
-    let dm = |d: NaiveDate| d.format("%d.%m").to_string();
+    let dm = |d: NaiveDate| strings().lang.day_month(d);
     let (date, mark, mark_style, title, suffix, late) = match item {
         Item::Entry(e) => {
             let range = e.end > e.start && !compact;
@@ -317,8 +317,10 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
             };
             let suffix = match (&e.sector, detail) {
                 (_, false) => String::new(),
-                (Some(s), true) => format!("{}, {}", e.kind.label(), sanitize_line(s)),
-                (None, true) => e.kind.label().to_string(),
+                (Some(s), true) => {
+                    format!("{}, {}", e.kind.label(strings().lang), sanitize_line(s))
+                }
+                (None, true) => e.kind.label(strings().lang).to_string(),
             };
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
             (dm(e.start) + &end, mark, style, &e.title, suffix, false)
@@ -568,7 +570,13 @@ mod tests {
     /// Renders the test data into `area` of a buffer, as rows of text.
     fn render_in(f: Render, month: u32, color: bool, buffer: Rect, area: Rect) -> Vec<String> {
         let (entries, deadlines) = data();
-        let (today, theme) = (date(6, 1), Theme { color });
+        let (today, theme) = (
+            date(6, 1),
+            Theme {
+                color,
+                palette: Default::default(),
+            },
+        );
         let (entries, deadlines) = (&entries[..], &deadlines[..]);
         let model = WheelModel {
             year: 2023,

@@ -1,0 +1,328 @@
+//! The configuration file: who changes are logged as, the default sector
+//! filter, the language, the colours and the keys. TOML at the platform's
+//! configuration path (`~/.config/styr/config.toml` on Linux), or where
+//! `--config`/`STYR_CONFIG` say.
+//!
+//! Everything is checked when the file is read: an unknown key, a value of
+//! the wrong kind, an unknown colour role or colour, an unknown action, a key
+//! that does not parse and two actions on one key are each refused with the
+//! file, the line and what is wrong, and nothing starts.
+
+mod starter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::domain::Lang;
+use crate::tui::keymap::{Keymap, RemapError};
+use crate::tui::theme::{parse_color, Palette};
+
+pub use starter::{effective, starter, Sourced};
+
+/// The file as written: every value with where it stands in the file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    actor: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    sector: Option<Spanned<String>>,
+    #[serde(default)]
+    colors: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+}
+
+/// The configuration as read and checked. Values the file does not set are
+/// `None` (or the defaults, for colours and keys).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where the file is (or would be).
+    pub path: PathBuf,
+    /// Whether there was a file there.
+    pub found: bool,
+    /// Who changes are logged as.
+    pub actor: Option<String>,
+    pub lang: Option<Lang>,
+    /// The sector code the TUI opens filtered to.
+    pub sector: Option<String>,
+    /// Colour roles the file sets, by role name, as written.
+    pub colors: BTreeMap<String, String>,
+    /// Key remaps the file sets, by action name, as written.
+    pub keys: BTreeMap<String, Vec<String>>,
+    palette: Palette,
+}
+
+/// Where the configuration lives unless `--config` or `STYR_CONFIG` say
+/// otherwise: `config.toml` in the platform's configuration directory.
+pub fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "styr", "styr")
+        .context("cannot find a home directory for the configuration file; use --config PATH")?;
+    Ok(dirs.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// Reads and checks the file at `path`. A missing file gives the
+    /// defaults when `must_exist` is false (the default path), and an error
+    /// when it is true (a path the user named).
+    pub fn load(path: &Path, must_exist: bool) -> Result<Config> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| anyhow::anyhow!("{}: not UTF-8 text", path.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Config {
+                    path: path.to_path_buf(),
+                    ..Config::default()
+                })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                bail!(
+                    "no configuration file at {} (`styr --config {} config init` writes one)",
+                    path.display(),
+                    path.display()
+                )
+            }
+            Err(e) => bail!("cannot read {}: {e}", path.display()),
+        };
+        let mut config = Config::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{} line {}: {}", path.display(), e.line, e.message))?;
+        config.path = path.to_path_buf();
+        config.found = true;
+        Ok(config)
+    }
+
+    /// The defaults, for a file at `path` that is not read.
+    pub fn unread(path: &Path) -> Config {
+        Config {
+            path: path.to_path_buf(),
+            ..Config::default()
+        }
+    }
+
+    /// Parses and checks the text of a configuration file.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let file: File = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().map_or(1, |s| line_of(text, s.start)),
+            message: e.message().replace(['\n', '\r'], " ").trim().to_string(),
+        })?;
+        let at = |span: std::ops::Range<usize>, message: String| ConfigError {
+            line: line_of(text, span.start),
+            message,
+        };
+        let mut config = Config::default();
+        if let Some(actor) = &file.actor {
+            let name = actor.get_ref().trim();
+            if name.is_empty() || name.chars().any(char::is_control) {
+                return Err(at(
+                    actor.span(),
+                    "actor must be a name on one line, not empty".into(),
+                ));
+            }
+            config.actor = Some(name.to_string());
+        }
+        if let Some(lang) = &file.lang {
+            config.lang = Some(Lang::parse(lang.get_ref()).ok_or_else(|| {
+                at(
+                    lang.span(),
+                    format!("lang must be \"nb\" or \"en\", not \"{}\"", lang.get_ref()),
+                )
+            })?);
+        }
+        if let Some(sector) = &file.sector {
+            let code = sector.get_ref().trim();
+            if !code.is_empty() {
+                config.sector = Some(code.to_uppercase());
+            }
+        }
+        let mut palette = Palette::default();
+        for (role, color) in &file.colors {
+            let slot = palette.role_mut(role.get_ref()).ok_or_else(|| {
+                at(
+                    role.span(),
+                    format!(
+                        "unknown colour role '{}' in [colors] (the roles are: {})",
+                        role.get_ref(),
+                        Palette::ROLES.join(", ")
+                    ),
+                )
+            })?;
+            *slot = parse_color(color.get_ref()).ok_or_else(|| {
+                at(
+                    color.span(),
+                    format!(
+                        "[colors] {}: '{}' is not a colour (a name like red or light-blue, #rrggbb, or 0–255)",
+                        role.get_ref(),
+                        color.get_ref()
+                    ),
+                )
+            })?;
+            config
+                .colors
+                .insert(role.get_ref().clone(), color.get_ref().clone());
+        }
+        for (action, keys) in &file.keys {
+            config
+                .keys
+                .insert(action.get_ref().clone(), keys.get_ref().clone());
+        }
+        config.palette = palette;
+        // The keymap is checked here, so that a bad [keys] table stops every
+        // command, not only the TUI; the line is the action's.
+        config.keymap().map_err(|e| {
+            let name = match &e {
+                RemapError::UnknownAction(name, _) => Some(name.as_str()),
+                RemapError::BadKey { action, .. } | RemapError::NoKeys { action } => {
+                    Some(action.as_str())
+                }
+                RemapError::Clash { first, second, .. } => file
+                    .keys
+                    .keys()
+                    .map(|k| k.get_ref().as_str())
+                    .find(|k| k == first || k == second),
+            };
+            let line = name
+                .and_then(|name| file.keys.keys().find(|k| k.get_ref() == name))
+                .map_or_else(
+                    || text.find("[keys]").map_or(1, |at| line_of(text, at)),
+                    |k| line_of(text, k.span().start),
+                );
+            ConfigError {
+                line,
+                message: e.to_string(),
+            }
+        })?;
+        Ok(config)
+    }
+
+    /// The keymap: the defaults with the file's remaps. Call after the
+    /// language is chosen, since bindings carry their descriptions.
+    pub fn keymap(&self) -> Result<Keymap, RemapError> {
+        Keymap::with_remaps(self.keys.iter().map(|(a, k)| (a.as_str(), k.as_slice())))
+    }
+
+    /// The colours: the defaults with the file's.
+    pub fn palette(&self) -> Palette {
+        self.palette
+    }
+}
+
+/// What is wrong with a configuration text, and on which line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Color;
+
+    #[test]
+    fn reads_every_option() {
+        let config = Config::parse(
+            r##"
+actor = "Kari Nordmann"
+lang = "en"
+sector = "ous"
+
+[colors]
+focus = "#1e90ff"
+political = "light-magenta"
+
+[keys]
+set-status = ["S"]
+quit = ["Ctrl-Q", "q"]
+"##,
+        )
+        .unwrap();
+        assert_eq!(config.actor.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(config.lang, Some(Lang::En));
+        assert_eq!(config.sector.as_deref(), Some("OUS"));
+        assert_eq!(config.palette().focus, Color::Rgb(0x1e, 0x90, 0xff));
+        assert_eq!(config.palette().political, Color::LightMagenta);
+        assert_eq!(config.palette().border, Palette::default().border);
+        let keymap = config.keymap().unwrap();
+        assert_eq!(
+            keymap.keys_for(crate::tui::action::Action::Quit),
+            "Ctrl-Q q"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.actor, None);
+        assert_eq!(config.palette(), Palette::default());
+        assert!(config.keys.is_empty());
+    }
+
+    fn error(text: &str) -> ConfigError {
+        Config::parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn every_mistake_names_its_line_and_what_is_wrong() {
+        let e = error("lang = \"nb\"\ncolour = \"red\"\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("unknown field `colour`"), "{e:?}");
+
+        let e = error("[colors]\nfocus = \"red\"\nfokus = \"blue\"\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("unknown colour role 'fokus'"), "{e:?}");
+
+        let e = error("[colors]\nfocus = \"#12345\"\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("not a colour"), "{e:?}");
+
+        let e = error("lang = \"sv\"\n");
+        assert_eq!((e.line, e.message.contains("\"nb\" or \"en\"")), (1, true));
+
+        let e = error("\n\n[keys]\nfly = [\"x\"]\n");
+        assert_eq!(e.line, 4);
+        assert!(e.message.starts_with("unknown action 'fly'"), "{e:?}");
+
+        let e = error("[keys]\nundo = [\"Ctrl-\"]\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("is not a key"), "{e:?}");
+
+        let e = error("[keys]\nhelp = [\"F1\"]\nquit = [\"s\"]\n");
+        assert_eq!(e.line, 3);
+        assert_eq!(e.message, "[keys]: s is bound to both quit and set-status");
+
+        let e = error("actor = 3\n");
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("invalid type"), "{e:?}");
+
+        let e = error("lang = \"nb\n");
+        assert_eq!(e.line, 1);
+        assert!(!e.message.contains('\n'));
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_only_where_none_was_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let config = Config::load(&path, false).unwrap();
+        assert!(!config.found);
+        let e = Config::load(&path, true).unwrap_err().to_string();
+        assert!(e.starts_with("no configuration file at"), "{e}");
+        std::fs::write(&path, "lang = \"en\"\nnope = 1\n").unwrap();
+        let e = Config::load(&path, false).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "{} line 2: unknown field `nope`, expected one of `actor`, `lang`, `sector`, `colors`, `keys`",
+                path.display()
+            )
+        );
+    }
+}
