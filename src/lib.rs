@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod import;
+pub mod generate;
 pub mod report;
 pub mod store;
 pub mod tui;

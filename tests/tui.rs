@@ -627,6 +627,73 @@ fn another_process_change_shows_after_a_tick() {
     assert_eq!(app.state.data.assignment(1).unwrap().status, Status::Done);
 }
 
+/// The search's comments are read once and then only what the log gained
+/// since; a comment another process writes must still be found.
+#[test]
+fn a_comment_from_another_process_is_found_by_the_search() {
+    fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            if let Some(msg) = runner.run(effect) {
+                queue.extend(update(state, msg));
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    let mut state = AppState::new(
+        Snapshot::load(&store, today()).unwrap(),
+        today(),
+        Keymap::default(),
+        (120, 35),
+    );
+    // One runner for the whole test, as the loop keeps one.
+    let mut runner = Runner::new(&mut store, "tester", today()).unwrap();
+    let start = state.start();
+    drain(&mut runner, &mut state, start);
+    for c in "/zebrafjell".chars() {
+        let effects = update(
+            &mut state,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+        drain(&mut runner, &mut state, effects);
+    }
+    assert!(state.rows.is_empty(), "no assignment mentions it yet");
+
+    let mut other = Store::open(&path).unwrap();
+    other
+        .change(
+            3,
+            None,
+            &[],
+            Some("Befaring på Zebrafjell"),
+            &Stamp::now("other"),
+        )
+        .unwrap();
+    let effects = update(&mut state, Msg::Tick);
+    drain(&mut runner, &mut state, effects);
+    let ids: Vec<i64> = state.rows.iter().map(|r| r.id).collect();
+    assert_eq!(ids, vec![3], "the new comment is searched");
+
+    // And a second one on another assignment, read incrementally after the first.
+    other
+        .change(
+            5,
+            None,
+            &[],
+            Some("Også zebrafjell her"),
+            &Stamp::now("other"),
+        )
+        .unwrap();
+    let effects = update(&mut state, Msg::Tick);
+    drain(&mut runner, &mut state, effects);
+    let mut ids: Vec<i64> = state.rows.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec![3, 5]);
+}
+
 #[test]
 fn hostile_text_is_drawn_without_escapes() {
     let mut app = App::demo(160, 45);

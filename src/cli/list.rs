@@ -12,6 +12,7 @@ use super::{Context, Format};
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::text::sanitize_lines;
 use crate::domain::{Assignment, GoalTree, Status};
+use crate::store::Narrowing;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -78,20 +79,44 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             .flat_map(|m| m.assignments.iter().map(|a| a.id))
             .collect()
     });
-    let all = store.assignments()?;
+    // The database drops what it can; the filter below still decides.
+    let all = store.assignments_narrowed(&Narrowing {
+        lead_sector: filter.sector.clone(),
+        status: filter.status,
+        year: filter.year,
+        overdue_on: filter.overdue_only.then_some(today.0),
+        top_level_only: !args.tasks,
+    })?;
+    // A task without a goal of its own is judged by its assignment's goal,
+    // which the narrowing may have left out.
+    let missing_parents: Vec<i64> = if filter.goals.is_some() {
+        let mut ids: Vec<i64> = all
+            .iter()
+            .filter_map(|a| a.parent_id)
+            .filter(|p| all.binary_search_by_key(p, |x| x.id).is_err())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    } else {
+        Vec::new()
+    };
+    let parents = store.assignments_with_ids(&missing_parents)?;
     let comments = if filter.search.is_some() {
         store.comments_by_assignment()?
     } else {
         Default::default()
     };
+    let find = |list: &'_ [Assignment], id: i64| list.binary_search_by_key(&id, |x| x.id).ok();
     let chosen: Vec<&Assignment> = all
         .iter()
         .filter(|a| {
-            // The store returns assignments ordered by id.
-            let parent = a
-                .parent_id
-                .and_then(|p| all.binary_search_by_key(&p, |x| x.id).ok())
-                .map(|i| &all[i]);
+            // Both lists are ordered by id.
+            let parent = a.parent_id.and_then(|p| {
+                find(&all, p)
+                    .map(|i| &all[i])
+                    .or_else(|| find(&parents, p).map(|i| &parents[i]))
+            });
             let around = Surroundings {
                 parent,
                 comments: comments.get(&a.id).map_or("", String::as_str),

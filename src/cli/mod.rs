@@ -7,6 +7,7 @@ mod completions;
 mod config;
 mod doctor;
 mod export;
+mod generate;
 mod goal;
 mod goals;
 mod import;
@@ -111,6 +112,9 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Export the database as JSON (everything, for `import`) or the assignments as CSV
     Export(export::ExportArgs),
+    /// Create a synthetic database of any size, for benchmarks
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
     /// The configuration file: where it is, what is in effect, a starter file
     Config(config::ConfigArgs),
     /// Print a completion script for a shell (bash, zsh, fish)
@@ -456,6 +460,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Restore(args) => backup::restore(&context, args, out),
         Command::Import(args) => import::run(&context, args, out),
         Command::Export(args) => export::run(&context, args, out),
+        Command::Generate(args) => generate::run(&context, args, out),
         Command::Config(_) | Command::Completions(_) | Command::Man => {
             unreachable!("handled before the database is opened")
         }

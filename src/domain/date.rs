@@ -31,8 +31,25 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DomainError> {
 }
 
 /// The date format stored in the database and written in JSON.
+// Written out by hand: chrono's format string is parsed anew on every call,
+// and listings write two dates per row.
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// Parses exactly `YYYY-MM-DD`, the stored form, without chrono's general
+/// format parser (every row read has up to two dates).
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
 
 /// The date as Norwegian users read it.
@@ -57,6 +74,26 @@ pub fn years_later(date: NaiveDate, years: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_form_reads_and_writes_back() {
+        let day = NaiveDate::from_ymd_opt(987, 3, 4).unwrap();
+        assert_eq!(iso(day), "0987-03-04");
+        assert_eq!(
+            parse_iso("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-1-01",
+            "2023/01/01",
+            "",
+            "2023-01-0x",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn years_later_keeps_the_day_and_handles_29_february() {

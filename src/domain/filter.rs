@@ -77,11 +77,7 @@ impl Filter {
             }
         }
         if let Some(search) = &self.search {
-            let haystack = format!(
-                "{}\n{}\n{}\n{}",
-                assignment.title, assignment.owner, assignment.description, around.comments
-            )
-            .to_lowercase();
+            let haystack = search_text(assignment, around.comments);
             if !search
                 .to_lowercase()
                 .split_whitespace()
@@ -92,6 +88,15 @@ impl Filter {
         }
         true
     }
+}
+
+/// The text a search looks in, lowercased: title, owner, description and comments.
+pub fn search_text(assignment: &Assignment, comments: &str) -> String {
+    format!(
+        "{}\n{}\n{}\n{}",
+        assignment.title, assignment.owner, assignment.description, comments
+    )
+    .to_lowercase()
 }
 
 /// What a filter may know of an assignment beyond its own fields.

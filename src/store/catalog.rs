@@ -3,7 +3,7 @@
 //! in `catalog_events`; an edit based on a state someone has changed since
 //! is refused.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::read::{read_goals, read_wheel};
 use super::rows;
@@ -32,9 +32,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<WheelEntry>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let mut entry = normalized_entry(&tx, draft)?;
         entry.id = 0;
         entry.validate(&read_wheel(&tx, Some(entry.year))?)?;
@@ -81,9 +79,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<WheelEntry>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let current = current_entry(&tx, id, seen)?;
         let mut entry = normalized_entry(&tx, next)?;
         entry.id = id;
@@ -124,9 +120,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<WheelEntry>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let current = current_entry(&tx, id, seen)?;
         tx.execute("DELETE FROM wheel_entries WHERE id = ?1", [id])?;
         let event = insert_event(
@@ -158,9 +152,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Goal>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let changed = insert_goal(&tx, parent, code, title, sectors, comment, stamp)?;
         tx.commit()?;
         Ok(changed)
@@ -178,9 +170,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Goal>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let goals = read_goals(&tx)?;
         let current = goals
             .iter()
@@ -254,9 +244,7 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Goal>> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let goals = read_goals(&tx)?;
         let tree = crate::domain::GoalTree::new(goals.clone());
         let goal = tree.get(id).cloned().ok_or(StoreError::UnknownGoal(id))?;

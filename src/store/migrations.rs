@@ -171,6 +171,11 @@ pub const MIGRATIONS: &[&str] = &[
     SELECT year, 'AR', 'Årsrapport', year || '-01-01', year || '-12-31', (year + 1) || '-02-28'
         FROM years WHERE year BETWEEN 1000 AND 9998;
     "#,
+    // 5: the terminal UI reads one plan year; without this it read every
+    // assignment of every year to find them.
+    r#"
+    CREATE INDEX IF NOT EXISTS assignments_year ON assignments(year);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -120,9 +120,16 @@ impl Store {
         assignment: Option<i64>,
         since: Option<DateTime<Utc>>,
     ) -> Result<Vec<Event>> {
+        // One statement per case: with `?1 IS NULL OR assignment_id = ?1`
+        // SQLite cannot use the index and reads the whole log for one history.
+        let by_assignment = if assignment.is_some() {
+            "assignment_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
-             WHERE (?1 IS NULL OR assignment_id = ?1) AND (?2 IS NULL OR at >= ?2)
+             WHERE {by_assignment} AND (?2 IS NULL OR at >= ?2)
              ORDER BY id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -84,7 +84,7 @@ fn bad(column: usize, message: String) -> rusqlite::Error {
 fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(column)?;
     text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad(column, format!("{t}: {e}")))
+        crate::domain::date::parse_iso(&t).ok_or_else(|| bad(column, format!("{t}: not a date")))
     })
     .transpose()
 }

@@ -2,30 +2,64 @@
 //! derived from it for the tree and the list.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
-use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
+use crate::domain::filter::{ordered_with_tasks, search_text, Filter, Surroundings};
 use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
-use crate::store::{MissingReports, Municipality, Result, Store};
+use crate::store::{MissingReports, Municipality, Narrowing, Result, Store};
 
-/// One consistent read of the database.
+/// One consistent read of the database: what the screens show, which is
+/// the plan year (every pane, count and rollup is of the plan year only).
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub municipality: Municipality,
     pub sectors: Vec<Sector>,
     pub tree: GoalTree,
+    /// The plan year's assignments and tasks, by id.
     pub assignments: Vec<Assignment>,
     pub wheel: Vec<WheelEntry>,
-    /// Each assignment's comments, for the search.
-    pub comments: HashMap<i64, String>,
+    /// The comments, for the search; read after the first frame (see [`Comments`]).
+    pub comments: Arc<Comments>,
     pub read_only: bool,
+    /// Per assignment (same order), the lowercased text the search looks
+    /// in; built at the first search, dropped with the data it came from.
+    search_index: OnceLock<Vec<String>>,
     /// The reporting periods of the plan year.
     pub periods: Vec<Period>,
     /// The assignments missing their report for the period being reported on.
     pub missing: Option<MissingReports>,
 }
 
+/// The comments of the plan year's assignments, as far as the event log has
+/// been read. The log is append-only, so they are kept and only the events
+/// after `upto` are read again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comments {
+    /// Each assignment's comments, oldest first, one per line.
+    pub by_assignment: HashMap<i64, String>,
+    /// The newest event read.
+    pub upto: i64,
+}
+
+impl Comments {
+    /// Reads the comments logged since the last read.
+    pub fn catch_up(&mut self, store: &Store, year: i32) -> Result<()> {
+        let (new, upto) = store.comments_after(year, self.upto)?;
+        for (id, text) in new {
+            let all = self.by_assignment.entry(id).or_default();
+            if !all.is_empty() {
+                all.push('\n');
+            }
+            all.push_str(&text);
+        }
+        self.upto = upto;
+        Ok(())
+    }
+}
+
 impl Snapshot {
-    /// Reads everything the screen needs, as of `today`.
+    /// Reads what the first screen needs, as of `today`: the plan year,
+    /// without comments.
     pub fn load(store: &Store, today: Today) -> Result<Snapshot> {
         store.read(|store| {
             let municipality = store.municipality()?;
@@ -35,13 +69,40 @@ impl Snapshot {
                 missing: store.missing_reports(today.0)?,
                 sectors: store.sectors()?,
                 tree: GoalTree::new(store.goals()?),
-                assignments: store.assignments()?,
+                assignments: store.assignments_narrowed(&Narrowing {
+                    year: Some(municipality.year),
+                    ..Narrowing::default()
+                })?,
                 wheel,
-                comments: store.comments_by_assignment()?,
+                comments: Arc::default(),
                 read_only: store.is_read_only(),
                 municipality,
+                search_index: OnceLock::new(),
             })
         })
+    }
+
+    /// Takes newer comments; the search index is built again when next needed.
+    pub fn set_comments(&mut self, comments: Arc<Comments>) {
+        self.comments = comments;
+        self.search_index = OnceLock::new();
+    }
+
+    /// The lowercased search text of each assignment.
+    fn search_index(&self) -> &[String] {
+        self.search_index.get_or_init(|| {
+            self.assignments
+                .iter()
+                .map(|a| search_text(a, self.comments_of(a.id)))
+                .collect()
+        })
+    }
+
+    fn comments_of(&self, id: i64) -> &str {
+        self.comments
+            .by_assignment
+            .get(&id)
+            .map_or("", String::as_str)
     }
 
     /// An assignment by id.
@@ -121,16 +182,40 @@ pub struct ListRow {
 
 /// The visible list rows: filtered, overdue first, tasks under their assignment.
 pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow> {
+    // The search looks in text lowercased once per load, not once per row
+    // and keystroke; the other conditions are the filter's own.
+    let words: Vec<String> = filter
+        .search
+        .as_deref()
+        .map(|s| {
+            s.to_lowercase()
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    let index = if words.is_empty() {
+        &[][..]
+    } else {
+        data.search_index()
+    };
+    let rest = Filter {
+        search: None,
+        ..filter.clone()
+    };
     let chosen: Vec<&Assignment> = data
         .assignments
         .iter()
-        .filter(|a| {
+        .enumerate()
+        .filter(|(i, a)| {
             let around = Surroundings {
                 parent: a.parent_id.and_then(|p| data.assignment(p)),
-                comments: data.comments.get(&a.id).map_or("", String::as_str),
+                comments: "",
             };
-            filter.matches_in(a, around, today)
+            rest.matches_in(a, around, today)
+                && words.iter().all(|w| index[*i].contains(w.as_str()))
         })
+        .map(|(_, a)| a)
         .collect();
     let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
     ordered_with_tasks(&chosen, today)

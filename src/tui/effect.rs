@@ -10,6 +10,8 @@ pub enum Effect {
     Reload,
     /// Read again if another process has written since the last read.
     ReloadIfChanged,
+    /// Read the comments logged since the last read (for the search).
+    LoadComments,
     /// Read the history of one assignment.
     LoadHistory(i64),
     /// Change fields of an assignment shown at `version`.

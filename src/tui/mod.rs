@@ -33,7 +33,7 @@ use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
 use crate::store::{CatalogChanged, Changed, Stamp, Store, StoreError};
-use data::Snapshot;
+use data::{Comments, Snapshot};
 use effect::Effect;
 use keymap::Keymap;
 use state::{update, AppState, Msg};
@@ -42,6 +42,11 @@ use theme::Theme;
 
 /// How often the screen looks for changes by other processes.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// Set (to anything) in the environment, the TUI quits right after drawing
+/// its first frame: for measuring start-up time and memory of the real
+/// binary. Not a user setting.
+pub const EXIT_AFTER_FIRST_FRAME: &str = "STYR_EXIT_AFTER_FIRST_FRAME";
 
 /// What the configuration decides about the TUI.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +91,22 @@ fn run_loop(
     state.status = opening_note(store);
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
-    let mut effects: VecDeque<Effect> = state.start().into();
+    // The first frame before the comments: reading them means reading the
+    // whole event log, and only the search needs them.
+    let (later, mut effects): (VecDeque<Effect>, VecDeque<Effect>) = state
+        .start()
+        .into_iter()
+        .partition(|e| *e == Effect::LoadComments);
+    while let Some(effect) = effects.pop_front() {
+        if let Some(msg) = runner.run(effect) {
+            effects.extend(update(&mut state, msg));
+        }
+    }
+    terminal.draw(|frame| view::draw(frame, &state, theme))?;
+    if std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some() {
+        return Ok(());
+    }
+    effects.extend(later);
     let mut last_check = Instant::now();
     loop {
         while let Some(effect) = effects.pop_front() {
@@ -165,6 +185,9 @@ pub struct Runner<'a> {
     today: Today,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
+    /// The comments read so far, and of which plan year.
+    comments: Arc<Comments>,
+    comments_year: Option<i32>,
     /// Where files the user asks for (the briefing as HTML) are written.
     output_dir: Option<std::path::PathBuf>,
 }
@@ -178,6 +201,8 @@ impl<'a> Runner<'a> {
             actor,
             today,
             seen_version,
+            comments: Arc::default(),
+            comments_year: None,
             output_dir: None,
         })
     }
@@ -212,6 +237,10 @@ impl<'a> Runner<'a> {
                 Ok(_) => None,
                 Err(e) => Some(failed(e.into())),
             },
+            Effect::LoadComments => Some(match self.load_comments() {
+                Ok(comments) => Msg::Comments(comments),
+                Err(e) => failed(e),
+            }),
             Effect::LoadHistory(id) => Some(match self.store.events(Some(id), None) {
                 Ok(events) => Msg::History(id, events),
                 Err(e) => failed(e.into()),
@@ -377,6 +406,22 @@ impl<'a> Runner<'a> {
 
     fn stamp(&self) -> Stamp {
         Stamp::now(self.actor)
+    }
+
+    /// Brings the kept comments up to date with the log: only the events
+    /// since the last read are read (the log is append-only).
+    fn load_comments(&mut self) -> Result<Arc<Comments>> {
+        let year = self.store.municipality()?.year;
+        if self.comments_year != Some(year) {
+            self.comments = Arc::default();
+            self.comments_year = Some(year);
+        }
+        let mut next = (*self.comments).clone();
+        next.catch_up(self.store, year)?;
+        if next != *self.comments {
+            self.comments = Arc::new(next);
+        }
+        Ok(Arc::clone(&self.comments))
     }
 
     fn reload(&mut self) -> Result<Msg> {

@@ -1,6 +1,7 @@
 //! The TUI's state and `update`: messages in, effects out, no IO.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::Datelike;
 use ratatui::crossterm::event::{
@@ -9,7 +10,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::data::{list_rows, tree_rows, ListRow, Snapshot, TreeRow};
+use super::data::{list_rows, tree_rows, Comments, ListRow, Snapshot, TreeRow};
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
@@ -100,6 +101,8 @@ pub enum Msg {
     /// Time passes: look for other processes' changes.
     Tick,
     Loaded(Box<Snapshot>),
+    /// The comments, up to date with the log.
+    Comments(Arc<Comments>),
     History(i64, Vec<Event>),
     /// What an undo would undo now (`None`: nothing).
     UndoPreview(Option<Event>),
@@ -241,9 +244,11 @@ impl AppState {
     }
 
     pub fn start(&self) -> Vec<Effect> {
+        // The comments come after the first frame: only the search needs them.
         self.selected()
             .map(|a| Effect::LoadHistory(a.id))
             .into_iter()
+            .chain([Effect::LoadComments])
             .collect()
     }
 
@@ -429,8 +434,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick => vec![Effect::ReloadIfChanged],
-        Msg::Loaded(data) => {
+        Msg::Loaded(mut data) => {
             let before = state.selected().map(|a| (a.id, a.version));
+            // The comments read so far stay until the newer ones come.
+            data.set_comments(Arc::clone(&state.data.comments));
             state.data = *data;
             state.recount();
             state.rebuild(true);
@@ -457,10 +464,21 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if before != after {
                 state.history = None;
             }
-            match state.selected() {
+            let mut effects = match state.selected() {
                 Some(a) if before == after => vec![Effect::LoadHistory(a.id)],
                 _ => state.selection_changed(),
+            };
+            effects.push(Effect::LoadComments);
+            effects
+        }
+        Msg::Comments(comments) => {
+            if !Arc::ptr_eq(&comments, &state.data.comments) {
+                state.data.set_comments(comments);
+                if state.filter().search.is_some() {
+                    state.rebuild(true);
+                }
             }
+            vec![]
         }
         Msg::History(id, events) => {
             state.history = Some((id, events));

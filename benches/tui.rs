@@ -1,0 +1,185 @@
+//! The terminal UI at 10k and 100k assignments (10 events each): open, load
+//! and first frame, and each kind of keystroke as update and render on a
+//! 200×50 TestBackend, as the loop does it.
+
+mod common;
+
+use std::collections::VecDeque;
+
+use divan::Bencher;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use styr::domain::{Field, Today};
+use styr::store::{Stamp, Store};
+use styr::tui::data::Snapshot;
+use styr::tui::keymap::Keymap;
+use styr::tui::state::{update, AppState, Msg};
+use styr::tui::theme::Theme;
+use styr::tui::{view, Runner};
+
+const SIZES: [u64; 2] = [10_000, 100_000];
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 50;
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> Today {
+    Today(styr::generate::today(2023))
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
+    terminal
+        .draw(|frame| view::draw(frame, state, Theme::colored()))
+        .expect("draw");
+}
+
+/// Runs effects as the loop does, until none are left.
+fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effect::Effect>) {
+    let mut runner = Runner::new(store, "bench", today()).expect("runner");
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        if let Some(msg) = runner.run(effect) {
+            queue.extend(update(state, msg));
+        }
+    }
+}
+
+/// The app as it is once started: first frame drawn, comments read.
+fn started(n: u64) -> (Store, AppState) {
+    let mut store = Store::open(&common::database(n)).expect("open");
+    let mut state = AppState::new(
+        Snapshot::load(&store, today()).expect("load"),
+        today(),
+        Keymap::default(),
+        (WIDTH, HEIGHT),
+    );
+    let effects = state.start();
+    settle(&mut store, &mut state, effects);
+    (store, state)
+}
+
+/// Process start to first frame, less the process itself: open the file,
+/// read the plan year, build the screen state, draw. (The comments for the
+/// search are read after the first frame, as the loop does.)
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn open_load_first_frame(bencher: Bencher, n: u64) {
+    let path = common::database(n);
+    bencher.bench_local(|| {
+        let mut store = Store::open(&path).expect("open");
+        let mut state = AppState::new(
+            Snapshot::load(&store, today()).expect("load"),
+            today(),
+            Keymap::default(),
+            (WIDTH, HEIGHT),
+        );
+        let first: Vec<_> = state
+            .start()
+            .into_iter()
+            .filter(|e| *e != styr::tui::effect::Effect::LoadComments)
+            .collect();
+        settle(&mut store, &mut state, first);
+        let mut terminal = terminal();
+        draw(&mut terminal, &state);
+        state
+    });
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// One keystroke: update, the effects it asks for, and the render.
+fn keystroke(bencher: Bencher, n: u64, prepare: &[Msg], press: Msg) {
+    let (mut store, mut state) = started(n);
+    for msg in prepare {
+        let effects = update(&mut state, msg.clone());
+        settle(&mut store, &mut state, effects);
+    }
+    let mut terminal = terminal();
+    draw(&mut terminal, &state);
+    bencher
+        .with_inputs(|| state.clone())
+        .bench_local_refs(|state| {
+            let effects = update(state, press.clone());
+            settle(&mut store, state, effects);
+            draw(&mut terminal, state);
+        });
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_move_down(bencher: Bencher, n: u64) {
+    keystroke(bencher, n, &[], key('j'));
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_sector_switch(bencher: Bencher, n: u64) {
+    keystroke(bencher, n, &[], key('4'));
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_overdue_toggle(bencher: Bencher, n: u64) {
+    keystroke(bencher, n, &[], key('o'));
+}
+
+/// The second character of a search: the first built the search index.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_search_character(bencher: Bencher, n: u64) {
+    keystroke(bencher, n, &[key('/'), key('p')], key('l'));
+}
+
+/// Enter on an assignment with 1,000 events: the detail with its history
+/// (read from the store) drawn.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn open_detail_1000_events(bencher: Bencher, n: u64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = common::copy(n, dir.path());
+    let id = {
+        let mut store = Store::open(&path).expect("open");
+        let state = AppState::new(
+            Snapshot::load(&store, today()).expect("load"),
+            today(),
+            Keymap::default(),
+            (WIDTH, HEIGHT),
+        );
+        let a = state.selected().expect("a selected assignment").clone();
+        let stamp = Stamp::now("bench");
+        store
+            .batch(|store| {
+                for i in 0..(1000 - 10) {
+                    let owner = format!("Eier {i}");
+                    store.change(a.id, None, &[(Field::Owner, Some(owner))], None, &stamp)?;
+                }
+                Ok(())
+            })
+            .expect("history");
+        a.id
+    };
+    let mut store = Store::open(&path).expect("open");
+    assert_eq!(store.events(Some(id), None).expect("events").len(), 1000);
+    let mut state = AppState::new(
+        Snapshot::load(&store, today()).expect("load"),
+        today(),
+        Keymap::default(),
+        (WIDTH, HEIGHT),
+    );
+    let effects = state.start();
+    settle(&mut store, &mut state, effects);
+    let mut terminal = terminal();
+    bencher
+        .with_inputs(|| state.clone())
+        .bench_local_refs(|state| {
+            let effects = update(
+                state,
+                Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            );
+            settle(&mut store, state, effects);
+            draw(&mut terminal, state);
+        });
+}
