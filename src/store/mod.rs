@@ -2,8 +2,8 @@
 //! is one transaction that writes the new state and its event.
 
 mod backup;
-mod bulk;
 mod batch;
+mod bulk;
 mod catalog;
 mod doctor;
 mod dump;
