@@ -238,3 +238,56 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(1000),
+        failure_persistence: None,
+        .. ProptestConfig::default()
+    })]
+
+    /// Any text as a configuration file: accepted, or refused with a line
+    /// inside the file and a one-line message; never a panic.
+    #[test]
+    fn config_parsing_accepts_or_refuses_any_text(text in any::<String>()) {
+        let _accepted_or_refused = check_config(&text)?;
+    }
+
+    /// Text shaped like a configuration file, with real and made-up keys,
+    /// actions, key names and colours: what is accepted gives a keymap.
+    #[test]
+    fn config_shaped_text_is_accepted_only_when_it_makes_sense(
+        actor in "[a-zA-Zæøå \\t]{0,12}",
+        lang in prop::sample::select(vec!["nb", "en", "de", ""]),
+        role in prop::sample::select(vec!["focus", "border", "dim", "overdue", "colour", "x"]),
+        color in prop::sample::select(vec!["red", "#ff8800", "#ff88", "255", "256", "light-blue", "plaid"]),
+        action in prop::sample::select(vec!["quit", "set-status", "sector-3", "help", "brief", "fly", "save-brief"]),
+        keys in proptest::collection::vec(
+            prop::sample::select(vec!["q", "S", "Ctrl-R", "F5", "F13", "Alt-x", "PgDn", "?", "", "Ctrl-", "s", "b"]),
+            0..3,
+        ),
+    ) {
+        let keys: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+        let text = format!(
+            "actor = {actor:?}\nlang = {lang:?}\n[colors]\n{role} = {color:?}\n[keys]\n{action} = [{}]\n",
+            keys.join(", ")
+        );
+        if let Ok(config) = check_config(&text)? {
+            prop_assert!(config.keymap().is_ok());
+        }
+    }
+}
+
+/// Parses a configuration text and checks the shape of a refusal.
+fn check_config(text: &str) -> Result<Result<styr::config::Config, ()>, TestCaseError> {
+    match styr::config::Config::parse(text) {
+        Ok(config) => Ok(Ok(config)),
+        Err(e) => {
+            let lines = text.split('\n').count().max(1);
+            prop_assert!(e.line >= 1 && e.line <= lines, "line {} of {lines}", e.line);
+            prop_assert!(!e.message.contains('\n'), "{:?}", e.message);
+            prop_assert!(!e.message.is_empty());
+            Ok(Err(()))
+        }
+    }
+}

@@ -59,33 +59,33 @@ pub fn render(brief: &Brief, lang: Lang) -> String {
 }
 
 const STYLE: &str = r#"<style>
-@page { size: A4; margin: 14mm 13mm 15mm; }
+@page { size: A4; margin: 12mm 12mm 13mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-       font-size: 9.5pt; line-height: 1.35; color: #000; background: #fff;
+       font-size: 8.5pt; line-height: 1.25; color: #000; background: #fff;
        max-width: 184mm; margin: 0 auto; padding: 8mm 0; }
 @media print { body { padding: 0; max-width: none; } }
-h1 { font-size: 16pt; margin: 0 0 2pt; }
-h2 { font-size: 11.5pt; margin: 11pt 0 4pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000;
+h1 { font-size: 14pt; margin: 0 0 2pt; }
+h2 { font-size: 10.5pt; margin: 8pt 0 3pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000;
      break-after: avoid; page-break-after: avoid; }
 p { margin: 2pt 0; }
 p.meta { color: #222; }
 p.headline { font-weight: bold; }
 p.empty { font-style: italic; }
 table { width: 100%; border-collapse: collapse; margin: 2pt 0 4pt; }
-th { text-align: left; font-weight: bold; border-bottom: 1pt solid #000; padding: 2pt 4pt; }
-td { border-bottom: 0.5pt solid #888; padding: 2pt 4pt; vertical-align: top; }
+th { text-align: left; font-weight: bold; border-bottom: 1pt solid #000; padding: 1.5pt 3pt; }
+td { border-bottom: 0.5pt solid #888; padding: 1.5pt 3pt; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .date { white-space: nowrap; }
 .unserved { font-weight: bold; }
-tr.group th { border-bottom: 0.5pt solid #888; padding-top: 5pt; font-weight: bold; }
+tr.group th { border-bottom: 0.5pt solid #888; padding-top: 4pt; font-weight: bold; }
 .row { display: flex; gap: 8mm; align-items: flex-start; }
 .row > * { flex: 1 1 0; min-width: 0; }
 .row > svg { flex: none; }
-.wheelpic { flex: none; width: 72mm; }
-.wheelpic svg { width: 72mm; height: auto; display: block; }
+.wheelpic { flex: none; width: 62mm; }
+.wheelpic svg { width: 62mm; height: auto; display: block; }
 </style>
 "#;
 
