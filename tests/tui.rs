@@ -627,6 +627,70 @@ fn another_process_change_shows_after_a_tick() {
     assert_eq!(app.state.data.assignment(1).unwrap().status, Status::Done);
 }
 
+/// The wheel's deadlines and the list's count are kept with the rows, not
+/// worked out per frame: a change from another process, a sector switch and
+/// the overdue filter must still reach them.
+#[test]
+fn derived_marks_follow_other_processes_and_filters() {
+    use styr::domain::Field;
+    use styr::tui::state::Derived;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    let state = AppState::new(
+        Snapshot::load(&store, today()).unwrap(),
+        today(),
+        Keymap::default(),
+        (120, 35),
+    );
+    let mut app = App {
+        store,
+        state,
+        seen: None,
+        output: tempfile::tempdir().unwrap(),
+    };
+    app.run(vec![]);
+    let fresh = |app: &App| Derived::of(&app.state.data, &app.state.rows, app.state.today);
+    assert_eq!(app.state.derived, fresh(&app));
+    let id = app.state.rows[0].id;
+    let mut other = Store::open(&path).unwrap();
+    other
+        .change(
+            id,
+            None,
+            &[
+                (Field::Title, Some("Juleverksted i rådhuset".into())),
+                (Field::Due, Some("2023-12-24".into())),
+            ],
+            None,
+            &Stamp::now("other"),
+        )
+        .unwrap();
+    app.send(Msg::Tick);
+    let moved = app
+        .state
+        .derived
+        .deadlines
+        .iter()
+        .find(|d| d.id == id)
+        .expect("the changed assignment's deadline");
+    assert_eq!(moved.title, "Juleverksted i rådhuset");
+    assert_eq!(moved.date, NaiveDate::from_ymd_opt(2023, 12, 24).unwrap());
+    assert_eq!(app.state.derived, fresh(&app));
+    for key in ['4', 'o', '0', 'o'] {
+        app.key(KeyCode::Char(key));
+        assert_eq!(app.state.derived, fresh(&app), "after {key}");
+        assert_eq!(app.state.derived.assignments, app.top_level_rows());
+        assert!(
+            app.screen()
+                .contains(&format!("({})", app.top_level_rows())),
+            "the list's count after {key}:\n{}",
+            app.screen()
+        );
+    }
+}
+
 /// The search's comments are read once and then only what the log gained
 /// since; a comment another process writes must still be found.
 #[test]

@@ -1,13 +1,18 @@
 //! Reporting periods, reports, and the assignments missing a report.
 
-use chrono::NaiveDate;
+use std::collections::HashSet;
+
+use chrono::{Days, NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use super::rows::{self, EVENT_COLUMNS};
 use super::write::{clean_comment, insert_event, printable, read_current, Changed};
-use super::{Result, Stamp, Store, StoreError};
+use super::{Narrowing, Result, Stamp, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::period::{missing_reports, reporting_period};
-use crate::domain::{Assignment, Field, Period, PeriodId, ReportDraft, ReportValues, Status};
+use crate::domain::{
+    Assignment, Event, Field, Period, PeriodId, ReportDraft, ReportValues, Status,
+};
 
 /// The assignments missing their report for the period being reported on.
 #[derive(Debug, Clone)]
@@ -214,23 +219,86 @@ impl Store {
     /// The assignments missing their report for the period being reported
     /// on at `today` (see [`crate::domain::period::missing_reports`]), all
     /// read from one state of the database. `None` when no period has ended.
+    ///
+    /// Reads only what the answer depends on, so it stays cheap at a million
+    /// events: the period's oppdrag (not tasks, not cancelled), less those
+    /// with a report for it (by the `events_period` index), and of the rest
+    /// only the events that decide whether they were open during the period
+    /// (creation, status and reports, up to the period's end), by the
+    /// `events_assignment` index.
     pub fn missing_reports(&self, today: NaiveDate) -> Result<Option<MissingReports>> {
         self.read(|store| {
             let Some(period) = store.reporting_period(today)? else {
                 return Ok(None);
             };
-            let assignments = store.assignments()?;
-            let events = store.events(None, None)?;
-            let ids = missing_reports(&period, &assignments, &events, today);
-            let missing = assignments
+            let deadline_passed = today > period.report_due;
+            if !deadline_passed {
+                return Ok(Some(MissingReports {
+                    period,
+                    deadline_passed,
+                    assignments: Vec::new(),
+                }));
+            }
+            let reported = store.reported(&period)?;
+            let candidates: Vec<Assignment> = store
+                .assignments_narrowed(&Narrowing {
+                    year: Some(period.year),
+                    top_level_only: true,
+                    ..Narrowing::default()
+                })?
+                .into_iter()
+                .filter(|a| a.status != Status::Cancelled && !reported.contains(&a.id))
+                .collect();
+            let events = store.openness_events(&period)?;
+            let ids: HashSet<i64> = missing_reports(&period, &candidates, &events, today)
+                .into_iter()
+                .collect();
+            let missing = candidates
                 .into_iter()
                 .filter(|a| ids.contains(&a.id))
                 .collect();
             Ok(Some(MissingReports {
-                deadline_passed: today > period.report_due,
+                deadline_passed,
                 period,
                 assignments: missing,
             }))
         })
+    }
+
+    /// The assignments with a report for the period.
+    fn reported(&self, period: &Period) -> Result<HashSet<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT assignment_id FROM events WHERE period = ?1 AND field = 'report'",
+        )?;
+        let ids = stmt
+            .query_map([period.id()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The events that decide whether the period's open oppdrag were open
+    /// during it: creation, status changes and reports (the only events that
+    /// change a status), logged up to the period's end. Days are judged in
+    /// local time, so two days past the end in UTC are read to be safe; later
+    /// events are ignored by the replay.
+    fn openness_events(&self, period: &Period) -> Result<Vec<Event>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE assignment_id IN (SELECT id FROM assignments
+                                     WHERE year = ?1 AND parent_id IS NULL AND status <> 'cancelled')
+               AND field IN ('created', 'status', 'report') AND at < ?2
+             ORDER BY assignment_id, id"
+        );
+        let until = period
+            .end
+            .checked_add_days(Days::new(2))
+            .unwrap_or(period.end)
+            .and_time(NaiveTime::MIN)
+            .and_utc();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let events = stmt
+            .query_map(params![period.year, rows::instant(until)], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
     }
 }

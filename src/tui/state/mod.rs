@@ -24,6 +24,7 @@ use crate::domain::{
 
 mod brief;
 mod catalog;
+mod derived;
 mod edit;
 mod mouse;
 mod report;
@@ -33,6 +34,7 @@ pub use report::{list_lines, ListLine};
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 
+pub use derived::Derived;
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
 
@@ -164,6 +166,9 @@ pub struct AppState {
     pub quit: bool,
     pub tree_rows: Vec<TreeRow>,
     pub rows: Vec<ListRow>,
+    /// Derived from `rows` and the data when they change, not per frame
+    /// (at 100k assignments that work took most of a keystroke).
+    pub derived: Derived,
     /// Per goal: the assignments of the chosen sector (or all) serving it.
     pub goal_rollups: HashMap<i64, Rollup>,
     /// Per goal: all assignments of the plan year serving it, whatever the sector filter.
@@ -222,6 +227,7 @@ impl AppState {
             quit: false,
             tree_rows: Vec::new(),
             rows: Vec::new(),
+            derived: Derived::default(),
             goal_rollups: HashMap::new(),
             served: HashMap::new(),
             list_offset: 0,
@@ -326,6 +332,7 @@ impl AppState {
         let mut rows = std::mem::take(&mut self.rows);
         report::group_by_sector(self, &mut rows);
         self.rows = rows;
+        self.derived = Derived::of(&self.data, &self.rows, self.today);
         let fallback = if keep_index { self.list_cursor } else { 0 };
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))

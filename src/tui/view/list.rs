@@ -65,11 +65,7 @@ fn deadline(a: &Assignment, today: Today, year: i32) -> String {
 /// The pane title: count and the filters in force.
 fn title(state: &AppState) -> String {
     let s = strings();
-    let count = state
-        .rows
-        .iter()
-        .filter(|r| state.data.assignment(r.id).is_some_and(|a| !a.is_task()))
-        .count();
+    let count = state.derived.assignments;
     let mut parts = vec![format!("{} ({count})", s.pane_list)];
     if let Some(code) = &state.sector {
         parts.push(sanitize_line(code).into_owned());

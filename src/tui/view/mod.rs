@@ -137,16 +137,6 @@ pub fn pane_title(pane: Pane) -> &'static str {
     }
 }
 
-/// The deadlines of the assignments in view, for the wheel.
-fn deadlines(state: &AppState) -> Vec<wheel::Deadline> {
-    state
-        .rows
-        .iter()
-        .filter_map(|r| state.data.assignment(r.id))
-        .filter_map(|a| wheel::Deadline::of(a, state.today))
-        .collect()
-}
-
 /// The plan year's period ends and report deadlines, for the wheel. A period
 /// end on a day an årshjul entry starts ("1. tertial avsluttes") is that
 /// entry's, so it is not listed twice.
@@ -210,8 +200,8 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
     let block = pane_block(title, state.focus == Pane::Wheel, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let (deadlines, marks) = (deadlines(state), period_marks(state));
-    let model = wheel_model(state, &deadlines, &marks, theme);
+    let marks = period_marks(state);
+    let model = wheel_model(state, &state.derived.deadlines, &marks, theme);
     if state.wheel_list {
         wheel::render_month_list(&model, inner, frame.buffer_mut());
         return;
@@ -256,9 +246,9 @@ fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let block = pane_block(title, true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let (deadlines, marks) = (deadlines(state), period_marks(state));
+    let marks = period_marks(state);
     wheel::render_zoomed(
-        &wheel_model(state, &deadlines, &marks, theme),
+        &wheel_model(state, &state.derived.deadlines, &marks, theme),
         inner,
         frame.buffer_mut(),
     );

@@ -5,7 +5,7 @@
 //! cell is 2×4 dots and a terminal cell about twice as tall as wide, so a dot
 //! is about square and a circle in these units stays round.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::f64::consts::TAU;
 
 use chrono::{Datelike, NaiveDate};
@@ -187,11 +187,18 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     deadlines.retain(|d| d.date.year() == year);
     deadlines.sort_by_key(|d| (d.overdue, d.date));
     let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
+    // Thousands of deadlines fall on a few hundred spots: each spot (day,
+    // ring, overdue or not) is drawn once, not once per deadline.
+    let mut drawn: HashSet<(NaiveDate, usize, bool)> = HashSet::new();
     let (mut normal, mut late, mut marks) = (Pts::new(), Pts::new(), Pts::new());
     for d in deadlines {
         let n = per_day.entry(d.date).or_insert(0);
-        let offset = if big { (*n % 3) as f64 * 3.5 } else { 0.0 };
+        let ring = if big { *n % 3 } else { 0 };
+        let offset = ring as f64 * 3.5;
         *n += 1;
+        if !drawn.insert((d.date, ring, d.overdue)) {
+            continue;
+        }
         let at = polar(date_angle(d.date, year) + day / 2.0, r_dead - offset);
         if d.overdue {
             blob(&mut late, at, dot + 0.5);
