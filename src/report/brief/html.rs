@@ -160,20 +160,7 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
     chart(s, w.assessment, &assessment);
     s.push_str("</div>\n");
     if !brief.assignments.is_empty() {
-        let rows: Vec<Vec<String>> = brief
-            .assignments
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.to_string(),
-                    escape(&text::clean(&a.title)),
-                    escape(a.status.label(w.lang)),
-                    escape(text::assessment(a.assessment, w.lang)),
-                    escape(&text::deadline_state(w, a, brief.today)),
-                    escape(&text::report_state(w, brief, a.id)),
-                ]
-            })
-            .collect();
+        let rows = text::rows::escaped(text::rows::assignments(w, brief), escape);
         table(
             s,
             &[w.id, w.all, w.status, w.assessment, w.deadline, w.report],
@@ -245,20 +232,7 @@ fn overdue(s: &mut String, w: &Words, brief: &Brief) {
     if brief.overdue.is_empty() {
         empty(s, w.no_overdue);
     } else {
-        let rows: Vec<Vec<String>> = brief
-            .overdue
-            .iter()
-            .map(|o| {
-                vec![
-                    o.assignment.id.to_string(),
-                    escape(&text::clean(&o.assignment.title)),
-                    escape(&text::owner(w, &o.assignment)),
-                    escape(&text::deadline(w, &o.assignment)),
-                    o.days.to_string(),
-                    escape(&text::remark(w, o.last_comment.as_ref())),
-                ]
-            })
-            .collect();
+        let rows = text::rows::escaped(text::rows::overdue(w, brief), escape);
         table(
             s,
             &[
@@ -316,20 +290,7 @@ fn due(s: &mut String, w: &Words, brief: &Brief) {
     if brief.due.is_empty() {
         empty(s, w.no_due);
     } else {
-        let rows: Vec<Vec<String>> = brief
-            .due
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.to_string(),
-                    escape(&text::clean(&a.title)),
-                    escape(&text::owner(w, a)),
-                    escape(&text::deadline(w, a)),
-                    escape(a.status.label(w.lang)),
-                    escape(text::assessment(a.assessment, w.lang)),
-                ]
-            })
-            .collect();
+        let rows = text::rows::escaped(text::rows::due(w, brief), escape);
         table(
             s,
             &[
@@ -413,17 +374,7 @@ fn wheel(s: &mut String, w: &Words, brief: &Brief) {
     if brief.wheel.is_empty() {
         empty(s, w.no_wheel);
     } else {
-        let rows: Vec<Vec<String>> = brief
-            .wheel
-            .iter()
-            .map(|e| {
-                vec![
-                    escape(&text::span(e.start, e.end, w.lang)),
-                    escape(&text::wheel_title(e)),
-                    escape(e.kind.label(w.lang)),
-                ]
-            })
-            .collect();
+        let rows = text::rows::escaped(text::rows::wheel(w, brief), escape);
         table(s, &[w.date, w.what, w.kind], &["date", "", ""], &rows);
     }
     s.push_str("</div>\n</div>\n</section>\n");

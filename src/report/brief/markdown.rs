@@ -71,20 +71,7 @@ fn figures(w: &Words, brief: &Brief) -> String {
     ));
     if !brief.assignments.is_empty() {
         s.push_str(&format!("\n{}:\n\n", w.all));
-        let rows = brief
-            .assignments
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.to_string(),
-                    escape_inline(&text::clean(&a.title)),
-                    a.status.label(w.lang).to_string(),
-                    text::assessment(a.assessment, w.lang).to_string(),
-                    text::deadline_state(w, a, brief.today),
-                    text::report_state(w, brief, a.id),
-                ]
-            })
-            .collect();
+        let rows = text::rows::escaped(text::rows::assignments(w, brief), escape_inline);
         s.push_str(&table(
             &[
                 w.id,
@@ -106,20 +93,7 @@ fn overdue(w: &Words, brief: &Brief) -> String {
     if brief.overdue.is_empty() {
         return s + w.no_overdue + "\n";
     }
-    let rows = brief
-        .overdue
-        .iter()
-        .map(|o| {
-            vec![
-                o.assignment.id.to_string(),
-                escape_inline(&text::clean(&o.assignment.title)),
-                escape_inline(&text::owner(w, &o.assignment)),
-                text::deadline(w, &o.assignment),
-                o.days.to_string(),
-                escape_inline(&text::remark(w, o.last_comment.as_ref())),
-            ]
-        })
-        .collect();
+    let rows = text::rows::escaped(text::rows::overdue(w, brief), escape_inline);
     s.push_str(&table(
         &[
             w.id,
@@ -179,20 +153,7 @@ fn due(w: &Words, brief: &Brief) -> String {
     if brief.due.is_empty() {
         return s + w.no_due + "\n";
     }
-    let rows = brief
-        .due
-        .iter()
-        .map(|a| {
-            vec![
-                a.id.to_string(),
-                escape_inline(&text::clean(&a.title)),
-                escape_inline(&text::owner(w, a)),
-                text::deadline(w, a),
-                a.status.label(w.lang).to_string(),
-                text::assessment(a.assessment, w.lang).to_string(),
-            ]
-        })
-        .collect();
+    let rows = text::rows::escaped(text::rows::due(w, brief), escape_inline);
     s.push_str(&table(
         &[
             w.id,
@@ -249,17 +210,7 @@ fn wheel(w: &Words, brief: &Brief) -> String {
     if brief.wheel.is_empty() {
         return s + w.no_wheel + "\n";
     }
-    let rows = brief
-        .wheel
-        .iter()
-        .map(|e| {
-            vec![
-                text::span(e.start, e.end, w.lang),
-                escape_inline(&text::wheel_title(e)),
-                e.kind.label(w.lang).to_string(),
-            ]
-        })
-        .collect();
+    let rows = text::rows::escaped(text::rows::wheel(w, brief), escape_inline);
     s.push_str(&table(
         &[w.date, w.what, w.kind],
         &[false, false, false],

@@ -376,3 +376,85 @@ pub fn wheel_title(entry: &WheelEntry) -> String {
         None => clean(&entry.title),
     }
 }
+
+/// The cells of the briefing's tables as plain text, one list per row; each
+/// writer escapes them for its format.
+pub mod rows {
+    use super::*;
+
+    /// Every oppdrag of the sector: id, title, status, vurdering, deadline, report.
+    pub fn assignments(w: &Words, brief: &Brief) -> Vec<Vec<String>> {
+        brief
+            .assignments
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    clean(&a.title),
+                    a.status.label(w.lang).to_string(),
+                    assessment(a.assessment, w.lang).to_string(),
+                    deadline_state(w, a, brief.today),
+                    report_state(w, brief, a.id),
+                ]
+            })
+            .collect()
+    }
+
+    /// Overdue oppdrag: id, title, owner, deadline, days, last comment.
+    pub fn overdue(w: &Words, brief: &Brief) -> Vec<Vec<String>> {
+        brief
+            .overdue
+            .iter()
+            .map(|o| {
+                vec![
+                    o.assignment.id.to_string(),
+                    clean(&o.assignment.title),
+                    owner(w, &o.assignment),
+                    deadline(w, &o.assignment),
+                    o.days.to_string(),
+                    remark(w, o.last_comment.as_ref()),
+                ]
+            })
+            .collect()
+    }
+
+    /// Oppdrag falling due: id, title, owner, deadline, status, vurdering.
+    pub fn due(w: &Words, brief: &Brief) -> Vec<Vec<String>> {
+        brief
+            .due
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    clean(&a.title),
+                    owner(w, a),
+                    deadline(w, a),
+                    a.status.label(w.lang).to_string(),
+                    assessment(a.assessment, w.lang).to_string(),
+                ]
+            })
+            .collect()
+    }
+
+    /// Årshjul entries: dates, what, kind.
+    pub fn wheel(w: &Words, brief: &Brief) -> Vec<Vec<String>> {
+        brief
+            .wheel
+            .iter()
+            .map(|e| {
+                vec![
+                    span(e.start, e.end, w.lang),
+                    wheel_title(e),
+                    e.kind.label(w.lang).to_string(),
+                ]
+            })
+            .collect()
+    }
+
+    /// The cells with `escape` applied.
+    pub fn escaped(rows: Vec<Vec<String>>, escape: impl Fn(&str) -> String) -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| r.iter().map(|c| escape(c)).collect())
+            .collect()
+    }
+}
