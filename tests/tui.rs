@@ -39,7 +39,7 @@ impl App {
         let mut store = Store::in_memory().unwrap();
         styr::assets::load_demo(&mut store).unwrap();
         let state = AppState::new(
-            Snapshot::load(&store, today()).unwrap(),
+            Snapshot::load(&store).unwrap(),
             today(),
             Keymap::default(),
             (width, height),
@@ -601,7 +601,7 @@ fn another_process_change_shows_after_a_tick() {
     let mut store = Store::create(&path).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
     let state = AppState::new(
-        Snapshot::load(&store, today()).unwrap(),
+        Snapshot::load(&store).unwrap(),
         today(),
         Keymap::default(),
         (120, 35),
@@ -639,7 +639,7 @@ fn derived_marks_follow_other_processes_and_filters() {
     let mut store = Store::create(&path).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
     let state = AppState::new(
-        Snapshot::load(&store, today()).unwrap(),
+        Snapshot::load(&store).unwrap(),
         today(),
         Keymap::default(),
         (120, 35),
@@ -708,7 +708,7 @@ fn a_comment_from_another_process_is_found_by_the_search() {
     let mut store = Store::create(&path).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
     let mut state = AppState::new(
-        Snapshot::load(&store, today()).unwrap(),
+        Snapshot::load(&store).unwrap(),
         today(),
         Keymap::default(),
         (120, 35),
@@ -1237,6 +1237,53 @@ fn f_reaches_the_missing_report_view_grouped_by_sector() {
     assert!(app.screen().contains("mangler rapport 2023-T2 frist 12.09"));
     app.key(KeyCode::Char('f'));
     assert_eq!(app.state.view, QuickView::Done);
+}
+
+#[test]
+fn the_missing_reports_come_after_the_first_frame_and_stay_over_a_reload() {
+    let mut store = Store::in_memory().unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    let mut state = AppState::new(
+        Snapshot::load(&store).unwrap(),
+        today(),
+        Keymap::default(),
+        (120, 35),
+    );
+    let (later, now): (Vec<Effect>, Vec<Effect>) =
+        state.start().into_iter().partition(Effect::after_frame);
+    assert!(later.contains(&Effect::LoadMissing), "{later:?}");
+    let mut runner = Runner::new(&mut store, "tester", today()).unwrap();
+    let mut drain = |state: &mut AppState, effects: Vec<Effect>| {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            if let Some(msg) = runner.run(effect) {
+                queue.extend(update(state, msg));
+            }
+        }
+    };
+    drain(&mut state, now);
+    for c in "fff".chars() {
+        let effects = update(
+            &mut state,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+        drain(
+            &mut state,
+            effects.into_iter().filter(|e| !e.after_frame()).collect(),
+        );
+    }
+    // Not read yet: the view says so rather than claiming nothing is missing.
+    assert_eq!(state.view, QuickView::MissingReport);
+    assert!(state.rows.is_empty());
+    assert!(render(&state, 120, 35).contains("mangler rapport (leser …)"));
+    drain(&mut state, later);
+    assert_eq!(state.rows.len(), 11);
+    // A reload keeps the answer read before until the newer one comes.
+    let loaded = runner.run(Effect::Reload).unwrap();
+    assert!(matches!(loaded, Msg::Loaded(_)));
+    let reload = update(&mut state, loaded);
+    assert_eq!(state.rows.len(), 11);
+    assert!(reload.contains(&Effect::LoadMissing), "{reload:?}");
 }
 
 #[test]

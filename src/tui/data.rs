@@ -26,8 +26,21 @@ pub struct Snapshot {
     search_index: OnceLock<Vec<String>>,
     /// The reporting periods of the plan year.
     pub periods: Vec<Period>,
-    /// The assignments missing their report for the period being reported on.
-    pub missing: Option<MissingReports>,
+    /// Mangler rapport: read after the first frame (see [`Missing`]).
+    pub missing: Missing,
+}
+
+/// The assignments missing their report for the period being reported on,
+/// as far as they have been read. Working it out means replaying part of
+/// the event log, so it is read after the first frame and after each
+/// reload; until the newer answer comes, the one read before stays.
+#[derive(Debug, Clone, Default)]
+pub enum Missing {
+    /// Not read yet.
+    #[default]
+    NotRead,
+    /// Read: `None` when no period has ended.
+    Read(Option<MissingReports>),
 }
 
 /// The comments of the plan year's assignments, as far as the event log has
@@ -58,15 +71,15 @@ impl Comments {
 }
 
 impl Snapshot {
-    /// Reads what the first screen needs, as of `today`: the plan year,
-    /// without comments.
-    pub fn load(store: &Store, today: Today) -> Result<Snapshot> {
+    /// Reads what the first screen needs: the plan year, without comments
+    /// and without the missing reports.
+    pub fn load(store: &Store) -> Result<Snapshot> {
         store.read(|store| {
             let municipality = store.municipality()?;
             let wheel = store.wheel_entries(municipality.year)?;
             Ok(Snapshot {
                 periods: store.periods(Some(municipality.year))?,
-                missing: store.missing_reports(today.0)?,
+                missing: Missing::NotRead,
                 sectors: store.sectors()?,
                 tree: GoalTree::new(store.goals()?),
                 assignments: store.assignments_narrowed(&Narrowing {
@@ -120,12 +133,13 @@ impl Snapshot {
         crate::domain::period::reporting_period(&self.periods, today.0)
     }
 
-    /// The ids missing their report (empty when none or no period has ended).
+    /// The ids missing their report (empty when none, no period has
+    /// ended, or they are not read yet).
     pub fn missing_ids(&self) -> HashSet<i64> {
-        self.missing
-            .iter()
-            .flat_map(|m| m.assignments.iter().map(|a| a.id))
-            .collect()
+        match &self.missing {
+            Missing::Read(Some(m)) => m.assignments.iter().map(|a| a.id).collect(),
+            Missing::Read(None) | Missing::NotRead => HashSet::new(),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::data::{list_rows, tree_rows, Comments, ListRow, Snapshot, TreeRow};
+use super::data::{list_rows, tree_rows, Comments, ListRow, Missing, Snapshot, TreeRow};
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
@@ -105,6 +105,8 @@ pub enum Msg {
     Loaded(Box<Snapshot>),
     /// The comments, up to date with the log.
     Comments(Arc<Comments>),
+    /// The missing reports, as of now (`None`: no period has ended).
+    Missing(Box<Option<crate::store::MissingReports>>),
     History(i64, Vec<Event>),
     /// What an undo would undo now (`None`: nothing).
     UndoPreview(Option<Event>),
@@ -254,7 +256,7 @@ impl AppState {
         self.selected()
             .map(|a| Effect::LoadHistory(a.id))
             .into_iter()
-            .chain([Effect::LoadComments])
+            .chain([Effect::LoadComments, Effect::LoadMissing])
             .collect()
     }
 
@@ -443,8 +445,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Tick => vec![Effect::ReloadIfChanged],
         Msg::Loaded(mut data) => {
             let before = state.selected().map(|a| (a.id, a.version));
-            // The comments read so far stay until the newer ones come.
+            // The comments and missing reports read so far stay until the
+            // newer ones come.
             data.set_comments(Arc::clone(&state.data.comments));
+            data.missing = std::mem::take(&mut state.data.missing);
             state.data = *data;
             state.recount();
             state.rebuild(true);
@@ -475,7 +479,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 Some(a) if before == after => vec![Effect::LoadHistory(a.id)],
                 _ => state.selection_changed(),
             };
-            effects.push(Effect::LoadComments);
+            effects.extend([Effect::LoadComments, Effect::LoadMissing]);
             effects
         }
         Msg::Comments(comments) => {
@@ -484,6 +488,13 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 if state.filter().search.is_some() {
                     state.rebuild(true);
                 }
+            }
+            vec![]
+        }
+        Msg::Missing(missing) => {
+            state.data.missing = Missing::Read(*missing);
+            if state.view == QuickView::MissingReport {
+                state.rebuild(true);
             }
             vec![]
         }
