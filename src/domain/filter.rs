@@ -110,12 +110,20 @@ pub struct Surroundings<'a> {
 
 /// List order: overdue first (most days first), then by deadline (none last), then id.
 pub fn list_order(a: &Assignment, b: &Assignment, today: Today) -> Ordering {
-    let overdue = |x: &Assignment| std::cmp::Reverse(x.days_overdue(today).unwrap_or(-1));
-    let due = |x: &Assignment| (x.due.is_none(), x.due);
-    overdue(a)
-        .cmp(&overdue(b))
-        .then_with(|| due(a).cmp(&due(b)))
-        .then_with(|| a.id.cmp(&b.id))
+    list_key(a, today).cmp(&list_key(b, today))
+}
+
+/// What [`list_order`] compares, for sorting many by a key worked out once.
+pub type ListKey = (std::cmp::Reverse<i64>, bool, Option<NaiveDate>, i64);
+
+/// The key of an assignment in [`list_order`].
+pub fn list_key(a: &Assignment, today: Today) -> ListKey {
+    (
+        std::cmp::Reverse(a.days_overdue(today).unwrap_or(-1)),
+        a.due.is_none(),
+        a.due,
+        a.id,
+    )
 }
 
 /// Sorts assignments for a list, each task directly under its parent.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use crate::domain::filter::{list_order, search_text, Filter, Surroundings};
+use crate::domain::filter::{list_key, search_text, Filter, ListKey, Surroundings};
 use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
 use crate::store::{MissingReports, Municipality, Narrowing, Result, Store};
 
@@ -214,8 +214,9 @@ impl ListOrder {
     /// The order of the snapshot's assignments on `today`.
     pub fn new(data: &Snapshot, today: Today) -> ListOrder {
         let all = &data.assignments;
+        let keys: Vec<ListKey> = all.iter().map(|a| list_key(a, today)).collect();
         let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by(|a, b| list_order(&all[*a], &all[*b], today));
+        order.sort_unstable_by_key(|i| keys[*i]);
         let parent_at = all
             .iter()
             .map(|a| {

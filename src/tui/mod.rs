@@ -113,7 +113,10 @@ fn run_loop(
         }
         terminal.draw(|frame| view::draw(frame, &state, theme))?;
         if first && std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some() {
-            return Ok(());
+            // Leave as soon as the frame is out, without freeing what was
+            // loaded: the process's time is then the time to the first frame.
+            restore();
+            std::process::exit(0);
         }
         first = false;
         // A key waiting goes first; then the reads held back, one per frame.
