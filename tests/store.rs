@@ -2053,3 +2053,63 @@ fn a_report_replays_bumps_the_version_once_and_is_passed_over_by_undo() {
 fn ids(assignments: &[Assignment]) -> Vec<i64> {
     assignments.iter().map(|a| a.id).collect()
 }
+
+/// Judging only some assignments gives the same answer for them as judging
+/// all, and the changes since an event are the assignments written after it.
+#[test]
+fn missing_reports_among_some_agree_with_all_and_changes_are_found_by_event() {
+    let mut store = Store::in_memory().unwrap();
+    let spec = styr::generate::Spec {
+        assignments: 500,
+        events_per_assignment: 4,
+        seed: 5,
+        year: 2023,
+    };
+    styr::generate::generate(&mut store, &spec).unwrap();
+    let today = styr::generate::today(2023);
+    let all = store
+        .missing_reports(today)
+        .unwrap()
+        .expect("a period has ended");
+    let ids = |list: &[Assignment]| list.iter().map(|a| a.id).collect::<Vec<_>>();
+    let missing = ids(&all.assignments);
+    assert!(missing.len() > 10, "{missing:?}");
+    let every: Vec<i64> = (1..=500).collect();
+    let among = store.missing_reports_among(today, &every).unwrap().unwrap();
+    assert_eq!(ids(&among.assignments), missing);
+    assert_eq!(among.period, all.period);
+    let some: Vec<i64> = (1..=500).step_by(7).collect();
+    let among = store.missing_reports_among(today, &some).unwrap().unwrap();
+    let expected: Vec<i64> = missing
+        .iter()
+        .copied()
+        .filter(|id| some.contains(id))
+        .collect();
+    assert_eq!(ids(&among.assignments), expected);
+    assert!(store
+        .missing_reports_among(today, &[])
+        .unwrap()
+        .unwrap()
+        .assignments
+        .is_empty());
+
+    let newest = store.newest_event().unwrap();
+    assert!(store.changed_after(newest).unwrap().is_empty());
+    let (a, b) = (missing[0], missing[1]);
+    for id in [b, a, b] {
+        store
+            .change(
+                id,
+                None,
+                &[edit(Field::Owner, &format!("Eier {id}"))],
+                None,
+                &stamp("x", 1),
+            )
+            .unwrap();
+    }
+    let mut changed = vec![a, b];
+    changed.sort_unstable();
+    assert_eq!(store.changed_after(newest).unwrap(), changed);
+    // The second identical change to b is no change and logs nothing.
+    assert_eq!(store.newest_event().unwrap(), newest + 2);
+}

@@ -1512,3 +1512,127 @@ fn snapshot_briefing_overlay() {
         }
     }
 }
+
+/// After the first load, a reload reads only the assignments with new
+/// events, and the missing reports are judged again only for those; both
+/// must end where a whole load from scratch does, whoever wrote.
+#[test]
+fn reloads_read_what_changed_and_end_where_a_whole_load_does() {
+    fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            if let Some(msg) = runner.run(effect) {
+                queue.extend(update(state, msg));
+            }
+        }
+    }
+    fn fresh(store: &mut Store) -> AppState {
+        let mut state = AppState::new(
+            Snapshot::load(store).unwrap(),
+            today(),
+            Keymap::default(),
+            (120, 35),
+        );
+        let mut runner = Runner::new(store, "fresh", today()).unwrap();
+        let start = state.start();
+        drain(&mut runner, &mut state, start);
+        state
+    }
+    fn assert_same(state: &AppState, other: &mut Store, context: &str) {
+        let whole = fresh(other);
+        assert_eq!(state.data.assignments, whole.data.assignments, "{context}");
+        assert_eq!(
+            state.data.missing_ids(),
+            whole.data.missing_ids(),
+            "{context}"
+        );
+        assert_eq!(state.rows, whole.rows, "{context}");
+        assert_eq!(state.derived, whole.derived, "{context}");
+        assert_eq!(state.sector_rollups, whole.sector_rollups, "{context}");
+        assert_eq!(state.goal_rollups, whole.goal_rollups, "{context}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = Store::create(&path).unwrap();
+    styr::assets::load_demo(&mut store).unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let mut state = AppState::new(
+        Snapshot::load(&store).unwrap(),
+        today(),
+        Keymap::default(),
+        (120, 35),
+    );
+    let mut runner = Runner::new(&mut store, "tester", today()).unwrap();
+    runner.delivered(&state.data);
+    let start = state.start();
+    drain(&mut runner, &mut state, start);
+    let missing_before = state.data.missing_ids();
+    assert!(!missing_before.is_empty());
+
+    // Our own change: a missing assignment is reported on and done.
+    let id = *missing_before.iter().min().unwrap();
+    let version = state.data.assignment(id).unwrap().version;
+    let change = Effect::Change {
+        id,
+        version,
+        edits: vec![(styr::domain::Field::Status, Some("done".into()))],
+        comment: Some("Ferdig".into()),
+    };
+    drain(&mut runner, &mut state, vec![change]);
+    assert_same(&state, &mut other, "after our own change");
+    // And a report on another: it is no longer missing.
+    let reported = *missing_before.iter().filter(|m| **m != id).min().unwrap();
+    let report = Effect::Report {
+        id: reported,
+        version: state.data.assignment(reported).unwrap().version,
+        draft: Box::new(styr::domain::ReportDraft {
+            period: "2023-T2".into(),
+            status: None,
+            assessment: None,
+            expected_done: None,
+            comment: Some("Rapportert".into()),
+        }),
+    };
+    drain(&mut runner, &mut state, vec![report]);
+    assert!(!state.data.missing_ids().contains(&reported));
+    assert!(
+        state.data.missing_ids().contains(&id),
+        "done, but open in the period"
+    );
+    assert_same(&state, &mut other, "after our own report");
+
+    // Another process: a new assignment, a deadline moved into the past.
+    let mut draft = state.data.assignment(id).unwrap().clone();
+    draft.title = "Nytt oppdrag fra en annen".into();
+    draft.status = Status::InProgress;
+    other
+        .create_assignment(&draft, None, &Stamp::now("other"))
+        .unwrap();
+    let moved = state.rows.last().unwrap().id;
+    other
+        .change(
+            moved,
+            None,
+            &[(styr::domain::Field::Due, Some("2023-01-02".into()))],
+            None,
+            &Stamp::now("other"),
+        )
+        .unwrap();
+    let Some(Msg::Loaded(reloaded)) = runner.run(Effect::Reload) else {
+        panic!("a reload loads");
+    };
+    match &*reloaded {
+        styr::tui::data::Reloaded::Changed { changed, .. } => {
+            assert_eq!(changed.len(), 2, "{changed:#?}");
+        }
+        styr::tui::data::Reloaded::Whole(_) => panic!("read whole, not what changed"),
+    }
+    let effects = update(&mut state, Msg::Loaded(reloaded));
+    drain(&mut runner, &mut state, effects);
+    assert_same(&state, &mut other, "after another process's changes");
+    assert!(state
+        .data
+        .assignments
+        .iter()
+        .any(|a| a.title == "Nytt oppdrag fra en annen"));
+}

@@ -227,6 +227,25 @@ impl Store {
     /// (creation, status and reports, up to the period's end), by the
     /// `events_assignment` index.
     pub fn missing_reports(&self, today: NaiveDate) -> Result<Option<MissingReports>> {
+        self.missing_reports_of(today, None)
+    }
+
+    /// [`Store::missing_reports`] judged only for the assignments with
+    /// these ids: the others are left out of the answer. For a reader that
+    /// keeps the answer and only judges again what changed since.
+    pub fn missing_reports_among(
+        &self,
+        today: NaiveDate,
+        ids: &[i64],
+    ) -> Result<Option<MissingReports>> {
+        self.missing_reports_of(today, Some(ids))
+    }
+
+    fn missing_reports_of(
+        &self,
+        today: NaiveDate,
+        among: Option<&[i64]>,
+    ) -> Result<Option<MissingReports>> {
         self.read(|store| {
             let Some(period) = store.reporting_period(today)? else {
                 return Ok(None);
@@ -240,16 +259,24 @@ impl Store {
                 }));
             }
             let reported = store.reported(&period)?;
-            let candidates: Vec<Assignment> = store
-                .assignments_narrowed(&Narrowing {
+            let read = match among {
+                None => store.assignments_narrowed(&Narrowing {
                     year: Some(period.year),
                     top_level_only: true,
                     ..Narrowing::default()
-                })?
+                })?,
+                Some(ids) => store.assignments_with_ids(ids)?,
+            };
+            let candidates: Vec<Assignment> = read
                 .into_iter()
-                .filter(|a| a.status != Status::Cancelled && !reported.contains(&a.id))
+                .filter(|a| {
+                    a.year == period.year
+                        && !a.is_task()
+                        && a.status != Status::Cancelled
+                        && !reported.contains(&a.id)
+                })
                 .collect();
-            let events = store.openness_events(&period)?;
+            let events = store.openness_events(&period, among)?;
             let ids: HashSet<i64> = missing_reports(&period, &candidates, &events, today)
                 .into_iter()
                 .collect();
@@ -281,11 +308,17 @@ impl Store {
     /// change a status), logged up to the period's end. Days are judged in
     /// local time, so two days past the end in UTC are read to be safe; later
     /// events are ignored by the replay.
-    fn openness_events(&self, period: &Period) -> Result<Vec<Event>> {
+    fn openness_events(&self, period: &Period, among: Option<&[i64]>) -> Result<Vec<Event>> {
+        let of = match among {
+            None => {
+                "(SELECT id FROM assignments
+                      WHERE year = ?1 AND parent_id IS NULL AND status <> 'cancelled')"
+            }
+            Some(_) => "(SELECT value FROM json_each(?3))",
+        };
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
-             WHERE assignment_id IN (SELECT id FROM assignments
-                                     WHERE year = ?1 AND parent_id IS NULL AND status <> 'cancelled')
+             WHERE assignment_id IN {of}
                AND field IN ('created', 'status', 'report') AND at < ?2
              ORDER BY assignment_id, id"
         );
@@ -295,10 +328,16 @@ impl Store {
             .unwrap_or(period.end)
             .and_time(NaiveTime::MIN)
             .and_utc();
+        let ids = serde_json::to_string(among.unwrap_or_default())
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let events = stmt
-            .query_map(params![period.year, rows::instant(until)], rows::event)?
-            .collect::<rusqlite::Result<_>>()?;
+        let events = match among {
+            None => stmt.query_map(params![period.year, rows::instant(until)], rows::event)?,
+            Some(_) => {
+                stmt.query_map(params![period.year, rows::instant(until), ids], rows::event)?
+            }
+        }
+        .collect::<rusqlite::Result<_>>()?;
         Ok(events)
     }
 }

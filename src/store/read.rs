@@ -313,4 +313,24 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(years)
     }
+
+    /// The newest event's id (0 with none). The log is append-only and
+    /// every change to an assignment logs an event, so a reader that knows
+    /// this id can later ask only for what changed after it.
+    pub fn newest_event(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?)
+    }
+
+    /// The ids of the assignments with events after event `after`, in order.
+    pub fn changed_after(&self, after: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT assignment_id FROM events WHERE id > ?1 ORDER BY assignment_id",
+        )?;
+        let ids = stmt
+            .query_map([after], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
 }

@@ -28,6 +28,8 @@ pub struct Snapshot {
     pub periods: Vec<Period>,
     /// Mangler rapport: read after the first frame (see [`Missing`]).
     pub missing: Missing,
+    /// The newest event when this was read.
+    pub upto: i64,
 }
 
 /// The assignments missing their report for the period being reported on,
@@ -70,28 +72,93 @@ impl Comments {
     }
 }
 
+/// What a reload read.
+#[derive(Debug, Clone)]
+pub enum Reloaded {
+    /// Everything.
+    Whole(Snapshot),
+    /// Everything but the assignments, and of those only the ones changed
+    /// since the data the screen has (see [`Snapshot::reload`]).
+    Changed {
+        data: Snapshot,
+        changed: Vec<Assignment>,
+    },
+}
+
+impl Reloaded {
+    /// The new data, given the assignments the screen has now.
+    pub fn apply(self, assignments: Vec<Assignment>) -> Snapshot {
+        match self {
+            Reloaded::Whole(data) => data,
+            Reloaded::Changed { mut data, changed } => {
+                data.assignments = assignments;
+                for a in changed {
+                    match data.assignments.binary_search_by_key(&a.id, |x| x.id) {
+                        Ok(at) => data.assignments[at] = a,
+                        Err(at) => data.assignments.insert(at, a),
+                    }
+                }
+                data
+            }
+        }
+    }
+}
+
 impl Snapshot {
     /// Reads what the first screen needs: the plan year, without comments
     /// and without the missing reports.
     pub fn load(store: &Store) -> Result<Snapshot> {
         store.read(|store| {
-            let municipality = store.municipality()?;
-            let wheel = store.wheel_entries(municipality.year)?;
-            Ok(Snapshot {
-                periods: store.periods(Some(municipality.year))?,
-                missing: Missing::NotRead,
-                sectors: store.sectors()?,
-                tree: GoalTree::new(store.goals()?),
-                assignments: store.assignments_narrowed(&Narrowing {
-                    year: Some(municipality.year),
-                    ..Narrowing::default()
-                })?,
-                wheel,
-                comments: Arc::default(),
-                read_only: store.is_read_only(),
-                municipality,
-                search_index: OnceLock::new(),
-            })
+            let mut data = Snapshot::load_all_but_assignments(store)?;
+            data.assignments = store.assignments_narrowed(&Narrowing {
+                year: Some(data.municipality.year),
+                ..Narrowing::default()
+            })?;
+            Ok(data)
+        })
+    }
+
+    /// Reads again. Given the plan year and newest event of the data the
+    /// screen has (`since`), and that year is still the plan year, only
+    /// the assignments with events after it are read: every change to an
+    /// assignment logs an event and the log only grows. The rest (goals,
+    /// årshjul, periods, sectors) is small and read whole.
+    pub fn reload(store: &Store, since: Option<(i32, i64)>) -> Result<Reloaded> {
+        store.read(|store| {
+            let mut data = Snapshot::load_all_but_assignments(store)?;
+            let year = data.municipality.year;
+            match since {
+                Some((seen_year, upto)) if seen_year == year && upto <= data.upto => {
+                    let ids = store.changed_after(upto)?;
+                    let mut changed = store.assignments_with_ids(&ids)?;
+                    changed.retain(|a| a.year == year);
+                    Ok(Reloaded::Changed { data, changed })
+                }
+                _ => {
+                    data.assignments = store.assignments_narrowed(&Narrowing {
+                        year: Some(year),
+                        ..Narrowing::default()
+                    })?;
+                    Ok(Reloaded::Whole(data))
+                }
+            }
+        })
+    }
+
+    fn load_all_but_assignments(store: &Store) -> Result<Snapshot> {
+        let municipality = store.municipality()?;
+        Ok(Snapshot {
+            upto: store.newest_event()?,
+            periods: store.periods(Some(municipality.year))?,
+            missing: Missing::NotRead,
+            sectors: store.sectors()?,
+            tree: GoalTree::new(store.goals()?),
+            assignments: Vec::new(),
+            wheel: store.wheel_entries(municipality.year)?,
+            comments: Arc::default(),
+            read_only: store.is_read_only(),
+            municipality,
+            search_index: OnceLock::new(),
         })
     }
 

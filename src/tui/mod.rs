@@ -32,7 +32,7 @@ use ratatui::Terminal;
 use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
-use crate::store::{CatalogChanged, Changed, Stamp, Store, StoreError};
+use crate::store::{CatalogChanged, Changed, MissingReports, Stamp, Store, StoreError};
 use data::{Comments, Snapshot};
 use effect::Effect;
 use keymap::Keymap;
@@ -91,6 +91,7 @@ fn run_loop(
     state.status = opening_note(store);
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
+    runner.delivered(&state.data);
     let mut effects = VecDeque::from(state.start());
     // Reads no frame waits for (comments, missing reports) come after it.
     let mut later: VecDeque<Effect> = VecDeque::new();
@@ -186,6 +187,13 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
     Ok(())
 }
 
+/// A missing-reports answer, the newest event and the periods it was judged on.
+struct MissingCache {
+    upto: i64,
+    periods: Vec<crate::domain::Period>,
+    answer: Option<MissingReports>,
+}
+
 /// Runs effects against the store and turns results into messages.
 pub struct Runner<'a> {
     store: &'a mut Store,
@@ -194,6 +202,10 @@ pub struct Runner<'a> {
     today: Today,
     /// The data version of the last load, to notice other processes' commits.
     seen_version: i64,
+    /// The plan year and newest event of the data last sent to the screen.
+    delivered: Option<(i32, i64)>,
+    /// The last missing-reports answer and what it was judged on.
+    missing: Option<MissingCache>,
     /// The comments read so far, and of which plan year.
     comments: Arc<Comments>,
     comments_year: Option<i32>,
@@ -210,6 +222,8 @@ impl<'a> Runner<'a> {
             actor,
             today,
             seen_version,
+            delivered: None,
+            missing: None,
             comments: Arc::default(),
             comments_year: None,
             output_dir: None,
@@ -250,7 +264,7 @@ impl<'a> Runner<'a> {
                 Ok(comments) => Msg::Comments(comments),
                 Err(e) => failed(e),
             }),
-            Effect::LoadMissing => Some(match self.store.missing_reports(self.today.0) {
+            Effect::LoadMissing => Some(match self.load_missing() {
                 Ok(missing) => Msg::Missing(Box::new(missing)),
                 Err(e) => failed(e.into()),
             }),
@@ -437,9 +451,57 @@ impl<'a> Runner<'a> {
         Ok(Arc::clone(&self.comments))
     }
 
+    /// The missing reports, judging again only the assignments with events
+    /// since the last answer (an answer depends on an assignment's own
+    /// events, the periods and the day), unless the periods changed.
+    fn load_missing(&mut self) -> Result<Option<MissingReports>, StoreError> {
+        let today = self.today.0;
+        let previous = self.missing.take();
+        let (answer, cache) = self.store.read(|store| {
+            let newest = store.newest_event()?;
+            let periods = store.periods(None)?;
+            let answer = match previous {
+                Some(cache) if cache.periods == periods && cache.upto <= newest => {
+                    let ids = store.changed_after(cache.upto)?;
+                    match (cache.answer, store.missing_reports_among(today, &ids)?) {
+                        (Some(mut kept), Some(fresh)) if kept.period == fresh.period => {
+                            kept.assignments
+                                .retain(|a| ids.binary_search(&a.id).is_err());
+                            kept.assignments.extend(fresh.assignments);
+                            kept.assignments.sort_by_key(|a| a.id);
+                            Some(kept)
+                        }
+                        (None, None) => None,
+                        _ => store.missing_reports(today)?,
+                    }
+                }
+                _ => store.missing_reports(today)?,
+            };
+            let cache = MissingCache {
+                upto: newest,
+                periods,
+                answer: answer.clone(),
+            };
+            Ok((answer, cache))
+        })?;
+        self.missing = Some(cache);
+        Ok(answer)
+    }
+
     fn reload(&mut self) -> Result<Msg> {
         self.seen_version = self.store.data_version()?;
-        Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
+        let reloaded = Snapshot::reload(self.store, self.delivered)?;
+        let data = match &reloaded {
+            data::Reloaded::Whole(data) | data::Reloaded::Changed { data, .. } => data,
+        };
+        self.delivered = Some((data.municipality.year, data.upto));
+        Ok(Msg::Loaded(Box::new(reloaded)))
+    }
+
+    /// Takes note that the screen has `data`, so that the next reload only
+    /// reads the assignments changed since.
+    pub fn delivered(&mut self, data: &Snapshot) {
+        self.delivered = Some((data.municipality.year, data.upto));
     }
 }
 

@@ -105,7 +105,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time passes: look for other processes' changes.
     Tick,
-    Loaded(Box<Snapshot>),
+    /// The data read again, whole or the changes since the screen's.
+    Loaded(Box<super::data::Reloaded>),
     /// The comments, up to date with the log.
     Comments(Arc<Comments>),
     /// The missing reports, as of now (`None`: no period has ended).
@@ -473,13 +474,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick => vec![Effect::ReloadIfChanged],
-        Msg::Loaded(mut data) => {
+        Msg::Loaded(reloaded) => {
             let before = state.selected().map(|a| (a.id, a.version));
+            let mut data = reloaded.apply(std::mem::take(&mut state.data.assignments));
             // The comments and missing reports read so far stay until the
             // newer ones come.
             data.set_comments(Arc::clone(&state.data.comments));
             data.missing = std::mem::take(&mut state.data.missing);
-            state.data = *data;
+            state.data = data;
             state.chosen = None;
             state.recount();
             state.rebuild(true);
@@ -517,13 +519,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if !Arc::ptr_eq(&comments, &state.data.comments) {
                 state.data.set_comments(comments);
                 state.chosen = None;
-                // Built now, after the frame, so that the first character
-                // typed into the search does not wait for it.
-                state.data.warm_search_index();
                 if state.filter().search.is_some() {
                     state.rebuild(true);
                 }
             }
+            // Built now (the comments come after the frame, and after each
+            // reload), so that the first character typed into the search
+            // does not wait for it.
+            state.data.warm_search_index();
             vec![]
         }
         Msg::Missing(missing) => {
