@@ -110,12 +110,21 @@ pub struct Surroundings<'a> {
 
 /// List order: overdue first (most days first), then by deadline (none last), then id.
 pub fn list_order(a: &Assignment, b: &Assignment, today: Today) -> Ordering {
-    let overdue = |x: &Assignment| std::cmp::Reverse(x.days_overdue(today).unwrap_or(-1));
-    let due = |x: &Assignment| (x.due.is_none(), x.due);
-    overdue(a)
-        .cmp(&overdue(b))
-        .then_with(|| due(a).cmp(&due(b)))
-        .then_with(|| a.id.cmp(&b.id))
+    list_key(a, today).cmp(&list_key(b, today))
+}
+
+/// The key [`list_order`] compares. Sorting by it computed once per item
+/// (`sort_by_cached_key`) spares working out the days overdue at every
+/// comparison.
+type ListKey = (std::cmp::Reverse<i64>, bool, Option<NaiveDate>, i64);
+
+fn list_key(x: &Assignment, today: Today) -> ListKey {
+    (
+        std::cmp::Reverse(x.days_overdue(today).unwrap_or(-1)),
+        x.due.is_none(),
+        x.due,
+        x.id,
+    )
 }
 
 /// Sorts assignments for a list, each task directly under its parent.
@@ -127,7 +136,7 @@ pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a
         .copied()
         .filter(|a| a.parent_id.is_none_or(|p| !present.contains(&p)))
         .collect();
-    tops.sort_by(|a, b| list_order(a, b, today));
+    tops.sort_by_cached_key(|a| list_key(a, today));
     let mut tasks_of: HashMap<i64, Vec<&Assignment>> = HashMap::new();
     for item in items {
         if let Some(parent) = item.parent_id {
@@ -138,7 +147,7 @@ pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a
     for top in tops {
         out.push(top);
         if let Some(mut tasks) = tasks_of.remove(&top.id) {
-            tasks.sort_by(|a, b| list_order(a, b, today));
+            tasks.sort_by_cached_key(|a| list_key(a, today));
             out.extend(tasks);
         }
     }

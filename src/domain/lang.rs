@@ -6,7 +6,7 @@
 //! `cli::strings`. Stable names in JSON, CSV and the database never change
 //! with the language.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -73,7 +73,13 @@ impl Lang {
     /// bokmål, ISO `2023-09-20` in English (unambiguous on both sides of the
     /// Atlantic).
     pub fn date(self, date: NaiveDate) -> String {
+        // Written out by hand for four-digit years (chrono parses its format
+        // string on every call, and tables write a date per row); chrono
+        // still writes the others, with their sign.
+        let (y, m, d) = (date.year(), date.month(), date.day());
         match self {
+            Lang::Nb if (0..=9999).contains(&y) => format!("{d:02}.{m:02}.{y:04}"),
+            Lang::En if (0..=9999).contains(&y) => format!("{y:04}-{m:02}-{d:02}"),
             Lang::Nb => date.format("%d.%m.%Y").to_string(),
             Lang::En => date.format("%Y-%m-%d").to_string(),
         }
@@ -99,6 +105,26 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2023, 9, 20),
+            (987, 3, 4),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-5, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(Lang::Nb.date(date), date.format("%d.%m.%Y").to_string());
+            assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(
+            Lang::Nb.date(NaiveDate::from_ymd_opt(2023, 9, 5).unwrap()),
+            "05.09.2023"
+        );
+    }
 
     #[test]
     fn locale_picks_english_only_when_it_is_english() {
