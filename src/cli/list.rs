@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::mem::ManuallyDrop;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -83,13 +84,16 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             .collect()
     });
     // The database drops what it can; the filter below still decides.
-    let all = store.assignments_narrowed(&Narrowing {
+    // The process ends right after a listing, so the rows are left to it
+    // rather than freed one string at a time (about 4 ms of a 60 ms
+    // listing of 11,600 rows).
+    let all = ManuallyDrop::new(store.assignments_narrowed(&Narrowing {
         lead_sector: filter.sector.clone(),
         status: filter.status,
         year: filter.year,
         overdue_on: filter.overdue_only.then_some(today.0),
         top_level_only: !args.tasks,
-    })?;
+    })?);
     // A task without a goal of its own is judged by its assignment's goal,
     // which the narrowing may have left out.
     let missing_parents: Vec<i64> = if filter.goals.is_some() {

@@ -130,6 +130,12 @@ fn list_key(x: &Assignment, today: Today) -> ListKey {
 /// Sorts assignments for a list, each task directly under its parent.
 /// A task whose parent is not in the list stands on its own.
 pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a Assignment> {
+    if items.iter().all(|a| a.parent_id.is_none()) {
+        // No tasks (a listing of assignments only): nothing to group.
+        let mut out = items.to_vec();
+        out.sort_by_cached_key(|a| list_key(a, today));
+        return out;
+    }
     let present: HashSet<i64> = items.iter().map(|a| a.id).collect();
     let mut tops: Vec<&Assignment> = items
         .iter()

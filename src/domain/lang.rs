@@ -76,13 +76,27 @@ impl Lang {
         // Written out by hand for four-digit years (chrono parses its format
         // string on every call, and tables write a date per row); chrono
         // still writes the others, with their sign.
-        let (y, m, d) = (date.year(), date.month(), date.day());
-        match self {
-            Lang::Nb if (0..=9999).contains(&y) => format!("{d:02}.{m:02}.{y:04}"),
-            Lang::En if (0..=9999).contains(&y) => format!("{y:04}-{m:02}-{d:02}"),
-            Lang::Nb => date.format("%d.%m.%Y").to_string(),
-            Lang::En => date.format("%Y-%m-%d").to_string(),
+        let (m, d) = (date.month(), date.day());
+        let y = match u32::try_from(date.year()) {
+            Ok(y) if y <= 9999 => y,
+            _ => {
+                return match self {
+                    Lang::Nb => date.format("%d.%m.%Y").to_string(),
+                    Lang::En => date.format("%Y-%m-%d").to_string(),
+                }
+            }
+        };
+        let (mut text, parts) = match self {
+            Lang::Nb => (*b"00.00.0000", [(0, 2, d), (3, 2, m), (6, 4, y)]),
+            Lang::En => (*b"0000-00-00", [(0, 4, y), (5, 2, m), (8, 2, d)]),
+        };
+        for (at, digits, mut n) in parts {
+            for i in (at..at + digits).rev() {
+                text[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
         }
+        String::from_utf8_lossy(&text).into_owned()
     }
 
     /// A date without the year, for tight columns: `20.09` or `09-20`.

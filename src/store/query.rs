@@ -46,7 +46,9 @@ impl Store {
             // ISO dates compare as text. Not by the `due` index: most
             // deadlines of past years lie before today, so it would find
             // most rows, each by a random lookup (`+` keeps it out).
-            clauses.push("+due < ? AND status NOT IN ('done', 'cancelled')");
+            // `<>` twice rather than `NOT IN`: the same rows (status is
+            // never NULL), checked faster in a scan of every row.
+            clauses.push("+due < ? AND status <> 'done' AND status <> 'cancelled'");
             values.push(iso(day).into());
         }
         if narrowing.top_level_only {
@@ -70,6 +72,9 @@ impl Store {
 
     /// The assignments with these ids (unknown ids are left out), ordered by id.
     pub fn assignments_with_ids(&self, ids: &[i64]) -> Result<Vec<Assignment>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let sql = format!(
             "SELECT {ASSIGNMENT_COLUMNS} FROM assignments
              WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
