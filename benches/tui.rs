@@ -55,7 +55,7 @@ fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effec
 fn started(n: u64) -> (Store, AppState) {
     let mut store = Store::open(&common::database(n)).expect("open");
     let mut state = AppState::new(
-        Snapshot::load(&store, today()).expect("load"),
+        Snapshot::load(&store).expect("load"),
         today(),
         Keymap::default(),
         (WIDTH, HEIGHT),
@@ -67,14 +67,15 @@ fn started(n: u64) -> (Store, AppState) {
 
 /// Process start to first frame, less the process itself: open the file,
 /// read the plan year, build the screen state, draw. (The comments for the
-/// search are read after the first frame, as the loop does.)
+/// search and the missing reports are read after the first frame, as the
+/// loop does.)
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn open_load_first_frame(bencher: Bencher, n: u64) {
     let path = common::database(n);
     bencher.bench_local(|| {
         let mut store = Store::open(&path).expect("open");
         let mut state = AppState::new(
-            Snapshot::load(&store, today()).expect("load"),
+            Snapshot::load(&store).expect("load"),
             today(),
             Keymap::default(),
             (WIDTH, HEIGHT),
@@ -82,7 +83,7 @@ fn open_load_first_frame(bencher: Bencher, n: u64) {
         let first: Vec<_> = state
             .start()
             .into_iter()
-            .filter(|e| *e != styr::tui::effect::Effect::LoadComments)
+            .filter(|e| !e.after_frame())
             .collect();
         settle(&mut store, &mut state, first);
         let mut terminal = terminal();
@@ -143,7 +144,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
     let id = {
         let mut store = Store::open(&path).expect("open");
         let state = AppState::new(
-            Snapshot::load(&store, today()).expect("load"),
+            Snapshot::load(&store).expect("load"),
             today(),
             Keymap::default(),
             (WIDTH, HEIGHT),
@@ -164,7 +165,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
     let mut store = Store::open(&path).expect("open");
     assert_eq!(store.events(Some(id), None).expect("events").len(), 1000);
     let mut state = AppState::new(
-        Snapshot::load(&store, today()).expect("load"),
+        Snapshot::load(&store).expect("load"),
         today(),
         Keymap::default(),
         (WIDTH, HEIGHT),

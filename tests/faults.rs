@@ -377,7 +377,7 @@ impl Tui {
     fn open(db: &Path) -> Tui {
         let store = Store::open(db).unwrap();
         let state = AppState::new(
-            Snapshot::load(&store, today()).unwrap(),
+            Snapshot::load(&store).unwrap(),
             today(),
             Keymap::default(),
             (160, 45),

@@ -175,7 +175,7 @@ fn the_tui_draws_hostile_text_safely_and_keeps_its_borders() {
     let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
     for (width, height) in [(160, 45), (120, 35), (80, 24), (40, 12)] {
         let mut state = AppState::new(
-            Snapshot::load(&store, today).unwrap(),
+            Snapshot::load(&store).unwrap(),
             today,
             Keymap::default(),
             (width, height),

@@ -90,7 +90,7 @@ fn drive(inputs: &[Input]) {
     styr::assets::load_demo(&mut store).unwrap();
     let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
     let mut state = AppState::new(
-        Snapshot::load(&store, today).unwrap(),
+        Snapshot::load(&store).unwrap(),
         today,
         Keymap::default(),
         (120, 35),

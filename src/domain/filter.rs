@@ -113,17 +113,16 @@ pub fn list_order(a: &Assignment, b: &Assignment, today: Today) -> Ordering {
     list_key(a, today).cmp(&list_key(b, today))
 }
 
-/// The key [`list_order`] compares. Sorting by it computed once per item
-/// (`sort_by_cached_key`) spares working out the days overdue at every
-/// comparison.
-type ListKey = (std::cmp::Reverse<i64>, bool, Option<NaiveDate>, i64);
+/// What [`list_order`] compares, for sorting many by a key worked out once.
+pub type ListKey = (std::cmp::Reverse<i64>, bool, Option<NaiveDate>, i64);
 
-fn list_key(x: &Assignment, today: Today) -> ListKey {
+/// The key of an assignment in [`list_order`].
+pub fn list_key(a: &Assignment, today: Today) -> ListKey {
     (
-        std::cmp::Reverse(x.days_overdue(today).unwrap_or(-1)),
-        x.due.is_none(),
-        x.due,
-        x.id,
+        std::cmp::Reverse(a.days_overdue(today).unwrap_or(-1)),
+        a.due.is_none(),
+        a.due,
+        a.id,
     )
 }
 

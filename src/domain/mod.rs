@@ -22,7 +22,7 @@ pub use goal::{Goal, GoalKind, GoalTree};
 pub use lang::Lang;
 pub use period::{Period, PeriodId};
 pub use report::{ReportDraft, ReportValues};
-pub use rollup::{goal_rollups, sector_rollups, Rollup};
+pub use rollup::{goal_rollups, goal_rollups_by_sector, sector_rollups, Rollup};
 pub use sector::Sector;
 pub use wheel::{WheelEntry, WheelKind};
 

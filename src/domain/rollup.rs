@@ -28,18 +28,50 @@ pub fn goal_rollups<'a>(
     assignments: impl IntoIterator<Item = &'a Assignment>,
     today: Today,
 ) -> HashMap<i64, Rollup> {
+    let mut own: HashMap<i64, Rollup> = HashMap::new();
+    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
+        if let Some(goal_id) = assignment.goal_id {
+            own.entry(goal_id).or_default().add(assignment, today);
+        }
+    }
+    spread_up(tree, &own)
+}
+
+/// [`goal_rollups`] of each lead sector's assignments, in one pass.
+pub fn goal_rollups_by_sector<'a>(
+    tree: &GoalTree,
+    assignments: impl IntoIterator<Item = &'a Assignment>,
+    today: Today,
+) -> HashMap<String, HashMap<i64, Rollup>> {
+    let mut own: HashMap<&str, HashMap<i64, Rollup>> = HashMap::new();
+    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
+        if let Some(goal_id) = assignment.goal_id {
+            own.entry(assignment.lead_sector.as_str())
+                .or_default()
+                .entry(goal_id)
+                .or_default()
+                .add(assignment, today);
+        }
+    }
+    own.into_iter()
+        .map(|(sector, own)| (sector.to_string(), spread_up(tree, &own)))
+        .collect()
+}
+
+/// Every goal's rollup from the counts of the goals assignments link to:
+/// each count goes to its goal and every goal above it. Counting per goal
+/// first keeps the walk up the tree to once per goal, not per assignment.
+fn spread_up(tree: &GoalTree, own: &HashMap<i64, Rollup>) -> HashMap<i64, Rollup> {
     let mut rollups: HashMap<i64, Rollup> = tree
         .goals()
         .iter()
         .map(|g| (g.id, Rollup::default()))
         .collect();
-    for assignment in assignments.into_iter().filter(|a| !a.is_task()) {
-        let Some(goal_id) = assignment.goal_id else {
-            continue;
-        };
-        for goal in tree.path(goal_id) {
+    for (goal_id, count) in own {
+        for goal in tree.path(*goal_id) {
             if let Some(rollup) = rollups.get_mut(&goal.id) {
-                rollup.add(assignment, today);
+                rollup.assignments += count.assignments;
+                rollup.overdue += count.overdue;
             }
         }
     }
@@ -157,6 +189,30 @@ mod tests {
             rollups[&7],
             Rollup::default(),
             "an unserved delmål counts zero"
+        );
+    }
+
+    #[test]
+    fn goal_rollups_by_sector_are_each_sectors_own() {
+        let tree = small_tree();
+        let list = vec![
+            assignment(1, "HOM", Some(3), "2023-05-01", Status::InProgress),
+            assignment(2, "TEK", Some(4), "2023-12-01", Status::InProgress),
+            assignment(3, "TEK", Some(4), "2023-05-01", Status::Done),
+            assignment(5, "TEK", Some(3), "2023-05-01", Status::NotStarted),
+        ];
+        let by_sector = goal_rollups_by_sector(&tree, &list, today());
+        for (code, rollups) in &by_sector {
+            let own: Vec<&Assignment> = list.iter().filter(|a| a.lead_sector == *code).collect();
+            assert_eq!(*rollups, goal_rollups(&tree, own, today()), "{code}");
+        }
+        assert_eq!(by_sector.len(), 2);
+        assert_eq!(
+            by_sector["TEK"][&2],
+            Rollup {
+                assignments: 3,
+                overdue: 1
+            }
         );
     }
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use crate::domain::filter::{ordered_with_tasks, search_text, Filter, Surroundings};
+use crate::domain::filter::{list_key, search_text, Filter, ListKey, Surroundings};
 use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
 use crate::store::{MissingReports, Municipality, Narrowing, Result, Store};
 
@@ -26,8 +26,21 @@ pub struct Snapshot {
     search_index: OnceLock<Vec<String>>,
     /// The reporting periods of the plan year.
     pub periods: Vec<Period>,
-    /// The assignments missing their report for the period being reported on.
-    pub missing: Option<MissingReports>,
+    /// Mangler rapport: read after the first frame (see [`Missing`]).
+    pub missing: Missing,
+}
+
+/// The assignments missing their report for the period being reported on,
+/// as far as they have been read. Working it out means replaying part of
+/// the event log, so it is read after the first frame and after each
+/// reload; until the newer answer comes, the one read before stays.
+#[derive(Debug, Clone, Default)]
+pub enum Missing {
+    /// Not read yet.
+    #[default]
+    NotRead,
+    /// Read: `None` when no period has ended.
+    Read(Option<MissingReports>),
 }
 
 /// The comments of the plan year's assignments, as far as the event log has
@@ -58,15 +71,15 @@ impl Comments {
 }
 
 impl Snapshot {
-    /// Reads what the first screen needs, as of `today`: the plan year,
-    /// without comments.
-    pub fn load(store: &Store, today: Today) -> Result<Snapshot> {
+    /// Reads what the first screen needs: the plan year, without comments
+    /// and without the missing reports.
+    pub fn load(store: &Store) -> Result<Snapshot> {
         store.read(|store| {
             let municipality = store.municipality()?;
             let wheel = store.wheel_entries(municipality.year)?;
             Ok(Snapshot {
                 periods: store.periods(Some(municipality.year))?,
-                missing: store.missing_reports(today.0)?,
+                missing: Missing::NotRead,
                 sectors: store.sectors()?,
                 tree: GoalTree::new(store.goals()?),
                 assignments: store.assignments_narrowed(&Narrowing {
@@ -120,12 +133,13 @@ impl Snapshot {
         crate::domain::period::reporting_period(&self.periods, today.0)
     }
 
-    /// The ids missing their report (empty when none or no period has ended).
+    /// The ids missing their report (empty when none, no period has
+    /// ended, or they are not read yet).
     pub fn missing_ids(&self) -> HashSet<i64> {
-        self.missing
-            .iter()
-            .flat_map(|m| m.assignments.iter().map(|a| a.id))
-            .collect()
+        match &self.missing {
+            Missing::Read(Some(m)) => m.assignments.iter().map(|a| a.id).collect(),
+            Missing::Read(None) | Missing::NotRead => HashSet::new(),
+        }
     }
 }
 
@@ -178,10 +192,61 @@ pub struct ListRow {
     pub id: i64,
     /// A task shown under its assignment.
     pub indented: bool,
+    /// Where the assignment is in [`Snapshot::assignments`].
+    pub at: usize,
 }
 
-/// The visible list rows: filtered, overdue first, tasks under their assignment.
-pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow> {
+/// The plan year's assignments in list order (overdue first, most days
+/// first, then by deadline; see [`crate::domain::filter::list_order`]),
+/// sorted once per load. A filter then only drops rows from it, so a
+/// keystroke costs one pass over the assignments and no sort.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListOrder {
+    /// Positions in [`Snapshot::assignments`], in list order.
+    order: Vec<usize>,
+    /// Per position: where its parent assignment is, if loaded.
+    parent_at: Vec<Option<usize>>,
+    /// Positions of the assignments with a deadline, by deadline, then id.
+    by_date: Vec<usize>,
+}
+
+impl ListOrder {
+    /// The order of the snapshot's assignments on `today`.
+    pub fn new(data: &Snapshot, today: Today) -> ListOrder {
+        let all = &data.assignments;
+        let keys: Vec<ListKey> = all.iter().map(|a| list_key(a, today)).collect();
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_unstable_by_key(|i| keys[*i]);
+        let parent_at = all
+            .iter()
+            .map(|a| {
+                a.parent_id
+                    .and_then(|p| all.binary_search_by_key(&p, |x| x.id).ok())
+            })
+            .collect();
+        let mut by_date: Vec<usize> = (0..all.len()).filter(|i| all[*i].due.is_some()).collect();
+        by_date.sort_by_key(|i| (all[*i].due, all[*i].id));
+        ListOrder {
+            order,
+            parent_at,
+            by_date,
+        }
+    }
+
+    /// Positions of the assignments with a deadline, by deadline, then id.
+    pub fn by_date(&self) -> &[usize] {
+        &self.by_date
+    }
+}
+
+/// The visible list rows: filtered, overdue first, tasks under their
+/// assignment (the same order as [`crate::domain::filter::ordered_with_tasks`]).
+pub fn list_rows(
+    data: &Snapshot,
+    order: &ListOrder,
+    filter: &Filter,
+    today: Today,
+) -> Vec<ListRow> {
     // The search looks in text lowercased once per load, not once per row
     // and keystroke; the other conditions are the filter's own.
     let words: Vec<String> = filter
@@ -203,28 +268,48 @@ pub fn list_rows(data: &Snapshot, filter: &Filter, today: Today) -> Vec<ListRow>
         search: None,
         ..filter.clone()
     };
-    let chosen: Vec<&Assignment> = data
-        .assignments
+    let all = &data.assignments;
+    let parent = |i: usize| order.parent_at.get(i).copied().flatten();
+    let chosen: Vec<bool> = all
         .iter()
         .enumerate()
-        .filter(|(i, a)| {
+        .map(|(i, a)| {
             let around = Surroundings {
-                parent: a.parent_id.and_then(|p| data.assignment(p)),
+                parent: parent(i).map(|p| &all[p]),
                 comments: "",
             };
-            rest.matches_in(a, around, today)
-                && words.iter().all(|w| index[*i].contains(w.as_str()))
+            rest.matches_in(a, around, today) && words.iter().all(|w| index[i].contains(w.as_str()))
         })
-        .map(|(_, a)| a)
         .collect();
-    let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
-    ordered_with_tasks(&chosen, today)
-        .into_iter()
-        .map(|a| ListRow {
-            id: a.id,
-            indented: a.parent_id.is_some_and(|p| present.contains(&p)),
-        })
-        .collect()
+    // In list order: an assignment, or a task whose assignment is not
+    // shown, stands on its own; other tasks go under their assignment, in
+    // list order among themselves.
+    let mut tops: Vec<usize> = Vec::new();
+    let mut tasks: Vec<(usize, usize)> = Vec::new();
+    for &i in order.order.iter().filter(|i| chosen[**i]) {
+        match parent(i).filter(|p| chosen[*p]) {
+            Some(p) => tasks.push((p, i)),
+            None => tops.push(i),
+        }
+    }
+    tasks.sort_by_key(|(p, _)| *p);
+    let mut rows = Vec::with_capacity(tops.len() + tasks.len());
+    for top in tops {
+        rows.push(ListRow {
+            id: all[top].id,
+            indented: false,
+            at: top,
+        });
+        let first = tasks.partition_point(|(p, _)| *p < top);
+        for &(_, task) in tasks[first..].iter().take_while(|(p, _)| *p == top) {
+            rows.push(ListRow {
+                id: all[task].id,
+                indented: true,
+                at: task,
+            });
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -232,6 +317,84 @@ mod tests {
     use super::*;
     use crate::domain::goal::tests::goal;
     use crate::domain::GoalKind;
+
+    /// The rows as the domain's filter and order give them, assignment by
+    /// assignment: what [`list_rows`] must agree with.
+    fn reference(data: &Snapshot, filter: &Filter, today: Today) -> Vec<(i64, bool)> {
+        let chosen: Vec<&Assignment> = data
+            .assignments
+            .iter()
+            .filter(|a| {
+                let around = Surroundings {
+                    parent: a.parent_id.and_then(|p| data.assignment(p)),
+                    comments: data.comments_of(a.id),
+                };
+                filter.matches_in(a, around, today)
+            })
+            .collect();
+        let present: HashSet<i64> = chosen.iter().map(|a| a.id).collect();
+        crate::domain::filter::ordered_with_tasks(&chosen, today)
+            .into_iter()
+            .map(|a| (a.id, a.parent_id.is_some_and(|p| present.contains(&p))))
+            .collect()
+    }
+
+    #[test]
+    fn list_rows_agree_with_the_domain_order_under_every_filter() {
+        let mut store = Store::in_memory().unwrap();
+        let spec = crate::generate::Spec {
+            assignments: 600,
+            events_per_assignment: 4,
+            seed: 7,
+            year: 2023,
+        };
+        crate::generate::generate(&mut store, &spec).unwrap();
+        let data = Snapshot::load(&store).unwrap();
+        let today = Today(crate::generate::today(2023));
+        let order = ListOrder::new(&data, today);
+        let goal = data.tree.goals()[1].id;
+        let year = Some(2023);
+        let filters = [
+            Filter::default(),
+            Filter {
+                sector: Some("OUS".into()),
+                year,
+                ..Filter::default()
+            },
+            Filter {
+                overdue_only: true,
+                ..Filter::default()
+            },
+            Filter {
+                status: Some(crate::domain::Status::Done),
+                ..Filter::default()
+            },
+            Filter {
+                search: Some("Plan  ".into()),
+                ..Filter::default()
+            },
+            Filter {
+                search: Some("e a".into()),
+                sector: Some("KUL".into()),
+                ..Filter::default()
+            },
+            Filter::default().with_goal(&data.tree, goal),
+            Filter {
+                due_within: Some((today.0, today.0 + chrono::Duration::days(30))),
+                ..Filter::default()
+            },
+        ];
+        let mut indented = 0;
+        for filter in &filters {
+            let rows = list_rows(&data, &order, filter, today);
+            let got: Vec<(i64, bool)> = rows.iter().map(|r| (r.id, r.indented)).collect();
+            assert!(!got.is_empty(), "{filter:?} shows nothing");
+            assert_eq!(got, reference(&data, filter, today), "{filter:?}");
+            assert!(rows.iter().all(|r| data.assignments[r.at].id == r.id));
+            indented += rows.iter().filter(|r| r.indented).count();
+        }
+        assert!(indented > 0, "no filter showed a task under its assignment");
+    }
 
     #[test]
     fn tree_rows_follow_expansion_and_sector() {

@@ -3,6 +3,16 @@
 
 use crate::domain::{Assignment, Field, Goal, ReportDraft, Today, WheelEntry};
 
+impl Effect {
+    /// Whether the loop runs it after drawing the frame rather than before:
+    /// reads that take long on a large database and that no frame waits
+    /// for (only the search needs the comments, only one view the missing
+    /// reports). Until they come, what was read before stays.
+    pub fn after_frame(&self) -> bool {
+        matches!(self, Effect::LoadComments | Effect::LoadMissing)
+    }
+}
+
 /// A request for IO, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -12,6 +22,8 @@ pub enum Effect {
     ReloadIfChanged,
     /// Read the comments logged since the last read (for the search).
     LoadComments,
+    /// Work out which assignments miss their report (mangler rapport).
+    LoadMissing,
     /// Read the history of one assignment.
     LoadHistory(i64),
     /// Change fields of an assignment shown at `version`.

@@ -59,7 +59,7 @@ pub struct Options {
 
 /// Runs the TUI on an open store until the user quits.
 pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> Result<()> {
-    let snapshot = Snapshot::load(&store, today)?;
+    let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = init()?;
@@ -91,27 +91,20 @@ fn run_loop(
     state.status = opening_note(store);
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
-    // The first frame before the comments: reading them means reading the
-    // whole event log, and only the search needs them.
-    let (later, mut effects): (VecDeque<Effect>, VecDeque<Effect>) = state
-        .start()
-        .into_iter()
-        .partition(|e| *e == Effect::LoadComments);
-    while let Some(effect) = effects.pop_front() {
-        if let Some(msg) = runner.run(effect) {
-            effects.extend(update(&mut state, msg));
-        }
-    }
-    terminal.draw(|frame| view::draw(frame, &state, theme))?;
-    if std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some() {
-        return Ok(());
-    }
-    effects.extend(later);
+    let mut effects = VecDeque::from(state.start());
+    // Reads no frame waits for (comments, missing reports) come after it.
+    let mut later: VecDeque<Effect> = VecDeque::new();
+    let mut first = true;
     let mut last_check = Instant::now();
     loop {
         while let Some(effect) = effects.pop_front() {
-            let msg = runner.run(effect);
-            if let Some(msg) = msg {
+            if effect.after_frame() {
+                if !later.contains(&effect) {
+                    later.push_back(effect);
+                }
+                continue;
+            }
+            if let Some(msg) = runner.run(effect) {
                 effects.extend(update(&mut state, msg));
             }
         }
@@ -119,6 +112,22 @@ fn run_loop(
             return Ok(());
         }
         terminal.draw(|frame| view::draw(frame, &state, theme))?;
+        if first && std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some() {
+            // Leave as soon as the frame is out, without freeing what was
+            // loaded: the process's time is then the time to the first frame.
+            restore();
+            std::process::exit(0);
+        }
+        first = false;
+        // A key waiting goes first; then the reads held back, one per frame.
+        if !event::poll(Duration::ZERO)? {
+            if let Some(effect) = later.pop_front() {
+                if let Some(msg) = runner.run(effect) {
+                    effects.extend(update(&mut state, msg));
+                }
+                continue;
+            }
+        }
         let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
         if event::poll(wait)? {
             let msg = match event::read()? {
@@ -240,6 +249,10 @@ impl<'a> Runner<'a> {
             Effect::LoadComments => Some(match self.load_comments() {
                 Ok(comments) => Msg::Comments(comments),
                 Err(e) => failed(e),
+            }),
+            Effect::LoadMissing => Some(match self.store.missing_reports(self.today.0) {
+                Ok(missing) => Msg::Missing(Box::new(missing)),
+                Err(e) => failed(e.into()),
             }),
             Effect::LoadHistory(id) => Some(match self.store.events(Some(id), None) {
                 Ok(events) => Msg::History(id, events),
@@ -426,9 +439,7 @@ impl<'a> Runner<'a> {
 
     fn reload(&mut self) -> Result<Msg> {
         self.seen_version = self.store.data_version()?;
-        Ok(Msg::Loaded(Box::new(Snapshot::load(
-            self.store, self.today,
-        )?)))
+        Ok(Msg::Loaded(Box::new(Snapshot::load(self.store)?)))
     }
 }
 

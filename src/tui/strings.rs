@@ -128,6 +128,8 @@ pub struct Strings {
     pub view_done: &'static str,
     /// The list title's note on the mangler-rapport view when no period has ended.
     pub view_missing_none: &'static str,
+    /// The same, while the missing reports are being worked out.
+    pub view_missing_reading: &'static str,
     pub column_title: &'static str,
     pub column_sector: &'static str,
     /// Six columns at most.
@@ -328,6 +330,7 @@ pub const NB: Strings = Strings {
     view_overdue: "visning: forfalt",
     view_done: "visning: fullført",
     view_missing_none: "visning: mangler rapport (ingen periode er avsluttet)",
+    view_missing_reading: "visning: mangler rapport (leser …)",
     column_title: "Oppdrag",
     column_sector: "Sekt",
     column_due: "Frist",

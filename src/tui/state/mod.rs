@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::data::{list_rows, tree_rows, Comments, ListRow, Snapshot, TreeRow};
+use super::data::{list_rows, tree_rows, Comments, ListOrder, ListRow, Missing, Snapshot, TreeRow};
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
@@ -19,7 +19,8 @@ use crate::domain::date::parse_date;
 use crate::domain::filter::Filter;
 use crate::domain::rollup::{self, Rollup};
 use crate::domain::{
-    goal_rollups, sector_rollups, Assignment, Event, Field, GoalKind, Status, Today,
+    goal_rollups, goal_rollups_by_sector, sector_rollups, Assignment, Event, Field, GoalKind,
+    Status, Today,
 };
 
 mod brief;
@@ -34,7 +35,7 @@ pub use report::{list_lines, ListLine};
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 
-pub use derived::Derived;
+pub use derived::{Deadline, Derived};
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
 
@@ -105,6 +106,8 @@ pub enum Msg {
     Loaded(Box<Snapshot>),
     /// The comments, up to date with the log.
     Comments(Arc<Comments>),
+    /// The missing reports, as of now (`None`: no period has ended).
+    Missing(Box<Option<crate::store::MissingReports>>),
     History(i64, Vec<Event>),
     /// What an undo would undo now (`None`: nothing).
     UndoPreview(Option<Event>),
@@ -173,6 +176,11 @@ pub struct AppState {
     pub goal_rollups: HashMap<i64, Rollup>,
     /// Per goal: all assignments of the plan year serving it, whatever the sector filter.
     pub served: HashMap<i64, Rollup>,
+    /// Per lead sector, per goal: counted with the data, so that a sector
+    /// switch only picks one.
+    by_sector: HashMap<String, HashMap<i64, Rollup>>,
+    /// The assignments in list order and by deadline, sorted with the data.
+    pub order: ListOrder,
     /// The first visible row of the list and of the tree.
     pub list_offset: usize,
     pub tree_offset: usize,
@@ -230,6 +238,8 @@ impl AppState {
             derived: Derived::default(),
             goal_rollups: HashMap::new(),
             served: HashMap::new(),
+            by_sector: HashMap::new(),
+            order: ListOrder::default(),
             list_offset: 0,
             tree_offset: 0,
             select_after_load: None,
@@ -244,8 +254,11 @@ impl AppState {
     /// The effects to run right after start.
     /// Narrows the list to one sector (by code), or shows all.
     pub fn filter_sector(&mut self, sector: Option<String>) {
+        if sector == self.sector {
+            return;
+        }
         self.sector = sector;
-        self.recount();
+        self.pick_goal_rollups();
         self.refresh();
     }
 
@@ -254,7 +267,7 @@ impl AppState {
         self.selected()
             .map(|a| Effect::LoadHistory(a.id))
             .into_iter()
-            .chain([Effect::LoadComments])
+            .chain([Effect::LoadComments, Effect::LoadMissing])
             .collect()
     }
 
@@ -282,8 +295,8 @@ impl AppState {
         filter
     }
 
-    /// Recounts the header and tree rollups: after new data or a sector change.
-    /// Only the plan year counts, as in the list.
+    /// Recounts the header and tree rollups: after new data. Only the plan
+    /// year counts, as in the list.
     pub fn recount(&mut self) {
         let year = self.data.municipality.year;
         let this_year: Vec<&Assignment> = self
@@ -296,12 +309,18 @@ impl AppState {
         self.sector_rollups = sector_rollups(&self.data.sectors, this_year(), self.today);
         self.total = rollup::total(this_year(), self.today);
         self.served = goal_rollups(&self.data.tree, this_year(), self.today);
+        self.by_sector = goal_rollups_by_sector(&self.data.tree, this_year(), self.today);
+        self.pick_goal_rollups();
+        self.order = ListOrder::new(&self.data, self.today);
+    }
+
+    /// The tree's rollups for the sector chosen: after a sector change.
+    fn pick_goal_rollups(&mut self) {
         self.goal_rollups = match &self.sector {
-            Some(code) => goal_rollups(
-                &self.data.tree,
-                this_year().filter(|a| a.lead_sector == *code),
-                self.today,
-            ),
+            Some(code) => self.by_sector.get(code).cloned().unwrap_or_else(|| {
+                // A sector with no assignments: every goal counts zero.
+                goal_rollups(&self.data.tree, std::iter::empty(), self.today)
+            }),
             None => self.served.clone(),
         };
     }
@@ -328,11 +347,11 @@ impl AppState {
             .iter()
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
-        self.rows = list_rows(&self.data, &self.filter(), self.today);
+        self.rows = list_rows(&self.data, &self.order, &self.filter(), self.today);
         let mut rows = std::mem::take(&mut self.rows);
         report::group_by_sector(self, &mut rows);
         self.rows = rows;
-        self.derived = Derived::of(&self.data, &self.rows, self.today);
+        self.derived = Derived::of(&self.data, &self.order, &self.rows, self.today);
         let fallback = if keep_index { self.list_cursor } else { 0 };
         self.list_cursor = selected
             .and_then(|id| self.rows.iter().position(|r| r.id == id))
@@ -443,8 +462,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Tick => vec![Effect::ReloadIfChanged],
         Msg::Loaded(mut data) => {
             let before = state.selected().map(|a| (a.id, a.version));
-            // The comments read so far stay until the newer ones come.
+            // The comments and missing reports read so far stay until the
+            // newer ones come.
             data.set_comments(Arc::clone(&state.data.comments));
+            data.missing = std::mem::take(&mut state.data.missing);
             state.data = *data;
             state.recount();
             state.rebuild(true);
@@ -475,7 +496,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 Some(a) if before == after => vec![Effect::LoadHistory(a.id)],
                 _ => state.selection_changed(),
             };
-            effects.push(Effect::LoadComments);
+            effects.extend([Effect::LoadComments, Effect::LoadMissing]);
             effects
         }
         Msg::Comments(comments) => {
@@ -484,6 +505,13 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 if state.filter().search.is_some() {
                     state.rebuild(true);
                 }
+            }
+            vec![]
+        }
+        Msg::Missing(missing) => {
+            state.data.missing = Missing::Read(*missing);
+            if state.view == QuickView::MissingReport {
+                state.rebuild(true);
             }
             vec![]
         }
@@ -707,14 +735,14 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Sector(0) => {
             state.sector = None;
-            state.recount();
+            state.pick_goal_rollups();
             state.refresh();
             return state.selection_changed();
         }
         Sector(n) => match state.data.sectors.get(n as usize - 1) {
             Some(sector) => {
                 state.sector = Some(sector.code.clone());
-                state.recount();
+                state.pick_goal_rollups();
                 state.refresh();
                 return state.selection_changed();
             }

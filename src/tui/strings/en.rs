@@ -87,6 +87,7 @@ pub const EN: Strings = Strings {
     all_goals: "All goals",
 
     view_missing_none: "view: no report (no period has ended)",
+    view_missing_reading: "view: no report (reading …)",
     list_goal: "goal",
     list_overdue_only: "overdue only",
     view_overdue: "view: overdue",

@@ -11,6 +11,7 @@ use super::pane_block;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::action::Action;
+use crate::tui::data::Missing;
 use crate::tui::state::{list_lines, AppState, ListLine, Pane, QuickView, DUE_SOON_DAYS};
 use crate::tui::strings::{strings, Lang};
 use crate::tui::theme::Theme;
@@ -81,12 +82,13 @@ fn title(state: &AppState) -> String {
         QuickView::Overdue => parts.push(s.view_overdue.into()),
         QuickView::DueSoon => parts.push(s.view_due_soon(DUE_SOON_DAYS)),
         QuickView::MissingReport => parts.push(match &state.data.missing {
-            Some(m) => s.view_missing_report(
+            Missing::Read(Some(m)) => s.view_missing_report(
                 &m.period.id(),
                 &m.period.report_due.format("%d.%m").to_string(),
                 m.deadline_passed,
             ),
-            None => s.view_missing_none.into(),
+            Missing::Read(None) => s.view_missing_none.into(),
+            Missing::NotRead => s.view_missing_reading.into(),
         }),
         QuickView::Done => parts.push(s.view_done.into()),
     }

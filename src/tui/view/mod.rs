@@ -169,6 +169,7 @@ fn wheel_model<'a>(
         today: state.today.0,
         entries: &state.data.wheel,
         deadlines,
+        assignments: &state.data.assignments,
         marks,
         month: state.month,
         theme,

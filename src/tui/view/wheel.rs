@@ -5,7 +5,6 @@
 //! cell is 2×4 dots and a terminal cell about twice as tall as wide, so a dot
 //! is about square and a circle in these units stays round.
 
-use std::collections::{HashMap, HashSet};
 use std::f64::consts::TAU;
 
 use chrono::{Datelike, NaiveDate};
@@ -22,8 +21,10 @@ use crate::domain::{WheelEntry, WheelKind};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
-pub use crate::domain::wheel::{date_angle, Deadline};
+pub use crate::domain::wheel::date_angle;
 use crate::domain::wheel::{day_angle, month_angles, month_days};
+use crate::domain::Assignment;
+pub use crate::tui::state::Deadline;
 
 /// A reporting period's end or report deadline, drawn as a tick on the rim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +39,10 @@ pub struct WheelModel<'a> {
     pub today: NaiveDate,
     /// The plan year's årshjul entries, sorted by start.
     pub entries: &'a [WheelEntry],
-    /// Deadlines of the assignments in view.
+    /// Deadlines of the assignments in view, by date.
     pub deadlines: &'a [Deadline],
+    /// The assignments the deadlines are of, by id: their titles and sectors.
+    pub assignments: &'a [Assignment],
     /// Period ends and report deadlines.
     pub marks: &'a [PeriodMark],
     /// 1..=12, the highlighted month.
@@ -183,28 +186,31 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
 
     // Deadlines on the inner ring; several on one day stack inwards; the
     // overdue ones are drawn last, larger, and without colour also as "!".
-    let mut deadlines: Vec<&Deadline> = model.deadlines.iter().collect();
-    deadlines.retain(|d| d.date.year() == year);
-    deadlines.sort_by_key(|d| (d.overdue, d.date));
-    let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
     // Thousands of deadlines fall on a few hundred spots: each spot (day,
-    // ring, overdue or not) is drawn once, not once per deadline.
-    let mut drawn: HashSet<(NaiveDate, usize, bool)> = HashSet::new();
+    // ring, overdue or not) is drawn once, not once per deadline. On a day
+    // the ones not overdue take the first rings, the overdue the next.
+    let this_year = year_slice(model.deadlines, year);
     let (mut normal, mut late, mut marks) = (Pts::new(), Pts::new(), Pts::new());
-    for d in deadlines {
-        let n = per_day.entry(d.date).or_insert(0);
-        let ring = if big { *n % 3 } else { 0 };
-        let offset = ring as f64 * 3.5;
-        *n += 1;
-        if !drawn.insert((d.date, ring, d.overdue)) {
-            continue;
+    for day_group in this_year.chunk_by(|a, b| a.date == b.date) {
+        let date = day_group[0].date;
+        let overdue = day_group.iter().filter(|d| d.overdue).count();
+        let on_time = day_group.len() - overdue;
+        let rings = |from: usize, count: usize| -> Vec<usize> {
+            let mut rings: Vec<usize> = (from..from + count.min(3))
+                .map(|n| if big { n % 3 } else { 0 })
+                .collect();
+            rings.sort_unstable();
+            rings.dedup();
+            rings
+        };
+        let angle = date_angle(date, year) + day / 2.0;
+        for ring in rings(0, on_time) {
+            blob(&mut normal, polar(angle, r_dead - ring as f64 * 3.5), 1.0);
         }
-        let at = polar(date_angle(d.date, year) + day / 2.0, r_dead - offset);
-        if d.overdue {
+        for ring in rings(on_time, overdue) {
+            let at = polar(angle, r_dead - ring as f64 * 3.5);
             blob(&mut late, at, dot + 0.5);
             marks.push(at);
-        } else {
-            blob(&mut normal, at, 1.0);
         }
     }
     strokes.push((normal, t.canvas_color(Color::Reset)));
@@ -279,7 +285,8 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Entry(&'a WheelEntry),
-    Deadline(&'a Deadline),
+    /// A deadline and its assignment (`None` only if it is not loaded).
+    Deadline(&'a Deadline, Option<&'a Assignment>),
     Mark(&'a PeriodMark),
 }
 
@@ -291,18 +298,49 @@ fn month_items<'a>(model: &WheelModel<'a>, month: u32, overlapping: bool) -> Vec
         (true, Some((first, last))) => e.start <= last && e.end >= first,
         _ => e.start.month() == month,
     };
-    let due = |d: &&Deadline| d.date.year() == model.year && d.date.month() == month;
     let mut items = Vec::new();
     items.extend(model.entries.iter().filter(touches).map(Item::Entry));
-    items.extend(model.deadlines.iter().filter(due).map(Item::Deadline));
-    let marked = |m: &&PeriodMark| m.date.year() == model.year && m.date.month() == month;
-    items.extend(model.marks.iter().filter(marked).map(Item::Mark));
+    items.extend(month_deadlines(model, month).iter().map(|d| {
+        let at = model.assignments.binary_search_by_key(&d.id, |a| a.id);
+        Item::Deadline(d, at.ok().map(|at| &model.assignments[at]))
+    }));
+    items.extend(month_marks(model, month).map(Item::Mark));
     items.sort_by_key(|item| match item {
         Item::Entry(e) => (e.start, 0),
         Item::Mark(m) => (m.date, 1),
-        Item::Deadline(d) => (d.date, 2),
+        Item::Deadline(d, _) => (d.date, 2),
     });
     items
+}
+
+/// The period marks in a month of the plan year.
+fn month_marks<'a>(model: &WheelModel<'a>, month: u32) -> impl Iterator<Item = &'a PeriodMark> {
+    let year = model.year;
+    model
+        .marks
+        .iter()
+        .filter(move |m| m.date.year() == year && m.date.month() == month)
+}
+
+/// How many items [`month_items`] lists for a month, without listing them.
+fn month_len(model: &WheelModel, month: u32) -> usize {
+    let entries = model.entries.iter().filter(|e| e.start.month() == month);
+    entries.count() + month_deadlines(model, month).len() + month_marks(model, month).count()
+}
+
+/// The deadlines (by date) that fall in a year.
+fn year_slice(deadlines: &[Deadline], year: i32) -> &[Deadline] {
+    let from = deadlines.partition_point(|d| d.date.year() < year);
+    let to = deadlines.partition_point(|d| d.date.year() <= year);
+    &deadlines[from..to]
+}
+
+/// The deadlines (by date) that fall in a month of the plan year.
+fn month_deadlines<'a>(model: &WheelModel<'a>, month: u32) -> &'a [Deadline] {
+    let year = year_slice(model.deadlines, model.year);
+    let from = year.partition_point(|d| d.date.month() < month);
+    let to = year.partition_point(|d| d.date.month() <= month);
+    &year[from..to]
 }
 
 /// One list row: date, mark (A/P for entries, • or ! for deadlines), title,
@@ -330,14 +368,30 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
                 (None, true) => e.kind.label(strings().lang).to_string(),
             };
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
-            (dm(e.start) + &end, mark, style, &e.title, suffix, false)
+            (
+                dm(e.start) + &end,
+                mark,
+                style,
+                e.title.as_str(),
+                suffix,
+                false,
+            )
         }
-        Item::Mark(m) => (dm(m.date), "◆", t.strong(), &m.title, String::new(), false),
-        Item::Deadline(d) => {
+        Item::Mark(m) => (
+            dm(m.date),
+            "◆",
+            t.strong(),
+            m.title.as_str(),
+            String::new(),
+            false,
+        ),
+        Item::Deadline(d, a) => {
             let mark = if d.overdue { "!" } else { "•" };
             let style = if d.overdue { t.overdue() } else { t.strong() };
-            let (sector, late) = (sanitize_line(&d.sector).into_owned(), d.overdue && detail);
-            (dm(d.date), mark, style, &d.title, sector, late)
+            let (sector, title) =
+                a.map_or(("", ""), |a| (a.lead_sector.as_str(), a.title.as_str()));
+            let (sector, late) = (sanitize_line(sector).into_owned(), d.overdue && detail);
+            (dm(d.date), mark, style, title, sector, late)
         }
     };
     let pad = if compact { 5 } else { 11 };
@@ -384,33 +438,39 @@ fn heading(buf: &mut Buffer, row: Rect, text: &str, style: Style) {
 pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(*buf.area());
     let (t, month, months) = (model.theme, month_of(model), &strings().months);
-    // Each row is a month heading (Ok) or an item under it (Err).
-    let mut rows: Vec<Result<u32, Item>> = Vec::new();
-    let mut highlight = 0;
-    for m in 1..=12 {
-        if m == month {
-            highlight = rows.len();
-        }
-        rows.push(Ok(m));
-        rows.extend(month_items(model, m, false).into_iter().map(Err));
-    }
+    // Each month takes a heading row and a row per item. Only the months in
+    // view are listed: a month can hold thousands of deadlines.
+    let lens: Vec<usize> = (1..=12).map(|m| 1 + month_len(model, m)).collect();
+    let total: usize = lens.iter().sum();
+    let highlight: usize = lens[..month as usize - 1].iter().sum();
     // Start at the highlighted heading, but show a full area near the end.
     let height = area.height as usize;
-    let start = highlight.min(rows.len().saturating_sub(height));
-    for (i, row) in rows.iter().skip(start).take(height).enumerate() {
-        let line = Rect::new(area.x, area.y + i as u16, area.width, 1);
-        match row {
-            Ok(m) if *m == month => heading(buf, line, name(months, *m), highlighted(t)),
-            Ok(m) => heading(buf, line, name(months, *m), t.strong()),
-            Err(item) => {
-                let text = mark_selected(
-                    model,
-                    *item,
-                    item_line(*item, t, area.width as usize, false),
-                );
-                buf.set_line(line.x, line.y, &text, line.width);
-            }
+    let start = highlight.min(total.saturating_sub(height));
+    let (mut first_row, mut y) = (0, 0);
+    for (m, len) in (1..=12).zip(lens) {
+        if first_row + len <= start {
+            first_row += len;
+            continue;
         }
+        if y >= height {
+            break;
+        }
+        // Each row is a month heading (Ok) or an item under it (Err).
+        let rows = std::iter::once(Ok(m)).chain(month_items(model, m, false).into_iter().map(Err));
+        for row in rows.skip(start.saturating_sub(first_row)).take(height - y) {
+            let line = Rect::new(area.x, area.y + y as u16, area.width, 1);
+            match row {
+                Ok(m) if m == month => heading(buf, line, name(months, m), highlighted(t)),
+                Ok(m) => heading(buf, line, name(months, m), t.strong()),
+                Err(item) => {
+                    let text =
+                        mark_selected(model, item, item_line(item, t, area.width as usize, false));
+                    buf.set_line(line.x, line.y, &text, line.width);
+                }
+            }
+            y += 1;
+        }
+        first_row += len;
     }
 }
 
@@ -544,19 +604,30 @@ mod tests {
         }
     }
 
-    fn deadline(m: u32, d: u32, overdue: bool, title: &str) -> Deadline {
-        let (date, title, sector) = (date(m, d), title.to_string(), "SOS".to_string());
-        Deadline {
-            id: 1,
-            date,
-            overdue,
-            title,
-            sector,
+    /// An assignment with a deadline, and the deadline as the wheel has it.
+    fn deadline(id: i64, m: u32, d: u32, overdue: bool, title: &str) -> (Assignment, Deadline) {
+        let date = date(m, d);
+        let assignment = Assignment {
+            id,
+            parent_id: None,
+            year: 2023,
+            title: title.to_string(),
+            description: String::new(),
+            lead_sector: "SOS".to_string(),
+            sectors: vec![],
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: Some(date),
+            status: crate::domain::Status::InProgress,
+            assessment: None,
+            expected_done: None,
             version: 1,
-        }
+        };
+        (assignment, Deadline { id, date, overdue })
     }
 
-    fn data() -> (Vec<WheelEntry>, Vec<Deadline>) {
+    fn data() -> (Vec<WheelEntry>, Vec<Assignment>, Vec<Deadline>) {
         let entries = vec![
             entry((5, 15), (5, 26), "Styringsdialog", false),
             entry((6, 14), (6, 14), "Tertialrapport politisk", true),
@@ -564,19 +635,21 @@ mod tests {
             entry((10, 6), (10, 6), "Statsbudsjettet", false),
             entry((11, 1), (11, 30), "Budsjett \x1b[31mbehandling", true),
         ];
-        let deadlines = vec![
-            deadline(5, 10, true, "Overdue task"),
-            deadline(9, 20, false, "Septemberfrist"),
-            deadline(10, 20, false, "Oktoberfrist"),
-        ];
-        (entries, deadlines)
+        let (assignments, deadlines) = [
+            deadline(1, 5, 10, true, "Overdue task"),
+            deadline(2, 9, 20, false, "Septemberfrist"),
+            deadline(3, 10, 20, false, "Oktoberfrist"),
+        ]
+        .into_iter()
+        .unzip();
+        (entries, assignments, deadlines)
     }
 
     type Render = fn(&WheelModel, Rect, &mut Buffer);
 
     /// Renders the test data into `area` of a buffer, as rows of text.
     fn render_in(f: Render, month: u32, color: bool, buffer: Rect, area: Rect) -> Vec<String> {
-        let (entries, deadlines) = data();
+        let (entries, assignments, deadlines) = data();
         let (today, theme) = (
             date(6, 1),
             Theme {
@@ -590,6 +663,7 @@ mod tests {
             today,
             entries,
             deadlines,
+            assignments: &assignments,
             marks: &[],
             month,
             theme,
@@ -669,6 +743,26 @@ mod tests {
         // A list longer than the area starts at the highlighted heading.
         let rows = render(render_month_list, 9, true, 30, 6);
         assert_eq!(rows[0].trim(), "september");
+    }
+
+    #[test]
+    fn a_short_month_list_is_a_window_on_the_whole_one() {
+        let whole = render(render_month_list, 1, false, 40, 40);
+        let total = whole.iter().rposition(|r| !r.trim().is_empty()).unwrap() + 1;
+        for month in 1..=12 {
+            let heading = whole
+                .iter()
+                .position(|r| r.trim() == name(&strings().months, month))
+                .unwrap();
+            for height in [1u16, 3, 6] {
+                let (h, start) = (
+                    usize::from(height),
+                    heading.min(total - usize::from(height)),
+                );
+                let rows = render(render_month_list, month, false, 40, height);
+                assert_eq!(rows, whole[start..start + h], "{month} {height}");
+            }
+        }
     }
 
     #[test]
