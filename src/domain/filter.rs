@@ -32,6 +32,19 @@ impl Filter {
         self
     }
 
+    /// Whether everything this filter passes, `earlier` passed too: the
+    /// same conditions, and a search that only goes on from the earlier
+    /// one (each earlier word is then inside a word of this one). Typing on
+    /// in a search then only needs to look again at what passed before.
+    pub fn narrows(&self, earlier: &Filter) -> bool {
+        let lower = |f: &Filter| f.search.as_deref().unwrap_or_default().to_lowercase();
+        let rest = |f: &Filter| Filter {
+            search: None,
+            ..f.clone()
+        };
+        lower(self).starts_with(&lower(earlier)) && rest(self) == rest(earlier)
+    }
+
     /// Whether the assignment passes every condition.
     pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
         self.matches_in(assignment, Surroundings::default(), today)
@@ -186,6 +199,58 @@ mod tests {
 
     fn today() -> Today {
         Today(parse_date("2023-09-20").unwrap())
+    }
+
+    #[test]
+    fn a_search_typed_on_narrows_and_anything_else_does_not() {
+        let search = |s: &str| Filter {
+            search: Some(s.into()),
+            overdue_only: true,
+            ..Filter::default()
+        };
+        let none = Filter {
+            overdue_only: true,
+            ..Filter::default()
+        };
+        assert!(search("pl").narrows(&search("p")));
+        assert!(search("P l").narrows(&search("p")));
+        assert!(search("p").narrows(&none));
+        assert!(search("p").narrows(&search("p")));
+        assert!(
+            !search("p").narrows(&search("pl")),
+            "deleting a character widens"
+        );
+        assert!(!search("xp").narrows(&search("p")));
+        assert!(!none.narrows(&search("p")));
+        let other = Filter {
+            sector: Some("OUS".into()),
+            ..search("pl")
+        };
+        assert!(!other.narrows(&search("p")), "another condition changed");
+        // Lowercase forms that are not prefixes of each other (a final sigma).
+        assert!(!search("ΑΣΑ").narrows(&search("ΑΣ")));
+        // Every word of the earlier search lies inside one of the later.
+        let items: Vec<Assignment> = (1..=4)
+            .map(|i| {
+                let mut a = item(i, Some("2023-01-01"), Status::InProgress);
+                a.title = ["plan for", "plass", "opplæring", "pl an"][i as usize - 1].into();
+                a
+            })
+            .collect();
+        let passing = |f: &Filter| -> Vec<i64> {
+            items
+                .iter()
+                .filter(|a| f.matches(a, today()))
+                .map(|a| a.id)
+                .collect()
+        };
+        let typed = ["p", "pl", "pla", "plan", "plan ", "plan f", "plan fo"];
+        for pair in typed.windows(2) {
+            let (before, after) = (search(pair[0]), search(pair[1]));
+            assert!(after.narrows(&before), "{pair:?}");
+            let (was, now) = (passing(&before), passing(&after));
+            assert!(now.iter().all(|id| was.contains(id)), "{pair:?}");
+        }
     }
 
     #[test]

@@ -101,6 +101,11 @@ impl Snapshot {
         self.search_index = OnceLock::new();
     }
 
+    /// Builds the search index now rather than at the first search.
+    pub fn warm_search_index(&self) {
+        self.search_index();
+    }
+
     /// The lowercased search text of each assignment.
     fn search_index(&self) -> &[String] {
         self.search_index.get_or_init(|| {
@@ -239,14 +244,25 @@ impl ListOrder {
     }
 }
 
+/// Which assignments (by position) the list's filter passed: kept so that
+/// the next filter, if it only narrows this one, looks at those alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chosen {
+    pub filter: Filter,
+    pub passed: Vec<bool>,
+}
+
 /// The visible list rows: filtered, overdue first, tasks under their
 /// assignment (the same order as [`crate::domain::filter::ordered_with_tasks`]).
+/// With `earlier` (what a filter this one narrows passed, on the same
+/// data), only the assignments that passed it are looked at again.
 pub fn list_rows(
     data: &Snapshot,
     order: &ListOrder,
     filter: &Filter,
     today: Today,
-) -> Vec<ListRow> {
+    earlier: Option<&Chosen>,
+) -> (Vec<ListRow>, Chosen) {
     // The search looks in text lowercased once per load, not once per row
     // and keystroke; the other conditions are the filter's own.
     let words: Vec<String> = filter
@@ -270,6 +286,9 @@ pub fn list_rows(
     };
     let all = &data.assignments;
     let parent = |i: usize| order.parent_at.get(i).copied().flatten();
+    let earlier = earlier
+        .filter(|e| filter.narrows(&e.filter) && e.passed.len() == all.len())
+        .map(|e| &e.passed);
     let chosen: Vec<bool> = all
         .iter()
         .enumerate()
@@ -278,7 +297,9 @@ pub fn list_rows(
                 parent: parent(i).map(|p| &all[p]),
                 comments: "",
             };
-            rest.matches_in(a, around, today) && words.iter().all(|w| index[i].contains(w.as_str()))
+            earlier.is_none_or(|passed| passed[i])
+                && rest.matches_in(a, around, today)
+                && words.iter().all(|w| index[i].contains(w.as_str()))
         })
         .collect();
     // In list order: an assignment, or a task whose assignment is not
@@ -309,7 +330,11 @@ pub fn list_rows(
             });
         }
     }
-    rows
+    let chosen = Chosen {
+        filter: filter.clone(),
+        passed: chosen,
+    };
+    (rows, chosen)
 }
 
 #[cfg(test)]
@@ -386,7 +411,7 @@ mod tests {
         ];
         let mut indented = 0;
         for filter in &filters {
-            let rows = list_rows(&data, &order, filter, today);
+            let (rows, _) = list_rows(&data, &order, filter, today, None);
             let got: Vec<(i64, bool)> = rows.iter().map(|r| (r.id, r.indented)).collect();
             assert!(!got.is_empty(), "{filter:?} shows nothing");
             assert_eq!(got, reference(&data, filter, today), "{filter:?}");
@@ -394,6 +419,46 @@ mod tests {
             indented += rows.iter().filter(|r| r.indented).count();
         }
         assert!(indented > 0, "no filter showed a task under its assignment");
+    }
+
+    #[test]
+    fn typing_on_in_the_search_looks_only_at_what_passed_and_agrees() {
+        let mut store = Store::in_memory().unwrap();
+        let spec = crate::generate::Spec {
+            assignments: 400,
+            events_per_assignment: 3,
+            seed: 3,
+            year: 2023,
+        };
+        crate::generate::generate(&mut store, &spec).unwrap();
+        let data = Snapshot::load(&store).unwrap();
+        let today = Today(crate::generate::today(2023));
+        let order = ListOrder::new(&data, today);
+        let search = |s: &str| Filter {
+            search: (!s.is_empty()).then(|| s.to_string()),
+            year: Some(2023),
+            ..Filter::default()
+        };
+        let mut earlier: Option<Chosen> = None;
+        let mut shrank = false;
+        // Typed on, then a character deleted, then another condition.
+        for typed in ["", "o", "op", "opp", "opp ", "opp f", "opp", "op"] {
+            let filter = search(typed);
+            let (rows, chosen) = list_rows(&data, &order, &filter, today, earlier.as_ref());
+            let (alone, _) = list_rows(&data, &order, &filter, today, None);
+            assert_eq!(rows, alone, "{typed:?}");
+            if let Some(e) = &earlier {
+                shrank |= rows.len() < e.passed.iter().filter(|p| **p).count();
+            }
+            earlier = Some(chosen);
+        }
+        assert!(shrank, "the typing never narrowed the list");
+        let overdue = Filter {
+            overdue_only: true,
+            ..search("op")
+        };
+        let (rows, _) = list_rows(&data, &order, &overdue, today, earlier.as_ref());
+        assert_eq!(rows, list_rows(&data, &order, &overdue, today, None).0);
     }
 
     #[test]

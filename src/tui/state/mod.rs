@@ -10,7 +10,9 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::data::{list_rows, tree_rows, Comments, ListOrder, ListRow, Missing, Snapshot, TreeRow};
+use super::data::{
+    list_rows, tree_rows, Chosen, Comments, ListOrder, ListRow, Missing, Snapshot, TreeRow,
+};
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
@@ -181,6 +183,9 @@ pub struct AppState {
     by_sector: HashMap<String, HashMap<i64, Rollup>>,
     /// The assignments in list order and by deadline, sorted with the data.
     pub order: ListOrder,
+    /// What the list's filter passed last, on the data as it is: dropped
+    /// when the data or the comments change.
+    chosen: Option<Chosen>,
     /// The first visible row of the list and of the tree.
     pub list_offset: usize,
     pub tree_offset: usize,
@@ -240,6 +245,7 @@ impl AppState {
             served: HashMap::new(),
             by_sector: HashMap::new(),
             order: ListOrder::default(),
+            chosen: None,
             list_offset: 0,
             tree_offset: 0,
             select_after_load: None,
@@ -347,8 +353,15 @@ impl AppState {
             .iter()
             .position(|r| r.goal == self.goal)
             .unwrap_or(0);
-        self.rows = list_rows(&self.data, &self.order, &self.filter(), self.today);
-        let mut rows = std::mem::take(&mut self.rows);
+        let earlier = self.chosen.take();
+        let (mut rows, chosen) = list_rows(
+            &self.data,
+            &self.order,
+            &self.filter(),
+            self.today,
+            earlier.as_ref(),
+        );
+        self.chosen = Some(chosen);
         report::group_by_sector(self, &mut rows);
         self.rows = rows;
         self.derived = Derived::of(&self.data, &self.order, &self.rows, self.today);
@@ -467,6 +480,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             data.set_comments(Arc::clone(&state.data.comments));
             data.missing = std::mem::take(&mut state.data.missing);
             state.data = *data;
+            state.chosen = None;
             state.recount();
             state.rebuild(true);
             if let Some(id) = state.select_after_load.take() {
@@ -502,6 +516,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Comments(comments) => {
             if !Arc::ptr_eq(&comments, &state.data.comments) {
                 state.data.set_comments(comments);
+                state.chosen = None;
+                // Built now, after the frame, so that the first character
+                // typed into the search does not wait for it.
+                state.data.warm_search_index();
                 if state.filter().search.is_some() {
                     state.rebuild(true);
                 }
