@@ -1,17 +1,21 @@
 //! `styr list`: assignments, overdue first, then by deadline.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::mem::ManuallyDrop;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::Args;
 
-use super::json::AssignmentJson;
+use super::json::write_assignments;
 use super::table::{assignment_columns, assignment_row, write_table};
 use super::{Context, Format};
+use crate::domain::date::iso;
 use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
 use crate::domain::text::sanitize_lines;
-use crate::domain::{Assignment, GoalTree, Status};
+use crate::domain::{Assignment, GoalTree, Status, Today};
 use crate::store::Narrowing;
 
 #[derive(Debug, Args)]
@@ -80,13 +84,16 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             .collect()
     });
     // The database drops what it can; the filter below still decides.
-    let all = store.assignments_narrowed(&Narrowing {
+    // The process ends right after a listing, so the rows are left to it
+    // rather than freed one string at a time (about 4 ms of a 60 ms
+    // listing of 11,600 rows).
+    let all = ManuallyDrop::new(store.assignments_narrowed(&Narrowing {
         lead_sector: filter.sector.clone(),
         status: filter.status,
         year: filter.year,
         overdue_on: filter.overdue_only.then_some(today.0),
         top_level_only: !args.tasks,
-    })?;
+    })?);
     // A task without a goal of its own is judged by its assignment's goal,
     // which the narrowing may have left out.
     let missing_parents: Vec<i64> = if filter.goals.is_some() {
@@ -135,12 +142,12 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     }
     match args.format {
         Format::Json => {
-            let rows: Vec<AssignmentJson> = ordered
-                .iter()
-                .map(|a| AssignmentJson::new(a, today))
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)?;
+            // A buffer of its own, of a known type: the writer makes many
+            // small writes, which should not each go through `out`.
+            let mut buffered = BufWriter::with_capacity(1 << 16, &mut *out);
+            write_assignments(&mut buffered, &ordered, today)?;
+            buffered.write_all(b"\n")?;
+            buffered.flush()?;
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
@@ -149,18 +156,20 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             // a pipe they go exactly as stored.
             let on_terminal = std::io::stdout().is_terminal();
             for a in &ordered {
-                let record = csv_record(&AssignmentJson::new(a, today))?;
-                writer.write_record(if on_terminal {
-                    shown_on_terminal(record)
+                let record = csv_record(a, today);
+                if on_terminal {
+                    writer.write_record(shown_on_terminal(
+                        record.into_iter().map(Cow::into_owned).collect(),
+                    ))?;
                 } else {
-                    record
-                })?;
+                    writer.write_record(record.iter().map(|c| c.as_bytes()))?;
+                }
             }
             writer.flush()?;
         }
         Format::Table => {
             let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
-            let rows: Vec<Vec<String>> = ordered
+            let rows: Vec<_> = ordered
                 .iter()
                 .map(|a| {
                     let indent = a.parent_id.is_some_and(|p| listed.contains(&p));
@@ -223,22 +232,30 @@ const CSV_HEADER: [&str; 17] = [
     "version",
 ];
 
-/// One CSV record from the JSON form: lists joined by commas, null empty.
-fn csv_record(row: &AssignmentJson) -> Result<Vec<String>> {
-    let value = serde_json::to_value(row)?;
-    Ok(CSV_HEADER
-        .iter()
-        .map(|key| match &value[*key] {
-            serde_json::Value::Null => String::new(),
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map_or_else(|| i.to_string(), String::from))
-                .collect::<Vec<_>>()
-                .join(","),
-            other => other.to_string(),
-        })
-        .collect())
+/// One CSV record: the JSON fields in the JSON order, lists joined by
+/// commas, null empty, numbers and booleans as JSON writes them.
+fn csv_record(a: &Assignment, today: Today) -> [Cow<'_, str>; 17] {
+    let number = |n: Option<i64>| n.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string()));
+    let date = |d: Option<NaiveDate>| d.map_or(Cow::Borrowed(""), |d| Cow::Owned(iso(d)));
+    [
+        Cow::Owned(a.id.to_string()),
+        number(a.parent_id),
+        Cow::Owned(a.year.to_string()),
+        Cow::Borrowed(&a.title),
+        Cow::Borrowed(&a.description),
+        Cow::Borrowed(&a.lead_sector),
+        Cow::Owned(a.sectors.join(",")),
+        number(a.goal_id),
+        Cow::Borrowed(&a.source),
+        Cow::Borrowed(&a.owner),
+        date(a.due),
+        Cow::Borrowed(a.status.as_str()),
+        Cow::Borrowed(a.assessment.map_or("", |x| x.as_str())),
+        date(a.expected_done),
+        Cow::Borrowed(if a.is_overdue(today) { "true" } else { "false" }),
+        number(a.days_overdue(today)),
+        Cow::Owned(a.version.to_string()),
+    ]
 }
 
 /// CSV cells as they may be shown on a terminal: control characters and
@@ -250,15 +267,35 @@ pub(super) fn shown_on_terminal(record: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::json::AssignmentJson;
+
+    /// The CSV cells as the JSON form gives them: null empty, strings as
+    /// they are, lists joined by commas, other values as JSON writes them.
+    fn cells_from_json(a: &Assignment, today: Today) -> Vec<String> {
+        let value = serde_json::to_value(AssignmentJson::new(a, today)).unwrap();
+        CSV_HEADER
+            .iter()
+            .map(|key| match &value[*key] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                other => other.to_string(),
+            })
+            .collect()
+    }
 
     #[test]
-    fn csv_header_is_the_json_field_list() {
-        let a = crate::domain::Assignment {
+    fn csv_cells_are_the_json_fields_in_order() {
+        let mut a = crate::domain::Assignment {
             id: 1,
             parent_id: None,
             year: 2023,
-            title: "t".into(),
-            description: String::new(),
+            title: "t, \"quoted\"".into(),
+            description: "line\nbreak".into(),
             lead_sector: "OUS".into(),
             sectors: vec!["KUL".into(), "TEK".into()],
             goal_id: None,
@@ -270,14 +307,32 @@ mod tests {
             expected_done: None,
             version: 1,
         };
-        let today = crate::domain::Today(chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+        let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
         let json = serde_json::to_value(AssignmentJson::new(&a, today)).unwrap();
         let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
         assert_eq!(keys, CSV_HEADER.to_vec());
-        assert_eq!(
-            csv_record(&AssignmentJson::new(&a, today)).unwrap()[6],
-            "KUL,TEK"
-        );
+        let cells = |a: &Assignment| -> Vec<String> {
+            csv_record(a, today)
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect()
+        };
+        assert_eq!(cells(&a)[6], "KUL,TEK");
+        assert_eq!(cells(&a), cells_from_json(&a, today));
+        // Every field set, and overdue.
+        a.parent_id = Some(7);
+        a.goal_id = Some(12);
+        a.source = "Budsjett".into();
+        a.owner = "Kari".into();
+        a.due = NaiveDate::from_ymd_opt(2023, 5, 1);
+        a.status = Status::InProgress;
+        a.assessment = Some(crate::domain::Assessment::Red);
+        a.expected_done = NaiveDate::from_ymd_opt(2024, 1, 31);
+        a.sectors.clear();
+        a.version = 42;
+        assert_eq!(cells(&a), cells_from_json(&a, today));
+        assert_eq!(cells(&a)[14], "true");
+        assert_eq!(cells(&a)[15], "142");
     }
 
     #[test]

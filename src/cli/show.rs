@@ -29,11 +29,11 @@ enum ShowFormat {
 }
 
 #[derive(Serialize)]
-struct ShowJson {
+struct ShowJson<'a> {
     #[serde(flatten)]
-    assignment: AssignmentJson,
+    assignment: AssignmentJson<'a>,
     goal_path: Vec<GoalRefJson>,
-    tasks: Vec<AssignmentJson>,
+    tasks: Vec<AssignmentJson<'a>>,
     /// Newest first.
     history: Vec<EventJson>,
 }

@@ -1,12 +1,13 @@
 //! Plain-text output: safe, aligned by display width.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
 
 use super::strings::Texts;
 use crate::domain::assignment::assessment_label;
-use crate::domain::text::{fit, sanitize_line, width};
+use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::{Assignment, Event, Lang, Today};
 
 /// A column: header, width (None = as wide as its widest cell).
@@ -16,10 +17,24 @@ pub struct Column {
 }
 
 /// Writes rows under headers, each cell sanitised and padded by display width.
-pub fn write_table(out: &mut dyn Write, columns: &[Column], rows: &[Vec<String>]) -> Result<()> {
-    let rows: Vec<Vec<String>> = rows
+pub fn write_table<R, C>(out: &mut dyn Write, columns: &[Column], rows: &[R]) -> Result<()>
+where
+    R: AsRef<[C]>,
+    C: AsRef<str>,
+{
+    // Each cell made safe once and measured once.
+    let rows: Vec<Vec<(Cow<str>, usize)>> = rows
         .iter()
-        .map(|r| r.iter().map(|c| sanitize_line(c).into_owned()).collect())
+        .map(|r| {
+            r.as_ref()
+                .iter()
+                .map(|c| {
+                    let safe = sanitize_line(c.as_ref());
+                    let columns = shown_width(&safe);
+                    (safe, columns)
+                })
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = columns
         .iter()
@@ -27,7 +42,7 @@ pub fn write_table(out: &mut dyn Write, columns: &[Column], rows: &[Vec<String>]
         .map(|(i, c)| {
             let widest = rows
                 .iter()
-                .map(|r| width(&r[i]))
+                .map(|r| r[i].1)
                 .max()
                 .unwrap_or(0)
                 .max(width(c.header));
@@ -35,28 +50,48 @@ pub fn write_table(out: &mut dyn Write, columns: &[Column], rows: &[Vec<String>]
                 .map_or(widest, |w| w.min(widest.max(width(c.header))))
         })
         .collect();
-    let line = |cells: Vec<&str>| -> String {
-        let last = cells.len() - 1;
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == last {
-                    c.to_string()
+    let mut line = String::new();
+    let mut write_line = |cells: &mut dyn Iterator<Item = (&str, usize)>| -> Result<()> {
+        line.clear();
+        let mut cells = cells.enumerate().peekable();
+        while let Some((i, (cell, cell_width))) = cells.next() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if cells.peek().is_none() {
+                line.push_str(cell);
+            } else {
+                // Cut or padded to exactly the column's width.
+                let fits = cell_width <= widths[i];
+                let cut = if fits {
+                    Cow::Borrowed(cell)
                 } else {
-                    fit(c, widths[i])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+                    truncate(cell, widths[i])
+                };
+                let used = if fits { cell_width } else { width(&cut) };
+                line.push_str(&cut);
+                line.extend(std::iter::repeat_n(' ', widths[i].saturating_sub(used)));
+            }
+        }
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
     };
-    writeln!(out, "{}", line(columns.iter().map(|c| c.header).collect()))?;
+    write_line(&mut columns.iter().map(|c| (c.header, width(c.header))))?;
     for row in &rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+        write_line(&mut row.iter().map(|(c, w)| (c.as_ref(), *w)))?;
     }
     Ok(())
+}
+
+/// The display width of text made safe by [`sanitize_line`]: with no
+/// control characters left, ASCII text takes one column per byte.
+fn shown_width(safe: &str) -> usize {
+    if safe.is_ascii() {
+        safe.len()
+    } else {
+        width(safe)
+    }
 }
 
 /// The columns of an assignment list.
@@ -76,23 +111,29 @@ pub fn assignment_columns(t: &Texts) -> [Column; 9] {
 }
 
 /// One row of an assignment list; tasks are indented under their assignment.
-pub fn assignment_row(a: &Assignment, today: Today, indent: bool, t: &Texts) -> Vec<String> {
+pub fn assignment_row<'a>(
+    a: &'a Assignment,
+    today: Today,
+    indent: bool,
+    t: &Texts,
+) -> [Cow<'a, str>; 9] {
     let lang = t.lang;
     let overdue = a.days_overdue(today);
-    vec![
-        a.id.to_string(),
-        if overdue.is_some() {
-            "!".into()
+    [
+        Cow::Owned(a.id.to_string()),
+        Cow::Borrowed(if overdue.is_some() { "!" } else { "" }),
+        Cow::Borrowed(a.status.label(lang)),
+        Cow::Borrowed(assessment_label(a.assessment, lang)),
+        if indent {
+            Cow::Owned(format!("  └ {}", a.title))
         } else {
-            String::new()
+            Cow::Borrowed(&a.title)
         },
-        a.status.label(lang).into(),
-        assessment_label(a.assessment, lang).into(),
-        format!("{}{}", if indent { "  └ " } else { "" }, a.title),
-        a.lead_sector.clone(),
-        a.due.map(|d| lang.date(d)).unwrap_or_else(|| t.none.into()),
-        overdue.map(|d| t.days(d)).unwrap_or_default(),
-        a.owner.clone(),
+        Cow::Borrowed(&a.lead_sector),
+        a.due
+            .map_or(Cow::Borrowed(t.none), |d| Cow::Owned(lang.date(d))),
+        overdue.map_or(Cow::Borrowed(""), |d| Cow::Owned(t.days(d))),
+        Cow::Borrowed(&a.owner),
     ]
 }
 

@@ -142,13 +142,19 @@ pub fn list_key(a: &Assignment, today: Today) -> ListKey {
 /// Sorts assignments for a list, each task directly under its parent.
 /// A task whose parent is not in the list stands on its own.
 pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a Assignment> {
+    if items.iter().all(|a| a.parent_id.is_none()) {
+        // No tasks (a listing of assignments only): nothing to group.
+        let mut out = items.to_vec();
+        out.sort_by_cached_key(|a| list_key(a, today));
+        return out;
+    }
     let present: HashSet<i64> = items.iter().map(|a| a.id).collect();
     let mut tops: Vec<&Assignment> = items
         .iter()
         .copied()
         .filter(|a| a.parent_id.is_none_or(|p| !present.contains(&p)))
         .collect();
-    tops.sort_by(|a, b| list_order(a, b, today));
+    tops.sort_by_cached_key(|a| list_key(a, today));
     let mut tasks_of: HashMap<i64, Vec<&Assignment>> = HashMap::new();
     for item in items {
         if let Some(parent) = item.parent_id {
@@ -159,7 +165,7 @@ pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a
     for top in tops {
         out.push(top);
         if let Some(mut tasks) = tasks_of.remove(&top.id) {
-            tasks.sort_by(|a, b| list_order(a, b, today));
+            tasks.sort_by_cached_key(|a| list_key(a, today));
             out.extend(tasks);
         }
     }

@@ -6,7 +6,7 @@
 //! `cli::strings`. Stable names in JSON, CSV and the database never change
 //! with the language.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -73,10 +73,30 @@ impl Lang {
     /// bokmål, ISO `2023-09-20` in English (unambiguous on both sides of the
     /// Atlantic).
     pub fn date(self, date: NaiveDate) -> String {
-        match self {
-            Lang::Nb => date.format("%d.%m.%Y").to_string(),
-            Lang::En => date.format("%Y-%m-%d").to_string(),
+        // Written out by hand for four-digit years (chrono parses its format
+        // string on every call, and tables write a date per row); chrono
+        // still writes the others, with their sign.
+        let (m, d) = (date.month(), date.day());
+        let y = match u32::try_from(date.year()) {
+            Ok(y) if y <= 9999 => y,
+            _ => {
+                return match self {
+                    Lang::Nb => date.format("%d.%m.%Y").to_string(),
+                    Lang::En => date.format("%Y-%m-%d").to_string(),
+                }
+            }
+        };
+        let (mut text, parts) = match self {
+            Lang::Nb => (*b"00.00.0000", [(0, 2, d), (3, 2, m), (6, 4, y)]),
+            Lang::En => (*b"0000-00-00", [(0, 4, y), (5, 2, m), (8, 2, d)]),
+        };
+        for (at, digits, mut n) in parts {
+            for i in (at..at + digits).rev() {
+                text[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
         }
+        String::from_utf8_lossy(&text).into_owned()
     }
 
     /// A date without the year, for tight columns: `20.09` or `09-20`.
@@ -99,6 +119,26 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2023, 9, 20),
+            (987, 3, 4),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-5, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(Lang::Nb.date(date), date.format("%d.%m.%Y").to_string());
+            assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(
+            Lang::Nb.date(NaiveDate::from_ymd_opt(2023, 9, 5).unwrap()),
+            "05.09.2023"
+        );
+    }
 
     #[test]
     fn locale_picks_english_only_when_it_is_english() {

@@ -43,12 +43,19 @@ impl Store {
             values.push(i64::from(year).into());
         }
         if let Some(day) = narrowing.overdue_on {
-            // ISO dates compare as text; the `due` index finds them.
-            clauses.push("due < ? AND status NOT IN ('done', 'cancelled')");
+            // ISO dates compare as text. Not by the `due` index: most
+            // deadlines of past years lie before today, so it would find
+            // most rows, each by a random lookup (`+` keeps it out).
+            // `<>` twice rather than `NOT IN`: the same rows (status is
+            // never NULL), checked faster in a scan of every row.
+            clauses.push("+due < ? AND status <> 'done' AND status <> 'cancelled'");
             values.push(iso(day).into());
         }
         if narrowing.top_level_only {
-            clauses.push("parent_id IS NULL");
+            // Most rows are top-level: the `parent_id` index would find
+            // nearly all of them, each by a random lookup, where reading the
+            // table in id order needs neither lookups nor a sort.
+            clauses.push("+parent_id IS NULL");
         }
         let condition = if clauses.is_empty() {
             String::new()
@@ -65,6 +72,9 @@ impl Store {
 
     /// The assignments with these ids (unknown ids are left out), ordered by id.
     pub fn assignments_with_ids(&self, ids: &[i64]) -> Result<Vec<Assignment>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let sql = format!(
             "SELECT {ASSIGNMENT_COLUMNS} FROM assignments
              WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"

@@ -82,18 +82,49 @@ fn bad(column: usize, message: String) -> rusqlite::Error {
 }
 
 fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(column)?;
-    text.map(|t| {
-        crate::domain::date::parse_iso(&t).ok_or_else(|| bad(column, format!("{t}: not a date")))
-    })
-    .transpose()
+    let Some(text) = optional_text(row, column)? else {
+        return Ok(None);
+    };
+    crate::domain::date::parse_iso(text)
+        .map(Some)
+        .ok_or_else(|| bad(column, format!("{text}: not a date")))
+}
+
+/// A text column borrowed from the row, for values parsed rather than kept
+/// (no `String` made per row).
+fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(column)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))
+}
+
+fn optional_text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(column)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))
+}
+
+/// A status as stored: its stable name, found without the general
+/// parser's lowercasing (which allocates); anything else goes to the parser.
+fn stored_status(text: &str) -> Result<Status, crate::domain::DomainError> {
+    match Status::ALL.into_iter().find(|s| s.as_str() == text) {
+        Some(status) => Ok(status),
+        None => Status::parse(text),
+    }
+}
+
+/// An assessment as stored, like [`stored_status`]; NULL is none.
+fn stored_assessment(text: Option<&str>) -> Result<Option<Assessment>, crate::domain::DomainError> {
+    let Some(text) = text else { return Ok(None) };
+    match Assessment::ALL.into_iter().find(|a| a.as_str() == text) {
+        Some(assessment) => Ok(Some(assessment)),
+        None => Assessment::parse(text),
+    }
 }
 
 /// Reads an assignment row.
 pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
-    let status: String = row.get(11)?;
-    let assessment: Option<String> = row.get(12)?;
-    let sectors: String = row.get(6)?;
+    let sectors = text(row, 6)?;
     Ok(Assignment {
         id: row.get(0)?,
         parent_id: row.get(1)?,
@@ -101,13 +132,17 @@ pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
         title: row.get(3)?,
         description: row.get(4)?,
         lead_sector: row.get(5)?,
-        sectors: split_sectors(&sectors),
+        sectors: if sectors.is_empty() {
+            Vec::new()
+        } else {
+            split_sectors(sectors)
+        },
         goal_id: row.get(7)?,
         source: row.get(8)?,
         owner: row.get(9)?,
         due: date(row, 10)?,
-        status: Status::parse(&status).map_err(|e| bad(11, e.to_string()))?,
-        assessment: Assessment::parse(assessment.as_deref().unwrap_or_default())
+        status: stored_status(text(row, 11)?).map_err(|e| bad(11, e.to_string()))?,
+        assessment: stored_assessment(optional_text(row, 12)?)
             .map_err(|e| bad(12, e.to_string()))?,
         expected_done: date(row, 13)?,
         version: row.get(14)?,
