@@ -13,6 +13,7 @@ use ratatui::Terminal;
 use styr::domain::{Field, Today};
 use styr::store::{Stamp, Store};
 use styr::tui::data::Snapshot;
+use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg};
 use styr::tui::theme::Theme;
@@ -41,8 +42,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
 }
 
 /// Runs effects as the loop does, until none are left.
-fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effect::Effect>) {
-    let mut runner = Runner::new(store, "bench", today()).expect("runner");
+fn settle(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
     let mut queue = VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         if let Some(msg) = runner.run(effect) {
@@ -51,18 +51,20 @@ fn settle(store: &mut Store, state: &mut AppState, effects: Vec<styr::tui::effec
     }
 }
 
-/// The app as it is once started: first frame drawn, comments read.
-fn started(n: u64) -> (Store, AppState) {
-    let mut store = Store::open(&common::database(n)).expect("open");
+/// The app as it is once started: first frame drawn, comments and
+/// missing reports read, with the runner the loop keeps.
+fn started(store: &mut Store) -> (Runner<'_>, AppState) {
     let mut state = AppState::new(
-        Snapshot::load(&store).expect("load"),
+        Snapshot::load(store).expect("load"),
         today(),
         Keymap::default(),
         (WIDTH, HEIGHT),
     );
+    let mut runner = Runner::new(store, "bench", today()).expect("runner");
+    runner.delivered(&state.data);
     let effects = state.start();
-    settle(&mut store, &mut state, effects);
-    (store, state)
+    settle(&mut runner, &mut state, effects);
+    (runner, state)
 }
 
 /// Process start to first frame, less the process itself: open the file,
@@ -85,7 +87,8 @@ fn open_load_first_frame(bencher: Bencher, n: u64) {
             .into_iter()
             .filter(|e| !e.after_frame())
             .collect();
-        settle(&mut store, &mut state, first);
+        let mut runner = Runner::new(&mut store, "bench", today()).expect("runner");
+        settle(&mut runner, &mut state, first);
         let mut terminal = terminal();
         draw(&mut terminal, &state);
         state
@@ -98,10 +101,11 @@ fn key(c: char) -> Msg {
 
 /// One keystroke: update, the effects it asks for, and the render.
 fn keystroke(bencher: Bencher, n: u64, prepare: &[Msg], press: Msg) {
-    let (mut store, mut state) = started(n);
+    let mut store = Store::open(&common::database(n)).expect("open");
+    let (mut runner, mut state) = started(&mut store);
     for msg in prepare {
         let effects = update(&mut state, msg.clone());
-        settle(&mut store, &mut state, effects);
+        settle(&mut runner, &mut state, effects);
     }
     let mut terminal = terminal();
     draw(&mut terminal, &state);
@@ -109,8 +113,52 @@ fn keystroke(bencher: Bencher, n: u64, prepare: &[Msg], press: Msg) {
         .with_inputs(|| state.clone())
         .bench_local_refs(|state| {
             let effects = update(state, press.clone());
-            settle(&mut store, state, effects);
+            settle(&mut runner, state, effects);
             draw(&mut terminal, state);
+        });
+}
+
+/// A status change from the TUI, committed durably, up to the next frame:
+/// the write, the reload of what changed, the recount and the render. The
+/// comments and missing reports the loop reads after that frame are read
+/// between samples.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn durable_status_change_to_frame(bencher: Bencher, n: u64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&common::copy(n, dir.path())).expect("open");
+    let (runner, state) = started(&mut store);
+    let app = std::cell::RefCell::new((runner, state, Vec::<Effect>::new(), false));
+    let mut terminal = terminal();
+    bencher
+        .with_inputs(|| {
+            let (runner, state, later, _) = &mut *app.borrow_mut();
+            let pending = std::mem::take(later);
+            settle(runner, state, pending);
+        })
+        .bench_local_values(|()| {
+            let (runner, state, later, flip) = &mut *app.borrow_mut();
+            let a = state.selected().expect("a selected assignment").clone();
+            *flip = !*flip;
+            let status = if *flip { "not-started" } else { "in-progress" };
+            let mut queue = VecDeque::from([Effect::Change {
+                id: a.id,
+                version: a.version,
+                edits: vec![(Field::Status, Some(status.into()))],
+                comment: None,
+            }]);
+            while let Some(effect) = queue.pop_front() {
+                if effect.after_frame() {
+                    later.push(effect);
+                } else if let Some(msg) = runner.run(effect) {
+                    queue.extend(update(state, msg));
+                }
+            }
+            draw(&mut terminal, state);
+            assert!(
+                state.status.as_ref().is_some_and(|s| !s.error),
+                "{:?}",
+                state.status
+            );
         });
 }
 
@@ -164,14 +212,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
     };
     let mut store = Store::open(&path).expect("open");
     assert_eq!(store.events(Some(id), None).expect("events").len(), 1000);
-    let mut state = AppState::new(
-        Snapshot::load(&store).expect("load"),
-        today(),
-        Keymap::default(),
-        (WIDTH, HEIGHT),
-    );
-    let effects = state.start();
-    settle(&mut store, &mut state, effects);
+    let (mut runner, state) = started(&mut store);
     let mut terminal = terminal();
     bencher
         .with_inputs(|| state.clone())
@@ -180,7 +221,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
                 state,
                 Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
             );
-            settle(&mut store, state, effects);
+            settle(&mut runner, state, effects);
             draw(&mut terminal, state);
         });
 }

@@ -98,12 +98,21 @@ impl Store {
                 store
                     .conn
                     .query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?;
-            let mut stmt = store.conn.prepare_cached(
+            // The first read goes through the plan year's assignments; a
+            // later one through the few newest events (CROSS JOIN keeps
+            // SQLite from going through every assignment of the year).
+            let sql = if after == 0 {
                 "SELECT e.assignment_id, e.comment FROM events e
                  JOIN assignments a ON a.id = e.assignment_id
                  WHERE e.id > ?1 AND e.id <= ?2 AND e.comment IS NOT NULL AND a.year = ?3
-                 ORDER BY e.id",
-            )?;
+                 ORDER BY e.id"
+            } else {
+                "SELECT e.assignment_id, e.comment FROM events e
+                 CROSS JOIN assignments a ON a.id = e.assignment_id
+                 WHERE e.id > ?1 AND e.id <= ?2 AND e.comment IS NOT NULL AND a.year = ?3
+                 ORDER BY e.id"
+            };
+            let mut stmt = store.conn.prepare_cached(sql)?;
             let rows = stmt
                 .query_map(rusqlite::params![after, newest, year], |r| {
                     Ok((r.get(0)?, r.get(1)?))

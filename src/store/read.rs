@@ -325,12 +325,16 @@ impl Store {
 
     /// The ids of the assignments with events after event `after`, in order.
     pub fn changed_after(&self, after: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT assignment_id FROM events WHERE id > ?1 ORDER BY assignment_id",
-        )?;
-        let ids = stmt
+        // Read by the events' own key (the newest few), then sorted here:
+        // asked to sort, SQLite walks the whole assignment index instead.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT assignment_id FROM events WHERE id > ?1")?;
+        let mut ids: Vec<i64> = stmt
             .query_map([after], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        ids.sort_unstable();
+        ids.dedup();
         Ok(ids)
     }
 }
