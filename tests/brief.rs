@@ -118,6 +118,21 @@ fn the_briefing_in_english() {
         "--lang", "en", "brief", "--sector", "OUS", "--format", "html",
     ]);
     assert!(html.contains("<html lang=\"en\">"), "{html}");
+    let err = db.fails(&[
+        "--lang",
+        "en",
+        "brief",
+        "--sector",
+        "OUS",
+        "--since",
+        "2023-10-01",
+        "--until",
+        "2023-09-01",
+    ]);
+    assert!(
+        err.contains("--since 2023-10-01 is after --until 2023-09-01"),
+        "{err}"
+    );
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -221,7 +236,7 @@ fn given_dates_work_without_any_dialog_in_the_wheel() {
     // Asking for a dialog the wheel does not have is an error that says what to do.
     let err = db.fails(&["brief", "--sector", "OUS", "--since", "last-dialog"]);
     assert!(
-        err.contains("no styringsdialog before 20.09.2023") && err.contains("--since DATE"),
+        err.contains("ingen styringsdialog før 20.09.2023") && err.contains("--since DATO"),
         "{err}"
     );
     // Without flags, the plan year, and the briefing says so.
@@ -279,7 +294,7 @@ fn bad_requests_are_one_line_errors() {
         "2023-09-01",
     ]);
     assert!(
-        err.contains("--since 01.10.2023 is after --until 01.09.2023"),
+        err.contains("--since 01.10.2023 er etter --until 01.09.2023"),
         "{err}"
     );
     // A date the parser refuses is a usage error.

@@ -51,7 +51,8 @@ pub fn run(context: &Context, args: BriefArgs, out: &mut dyn Write) -> Result<()
         until: args.until.unwrap_or(Bound::Default),
         year: args.year,
     };
-    let brief = load::load(&store, &request, today)?;
+    let brief = load::load(&store, &request, today)
+        .map_err(|e| crate::report::brief::localized(e, context.lang))?;
     let document = match args.format {
         BriefFormat::Md => markdown::render(&brief, context.lang),
         BriefFormat::Html => html::render(&brief, context.lang),
@@ -59,7 +60,7 @@ pub fn run(context: &Context, args: BriefArgs, out: &mut dyn Write) -> Result<()
     match args.output {
         Some(path) => {
             std::fs::write(&path, document)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| context.texts().cannot_write(&path.display().to_string()))?;
             writeln!(
                 out,
                 "{}",

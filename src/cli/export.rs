@@ -79,9 +79,8 @@ pub fn run(context: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<(
         }
     }
     match &args.output {
-        Some(path) => {
-            write_file(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?
-        }
+        Some(path) => write_file(path, &bytes)
+            .with_context(|| context.texts().cannot_write(&path.display().to_string()))?,
         None => out.write_all(&bytes)?,
     }
     Ok(())

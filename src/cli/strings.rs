@@ -481,6 +481,14 @@ impl Texts {
     }
 
     /// After writing a file (`brief --output`).
+    /// A file could not be written (the reason follows).
+    pub fn cannot_write(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke skrive {path}"),
+            Lang::En => format!("cannot write {path}"),
+        }
+    }
+
     pub fn wrote_file(&self, path: &str) -> String {
         match self.lang {
             Lang::Nb => format!("skrev {path}"),
@@ -583,6 +591,7 @@ mod tests {
             t.no_database_at("p"),
             t.config_written("p"),
             t.wrote_file("p"),
+            t.cannot_write("p"),
             t.no_period_ended("d"),
             t.report_not_due("T1", "x", "d"),
             t.missing_reports(2, "T1", "x", "d", "d"),

@@ -307,7 +307,7 @@ impl<'a> Runner<'a> {
                 Some(
                     match crate::report::brief::load::load(self.store, &request, today) {
                         Ok(brief) => Msg::Brief(Box::new(brief)),
-                        Err(e) => failed(e),
+                        Err(e) => failed(crate::report::brief::localized(e, strings().lang)),
                     },
                 )
             }

@@ -21,7 +21,7 @@ use crate::domain::{
     WheelEntry,
 };
 
-pub use window::{Bound, Edge, Origin, Window, WindowError};
+pub use window::{localized, Bound, Edge, Origin, Window, WindowError};
 
 /// Everything a briefing is made from.
 pub struct Sources<'a> {

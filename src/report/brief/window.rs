@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::date::nb;
+use crate::domain::Lang;
 use crate::domain::{Today, WheelEntry};
 
 /// The tag that marks an årshjul entry as a styringsdialog, whatever its title.
@@ -62,12 +62,43 @@ pub struct Window {
 /// Why a window could not be chosen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WindowError {
-    #[error("no styringsdialog before {0} in the årshjul (an entry tagged 'styringsdialog'); give --since DATE")]
-    NoLastDialog(String),
-    #[error("no styringsdialog after {0} in the årshjul (an entry tagged 'styringsdialog'); give --until DATE")]
-    NoNextDialog(String),
-    #[error("--since {since} is after --until {until}")]
-    Inverted { since: String, until: String },
+    #[error("no styringsdialog before {} in the årshjul (an entry tagged 'styringsdialog'); give --since DATE", Lang::En.date(*.0))]
+    NoLastDialog(NaiveDate),
+    #[error("no styringsdialog after {} in the årshjul (an entry tagged 'styringsdialog'); give --until DATE", Lang::En.date(*.0))]
+    NoNextDialog(NaiveDate),
+    #[error("--since {} is after --until {}", Lang::En.date(*.since), Lang::En.date(*.until))]
+    Inverted { since: NaiveDate, until: NaiveDate },
+}
+
+impl WindowError {
+    /// The error in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Nb, WindowError::NoLastDialog(day)) => format!(
+                "ingen styringsdialog før {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --since DATO",
+                lang.date(*day)
+            ),
+            (Lang::Nb, WindowError::NoNextDialog(day)) => format!(
+                "ingen styringsdialog etter {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --until DATO",
+                lang.date(*day)
+            ),
+            (Lang::Nb, WindowError::Inverted { since, until }) => format!(
+                "--since {} er etter --until {}",
+                lang.date(*since),
+                lang.date(*until)
+            ),
+        }
+    }
+}
+
+/// An error from making a briefing, with a window error in the language:
+/// the other errors on the way (the store's) speak for themselves.
+pub fn localized(error: anyhow::Error, lang: Lang) -> anyhow::Error {
+    match error.downcast_ref::<WindowError>() {
+        Some(window) => anyhow::anyhow!(window.message(lang)),
+        None => error,
+    }
 }
 
 /// The styringsdialog entries that concern a sector: tagged, and either for
@@ -141,7 +172,7 @@ pub fn choose(
                 date: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today.0),
                 origin: Origin::PlanYear,
             },
-            None => return Err(WindowError::NoLastDialog(nb(today.0))),
+            None => return Err(WindowError::NoLastDialog(today.0)),
         },
     };
     let until = match until {
@@ -155,13 +186,13 @@ pub fn choose(
                 date: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today.0),
                 origin: Origin::PlanYear,
             },
-            None => return Err(WindowError::NoNextDialog(nb(today.0))),
+            None => return Err(WindowError::NoNextDialog(today.0)),
         },
     };
     if since.date > until.date {
         return Err(WindowError::Inverted {
-            since: nb(since.date),
-            until: nb(until.date),
+            since: since.date,
+            until: until.date,
         });
     }
     Ok(Window { since, until })
@@ -280,8 +311,15 @@ mod tests {
         let w = wheel();
         assert_eq!(
             choose(Bound::Dialog, Bound::Default, &w, "OUS", 2023, today),
-            Err(WindowError::NoLastDialog("01.03.2023".into()))
+            Err(WindowError::NoLastDialog(date("2023-03-01")))
         );
+        let error = WindowError::NoLastDialog(date("2023-03-01"));
+        assert!(error
+            .message(Lang::Nb)
+            .starts_with("ingen styringsdialog før 01.03.2023"));
+        assert!(error
+            .message(Lang::En)
+            .starts_with("no styringsdialog before"));
         let window = choose(Bound::Default, Bound::Default, &w, "OUS", 2023, today).unwrap();
         assert_eq!(window.since.date, date("2023-01-01"));
         assert_eq!(window.since.origin, Origin::PlanYear);
