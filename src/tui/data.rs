@@ -82,6 +82,8 @@ pub enum Reloaded {
     Changed {
         data: Snapshot,
         changed: Vec<Assignment>,
+        /// Ids with new events but no longer in the database.
+        gone: Vec<i64>,
     },
 }
 
@@ -90,8 +92,14 @@ impl Reloaded {
     pub fn apply(self, assignments: Vec<Assignment>) -> Snapshot {
         match self {
             Reloaded::Whole(data) => data,
-            Reloaded::Changed { mut data, changed } => {
+            Reloaded::Changed {
+                mut data,
+                changed,
+                gone,
+            } => {
                 data.assignments = assignments;
+                data.assignments
+                    .retain(|a| gone.binary_search(&a.id).is_err());
                 for a in changed {
                     match data.assignments.binary_search_by_key(&a.id, |x| x.id) {
                         Ok(at) => data.assignments[at] = a,
@@ -131,8 +139,19 @@ impl Snapshot {
                 Some((seen_year, upto)) if seen_year == year && upto <= data.upto => {
                     let ids = store.changed_after(upto)?;
                     let mut changed = store.assignments_with_ids(&ids)?;
+                    // Nothing deletes an assignment today; should anything
+                    // ever, the screen must not keep it.
+                    let gone = ids
+                        .iter()
+                        .copied()
+                        .filter(|id| changed.binary_search_by_key(id, |a| a.id).is_err())
+                        .collect();
                     changed.retain(|a| a.year == year);
-                    Ok(Reloaded::Changed { data, changed })
+                    Ok(Reloaded::Changed {
+                        data,
+                        changed,
+                        gone,
+                    })
                 }
                 _ => {
                     data.assignments = store.assignments_narrowed(&Narrowing {
@@ -526,6 +545,30 @@ mod tests {
         };
         let (rows, _) = list_rows(&data, &order, &overdue, today, earlier.as_ref());
         assert_eq!(rows, list_rows(&data, &order, &overdue, today, None).0);
+    }
+
+    #[test]
+    fn changes_replace_add_and_drop_assignments_in_id_order() {
+        let mut store = Store::in_memory().unwrap();
+        crate::assets::load_demo(&mut store).unwrap();
+        let data = Snapshot::load(&store).unwrap();
+        let before = data.assignments.clone();
+        let mut changed_one = before[1].clone();
+        changed_one.title = "Endret".into();
+        let mut new_one = before[0].clone();
+        new_one.id = before.last().unwrap().id + 5;
+        let gone = before[2].id;
+        let reloaded = Reloaded::Changed {
+            data: data.clone(),
+            changed: vec![changed_one.clone(), new_one.clone()],
+            gone: vec![gone],
+        };
+        let after = reloaded.apply(before.clone()).assignments;
+        assert_eq!(after.len(), before.len());
+        assert!(after.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(after[1], changed_one);
+        assert_eq!(after.last(), Some(&new_one));
+        assert!(after.iter().all(|a| a.id != gone));
     }
 
     #[test]
