@@ -292,20 +292,14 @@ mod tests {
     fn csv_cells_are_the_json_fields_in_order() {
         let mut a = crate::domain::Assignment {
             id: 1,
-            parent_id: None,
             year: 2023,
             title: "t, \"quoted\"".into(),
             description: "line\nbreak".into(),
             lead_sector: "OUS".into(),
             sectors: vec!["KUL".into(), "TEK".into()],
-            goal_id: None,
-            source: String::new(),
-            owner: String::new(),
-            due: None,
             status: Status::Done,
-            assessment: None,
-            expected_done: None,
             version: 1,
+            ..crate::domain::Assignment::placeholder()
         };
         let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
         let json = serde_json::to_value(AssignmentJson::new(&a, today)).unwrap();

@@ -198,21 +198,10 @@ mod tests {
 
     fn first() -> Assignment {
         Assignment {
-            id: 0,
-            parent_id: None,
             year: 2023,
             title: "Rullering av boligplanen".into(),
-            description: String::new(),
             lead_sector: "HOM".into(),
-            sectors: vec![],
-            goal_id: None,
-            source: String::new(),
-            owner: String::new(),
-            due: None,
-            status: Status::NotStarted,
-            assessment: None,
-            expected_done: None,
-            version: 0,
+            ..Assignment::placeholder()
         }
     }
 

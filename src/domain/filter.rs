@@ -180,20 +180,14 @@ mod tests {
     fn item(id: i64, due: Option<&str>, status: Status) -> Assignment {
         Assignment {
             id,
-            parent_id: None,
             year: 2023,
             title: format!("Oppdrag {id}"),
-            description: String::new(),
             lead_sector: "OUS".into(),
-            sectors: vec![],
-            goal_id: None,
-            source: String::new(),
             owner: "Kari Nordmann".into(),
             due: due.map(|d| parse_date(d).unwrap()),
             status,
-            assessment: None,
-            expected_done: None,
             version: 1,
+            ..Assignment::placeholder()
         }
     }
 

@@ -266,20 +266,11 @@ mod tests {
     fn assignment(id: i64) -> Assignment {
         Assignment {
             id,
-            parent_id: None,
             year: 2023,
             title: "Rullering av boligplanen".into(),
-            description: String::new(),
             lead_sector: "HOM".into(),
-            sectors: vec![],
-            goal_id: None,
-            source: String::new(),
-            owner: String::new(),
-            due: None,
-            status: Status::NotStarted,
-            assessment: None,
-            expected_done: None,
             version: 1,
+            ..Assignment::placeholder()
         }
     }
 

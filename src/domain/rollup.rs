@@ -124,20 +124,14 @@ mod tests {
     ) -> Assignment {
         Assignment {
             id,
-            parent_id: None,
             year: 2023,
             title: format!("a{id}"),
-            description: String::new(),
             lead_sector: sector.into(),
-            sectors: vec![],
             goal_id: goal,
-            source: String::new(),
-            owner: String::new(),
             due: Some(parse_date(due).unwrap()),
             status,
-            assessment: None,
-            expected_done: None,
             version: 1,
+            ..Assignment::placeholder()
         }
     }
 

@@ -18,20 +18,14 @@ fn at(day: &str) -> DateTime<Utc> {
 fn assignment(id: i64, sector: &str, title: &str, due: &str, status: Status) -> Assignment {
     Assignment {
         id,
-        parent_id: None,
         year: 2023,
         title: title.into(),
-        description: String::new(),
         lead_sector: sector.into(),
-        sectors: vec![],
-        goal_id: None,
-        source: String::new(),
         owner: format!("eier {id}"),
         due: Some(date(due)),
         status,
-        assessment: None,
-        expected_done: None,
         version: 1,
+        ..Assignment::placeholder()
     }
 }
 

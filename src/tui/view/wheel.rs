@@ -609,20 +609,13 @@ mod tests {
         let date = date(m, d);
         let assignment = Assignment {
             id,
-            parent_id: None,
             year: 2023,
             title: title.to_string(),
-            description: String::new(),
             lead_sector: "SOS".to_string(),
-            sectors: vec![],
-            goal_id: None,
-            source: String::new(),
-            owner: String::new(),
             due: Some(date),
             status: crate::domain::Status::InProgress,
-            assessment: None,
-            expected_done: None,
             version: 1,
+            ..Assignment::placeholder()
         };
         (assignment, Deadline { id, date, overdue })
     }
