@@ -56,17 +56,12 @@ impl App {
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
-        let mut queue = VecDeque::from(effects);
         let mut runner = Runner::new(&mut self.store, "tester", self.state.today).unwrap();
         runner.set_output_dir(self.output.path().to_path_buf());
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
         }
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(&mut self.state, msg));
-            }
-        }
+        drain(&mut runner, &mut self.state, effects);
         self.seen = Some(runner.seen_version());
     }
 
@@ -117,6 +112,16 @@ impl App {
             .as_ref()
             .map(|s| s.text.clone())
             .unwrap_or_default()
+    }
+}
+
+/// Runs effects with one runner, as the loop keeps one, until none are left.
+fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        if let Some(msg) = runner.run(effect) {
+            queue.extend(update(state, msg));
+        }
     }
 }
 
@@ -706,14 +711,6 @@ fn derived_marks_follow_other_processes_and_filters() {
 /// since; a comment another process writes must still be found.
 #[test]
 fn a_comment_from_another_process_is_found_by_the_search() {
-    fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-        let mut queue = VecDeque::from(effects);
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(state, msg));
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("styr.db");
     let mut store = Store::create(&path).unwrap();
@@ -1264,21 +1261,14 @@ fn the_missing_reports_come_after_the_first_frame_and_stay_over_a_reload() {
         state.start().into_iter().partition(Effect::after_frame);
     assert!(later.contains(&Effect::LoadMissing), "{later:?}");
     let mut runner = Runner::new(&mut store, "tester", today()).unwrap();
-    let mut drain = |state: &mut AppState, effects: Vec<Effect>| {
-        let mut queue = VecDeque::from(effects);
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(state, msg));
-            }
-        }
-    };
-    drain(&mut state, now);
+    drain(&mut runner, &mut state, now);
     for c in "fff".chars() {
         let effects = update(
             &mut state,
             Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
         );
         drain(
+            &mut runner,
             &mut state,
             effects.into_iter().filter(|e| !e.after_frame()).collect(),
         );
@@ -1287,7 +1277,7 @@ fn the_missing_reports_come_after_the_first_frame_and_stay_over_a_reload() {
     assert_eq!(state.view, QuickView::MissingReport);
     assert!(state.rows.is_empty());
     assert!(render(&state, 120, 35).contains("mangler rapport (leser …)"));
-    drain(&mut state, later);
+    drain(&mut runner, &mut state, later);
     assert_eq!(state.rows.len(), 11);
     // A reload keeps the answer read before until the newer one comes.
     let loaded = runner.run(Effect::Reload).unwrap();
@@ -1518,14 +1508,6 @@ fn snapshot_briefing_overlay() {
 /// must end where a whole load from scratch does, whoever wrote.
 #[test]
 fn reloads_read_what_changed_and_end_where_a_whole_load_does() {
-    fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-        let mut queue = VecDeque::from(effects);
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(state, msg));
-            }
-        }
-    }
     fn fresh(store: &mut Store) -> AppState {
         let mut state = AppState::new(
             Snapshot::load(store).unwrap(),
