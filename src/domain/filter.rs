@@ -37,12 +37,26 @@ impl Filter {
     /// one (each earlier word is then inside a word of this one). Typing on
     /// in a search then only needs to look again at what passed before.
     pub fn narrows(&self, earlier: &Filter) -> bool {
+        // Every condition but the search, named so that a new one is not missed.
+        let Filter {
+            sector,
+            overdue_only,
+            status,
+            goals,
+            year,
+            search: _,
+            due_within,
+            only,
+        } = self;
         let lower = |f: &Filter| f.search.as_deref().unwrap_or_default().to_lowercase();
-        let rest = |f: &Filter| Filter {
-            search: None,
-            ..f.clone()
-        };
-        lower(self).starts_with(&lower(earlier)) && rest(self) == rest(earlier)
+        *sector == earlier.sector
+            && *overdue_only == earlier.overdue_only
+            && *status == earlier.status
+            && *goals == earlier.goals
+            && *year == earlier.year
+            && *due_within == earlier.due_within
+            && *only == earlier.only
+            && lower(self).starts_with(&lower(earlier))
     }
 
     /// Whether the assignment passes every condition.

@@ -118,11 +118,15 @@ impl Snapshot {
     pub fn load(store: &Store) -> Result<Snapshot> {
         store.read(|store| {
             let mut data = Snapshot::load_all_but_assignments(store)?;
-            data.assignments = store.assignments_narrowed(&Narrowing {
-                year: Some(data.municipality.year),
-                ..Narrowing::default()
-            })?;
+            data.assignments = Snapshot::plan_year(store, data.municipality.year)?;
             Ok(data)
+        })
+    }
+
+    fn plan_year(store: &Store, year: i32) -> Result<Vec<Assignment>> {
+        store.assignments_narrowed(&Narrowing {
+            year: Some(year),
+            ..Narrowing::default()
         })
     }
 
@@ -154,10 +158,7 @@ impl Snapshot {
                     })
                 }
                 _ => {
-                    data.assignments = store.assignments_narrowed(&Narrowing {
-                        year: Some(year),
-                        ..Narrowing::default()
-                    })?;
+                    data.assignments = Snapshot::plan_year(store, year)?;
                     Ok(Reloaded::Whole(data))
                 }
             }

@@ -491,10 +491,8 @@ impl<'a> Runner<'a> {
     fn reload(&mut self) -> Result<Msg> {
         self.seen_version = self.store.data_version()?;
         let reloaded = Snapshot::reload(self.store, self.delivered)?;
-        let data = match &reloaded {
-            data::Reloaded::Whole(data) | data::Reloaded::Changed { data, .. } => data,
-        };
-        self.delivered = Some((data.municipality.year, data.upto));
+        let (data::Reloaded::Whole(data) | data::Reloaded::Changed { data, .. }) = &reloaded;
+        self.delivered(data);
         Ok(Msg::Loaded(Box::new(reloaded)))
     }
 
