@@ -411,7 +411,8 @@ fn checked_sectors(conn: &Connection, sectors: &[String]) -> Result<Vec<String>>
     Ok(out)
 }
 
-fn write_goal_sectors(conn: &Connection, goal: &Goal) -> Result<()> {
+/// Writes a goal's sectors in order, replacing any it had.
+pub(super) fn write_goal_sectors(conn: &Connection, goal: &Goal) -> Result<()> {
     conn.execute("DELETE FROM goal_sectors WHERE goal_id = ?1", [goal.id])?;
     for (position, sector) in goal.sectors.iter().enumerate() {
         conn.execute(

@@ -242,12 +242,7 @@ fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
                 goal.retired
             ],
         )?;
-        for (position, sector) in goal.sectors.iter().enumerate() {
-            conn.execute(
-                "INSERT INTO goal_sectors (goal_id, sector, position) VALUES (?1, ?2, ?3)",
-                params![goal.id, sector, position as i64],
-            )?;
-        }
+        super::catalog::write_goal_sectors(conn, goal)?;
     }
     Ok(())
 }
