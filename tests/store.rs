@@ -2113,3 +2113,107 @@ fn missing_reports_among_some_agree_with_all_and_changes_are_found_by_event() {
     // The second identical change to b is no change and logs nothing.
     assert_eq!(store.newest_event().unwrap(), newest + 2);
 }
+
+/// The narrowed listings, read through the covering indexes, hold exactly
+/// the assignments that filtering every one gives, in id order, also after
+/// changes move assignments into and out of the open-by-deadline index.
+#[test]
+fn narrowed_listings_equal_filtering_every_assignment() {
+    let mut store = Store::in_memory().unwrap();
+    let spec = styr::generate::Spec {
+        assignments: 600,
+        events_per_assignment: 3,
+        seed: 11,
+        year: 2023,
+    };
+    styr::generate::generate(&mut store, &spec).unwrap();
+    let today = Today(styr::generate::today(2023));
+    let check = |store: &Store| -> usize {
+        let every = store.assignments().unwrap();
+        let mut checked = 0;
+        for sector in [None, Some("OUS"), Some("KUL")] {
+            for overdue in [false, true] {
+                for top_level_only in [false, true] {
+                    for status in [None, Some(Status::InProgress), Some(Status::Done)] {
+                        let narrowing = styr::store::Narrowing {
+                            lead_sector: sector.map(str::to_string),
+                            status,
+                            year: None,
+                            overdue_on: overdue.then_some(today.0),
+                            top_level_only,
+                        };
+                        let got = store.assignments_narrowed(&narrowing).unwrap();
+                        let want: Vec<&Assignment> = every
+                            .iter()
+                            .filter(|a| sector.is_none_or(|s| a.lead_sector == s))
+                            .filter(|a| status.is_none_or(|s| a.status == s))
+                            .filter(|a| !overdue || a.is_overdue(today))
+                            .filter(|a| !top_level_only || !a.is_task())
+                            .collect();
+                        let got: Vec<&Assignment> = got.iter().collect();
+                        assert_eq!(got, want, "{narrowing:?}");
+                        checked += got.len();
+                    }
+                }
+            }
+        }
+        checked
+    };
+    assert!(check(&store) > 1000);
+    let overdue = store
+        .assignments_narrowed(&styr::store::Narrowing {
+            overdue_on: Some(today.0),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(overdue.len() > 50, "{}", overdue.len());
+    // Closing an overdue one takes it out of the index; reopening one
+    // with a passed deadline, moving a deadline and a lead sector put
+    // others in and move them.
+    let (a, b) = (overdue[0].id, overdue[1].id);
+    let done = store.assignments().unwrap();
+    let closed = done
+        .iter()
+        .find(|x| x.status == Status::Done && x.due.is_some_and(|d| d < today.0))
+        .unwrap()
+        .id;
+    store
+        .change(
+            a,
+            None,
+            &[edit(Field::Status, "done")],
+            None,
+            &stamp("x", 1),
+        )
+        .unwrap();
+    store
+        .change(
+            closed,
+            None,
+            &[edit(Field::Status, "in-progress")],
+            None,
+            &stamp("x", 2),
+        )
+        .unwrap();
+    store
+        .change(
+            b,
+            None,
+            &[
+                edit(Field::Due, "2030-01-01"),
+                edit(Field::LeadSector, "KUL"),
+            ],
+            None,
+            &stamp("x", 3),
+        )
+        .unwrap();
+    check(&store);
+    let now = store
+        .assignments_narrowed(&styr::store::Narrowing {
+            overdue_on: Some(today.0),
+            ..Default::default()
+        })
+        .unwrap();
+    let ids: Vec<i64> = now.iter().map(|x| x.id).collect();
+    assert!(!ids.contains(&a) && !ids.contains(&b) && ids.contains(&closed));
+}

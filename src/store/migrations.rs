@@ -176,6 +176,22 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX IF NOT EXISTS assignments_year ON assignments(year);
     "#,
+    // 6: `list --sector` and `list --overdue` read only the rows they show.
+    // Each index carries every column, so a listing never visits the table
+    // (whose matching rows lie spread over all of its pages); SQLite keeps
+    // both in step with the table in the same transaction as every change.
+    // The first replaces the index on the lead sector alone; the second
+    // holds only open assignments, ordered by deadline.
+    r#"
+    DROP INDEX IF EXISTS assignments_lead_sector;
+    CREATE INDEX assignments_by_sector ON assignments(
+        lead_sector, id, parent_id, year, title, description, sectors, goal_id,
+        source, owner, due, status, assessment, expected_done, version);
+    CREATE INDEX assignments_open_by_due ON assignments(
+        due, id, parent_id, year, title, description, lead_sector, sectors, goal_id,
+        source, owner, status, assessment, expected_done, version)
+        WHERE status IN ('not-started', 'in-progress');
+    "#,
 ];
 
 /// The schema version this build writes.
