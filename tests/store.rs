@@ -2141,6 +2141,7 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                             year: None,
                             overdue_on: overdue.then_some(today.0),
                             top_level_only,
+                            listed_fields_only: false,
                         };
                         let got = store.assignments_narrowed(&narrowing).unwrap();
                         let want: Vec<&Assignment> = every
@@ -2153,6 +2154,22 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                         let got: Vec<&Assignment> = got.iter().collect();
                         assert_eq!(got, want, "{narrowing:?}");
                         checked += got.len();
+                        // The same rows with only the listed fields.
+                        let listed = store
+                            .assignments_narrowed(&styr::store::Narrowing {
+                                listed_fields_only: true,
+                                ..narrowing.clone()
+                            })
+                            .unwrap();
+                        let brief = |a: &Assignment| Assignment {
+                            description: String::new(),
+                            sectors: Vec::new(),
+                            source: String::new(),
+                            expected_done: None,
+                            ..a.clone()
+                        };
+                        let want: Vec<Assignment> = want.into_iter().map(brief).collect();
+                        assert_eq!(listed, want, "{narrowing:?}");
                     }
                 }
             }

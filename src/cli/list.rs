@@ -93,6 +93,9 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         year: filter.year,
         overdue_on: filter.overdue_only.then_some(today.0),
         top_level_only: !args.tasks,
+        // A table shows neither description, source nor other sectors, and
+        // only a search looks at them.
+        listed_fields_only: args.format == Format::Table && filter.search.is_none(),
     })?);
     // A task without a goal of its own is judged by its assignment's goal,
     // which the narrowing may have left out.

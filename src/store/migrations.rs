@@ -184,10 +184,10 @@ pub const MIGRATIONS: &[&str] = &[
     // holds only open assignments, ordered by deadline.
     r#"
     DROP INDEX IF EXISTS assignments_lead_sector;
-    CREATE INDEX assignments_by_sector ON assignments(
+    CREATE INDEX IF NOT EXISTS assignments_by_sector ON assignments(
         lead_sector, id, parent_id, year, title, description, sectors, goal_id,
         source, owner, due, status, assessment, expected_done, version);
-    CREATE INDEX assignments_open_by_due ON assignments(
+    CREATE INDEX IF NOT EXISTS assignments_open_by_due ON assignments(
         due, id, parent_id, year, title, description, lead_sector, sectors, goal_id,
         source, owner, status, assessment, expected_done, version)
         WHERE status IN ('not-started', 'in-progress');
