@@ -40,7 +40,12 @@ pub fn iso(date: NaiveDate) -> String {
 /// Parses exactly `YYYY-MM-DD`, the stored form, without chrono's general
 /// format parser (every row read has up to two dates).
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+    parse_iso_bytes(text.as_bytes())
+}
+
+/// [`parse_iso`] on bytes not yet known to be text: anything but ASCII
+/// digits and dashes is no date, so they need no UTF-8 check first.
+pub fn parse_iso_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

@@ -82,12 +82,30 @@ fn bad(column: usize, message: String) -> rusqlite::Error {
 }
 
 fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let Some(text) = optional_text(row, column)? else {
+    let Some(bytes) = optional_bytes(row, column)? else {
         return Ok(None);
     };
-    crate::domain::date::parse_iso(text)
+    crate::domain::date::parse_iso_bytes(bytes)
         .map(Some)
-        .ok_or_else(|| bad(column, format!("{text}: not a date")))
+        .ok_or_else(|| {
+            let text = String::from_utf8_lossy(bytes);
+            bad(column, format!("{text}: not a date"))
+        })
+}
+
+/// A text column's bytes, for values matched or parsed byte by byte (a
+/// date, a status): whatever is not one of them is refused anyway, so the
+/// UTF-8 check on every row is left to the rare value that needs it.
+fn optional_bytes<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Option<&'r [u8]>> {
+    match row.get_ref(column)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        rusqlite::types::ValueRef::Text(bytes) => Ok(Some(bytes)),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            column,
+            String::new(),
+            other.data_type(),
+        )),
+    }
 }
 
 /// A text column borrowed from the row, for values parsed rather than kept
@@ -98,27 +116,33 @@ fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))
 }
 
-fn optional_text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Option<&'r str>> {
-    row.get_ref(column)?
-        .as_str_or_null()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))
-}
-
 /// A status as stored: its stable name, found without the general
 /// parser's lowercasing (which allocates); anything else goes to the parser.
-fn stored_status(text: &str) -> Result<Status, crate::domain::DomainError> {
-    match Status::ALL.into_iter().find(|s| s.as_str() == text) {
+fn stored_status(row: &Row, column: usize) -> rusqlite::Result<Status> {
+    let bytes = optional_bytes(row, column)?.unwrap_or_default();
+    match Status::ALL
+        .into_iter()
+        .find(|s| s.as_str().as_bytes() == bytes)
+    {
         Some(status) => Ok(status),
-        None => Status::parse(text),
+        None => {
+            Status::parse(&String::from_utf8_lossy(bytes)).map_err(|e| bad(column, e.to_string()))
+        }
     }
 }
 
 /// An assessment as stored, like [`stored_status`]; NULL is none.
-fn stored_assessment(text: Option<&str>) -> Result<Option<Assessment>, crate::domain::DomainError> {
-    let Some(text) = text else { return Ok(None) };
-    match Assessment::ALL.into_iter().find(|a| a.as_str() == text) {
+fn stored_assessment(row: &Row, column: usize) -> rusqlite::Result<Option<Assessment>> {
+    let Some(bytes) = optional_bytes(row, column)? else {
+        return Ok(None);
+    };
+    match Assessment::ALL
+        .into_iter()
+        .find(|a| a.as_str().as_bytes() == bytes)
+    {
         Some(assessment) => Ok(Some(assessment)),
-        None => Assessment::parse(text),
+        None => Assessment::parse(&String::from_utf8_lossy(bytes))
+            .map_err(|e| bad(column, e.to_string())),
     }
 }
 
@@ -141,9 +165,8 @@ pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
         source: row.get(8)?,
         owner: row.get(9)?,
         due: date(row, 10)?,
-        status: stored_status(text(row, 11)?).map_err(|e| bad(11, e.to_string()))?,
-        assessment: stored_assessment(optional_text(row, 12)?)
-            .map_err(|e| bad(12, e.to_string()))?,
+        status: stored_status(row, 11)?,
+        assessment: stored_assessment(row, 12)?,
         expected_done: date(row, 13)?,
         version: row.get(14)?,
     })
