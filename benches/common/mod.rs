@@ -8,10 +8,15 @@ use styr::store::Store;
 
 /// The path of a generated database with `assignments` assignments and 10
 /// events each (seed 1, plan year 2023), generating it if it is not there.
+/// The name carries the schema version, so that a new schema gets a file
+/// of its own rather than an upgrade of an older one.
 pub fn database(assignments: u64) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench data directory");
-    let path = dir.join(format!("generated-{assignments}x10-seed1.db"));
+    let schema = styr::store::latest_schema();
+    let path = dir.join(format!(
+        "generated-{assignments}x10-seed1-schema{schema}.db"
+    ));
     if !path.exists() {
         eprintln!("generating {} (once)…", path.display());
         let temp = path.with_extension("new");
