@@ -23,9 +23,9 @@ pub struct Narrowing {
     pub overdue_on: Option<NaiveDate>,
     /// Assignments only, no tasks.
     pub top_level_only: bool,
-    /// Only the fields a table listing shows and the filters consult:
-    /// description, other sectors, source and expected completion are
-    /// left empty (the rest of the row is never turned into text).
+    /// Only the fields a table listing shows and the filters other than a
+    /// search consult: description, other sectors, source and expected
+    /// completion are not read, and left empty.
     pub listed_fields_only: bool,
 }
 

@@ -100,10 +100,9 @@ fn optional_bytes<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Optio
     match row.get_ref(column)? {
         rusqlite::types::ValueRef::Null => Ok(None),
         rusqlite::types::ValueRef::Text(bytes) => Ok(Some(bytes)),
-        other => Err(rusqlite::Error::InvalidColumnType(
+        other => Err(bad(
             column,
-            String::new(),
-            other.data_type(),
+            format!("{} where text was expected", other.data_type()),
         )),
     }
 }
