@@ -22,27 +22,28 @@ where
     R: AsRef<[C]>,
     C: AsRef<str>,
 {
-    // Each cell made safe once and measured once.
-    let rows: Vec<Vec<(Cow<str>, usize)>> = rows
+    // Each cell made safe once and measured once, all in one list (a row
+    // has a cell per column).
+    let stride = columns.len();
+    let cells: Vec<(Cow<str>, usize)> = rows
         .iter()
-        .map(|r| {
-            r.as_ref()
-                .iter()
-                .map(|c| {
-                    let safe = sanitize_line(c.as_ref());
-                    let columns = shown_width(&safe);
-                    (safe, columns)
-                })
-                .collect()
+        .flat_map(|r| r.as_ref().iter())
+        .map(|c| {
+            let safe = sanitize_line(c.as_ref());
+            let columns = shown_width(&safe);
+            (safe, columns)
         })
         .collect();
+    debug_assert_eq!(cells.len(), rows.len() * stride);
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let widest = rows
+            let widest = cells
                 .iter()
-                .map(|r| r[i].1)
+                .skip(i)
+                .step_by(stride.max(1))
+                .map(|cell| cell.1)
                 .max()
                 .unwrap_or(0)
                 .max(width(c.header));
@@ -70,7 +71,7 @@ where
                 };
                 let used = if fits { cell_width } else { width(&cut) };
                 line.push_str(&cut);
-                line.extend(std::iter::repeat_n(' ', widths[i].saturating_sub(used)));
+                pad(&mut line, widths[i].saturating_sub(used));
             }
         }
         out.write_all(line.trim_end().as_bytes())?;
@@ -78,10 +79,20 @@ where
         Ok(())
     };
     write_line(&mut columns.iter().map(|c| (c.header, width(c.header))))?;
-    for row in &rows {
+    for row in cells.chunks(stride.max(1)) {
         write_line(&mut row.iter().map(|(c, w)| (c.as_ref(), *w)))?;
     }
     Ok(())
+}
+
+/// Appends `count` spaces.
+fn pad(line: &mut String, mut count: usize) {
+    const SPACES: &str = "                                ";
+    while count > 0 {
+        let now = count.min(SPACES.len());
+        line.push_str(&SPACES[..now]);
+        count -= now;
+    }
 }
 
 /// The display width of text made safe by [`sanitize_line`]: with no
