@@ -181,7 +181,10 @@ pub const MIGRATIONS: &[&str] = &[
     // (whose matching rows lie spread over all of its pages); SQLite keeps
     // both in step with the table in the same transaction as every change.
     // The first replaces the index on the lead sector alone; the second
-    // holds only open assignments, ordered by deadline.
+    // holds only open assignments that are not tasks, ordered by deadline.
+    // Its condition is written with `+parent_id`, as the listing writes
+    // it: a query must name a partial index's condition to use it, and
+    // the `+` keeps SQLite from taking the parent index instead.
     r#"
     DROP INDEX IF EXISTS assignments_lead_sector;
     CREATE INDEX IF NOT EXISTS assignments_by_sector ON assignments(
@@ -190,7 +193,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX IF NOT EXISTS assignments_open_by_due ON assignments(
         due, id, parent_id, year, title, description, lead_sector, sectors, goal_id,
         source, owner, status, assessment, expected_done, version)
-        WHERE status IN ('not-started', 'in-progress');
+        WHERE +parent_id IS NULL AND status IN ('not-started', 'in-progress');
     "#,
 ];
 

@@ -35,8 +35,8 @@ const LISTED_COLUMNS: &str = "id, parent_id, year, title, '', lead_sector, '', \
      goal_id, '', owner, due, status, assessment, NULL, version";
 
 /// The condition of the `assignments_open_by_due` index (migration 6),
-/// word for word: the statuses not closed.
-const OPEN_BY_DUE: &str = "status IN ('not-started', 'in-progress')";
+/// word for word: assignments, not tasks, whose status is not closed.
+const OPEN_BY_DUE: &str = "+parent_id IS NULL AND status IN ('not-started', 'in-progress')";
 
 impl Store {
     /// The assignments meeting every condition, ordered by id.
@@ -122,20 +122,31 @@ fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
         clauses.push("year = ?");
         values.push(i64::from(year).into());
     }
-    if let Some(day) = narrowing.overdue_on {
-        // ISO dates compare as text. Written as the open-by-deadline
-        // index's own condition (SQLite uses a partial index only for a
-        // query that names its condition), so the overdue rows are read
-        // from that index alone, in deadline order.
-        clauses.push(OPEN_BY_DUE);
-        clauses.push("due < ?");
-        values.push(iso(day).into());
-    }
-    if narrowing.top_level_only {
-        // Most rows are top-level: the `parent_id` index would find
-        // nearly all of them, each by a random lookup, where reading the
-        // table in id order needs neither lookups nor a sort.
-        clauses.push("+parent_id IS NULL");
+    match (narrowing.overdue_on, narrowing.top_level_only) {
+        (Some(day), true) => {
+            // ISO dates compare as text. Written as the open-by-deadline
+            // index's own condition (SQLite uses a partial index only for
+            // a query that names its condition), so the overdue rows are
+            // read from that index alone, in deadline order.
+            clauses.push(OPEN_BY_DUE);
+            clauses.push("due < ?");
+            values.push(iso(day).into());
+        }
+        (Some(day), false) => {
+            // Tasks too, which that index leaves out. Not by the `due`
+            // index: most deadlines of past years lie before today, so it
+            // would find most rows, each by a random lookup.
+            clauses.push("+due < ? AND status <> 'done' AND status <> 'cancelled'");
+            values.push(iso(day).into());
+        }
+        (None, true) => {
+            // Most rows are top-level: the `parent_id` index would find
+            // nearly all of them, each by a random lookup, where reading
+            // the table (or the sector index) in id order needs neither
+            // lookups nor a sort.
+            clauses.push("+parent_id IS NULL");
+        }
+        (None, false) => {}
     }
     let condition = if clauses.is_empty() {
         String::new()
@@ -187,6 +198,7 @@ mod tests {
             top_level_only: true,
             ..Narrowing::default()
         };
+
         let sector = Narrowing {
             lead_sector: Some("OUS".into()),
             top_level_only: true,
@@ -209,5 +221,19 @@ mod tests {
             "SEARCH assignments USING COVERING INDEX assignments_by_sector (lead_sector=?)"
         );
         assert_eq!(plan(&store, &Narrowing::default()), "SCAN assignments");
+        let with_tasks = Narrowing {
+            top_level_only: false,
+            ..overdue.clone()
+        };
+        assert_eq!(plan(&store, &with_tasks), "SCAN assignments");
+        let overdue_in_sector = Narrowing {
+            lead_sector: Some("OUS".into()),
+            ..overdue.clone()
+        };
+        assert!(
+            plan(&store, &overdue_in_sector).contains("USING COVERING INDEX"),
+            "{}",
+            plan(&store, &overdue_in_sector)
+        );
     }
 }
