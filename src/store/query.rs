@@ -41,15 +41,23 @@ const OPEN_BY_DUE: &str = "+parent_id IS NULL AND status IN ('not-started', 'in-
 impl Store {
     /// The assignments meeting every condition, ordered by id.
     pub fn assignments_narrowed(&self, narrowing: &Narrowing) -> Result<Vec<Assignment>> {
-        let (sql, values) = narrowed_sql(narrowing);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut list: Vec<Assignment> = stmt
-            .query_map(params_from_iter(values), rows::assignment)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut list = self.assignments_narrowed_as_read(narrowing)?;
         if !list.is_sorted_by_key(|a| a.id) {
             // By key: each assignment is moved once, not swapped about.
             list.sort_by_cached_key(|a| a.id);
         }
+        Ok(list)
+    }
+
+    /// The same assignments in the order SQLite reads them: by id, except
+    /// an overdue listing, which comes by deadline from its index. For a
+    /// caller that puts them in an order of its own.
+    pub fn assignments_narrowed_as_read(&self, narrowing: &Narrowing) -> Result<Vec<Assignment>> {
+        let (sql, values) = narrowed_sql(narrowing);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let list = stmt
+            .query_map(params_from_iter(values), rows::assignment)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
 
