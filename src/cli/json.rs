@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::domain::date::iso;
 use crate::domain::rollup::Rollup;
+use crate::domain::text::{any_in_words, byte_below, byte_is};
 use crate::domain::{Assignment, CatalogEvent, Event, Goal, Period, Today};
 
 /// One assignment as `list` and `show` write it. It borrows the
@@ -213,29 +214,11 @@ fn write_text<W: Write>(out: &mut W, key: &[u8], text: Option<&str>) -> std::io:
 }
 
 /// Whether any byte is a quote, a backslash or below U+0020: most text has
-/// none. Eight bytes at a time as one word, with the bit trick that finds
-/// a byte below a bound in a word (exact for bounds up to 0x80; bytes of
-/// non-ASCII characters have the top bit set and never count). The last
-/// word overlaps the one before it, or is padded with spaces.
+/// none.
 fn may_need_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let hit = |word: &[u8]| {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let below = |x: u64, bound: u8| x.wrapping_sub(ONES * u64::from(bound)) & !x & HIGH;
-        below(x, 0x20)
-            | below(x ^ (ONES * u64::from(b'"')), 1)
-            | below(x ^ (ONES * u64::from(b'\\')), 1)
-    };
-    if bytes.len() < 8 {
-        let mut word = [b' '; 8];
-        word[..bytes.len()].copy_from_slice(bytes);
-        return hit(&word) != 0;
-    }
-    let found = bytes
-        .chunks_exact(8)
-        .fold(0, |found, word| found | hit(word));
-    found | hit(&bytes[bytes.len() - 8..]) != 0
+    any_in_words(bytes, |x| {
+        byte_below(x, 0x20) | byte_is(x, b'"') | byte_is(x, b'\\')
+    })
 }
 
 /// One event as `log` and `show` write it.

@@ -20,15 +20,47 @@ fn is_hostile(c: char) -> bool {
 /// no ASCII control, and none of the lead bytes of the other hostile
 /// characters (C1 controls start with 0xC2, the zero-width and bidi
 /// controls with 0xE2, the byte order mark with 0xEF). Most text, æøå
-/// included, passes; the rest is checked character by character. Checked
-/// in chunks without an early exit, which the compiler vectorises: tables
-/// sanitise every cell.
+/// included, passes; the rest is checked character by character. Tables
+/// sanitise every cell, most of them short.
 fn surely_harmless(text: &str) -> bool {
-    text.as_bytes().chunks(32).all(|chunk| {
-        !chunk.iter().fold(false, |hit, &b| {
-            hit | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
-        })
+    !any_in_words(text.as_bytes(), |x| {
+        byte_below(x, 0x20)
+            | byte_is(x, 0x7f)
+            | byte_is(x, 0xc2)
+            | byte_is(x, 0xe2)
+            | byte_is(x, 0xef)
     })
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether `hit` finds something in the bytes, read eight at a time as
+/// words: the last word overlaps the one before it, and text shorter than
+/// a word is padded with spaces (so `hit` must not look for spaces).
+pub fn any_in_words(bytes: &[u8], hit: impl Fn(u64) -> u64) -> bool {
+    let word = |eight: &[u8]| u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    if bytes.len() < 8 {
+        let mut padded = [b' '; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        return hit(word(&padded)) != 0;
+    }
+    let found = bytes
+        .chunks_exact(8)
+        .fold(0, |found, eight| found | hit(word(eight)));
+    found | hit(word(&bytes[bytes.len() - 8..])) != 0
+}
+
+/// Non-zero when a byte of the word is below `bound`, for bounds up to
+/// 0x80 (a byte with its top bit set never counts; a borrow can mark a
+/// byte above one that counts, so only "any" is exact, not "which").
+pub fn byte_below(x: u64, bound: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(bound)) & !x & HIGH
+}
+
+/// Non-zero when a byte of the word is `byte`.
+pub fn byte_is(x: u64, byte: u8) -> u64 {
+    byte_below(x ^ (ONES * u64::from(byte)), 1)
 }
 
 /// Text for one line: control characters, escapes and bidi controls become
@@ -93,6 +125,35 @@ pub fn fit(text: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word checks find a byte exactly where a byte-by-byte check does:
+    /// every byte value at every place, in texts shorter and longer than a
+    /// word.
+    #[test]
+    fn word_checks_agree_with_byte_checks() {
+        for len in 1..=20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let hostile_lead = any_in_words(&bytes, |x| {
+                        byte_below(x, 0x20)
+                            | byte_is(x, 0x7f)
+                            | byte_is(x, 0xc2)
+                            | byte_is(x, 0xe2)
+                            | byte_is(x, 0xef)
+                    });
+                    let want = b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef);
+                    assert_eq!(hostile_lead, want, "{b:#x} at {at} of {len}");
+                    for bound in [1u8, 0x10, 0x20] {
+                        let below = any_in_words(&bytes, |x| byte_below(x, bound));
+                        assert_eq!(below, b < bound, "{b:#x} < {bound:#x} at {at} of {len}");
+                    }
+                }
+            }
+        }
+        assert!(!any_in_words(b"", |x| byte_below(x, 0x20)));
+    }
 
     #[test]
     fn escapes_and_controls_never_reach_the_terminal() {
