@@ -2050,6 +2050,19 @@ fn a_report_replays_bumps_the_version_once_and_is_passed_over_by_undo() {
     assert!(missing.assignments.is_empty(), "reported, so not missing");
 }
 
+/// A database in memory generated for plan year 2023.
+fn generated(assignments: u64, events_per_assignment: u32, seed: u64) -> Store {
+    let mut store = Store::in_memory().unwrap();
+    let spec = styr::generate::Spec {
+        assignments,
+        events_per_assignment,
+        seed,
+        year: 2023,
+    };
+    styr::generate::generate(&mut store, &spec).unwrap();
+    store
+}
+
 fn ids(assignments: &[Assignment]) -> Vec<i64> {
     assignments.iter().map(|a| a.id).collect()
 }
@@ -2058,14 +2071,7 @@ fn ids(assignments: &[Assignment]) -> Vec<i64> {
 /// all, and the changes since an event are the assignments written after it.
 #[test]
 fn missing_reports_among_some_agree_with_all_and_changes_are_found_by_event() {
-    let mut store = Store::in_memory().unwrap();
-    let spec = styr::generate::Spec {
-        assignments: 500,
-        events_per_assignment: 4,
-        seed: 5,
-        year: 2023,
-    };
-    styr::generate::generate(&mut store, &spec).unwrap();
+    let mut store = generated(500, 4, 5);
     let today = styr::generate::today(2023);
     let all = store
         .missing_reports(today)
@@ -2119,14 +2125,7 @@ fn missing_reports_among_some_agree_with_all_and_changes_are_found_by_event() {
 /// changes move assignments into and out of the open-by-deadline index.
 #[test]
 fn narrowed_listings_equal_filtering_every_assignment() {
-    let mut store = Store::in_memory().unwrap();
-    let spec = styr::generate::Spec {
-        assignments: 600,
-        events_per_assignment: 3,
-        seed: 11,
-        year: 2023,
-    };
-    styr::generate::generate(&mut store, &spec).unwrap();
+    let mut store = generated(600, 3, 11);
     let today = Today(styr::generate::today(2023));
     let check = |store: &Store| -> usize {
         let every = store.assignments().unwrap();

@@ -430,6 +430,19 @@ mod tests {
     use crate::domain::goal::tests::goal;
     use crate::domain::GoalKind;
 
+    /// A database in memory generated for plan year 2023.
+    fn generated(assignments: u64, events_per_assignment: u32, seed: u64) -> Store {
+        let mut store = Store::in_memory().unwrap();
+        let spec = crate::generate::Spec {
+            assignments,
+            events_per_assignment,
+            seed,
+            year: 2023,
+        };
+        crate::generate::generate(&mut store, &spec).unwrap();
+        store
+    }
+
     /// The rows as the domain's filter and order give them, assignment by
     /// assignment: what [`list_rows`] must agree with.
     fn reference(data: &Snapshot, filter: &Filter, today: Today) -> Vec<(i64, bool)> {
@@ -453,14 +466,7 @@ mod tests {
 
     #[test]
     fn list_rows_agree_with_the_domain_order_under_every_filter() {
-        let mut store = Store::in_memory().unwrap();
-        let spec = crate::generate::Spec {
-            assignments: 600,
-            events_per_assignment: 4,
-            seed: 7,
-            year: 2023,
-        };
-        crate::generate::generate(&mut store, &spec).unwrap();
+        let store = generated(600, 4, 7);
         let data = Snapshot::load(&store).unwrap();
         let today = Today(crate::generate::today(2023));
         let order = ListOrder::new(&data, today);
@@ -510,14 +516,7 @@ mod tests {
 
     #[test]
     fn typing_on_in_the_search_looks_only_at_what_passed_and_agrees() {
-        let mut store = Store::in_memory().unwrap();
-        let spec = crate::generate::Spec {
-            assignments: 400,
-            events_per_assignment: 3,
-            seed: 3,
-            year: 2023,
-        };
-        crate::generate::generate(&mut store, &spec).unwrap();
+        let store = generated(400, 3, 3);
         let data = Snapshot::load(&store).unwrap();
         let today = Today(crate::generate::today(2023));
         let order = ListOrder::new(&data, today);
