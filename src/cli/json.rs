@@ -474,16 +474,10 @@ mod tests {
     /// is found exactly when JSON must escape it.
     #[test]
     fn the_escape_check_finds_exactly_what_must_be_escaped() {
-        for len in 1..=20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    let mut text = vec![b'a'; len];
-                    text[at] = b;
-                    let must = b < 0x20 || b == b'"' || b == b'\\';
-                    assert_eq!(may_need_escape(&text), must, "{b:#x} at {at} of {len}");
-                }
-            }
-        }
+        crate::domain::text::each_byte_at_each_place(|text, b| {
+            let must = b < 0x20 || b == b'"' || b == b'\\';
+            assert_eq!(may_need_escape(text), must, "{b:#x} in {text:?}");
+        });
         assert!(!may_need_escape(b""));
         assert!(!may_need_escape("Lørenskog – æøå ÆØÅ €".as_bytes()));
     }

@@ -23,13 +23,13 @@ fn is_hostile(c: char) -> bool {
 /// included, passes; the rest is checked character by character. Tables
 /// sanitise every cell, most of them short.
 fn surely_harmless(text: &str) -> bool {
-    !any_in_words(text.as_bytes(), |x| {
-        byte_below(x, 0x20)
-            | byte_is(x, 0x7f)
-            | byte_is(x, 0xc2)
-            | byte_is(x, 0xe2)
-            | byte_is(x, 0xef)
-    })
+    !any_in_words(text.as_bytes(), hostile_lead)
+}
+
+/// Non-zero when a byte of the word is an ASCII control or a lead byte of
+/// another hostile character (see [`surely_harmless`]).
+fn hostile_lead(x: u64) -> u64 {
+    byte_below(x, 0x20) | byte_is(x, 0x7f) | byte_is(x, 0xc2) | byte_is(x, 0xe2) | byte_is(x, 0xef)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -56,6 +56,21 @@ pub fn any_in_words(bytes: &[u8], hit: impl Fn(u64) -> u64) -> bool {
 /// byte above one that counts, so only "any" is exact, not "which").
 pub fn byte_below(x: u64, bound: u8) -> u64 {
     x.wrapping_sub(ONES * u64::from(bound)) & !x & HIGH
+}
+
+/// Calls `check` with every byte value put at every place of a text of
+/// `a`s, 1 to 20 bytes long (shorter and longer than a word), and the byte.
+#[cfg(test)]
+pub fn each_byte_at_each_place(mut check: impl FnMut(&[u8], u8)) {
+    for len in 1..=20 {
+        for at in 0..len {
+            for b in 0..=255u8 {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b;
+                check(&bytes, b);
+            }
+        }
+    }
 }
 
 /// Non-zero when a byte of the word is `byte`.
@@ -131,27 +146,18 @@ mod tests {
     /// word.
     #[test]
     fn word_checks_agree_with_byte_checks() {
-        for len in 1..=20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = b;
-                    let hostile_lead = any_in_words(&bytes, |x| {
-                        byte_below(x, 0x20)
-                            | byte_is(x, 0x7f)
-                            | byte_is(x, 0xc2)
-                            | byte_is(x, 0xe2)
-                            | byte_is(x, 0xef)
-                    });
-                    let want = b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef);
-                    assert_eq!(hostile_lead, want, "{b:#x} at {at} of {len}");
-                    for bound in [1u8, 0x10, 0x20] {
-                        let below = any_in_words(&bytes, |x| byte_below(x, bound));
-                        assert_eq!(below, b < bound, "{b:#x} < {bound:#x} at {at} of {len}");
-                    }
-                }
+        each_byte_at_each_place(|bytes, b| {
+            let want = b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef);
+            assert_eq!(
+                any_in_words(bytes, hostile_lead),
+                want,
+                "{b:#x} in {bytes:?}"
+            );
+            for bound in [1u8, 0x10, 0x20] {
+                let below = any_in_words(bytes, |x| byte_below(x, bound));
+                assert_eq!(below, b < bound, "{b:#x} < {bound:#x} in {bytes:?}");
             }
-        }
+        });
         assert!(!any_in_words(b"", |x| byte_below(x, 0x20)));
     }
 
