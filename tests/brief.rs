@@ -78,6 +78,17 @@ impl Db {
     }
 }
 
+/// A briefing whose window ends before it starts.
+const INVERTED_WINDOW: [&str; 7] = [
+    "brief",
+    "--sector",
+    "OUS",
+    "--since",
+    "2023-10-01",
+    "--until",
+    "2023-09-01",
+];
+
 #[test]
 fn the_markdown_briefing_for_ous_on_the_demo() {
     let db = Db::demo();
@@ -118,17 +129,7 @@ fn the_briefing_in_english() {
         "--lang", "en", "brief", "--sector", "OUS", "--format", "html",
     ]);
     assert!(html.contains("<html lang=\"en\">"), "{html}");
-    let err = db.fails(&[
-        "--lang",
-        "en",
-        "brief",
-        "--sector",
-        "OUS",
-        "--since",
-        "2023-10-01",
-        "--until",
-        "2023-09-01",
-    ]);
+    let err = db.fails(&[&["--lang", "en"][..], &INVERTED_WINDOW].concat());
     assert!(
         err.contains("--since 2023-10-01 is after --until 2023-09-01"),
         "{err}"
@@ -284,15 +285,7 @@ fn bad_requests_are_one_line_errors() {
     let db = Db::demo();
     let err = db.fails(&["brief", "--sector", "XYZ"]);
     assert!(err.contains("XYZ") && err.contains("OUS"), "{err}");
-    let err = db.fails(&[
-        "brief",
-        "--sector",
-        "OUS",
-        "--since",
-        "2023-10-01",
-        "--until",
-        "2023-09-01",
-    ]);
+    let err = db.fails(&INVERTED_WINDOW);
     assert!(
         err.contains("--since 01.10.2023 er etter --until 01.09.2023"),
         "{err}"
