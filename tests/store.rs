@@ -2153,6 +2153,26 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                         let got: Vec<&Assignment> = got.iter().collect();
                         assert_eq!(got, want, "{narrowing:?}");
                         checked += got.len();
+                        // One at a time, as read: by deadline, then id, for
+                        // overdue assignments alone; by id otherwise.
+                        let mut one_by_one: Vec<Assignment> = Vec::new();
+                        store
+                            .each_narrowed(&narrowing, |a| -> Result<(), StoreError> {
+                                one_by_one.push(a.clone());
+                                Ok(())
+                            })
+                            .unwrap();
+                        let mut as_read = want.clone();
+                        if overdue && top_level_only {
+                            as_read.sort_by_key(|a| (a.due, a.id));
+                        }
+                        let one_by_one_refs: Vec<&Assignment> = one_by_one.iter().collect();
+                        assert_eq!(one_by_one_refs, as_read, "{narrowing:?}");
+                        assert_eq!(
+                            store.assignments_narrowed_as_read(&narrowing).unwrap(),
+                            one_by_one,
+                            "{narrowing:?}"
+                        );
                         // The same rows with only the listed fields.
                         let listed = store
                             .assignments_narrowed(&styr::store::Narrowing {

@@ -85,22 +85,27 @@ fn iso_digits(date: NaiveDate) -> Option<[u8; 10]> {
     Some(text)
 }
 
-/// Writes assignments as a JSON array, byte for byte what
+/// Writes assignments one at a time as a JSON array, byte for byte what
 /// `serde_json::to_writer_pretty` writes for their [`AssignmentJson`]s
 /// (a test checks it over arbitrary text), several times faster: keys and
 /// indentation go out as whole pieces, and text with nothing to escape is
-/// copied as it is. A listing at 50k writes megabytes of it.
-pub fn write_assignments<W: Write>(
-    out: &mut W,
-    assignments: &[&Assignment],
-    today: Today,
-) -> std::io::Result<()> {
-    if assignments.is_empty() {
-        return out.write_all(b"[]");
+/// copied as it is. A listing at 50k writes megabytes of it, each
+/// assignment as soon as it is read.
+pub struct AssignmentArray<W: Write> {
+    out: W,
+    any: bool,
+}
+
+impl<W: Write> AssignmentArray<W> {
+    pub fn new(out: W) -> Self {
+        AssignmentArray { out, any: false }
     }
-    out.write_all(b"[")?;
-    for (i, a) in assignments.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n  {" } else { b",\n  {" })?;
+
+    /// Writes one more assignment.
+    pub fn push(&mut self, a: &Assignment, today: Today) -> std::io::Result<()> {
+        let out = &mut self.out;
+        out.write_all(if self.any { b",\n  {" } else { b"[\n  {" })?;
+        self.any = true;
         write_int(out, b"\n    \"id\": ", Some(a.id))?;
         write_int(out, b",\n    \"parent_id\": ", a.parent_id)?;
         write_int(out, b",\n    \"year\": ", Some(i64::from(a.year)))?;
@@ -130,9 +135,14 @@ pub fn write_assignments<W: Write>(
         out.write_all(if days.is_some() { b"true" } else { b"false" })?;
         write_int(out, b",\n    \"days_overdue\": ", days)?;
         write_int(out, b",\n    \"version\": ", Some(a.version))?;
-        out.write_all(b"\n  }")?;
+        out.write_all(b"\n  }")
     }
-    out.write_all(b"\n]")
+
+    /// Closes the array (`[]` if nothing was pushed) and gives the writer back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out.write_all(if self.any { b"\n]" } else { b"[]" })?;
+        Ok(self.out)
+    }
 }
 
 /// Writes the key, then the number or `null`.
@@ -398,10 +408,11 @@ mod tests {
     }
 
     fn by_writer(list: &[Assignment], today: Today) -> String {
-        let refs: Vec<&Assignment> = list.iter().collect();
-        let mut out = Vec::new();
-        write_assignments(&mut out, &refs, today).unwrap();
-        String::from_utf8(out).unwrap()
+        let mut array = AssignmentArray::new(Vec::new());
+        for a in list {
+            array.push(a, today).unwrap();
+        }
+        String::from_utf8(array.finish().unwrap()).unwrap()
     }
 
     fn date() -> impl Strategy<Value = Option<NaiveDate>> {

@@ -9,11 +9,11 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::json::write_assignments;
-use super::table::{assignment_columns, assignment_row, write_table};
+use super::json::AssignmentArray;
+use super::table::{assignment_columns, assignment_row, Table};
 use super::{Context, Format};
 use crate::domain::date::iso;
-use crate::domain::filter::{ordered_with_tasks, Filter, Surroundings};
+use crate::domain::filter::{list_key, ordered_with_tasks, Filter, Surroundings};
 use crate::domain::text::sanitize_lines;
 use crate::domain::{Assignment, GoalTree, Status, Today};
 use crate::store::Narrowing;
@@ -83,12 +83,8 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             .flat_map(|m| m.assignments.iter().map(|a| a.id))
             .collect()
     });
-    // The database drops what it can; the filter below still decides.
-    // The process ends right after a listing, so the rows are left to it
-    // rather than freed one string at a time (about 4 ms of a 60 ms
-    // listing of 11,600 rows). They come in the order read, which the
-    // listing's own order below replaces.
-    let all = ManuallyDrop::new(store.assignments_narrowed_as_read(&Narrowing {
+    // The database drops what it can; the filter still decides.
+    let narrowing = Narrowing {
         lead_sector: filter.sector.clone(),
         status: filter.status,
         year: filter.year,
@@ -97,7 +93,57 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         // A table shows neither description, source nor other sectors, and
         // only a search looks at them.
         listed_fields_only: args.format == Format::Table && filter.search.is_none(),
-    })?);
+    };
+    let comments = if filter.search.is_some() {
+        store.comments_by_assignment()?
+    } else {
+        Default::default()
+    };
+    let comments_of = |a: &Assignment| comments.get(&a.id).map_or("", String::as_str);
+    if !args.tasks && missing.is_none() {
+        // Assignments alone, each judged on its own: the rows are taken as
+        // they are read, and none is kept.
+        let keep = |a: &Assignment| {
+            let around = Surroundings {
+                parent: None,
+                comments: comments_of(a),
+            };
+            filter.matches_in(a, around, today)
+        };
+        if args.format == Format::Table {
+            let columns = assignment_columns(context.texts());
+            let mut table = Table::new(&columns);
+            let mut overdue = 0;
+            store.each_narrowed(&narrowing, |a| -> Result<()> {
+                if keep(a) {
+                    overdue += usize::from(a.is_overdue(today));
+                    let row = assignment_row(a, today, false, context.texts());
+                    table.push(list_key(a, today), &row);
+                }
+                Ok(())
+            })?;
+            table.sort();
+            table.write(out)?;
+            return write_summary(context, out, table.len(), 0, overdue, today);
+        }
+        if narrowing.overdue_on.is_some() {
+            // Read by deadline, then id: the listing's own order for
+            // overdue assignments, so each is written as soon as it is read.
+            let mut rows = Rows::new(args.format, out)?;
+            store.each_narrowed(&narrowing, |a| -> Result<()> {
+                if keep(a) {
+                    rows.push(a, today)?;
+                }
+                Ok(())
+            })?;
+            return rows.finish();
+        }
+    }
+    // The process ends right after a listing, so the rows are left to it
+    // rather than freed one string at a time (about 4 ms of a 60 ms
+    // listing of 11,600 rows). They come in the order read, which the
+    // listing's own order below replaces.
+    let all = ManuallyDrop::new(store.assignments_narrowed_as_read(&narrowing)?);
     // Parents are looked up by id; only tasks have one.
     let by_id: HashMap<i64, &Assignment> = if all.iter().any(|a| a.parent_id.is_some()) {
         all.iter().map(|a| (a.id, a)).collect()
@@ -119,11 +165,6 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         Vec::new()
     };
     let parents = store.assignments_with_ids(&missing_parents)?;
-    let comments = if filter.search.is_some() {
-        store.comments_by_assignment()?
-    } else {
-        Default::default()
-    };
     let chosen: Vec<&Assignment> = all
         .iter()
         .filter(|a| {
@@ -138,7 +179,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             });
             let around = Surroundings {
                 parent,
-                comments: comments.get(&a.id).map_or("", String::as_str),
+                comments: comments_of(a),
             };
             (args.tasks || !a.is_task())
                 && filter.matches_in(a, around, today)
@@ -152,24 +193,100 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         let position = |code: &str| sectors.iter().position(|s| s.code == code);
         ordered.sort_by_key(|a| position(&a.lead_sector));
     }
-    match args.format {
-        Format::Json => {
-            // A buffer of its own, of a known type: the writer makes many
-            // small writes, which should not each go through `out`.
-            let mut buffered = BufWriter::with_capacity(1 << 16, &mut *out);
-            write_assignments(&mut buffered, &ordered, today)?;
-            buffered.write_all(b"\n")?;
-            buffered.flush()?;
+    if args.format != Format::Table {
+        let mut rows = Rows::new(args.format, out)?;
+        for a in &ordered {
+            rows.push(a, today)?;
         }
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(CSV_HEADER)?;
-            // On a terminal the cells are made safe to show; into a file or
-            // a pipe they go exactly as stored.
-            let on_terminal = std::io::stdout().is_terminal();
-            for a in &ordered {
+        return rows.finish();
+    }
+    let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
+    let columns = assignment_columns(context.texts());
+    let mut table = Table::new(&columns);
+    for a in &ordered {
+        let indent = a.parent_id.is_some_and(|p| listed.contains(&p));
+        table.push((), &assignment_row(a, today, indent, context.texts()));
+    }
+    table.write(out)?;
+    let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
+    let tasks = ordered.iter().filter(|a| a.is_task()).count();
+    let Some(missing) = &missing else {
+        return write_summary(context, out, ordered.len() - tasks, tasks, overdue, today);
+    };
+    let t = context.texts();
+    let line = match missing {
+        None => t.no_period_ended(&context.lang.date(today.0)),
+        Some(m) if !m.deadline_passed => t.report_not_due(
+            &m.period.id().to_string(),
+            &m.period.label,
+            &context.lang.date(m.period.report_due),
+        ),
+        Some(m) => t.missing_reports(
+            ordered.len(),
+            &m.period.id().to_string(),
+            &m.period.label,
+            &context.lang.date(m.period.report_due),
+            &context.lang.date(today.0),
+        ),
+    };
+    writeln!(out, "\n{line}")?;
+    Ok(())
+}
+
+/// The line under a table listing: how many assignments, tasks and overdue.
+fn write_summary(
+    context: &Context,
+    out: &mut dyn Write,
+    assignments: usize,
+    tasks: usize,
+    overdue: usize,
+    today: Today,
+) -> Result<()> {
+    let summary =
+        context
+            .texts()
+            .list_summary(assignments, tasks, overdue, &context.lang.date(today.0));
+    writeln!(out, "\n{summary}")?;
+    Ok(())
+}
+
+/// A JSON or CSV listing being written, an assignment at a time.
+enum Rows<'o> {
+    // A buffer of its own, of a known type: the JSON writer makes many
+    // small writes, which should not each go through `out`.
+    Json(AssignmentArray<BufWriter<&'o mut dyn Write>>),
+    Csv {
+        writer: Box<csv::Writer<&'o mut dyn Write>>,
+        // On a terminal the cells are made safe to show; into a file or a
+        // pipe they go exactly as stored.
+        on_terminal: bool,
+    },
+}
+
+impl<'o> Rows<'o> {
+    fn new(format: Format, out: &'o mut dyn Write) -> Result<Self> {
+        Ok(match format {
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(CSV_HEADER)?;
+                Rows::Csv {
+                    writer: Box::new(writer),
+                    on_terminal: std::io::stdout().is_terminal(),
+                }
+            }
+            _ => Rows::Json(AssignmentArray::new(BufWriter::with_capacity(1 << 16, out))),
+        })
+    }
+
+    fn push(&mut self, a: &Assignment, today: Today) -> Result<()> {
+        match self {
+            Rows::Json(array) => array.push(a, today)?,
+            Rows::Csv {
+                writer,
+                on_terminal,
+            } => {
                 let record = csv_record(a, today);
-                if on_terminal {
+                if *on_terminal {
                     writer.write_record(shown_on_terminal(
                         record.into_iter().map(Cow::into_owned).collect(),
                     ))?;
@@ -177,50 +294,21 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
                     writer.write_record(record.iter().map(|c| c.as_bytes()))?;
                 }
             }
-            writer.flush()?;
         }
-        Format::Table => {
-            let listed: HashSet<i64> = chosen.iter().map(|c| c.id).collect();
-            let rows: Vec<_> = ordered
-                .iter()
-                .map(|a| {
-                    let indent = a.parent_id.is_some_and(|p| listed.contains(&p));
-                    assignment_row(a, today, indent, context.texts())
-                })
-                .collect();
-            write_table(out, &assignment_columns(context.texts()), &rows)?;
-            let overdue = ordered.iter().filter(|a| a.is_overdue(today)).count();
-            let tasks = ordered.iter().filter(|a| a.is_task()).count();
-            if let Some(missing) = &missing {
-                let t = context.texts();
-                let line = match missing {
-                    None => t.no_period_ended(&context.lang.date(today.0)),
-                    Some(m) if !m.deadline_passed => t.report_not_due(
-                        &m.period.id().to_string(),
-                        &m.period.label,
-                        &context.lang.date(m.period.report_due),
-                    ),
-                    Some(m) => t.missing_reports(
-                        ordered.len(),
-                        &m.period.id().to_string(),
-                        &m.period.label,
-                        &context.lang.date(m.period.report_due),
-                        &context.lang.date(today.0),
-                    ),
-                };
-                writeln!(out, "\n{line}")?;
-                return Ok(());
-            }
-            let summary = context.texts().list_summary(
-                ordered.len() - tasks,
-                tasks,
-                overdue,
-                &context.lang.date(today.0),
-            );
-            writeln!(out, "\n{summary}")?;
-        }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Rows::Json(array) => {
+                let mut buffered = array.finish()?;
+                buffered.write_all(b"\n")?;
+                buffered.flush()?;
+            }
+            Rows::Csv { mut writer, .. } => writer.flush()?,
+        }
+        Ok(())
+    }
 }
 
 /// The CSV columns: the JSON field names, in the JSON order.

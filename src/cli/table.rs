@@ -22,67 +22,132 @@ where
     R: AsRef<[C]>,
     C: AsRef<str>,
 {
-    // Each cell made safe once and measured once, all in one list (a row
-    // has a cell per column).
-    let stride = columns.len();
-    let cells: Vec<(Cow<str>, usize)> = rows
-        .iter()
-        .flat_map(|r| r.as_ref().iter())
-        .map(|c| {
-            let safe = sanitize_line(c.as_ref());
-            let columns = shown_width(&safe);
-            (safe, columns)
-        })
-        .collect();
-    debug_assert_eq!(cells.len(), rows.len() * stride);
-    let widths: Vec<usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let widest = cells
-                .iter()
-                .skip(i)
-                .step_by(stride.max(1))
-                .map(|cell| cell.1)
-                .max()
-                .unwrap_or(0)
-                .max(width(c.header));
-            c.width
-                .map_or(widest, |w| w.min(widest.max(width(c.header))))
-        })
-        .collect();
-    let mut line = String::new();
-    let mut write_line = |cells: &mut dyn Iterator<Item = (&str, usize)>| -> Result<()> {
-        line.clear();
-        let mut cells = cells.enumerate().peekable();
-        while let Some((i, (cell, cell_width))) = cells.next() {
-            if i > 0 {
-                line.push_str("  ");
-            }
-            if cells.peek().is_none() {
-                line.push_str(cell);
-            } else {
-                // Cut or padded to exactly the column's width.
-                let fits = cell_width <= widths[i];
-                let cut = if fits {
-                    Cow::Borrowed(cell)
-                } else {
-                    truncate(cell, widths[i])
-                };
-                let used = if fits { cell_width } else { width(&cut) };
-                line.push_str(&cut);
-                pad(&mut line, widths[i].saturating_sub(used));
-            }
-        }
-        out.write_all(line.trim_end().as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
-    };
-    write_line(&mut columns.iter().map(|c| (c.header, width(c.header))))?;
-    for row in cells.chunks(stride.max(1)) {
-        write_line(&mut row.iter().map(|(c, w)| (c.as_ref(), *w)))?;
+    let mut table = Table::new(columns);
+    for row in rows {
+        table.push((), row.as_ref());
     }
-    Ok(())
+    table.write(out)
+}
+
+/// A table filled a row at a time, for a listing that reads its rows one
+/// by one and keeps none of them: each cell is made safe and measured as
+/// it comes, into one text for the whole table, and each row carries a
+/// key to be put in order by.
+pub struct Table<'c, K> {
+    columns: &'c [Column],
+    /// Every cell's safe text, one after another.
+    text: String,
+    /// Where each cell ends in `text`, and its display width; a row has a
+    /// cell per column.
+    cells: Vec<(u32, u32)>,
+    /// Each row's key and its first cell.
+    rows: Vec<(K, usize)>,
+}
+
+impl<'c, K> Table<'c, K> {
+    pub fn new(columns: &'c [Column]) -> Self {
+        Table {
+            columns,
+            text: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row, a cell per column.
+    pub fn push<C: AsRef<str>>(&mut self, key: K, cells: &[C]) {
+        debug_assert_eq!(cells.len(), self.columns.len());
+        self.rows.push((key, self.cells.len()));
+        for cell in cells {
+            let start = self.text.len();
+            self.text.push_str(&sanitize_line(cell.as_ref()));
+            let width = shown_width(&self.text[start..]);
+            self.cells.push((offset(self.text.len()), offset(width)));
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Puts the rows in the order of their keys.
+    pub fn sort(&mut self)
+    where
+        K: Ord,
+    {
+        self.rows.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// A cell's text and display width.
+    fn cell(&self, index: usize) -> (&str, usize) {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.cells[before].0 as usize);
+        let (end, width) = self.cells[index];
+        (&self.text[start..end as usize], width as usize)
+    }
+
+    /// Writes the headers, then the rows in their order.
+    pub fn write(&self, out: &mut dyn Write) -> Result<()> {
+        let stride = self.columns.len().max(1);
+        let widths: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let widest = self
+                    .cells
+                    .iter()
+                    .skip(i)
+                    .step_by(stride)
+                    .map(|cell| cell.1 as usize)
+                    .max()
+                    .unwrap_or(0)
+                    .max(width(c.header));
+                c.width
+                    .map_or(widest, |w| w.min(widest.max(width(c.header))))
+            })
+            .collect();
+        let mut line = String::new();
+        let mut write_line = |cells: &mut dyn Iterator<Item = (&str, usize)>| -> Result<()> {
+            line.clear();
+            let mut cells = cells.enumerate().peekable();
+            while let Some((i, (cell, cell_width))) = cells.next() {
+                if i > 0 {
+                    line.push_str("  ");
+                }
+                if cells.peek().is_none() {
+                    line.push_str(cell);
+                } else {
+                    // Cut or padded to exactly the column's width.
+                    let fits = cell_width <= widths[i];
+                    let cut = if fits {
+                        Cow::Borrowed(cell)
+                    } else {
+                        truncate(cell, widths[i])
+                    };
+                    let used = if fits { cell_width } else { width(&cut) };
+                    line.push_str(&cut);
+                    pad(&mut line, widths[i].saturating_sub(used));
+                }
+            }
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok(())
+        };
+        write_line(&mut self.columns.iter().map(|c| (c.header, width(c.header))))?;
+        for &(_, first) in &self.rows {
+            write_line(&mut (first..first + self.columns.len()).map(|i| self.cell(i)))?;
+        }
+        Ok(())
+    }
+}
+
+/// A place in a table's text, which is held in memory and so far below
+/// 4 GiB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a table's text is under 4 GiB")
 }
 
 /// Appends `count` spaces.

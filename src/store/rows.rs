@@ -107,8 +107,8 @@ fn optional_bytes<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Optio
     }
 }
 
-/// A text column borrowed from the row, for values parsed rather than kept
-/// (no `String` made per row).
+/// A text column borrowed from the row, for values parsed or copied into
+/// a buffer rather than kept (no `String` made per row).
 fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
     row.get_ref(column)?
         .as_str()
@@ -147,28 +147,43 @@ fn stored_assessment(row: &Row, column: usize) -> rusqlite::Result<Option<Assess
 
 /// Reads an assignment row.
 pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
+    let mut assignment = Assignment::placeholder();
+    assignment_into(row, &mut assignment)?;
+    Ok(assignment)
+}
+
+/// Reads an assignment row into `into`, reusing its text buffers: a
+/// listing that handles one row at a time allocates nothing per row once
+/// the buffers have grown to the longest texts.
+pub fn assignment_into(row: &Row, into: &mut Assignment) -> rusqlite::Result<()> {
+    into.id = row.get(0)?;
+    into.parent_id = row.get(1)?;
+    into.year = row.get(2)?;
+    set_text(&mut into.title, row, 3)?;
+    set_text(&mut into.description, row, 4)?;
+    set_text(&mut into.lead_sector, row, 5)?;
     let sectors = text(row, 6)?;
-    Ok(Assignment {
-        id: row.get(0)?,
-        parent_id: row.get(1)?,
-        year: row.get(2)?,
-        title: row.get(3)?,
-        description: row.get(4)?,
-        lead_sector: row.get(5)?,
-        sectors: if sectors.is_empty() {
-            Vec::new()
-        } else {
-            split_sectors(sectors)
-        },
-        goal_id: row.get(7)?,
-        source: row.get(8)?,
-        owner: row.get(9)?,
-        due: date(row, 10)?,
-        status: stored_status(row, 11)?,
-        assessment: stored_assessment(row, 12)?,
-        expected_done: date(row, 13)?,
-        version: row.get(14)?,
-    })
+    into.sectors.clear();
+    if !sectors.is_empty() {
+        into.sectors.extend(split_sectors(sectors));
+    }
+    into.goal_id = row.get(7)?;
+    set_text(&mut into.source, row, 8)?;
+    set_text(&mut into.owner, row, 9)?;
+    into.due = date(row, 10)?;
+    into.status = stored_status(row, 11)?;
+    into.assessment = stored_assessment(row, 12)?;
+    into.expected_done = date(row, 13)?;
+    into.version = row.get(14)?;
+    Ok(())
+}
+
+/// Replaces `field` with a text column, in the buffer it already has.
+fn set_text(field: &mut String, row: &Row, column: usize) -> rusqlite::Result<()> {
+    let text = text(row, column)?;
+    field.clear();
+    field.push_str(text);
+    Ok(())
 }
 
 /// Reads an event row.
