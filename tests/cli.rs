@@ -801,6 +801,39 @@ fn doctor_finds_changes_behind_the_tools_back() {
     assert!(report.contains("status"), "{report}");
 }
 
+/// A value SQLite holds in a form styr never writes (a blob where text
+/// belongs, text that is not UTF-8) stops a listing with an error naming
+/// the column, whether the listing keeps its rows or writes each as read.
+#[test]
+fn a_value_of_the_wrong_type_is_an_error_naming_its_column() {
+    let db = Db::demo();
+    let overdue = ids(&db.rows(&["list", "--overdue", "--format", "json"]));
+    let last = *overdue.last().expect("the demo has overdue assignments");
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    for (value, says) in [
+        (
+            "X'C328'",
+            "Invalid column type Blob at index: 9, name: owner",
+        ),
+        ("CAST(X'C328' AS TEXT)", "invalid utf-8"),
+    ] {
+        conn.execute(
+            &format!("UPDATE assignments SET owner = {value} WHERE id = ?1"),
+            [last],
+        )
+        .unwrap();
+        for args in [
+            &["list", "--overdue", "--format", "json"][..],
+            &["list", "--overdue", "--format", "csv"],
+            &["list", "--overdue"],
+            &["list", "--tasks", "--format", "json"],
+        ] {
+            let error = one_line_error(&db.output(args), &format!("{args:?}"));
+            assert!(error.contains(says), "{args:?}: {error}");
+        }
+    }
+}
+
 #[test]
 fn bad_input_is_one_line_and_changes_nothing() {
     let db = Db::demo();

@@ -2133,11 +2133,17 @@ fn narrowed_listings_equal_filtering_every_assignment() {
         for sector in [None, Some("OUS"), Some("KUL")] {
             for overdue in [false, true] {
                 for top_level_only in [false, true] {
-                    for status in [None, Some(Status::InProgress), Some(Status::Done)] {
+                    for (status, year) in [
+                        (None, None),
+                        (Some(Status::InProgress), None),
+                        (Some(Status::Done), None),
+                        (None, Some(2022)),
+                        (Some(Status::InProgress), Some(2023)),
+                    ] {
                         let narrowing = styr::store::Narrowing {
                             lead_sector: sector.map(str::to_string),
                             status,
-                            year: None,
+                            year,
                             overdue_on: overdue.then_some(today.0),
                             top_level_only,
                             listed_fields_only: false,
@@ -2147,6 +2153,7 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                             .iter()
                             .filter(|a| sector.is_none_or(|s| a.lead_sector == s))
                             .filter(|a| status.is_none_or(|s| a.status == s))
+                            .filter(|a| year.is_none_or(|y| a.year == y))
                             .filter(|a| !overdue || a.is_overdue(today))
                             .filter(|a| !top_level_only || !a.is_task())
                             .collect();
@@ -2163,10 +2170,13 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                             })
                             .unwrap();
                         let mut as_read = want.clone();
-                        if overdue && top_level_only {
+                        let mut one_by_one_refs: Vec<&Assignment> = one_by_one.iter().collect();
+                        if narrowing.read_by_deadline() {
                             as_read.sort_by_key(|a| (a.due, a.id));
+                        } else {
+                            // In no promised order.
+                            one_by_one_refs.sort_by_key(|a| a.id);
                         }
-                        let one_by_one_refs: Vec<&Assignment> = one_by_one.iter().collect();
                         assert_eq!(one_by_one_refs, as_read, "{narrowing:?}");
                         assert_eq!(
                             store.assignments_narrowed_as_read(&narrowing).unwrap(),

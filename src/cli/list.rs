@@ -102,7 +102,8 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     let comments_of = |a: &Assignment| comments.get(&a.id).map_or("", String::as_str);
     if !args.tasks && missing.is_none() {
         // Assignments alone, each judged on its own: the rows are taken as
-        // they are read, and none is kept.
+        // they are read into one buffer, and no assignment is kept (a
+        // table keeps its cells).
         let keep = |a: &Assignment| {
             let around = Surroundings {
                 parent: None,
@@ -126,9 +127,11 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             table.write(out)?;
             return write_summary(context, out, table.len(), 0, overdue, today);
         }
-        if narrowing.overdue_on.is_some() {
+        if narrowing.read_by_deadline() {
             // Read by deadline, then id: the listing's own order for
-            // overdue assignments, so each is written as soon as it is read.
+            // overdue assignments, so each is written as soon as it is
+            // read. A row that cannot be read ends the listing there, with
+            // an error and exit status 1.
             let mut rows = Rows::new(args.format, out)?;
             store.each_narrowed(&narrowing, |a| -> Result<()> {
                 if keep(a) {

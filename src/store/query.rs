@@ -29,6 +29,20 @@ pub struct Narrowing {
     pub listed_fields_only: bool,
 }
 
+impl Narrowing {
+    /// Whether the rows come by deadline, then id: overdue assignments,
+    /// without tasks and with no other condition, which are read from the
+    /// open-by-deadline index in that order. Other narrowings come in the
+    /// order SQLite finds them (mostly by id).
+    pub fn read_by_deadline(&self) -> bool {
+        self.overdue_on.is_some()
+            && self.top_level_only
+            && self.lead_sector.is_none()
+            && self.status.is_none()
+            && self.year.is_none()
+    }
+}
+
 /// [`ASSIGNMENT_COLUMNS`] with the fields a table listing neither shows
 /// nor filters on read as empty: description, sectors, source, expected_done.
 const LISTED_COLUMNS: &str = "id, parent_id, year, title, '', lead_sector, '', \
@@ -61,10 +75,10 @@ impl Store {
     }
 
     /// Hands each assignment meeting every condition to `each`, one at a
-    /// time, without keeping them: by id, except an overdue listing of
-    /// assignments without tasks, which comes by deadline, then id, from
-    /// its index. The assignment handed over is one buffer refilled for
-    /// every row, so a listing allocates nothing per row for its text.
+    /// time, without keeping them: by deadline, then id, when
+    /// [`Narrowing::read_by_deadline`], else in the order SQLite finds
+    /// them. The assignment handed over is one buffer refilled for every
+    /// row, its texts copied into the same strings.
     pub fn each_narrowed<E: From<StoreError>>(
         &self,
         narrowing: &Narrowing,
@@ -183,14 +197,14 @@ fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
     } else {
         format!("WHERE {}", clauses.join(" AND "))
     };
-    // In the order the index or table read already gives, so SQLite
-    // sorts nothing (its sorter would copy every row, a fifth of an
-    // overdue listing's time at 50k): the overdue-by-deadline index is
-    // ordered by deadline, then id; the table and the sector index by id.
-    let order = if narrowing.overdue_on.is_some() && narrowing.top_level_only {
-        "ORDER BY due, id"
+    // An order only where the index read gives it, so that SQLite sorts
+    // nothing: its sorter would copy every row (a fifth of an overdue
+    // listing's time at 50k). Other narrowings are put in order by whoever
+    // reads them, or need none.
+    let order = if narrowing.read_by_deadline() {
+        " ORDER BY due, id"
     } else {
-        "ORDER BY id"
+        ""
     };
     let columns = if narrowing.listed_fields_only {
         LISTED_COLUMNS
@@ -198,7 +212,7 @@ fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
         ASSIGNMENT_COLUMNS
     };
     (
-        format!("SELECT {columns} FROM assignments {condition} {order}"),
+        format!("SELECT {columns} FROM assignments {condition}{order}"),
         values,
     )
 }
@@ -270,13 +284,21 @@ mod tests {
             "{}",
             plan(&store, &overdue_in_sector)
         );
-        // Each comes in its order as read: SQLite sorts nothing.
+
+        // SQLite sorts nothing, also where another condition leads it to
+        // another index.
+        let overdue_in_year = Narrowing {
+            year: Some(2023),
+            ..overdue.clone()
+        };
         for narrowing in [
             &overdue,
             &sector,
             &listed,
             &with_tasks,
             &Narrowing::default(),
+            &overdue_in_sector,
+            &overdue_in_year,
         ] {
             let plan = plan(&store, narrowing);
             assert!(!plan.contains("TEMP B-TREE"), "{narrowing:?}: {plan}");

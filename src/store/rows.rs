@@ -110,9 +110,19 @@ fn optional_bytes<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Optio
 /// A text column borrowed from the row, for values parsed or copied into
 /// a buffer rather than kept (no `String` made per row).
 fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
-    row.get_ref(column)?
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))
+    match row.get_ref(column)? {
+        rusqlite::types::ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into())),
+        // The errors `row.get::<_, String>` gives, naming the column.
+        other => {
+            let name = row.as_ref().column_name(column).unwrap_or("?").to_string();
+            Err(rusqlite::Error::InvalidColumnType(
+                column,
+                name,
+                other.data_type(),
+            ))
+        }
+    }
 }
 
 /// A status as stored: its stable name, found without the general
@@ -153,8 +163,10 @@ pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
 }
 
 /// Reads an assignment row into `into`, reusing its text buffers: a
-/// listing that handles one row at a time allocates nothing per row once
-/// the buffers have grown to the longest texts.
+/// listing that handles one row at a time makes no new string for the
+/// title, description, lead sector, source or owner once the buffers have
+/// grown to the longest of them (other sectors, when there are any, are
+/// split into new strings).
 pub fn assignment_into(row: &Row, into: &mut Assignment) -> rusqlite::Result<()> {
     into.id = row.get(0)?;
     into.parent_id = row.get(1)?;
