@@ -2184,12 +2184,11 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                             "{narrowing:?}"
                         );
                         // The same rows with only the listed fields.
-                        let listed = store
-                            .assignments_narrowed(&styr::store::Narrowing {
-                                listed_fields_only: true,
-                                ..narrowing.clone()
-                            })
-                            .unwrap();
+                        let listed_narrowing = styr::store::Narrowing {
+                            listed_fields_only: true,
+                            ..narrowing.clone()
+                        };
+                        let listed = store.assignments_narrowed(&listed_narrowing).unwrap();
                         let brief = |a: &Assignment| Assignment {
                             description: String::new(),
                             sectors: Vec::new(),
@@ -2199,6 +2198,16 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                         };
                         let want: Vec<Assignment> = want.into_iter().map(brief).collect();
                         assert_eq!(listed, want, "{narrowing:?}");
+                        // One at a time, the unread fields left empty.
+                        let mut one_by_one: Vec<Assignment> = Vec::new();
+                        store
+                            .each_narrowed(&listed_narrowing, |a| -> Result<(), StoreError> {
+                                one_by_one.push(a.clone());
+                                Ok(())
+                            })
+                            .unwrap();
+                        one_by_one.sort_by_key(|a| a.id);
+                        assert_eq!(one_by_one, want, "{listed_narrowing:?}");
                     }
                 }
             }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::rows::{self, ASSIGNMENT_COLUMNS};
+use super::rows::{self, Fields, ASSIGNMENT_COLUMNS, LISTED_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::date::iso;
 use crate::domain::{Assignment, Status};
@@ -41,12 +41,16 @@ impl Narrowing {
             && self.status.is_none()
             && self.year.is_none()
     }
-}
 
-/// [`ASSIGNMENT_COLUMNS`] with the fields a table listing neither shows
-/// nor filters on read as empty: description, sectors, source, expected_done.
-const LISTED_COLUMNS: &str = "id, parent_id, year, title, '', lead_sector, '', \
-     goal_id, '', owner, due, status, assessment, NULL, version";
+    /// The fields read of each row.
+    fn fields(&self) -> Fields {
+        if self.listed_fields_only {
+            Fields::Listed
+        } else {
+            Fields::All
+        }
+    }
+}
 
 /// The condition of the `assignments_open_by_due` index (migration 6),
 /// word for word: assignments, not tasks, whose status is not closed.
@@ -67,9 +71,14 @@ impl Store {
     /// them, for a caller that puts them in an order of its own.
     pub fn assignments_narrowed_as_read(&self, narrowing: &Narrowing) -> Result<Vec<Assignment>> {
         let (sql, values) = narrowed_sql(narrowing);
+        let fields = narrowing.fields();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let list = stmt
-            .query_map(params_from_iter(values), rows::assignment)?
+            .query_map(params_from_iter(values), |row| {
+                let mut assignment = Assignment::placeholder();
+                rows::assignment_into(row, &mut assignment, fields)?;
+                Ok(assignment)
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
@@ -91,7 +100,8 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut assignment = Assignment::placeholder();
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            rows::assignment_into(row, &mut assignment).map_err(StoreError::from)?;
+            rows::assignment_into(row, &mut assignment, narrowing.fields())
+                .map_err(StoreError::from)?;
             each(&assignment)?;
         }
         Ok(())
@@ -206,10 +216,9 @@ fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
     } else {
         ""
     };
-    let columns = if narrowing.listed_fields_only {
-        LISTED_COLUMNS
-    } else {
-        ASSIGNMENT_COLUMNS
+    let columns = match narrowing.fields() {
+        Fields::Listed => LISTED_COLUMNS,
+        Fields::All => ASSIGNMENT_COLUMNS,
     };
     (
         format!("SELECT {columns} FROM assignments {condition}{order}"),
