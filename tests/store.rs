@@ -2120,6 +2120,18 @@ fn missing_reports_among_some_agree_with_all_and_changes_are_found_by_event() {
     assert_eq!(store.newest_event().unwrap(), newest + 2);
 }
 
+/// The assignments [`Store::each_narrowed`] hands over, one at a time, kept.
+fn each_one(store: &Store, narrowing: &styr::store::Narrowing) -> Vec<Assignment> {
+    let mut kept = Vec::new();
+    store
+        .each_narrowed(narrowing, |a| -> Result<(), StoreError> {
+            kept.push(a.clone());
+            Ok(())
+        })
+        .unwrap();
+    kept
+}
+
 /// The narrowed listings, read through the covering indexes, hold exactly
 /// the assignments that filtering every one gives, in id order, also after
 /// changes move assignments into and out of the open-by-deadline index.
@@ -2162,13 +2174,7 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                         checked += got.len();
                         // One at a time, as read: by deadline, then id, for
                         // overdue assignments alone; by id otherwise.
-                        let mut one_by_one: Vec<Assignment> = Vec::new();
-                        store
-                            .each_narrowed(&narrowing, |a| -> Result<(), StoreError> {
-                                one_by_one.push(a.clone());
-                                Ok(())
-                            })
-                            .unwrap();
+                        let one_by_one = each_one(store, &narrowing);
                         let mut as_read = want.clone();
                         let mut one_by_one_refs: Vec<&Assignment> = one_by_one.iter().collect();
                         if narrowing.read_by_deadline() {
@@ -2199,13 +2205,7 @@ fn narrowed_listings_equal_filtering_every_assignment() {
                         let want: Vec<Assignment> = want.into_iter().map(brief).collect();
                         assert_eq!(listed, want, "{narrowing:?}");
                         // One at a time, the unread fields left empty.
-                        let mut one_by_one: Vec<Assignment> = Vec::new();
-                        store
-                            .each_narrowed(&listed_narrowing, |a| -> Result<(), StoreError> {
-                                one_by_one.push(a.clone());
-                                Ok(())
-                            })
-                            .unwrap();
+                        let mut one_by_one = each_one(store, &listed_narrowing);
                         one_by_one.sort_by_key(|a| a.id);
                         assert_eq!(one_by_one, want, "{listed_narrowing:?}");
                     }

@@ -70,16 +70,11 @@ impl Store {
     /// The same assignments in the order [`Store::each_narrowed`] reads
     /// them, for a caller that puts them in an order of its own.
     pub fn assignments_narrowed_as_read(&self, narrowing: &Narrowing) -> Result<Vec<Assignment>> {
-        let (sql, values) = narrowed_sql(narrowing);
-        let fields = narrowing.fields();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let list = stmt
-            .query_map(params_from_iter(values), |row| {
-                let mut assignment = Assignment::placeholder();
-                rows::assignment_into(row, &mut assignment, fields)?;
-                Ok(assignment)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut list = Vec::new();
+        self.each_narrowed(narrowing, |a| -> Result<()> {
+            list.push(a.clone());
+            Ok(())
+        })?;
         Ok(list)
     }
 
