@@ -30,8 +30,8 @@ where
 }
 
 /// A table filled a row at a time, for a listing that reads its rows one
-/// by one and keeps none of them: each cell is made safe and measured as
-/// it comes, into one text for the whole table, and each row carries a
+/// by one and keeps only their cells: each cell is made safe and measured
+/// as it comes, into one text for the whole table, and each row carries a
 /// key to be put in order by.
 pub struct Table<'c, K> {
     columns: &'c [Column],
@@ -56,7 +56,8 @@ impl<'c, K> Table<'c, K> {
 
     /// Adds a row, a cell per column.
     pub fn push<C: AsRef<str>>(&mut self, key: K, cells: &[C]) {
-        debug_assert_eq!(cells.len(), self.columns.len());
+        // Cells are found by their place in rows of equal length.
+        assert_eq!(cells.len(), self.columns.len(), "a cell per column");
         self.rows.push((key, self.cells.len()));
         for cell in cells {
             let start = self.text.len();
