@@ -9,3 +9,4 @@ pub mod import;
 pub mod report;
 pub mod store;
 pub mod tui;
+pub mod words;

@@ -19,11 +19,13 @@ mod periods;
 mod report;
 mod set;
 mod show;
-pub mod strings;
 mod table;
 mod undo;
 mod wheel;
 mod year;
+
+/// The command line's words, kept with every other sentence in [`crate::words`].
+pub use crate::words::cli as strings;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -364,6 +366,7 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         None => None,
     };
     // After the language is set: bindings carry their descriptions.
+    crate::tui::strings::set_lang(context.lang);
     let keymap = config
         .keymap()
         .with_context(|| config.path.display().to_string())?;
@@ -371,6 +374,7 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         keymap,
         palette: config.palette(),
         sector,
+        lang: context.lang,
     };
     crate::tui::run(store, today, context.actor.clone(), options)
 }
@@ -418,12 +422,13 @@ pub fn main() -> i32 {
     // Buffered, not locked: the TUI's signal watcher must be able to write
     // to the terminal from its own thread.
     let mut out = io::BufWriter::new(io::stdout());
-    match run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into)) {
+    // The language errors are written in: settled by `run` as soon as it
+    // can be, until then the flag's.
+    let mut lang = cli.lang.unwrap_or_default();
+    match run_in(cli, &mut out, &mut lang).and_then(|()| out.flush().map_err(Into::into)) {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            // The language chosen for this run, once it was settled.
-            let lang = crate::tui::strings::lang();
             let message = crate::store::error_message(&e, lang).replace(['\n', '\r'], " ");
             eprintln!(
                 "styr: error: {}",
@@ -453,7 +458,14 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Runs one parsed command line, writing its output to `out`.
-pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let mut lang = cli.lang.unwrap_or_default();
+    run_in(cli, out, &mut lang)
+}
+
+/// Runs one parsed command line, telling `lang` which language was chosen
+/// as soon as it is settled.
+fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
     // What needs neither the configuration nor a database.
     let read_file = match &cli.command {
         Some(Command::Completions(Deferred(_))) | Some(Command::Man) => false,
@@ -461,7 +473,7 @@ pub fn run(mut cli: Cli, out: &mut dyn Write) -> Result<()> {
         _ => true,
     };
     let settings = Settings::resolve(&cli, read_file)?;
-    crate::tui::strings::set_lang(settings.lang.value);
+    *lang = settings.lang.value;
     let command = cli.command.take();
     let command = match command {
         Some(Command::Completions(Deferred(args))) => return completions::completions(args, out),

@@ -8,9 +8,11 @@ pub mod dialog;
 pub mod effect;
 pub mod keymap;
 pub mod state;
-pub mod strings;
 pub mod theme;
 pub mod view;
+
+/// The TUI's words, kept with every other sentence in [`crate::words`].
+pub use crate::words::tui as strings;
 
 use std::collections::VecDeque;
 use std::io::{self, Stdout};
@@ -55,10 +57,13 @@ pub struct Options {
     pub palette: theme::Palette,
     /// The sector code to open filtered to.
     pub sector: Option<String>,
+    /// The language every screen speaks.
+    pub lang: crate::domain::Lang,
 }
 
 /// Runs the TUI on an open store until the user quits.
 pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> Result<()> {
+    strings::set_lang(options.lang);
     let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;

@@ -1,0 +1,15 @@
+//! Every sentence styr says to a person, in bokmål and English.
+//!
+//! The rest of the program hands typed values here (a status, an error with
+//! the data that explains it, a count) together with the language, and gets
+//! text back. Nothing here decides anything: the rules are the domain's,
+//! the lookups the store's. The language is always passed in; nothing here
+//! or anywhere else keeps a language of its own.
+//!
+//! - [`tui`]: the terminal UI's screens, dialogs, hints and status line;
+//! - [`cli`]: the command line's tables, confirmations and errors.
+
+pub mod cli;
+pub mod tui;
+
+pub use crate::domain::Lang;
