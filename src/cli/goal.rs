@@ -9,10 +9,11 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use crate::domain::assignment::split_sectors;
-use crate::domain::catalog::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Field, Goal, GoalKind, GoalTree};
 use crate::store::{CatalogChanged, Store};
+use crate::words::events::describe_catalog;
+use crate::words::Label;
 
 #[derive(Debug, Args)]
 pub struct GoalArgs {
@@ -275,7 +276,11 @@ fn report(out: &mut dyn Write, changed: &CatalogChanged<Goal>, verb: &str) -> Re
         } else {
             format!("goal {}: ", event.entity_id)
         };
-        writeln!(out, "  {whose}{}", sanitize_line(&describe(event)))?;
+        writeln!(
+            out,
+            "  {whose}{}",
+            sanitize_line(&describe_catalog(event, crate::domain::Lang::Nb))
+        )?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use crate::domain::Field;
 use crate::import::resolve::Options;
 use crate::import::{self, Format, Parsed, Problem, Resolved, Snapshot};
 use crate::store::{Dump, GoalRef, ImportPlan, Store};
+use crate::words::Label;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -378,7 +379,7 @@ fn shown(
             }
         }
     }
-    crate::domain::event::shown_value(field, value, lang)
+    crate::words::events::shown_value(field, value, lang)
 }
 
 /// Restores a JSON export into a database that does not exist yet, or that

@@ -9,10 +9,11 @@ use clap::Args;
 use super::json::{CatalogEventJson, EventJson};
 use super::table::{event_time, write_table, Column};
 use super::Context;
-use crate::domain::catalog::describe as describe_catalog;
 use crate::domain::date::parse_date;
-use crate::domain::event::describe as describe_event;
 use crate::domain::Entity;
+use crate::words::events::describe as describe_event;
+use crate::words::events::describe_catalog;
+use crate::words::Label;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -153,9 +154,13 @@ fn catalog(
                 e.at.with_timezone(&Local)
                     .format("%d.%m.%Y %H:%M")
                     .to_string(),
-                format!("{} {}", e.entity.label(), e.entity_id),
+                format!(
+                    "{} {}",
+                    e.entity.label(crate::domain::Lang::Nb),
+                    e.entity_id
+                ),
                 e.actor.clone(),
-                describe_catalog(e),
+                describe_catalog(e, crate::domain::Lang::Nb),
             ]
         })
         .collect();

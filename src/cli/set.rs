@@ -7,10 +7,10 @@ use clap::Args;
 
 use super::strings::Texts;
 use super::Context;
-use crate::domain::event::describe as describe_event;
 use crate::domain::text::sanitize_line;
 use crate::domain::Field;
 use crate::store::Changed;
+use crate::words::events::describe as describe_event;
 
 #[derive(Debug, Args)]
 pub struct SetArgs {

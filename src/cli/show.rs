@@ -9,10 +9,11 @@ use serde::Serialize;
 use super::json::{AssignmentJson, EventJson, GoalRefJson};
 use super::table::event_time;
 use super::Context;
-use crate::domain::assignment::assessment_label;
-use crate::domain::event::describe as describe_event;
 use crate::domain::text::{fit as pad, sanitize_line, sanitize_lines, width};
 use crate::domain::GoalTree;
+use crate::words::events::describe as describe_event;
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {

@@ -6,9 +6,10 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::strings::Texts;
-use crate::domain::assignment::assessment_label;
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::{Assignment, Event, Lang, Today};
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 /// A column: header, width (None = as wide as its widest cell).
 pub struct Column {

@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::strings::Texts;
 use super::Context;
-use crate::domain::event::describe as describe_event;
 use crate::domain::text::sanitize_line;
 use crate::store::Skipped;
+use crate::words::events::describe as describe_event;
 
 #[derive(Debug, Args)]
 pub struct UndoArgs {

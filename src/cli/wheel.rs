@@ -19,6 +19,7 @@ use crate::domain::wheel::{split_tags, Deadline};
 use crate::domain::{Entity, Status, Today, WheelEntry, WheelKind};
 use crate::report::{self, IcsInput, SvgOptions};
 use crate::store::{CatalogChanged, Store};
+use crate::words::Label;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -341,7 +342,10 @@ fn report(out: &mut dyn Write, changed: &CatalogChanged<WheelEntry>, verb: &str)
         writeln!(
             out,
             "  {}",
-            sanitize_line(&crate::domain::catalog::describe(event))
+            sanitize_line(&crate::words::events::describe_catalog(
+                event,
+                crate::domain::Lang::Nb
+            ))
         )?;
     }
     Ok(())
@@ -517,7 +521,7 @@ fn text(
     writeln!(out, "Årshjul {year} · {}", sanitize_line(name))?;
     for month in 1..=12u32 {
         writeln!(out)?;
-        let heading = report::MONTHS[month as usize - 1];
+        let heading = crate::words::terms::month(crate::domain::Lang::Nb, month);
         let now = today.0.year() == year && today.0.month() == month;
         writeln!(out, "{heading}{}", if now { "  ◀ i dag" } else { "" })?;
         let mut lines: Vec<(NaiveDate, u8, String)> = Vec::new();

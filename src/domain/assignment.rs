@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::date::{iso, parse_date};
-use super::{DomainError, Lang, Today};
+use super::{DomainError, Today};
 
 /// Where an assignment is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -33,20 +33,6 @@ impl Status {
             Status::InProgress => "in-progress",
             Status::Done => "done",
             Status::Cancelled => "cancelled",
-        }
-    }
-
-    /// The word users read.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Nb, Status::NotStarted) => "Ikke startet",
-            (Lang::Nb, Status::InProgress) => "Pågår",
-            (Lang::Nb, Status::Done) => "Fullført",
-            (Lang::Nb, Status::Cancelled) => "Utgår",
-            (Lang::En, Status::NotStarted) => "Not started",
-            (Lang::En, Status::InProgress) => "In progress",
-            (Lang::En, Status::Done) => "Done",
-            (Lang::En, Status::Cancelled) => "Cancelled",
         }
     }
 
@@ -97,38 +83,19 @@ impl Assessment {
         }
     }
 
-    /// The words users read.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Nb, Assessment::Green) => "I rute",
-            (Lang::Nb, Assessment::Yellow) => "Risiko for avvik",
-            (Lang::Nb, Assessment::Red) => "Avvik",
-            (Lang::En, Assessment::Green) => "On track",
-            (Lang::En, Assessment::Yellow) => "At risk",
-            (Lang::En, Assessment::Red) => "Off track",
-        }
-    }
-
     /// Parses a name; `none`, `unset`, `ikke vurdert` or empty mean no assessment.
     pub fn parse(text: &str) -> Result<Option<Assessment>, DomainError> {
         let key = text.trim().to_lowercase().replace(['_', ' '], "-");
         let assessment = match key.as_str() {
-            "" | "none" | "unset" | "-" | "ikke-vurdert" => None,
-            "green" | "grønn" | "i-rute" => Some(Assessment::Green),
-            "yellow" | "gul" | "risiko-for-avvik" | "risiko" => Some(Assessment::Yellow),
-            "red" | "rød" | "avvik" => Some(Assessment::Red),
+            "" | "none" | "unset" | "-" | "ikke-vurdert" | "not-assessed" => None,
+            "green" | "grønn" | "i-rute" | "on-track" => Some(Assessment::Green),
+            "yellow" | "gul" | "risiko-for-avvik" | "risiko" | "at-risk" => {
+                Some(Assessment::Yellow)
+            }
+            "red" | "rød" | "avvik" | "off-track" => Some(Assessment::Red),
             _ => return Err(DomainError::UnknownAssessment(text.trim().to_string())),
         };
         Ok(assessment)
-    }
-}
-
-/// The label of an optional assessment.
-pub fn assessment_label(assessment: Option<Assessment>, lang: Lang) -> &'static str {
-    match (assessment, lang) {
-        (Some(a), _) => a.label(lang),
-        (None, Lang::Nb) => "Ikke vurdert",
-        (None, Lang::En) => "Not assessed",
     }
 }
 
@@ -347,46 +314,6 @@ impl Field {
             Field::ExpectedDone => "expected_done",
             Field::Comment => "comment",
             Field::Report => "report",
-        }
-    }
-
-    /// The word for the field, lower case: it stands inside sentences.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Nb => match self {
-                Field::Created => "opprettet",
-                Field::Title => "tittel",
-                Field::Description => "beskrivelse",
-                Field::LeadSector => "delegert til",
-                Field::Sectors => "delansvar",
-                Field::Goal => "delmål",
-                Field::Parent => "hører til",
-                Field::Source => "kilde",
-                Field::Owner => "ansvarlig",
-                Field::Due => "frist",
-                Field::Status => "status",
-                Field::Assessment => "vurdering",
-                Field::ExpectedDone => "forventet ferdig",
-                Field::Comment => "kommentar",
-                Field::Report => "rapport",
-            },
-            Lang::En => match self {
-                Field::Created => "created",
-                Field::Title => "title",
-                Field::Description => "description",
-                Field::LeadSector => "lead sector",
-                Field::Sectors => "contributing sectors",
-                Field::Goal => "sub-goal",
-                Field::Parent => "belongs to",
-                Field::Source => "source",
-                Field::Owner => "owner",
-                Field::Due => "deadline",
-                Field::Status => "status",
-                Field::Assessment => "assessment",
-                Field::ExpectedDone => "expected completion",
-                Field::Comment => "comment",
-                Field::Report => "report",
-            },
         }
     }
 

@@ -28,14 +28,6 @@ impl Entity {
         }
     }
 
-    /// The Norwegian word.
-    pub fn label(self) -> &'static str {
-        match self {
-            Entity::Goal => "mål",
-            Entity::Wheel => "årshjul",
-        }
-    }
-
     /// Parses a stable name.
     pub fn parse(text: &str) -> Option<Entity> {
         [Entity::Goal, Entity::Wheel]
@@ -75,8 +67,6 @@ pub trait Logged: Clone + PartialEq + Serialize + DeserializeOwned {
     fn value(&self, field: &str) -> Option<String>;
     /// Sets a field from its log value.
     fn set(&mut self, field: &str, value: Option<&str>) -> Result<(), DomainError>;
-    /// The Norwegian word for a field.
-    fn label(field: &str) -> &'static str;
 }
 
 /// The state a `created` event stores.
@@ -148,33 +138,6 @@ pub fn replay_catalog<'a, T: Logged>(
         }
     }
     Ok(state)
-}
-
-/// What a catalog event did, in one line: "tittel: Gammel → Ny «kommentar»".
-pub fn describe(event: &CatalogEvent) -> String {
-    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "(tom)".into());
-    let label = match event.entity {
-        Entity::Goal => <super::Goal as Logged>::label(&event.field),
-        Entity::Wheel => <super::WheelEntry as Logged>::label(&event.field),
-    };
-    let change = match event.field.as_str() {
-        CREATED => "opprettet".to_string(),
-        DELETED => "slettet".to_string(),
-        "retired" => match event.new.as_deref() {
-            Some("true") => "utgått (tatt ut av målstrukturen)".to_string(),
-            _ => "tatt inn igjen i målstrukturen".to_string(),
-        },
-        "parent" => {
-            let goal =
-                |v: &Option<String>| v.as_ref().map_or("(tom)".into(), |v| format!("mål {v}"));
-            format!("{label}: {} → {}", goal(&event.old), goal(&event.new))
-        }
-        _ => format!("{label}: {} → {}", shown(&event.old), shown(&event.new)),
-    };
-    match &event.comment {
-        Some(comment) => format!("{change} «{comment}»"),
-        None => change,
-    }
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::assignment::assessment_label;
-use super::date::parse_date;
-use super::{Assessment, Assignment, DomainError, Field, Lang, ReportValues, Status};
+use super::{Assignment, DomainError, Field, ReportValues};
 
 /// One entry of the append-only event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,73 +103,6 @@ pub fn replay<'a>(
         apply(&mut state, event)?;
     }
     Ok(state)
-}
-
-/// A field value as people read it: labels for status and vurdering, dates
-/// as the language writes them.
-pub fn shown_value(field: Field, value: Option<&str>, lang: Lang) -> String {
-    let Some(value) = value else {
-        return match lang {
-            Lang::Nb => "(tom)",
-            Lang::En => "(empty)",
-        }
-        .into();
-    };
-    match field {
-        Field::Status => {
-            Status::parse(value).map_or(value.to_string(), |s| s.label(lang).to_string())
-        }
-        Field::Assessment => Assessment::parse(value)
-            .map_or(value.to_string(), |a| assessment_label(a, lang).to_string()),
-        Field::Due | Field::ExpectedDone => {
-            parse_date(value).map_or(value.to_string(), |d| lang.date(d))
-        }
-        Field::Goal | Field::Parent => format!("#{value}"),
-        _ => value.to_string(),
-    }
-}
-
-/// "rapport 2023-T2: Pågår · I rute (var Avvik) · forventet ferdig 13.12.2023".
-fn describe_report(event: &Event, lang: Lang) -> String {
-    let word = Field::Report.label(lang);
-    let period = event.period.as_deref().unwrap_or("?");
-    let before = event
-        .old
-        .as_deref()
-        .and_then(|o| ReportValues::from_json(o).ok());
-    match event.new.as_deref().map(ReportValues::from_json) {
-        Some(Ok(values)) => format!(
-            "{word} {period}: {}",
-            values.describe(before.as_ref(), lang)
-        ),
-        _ => format!("{word} {period}: {:?}", event.new),
-    }
-}
-
-/// What an event did, in one line: "status: Pågår → Fullført".
-pub fn describe(event: &Event, lang: Lang) -> String {
-    let change = match event.field() {
-        Ok(field @ (Field::Created | Field::Comment)) => field.label(lang).to_string(),
-        Ok(Field::Report) => describe_report(event, lang),
-        Ok(field) => format!(
-            "{}: {} → {}",
-            field.label(lang),
-            shown_value(field, event.old.as_deref(), lang),
-            shown_value(field, event.new.as_deref(), lang)
-        ),
-        Err(_) => format!("{}: {:?} → {:?}", event.field, event.old, event.new),
-    };
-    let undo = event
-        .undoes
-        .map(|id| match lang {
-            Lang::Nb => format!(" (angrer hendelse {id})"),
-            Lang::En => format!(" (undoes event {id})"),
-        })
-        .unwrap_or_default();
-    match &event.comment {
-        Some(comment) => format!("{change}{undo} «{comment}»"),
-        None => format!("{change}{undo}"),
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::split_sectors;
 use super::catalog::{Entity, Logged};
-use super::{DomainError, Lang};
+use super::DomainError;
 
 /// The level of a goal in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,18 +27,6 @@ impl GoalKind {
             GoalKind::FocusArea => "focus-area",
             GoalKind::MainGoal => "main-goal",
             GoalKind::SubGoal => "sub-goal",
-        }
-    }
-
-    /// The word for the level.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Nb, GoalKind::FocusArea) => "Satsingsområde",
-            (Lang::Nb, GoalKind::MainGoal) => "Hovedmål",
-            (Lang::Nb, GoalKind::SubGoal) => "Delmål",
-            (Lang::En, GoalKind::FocusArea) => "Focus area",
-            (Lang::En, GoalKind::MainGoal) => "Main goal",
-            (Lang::En, GoalKind::SubGoal) => "Sub-goal",
         }
     }
 
@@ -147,19 +135,6 @@ impl Logged for Goal {
             _ => return Err(DomainError::UnknownField(field.to_string())),
         }
         Ok(())
-    }
-
-    fn label(field: &str) -> &'static str {
-        match field {
-            "parent" => "ligger under",
-            "kind" => "nivå",
-            "code" => "kode",
-            "title" => "tittel",
-            "sectors" => "ansvar",
-            "position" => "plass",
-            "retired" => "utgått",
-            _ => "felt",
-        }
     }
 }
 

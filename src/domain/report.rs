@@ -4,8 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::assignment::assessment_label;
-use super::{Assessment, Assignment, DomainError, Event, Field, Lang, Status};
+use super::{Assessment, Assignment, DomainError, Event, Field, Status};
 
 /// The values a report states. The event's `new` holds them as JSON after
 /// the report, `old` as they were before; replay applies `new`.
@@ -44,62 +43,6 @@ impl ReportValues {
             field: "report".into(),
             value: format!("{text} ({e})"),
         })
-    }
-
-    /// "Pågår · I rute · forventet ferdig 13.12.2023", with "(var …)" after
-    /// each value that the report changed from `before`; the expected
-    /// completion only when it is set or changed.
-    pub fn describe(&self, before: Option<&ReportValues>, lang: Lang) -> String {
-        let was = |changed: bool, old: String| {
-            if changed {
-                match lang {
-                    Lang::Nb => format!(" (var {old})"),
-                    Lang::En => format!(" (was {old})"),
-                }
-            } else {
-                String::new()
-            }
-        };
-        let status = format!(
-            "{}{}",
-            self.status.label(lang),
-            before.map_or(String::new(), |b| was(
-                b.status != self.status,
-                b.status.label(lang).into()
-            ))
-        );
-        let assessment = format!(
-            "{}{}",
-            assessment_label(self.assessment, lang),
-            before.map_or(String::new(), |b| was(
-                b.assessment != self.assessment,
-                assessment_label(b.assessment, lang).into()
-            ))
-        );
-        let shown = |d: Option<NaiveDate>| {
-            d.map_or(
-                match lang {
-                    Lang::Nb => "ikke satt".to_string(),
-                    Lang::En => "not set".to_string(),
-                },
-                |d| lang.date(d),
-            )
-        };
-        let expected_changed = before.is_some_and(|b| b.expected_done != self.expected_done);
-        if self.expected_done.is_none() && !expected_changed {
-            // Nothing said about completion: keep the line short.
-            return format!("{status} · {assessment}");
-        }
-        let expected = format!(
-            "{} {}{}",
-            Field::ExpectedDone.label(lang),
-            shown(self.expected_done),
-            before.map_or(String::new(), |b| was(
-                b.expected_done != self.expected_done,
-                shown(b.expected_done)
-            ))
-        );
-        format!("{status} · {assessment} · {expected}")
     }
 }
 
@@ -181,7 +124,7 @@ mod tests {
     use crate::domain::date::parse_date;
 
     #[test]
-    fn values_round_trip_and_describe_what_changed() {
+    fn values_round_trip() {
         let before = ReportValues {
             status: Status::InProgress,
             assessment: Some(Assessment::Yellow),
@@ -193,14 +136,7 @@ mod tests {
             expected_done: Some(parse_date("2023-12-13").unwrap()),
         };
         assert_eq!(ReportValues::from_json(&after.to_json()).unwrap(), after);
-        assert_eq!(
-            after.describe(Some(&before), Lang::Nb),
-            "Pågår · I rute (var Risiko for avvik) · forventet ferdig 13.12.2023 (var ikke satt)"
-        );
-        assert_eq!(
-            before.describe(Some(&before), Lang::Nb),
-            "Pågår · Risiko for avvik"
-        );
+        assert_eq!(ReportValues::from_json(&before.to_json()).unwrap(), before);
         assert!(ReportValues::from_json("{\"status\":\"maybe\"}").is_err());
     }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{Entity, Logged};
 use super::date::{iso, parse_date};
-use super::{DomainError, Lang};
+use super::DomainError;
 
 /// Administrative activity (green) or political treatment (magenta).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,16 +21,6 @@ impl WheelKind {
         match self {
             WheelKind::Administrative => "administrative",
             WheelKind::Political => "political",
-        }
-    }
-
-    /// The word for the kind.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Nb, WheelKind::Administrative) => "administrativ",
-            (Lang::Nb, WheelKind::Political) => "politisk",
-            (Lang::En, WheelKind::Administrative) => "administrative",
-            (Lang::En, WheelKind::Political) => "political",
         }
     }
 
@@ -244,20 +234,6 @@ impl Logged for WheelEntry {
             _ => return Err(DomainError::UnknownField(field.to_string())),
         }
         Ok(())
-    }
-
-    fn label(field: &str) -> &'static str {
-        match field {
-            "year" => "år",
-            "start" => "fra",
-            "end" => "til",
-            "title" => "tittel",
-            "kind" => "type",
-            "sector" => "sektor",
-            "tags" => "merker",
-            "note" => "notat",
-            _ => "felt",
-        }
     }
 }
 

@@ -15,6 +15,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use crate::domain::date::nb;
 use crate::domain::wheel::Deadline;
 use crate::domain::{WheelEntry, WheelKind};
+use crate::words::Label;
 
 /// What the calendar holds.
 #[derive(Debug, Clone)]

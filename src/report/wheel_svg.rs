@@ -20,6 +20,7 @@ use crate::domain::date::nb;
 use crate::domain::text::sanitize_line;
 use crate::domain::wheel::{date_angle, day_angle, month_angles, Deadline};
 use crate::domain::{WheelEntry, WheelKind};
+use crate::words::Label;
 
 /// How the SVG is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +139,7 @@ pub fn wheel_svg(
     for m in 1..=12u32 {
         let (a0, a1) = month_angles(year, m);
         let fill = if m % 2 == 0 { "#f2f2f2" } else { "#ffffff" };
-        let name = super::MONTHS[m as usize - 1];
+        let name = crate::words::terms::month(crate::domain::Lang::Nb, m);
         let _ = writeln!(
             svg,
             "<path class=\"month\" id=\"month-{m}\" d=\"{}\" fill=\"{fill}\" stroke=\"#9e9e9e\" stroke-width=\"1\"><title>{name} {year}</title></path>",

@@ -13,6 +13,7 @@ use crate::domain::catalog::{differences, snapshot, CREATED, DELETED};
 use crate::domain::date::iso;
 use crate::domain::text::sanitize_line;
 use crate::domain::{CatalogEvent, Entity, Goal, GoalKind, Lang, Logged, WheelEntry};
+use crate::words::Label;
 
 /// What a catalog change wrote: the item as it now is (for a deletion, as it
 /// last was) and the events appended.

@@ -13,6 +13,7 @@ use crate::domain::text::sanitize_line;
 use crate::domain::{Assignment, Event, Field, GoalKind, Lang, Sector, WheelEntry};
 
 use super::catalog::check_goal_in_use;
+use crate::words::Label;
 
 /// What a change wrote: the assignment as it now is and the events appended.
 #[derive(Debug, Clone)]

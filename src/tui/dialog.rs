@@ -4,8 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::strings::strings;
-use crate::domain::assignment::assessment_label;
 use crate::domain::{Assessment, Event, Field, Goal, Status, WheelEntry};
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 /// The assignment a dialog acts on, as it was shown.
 #[derive(Debug, Clone, PartialEq, Eq)]

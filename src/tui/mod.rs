@@ -31,10 +31,10 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::Terminal;
 
-use crate::domain::event::describe;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
 use crate::store::{CatalogChanged, Changed, MissingReports, Stamp, Store, StoreError};
+use crate::words::events::describe;
 use data::{Comments, Snapshot};
 use effect::Effect;
 use keymap::Keymap;
@@ -415,7 +415,7 @@ impl<'a> Runner<'a> {
                 let what: Vec<String> = changed
                     .events
                     .iter()
-                    .map(crate::domain::catalog::describe)
+                    .map(|e| crate::words::events::describe_catalog(e, strings().lang))
                     .collect();
                 let what = if what.is_empty() {
                     strings().nothing_changed.to_string()

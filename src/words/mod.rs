@@ -7,9 +7,15 @@
 //! or anywhere else keeps a language of its own.
 //!
 //! - [`tui`]: the terminal UI's screens, dialogs, hints and status line;
-//! - [`cli`]: the command line's tables, confirmations and errors.
+//! - [`cli`]: the command line's tables, confirmations and errors;
+//! - [`terms`]: the domain's words (statuses, vurderinger, fields, months);
+//! - [`events`]: what a logged change did, in one line.
 
 pub mod cli;
+pub mod events;
+pub mod terms;
 pub mod tui;
+
+pub use terms::Label;
 
 pub use crate::domain::Lang;

@@ -142,10 +142,8 @@ pub struct Strings {
     pub assessment_yellow_mark: &'static str,
     pub assessment_red_mark: &'static str,
 
-    // Årshjul: month names, marks and the legend that explains them.
-    pub months: [&'static str; 12],
-    /// Exactly three letters each: the wheel has room for no more.
-    pub months_short: [&'static str; 12],
+    // Årshjul: marks and the legend that explains them (month names are
+    // the domain's words, in `terms`).
     pub administrative_mark: &'static str,
     pub political_mark: &'static str,
     pub wheel_legend: &'static str,
@@ -341,23 +339,6 @@ pub const NB: Strings = Strings {
     assessment_yellow_mark: "Y",
     assessment_red_mark: "R",
 
-    months: [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ],
-    months_short: [
-        "jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des",
-    ],
     administrative_mark: "A",
     political_mark: "P",
     wheel_legend: "A administrativ · P politisk · • frist · ! forfalt",

@@ -8,6 +8,7 @@ use super::Brief;
 use crate::domain::wheel::Deadline;
 use crate::domain::{Assessment, Lang, Status, Today};
 use crate::report::wheel_svg::{wheel_svg, SvgOptions};
+use crate::words::Label;
 
 /// Writes the briefing as HTML, with the sector's årshjul as inline SVG.
 pub fn render(brief: &Brief, lang: Lang) -> String {

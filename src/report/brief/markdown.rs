@@ -5,6 +5,7 @@ use super::text::{self, Words};
 use super::Brief;
 use crate::domain::text::width;
 use crate::domain::Lang;
+use crate::words::Label;
 
 /// Writes the briefing as Markdown.
 pub fn render(brief: &Brief, lang: Lang) -> String {

@@ -3,11 +3,12 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::{Brief, Change, ChangeLine, Edge, Origin, Remark};
-use crate::domain::assignment::assessment_label;
 use crate::domain::date::local_date;
-use crate::domain::event::shown_value;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Assessment, Assignment, Field, Lang, WheelEntry};
+use crate::words::events::shown_value;
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 /// The table of a language.
 pub fn words(lang: Lang) -> &'static Words {

@@ -5,6 +5,7 @@
 use super::*;
 use crate::domain::{Goal, WheelEntry, WheelKind};
 use crate::tui::dialog::{CatalogPurpose, Confirm, TextField};
+use crate::words::Label;
 
 /// The selected årshjul entry, if it is still there.
 pub(super) fn selected_entry(state: &AppState) -> Option<&WheelEntry> {

@@ -37,6 +37,7 @@ pub use report::{list_lines, ListLine};
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 
+use crate::words::Label;
 pub use derived::{Deadline, Derived};
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;

@@ -2,13 +2,14 @@
 //! the mangler-rapport quick view's order.
 
 use super::{AppState, QuickView};
-use crate::domain::assignment::assessment_label;
 use crate::domain::date::{nb, parse_date};
 use crate::domain::{Assessment, Field, ReportDraft, Status};
 use crate::tui::data::ListRow;
 use crate::tui::dialog::{Dialog, DialogKind, FormField, FormPurpose, Target};
 use crate::tui::effect::Effect;
 use crate::tui::strings::strings;
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 /// Opens the report form for the selected assignment and the period being
 /// reported on, filled with its status, vurdering and expected completion.

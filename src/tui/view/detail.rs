@@ -7,14 +7,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{centered, pane_block, popup};
-use crate::domain::assignment::assessment_label;
-use crate::domain::event::describe;
 use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::{Assignment, Event, Field};
 use crate::tui::action::Action;
 use crate::tui::state::AppState;
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
+use crate::words::events::describe;
+use crate::words::terms::assessment_label;
+use crate::words::Label;
 
 fn or_dash(text: &str) -> String {
     if text.trim().is_empty() {

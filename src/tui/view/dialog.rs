@@ -12,6 +12,7 @@ use crate::domain::Field;
 use crate::tui::dialog::{CatalogPurpose, Confirm, Dialog, DialogKind, FormPurpose, LineInput};
 use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
+use crate::words::Label;
 
 /// An input line with a visible cursor (reversed cell, so it shows without colour).
 fn input_line(
@@ -117,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 Some(Some(event)) => format!(
                     "#{} {}",
                     event.assignment_id,
-                    sanitize_line(&crate::domain::event::describe(event, strings().lang))
+                    sanitize_line(&crate::words::events::describe(event, strings().lang))
                 ),
             };
             lines.push(Line::from(vec![

@@ -15,6 +15,7 @@ use crate::tui::data::Missing;
 use crate::tui::state::{list_lines, AppState, ListLine, Pane, QuickView, DUE_SOON_DAYS};
 use crate::tui::strings::{strings, Lang};
 use crate::tui::theme::Theme;
+use crate::words::Label;
 
 /// Pads or cuts to exactly `columns` display columns.
 pub fn pad(text: &str, columns: usize) -> String {

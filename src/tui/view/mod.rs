@@ -236,7 +236,7 @@ fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         "{} {} · {} · {}",
         s.pane_wheel,
         state.data.municipality.year,
-        s.months[(state.month as usize).clamp(1, 12) - 1],
+        crate::words::terms::month(s.lang, state.month),
         s.zoom_hint(
             &zoom_key(Action::Left),
             &zoom_key(Action::Right),

@@ -25,6 +25,7 @@ pub use crate::domain::wheel::date_angle;
 use crate::domain::wheel::{day_angle, month_angles, month_days};
 use crate::domain::Assignment;
 pub use crate::tui::state::Deadline;
+use crate::words::Label;
 
 /// A reporting period's end or report deadline, drawn as a tick on the rim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +106,10 @@ fn highlighted(t: Theme) -> Style {
 fn tiny_label(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     if area.width >= 3 && area.height >= 1 {
         let (y, style) = (area.y + area.height / 2, model.theme.strong());
-        let label = name(&strings().months_short, model.month);
+        let label = name(
+            crate::words::terms::months_short(strings().lang),
+            model.month,
+        );
         buf.set_stringn(area.x, y, label, 3, style);
     }
 }
@@ -277,7 +281,13 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
         }
         placed.push(rect);
         let style = if m == month { hl } else { Style::new() };
-        buf.set_stringn(rect.x, rect.y, name(&strings().months_short, m), 3, style);
+        buf.set_stringn(
+            rect.x,
+            rect.y,
+            name(crate::words::terms::months_short(strings().lang), m),
+            3,
+            style,
+        );
     }
 }
 
@@ -437,7 +447,11 @@ fn heading(buf: &mut Buffer, row: Rect, text: &str, style: Style) {
 /// The same entries and deadlines as a month list (month headings, entries with dd.mm and kind mark, deadlines), the highlighted month's heading in bold/reversed; starts at the highlighted month's heading if the list is longer than the area.
 pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(*buf.area());
-    let (t, month, months) = (model.theme, month_of(model), &strings().months);
+    let (t, month, months) = (
+        model.theme,
+        month_of(model),
+        crate::words::terms::months(strings().lang),
+    );
     // Each month takes a heading row and a row per item. Only the months in
     // view are listed: a month can hold thousands of deadlines.
     let lens: Vec<usize> = (1..=12).map(|m| 1 + month_len(model, m)).collect();
@@ -548,7 +562,11 @@ pub fn render_zoomed(model: &WheelModel, area: Rect, buf: &mut Buffer) {
 fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let (s, t, month) = (strings(), model.theme, month_of(model));
     let cols = area.width as usize;
-    let title = format!("{} {}", name(&s.months, month), model.year);
+    let title = format!(
+        "{} {}",
+        name(crate::words::terms::months(s.lang), month),
+        model.year
+    );
     heading(buf, Rect { height: 1, ..area }, &title, highlighted(t));
     let items = month_items(model, month, true);
     let mut room = (area.height as usize).saturating_sub(2);
@@ -745,7 +763,7 @@ mod tests {
         for month in 1..=12 {
             let heading = whole
                 .iter()
-                .position(|r| r.trim() == name(&strings().months, month))
+                .position(|r| r.trim() == name(crate::words::terms::months(strings().lang), month))
                 .unwrap();
             for height in [1u16, 3, 6] {
                 let (h, start) = (

@@ -102,23 +102,6 @@ pub const EN: Strings = Strings {
     assessment_yellow_mark: "Y",
     assessment_red_mark: "R",
 
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    months_short: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
     administrative_mark: "A",
     political_mark: "P",
     wheel_legend: "A administrative · P political · • deadline · ! overdue",
