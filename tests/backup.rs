@@ -1,25 +1,15 @@
 //! `styr backup` and `styr restore` from the command line.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use styr::domain::Field;
 use styr::store::{Stamp, Store};
 
-fn styr(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_LANG", "en")
-        .env("STYR_ACTOR", "kari")
-        .env("TZ", "UTC")
-        .args(["--today", "2023-09-20", "--db"])
-        .arg(db)
-        .stdin(Stdio::null());
-    cmd
-}
+mod common;
+use common::cli::{demo, styr_en};
 
 fn ok(out: Output, what: &str) -> String {
     assert!(
@@ -38,12 +28,6 @@ fn error_line(out: Output, what: &str) -> String {
     stderr
 }
 
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("styr.db");
-    ok(styr(&db).arg("demo").output().unwrap(), "demo");
-    db
-}
-
 fn events(db: &Path) -> usize {
     Store::open_to_read(db)
         .unwrap()
@@ -54,7 +38,7 @@ fn events(db: &Path) -> usize {
 
 fn list_json(db: &Path) -> String {
     ok(
-        styr(db)
+        styr_en(db)
             .args(["list", "--tasks", "--format", "json"])
             .output()
             .unwrap(),
@@ -92,7 +76,7 @@ fn a_backup_taken_while_others_write_is_consistent() {
     for n in 0..5 {
         let copy = dir.path().join(format!("copy-{n}.db"));
         let out = ok(
-            styr(&db).arg("backup").arg(&copy).output().unwrap(),
+            styr_en(&db).arg("backup").arg(&copy).output().unwrap(),
             "backup",
         );
         assert!(out.contains("doctor: ok"), "{out}");
@@ -111,7 +95,7 @@ fn a_backup_taken_while_others_write_is_consistent() {
     let taken = dir.path().join("copy-0.db");
     let before = std::fs::read(&taken).unwrap();
     let line = error_line(
-        styr(&db).arg("backup").arg(&taken).output().unwrap(),
+        styr_en(&db).arg("backup").arg(&taken).output().unwrap(),
         "backup over a file",
     );
     assert!(line.contains("already exists"), "{line}");
@@ -122,14 +106,14 @@ fn a_backup_taken_while_others_write_is_consistent() {
 fn restore_refuses_what_fails_doctor_and_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
-    ok(styr(&db).arg("doctor").output().unwrap(), "doctor");
+    ok(styr_en(&db).arg("doctor").output().unwrap(), "doctor");
     let before = list_json(&db);
     let before_events = events(&db);
 
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "ikke en database").unwrap();
     let line = error_line(
-        styr(&db)
+        styr_en(&db)
             .args(["restore", "--yes"])
             .arg(&text)
             .output()
@@ -141,7 +125,7 @@ fn restore_refuses_what_fails_doctor_and_asks_first() {
     // A backup whose table disagrees with its log.
     let bad = dir.path().join("bad.db");
     ok(
-        styr(&db).arg("backup").arg(&bad).output().unwrap(),
+        styr_en(&db).arg("backup").arg(&bad).output().unwrap(),
         "backup",
     );
     let out = Command::new("sqlite3")
@@ -151,7 +135,7 @@ fn restore_refuses_what_fails_doctor_and_asks_first() {
         .unwrap();
     assert!(out.status.success());
     let line = error_line(
-        styr(&db)
+        styr_en(&db)
             .args(["restore", "--yes"])
             .arg(&bad)
             .output()
@@ -164,11 +148,11 @@ fn restore_refuses_what_fails_doctor_and_asks_first() {
     // A good backup, but no terminal to ask on and no --yes.
     let good = dir.path().join("good.db");
     ok(
-        styr(&db).arg("backup").arg(&good).output().unwrap(),
+        styr_en(&db).arg("backup").arg(&good).output().unwrap(),
         "backup",
     );
     let line = error_line(
-        styr(&db).arg("restore").arg(&good).output().unwrap(),
+        styr_en(&db).arg("restore").arg(&good).output().unwrap(),
         "restore without --yes",
     );
     assert!(line.contains("--yes"), "{line}");
@@ -189,12 +173,12 @@ fn restore_puts_a_backup_back_and_keeps_the_replaced_file() {
     let db = demo(dir.path());
     let copy = dir.path().join("monday.db");
     ok(
-        styr(&db).arg("backup").arg(&copy).output().unwrap(),
+        styr_en(&db).arg("backup").arg(&copy).output().unwrap(),
         "backup",
     );
     let at_backup = list_json(&db);
     ok(
-        styr(&db)
+        styr_en(&db)
             .args(["set", "1", "--status", "done", "--comment", "etter backup"])
             .output()
             .unwrap(),
@@ -205,7 +189,7 @@ fn restore_puts_a_backup_back_and_keeps_the_replaced_file() {
     // Another connection stays open through the restore and then sees it.
     let reader = Store::open(&db).unwrap();
     let out = ok(
-        styr(&db)
+        styr_en(&db)
             .args(["restore", "--yes"])
             .arg(&copy)
             .output()

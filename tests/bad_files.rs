@@ -9,22 +9,8 @@ use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
-const TODAY: &str = "2023-09-20";
-
-fn styr(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_LANG", "en")
-        .env_remove("STYR_LOCK_WAIT")
-        .env("STYR_ACTOR", "kari")
-        .env("TZ", "UTC")
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY);
-    cmd
-}
+mod common;
+use common::cli::{clean_env, styr_en, text, Lang, ACTOR, TODAY};
 
 fn is_root() -> bool {
     let out = Command::new("id").arg("-u").output().expect("id -u");
@@ -34,7 +20,7 @@ fn is_root() -> bool {
 /// `styr` as a user that file permissions apply to.
 fn styr_unprivileged(db: &Path) -> Command {
     if !is_root() {
-        return styr(db);
+        return styr_en(db);
     }
     let mut cmd = Command::new("setpriv");
     cmd.args([
@@ -43,36 +29,18 @@ fn styr_unprivileged(db: &Path) -> Command {
         "--clear-groups",
         "--inh-caps=-all",
     ])
-    .arg(env!("CARGO_BIN_EXE_styr"))
-    .env_remove("STYR_DB")
-    .env("STYR_CONFIG", "/dev/null")
-    .env("STYR_LANG", "en")
-    .env_remove("STYR_LOCK_WAIT")
-    .env("STYR_ACTOR", "kari")
-    .env("TZ", "UTC")
-    .arg("--db")
-    .arg(db)
-    .arg("--today")
-    .arg(TODAY);
+    .arg(env!("CARGO_BIN_EXE_styr"));
+    clean_env(&mut cmd, ACTOR, Lang::En)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY]);
     cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Exit 1 and exactly one line on stderr, "styr: error: …", naming no raw
 /// SQLite error; returns the line.
 fn one_line_error(output: &Output, what: &str) -> String {
-    let stderr = text(&output.stderr);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{what}: want exit 1; stdout {:?} stderr {stderr:?}",
-        text(&output.stdout)
-    );
-    assert_eq!(stderr.lines().count(), 1, "{what}: {stderr:?}");
-    assert!(stderr.starts_with("styr: error: "), "{what}: {stderr:?}");
+    let stderr = common::cli::one_line_error(output, what);
     for raw in ["database error", "Error code", "SQLITE_", "malformed: "] {
         assert!(
             !stderr.contains(raw),
@@ -99,7 +67,7 @@ impl Dir {
     /// A demo database at `name`, closed as one file.
     fn demo(&self, name: &str) -> PathBuf {
         let path = self.path(name);
-        let out = styr(&path).arg("demo").output().unwrap();
+        let out = styr_en(&path).arg("demo").output().unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
         path
     }
@@ -124,7 +92,7 @@ fn refused(dir: &Dir, path: &Path, expect: &str, what: &str) {
         &["set", "1", "--status", "done"],
         &["doctor"],
     ] {
-        let out = styr(path).args(args).output().unwrap();
+        let out = styr_en(path).args(args).output().unwrap();
         let line = one_line_error(&out, &format!("{what}: {args:?}"));
         assert!(line.contains(expect), "{what}: {args:?}: {line:?}");
         assert_eq!(
@@ -196,13 +164,13 @@ fn a_damaged_page_is_named_and_doctor_reports_it() {
         *b = (i % 251) as u8;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let out = styr(&path).arg("doctor").output().unwrap();
+    let out = styr_en(&path).arg("doctor").output().unwrap();
     let line = one_line_error(&out, "doctor on a damaged file");
     assert!(
         line.contains("damaged") || line.contains("problem"),
         "{line:?}"
     );
-    let out = styr(&path)
+    let out = styr_en(&path)
         .args(["set", "1", "--status", "done"])
         .output()
         .unwrap();
@@ -234,7 +202,7 @@ fn a_path_in_a_missing_directory_is_named() {
     let dir = Dir::new();
     let path = dir.path("nowhere/styr.db");
     refused(&dir, &path, "the directory", "missing directory");
-    let out = styr(&path).arg("list").output().unwrap();
+    let out = styr_en(&path).arg("list").output().unwrap();
     assert!(text(&out.stderr).contains("does not exist"));
     assert!(!dir.path("nowhere").exists(), "no directory was created");
 }
@@ -335,13 +303,18 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
     let dir = Dir::new();
     let path = dir.demo("styr.db");
     // The first open turns on WAL, which the file keeps.
-    assert!(styr(&path).arg("doctor").output().unwrap().status.success());
+    assert!(styr_en(&path)
+        .arg("doctor")
+        .output()
+        .unwrap()
+        .status
+        .success());
     // Reads go on while another program writes (WAL).
     let holder = Holder::lock(&path);
-    let out = styr(&path).arg("list").output().unwrap();
+    let out = styr_en(&path).arg("list").output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     // A write waits for the lock, up to the bound, then says so.
-    let out = styr(&path)
+    let out = styr_en(&path)
         .env("STYR_LOCK_WAIT", "0.3")
         .args(["set", "1", "--status", "done"])
         .output()
@@ -350,7 +323,7 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
     assert!(line.contains("locked by another program"), "{line:?}");
     assert!(line.contains("nothing was changed"), "{line:?}");
     // A writer that starts while the lock is held succeeds once it is let go.
-    let writer = styr(&path)
+    let writer = styr_en(&path)
         .args(["set", "1", "--owner", "Ola Nordmann"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -359,7 +332,7 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
     holder.release();
     let out = writer.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = styr(&path)
+    let out = styr_en(&path)
         .args(["show", "1", "--format", "json"])
         .output()
         .unwrap();
@@ -369,7 +342,7 @@ fn a_file_locked_by_another_program_is_waited_for_then_named() {
         shown["status"], "in-progress",
         "the refused change is absent"
     );
-    let out = styr(&path).arg("doctor").output().unwrap();
+    let out = styr_en(&path).arg("doctor").output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
 
@@ -399,7 +372,7 @@ fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
         .expect("sqlite3");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let before = std::fs::read(&path).unwrap();
-    let out = styr(&path)
+    let out = styr_en(&path)
         .args(["list", "--format", "json"])
         .output()
         .unwrap();
@@ -425,7 +398,7 @@ fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
         query(&path, "PRAGMA user_version;").trim(),
         styr::store::latest_schema().to_string()
     );
-    let out = styr(&path).arg("doctor").output().unwrap();
+    let out = styr_en(&path).arg("doctor").output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
     let old_copy = dir.path("old.db");
     std::fs::write(&old_copy, &before).unwrap();
@@ -434,7 +407,7 @@ fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
         query(&old_copy, "SELECT * FROM assignments ORDER BY id;")
     );
     // Opening again upgrades nothing and keeps no second copy.
-    let out = styr(&path).arg("list").output().unwrap();
+    let out = styr_en(&path).arg("list").output().unwrap();
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
     assert!(!dir.path("styr.db.1.schema-1.bak").exists());
 }

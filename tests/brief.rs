@@ -1,34 +1,18 @@
 //! `styr brief`: the director's briefing from the real binary, on the demo
 //! and on crafted databases.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
-const TODAY: &str = "2023-09-20";
+mod common;
+use common::cli::{dated_styr, Lang, ACTOR};
 
 struct Db {
     _dir: TempDir,
     path: PathBuf,
-}
-
-fn styr(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env_remove("STYR_TODAY")
-        .env_remove("STYR_LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_ACTOR", "kari")
-        .env("TZ", "UTC")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY]);
-    cmd
 }
 
 impl Db {
@@ -45,7 +29,10 @@ impl Db {
     }
 
     fn output(&self, args: &[&str]) -> Output {
-        styr(&self.path).args(args).output().unwrap()
+        dated_styr(&self.path, ACTOR, Lang::Default)
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     fn ok(&self, args: &[&str]) -> String {

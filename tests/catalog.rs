@@ -4,9 +4,11 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::cli::{dated_styr, Lang, ACTOR};
 
 struct Db {
     _dir: TempDir,
@@ -23,20 +25,7 @@ impl Db {
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_styr"))
-            .env_remove("STYR_DB")
-            .env_remove("STYR_TODAY")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            // Messages checked in English; no configuration from the machine.
-            .env("STYR_LANG", "en")
-            .env("STYR_CONFIG", "/dev/null")
-            .env("STYR_ACTOR", "kari")
-            .env("TZ", "UTC")
-            .arg("--db")
-            .arg(&self.path)
-            .args(["--today", "2023-09-20"])
+        dated_styr(&self.path, ACTOR, Lang::En)
             .args(args)
             .output()
             .unwrap()

@@ -5,15 +5,15 @@
 //! `TZ=UTC`, and without `STYR_DB`/`STYR_TODAY`, so the machine cannot leak in.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const TODAY: &str = "2023-09-20";
-const ACTOR: &str = "kari";
+mod common;
+use common::cli::{one_line_error, std_styr, styr, text, ACTOR, TODAY};
 
 /// The JSON fields of an assignment, in order (stable, documented in the README).
 const ASSIGNMENT_KEYS: [&str; 17] = [
@@ -35,50 +35,6 @@ const ASSIGNMENT_KEYS: [&str; 17] = [
     "days_overdue",
     "version",
 ];
-
-/// `styr --db PATH` with a clean environment, acting as `actor`.
-fn std_styr(db: &Path, actor: &str) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env_remove("STYR_TODAY")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("STYR_LANG")
-        // An empty file: whatever configuration the machine has stays out.
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_ACTOR", actor)
-        .env("TZ", "UTC")
-        .arg("--db")
-        .arg(db);
-    cmd
-}
-
-fn styr(db: &Path, actor: &str) -> Command {
-    Command::from_std(std_styr(db, actor))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
-}
-
-/// Asserts exit status 1 with exactly one line on stderr, "styr: error: …"; returns it.
-fn one_line_error(output: &Output, what: &str) -> String {
-    let stderr = text(&output.stderr);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{what}: want exit 1, stdout {:?} stderr {stderr:?}",
-        text(&output.stdout)
-    );
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "{what}: one line on stderr: {stderr:?}"
-    );
-    assert!(stderr.starts_with("styr: error: "), "{what}: {stderr:?}");
-    stderr
-}
 
 /// A database file in its own temporary directory.
 struct Db {

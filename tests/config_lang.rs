@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod common;
+use common::cli::text;
+
 struct Home {
     dir: tempfile::TempDir,
 }
@@ -85,10 +88,6 @@ impl Home {
         assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
         err.trim_end().to_string()
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 const TODAY: &str = "--today=2023-09-20";

@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tempfile::TempDir;
 
-const TODAY: &str = "2023-09-20";
+mod common;
+use common::cli::{dated_styr, Lang, TODAY};
+
 const ACTOR: &str = "e2e";
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 45;
@@ -87,7 +89,7 @@ impl Tmux {
             dir,
         };
         let db = tmux.db();
-        let out = styr(&db, ACTOR)
+        let out = dated_styr(&db, ACTOR, Lang::Default)
             .arg("demo")
             .output()
             .expect("running styr demo");
@@ -251,19 +253,6 @@ impl Drop for Tmux {
     }
 }
 
-/// `styr --db PATH --today 2023-09-20` with a clean environment.
-fn styr(db: &Path, actor: &str) -> Command {
-    let mut cmd = Command::new(styr_bin());
-    cmd.env_remove("STYR_DB")
-        .env_remove("STYR_TODAY")
-        .env("STYR_ACTOR", actor)
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY);
-    cmd
-}
-
 fn assert_success(out: &Output, what: &str) {
     assert!(
         out.status.success(),
@@ -276,7 +265,10 @@ fn assert_success(out: &Output, what: &str) {
 
 /// Runs a styr command that prints JSON and parses it.
 fn styr_json(db: &Path, args: &[&str]) -> Value {
-    let out = styr(db, ACTOR).args(args).output().expect("running styr");
+    let out = dated_styr(db, ACTOR, Lang::Default)
+        .args(args)
+        .output()
+        .expect("running styr");
     assert_success(&out, &format!("styr {args:?}"));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
@@ -318,7 +310,7 @@ fn other_status(current: &str) -> (&'static str, &'static str) {
 }
 
 fn doctor_ok(db: &Path) {
-    let out = styr(db, ACTOR)
+    let out = dated_styr(db, ACTOR, Lang::Default)
         .arg("doctor")
         .output()
         .expect("running styr doctor");
@@ -582,7 +574,7 @@ fn two_instances_see_each_other_and_never_lose_an_update() {
     tmux.keys("b", &["s"]);
     tmux.wait_text("b", &["Sett status", &format!("#{id} ")]);
     // ... meanwhile another process changes it ...
-    let out = styr(&db, "e2e-cli")
+    let out = dated_styr(&db, "e2e-cli", Lang::Default)
         .args([
             "set",
             &id.to_string(),
@@ -656,7 +648,7 @@ fn hostile_text_never_reaches_the_terminal() {
         &long,
     ];
     for text in hostile {
-        let out = styr(&db, ACTOR)
+        let out = dated_styr(&db, ACTOR, Lang::Default)
             .args(["add", "--sector", "KUL", "--title", text, "--owner", text])
             .args(["--description", text, "--comment", text])
             .output()

@@ -13,18 +13,17 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use styr::domain::{Assignment, Field, Today};
+use styr::domain::{Assignment, Field};
 use styr::store::{Stamp, Store, StoreError};
 use styr::tui::data::Snapshot;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg};
 use styr::tui::Runner;
 
-fn soak() -> bool {
-    std::env::var("STYR_SOAK").is_ok_and(|v| !v.is_empty() && v != "0")
-}
+mod common;
+use common::cli::{dated_styr, demo, Lang};
+use common::{soak, today, Rng};
 
 /// A count for CI, or a larger one under `STYR_SOAK=1` (`STYR_SOAK_FACTOR` times, default 10).
 fn bounded(ci: usize) -> usize {
@@ -39,21 +38,6 @@ fn bounded(ci: usize) -> usize {
     }
 }
 
-/// A small deterministic generator, so a failing run can be repeated by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn seed() -> u64 {
     std::env::var("STYR_SEED")
         .ok()
@@ -63,28 +47,9 @@ fn seed() -> u64 {
 
 /// A demo database in WAL mode, as any opened styr file is.
 fn demo_db(dir: &Path) -> PathBuf {
-    let path = dir.join("styr.db");
-    let out = styr_cli(&path, "setup").arg("demo").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let path = demo(dir);
     drop(Store::open(&path).unwrap());
     path
-}
-
-fn styr_cli(db: &Path, actor: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_LANG", "en")
-        .env_remove("STYR_LOCK_WAIT")
-        .env("STYR_ACTOR", actor)
-        .env("TZ", "UTC")
-        .args(["--today", "2023-09-20", "--db"])
-        .arg(db);
-    cmd
 }
 
 /// This test binary again, running `fault_child` in the given role.
@@ -350,7 +315,10 @@ fn killed_writers_lose_nothing_they_reported() {
         "the writers reported {} commits in {kills} rounds",
         reported.len()
     );
-    let out = styr_cli(&db, "check").arg("doctor").output().unwrap();
+    let out = dated_styr(&db, "check", Lang::En)
+        .arg("doctor")
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -360,10 +328,6 @@ fn killed_writers_lose_nothing_they_reported() {
         "{kills} kills, {} reported changes, all present",
         reported.len()
     );
-}
-
-fn today() -> Today {
-    Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap())
 }
 
 /// The TUI on the file: keys through `update`, effects run by the real runner.
@@ -471,7 +435,7 @@ fn cli_writer(db: &Path, edits: usize, ids: &[i64]) -> (Vec<String>, Vec<String>
     while n < edits {
         attempt += 1;
         let id = ids[attempt % ids.len()].to_string();
-        let out = styr_cli(db, "cli")
+        let out = dated_styr(db, "cli", Lang::En)
             .args(["show", &id, "--format", "json"])
             .output()
             .unwrap();
@@ -484,7 +448,7 @@ fn cli_writer(db: &Path, edits: usize, ids: &[i64]) -> (Vec<String>, Vec<String>
         let stale = attempt % 5 == 0 && version > 1;
         let owner = format!("cli-{n}");
         let sent = if stale { version - 1 } else { version };
-        let out = styr_cli(db, "cli")
+        let out = dated_styr(db, "cli", Lang::En)
             .args([
                 "set",
                 &id,
@@ -656,7 +620,7 @@ fn a_killed_cli_change_is_whole_or_absent() {
     for round in 0..rounds {
         let owner = format!("drept {round}");
         let id = (1 + round % 5).to_string();
-        let mut process = styr_cli(&db, "cli")
+        let mut process = dated_styr(&db, "cli", Lang::En)
             .args(["set", &id, "--owner", &owner, "--status", "done"])
             .args(["--comment", "avbrutt?"])
             .stdout(Stdio::piped())

@@ -3,7 +3,6 @@
 //! by display width in the CLI's tables and the TUI.
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
@@ -17,6 +16,9 @@ use styr::tui::state::{update, AppState, Msg};
 use styr::tui::theme::Theme;
 use styr::tui::view;
 use unicode_width::UnicodeWidthStr;
+
+mod common;
+use common::cli::{dated_styr, Lang, ACTOR};
 
 /// Each a way text could change a terminal or break alignment.
 fn hostile() -> Vec<(&'static str, String)> {
@@ -47,20 +49,8 @@ fn unsafe_char(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-fn styr(db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    cmd.env_remove("STYR_DB")
-        .env("STYR_CONFIG", "/dev/null")
-        .env("STYR_LANG", "nb")
-        .env("STYR_ACTOR", "kari")
-        .env("TZ", "UTC")
-        .args(["--today", "2023-09-20", "--db"])
-        .arg(db);
-    cmd
-}
-
 fn run(db: &Path, args: &[&str]) -> String {
-    let out = styr(db).args(args).output().unwrap();
+    let out = dated_styr(db, ACTOR, Lang::Nb).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",

@@ -9,7 +9,8 @@ use std::process::Output;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const TODAY: &str = "2023-09-20";
+mod common;
+use common::cli::{dated_styr, Lang, ACTOR};
 
 struct Db {
     dir: TempDir,
@@ -43,15 +44,7 @@ impl Db {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_styr"))
-            .env_remove("STYR_DB")
-            .env_remove("STYR_TODAY")
-            .env("STYR_ACTOR", "kari")
-            .env("TZ", "UTC")
-            .arg("--db")
-            .arg(&self.path)
-            .arg("--today")
-            .arg(TODAY)
+        dated_styr(&self.path, ACTOR, Lang::Default)
             .args(args)
             .output()
             .unwrap()

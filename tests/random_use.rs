@@ -13,7 +13,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use styr::domain::date::parse_date;
-use styr::domain::Today;
 use styr::store::Store;
 use styr::tui::data::Snapshot;
 use styr::tui::keymap::Keymap;
@@ -21,8 +20,11 @@ use styr::tui::state::{update, AppState, Msg};
 use styr::tui::theme::Theme;
 use styr::tui::{view, Runner};
 
+mod common;
+use common::{soak, today};
+
 fn cases(ci: u32) -> u32 {
-    if std::env::var("STYR_SOAK").is_ok_and(|v| !v.is_empty() && v != "0") {
+    if soak() {
         ci * 10
     } else {
         ci
@@ -88,7 +90,7 @@ fn drive(inputs: &[Input]) {
     // Durability is the crash test's concern; here it would only cost time.
     store.set_durable(false).unwrap();
     styr::assets::load_demo(&mut store).unwrap();
-    let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
+    let today = today();
     let mut state = AppState::new(
         Snapshot::load(&store).unwrap(),
         today,

@@ -9,6 +9,9 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use styr::domain::{self, Assignment, Event, Field, GoalKind, GoalTree, Status, Today};
 use styr::store::{Stamp, Store, StoreError};
 
+mod common;
+use common::{demo_store, Rng};
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
@@ -203,36 +206,6 @@ fn raw_sql_cannot_rewrite_or_erase_the_event_log() {
 // ---------------------------------------------------------------------------
 // 2. Replay equals state after random changes
 // ---------------------------------------------------------------------------
-
-/// xorshift64: small, deterministic, good enough to pick operations.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.next() % 100 < p
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
@@ -1667,12 +1640,6 @@ fn a_change_to_the_same_value_writes_nothing() {
 // ---------------------------------------------------------------------------
 // 7. The demo
 // ---------------------------------------------------------------------------
-
-fn demo_store(dir: &Path, name: &str) -> Store {
-    let mut store = Store::create(&dir.join(name)).unwrap();
-    styr::assets::load_demo(&mut store).unwrap();
-    store
-}
 
 /// Delmål title -> responsible sectors, as assets/demo.toml lists them.
 fn demo_file_subgoals() -> BTreeMap<String, Vec<String>> {

@@ -1,27 +1,22 @@
 //! The TUI driven by keys through `update`, effects run against a real
 //! store, and whole screens drawn on `TestBackend`.
 
-use std::collections::VecDeque;
-
 use chrono::NaiveDate;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::Terminal;
-use styr::domain::{Status, Today};
+use styr::domain::Status;
 use styr::store::{Stamp, Store};
 use styr::tui::data::Snapshot;
 use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg, Pane, QuickView};
 use styr::tui::strings::{set_lang, Lang};
-use styr::tui::theme::Theme;
 use styr::tui::{view, Runner};
 
-fn today() -> Today {
-    Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap())
-}
+mod common;
+use common::today;
+use common::tui::{drain, render};
 
 struct App {
     store: Store,
@@ -113,43 +108,6 @@ impl App {
             .map(|s| s.text.clone())
             .unwrap_or_default()
     }
-}
-
-/// Runs effects with one runner, as the loop keeps one, until none are left.
-fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        if let Some(msg) = runner.run(effect) {
-            queue.extend(update(state, msg));
-        }
-    }
-}
-
-fn render(state: &AppState, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| {
-            view::draw(
-                frame,
-                state,
-                Theme {
-                    color: false,
-                    ..Theme::colored()
-                },
-            )
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
