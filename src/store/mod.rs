@@ -29,7 +29,7 @@ pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
-pub use query::Narrowing;
+pub use query::{ListedAssignment, Narrowing};
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event, Lang};

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{Type, Value};
 use rusqlite::Row;
 
+use super::ListedAssignment;
 use crate::domain::assignment::split_sectors;
 use crate::domain::date::iso;
 use crate::domain::{Assessment, Assignment, CatalogEvent, Entity, Event, Status};
@@ -13,22 +14,11 @@ pub const ASSIGNMENT_COLUMNS: &str =
     "id, parent_id, year, title, description, lead_sector, sectors, \
      goal_id, source, owner, due, status, assessment, expected_done, version";
 
-/// [`ASSIGNMENT_COLUMNS`] with the fields a table listing neither shows
-/// nor filters on (description, other sectors, source, expected
-/// completion) as constants in their places: read with [`Fields::Listed`].
-pub const LISTED_COLUMNS: &str = "id, parent_id, year, title, '', lead_sector, '', \
-     goal_id, '', owner, due, status, assessment, NULL, version";
-
-/// Which of an assignment row's fields are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fields {
-    /// Every one, from [`ASSIGNMENT_COLUMNS`].
-    All,
-    /// Those of [`LISTED_COLUMNS`]: the others are left empty, not read
-    /// (a listing of thousands of rows spares a dozen calls into SQLite per
-    /// row).
-    Listed,
-}
+/// The columns of a [`ListedAssignment`] in the order [`listed_into`] reads
+/// them: each at its place in [`ASSIGNMENT_COLUMNS`] (an error names a
+/// column by its index), NULL in the places of the fields not read.
+pub const LISTED_COLUMNS: &str = "id, parent_id, year, title, NULL, lead_sector, NULL, \
+     goal_id, NULL, owner, due, status, assessment";
 
 /// The columns an assignment writes besides `id`, in the order of [`assignment_values`].
 pub const ASSIGNMENT_STORED: [&str; 14] = [
@@ -175,7 +165,7 @@ fn stored_assessment(row: &Row, column: usize) -> rusqlite::Result<Option<Assess
 /// Reads an assignment row.
 pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
     let mut assignment = Assignment::placeholder();
-    assignment_into(row, &mut assignment, Fields::All)?;
+    assignment_into(row, &mut assignment)?;
     Ok(assignment)
 }
 
@@ -184,33 +174,42 @@ pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
 /// title, description, lead sector, source or owner once the buffers have
 /// grown to the longest of them (other sectors, when there are any, are
 /// split into new strings).
-pub fn assignment_into(row: &Row, into: &mut Assignment, fields: Fields) -> rusqlite::Result<()> {
-    let all = fields == Fields::All;
+pub fn assignment_into(row: &Row, into: &mut Assignment) -> rusqlite::Result<()> {
     into.id = row.get(0)?;
     into.parent_id = row.get(1)?;
     into.year = row.get(2)?;
     set_text(&mut into.title, row, 3)?;
-    into.description.clear();
-    if all {
-        set_text(&mut into.description, row, 4)?;
-    }
+    set_text(&mut into.description, row, 4)?;
     set_text(&mut into.lead_sector, row, 5)?;
     into.sectors.clear();
-    let sectors = if all { text(row, 6)? } else { "" };
+    let sectors = text(row, 6)?;
     if !sectors.is_empty() {
         into.sectors.extend(split_sectors(sectors));
     }
     into.goal_id = row.get(7)?;
-    into.source.clear();
-    if all {
-        set_text(&mut into.source, row, 8)?;
-    }
+    set_text(&mut into.source, row, 8)?;
     set_text(&mut into.owner, row, 9)?;
     into.due = date(row, 10)?;
     into.status = stored_status(row, 11)?;
     into.assessment = stored_assessment(row, 12)?;
-    into.expected_done = if all { date(row, 13)? } else { None };
+    into.expected_done = date(row, 13)?;
     into.version = row.get(14)?;
+    Ok(())
+}
+
+/// Reads a row of [`LISTED_COLUMNS`] into `into`, reusing its text
+/// buffers like [`assignment_into`].
+pub fn listed_into(row: &Row, into: &mut ListedAssignment) -> rusqlite::Result<()> {
+    into.id = row.get(0)?;
+    into.parent_id = row.get(1)?;
+    into.year = row.get(2)?;
+    set_text(&mut into.title, row, 3)?;
+    set_text(&mut into.lead_sector, row, 5)?;
+    into.goal_id = row.get(7)?;
+    set_text(&mut into.owner, row, 9)?;
+    into.due = date(row, 10)?;
+    into.status = stored_status(row, 11)?;
+    into.assessment = stored_assessment(row, 12)?;
     Ok(())
 }
 
