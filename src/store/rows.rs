@@ -2,12 +2,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{Type, Value};
-use rusqlite::Row;
+use rusqlite::{params, Connection, Row};
 
 use super::ListedAssignment;
 use crate::domain::assignment::split_sectors;
 use crate::domain::date::iso;
-use crate::domain::{Assessment, Assignment, CatalogEvent, Entity, Event, Status};
+use crate::domain::{
+    Assessment, Assignment, CatalogEvent, Entity, Event, Status, WheelEntry, WheelKind,
+};
 
 /// The assignment columns in the order [`assignment`] reads them.
 pub const ASSIGNMENT_COLUMNS: &str =
@@ -257,6 +259,58 @@ pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
         new: row.get(7)?,
         comment: row.get(8)?,
     })
+}
+
+/// The årshjul entry columns, in the order [`wheel_entry`] reads them and
+/// [`insert_wheel_entry`] writes them.
+pub const WHEEL_COLUMNS: &str = "id, year, start_date, end_date, title, kind, sector, tags, note";
+
+/// Reads an årshjul entry row of [`WHEEL_COLUMNS`].
+pub fn wheel_entry(r: &Row) -> rusqlite::Result<WheelEntry> {
+    let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
+        let text: String = r.get(i)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into()))
+    };
+    let kind: String = r.get(5)?;
+    let tags: String = r.get(7)?;
+    Ok(WheelEntry {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        start: parse(2)?,
+        end: parse(3)?,
+        title: r.get(4)?,
+        kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
+        sector: r.get(6)?,
+        tags: tags
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+        note: r.get(8)?,
+    })
+}
+
+/// Writes an årshjul entry as a new row with this id.
+pub fn insert_wheel_entry(conn: &Connection, id: i64, entry: &WheelEntry) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO wheel_entries ({WHEEL_COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params![
+            id,
+            entry.year,
+            iso(entry.start),
+            iso(entry.end),
+            entry.title,
+            entry.kind.as_str(),
+            entry.sector,
+            entry.tags.join(","),
+            entry.note
+        ],
+    )?;
+    Ok(())
 }
 
 /// The stored form of a UTC instant: RFC 3339 with a `Z`, to the second.
