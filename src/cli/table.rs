@@ -6,8 +6,10 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::strings::Texts;
+use crate::domain::filter::Listable;
 use crate::domain::text::{sanitize_line, truncate, width};
-use crate::domain::{Assignment, Event, Lang, Today};
+use crate::domain::{Assessment, Assignment, Event, Lang, Today};
+use crate::store::ListedAssignment;
 use crate::words::terms::assessment_label;
 use crate::words::Label;
 
@@ -188,9 +190,41 @@ pub fn assignment_columns(t: &Texts) -> [Column; 9] {
     ]
 }
 
+/// What a row of an assignment list shows: an assignment, or the fields
+/// of one a listing reads.
+pub trait ListRow: Listable {
+    fn title(&self) -> &str;
+    fn owner(&self) -> &str;
+    fn assessment(&self) -> Option<Assessment>;
+}
+
+impl ListRow for Assignment {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn assessment(&self) -> Option<Assessment> {
+        self.assessment
+    }
+}
+
+impl ListRow for ListedAssignment {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn assessment(&self) -> Option<Assessment> {
+        self.assessment
+    }
+}
+
 /// One row of an assignment list; tasks are indented under their assignment.
 pub fn assignment_row<'a>(
-    a: &'a Assignment,
+    a: &'a impl ListRow,
     today: Today,
     indent: bool,
     t: &Texts,
@@ -198,20 +232,20 @@ pub fn assignment_row<'a>(
     let lang = t.lang;
     let overdue = a.days_overdue(today);
     [
-        Cow::Owned(a.id.to_string()),
+        Cow::Owned(a.id().to_string()),
         Cow::Borrowed(if overdue.is_some() { "!" } else { "" }),
-        Cow::Borrowed(a.status.label(lang)),
-        Cow::Borrowed(assessment_label(a.assessment, lang)),
+        Cow::Borrowed(a.status().label(lang)),
+        Cow::Borrowed(assessment_label(a.assessment(), lang)),
         if indent {
-            Cow::Owned(format!("  └ {}", a.title))
+            Cow::Owned(format!("  └ {}", a.title()))
         } else {
-            Cow::Borrowed(&a.title)
+            Cow::Borrowed(a.title())
         },
-        Cow::Borrowed(&a.lead_sector),
-        a.due
+        Cow::Borrowed(a.lead_sector()),
+        a.due()
             .map_or(Cow::Borrowed(t.none), |d| Cow::Owned(lang.date(d))),
         overdue.map_or(Cow::Borrowed(""), |d| Cow::Owned(t.days(d))),
-        Cow::Borrowed(&a.owner),
+        Cow::Borrowed(a.owner()),
     ]
 }
 

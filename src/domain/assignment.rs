@@ -134,11 +134,7 @@ impl Assignment {
 
     /// Days past the deadline, when overdue.
     pub fn days_overdue(&self, today: Today) -> Option<i64> {
-        let due = self.due?;
-        if self.status.is_closed() || due >= today.0 {
-            return None;
-        }
-        Some((today.0 - due).num_days())
+        super::filter::Listable::days_overdue(self, today)
     }
 
     /// An empty assignment, to fill field by field.

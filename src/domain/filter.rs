@@ -68,52 +68,115 @@ impl Filter {
     /// surroundings: a task without a goal of its own is judged by its
     /// assignment's goal, and the search also looks in the comments.
     pub fn matches_in(&self, assignment: &Assignment, around: Surroundings, today: Today) -> bool {
+        let parent_goal = around.parent.and_then(|p| p.goal_id);
+        self.matches_but_search(assignment, parent_goal, today)
+            && self.search_finds(assignment, around.comments)
+    }
+
+    /// Whether an assignment, or the fields of one a listing reads, passes
+    /// every condition but the search (which looks in fields a listing
+    /// does not read); `parent_goal` is the goal of the assignment a task
+    /// belongs to.
+    pub fn matches_but_search(
+        &self,
+        item: &impl Listable,
+        parent_goal: Option<i64>,
+        today: Today,
+    ) -> bool {
         if self
             .sector
             .as_ref()
-            .is_some_and(|s| *s != assignment.lead_sector)
+            .is_some_and(|s| *s != item.lead_sector())
         {
             return false;
         }
-        if self.overdue_only && !assignment.is_overdue(today) {
+        if self.overdue_only && item.days_overdue(today).is_none() {
             return false;
         }
-        if self.status.is_some_and(|s| s != assignment.status) {
+        if self.status.is_some_and(|s| s != item.status()) {
             return false;
         }
         if let Some((first, last)) = self.due_within {
-            let due = assignment.due.filter(|d| *d >= first && *d <= last);
-            if due.is_none() || assignment.status.is_closed() {
+            let due = item.due().filter(|d| *d >= first && *d <= last);
+            if due.is_none() || item.status().is_closed() {
                 return false;
             }
         }
         if self
             .only
             .as_ref()
-            .is_some_and(|ids| !ids.contains(&assignment.id))
+            .is_some_and(|ids| !ids.contains(&item.id()))
         {
             return false;
         }
-        if self.year.is_some_and(|y| y != assignment.year) {
+        if self.year.is_some_and(|y| y != item.year()) {
             return false;
         }
         if let Some(goals) = &self.goals {
-            let goal = assignment.goal_id.or(around.parent.and_then(|p| p.goal_id));
+            let goal = item.goal_id().or(parent_goal);
             if !goal.is_some_and(|g| goals.contains(&g)) {
                 return false;
             }
         }
-        if let Some(search) = &self.search {
-            let haystack = search_text(assignment, around.comments);
-            if !search
-                .to_lowercase()
-                .split_whitespace()
-                .all(|word| haystack.contains(word))
-            {
-                return false;
-            }
-        }
         true
+    }
+
+    /// Whether the search, if any, finds every one of its words in the
+    /// assignment or its comments.
+    pub fn search_finds(&self, assignment: &Assignment, comments: &str) -> bool {
+        let Some(search) = &self.search else {
+            return true;
+        };
+        let haystack = search_text(assignment, comments);
+        search
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+}
+
+/// What the list order, the grouping of tasks and every condition but the
+/// search look at: an assignment, or the fields of one a listing reads.
+pub trait Listable {
+    fn id(&self) -> i64;
+    fn parent_id(&self) -> Option<i64>;
+    fn year(&self) -> i32;
+    fn lead_sector(&self) -> &str;
+    fn goal_id(&self) -> Option<i64>;
+    fn due(&self) -> Option<NaiveDate>;
+    fn status(&self) -> Status;
+
+    /// Days past the deadline, when open and overdue.
+    fn days_overdue(&self, today: Today) -> Option<i64> {
+        let due = self.due()?;
+        if self.status().is_closed() || due >= today.0 {
+            return None;
+        }
+        Some((today.0 - due).num_days())
+    }
+}
+
+impl Listable for Assignment {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn parent_id(&self) -> Option<i64> {
+        self.parent_id
+    }
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn lead_sector(&self) -> &str {
+        &self.lead_sector
+    }
+    fn goal_id(&self) -> Option<i64> {
+        self.goal_id
+    }
+    fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+    fn status(&self) -> Status {
+        self.status
     }
 }
 
@@ -144,42 +207,42 @@ pub fn list_order(a: &Assignment, b: &Assignment, today: Today) -> Ordering {
 pub type ListKey = (std::cmp::Reverse<i64>, bool, Option<NaiveDate>, i64);
 
 /// The key of an assignment in [`list_order`].
-pub fn list_key(a: &Assignment, today: Today) -> ListKey {
+pub fn list_key(a: &impl Listable, today: Today) -> ListKey {
     (
         std::cmp::Reverse(a.days_overdue(today).unwrap_or(-1)),
-        a.due.is_none(),
-        a.due,
-        a.id,
+        a.due().is_none(),
+        a.due(),
+        a.id(),
     )
 }
 
 /// Sorts assignments for a list, each task directly under its parent.
 /// A task whose parent is not in the list stands on its own.
-pub fn ordered_with_tasks<'a>(items: &[&'a Assignment], today: Today) -> Vec<&'a Assignment> {
-    if items.iter().all(|a| a.parent_id.is_none()) {
+pub fn ordered_with_tasks<'a, T: Listable>(items: &[&'a T], today: Today) -> Vec<&'a T> {
+    if items.iter().all(|a| a.parent_id().is_none()) {
         // No tasks (a listing of assignments only): nothing to group.
         let mut out = items.to_vec();
-        out.sort_by_cached_key(|a| list_key(a, today));
+        out.sort_by_cached_key(|a| list_key(*a, today));
         return out;
     }
-    let present: HashSet<i64> = items.iter().map(|a| a.id).collect();
-    let mut tops: Vec<&Assignment> = items
+    let present: HashSet<i64> = items.iter().map(|a| a.id()).collect();
+    let mut tops: Vec<&T> = items
         .iter()
         .copied()
-        .filter(|a| a.parent_id.is_none_or(|p| !present.contains(&p)))
+        .filter(|a| a.parent_id().is_none_or(|p| !present.contains(&p)))
         .collect();
-    tops.sort_by_cached_key(|a| list_key(a, today));
-    let mut tasks_of: HashMap<i64, Vec<&Assignment>> = HashMap::new();
+    tops.sort_by_cached_key(|a| list_key(*a, today));
+    let mut tasks_of: HashMap<i64, Vec<&T>> = HashMap::new();
     for item in items {
-        if let Some(parent) = item.parent_id {
+        if let Some(parent) = item.parent_id() {
             tasks_of.entry(parent).or_default().push(item);
         }
     }
     let mut out = Vec::with_capacity(items.len());
     for top in tops {
         out.push(top);
-        if let Some(mut tasks) = tasks_of.remove(&top.id) {
-            tasks.sort_by_cached_key(|a| list_key(a, today));
+        if let Some(mut tasks) = tasks_of.remove(&top.id()) {
+            tasks.sort_by_cached_key(|a| list_key(*a, today));
             out.extend(tasks);
         }
     }

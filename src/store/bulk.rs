@@ -73,14 +73,6 @@ pub struct Imported {
 }
 
 impl Store {
-    /// Writes an import plan in one IMMEDIATE transaction: nothing is
-    /// written unless all of it can be. An update whose assignment changed
-    /// since the plan was made is refused.
-    pub fn apply_import(&mut self, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
-        self.import_with(stamp, |_| Ok::<_, StoreError>(Some(plan.clone())))
-            .map(Option::unwrap_or_default)
-    }
-
     /// Makes an import plan from what the database holds and writes it, in
     /// one IMMEDIATE transaction, so that no other writer comes between what
     /// the plan was made from and what it writes (two imports of one file at

@@ -44,21 +44,7 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        tx.execute(
-            "INSERT INTO wheel_entries (id, year, start_date, end_date, title, kind, sector, tags, note)
-             VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                entry.year,
-                iso(entry.start),
-                iso(entry.end),
-                entry.title,
-                entry.kind.as_str(),
-                entry.sector,
-                entry.tags.join(","),
-                entry.note,
-                id
-            ],
-        )?;
+        rows::insert_wheel_entry(&tx, id, &entry)?;
         entry.id = id;
         let event = insert_created(&tx, stamp, &entry, clean_comment(comment))?;
         tx.commit()?;

@@ -282,21 +282,7 @@ fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
 
 fn restore_wheel(conn: &Connection, entries: &[WheelEntry]) -> Result<()> {
     for entry in entries {
-        conn.execute(
-            "INSERT INTO wheel_entries (id, year, start_date, end_date, title, kind, sector, tags, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                entry.id,
-                entry.year,
-                iso(entry.start),
-                iso(entry.end),
-                entry.title,
-                entry.kind.as_str(),
-                entry.sector,
-                entry.tags.join(","),
-                entry.note
-            ],
-        )?;
+        rows::insert_wheel_entry(conn, entry.id, entry)?;
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
-pub use query::Narrowing;
+pub use query::{ListedAssignment, Narrowing};
 pub use write::{Changed, Skipped};
 
 use crate::domain::{DomainError, Event, Lang};
@@ -111,7 +111,7 @@ pub enum StoreError {
     #[error(transparent)]
     Domain(#[from] DomainError),
     #[error("database error: {0}")]
-    Sql(rusqlite::Error),
+    Sql(DatabaseError),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -132,7 +132,35 @@ impl From<rusqlite::Error> for StoreError {
                 _ => {}
             }
         }
-        StoreError::Sql(error)
+        StoreError::Sql(DatabaseError(error))
+    }
+}
+
+/// A failure of SQLite that a user cannot act on, in SQLite's words.
+pub struct DatabaseError(rusqlite::Error);
+
+impl DatabaseError {
+    /// SQLite's code for the failure, where it gave one.
+    pub(crate) fn code(&self) -> Option<ErrorCode> {
+        self.0.sqlite_error_code()
+    }
+}
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Debug for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
 
@@ -288,7 +316,9 @@ impl Store {
                 "could not leave WAL mode (journal mode is still {mode})"
             )));
         }
-        self.conn.close().map_err(|(_, e)| StoreError::Sql(e))
+        self.conn
+            .close()
+            .map_err(|(_, e)| StoreError::Sql(DatabaseError(e)))
     }
 
     /// Whether the file could only be opened for reading.

@@ -271,8 +271,8 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     };
     let cannot_write = |e: &StoreError| {
         matches!(e, StoreError::ReadOnly | StoreError::CannotOpen(_))
-            || matches!(e, StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied))
+            || matches!(e, StoreError::Sql(e)
+                if matches!(e.code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)))
     };
     let read_write = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -346,9 +346,7 @@ fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
         StoreError::Busy(_) => {
             StoreError::Busy(format!("{} is locked by another program", path.display()))
         }
-        StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == ErrorCode::NotADatabase =>
-        {
+        StoreError::Sql(e) if e.code() == Some(ErrorCode::NotADatabase) => {
             StoreError::NotADatabase {
                 path: path.to_path_buf(),
                 reason: "the file is not an SQLite database".into(),

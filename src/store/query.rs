@@ -4,11 +4,13 @@
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::Row;
 
-use super::rows::{self, Fields, ASSIGNMENT_COLUMNS, LISTED_COLUMNS};
+use super::rows::{self, ASSIGNMENT_COLUMNS, LISTED_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::date::iso;
-use crate::domain::{Assignment, Status};
+use crate::domain::filter::Listable;
+use crate::domain::{Assessment, Assignment, Status};
 
 /// Conditions the database checks itself. Each is also part of the domain's
 /// [`crate::domain::filter::Filter`], which callers still apply: this only
@@ -23,10 +25,66 @@ pub struct Narrowing {
     pub overdue_on: Option<NaiveDate>,
     /// Assignments only, no tasks.
     pub top_level_only: bool,
-    /// Only the fields a table listing shows and the filters other than a
-    /// search consult: description, other sectors, source and expected
-    /// completion are not read, and left empty.
-    pub listed_fields_only: bool,
+}
+
+/// An assignment as a table listing reads it: the fields a table shows and
+/// every condition but a search looks at. Description, other sectors,
+/// source, expected completion and version are not read (a listing of
+/// thousands of rows spares a dozen calls into SQLite per row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedAssignment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub year: i32,
+    pub title: String,
+    pub lead_sector: String,
+    pub goal_id: Option<i64>,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub status: Status,
+    pub assessment: Option<Assessment>,
+}
+
+impl ListedAssignment {
+    /// An empty one, to fill from a row.
+    fn empty() -> ListedAssignment {
+        ListedAssignment {
+            id: 0,
+            parent_id: None,
+            year: 0,
+            title: String::new(),
+            lead_sector: String::new(),
+            goal_id: None,
+            owner: String::new(),
+            due: None,
+            status: Status::NotStarted,
+            assessment: None,
+        }
+    }
+}
+
+impl Listable for ListedAssignment {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn parent_id(&self) -> Option<i64> {
+        self.parent_id
+    }
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn lead_sector(&self) -> &str {
+        &self.lead_sector
+    }
+    fn goal_id(&self) -> Option<i64> {
+        self.goal_id
+    }
+    fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
 }
 
 impl Narrowing {
@@ -40,15 +98,6 @@ impl Narrowing {
             && self.lead_sector.is_none()
             && self.status.is_none()
             && self.year.is_none()
-    }
-
-    /// The fields read of each row.
-    fn fields(&self) -> Fields {
-        if self.listed_fields_only {
-            Fields::Listed
-        } else {
-            Fields::All
-        }
     }
 }
 
@@ -78,6 +127,17 @@ impl Store {
         Ok(list)
     }
 
+    /// The listed fields of the assignments meeting every condition, in
+    /// the order [`Store::each_listed`] reads them.
+    pub fn listed_as_read(&self, narrowing: &Narrowing) -> Result<Vec<ListedAssignment>> {
+        let mut list = Vec::new();
+        self.each_listed(narrowing, |a| -> Result<()> {
+            list.push(a.clone());
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
     /// Hands each assignment meeting every condition to `each`, one at a
     /// time, without keeping them: by deadline, then id, when
     /// [`Narrowing::read_by_deadline`], else in the order SQLite finds
@@ -86,18 +146,47 @@ impl Store {
     pub fn each_narrowed<E: From<StoreError>>(
         &self,
         narrowing: &Narrowing,
-        mut each: impl FnMut(&Assignment) -> std::result::Result<(), E>,
+        each: impl FnMut(&Assignment) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let (sql, values) = narrowed_sql(narrowing);
+        let buffer = Assignment::placeholder();
+        self.each_row(
+            narrowing,
+            ASSIGNMENT_COLUMNS,
+            buffer,
+            rows::assignment_into,
+            each,
+        )
+    }
+
+    /// Like [`Store::each_narrowed`], with only the fields a table listing
+    /// reads: one [`ListedAssignment`] refilled for every row.
+    pub fn each_listed<E: From<StoreError>>(
+        &self,
+        narrowing: &Narrowing,
+        each: impl FnMut(&ListedAssignment) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let buffer = ListedAssignment::empty();
+        self.each_row(narrowing, LISTED_COLUMNS, buffer, rows::listed_into, each)
+    }
+
+    /// Reads `columns` of each narrowed row into `buffer` with `fill`, and
+    /// hands the buffer to `each`.
+    fn each_row<T, E: From<StoreError>>(
+        &self,
+        narrowing: &Narrowing,
+        columns: &str,
+        mut buffer: T,
+        fill: fn(&Row, &mut T) -> rusqlite::Result<()>,
+        mut each: impl FnMut(&T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let (sql, values) = narrowed_sql(narrowing, columns);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
             .query(params_from_iter(values))
             .map_err(StoreError::from)?;
-        let mut assignment = Assignment::placeholder();
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            rows::assignment_into(row, &mut assignment, narrowing.fields())
-                .map_err(StoreError::from)?;
-            each(&assignment)?;
+            fill(row, &mut buffer).map_err(StoreError::from)?;
+            each(&buffer)?;
         }
         Ok(())
     }
@@ -155,8 +244,8 @@ impl Store {
     }
 }
 
-/// The query for a narrowed listing and its values.
-fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
+/// The query for `columns` of a narrowed listing, and its values.
+fn narrowed_sql(narrowing: &Narrowing, columns: &str) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if let Some(sector) = &narrowing.lead_sector {
@@ -211,10 +300,6 @@ fn narrowed_sql(narrowing: &Narrowing) -> (String, Vec<Value>) {
     } else {
         ""
     };
-    let columns = match narrowing.fields() {
-        Fields::Listed => LISTED_COLUMNS,
-        Fields::All => ASSIGNMENT_COLUMNS,
-    };
     (
         format!("SELECT {columns} FROM assignments {condition}{order}"),
         values,
@@ -227,7 +312,12 @@ mod tests {
 
     /// How SQLite means to run a narrowed listing, in its own words.
     fn plan(store: &Store, narrowing: &Narrowing) -> String {
-        let (sql, values) = narrowed_sql(narrowing);
+        plan_of(store, narrowing, ASSIGNMENT_COLUMNS)
+    }
+
+    /// The same for the listed fields.
+    fn plan_of(store: &Store, narrowing: &Narrowing, columns: &str) -> String {
+        let (sql, values) = narrowed_sql(narrowing, columns);
         let mut stmt = store
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -265,13 +355,13 @@ mod tests {
             plan(&store, &sector),
             "SEARCH assignments USING COVERING INDEX assignments_by_sector (lead_sector=?)"
         );
-        let listed = Narrowing {
-            listed_fields_only: true,
-            ..sector.clone()
-        };
         assert_eq!(
-            plan(&store, &listed),
+            plan_of(&store, &sector, LISTED_COLUMNS),
             "SEARCH assignments USING COVERING INDEX assignments_by_sector (lead_sector=?)"
+        );
+        assert_eq!(
+            plan_of(&store, &overdue, LISTED_COLUMNS),
+            plan(&store, &overdue)
         );
         assert_eq!(plan(&store, &Narrowing::default()), "SCAN assignments");
         let with_tasks = Narrowing {
@@ -298,14 +388,15 @@ mod tests {
         for narrowing in [
             &overdue,
             &sector,
-            &listed,
             &with_tasks,
             &Narrowing::default(),
             &overdue_in_sector,
             &overdue_in_year,
         ] {
-            let plan = plan(&store, narrowing);
-            assert!(!plan.contains("TEMP B-TREE"), "{narrowing:?}: {plan}");
+            for columns in [ASSIGNMENT_COLUMNS, LISTED_COLUMNS] {
+                let plan = plan_of(&store, narrowing, columns);
+                assert!(!plan.contains("TEMP B-TREE"), "{narrowing:?}: {plan}");
+            }
         }
     }
 }

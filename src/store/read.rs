@@ -3,11 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
+use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS, WHEEL_COLUMNS};
 use super::{Municipality, Result, Store, StoreError};
-use crate::domain::{
-    Assignment, CatalogEvent, Entity, Event, Goal, GoalKind, Sector, WheelEntry, WheelKind,
-};
+use crate::domain::{Assignment, CatalogEvent, Entity, Event, Goal, GoalKind, Sector, WheelEntry};
 
 impl Store {
     /// A setting by key.
@@ -227,40 +225,12 @@ pub(super) fn read_wheel(
     conn: &Connection,
     year: Option<i32>,
 ) -> rusqlite::Result<Vec<WheelEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, year, start_date, end_date, title, kind, sector, tags, note
-         FROM wheel_entries WHERE (?1 IS NULL OR year = ?1) ORDER BY start_date, end_date, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {WHEEL_COLUMNS}
+         FROM wheel_entries WHERE (?1 IS NULL OR year = ?1) ORDER BY start_date, end_date, id"
+    ))?;
     let entries = stmt
-        .query_map([year], |r| {
-            let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
-                let text: String = r.get(i)?;
-                NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        rusqlite::types::Type::Text,
-                        e.into(),
-                    )
-                })
-            };
-            let kind: String = r.get(5)?;
-            let tags: String = r.get(7)?;
-            Ok(WheelEntry {
-                id: r.get(0)?,
-                year: r.get(1)?,
-                start: parse(2)?,
-                end: parse(3)?,
-                title: r.get(4)?,
-                kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
-                sector: r.get(6)?,
-                tags: tags
-                    .split(',')
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
-                    .collect(),
-                note: r.get(8)?,
-            })
-        })?
+        .query_map([year], rows::wheel_entry)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(entries)
 }

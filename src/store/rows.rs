@@ -2,33 +2,25 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{Type, Value};
-use rusqlite::Row;
+use rusqlite::{params, Connection, Row};
 
+use super::ListedAssignment;
 use crate::domain::assignment::split_sectors;
 use crate::domain::date::iso;
-use crate::domain::{Assessment, Assignment, CatalogEvent, Entity, Event, Status};
+use crate::domain::{
+    Assessment, Assignment, CatalogEvent, Entity, Event, Status, WheelEntry, WheelKind,
+};
 
 /// The assignment columns in the order [`assignment`] reads them.
 pub const ASSIGNMENT_COLUMNS: &str =
     "id, parent_id, year, title, description, lead_sector, sectors, \
      goal_id, source, owner, due, status, assessment, expected_done, version";
 
-/// [`ASSIGNMENT_COLUMNS`] with the fields a table listing neither shows
-/// nor filters on (description, other sectors, source, expected
-/// completion) as constants in their places: read with [`Fields::Listed`].
-pub const LISTED_COLUMNS: &str = "id, parent_id, year, title, '', lead_sector, '', \
-     goal_id, '', owner, due, status, assessment, NULL, version";
-
-/// Which of an assignment row's fields are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fields {
-    /// Every one, from [`ASSIGNMENT_COLUMNS`].
-    All,
-    /// Those of [`LISTED_COLUMNS`]: the others are left empty, not read
-    /// (a listing of thousands of rows spares a dozen calls into SQLite per
-    /// row).
-    Listed,
-}
+/// The columns of a [`ListedAssignment`] in the order [`listed_into`] reads
+/// them: each at its place in [`ASSIGNMENT_COLUMNS`] (an error names a
+/// column by its index), NULL in the places of the fields not read.
+pub const LISTED_COLUMNS: &str = "id, parent_id, year, title, NULL, lead_sector, NULL, \
+     goal_id, NULL, owner, due, status, assessment";
 
 /// The columns an assignment writes besides `id`, in the order of [`assignment_values`].
 pub const ASSIGNMENT_STORED: [&str; 14] = [
@@ -175,7 +167,7 @@ fn stored_assessment(row: &Row, column: usize) -> rusqlite::Result<Option<Assess
 /// Reads an assignment row.
 pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
     let mut assignment = Assignment::placeholder();
-    assignment_into(row, &mut assignment, Fields::All)?;
+    assignment_into(row, &mut assignment)?;
     Ok(assignment)
 }
 
@@ -184,33 +176,42 @@ pub fn assignment(row: &Row) -> rusqlite::Result<Assignment> {
 /// title, description, lead sector, source or owner once the buffers have
 /// grown to the longest of them (other sectors, when there are any, are
 /// split into new strings).
-pub fn assignment_into(row: &Row, into: &mut Assignment, fields: Fields) -> rusqlite::Result<()> {
-    let all = fields == Fields::All;
+pub fn assignment_into(row: &Row, into: &mut Assignment) -> rusqlite::Result<()> {
     into.id = row.get(0)?;
     into.parent_id = row.get(1)?;
     into.year = row.get(2)?;
     set_text(&mut into.title, row, 3)?;
-    into.description.clear();
-    if all {
-        set_text(&mut into.description, row, 4)?;
-    }
+    set_text(&mut into.description, row, 4)?;
     set_text(&mut into.lead_sector, row, 5)?;
     into.sectors.clear();
-    let sectors = if all { text(row, 6)? } else { "" };
+    let sectors = text(row, 6)?;
     if !sectors.is_empty() {
         into.sectors.extend(split_sectors(sectors));
     }
     into.goal_id = row.get(7)?;
-    into.source.clear();
-    if all {
-        set_text(&mut into.source, row, 8)?;
-    }
+    set_text(&mut into.source, row, 8)?;
     set_text(&mut into.owner, row, 9)?;
     into.due = date(row, 10)?;
     into.status = stored_status(row, 11)?;
     into.assessment = stored_assessment(row, 12)?;
-    into.expected_done = if all { date(row, 13)? } else { None };
+    into.expected_done = date(row, 13)?;
     into.version = row.get(14)?;
+    Ok(())
+}
+
+/// Reads a row of [`LISTED_COLUMNS`] into `into`, reusing its text
+/// buffers like [`assignment_into`].
+pub fn listed_into(row: &Row, into: &mut ListedAssignment) -> rusqlite::Result<()> {
+    into.id = row.get(0)?;
+    into.parent_id = row.get(1)?;
+    into.year = row.get(2)?;
+    set_text(&mut into.title, row, 3)?;
+    set_text(&mut into.lead_sector, row, 5)?;
+    into.goal_id = row.get(7)?;
+    set_text(&mut into.owner, row, 9)?;
+    into.due = date(row, 10)?;
+    into.status = stored_status(row, 11)?;
+    into.assessment = stored_assessment(row, 12)?;
     Ok(())
 }
 
@@ -258,6 +259,58 @@ pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
         new: row.get(7)?,
         comment: row.get(8)?,
     })
+}
+
+/// The årshjul entry columns, in the order [`wheel_entry`] reads them and
+/// [`insert_wheel_entry`] writes them.
+pub const WHEEL_COLUMNS: &str = "id, year, start_date, end_date, title, kind, sector, tags, note";
+
+/// Reads an årshjul entry row of [`WHEEL_COLUMNS`].
+pub fn wheel_entry(r: &Row) -> rusqlite::Result<WheelEntry> {
+    let parse = |i: usize| -> rusqlite::Result<NaiveDate> {
+        let text: String = r.get(i)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into()))
+    };
+    let kind: String = r.get(5)?;
+    let tags: String = r.get(7)?;
+    Ok(WheelEntry {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        start: parse(2)?,
+        end: parse(3)?,
+        title: r.get(4)?,
+        kind: WheelKind::parse(&kind).unwrap_or(WheelKind::Administrative),
+        sector: r.get(6)?,
+        tags: tags
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+        note: r.get(8)?,
+    })
+}
+
+/// Writes an årshjul entry as a new row with this id.
+pub fn insert_wheel_entry(conn: &Connection, id: i64, entry: &WheelEntry) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO wheel_entries ({WHEEL_COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params![
+            id,
+            entry.year,
+            iso(entry.start),
+            iso(entry.end),
+            entry.title,
+            entry.kind.as_str(),
+            entry.sector,
+            entry.tags.join(","),
+            entry.note
+        ],
+    )?;
+    Ok(())
 }
 
 /// The stored form of a UTC instant: RFC 3339 with a `Z`, to the second.
