@@ -61,6 +61,14 @@ pub fn wheel_title(year: i32, lang: Lang) -> String {
     }
 }
 
+/// A calendar file's name: "Årshjul Lørenskog 2023".
+pub fn calendar_name(municipality: &str, year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => format!("Årshjul {municipality} {year}"),
+        Lang::En => format!("Annual wheel {municipality} {year}"),
+    }
+}
+
 /// A month sector's tooltip: "mars 2023".
 pub fn month_title(month: u32, year: i32, lang: Lang) -> String {
     format!("{} {year}", super::terms::month(lang, month))
