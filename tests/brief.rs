@@ -304,3 +304,107 @@ fn hostile_text_is_neutralised_in_both_formats() {
     assert!(!page.contains('\u{1b}') && !page.contains("<script>") && !page.contains("<b>fet"));
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+/// The text of every `<title>` and `<text>` in an SVG, parsed as XML.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| matches!(n.tag_name().name(), "title" | "text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_wheel_picture_speaks_the_chosen_language() {
+    let db = Db::demo();
+    let nb = svg_texts(&db.ok(&["wheel", "--format", "svg"]));
+    for want in [
+        "Årshjul 2023",
+        "mars 2023",
+        "okt",
+        "I dag 20.09.2023",
+        "forfalt frist",
+    ] {
+        assert!(nb.iter().any(|t| t == want), "{want} missing from {nb:?}");
+    }
+    assert!(nb
+        .iter()
+        .any(|t| t.starts_with("Frist ") && t.ends_with("– forfalt")));
+    let en = svg_texts(&db.ok(&["--lang", "en", "wheel", "--format", "svg"]));
+    for want in [
+        "Annual wheel 2023",
+        "March 2023",
+        "Oct",
+        "Today 2023-09-20",
+        "overdue deadline",
+        "administrative (inner ring)",
+    ] {
+        assert!(en.iter().any(|t| t == want), "{want} missing from {en:?}");
+    }
+    assert!(en
+        .iter()
+        .any(|t| t.starts_with("Deadline ") && t.ends_with("– overdue")));
+    for word in ["mars 2023", "okt", "I dag", "forfalt", "Frist", "Årshjul"] {
+        assert!(
+            !en.iter().any(|t| t.contains(word)),
+            "{word} in the English wheel: {en:?}"
+        );
+    }
+    // The HTML briefing's wheel follows the briefing's language.
+    let html = db.ok(&[
+        "--lang", "en", "brief", "--sector", "OUS", "--format", "html",
+    ]);
+    assert!(html.contains("<title>Annual wheel 2023</title>"), "{html}");
+    assert!(!html.contains(">okt<"), "{html}");
+}
+
+/// Every event's SUMMARY, DESCRIPTION and CATEGORIES, parsed with an iCalendar parser.
+fn ics_texts(ics: &str) -> Vec<(String, String)> {
+    let mut parser = ical::IcalParser::new(ics.as_bytes());
+    let calendar = parser
+        .next()
+        .expect("one calendar")
+        .expect("valid iCalendar");
+    calendar
+        .events
+        .iter()
+        .flat_map(|e| e.properties.iter())
+        .filter(|p| matches!(p.name.as_str(), "SUMMARY" | "DESCRIPTION" | "CATEGORIES"))
+        .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn the_calendar_speaks_the_chosen_language() {
+    let db = Db::demo();
+    let has = |texts: &[(String, String)], name: &str, pred: &dyn Fn(&str) -> bool| {
+        texts.iter().any(|(n, v)| n == name && pred(v))
+    };
+    let nb = ics_texts(&db.ok(&["wheel", "--format", "ics"]));
+    assert!(has(&nb, "SUMMARY", &|v| v.starts_with("Frist: ")), "{nb:?}");
+    assert!(has(&nb, "DESCRIPTION", &|v| v.starts_with("Oppdrag #")
+        && v.contains(" har frist ")
+        && v.ends_with("(forfalt)")));
+    assert!(has(&nb, "DESCRIPTION", &|v| v
+        .starts_with("Årshjul: administrativ")));
+    assert!(has(&nb, "CATEGORIES", &|v| v == "Frist"));
+    assert!(has(&nb, "CATEGORIES", &|v| v == "Årshjul,Administrativ"));
+    let en = ics_texts(&db.ok(&["--lang", "en", "wheel", "--format", "ics"]));
+    assert!(
+        has(&en, "SUMMARY", &|v| v.starts_with("Deadline: ")),
+        "{en:?}"
+    );
+    assert!(has(&en, "DESCRIPTION", &|v| v.starts_with("Assignment #")
+        && v.contains(" is due 2023-")
+        && v.ends_with("(overdue)")));
+    assert!(has(&en, "DESCRIPTION", &|v| v
+        .starts_with("Annual wheel: administrative")));
+    assert!(has(&en, "CATEGORIES", &|v| v == "Deadline"));
+    assert!(has(&en, "CATEGORIES", &|v| v == "Annual wheel,Administrative"));
+    for word in ["Frist", "Oppdrag #", "forfalt", "Årshjul", "Administrativ,"] {
+        assert!(
+            !en.iter().any(|(_, v)| v.contains(word)),
+            "{word} in the English calendar: {en:?}"
+        );
+    }
+}

@@ -93,12 +93,9 @@ impl Db {
             stderr.lines().all(|l| l.starts_with("styr: error: ")),
             "{stderr}"
         );
+        let last = stderr.lines().last().unwrap();
         assert!(
-            stderr
-                .lines()
-                .last()
-                .unwrap()
-                .contains("nothing was imported"),
+            last.contains("ingenting ble importert") || last.contains("nothing was imported"),
             "{stderr}"
         );
         assert!(self.bytes() == before, "{args:?} changed the database");
@@ -121,7 +118,7 @@ fn export_import_export_is_identical_on_the_demo() {
     // Into a file made by `styr init`: its sectors, settings and årshjul are replaced.
     let empty = Db::init();
     let out = empty.ok(&["import", &file]);
-    assert!(out.contains("44 assignments"), "{out}");
+    assert!(out.contains("44 oppdrag"), "{out}");
     assert_eq!(empty.ok(&["export"]), first, "init → import → export");
     assert!(empty.ok(&["doctor"]).starts_with("ok"));
     assert_eq!(
@@ -142,7 +139,9 @@ fn export_import_export_is_identical_on_the_demo() {
     drop(conn);
 
     // Again into the same: nothing happens; into a database with data: refused.
-    assert!(new.ok(&["import", &file]).contains("already holds exactly"));
+    assert!(new
+        .ok(&["import", &file])
+        .contains("har allerede nøyaktig denne eksporten"));
     let other = Db::demo();
     other.ok(&["set", "1", "--status", "done"]);
     other.refused(&["import", &file]);
@@ -155,7 +154,7 @@ fn export_import_export_is_identical_on_the_demo() {
     let fresh = Db::init();
     let err = fresh.refused(&["import", &edited]);
     assert!(
-        err.contains("assignment 1 differs from what its events say"),
+        err.contains("oppdrag 1 avviker fra det hendelsene sier"),
         "{err}"
     );
     assert!(err.contains("goal 1: title is"), "{err}");
@@ -176,8 +175,8 @@ fn export_csv_reimports_into_the_same_database_as_unchanged() {
     assert_eq!(text.lines().next().unwrap().split(',').count(), 14);
     let before = demo.bytes();
     let out = demo.ok(&["import", path.to_str().unwrap()]);
-    assert!(out.contains("44 rows match"), "{out}");
-    assert!(out.contains("Nothing to import"), "{out}");
+    assert!(out.contains("44 rader svarer til oppdrag"), "{out}");
+    assert!(out.contains("Ingenting å importere"), "{out}");
     assert!(demo.bytes() == before);
 }
 
@@ -247,10 +246,10 @@ fn a_styringsbrev_paste_imports_the_goal_tree_and_the_oppdrag() {
     let paste = db.file("styringsbrev.txt", styringsbrev_paste(&demo));
     let dry = db.ok(&["import", &paste, "--dry-run"]);
     assert!(
-        dry.contains("Would create 26 goals (4 satsingsområder, 6 hovedmål, 16 delmål)"),
+        dry.contains("Ville opprette 26 mål (4 satsingsområder, 6 hovedmål, 16 delmål)"),
         "{dry}"
     );
-    assert!(dry.contains("Would create 32 assignments"), "{dry}");
+    assert!(dry.contains("Ville opprette 32 oppdrag"), "{dry}");
     assert!(db.list().is_empty(), "a dry run writes nothing");
 
     db.ok(&["import", &paste]);
@@ -302,10 +301,10 @@ fn a_styringsbrev_paste_imports_the_goal_tree_and_the_oppdrag() {
     let before = db.bytes();
     let again = db.ok(&["import", &paste]);
     assert!(
-        again.contains("26 goals in the file are already in the database"),
+        again.contains("26 mål i filen finnes allerede i databasen"),
         "{again}"
     );
-    assert!(again.contains("32 rows match"), "{again}");
+    assert!(again.contains("32 rader svarer til"), "{again}");
     assert!(db.bytes() == before);
 }
 
@@ -328,7 +327,7 @@ fn a_csv_from_norwegian_excel_imports_with_its_letters_dates_and_words() {
     let db = Db::init();
     let file = db.file("oppdrag.csv", excel_csv());
     let out = db.ok(&["import", &file]);
-    assert!(out.contains("3 assignments created"), "{out}");
+    assert!(out.contains("3 oppdrag opprettet"), "{out}");
     let rows = db.list();
     assert_eq!(rows.len(), 3);
     let bolig = field(&rows, "Rullering av boligplanen");
@@ -405,12 +404,12 @@ fn an_xlsx_sheet_imports_with_its_dates() {
 
     let err = db.refused(&["import", &file]);
     assert!(
-        err.contains("plan.xlsx: Notater!A1: unknown column 'Ikke denne'"),
+        err.contains("plan.xlsx: Notater!A1: ukjent kolonne 'Ikke denne'"),
         "{err}"
     );
     let err = db.refused(&["import", &file, "--sheet", "Ark9"]);
     assert!(
-        err.contains("no sheet named 'Ark9' (the sheets are: Notater, Oppdrag 2023)"),
+        err.contains("ingen ark heter 'Ark9' (arkene er: Notater, Oppdrag 2023)"),
         "{err}"
     );
 
@@ -424,7 +423,7 @@ fn an_xlsx_sheet_imports_with_its_dates() {
     assert_eq!(field(&rows, "Heltidskultur")["lead_sector"], "HOM");
     assert!(db
         .ok(&["import", &file, "--sheet", "Oppdrag 2023"])
-        .contains("2 rows match"));
+        .contains("2 rader svarer til"));
 }
 
 #[test]
@@ -440,7 +439,7 @@ fn a_reimport_reports_differences_and_applies_them_only_with_update() {
         "Oppdrag;Sektor;Frist;Status;Kommentar\nRullering av boligplanen;HOM;31.08.2023;Pågår;Utsatt etter dialog\nNytt oppdrag;KUL;;;\n",
     );
     let out = db.ok(&["import", &v2]);
-    assert!(out.contains("1 rows differ"), "{out}");
+    assert!(out.contains("1 rader avviker"), "{out}");
     assert!(out.contains("frist: 30.06.2023 → 31.08.2023"), "{out}");
     assert!(out.contains("--update"), "{out}");
     let rows = db.list();
@@ -466,7 +465,7 @@ fn a_reimport_reports_differences_and_applies_them_only_with_update() {
         .unwrap();
     assert_eq!(due["old"], "2023-06-30");
     assert_eq!(due["comment"], "import: v2.csv: Utsatt etter dialog");
-    assert!(db.ok(&["import", &v2]).contains("2 rows match"));
+    assert!(db.ok(&["import", &v2]).contains("2 rader svarer til"));
     assert!(db.ok(&["doctor"]).starts_with("ok"));
 }
 
@@ -552,7 +551,7 @@ fn every_malformed_input_is_refused_with_its_place_and_changes_nothing() {
     ];
     for (name, bytes, wanted) in cases {
         let file = db.file(name, bytes);
-        let err = db.refused(&["import", &file]);
+        let err = db.refused(&["--lang", "en", "import", &file]);
         for want in *wanted {
             assert!(err.contains(want), "{name}: want {want:?} in {err}");
         }
@@ -566,9 +565,67 @@ fn every_malformed_input_is_refused_with_its_place_and_changes_nothing() {
     );
     let err = db.refused(&["import", &paste]);
     assert!(
-        err.contains("brev.txt:4: Ansvar: unknown sector 'XYZ'"),
+        err.contains("brev.txt:4: Ansvar: ukjent sektor 'XYZ'"),
         "{err}"
     );
+}
+
+/// The problems of a refused import: every line but the count, and the count.
+fn problem_lines(stderr: &str) -> (Vec<&str>, &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (count, problems) = lines.split_last().expect("a count line");
+    (problems.to_vec(), count)
+}
+
+#[test]
+fn import_problems_are_told_in_the_chosen_language() {
+    let db = Db::init();
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "rad.csv",
+            "Oppdrag;Sektor;Frist\nA;HOM;01.01.2023\nB;KUL\n",
+            "styr: error: rad.csv:3: 2 felt der overskriften har 3 (er filen avkortet, eller mangler et skilletegn?)",
+            "styr: error: rad.csv:3: 2 fields where the header has 3 (is the file cut short, or a separator missing?)",
+        ),
+        (
+            "kolonne.csv",
+            "Oppdrag;Sektor;Fargekode\nA;HOM;blå\n",
+            "styr: error: kolonne.csv:1: ukjent kolonne 'Fargekode' (kjente kolonner: ",
+            "styr: error: kolonne.csv:1: unknown column 'Fargekode' (known columns: ",
+        ),
+        (
+            "oppdrag.csv",
+            "Oppdrag;Sektor;Frist\nA;HOM;01.01.2023\nB;KUL;01.02.2023\nC;HOM;01.03.2023\nD;KUL;01.04.2023\nE;HOM;01.05.2023\nF;KUL;31.02.2023\n",
+            "styr: error: oppdrag.csv:7: Frist: '31.02.2023' er ikke en dato (bruk dd.mm.åååå eller åååå-mm-dd)",
+            "styr: error: oppdrag.csv:7: Frist: '31.02.2023' is not a date (use dd.mm.yyyy or YYYY-MM-DD)",
+        ),
+    ];
+    for (name, text, nb, en) in cases {
+        let file = db.file(name, text);
+        let err = db.refused(&["--lang", "nb", "import", &file]);
+        let (problems, count) = problem_lines(&err);
+        assert_eq!(problems.len(), 1, "{err}");
+        assert!(
+            problems[0].starts_with(nb),
+            "{name}: want {nb:?}, got {err}"
+        );
+        assert!(
+            count.ends_with(&format!("1 problem i {file}; ingenting ble importert")),
+            "{err}"
+        );
+        let err = db.refused(&["--lang", "en", "import", &file]);
+        let (problems, count) = problem_lines(&err);
+        assert_eq!(problems.len(), 1, "{err}");
+        assert!(
+            problems[0].starts_with(en),
+            "{name}: want {en:?}, got {err}"
+        );
+        assert!(
+            count.ends_with(&format!("1 problem in {file}; nothing was imported")),
+            "{err}"
+        );
+    }
+    assert!(db.list().is_empty(), "nothing was imported");
 }
 
 #[test]
@@ -577,8 +634,12 @@ fn a_dry_run_shows_and_writes_nothing() {
     let file = db.file("a.csv", "Oppdrag;Sektor;Frist\nA;HOM;01.10.2023\n");
     let before = db.bytes();
     let out = db.ok(&["import", &file, "--dry-run"]);
-    assert!(out.contains("Would create 1 assignments"), "{out}");
+    assert!(out.contains("Ville opprette 1 oppdrag"), "{out}");
     assert!(out.contains("HOM   2023 A (frist 01.10.2023)"), "{out}");
+    assert!(out.contains("Ingenting ble skrevet"), "{out}");
+    let out = db.ok(&["--lang", "en", "import", &file, "--dry-run"]);
+    assert!(out.contains("Would create 1 assignments"), "{out}");
+    assert!(out.contains("HOM   2023 A (deadline 2023-10-01)"), "{out}");
     assert!(out.contains("Nothing was written"), "{out}");
     assert!(db.bytes() == before);
 }

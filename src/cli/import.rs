@@ -10,13 +10,13 @@ use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use super::Context;
-use crate::domain::date::nb;
 use crate::domain::lang::Lang;
 use crate::domain::text::sanitize_line;
 use crate::domain::Field;
 use crate::import::resolve::Options;
 use crate::import::{self, Format, Parsed, Problem, Resolved, Snapshot};
 use crate::store::{Dump, GoalRef, ImportPlan, Store};
+use crate::words::import as words;
 use crate::words::Label;
 
 #[derive(Debug, Args)]
@@ -43,20 +43,22 @@ pub struct ImportArgs {
 
 pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(year) = args.year.filter(|y| !(1000..=9999).contains(y)) {
-        bail!("invalid plan year {year} (use four digits, e.g. 2024)");
+        bail!(context.texts().invalid_year(year));
     }
+    let lang = context.lang;
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| anyhow!(words::cannot_read(&shown, &e.to_string(), lang)))?;
     let name = args
         .file
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let (parsed, problems) = import::parse(&name, &bytes, args.format, args.sheet.as_deref())
-        .map_err(|problems| report(problems, &shown))?;
+        .map_err(|problems| report(problems, &shown, lang))?;
     match parsed {
         Parsed::Dump(dump) => {
             if args.year.is_some() || args.update {
-                bail!("--year and --update do not apply to a JSON export, which is restored whole");
+                bail!(words::json_takes_no_options(lang));
             }
             restore(context, &dump, &shown, args.dry_run, out)
         }
@@ -69,43 +71,17 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
 
 /// Prints every problem as its own error line, in file order; returns the
 /// summary error.
-fn report(mut problems: Vec<Problem>, file: &str) -> anyhow::Error {
-    problems.sort_by_key(|p| place_order(&p.location));
+fn report(mut problems: Vec<Problem>, file: &str, lang: Lang) -> anyhow::Error {
+    problems.sort_by(|a, b| a.location.order().cmp(&b.location.order()));
     let mut stderr = std::io::stderr().lock();
     for problem in &problems {
         let _ = writeln!(
             stderr,
             "styr: error: {}",
-            sanitize_line(&problem.to_string())
+            sanitize_line(&words::problem(problem, lang))
         );
     }
-    anyhow!(
-        "{} {} in {file}; nothing was imported",
-        problems.len(),
-        if problems.len() == 1 {
-            "problem"
-        } else {
-            "problems"
-        }
-    )
-}
-
-/// Orders locations as a reader does: `f.csv:2` before `f.csv:10`, cells
-/// by row, then by column (`Ark1!B2` before `Ark1!A3`).
-fn place_order(location: &str) -> (String, u64, String) {
-    let (head, tail) = location.rsplit_once(['!', ':']).unwrap_or(("", location));
-    let letters: String = tail
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let digits: String = tail[letters.len()..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    match digits.parse() {
-        Ok(n) => (head.to_string(), n, letters),
-        Err(_) => (location.to_string(), 0, String::new()),
-    }
+    anyhow!(words::problems_summary(problems.len(), file, lang))
 }
 
 fn rows_import(
@@ -134,22 +110,16 @@ fn rows_import(
     else {
         return Ok(());
     };
-    let mut parts = Vec::new();
-    if !imported.goals.is_empty() {
-        parts.push(format!("{} goals", imported.goals.len()));
-    }
-    if !imported.created.is_empty() {
-        parts.push(format!("{} assignments created", imported.created.len()));
-    }
-    if imported.updated > 0 {
-        parts.push(format!("{} assignments changed", imported.updated));
-    }
+    let counts = words::Imported {
+        goals: imported.goals.len(),
+        created: imported.created.len(),
+        updated: imported.updated,
+        events: imported.events,
+    };
     writeln!(
         out,
-        "Imported from {}: {} ({} events logged).",
-        sanitize_line(name),
-        parts.join(", "),
-        imported.events
+        "{}",
+        words::imported(&sanitize_line(name), counts, context.lang)
     )?;
     Ok(())
 }
@@ -192,27 +162,28 @@ fn plan(
     let shown = args.file.display().to_string();
     let resolved = match import::resolve(&snapshot, input.goals, input.rows, &options) {
         Ok(resolved) if problems.is_empty() => resolved,
-        Ok(_) => return Err(report(problems, &shown)),
+        Ok(_) => return Err(report(problems, &shown, input.lang)),
         Err(mut more) => {
             problems.append(&mut more);
-            return Err(report(problems, &shown));
+            return Err(report(problems, &shown, input.lang));
         }
     };
     describe(&resolved, &snapshot, args, out, input.lang)?;
     let plan = resolved.plan;
     if args.dry_run {
-        writeln!(out, "Nothing was written (--dry-run).")?;
+        writeln!(out, "{}", words::nothing_written(input.lang))?;
         return Ok(None);
     }
     if input.rows.is_empty() && input.goals.is_empty() {
-        writeln!(out, "{} has no rows to import.", sanitize_line(input.name))?;
+        writeln!(
+            out,
+            "{}",
+            words::no_rows(&sanitize_line(input.name), input.lang)
+        )?;
         return Ok(None);
     }
     if plan.goals.is_empty() && plan.creates.is_empty() && plan.updates.is_empty() {
-        writeln!(
-            out,
-            "Nothing to import: the database already has all of it."
-        )?;
+        writeln!(out, "{}", words::nothing_to_import(input.lang))?;
         return Ok(None);
     }
     Ok(Some(plan))
@@ -227,11 +198,6 @@ fn describe(
     lang: Lang,
 ) -> Result<()> {
     let plan = &resolved.plan;
-    let verb = if args.dry_run {
-        "Would create"
-    } else {
-        "Creating"
-    };
     if !plan.goals.is_empty() {
         let count = |kind: usize| {
             plan.goals
@@ -241,11 +207,13 @@ fn describe(
         };
         writeln!(
             out,
-            "{verb} {} goals ({} satsingsområder, {} hovedmål, {} delmål):",
-            plan.goals.len(),
-            count(0),
-            count(1),
-            count(2)
+            "{}",
+            words::creating_goals(
+                args.dry_run,
+                plan.goals.len(),
+                [count(0), count(1), count(2)],
+                lang
+            )
         )?;
         for goal in &plan.goals {
             let depth = depth(plan, goal.parent);
@@ -264,26 +232,27 @@ fn describe(
         }
     }
     if resolved.goals_known > 0 {
-        writeln!(
-            out,
-            "{} goals in the file are already in the database.",
-            resolved.goals_known
-        )?;
+        writeln!(out, "{}", words::goals_known(resolved.goals_known, lang))?;
     }
     for difference in &resolved.goal_differences {
-        writeln!(out, "  {}", sanitize_line(&difference.to_string()))?;
+        writeln!(
+            out,
+            "  {}",
+            sanitize_line(&words::problem(difference, lang))
+        )?;
     }
     if !plan.creates.is_empty() {
-        writeln!(out, "{verb} {} assignments:", plan.creates.len())?;
+        writeln!(
+            out,
+            "{}",
+            words::creating_assignments(args.dry_run, plan.creates.len(), lang)
+        )?;
         for create in &plan.creates {
             let a = &create.draft;
-            let due = a
-                .due
-                .map(|d| format!(" (frist {})", nb(d)))
-                .unwrap_or_default();
+            let due = a.due.map(|d| words::due_note(d, lang)).unwrap_or_default();
             let task = a
                 .parent_id
-                .map(|p| format!(" (oppgave under #{p})"))
+                .map(|p| words::task_note(p, lang))
                 .unwrap_or_default();
             let id = create.id.map(|i| format!("#{i} ")).unwrap_or_default();
             writeln!(
@@ -297,26 +266,13 @@ fn describe(
         }
     }
     if resolved.unchanged > 0 {
-        writeln!(
-            out,
-            "{} rows match assignments already in the database and agree with them.",
-            resolved.unchanged
-        )?;
+        writeln!(out, "{}", words::unchanged(resolved.unchanged, lang))?;
     }
     if !resolved.differences.is_empty() {
-        let what = if args.update {
-            if args.dry_run {
-                "would be changed (--update), each change logged"
-            } else {
-                "are changed (--update), each change logged"
-            }
-        } else {
-            "are not changed; run again with --update to apply them as logged changes"
-        };
         writeln!(
             out,
-            "{} rows differ from the assignments they match ({what}):",
-            resolved.differences.len()
+            "{}",
+            words::differing(resolved.differences.len(), args.update, args.dry_run, lang)
         )?;
         for d in &resolved.differences {
             let mut parts: Vec<String> = d
@@ -332,12 +288,12 @@ fn describe(
                 })
                 .collect();
             if let Some(comment) = &d.comment {
-                parts.push(format!("new comment «{comment}»"));
+                parts.push(words::new_comment(comment, lang));
             }
             writeln!(
                 out,
                 "  {}: #{} {}: {}",
-                sanitize_line(&d.location),
+                sanitize_line(&words::location(&d.location, lang)),
                 d.id,
                 sanitize_line(&d.title),
                 sanitize_line(&parts.join("; "))
@@ -393,13 +349,16 @@ fn restore(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let summary = format!(
-        "{} sectors, {} goals, {} assignments, {} events, {} årshjul entries",
-        dump.sectors.len(),
-        dump.goals.len(),
-        dump.assignments.len(),
-        dump.events.len(),
-        dump.wheel_entries.len()
+    let lang = context.lang;
+    let summary = words::dump_summary(
+        words::DumpCounts {
+            sectors: dump.sectors.len(),
+            goals: dump.goals.len(),
+            assignments: dump.assignments.len(),
+            events: dump.events.len(),
+            wheel_entries: dump.wheel_entries.len(),
+        },
+        lang,
     );
     let municipality = dump
         .settings
@@ -407,20 +366,21 @@ fn restore(
         .map(|m| sanitize_line(m))
         .unwrap_or_default();
     let path = &context.db;
+    let shown = path.display().to_string();
     if !path.exists() {
         if dry_run {
             writeln!(
                 out,
-                "Would create {} and restore {municipality}: {summary}.\nNothing was written (--dry-run).",
-                path.display()
+                "{}",
+                words::would_create(&shown, &municipality, &summary, lang)
             )?;
             return Ok(());
         }
         super::init::replace_with(path, false, |store| Ok(store.restore(dump)?))?;
         writeln!(
             out,
-            "Created {} from {file}: {municipality}, {summary}.",
-            path.display()
+            "{}",
+            words::created(&shown, file, &municipality, &summary, lang)
         )?;
         return Ok(());
     }
@@ -432,26 +392,22 @@ fn restore(
     let contents = store.contents()?;
     if !contents.is_empty() {
         if store.dump(dump.year)? == *dump {
-            writeln!(
-                out,
-                "{} already holds exactly this export; nothing to import.",
-                path.display()
-            )?;
+            writeln!(out, "{}", words::already_holds(&shown, lang))?;
             return Ok(());
         }
-        bail!(
-            "{} already holds {} goals, {} assignments and {} events; a JSON export is restored only into an empty database (`styr init`, or a --db file that does not exist yet); nothing was imported",
-            path.display(),
+        bail!(words::not_empty(
+            &shown,
             contents.goals,
             contents.assignments,
-            contents.events
-        );
+            contents.events,
+            lang
+        ));
     }
     if dry_run {
         writeln!(
             out,
-            "Would restore {municipality} into {}: {summary} (its settings, sectors and årshjul replace the empty database's).\nNothing was written (--dry-run).",
-            path.display()
+            "{}",
+            words::would_restore(&shown, &municipality, &summary, lang)
         )?;
         return Ok(());
     }
@@ -462,8 +418,8 @@ fn restore(
     super::init::replace_with(path, true, |store| Ok(store.restore(dump)?))?;
     writeln!(
         out,
-        "Restored {municipality} from {file} into {}: {summary}.",
-        path.display()
+        "{}",
+        words::restored(&shown, file, &municipality, &summary, lang)
     )?;
     Ok(())
 }

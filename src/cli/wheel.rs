@@ -461,6 +461,7 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
                 size: args.size,
                 prolog: true,
                 caption: Some(municipality.name.clone()),
+                lang: context.lang,
             };
             let svg = report::wheel_svg(year, &entries, &deadlines(false), today.0, &options);
             out.write_all(svg.as_bytes())?;
@@ -502,6 +503,7 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
                 deadlines: &deadlines(false),
                 cancelled: &deadlines(true),
                 stamp: chrono::Utc::now(),
+                lang: context.lang,
             });
             out.write_all(ics.as_bytes())?;
             Ok(())

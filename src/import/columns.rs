@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 use crate::domain::date::parse_date;
 use crate::domain::{Assessment, Status};
 
@@ -13,8 +13,7 @@ use crate::domain::{Assessment, Status};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub text: String,
-    /// `fil.csv:12` or `fil.xlsx: Ark1!C5`.
-    pub location: String,
+    pub location: Location,
 }
 
 /// A table as read from a file: the header row and the rows under it.
@@ -22,12 +21,12 @@ pub struct Cell {
 pub struct Table {
     pub header: Vec<Cell>,
     /// Each row with the location of the row itself.
-    pub rows: Vec<(String, Vec<Cell>)>,
+    pub rows: Vec<(Location, Vec<Cell>)>,
 }
 
 impl Table {
     /// Adds a row read from a file: the first one that is not blank is the header.
-    pub fn push(&mut self, location: String, cells: Vec<Cell>) {
+    pub fn push(&mut self, location: Location, cells: Vec<Cell>) {
         if !self.header.is_empty() {
             self.rows.push((location, cells));
         } else if cells.iter().any(|c| !c.text.trim().is_empty()) {
@@ -223,7 +222,7 @@ fn known_headers() -> String {
 /// Where one field of a row came from, for messages about its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    pub location: String,
+    pub location: Location,
     pub header: String,
 }
 
@@ -231,8 +230,8 @@ pub struct Place {
 /// has no column for it (so a re-import leaves it alone).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
-    /// Where the row is: `fil.csv:12`, `fil.xlsx: Ark1 row 5`.
-    pub location: String,
+    /// Where the row is: a line, or a spreadsheet's row.
+    pub location: Location,
     pub id: Option<i64>,
     pub parent: Option<i64>,
     pub year: Option<i32>,
@@ -258,10 +257,10 @@ pub struct Row {
 
 impl Row {
     /// A problem with one field's value, at its cell.
-    pub fn problem(&self, column: Column, message: impl std::fmt::Display) -> Problem {
+    pub fn problem(&self, column: Column, kind: ProblemKind) -> Problem {
         match self.places.get(&column) {
-            Some(place) => Problem::new(&place.location, format!("{}: {message}", place.header)),
-            None => Problem::new(&self.location, message.to_string()),
+            Some(place) => Problem::in_column(place.location.clone(), &place.header, kind),
+            None => Problem::new(self.location.clone(), kind),
         }
     }
 }
@@ -275,15 +274,15 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 /// A date as offices write it: `dd.mm.yyyy` (also `d.m.yyyy`), `YYYY-MM-DD`,
-/// either with a time after it.
-pub fn parse_import_date(text: &str) -> Result<NaiveDate, String> {
+/// either with a time after it; [`ProblemKind::NotADate`] otherwise.
+pub fn parse_import_date(text: &str) -> Result<NaiveDate, ProblemKind> {
     let text = text.trim();
     let day = text.split([' ', 'T']).next().unwrap_or_default();
     parse_date(day)
         .or_else(|_| NaiveDate::parse_from_str(day, "%d.%m.%Y").map_err(|_| ()))
         .ok()
         .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| format!("'{text}' is not a date (use dd.mm.yyyy or YYYY-MM-DD)"))
+        .ok_or_else(|| ProblemKind::NotADate(text.to_string()))
 }
 
 /// Maps the header and reads every row. A header that cannot be mapped
@@ -303,8 +302,8 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
                 .any(|(_, r)| r.get(index).is_some_and(|c| !c.text.trim().is_empty()));
             if has_values {
                 problems.push(Problem::new(
-                    &cell.location,
-                    format!("column {} has values but no header", index + 1),
+                    cell.location.clone(),
+                    ProblemKind::ValuesWithoutHeader { column: index + 1 },
                 ));
             }
             mapped.push(None);
@@ -315,12 +314,12 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
             Some(col) => {
                 if let Some(first) = seen.get(&col) {
                     problems.push(Problem::new(
-                        &cell.location,
-                        format!(
-                            "'{header}' means the same as '{}' (both {}); keep one of them",
-                            first.text.trim(),
-                            names(col)
-                        ),
+                        cell.location.clone(),
+                        ProblemKind::DuplicateColumn {
+                            header: header.to_string(),
+                            first: first.text.trim().to_string(),
+                            names: names(col),
+                        },
                     ));
                 }
                 seen.insert(col, cell);
@@ -328,11 +327,11 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
             }
             None => {
                 problems.push(Problem::new(
-                    &cell.location,
-                    format!(
-                        "unknown column '{header}' (known columns: {})",
-                        known_headers()
-                    ),
+                    cell.location.clone(),
+                    ProblemKind::UnknownColumn {
+                        header: header.to_string(),
+                        known: known_headers(),
+                    },
                 ));
                 mapped.push(None);
             }
@@ -345,16 +344,13 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
         .unwrap_or_default();
     for required in [Column::Title, Column::LeadSector] {
         if !seen.contains_key(&required) {
+            let names = names(required);
             problems.push(Problem::new(
-                &header_location,
-                format!(
-                    "no column for {} (a header named {})",
-                    match required {
-                        Column::Title => "the title",
-                        _ => "the sector it is delegated to",
-                    },
-                    names(required)
-                ),
+                header_location.clone(),
+                match required {
+                    Column::Title => ProblemKind::NoTitleColumn { names },
+                    _ => ProblemKind::NoSectorColumn { names },
+                },
             ));
         }
     }
@@ -373,17 +369,11 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
             .any(|c| !c.text.trim().is_empty());
         if cells.len() < table.header.len() || extra {
             problems.push(Problem::new(
-                location,
-                format!(
-                    "{} fields where the header has {}{}",
-                    cells.len(),
-                    table.header.len(),
-                    if cells.len() < table.header.len() {
-                        " (is the file cut short, or a separator missing?)"
-                    } else {
-                        ""
-                    }
-                ),
+                location.clone(),
+                ProblemKind::FieldCount {
+                    found: cells.len(),
+                    expected: table.header.len(),
+                },
             ));
             continue;
         }
@@ -421,13 +411,13 @@ fn without_preamble(table: &Table) -> Table {
 }
 
 fn row(
-    location: &str,
+    location: &Location,
     header: &[Cell],
     mapped: &[Option<Column>],
     cells: &[Cell],
 ) -> Result<Row, Vec<Problem>> {
     let mut row = Row {
-        location: location.to_string(),
+        location: location.clone(),
         ..Row::default()
     };
     let mut problems = Vec::new();
@@ -441,13 +431,14 @@ fn row(
             },
         );
         let text = cell.text.trim();
-        let mut bad = |message: String| {
-            problems.push(Problem::new(
-                &cell.location,
-                format!("{}: {message}", head.text.trim()),
+        let mut bad = |kind: ProblemKind| {
+            problems.push(Problem::in_column(
+                cell.location.clone(),
+                head.text.trim(),
+                kind,
             ))
         };
-        let number = |text: &str| -> Result<Option<i64>, String> {
+        let number = |text: &str| -> Result<Option<i64>, ProblemKind> {
             let digits = text.trim_start_matches('#').trim();
             if digits.is_empty() {
                 return Ok(None);
@@ -457,9 +448,9 @@ fn row(
                 .ok()
                 .filter(|n| *n > 0)
                 .map(Some)
-                .ok_or_else(|| format!("'{text}' is not an id (a whole number above 0)"))
+                .ok_or_else(|| ProblemKind::NotAnId(text.to_string()))
         };
-        let date = |text: &str| -> Result<Option<NaiveDate>, String> {
+        let date = |text: &str| -> Result<Option<NaiveDate>, ProblemKind> {
             if text.is_empty() {
                 Ok(None)
             } else {
@@ -483,21 +474,21 @@ fn row(
                 if !text.is_empty() {
                     match text.parse::<i32>() {
                         Ok(y) if (1000..=9999).contains(&y) => row.year = Some(y),
-                        _ => bad(format!("'{text}' is not a year (four digits)")),
+                        _ => bad(ProblemKind::NotAYear(text.to_string())),
                     }
                 }
             }
             Column::Title => {
                 row.title = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if row.title.is_empty() {
-                    bad("the title is empty".into());
+                    bad(ProblemKind::EmptyTitle);
                 }
             }
             Column::Description => row.description = Some(cell.text.trim().to_string()),
             Column::LeadSector => {
                 row.lead = split_list(text);
                 if row.lead.is_empty() {
-                    bad("no sector given".into());
+                    bad(ProblemKind::NoSector);
                 }
             }
             Column::Sectors => row.sectors = Some(split_list(text)),
@@ -516,17 +507,13 @@ fn row(
                 if !text.is_empty() {
                     match Status::parse(text) {
                         Ok(s) => row.status = Some(s),
-                        Err(_) => bad(format!(
-                            "unknown status '{text}' (use Ikke startet, Pågår, Fullført, Utgår or not-started, in-progress, done, cancelled)"
-                        )),
+                        Err(_) => bad(ProblemKind::UnknownStatus(text.to_string())),
                     }
                 }
             }
             Column::Assessment => match Assessment::parse(text) {
                 Ok(a) => row.assessment = Some(a),
-                Err(_) => bad(format!(
-                    "unknown vurdering '{text}' (use I rute, Risiko for avvik, Avvik, or green, yellow, red; empty for ikke vurdert)"
-                )),
+                Err(_) => bad(ProblemKind::UnknownAssessment(text.to_string())),
             },
             Column::Comment => {
                 row.comment = Some(cell.text.trim().to_string()).filter(|c| !c.is_empty())
@@ -562,21 +549,27 @@ mod tests {
 
     #[test]
     fn a_title_above_the_header_is_passed_over() {
-        let cell = |text: &str, line: usize| Cell {
+        let cell = |text: &str, line: u64| Cell {
             text: text.into(),
-            location: format!("f:{line}"),
+            location: Location::line("f", line),
         };
         let table = Table {
             header: vec![cell("Oppdrag 2024 – eksport", 1), cell("", 1)],
             rows: vec![
-                ("f:2".into(), vec![cell("Oppdrag", 2), cell("Sektor", 2)]),
-                ("f:3".into(), vec![cell("Rullering", 3), cell("HOM", 3)]),
+                (
+                    Location::line("f", 2),
+                    vec![cell("Oppdrag", 2), cell("Sektor", 2)],
+                ),
+                (
+                    Location::line("f", 3),
+                    vec![cell("Rullering", 3), cell("HOM", 3)],
+                ),
             ],
         };
         let (rows, problems) = rows(&table).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].location, "f:3");
+        assert_eq!(rows[0].location, Location::line("f", 3));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! restored: its own kind and version, its event log replaying to its
 //! assignments, and its catalog log to its goals and årshjul entries.
 
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 use crate::domain::replay;
 use crate::store::{check_catalog, latest_schema, Dump, DUMP_FORMAT};
 
@@ -11,52 +11,53 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let dump: Dump = serde_json::from_slice(bytes).map_err(|e| {
         let what = match e.classify() {
-            serde_json::error::Category::Eof => {
-                "the file ends too early (is it cut short?)".to_string()
-            }
-            serde_json::error::Category::Syntax => format!("not valid JSON: {e}"),
-            _ => format!("not a styr export: {e}"),
+            serde_json::error::Category::Eof => ProblemKind::JsonCutShort,
+            serde_json::error::Category::Syntax => ProblemKind::NotJson(e.to_string()),
+            _ => ProblemKind::NotAnExport(e.to_string()),
         };
         vec![Problem::new(
-            format!("{name}:{}:{}", e.line(), e.column()),
+            Location::LineColumn {
+                file: name.to_string(),
+                line: e.line() as u64,
+                column: e.column() as u64,
+            },
             what,
         )]
     })?;
     let mut problems = Vec::new();
+    let file = || Location::File(name.to_string());
     if dump.format != DUMP_FORMAT {
         problems.push(Problem::new(
-            name,
-            format!("\"format\" is '{}', not '{DUMP_FORMAT}'", dump.format),
+            file(),
+            ProblemKind::WrongFormat {
+                found: dump.format.clone(),
+                expected: DUMP_FORMAT.to_string(),
+            },
         ));
     }
     if dump.schema > latest_schema() {
         problems.push(Problem::new(
-            name,
-            format!(
-                "it was exported by a newer styr (schema {}, this one knows {}); use a newer styr",
-                dump.schema,
-                latest_schema()
-            ),
+            file(),
+            ProblemKind::NewerSchema {
+                found: dump.schema,
+                known: latest_schema(),
+            },
         ));
     }
     match replay(&dump.events) {
         Err(e) => problems.push(Problem::new(
-            name,
-            format!("its event log does not replay: {e}"),
+            file(),
+            ProblemKind::LogDoesNotReplay(e.to_string()),
         )),
         Ok(state) => {
             for assignment in &dump.assignments {
                 match state.get(&assignment.id) {
-                    None => problems.push(Problem::new(
-                        name,
-                        format!("assignment {} has no events", assignment.id),
-                    )),
+                    None => {
+                        problems.push(Problem::new(file(), ProblemKind::NoEvents(assignment.id)))
+                    }
                     Some(replayed) if replayed != assignment => problems.push(Problem::new(
-                        name,
-                        format!(
-                            "assignment {} differs from what its events say (edited by hand?)",
-                            assignment.id
-                        ),
+                        file(),
+                        ProblemKind::DiffersFromEvents(assignment.id),
                     )),
                     Some(_) => {}
                 }
@@ -64,8 +65,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
             for id in state.keys() {
                 if !dump.assignments.iter().any(|a| a.id == *id) {
                     problems.push(Problem::new(
-                        name,
-                        format!("events of assignment {id}, which the export does not hold"),
+                        file(),
+                        ProblemKind::EventsWithoutAssignment(*id),
                     ));
                 }
             }
@@ -74,7 +75,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
     let mut catalog = Vec::new();
     check_catalog(&dump.goals, &dump.catalog_events, &mut catalog);
     check_catalog(&dump.wheel_entries, &dump.catalog_events, &mut catalog);
-    problems.extend(catalog.into_iter().map(|p| Problem::new(name, p)));
+    problems.extend(
+        catalog
+            .into_iter()
+            .map(|p| Problem::new(file(), ProblemKind::Catalog(p))),
+    );
     if problems.is_empty() {
         Ok(dump)
     } else {

@@ -11,8 +11,6 @@ pub mod styringsbrev;
 pub mod text;
 pub mod xlsx;
 
-use std::fmt;
-
 pub use columns::Row;
 pub use resolve::{resolve, Difference, Resolved, Snapshot};
 pub use styringsbrev::{FocusArea, MainGoal, SubGoal};
@@ -30,26 +28,209 @@ pub enum Format {
     Styringsbrev,
 }
 
-/// One thing wrong with the input, where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// `fil.csv:12`, or `fil.xlsx: Ark1!C5`.
-    pub location: String,
-    pub message: String,
+/// Where in a file something is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// The file as a whole.
+    File(String),
+    /// A line of a text file, from 1.
+    Line { file: String, line: u64 },
+    /// A line and a column of a text file (JSON), from 1.
+    LineColumn {
+        file: String,
+        line: u64,
+        column: u64,
+    },
+    /// A cell of a spreadsheet: row from 1, column from 0 (A).
+    Cell {
+        file: String,
+        sheet: String,
+        row: usize,
+        column: usize,
+    },
+    /// A row of a spreadsheet, from 1.
+    SheetRow {
+        file: String,
+        sheet: String,
+        row: usize,
+    },
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+impl Default for Location {
+    fn default() -> Self {
+        Location::File(String::new())
     }
+}
+
+impl Location {
+    /// A line of `file`.
+    pub fn line(file: &str, line: u64) -> Location {
+        Location::Line {
+            file: file.to_string(),
+            line,
+        }
+    }
+
+    /// The order a reader meets places in: by file, then row or line,
+    /// then column (`Ark1!B2` before `Ark1!A3`).
+    pub fn order(&self) -> (&str, u64, u64) {
+        match self {
+            Location::File(file) => (file, 0, 0),
+            Location::Line { file, line } => (file, *line, 0),
+            Location::LineColumn { file, line, column } => (file, *line, *column),
+            Location::Cell {
+                file, row, column, ..
+            } => (file, *row as u64, *column as u64 + 1),
+            Location::SheetRow { file, row, .. } => (file, *row as u64, 0),
+        }
+    }
+}
+
+/// What is wrong, with the values that explain it; [`crate::words::import`]
+/// says it in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// `--sheet` given for a file that is not a spreadsheet.
+    SheetOnlyForXlsx,
+    /// A quoted CSV field that opens and never closes.
+    UnterminatedQuote,
+    /// The CSV reader's own complaint.
+    UnreadableCsv(String),
+    /// No header row at all.
+    EmptyFile,
+    /// A byte-order mark says UTF-8, but this byte (from 0) is not.
+    BadUtf8 { byte: usize },
+    /// A byte-order mark says UTF-16, but the text is not.
+    BadUtf16,
+    /// Binary data, not text.
+    NotText,
+    /// Not a spreadsheet (the reader's complaint).
+    NotASpreadsheet(String),
+    /// `--sheet` names no sheet of the workbook.
+    NoSuchSheet { wanted: String, sheets: Vec<String> },
+    /// A workbook without sheets.
+    NoSheets,
+    /// A sheet that cannot be read (the reader's complaint).
+    UnreadableSheet { sheet: String, reason: String },
+    /// A sheet without a header row.
+    EmptySheet(String),
+    /// A cell holding an Excel error such as `#DIV/0!`.
+    ExcelError(String),
+    /// Values in a column without a header; the column from 1.
+    ValuesWithoutHeader { column: usize },
+    /// Two headers naming the same column; `names`: the names it goes by.
+    DuplicateColumn {
+        header: String,
+        first: String,
+        names: String,
+    },
+    /// A header no column is known by; `known`: the names to use.
+    UnknownColumn { header: String, known: String },
+    /// No column for the title.
+    NoTitleColumn { names: String },
+    /// No column for the sector an oppdrag is delegated to.
+    NoSectorColumn { names: String },
+    /// A row with more or fewer fields than the header.
+    FieldCount { found: usize, expected: usize },
+    /// Not an id (a whole number above 0).
+    NotAnId(String),
+    /// Not a year (four digits).
+    NotAYear(String),
+    /// Not a date.
+    NotADate(String),
+    /// An empty title.
+    EmptyTitle,
+    /// No sector in the sector cell.
+    NoSector,
+    /// A status styr does not know.
+    UnknownStatus(String),
+    /// A vurdering styr does not know.
+    UnknownAssessment(String),
+    /// A goal table with no satsingsområde heading above it.
+    GoalTableWithoutHeading,
+    /// A goal table row with more than three cells.
+    GoalTableCells(usize),
+    /// A delmål before any hovedmål.
+    SubGoalWithoutMainGoal,
+    /// A goal table row with neither hovedmål nor delmål.
+    EmptyGoalRow,
+    /// A delmål with no sector under Ansvar.
+    SubGoalWithoutSector(String),
+    /// A paste with neither a goal table nor an oppdrag table.
+    NoTables,
+    /// The JSON ends too early.
+    JsonCutShort,
+    /// Not JSON (the parser's complaint).
+    NotJson(String),
+    /// JSON, but not a styr export (the parser's complaint).
+    NotAnExport(String),
+    /// The export's `format` field is another.
+    WrongFormat { found: String, expected: String },
+    /// Exported by a newer styr.
+    NewerSchema { found: i64, known: i64 },
+    /// The export's event log does not replay.
+    LogDoesNotReplay(String),
+    /// An assignment without events.
+    NoEvents(i64),
+    /// An assignment other than its events say.
+    DiffersFromEvents(i64),
+    /// Events of an assignment the export does not hold.
+    EventsWithoutAssignment(i64),
+    /// The export's catalog log does not match its goals or årshjul.
+    Catalog(String),
+    /// A sector code or name the database does not have; `known`: its codes.
+    UnknownSector { text: String, known: String },
+    /// A goal id that is not a delmål's.
+    NotASubGoal(i64),
+    /// No goal with this id.
+    NoGoal(i64),
+    /// No delmål by this code or title.
+    UnknownSubGoal(String),
+    /// More than one delmål by this title.
+    AmbiguousSubGoal(String),
+    /// The parent given is itself a task.
+    ParentIsTask(i64),
+    /// No assignment with the parent's id.
+    NoParent(i64),
+    /// An assignment given as its own parent.
+    OwnParent,
+    /// The same id on two rows.
+    DuplicateId { id: i64, first: Location },
+    /// The same assignment (year, title, sector) on two rows.
+    DuplicateRow { first: Location },
+    /// A known delmål whose sectors in the file differ from the database's.
+    SubGoalSectorsDiffer {
+        code: String,
+        file: Vec<String>,
+        database: Vec<String>,
+    },
+}
+
+/// One thing wrong with the input: where, in which column, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    /// The header of the column whose value is wrong, as the file writes it.
+    pub header: Option<String>,
+    pub kind: ProblemKind,
 }
 
 impl Problem {
     /// A problem at `location`.
-    pub fn new(location: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(location: Location, kind: ProblemKind) -> Self {
         Problem {
-            location: location.into(),
-            message: message.into(),
+            location,
+            header: None,
+            kind,
+        }
+    }
+
+    /// A problem with a value in the column under `header`.
+    pub fn in_column(location: Location, header: &str, kind: ProblemKind) -> Self {
+        Problem {
+            location,
+            header: Some(header.to_string()),
+            kind,
         }
     }
 }
@@ -84,8 +265,8 @@ pub fn parse(
     };
     if sheet.is_some() && format != Format::Xlsx {
         return Err(vec![Problem::new(
-            name,
-            "--sheet applies only to an XLSX file",
+            Location::File(name.to_string()),
+            ProblemKind::SheetOnlyForXlsx,
         )]);
     }
     match format {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::columns::{Column, Row};
 use super::styringsbrev::FocusArea;
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 use crate::domain::{Assignment, Field, Goal, GoalKind, Sector, Status};
 use crate::store::{GoalRef, ImportPlan, NewAssignment, NewGoal, Update};
 
@@ -37,7 +37,7 @@ pub struct Options {
 /// A row that matches an assignment but says something else about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
-    pub location: String,
+    pub location: Location,
     pub id: i64,
     pub title: String,
     /// Field, the database's value, the file's value.
@@ -77,12 +77,16 @@ fn sector_code(sectors: &[Sector], text: &str) -> Option<String> {
         .map(|s| s.code.clone())
 }
 
-fn known_sectors(sectors: &[Sector]) -> String {
-    sectors
-        .iter()
-        .map(|s| s.code.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A sector the database does not have, with the codes it does.
+fn unknown_sector(text: &str, sectors: &[Sector]) -> ProblemKind {
+    ProblemKind::UnknownSector {
+        text: text.to_string(),
+        known: sectors
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// Sets what was read against the snapshot; every problem is reported.
@@ -113,7 +117,7 @@ pub fn resolve(
     let year = options.year.unwrap_or(snapshot.year);
     let by_id: HashMap<i64, &Assignment> = snapshot.assignments.iter().map(|a| (a.id, a)).collect();
     let file_ids: HashSet<i64> = rows.iter().filter_map(|r| r.id).collect();
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, Location> = HashMap::new();
     let mut creates = Vec::new();
     for row in rows {
         let before = problems.len();
@@ -121,13 +125,8 @@ pub fn resolve(
         let lead = lead_parts.next().and_then(|text| {
             let code = sector_code(&snapshot.sectors, text);
             if code.is_none() {
-                problems.push(row.problem(
-                    Column::LeadSector,
-                    format!(
-                        "unknown sector '{text}' (known: {})",
-                        known_sectors(&snapshot.sectors)
-                    ),
-                ));
+                problems
+                    .push(row.problem(Column::LeadSector, unknown_sector(text, &snapshot.sectors)));
             }
             code
         });
@@ -145,13 +144,9 @@ pub fn resolve(
                         codes.push(code)
                     }
                     Some(_) => {}
-                    None => problems.push(row.problem(
-                        column,
-                        format!(
-                            "unknown sector '{text}' (known: {})",
-                            known_sectors(&snapshot.sectors)
-                        ),
-                    )),
+                    None => {
+                        problems.push(row.problem(column, unknown_sector(text, &snapshot.sectors)))
+                    }
                 }
             }
             contributing = Some(codes);
@@ -160,12 +155,11 @@ pub fn resolve(
             (_, Some(Some(id))) => match snapshot.goals.iter().find(|g| g.id == *id) {
                 Some(g) if g.kind == GoalKind::SubGoal => Some(Some(GoalRef::Existing(*id))),
                 Some(_) => {
-                    problems
-                        .push(row.problem(Column::GoalId, format!("goal {id} is not a delmål")));
+                    problems.push(row.problem(Column::GoalId, ProblemKind::NotASubGoal(*id)));
                     None
                 }
                 None => {
-                    problems.push(row.problem(Column::GoalId, format!("no goal with id {id}")));
+                    problems.push(row.problem(Column::GoalId, ProblemKind::NoGoal(*id)));
                     None
                 }
             },
@@ -187,17 +181,15 @@ pub fn resolve(
                 match found.as_slice() {
                     [one] => Some(Some(*one)),
                     [] => {
-                        problems.push(row.problem(
-                            Column::Goal,
-                            format!("unknown delmål '{text}' (give its code, e.g. 1.2.1, or its title as in `styr goals`)"),
-                        ));
+                        problems.push(
+                            row.problem(Column::Goal, ProblemKind::UnknownSubGoal(text.clone())),
+                        );
                         None
                     }
                     _ => {
-                        problems.push(row.problem(
-                            Column::Goal,
-                            format!("'{text}' names more than one delmål; give its code"),
-                        ));
+                        problems.push(
+                            row.problem(Column::Goal, ProblemKind::AmbiguousSubGoal(text.clone())),
+                        );
                         None
                     }
                 }
@@ -208,23 +200,17 @@ pub fn resolve(
         let parent = row.parent.and_then(|p| match by_id.get(&p) {
             Some(a) if a.parent_id.is_none() => Some(p),
             Some(_) => {
-                problems.push(row.problem(
-                    Column::Parent,
-                    format!("assignment {p} is itself a task; tasks go under an assignment"),
-                ));
+                problems.push(row.problem(Column::Parent, ProblemKind::ParentIsTask(p)));
                 None
             }
             None if file_ids.contains(&p) => Some(p),
             None => {
-                problems.push(row.problem(
-                    Column::Parent,
-                    format!("no assignment with id {p}, in the database or the file"),
-                ));
+                problems.push(row.problem(Column::Parent, ProblemKind::NoParent(p)));
                 None
             }
         });
         if row.parent.is_some() && row.parent == row.id {
-            problems.push(row.problem(Column::Parent, "an assignment cannot be its own task"));
+            problems.push(row.problem(Column::Parent, ProblemKind::OwnParent));
         }
         if problems.len() > before {
             continue;
@@ -245,10 +231,15 @@ pub fn resolve(
         };
         if let Some(first) = seen.get(&key) {
             problems.push(Problem::new(
-                &row.location,
+                row.location.clone(),
                 match row.id {
-                    Some(id) => format!("id {id} is also on {first}"),
-                    None => format!("the same assignment as {first} (same year, title and sector)"),
+                    Some(id) => ProblemKind::DuplicateId {
+                        id,
+                        first: first.clone(),
+                    },
+                    None => ProblemKind::DuplicateRow {
+                        first: first.clone(),
+                    },
                 },
             ));
             continue;
@@ -469,12 +460,10 @@ fn resolve_goals(
                     match sector_code(&snapshot.sectors, text) {
                         Some(code) if !sectors.contains(&code) => sectors.push(code),
                         Some(_) => {}
-                        None => problems.push(Problem::new(
-                            &sub.location,
-                            format!(
-                                "Ansvar: unknown sector '{text}' (known: {})",
-                                known_sectors(&snapshot.sectors)
-                            ),
+                        None => problems.push(Problem::in_column(
+                            sub.location.clone(),
+                            "Ansvar",
+                            unknown_sector(text, &snapshot.sectors),
                         )),
                     }
                 }
@@ -491,13 +480,12 @@ fn resolve_goals(
                         let stored = snapshot.goals.iter().find(|g| g.id == id);
                         if let Some(stored) = stored.filter(|g| g.sectors != sectors) {
                             resolved.goal_differences.push(Problem::new(
-                                &sub.location,
-                                format!(
-                                    "delmål {} has Ansvar {} in the file but {} in the database (not changed)",
-                                    stored.code,
-                                    sectors.join(", "),
-                                    stored.sectors.join(", ")
-                                ),
+                                sub.location.clone(),
+                                ProblemKind::SubGoalSectorsDiffer {
+                                    code: stored.code.clone(),
+                                    file: sectors.clone(),
+                                    database: stored.sectors.clone(),
+                                },
                             ));
                         }
                     }

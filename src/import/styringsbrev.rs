@@ -5,12 +5,12 @@
 //! them is passed over.
 
 use super::columns::{self, split_list, Cell, Column, Row, Table};
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 
 /// A satsingsområde and the hovedmål under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FocusArea {
-    pub location: String,
+    pub location: Location,
     pub title: String,
     pub main: Vec<MainGoal>,
 }
@@ -18,7 +18,7 @@ pub struct FocusArea {
 /// A hovedmål and its delmål.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MainGoal {
-    pub location: String,
+    pub location: Location,
     pub title: String,
     pub sub: Vec<SubGoal>,
 }
@@ -26,7 +26,7 @@ pub struct MainGoal {
 /// A delmål with its responsible sectors as written (codes or names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubGoal {
-    pub location: String,
+    pub location: Location,
     pub title: String,
     pub sectors: Vec<String>,
 }
@@ -96,7 +96,7 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
     while i < lines.len() {
         let line = lines[i];
         let number = i + 1;
-        let at = |n: usize| format!("{name}:{n}");
+        let at = |n: usize| Location::line(name, n as u64);
         if is_goal_header(line) {
             tables += 1;
             let title = heading.as_ref().map(|(_, t)| t.clone());
@@ -116,7 +116,7 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
                 }
                 None => problems.push(Problem::new(
                     at(number),
-                    "a goal table with no satsingsområde heading above it (put the satsingsområde's name on its own line above the table)",
+                    ProblemKind::GoalTableWithoutHeading,
                 )),
             }
             i += 1;
@@ -131,10 +131,7 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
                 if parts.len() > 3 && parts[3..].iter().any(|c| !c.trim().is_empty()) {
                     problems.push(Problem::new(
                         at(number),
-                        format!(
-                            "{} cells where a goal table has 3 (Hovedmål, Delmål, Ansvar)",
-                            parts.len()
-                        ),
+                        ProblemKind::GoalTableCells(parts.len()),
                     ));
                     continue;
                 }
@@ -154,23 +151,20 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
                 let Some(main) = area.main.last_mut() else {
                     problems.push(Problem::new(
                         at(number),
-                        "a delmål with no hovedmål before it (the first cell of the table's first row is empty)",
+                        ProblemKind::SubGoalWithoutMainGoal,
                     ));
                     continue;
                 };
                 if sub_title.is_empty() {
                     if main_title.is_empty() {
-                        problems.push(Problem::new(
-                            at(number),
-                            "a row with neither hovedmål nor delmål",
-                        ));
+                        problems.push(Problem::new(at(number), ProblemKind::EmptyGoalRow));
                     }
                     continue;
                 }
                 if sectors.is_empty() && parts.len() >= 3 {
                     problems.push(Problem::new(
                         at(number),
-                        format!("the delmål '{sub_title}' has no sector under Ansvar"),
+                        ProblemKind::SubGoalWithoutSector(sub_title.clone()),
                     ));
                 }
                 main.sub.push(SubGoal {
@@ -228,8 +222,8 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
     }
     if tables == 0 {
         problems.push(Problem::new(
-            name,
-            "found no goal table (Hovedmål<TAB>Delmål<TAB>Ansvar) and no oppdrag table (Oppdrag<TAB>Delegert til)",
+            Location::File(name.to_string()),
+            ProblemKind::NoTables,
         ));
         return Err(problems);
     }
@@ -259,7 +253,7 @@ mod tests {
         assert_eq!(focus[1].main[0].sub.len(), 2);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].title, "Kulturplanen skal ferdigstilles");
-        assert_eq!(rows[1].location, "brev.txt:22");
+        assert_eq!(rows[1].location, Location::line("brev.txt", 22));
         assert_eq!(rows[1].source.as_deref(), Some(SOURCE));
         let (crlf_focus, crlf_rows, _) = parse("brev.txt", &PASTE.replace('\n', "\r\n")).unwrap();
         assert_eq!(crlf_focus, focus, "a paste from Windows reads the same");
@@ -274,6 +268,6 @@ mod tests {
             "Satsing\nHovedmål\tDelmål\tAnsvar\n\tDelmål\tHOM\n",
         )
         .unwrap();
-        assert_eq!(problems[0].location, "b.txt:3");
+        assert_eq!(problems[0].location, Location::line("b.txt", 3));
     }
 }

@@ -2,7 +2,7 @@
 //! (Excel's "Unicode text"), else Windows-1252 (what Norwegian Excel writes
 //! for "CSV (semikolondelt)").
 
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 
 /// Decodes a text file; refuses what is plainly not text.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
@@ -11,11 +11,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
             Ok(text) => text.to_string(),
             Err(e) => {
                 return Err(vec![Problem::new(
-                    name,
-                    format!(
-                        "the file says it is UTF-8 but byte {} is not (the file may be damaged)",
-                        e.valid_up_to() + 3
-                    ),
+                    Location::File(name.to_string()),
+                    ProblemKind::BadUtf8 {
+                        byte: e.valid_up_to() + 3,
+                    },
                 )])
             }
         }
@@ -28,8 +27,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
         if had_errors {
             return Err(vec![Problem::new(
-                name,
-                "the file says it is UTF-16 but is not (the file may be damaged)",
+                Location::File(name.to_string()),
+                ProblemKind::BadUtf16,
             )]);
         }
         text.into_owned()
@@ -50,8 +49,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         .count();
     if text.contains('\0') || binary > 0 {
         return Err(vec![Problem::new(
-            name,
-            "this is not a text file (it holds binary data); import reads CSV, XLSX, JSON or a styringsbrev paste",
+            Location::File(name.to_string()),
+            ProblemKind::NotText,
         )]);
     }
     Ok(text)
@@ -76,6 +75,6 @@ mod tests {
     #[test]
     fn refuses_binary() {
         let err = decode("x.bin", b"\x00\x01\x02ELF").unwrap_err();
-        assert!(err[0].message.contains("not a text file"), "{err:?}");
+        assert_eq!(err[0].kind, ProblemKind::NotText, "{err:?}");
     }
 }

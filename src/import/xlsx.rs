@@ -6,7 +6,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use super::columns::{self, Cell, Row, Table};
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 
 /// Reads the rows of a workbook's sheet.
 pub fn parse(
@@ -14,9 +14,9 @@ pub fn parse(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
-    let one = |message: String| vec![Problem::new(name, message)];
+    let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.to_string()), kind)];
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| one(format!("cannot read it as a spreadsheet (XLSX): {e}")))?;
+        .map_err(|e| one(ProblemKind::NotASpreadsheet(e.to_string())))?;
     let sheets = workbook.sheet_names();
     let sheet_name = match sheet {
         Some(wanted) => sheets
@@ -25,19 +25,22 @@ pub fn parse(
             .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(wanted)))
             .cloned()
             .ok_or_else(|| {
-                one(format!(
-                    "no sheet named '{wanted}' (the sheets are: {})",
-                    sheets.join(", ")
-                ))
+                one(ProblemKind::NoSuchSheet {
+                    wanted: wanted.to_string(),
+                    sheets: sheets.clone(),
+                })
             })?,
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| one("the workbook has no sheets".into()))?,
+            .ok_or_else(|| one(ProblemKind::NoSheets))?,
     };
-    let range = workbook
-        .worksheet_range(&sheet_name)
-        .map_err(|e| one(format!("cannot read sheet '{sheet_name}': {e}")))?;
+    let range = workbook.worksheet_range(&sheet_name).map_err(|e| {
+        one(ProblemKind::UnreadableSheet {
+            sheet: sheet_name.clone(),
+            reason: e.to_string(),
+        })
+    })?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut table = Table::default();
     let mut problems = Vec::new();
@@ -47,26 +50,31 @@ pub fn parse(
             .iter()
             .enumerate()
             .map(|(c, data)| {
-                let location = format!(
-                    "{name}: {sheet_name}!{}{row_number}",
-                    column_letters(left as usize + c)
-                );
+                let location = Location::Cell {
+                    file: name.to_string(),
+                    sheet: sheet_name.clone(),
+                    row: row_number,
+                    column: left as usize + c,
+                };
                 let text = match cell_text(data) {
                     Ok(text) => text,
-                    Err(message) => {
-                        problems.push(Problem::new(&location, message));
+                    Err(kind) => {
+                        problems.push(Problem::new(location.clone(), kind));
                         String::new()
                     }
                 };
                 Cell { text, location }
             })
             .collect();
-        table.push(format!("{name}: {sheet_name} row {row_number}"), cells);
+        let location = Location::SheetRow {
+            file: name.to_string(),
+            sheet: sheet_name.clone(),
+            row: row_number,
+        };
+        table.push(location, cells);
     }
     if table.header.is_empty() {
-        return Err(one(format!(
-            "sheet '{sheet_name}' is empty (no header row with column names)"
-        )));
+        return Err(one(ProblemKind::EmptySheet(sheet_name)));
     }
     // A spreadsheet's rows are all as wide as its used range; trailing
     // empty cells are not a short row.
@@ -76,7 +84,7 @@ pub fn parse(
 }
 
 /// A cell as text; dates as `YYYY-MM-DD`, whole numbers without a decimal point.
-fn cell_text(data: &Data) -> Result<String, String> {
+fn cell_text(data: &Data) -> Result<String, ProblemKind> {
     Ok(match data {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -90,12 +98,12 @@ fn cell_text(data: &Data) -> Result<String, String> {
         }
         Data::DateTime(dt) => dt.as_f64().to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => return Err(format!("the cell holds an Excel error ({e})")),
+        Data::Error(e) => return Err(ProblemKind::ExcelError(e.to_string())),
     })
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
-fn column_letters(mut index: usize) -> String {
+pub fn column_letters(mut index: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (index % 26) as u8);

@@ -12,10 +12,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
-use crate::domain::date::nb;
 use crate::domain::wheel::Deadline;
-use crate::domain::{WheelEntry, WheelKind};
-use crate::words::Label;
+use crate::domain::{Lang, WheelEntry};
+use crate::words::calendar;
 
 /// What the calendar holds.
 #[derive(Debug, Clone)]
@@ -36,6 +35,8 @@ pub struct IcsInput<'a> {
     pub cancelled: &'a [Deadline],
     /// DTSTAMP: when the file is made.
     pub stamp: DateTime<Utc>,
+    /// The language of the summaries, descriptions and categories.
+    pub lang: Lang,
 }
 
 /// The UID of an årshjul entry.
@@ -70,20 +71,10 @@ pub fn wheel_ics(input: &IcsInput) -> String {
             .ends(entry.end + Duration::days(1))
             .add_property(
                 "CATEGORIES",
-                match entry.kind {
-                    WheelKind::Administrative => "Årshjul,Administrativ",
-                    WheelKind::Political => "Årshjul,Politisk",
-                },
+                calendar::entry_categories(entry.kind, input.lang),
             )
             .add_property("TRANSP", "TRANSPARENT");
-        let mut description = format!("Årshjul: {}", entry.kind.label(crate::domain::Lang::Nb));
-        if let Some(sector) = &entry.sector {
-            description.push_str(&format!(", {sector}"));
-        }
-        if !entry.note.is_empty() {
-            description.push_str(&format!("\n{}", entry.note));
-        }
-        event.description(&description);
+        event.description(&calendar::entry_description(entry, input.lang));
         if gone {
             event.status(EventStatus::Cancelled);
         }
@@ -97,16 +88,11 @@ pub fn wheel_ics(input: &IcsInput) -> String {
             .uid(&deadline_uid(input.identity, deadline.id))
             .timestamp(input.stamp)
             .sequence(u32::try_from(deadline.version.max(0)).unwrap_or(u32::MAX))
-            .summary(&format!("Frist: {} ({})", deadline.title, deadline.sector))
+            .summary(&calendar::deadline_summary(deadline, input.lang))
             .starts(deadline.date)
             .ends(deadline.date + Duration::days(1))
-            .description(&format!(
-                "Oppdrag #{} har frist {}{}",
-                deadline.id,
-                nb(deadline.date),
-                if deadline.overdue { " (forfalt)" } else { "" }
-            ))
-            .add_property("CATEGORIES", "Frist")
+            .description(&calendar::deadline_description(deadline, input.lang))
+            .add_property("CATEGORIES", calendar::words(input.lang).deadline_category)
             .add_property("TRANSP", "TRANSPARENT");
         if gone {
             event.status(EventStatus::Cancelled);

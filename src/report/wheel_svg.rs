@@ -16,11 +16,10 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::date::nb;
 use crate::domain::text::sanitize_line;
 use crate::domain::wheel::{date_angle, day_angle, month_angles, Deadline};
-use crate::domain::{WheelEntry, WheelKind};
-use crate::words::Label;
+use crate::domain::{Lang, WheelEntry, WheelKind};
+use crate::words::calendar;
 
 /// How the SVG is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +30,8 @@ pub struct SvgOptions {
     pub prolog: bool,
     /// Text in the middle of the wheel under the year, e.g. the municipality.
     pub caption: Option<String>,
+    /// The language of the month names, tooltips and legend.
+    pub lang: Lang,
 }
 
 impl Default for SvgOptions {
@@ -39,6 +40,7 @@ impl Default for SvgOptions {
             size: 800,
             prolog: true,
             caption: None,
+            lang: Lang::Nb,
         }
     }
 }
@@ -128,7 +130,12 @@ pub fn wheel_svg(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"arshjul\" width=\"{size}\" height=\"{size}\" \
          viewBox=\"0 0 {size} {size}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\">"
     );
-    let _ = writeln!(svg, "<title>Årshjul {year}</title>");
+    let lang = options.lang;
+    let _ = writeln!(
+        svg,
+        "<title>{}</title>",
+        escape(&calendar::wheel_title(year, lang))
+    );
     let _ = writeln!(
         svg,
         "<rect width=\"{size}\" height=\"{size}\" fill=\"#ffffff\"/>"
@@ -139,18 +146,18 @@ pub fn wheel_svg(
     for m in 1..=12u32 {
         let (a0, a1) = month_angles(year, m);
         let fill = if m % 2 == 0 { "#f2f2f2" } else { "#ffffff" };
-        let name = crate::words::terms::month(crate::domain::Lang::Nb, m);
         let _ = writeln!(
             svg,
-            "<path class=\"month\" id=\"month-{m}\" d=\"{}\" fill=\"{fill}\" stroke=\"#9e9e9e\" stroke-width=\"1\"><title>{name} {year}</title></path>",
-            g.sector(a0, a1, r_inner, r)
+            "<path class=\"month\" id=\"month-{m}\" d=\"{}\" fill=\"{fill}\" stroke=\"#9e9e9e\" stroke-width=\"1\"><title>{}</title></path>",
+            g.sector(a0, a1, r_inner, r),
+            escape(&calendar::month_title(m, year, lang))
         );
         let (x, y) = g.at((a0 + a1) / 2.0, r + size * 0.045);
         let _ = writeln!(
             svg,
             "<text class=\"month-label\" x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
             size * 0.024,
-            &name[..3]
+            escape(calendar::month_label(m, lang))
         );
     }
     svg.push_str("</g>\n");
@@ -175,7 +182,7 @@ pub fn wheel_svg(
         };
         let a0 = date_angle(entry.start, year).max(0.0);
         let a1 = (date_angle(entry.end, year) + day).min(TAU);
-        let tip = entry_tip(entry);
+        let tip = escape(&calendar::entry_tip(entry, lang));
         if entry.end > entry.start {
             let dash = match entry.kind {
                 WheelKind::Administrative => "",
@@ -222,13 +229,7 @@ pub fn wheel_svg(
         let radius = r_dead - (*n % 4) as f64 * stroke * 2.2;
         *n += 1;
         let (x, y) = g.at(date_angle(d.date, year) + day / 2.0, radius);
-        let tip = escape(&format!(
-            "Frist {}: {} ({}){}",
-            nb(d.date),
-            d.title,
-            d.sector,
-            if d.overdue { " – forfalt" } else { "" }
-        ));
+        let tip = escape(&calendar::deadline_tip(d, lang));
         let (class, radius, fill, outline) = if d.overdue {
             (
                 "deadline overdue",
@@ -254,10 +255,10 @@ pub fn wheel_svg(
         let (x, y) = g.at(a, 0.97 * r);
         let _ = writeln!(
             svg,
-            "<g class=\"today\"><title>I dag {}</title><line x1=\"{x0:.2}\" y1=\"{y0:.2}\" x2=\"{x:.2}\" y2=\"{y:.2}\" stroke=\"{HAND}\" stroke-width=\"{:.1}\" stroke-linecap=\"round\"/>\
+            "<g class=\"today\"><title>{}</title><line x1=\"{x0:.2}\" y1=\"{y0:.2}\" x2=\"{x:.2}\" y2=\"{y:.2}\" stroke=\"{HAND}\" stroke-width=\"{:.1}\" stroke-linecap=\"round\"/>\
              <line x1=\"{x0:.2}\" y1=\"{y0:.2}\" x2=\"{x:.2}\" y2=\"{y:.2}\" stroke=\"#000000\" stroke-width=\"1\"/>\
              <circle cx=\"{x0:.2}\" cy=\"{y0:.2}\" r=\"{:.1}\" fill=\"#000000\"/></g>",
-            nb(today),
+            escape(&calendar::today(today, lang)),
             stroke * 1.6,
             stroke * 0.8,
         );
@@ -281,31 +282,13 @@ pub fn wheel_svg(
             c = g.c
         );
     }
-    legend(&mut svg, size, stroke);
+    legend(&mut svg, size, stroke, calendar::words(lang));
     svg.push_str("</svg>\n");
     svg
 }
 
-fn entry_tip(entry: &WheelEntry) -> String {
-    let dates = if entry.end > entry.start {
-        format!("{}–{}", nb(entry.start), nb(entry.end))
-    } else {
-        nb(entry.start)
-    };
-    let sector = entry
-        .sector
-        .as_deref()
-        .map(|s| format!(", {s}"))
-        .unwrap_or_default();
-    escape(&format!(
-        "{dates}: {} ({}{sector})",
-        entry.title,
-        entry.kind.label(crate::domain::Lang::Nb)
-    ))
-}
-
 /// The key to the marks, in the lower left corner.
-fn legend(svg: &mut String, size: f64, stroke: f64) {
+fn legend(svg: &mut String, size: f64, stroke: f64, words: &calendar::Calendar) {
     let font = size * 0.018;
     let (x, mut y) = (size * 0.02, size - size * 0.02 - 4.0 * font * 1.5);
     let step = font * 1.5;
@@ -313,27 +296,28 @@ fn legend(svg: &mut String, size: f64, stroke: f64) {
     let rows = [
         (
             format!("<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{ADMINISTRATIVE}\" stroke-width=\"{:.1}\"/>", x + 24.0, stroke * 2.0),
-            "administrativ (indre ring)",
+            words.legend_administrative,
         ),
         (
             format!("<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{POLITICAL}\" stroke-width=\"{:.1}\" stroke-dasharray=\"6 3\"/>", y + step, x + 24.0, y + step, stroke * 2.0),
-            "politisk (ytre ring, stiplet)",
+            words.legend_political,
         ),
         (
             format!("<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"#424242\"/>", x + 12.0, y + 2.0 * step, stroke * 0.9),
-            "frist for oppdrag",
+            words.legend_deadline,
         ),
         (
             format!("<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{OVERDUE}\" stroke=\"#000000\" stroke-width=\"1.5\"/>", x + 12.0, y + 3.0 * step, stroke * 1.6),
-            "forfalt frist",
+            words.legend_overdue,
         ),
     ];
     for (mark, label) in rows {
         let _ = writeln!(
             svg,
-            "{mark}<text x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"middle\">{label}</text>",
+            "{mark}<text x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"middle\">{}</text>",
             x + 32.0,
-            y
+            y,
+            escape(label)
         );
         y += step;
     }

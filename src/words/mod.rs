@@ -7,12 +7,18 @@
 //! or anywhere else keeps a language of its own.
 //!
 //! - [`tui`]: the terminal UI's screens, dialogs, hints and status line;
+//! - [`brief`]: the director's briefing;
+//! - [`calendar`]: the årshjul as a picture and a calendar file;
 //! - [`cli`]: the command line's tables, confirmations and errors;
 //! - [`terms`]: the domain's words (statuses, vurderinger, fields, months);
+//! - [`import`]: `styr import`'s problems and summaries;
 //! - [`events`]: what a logged change did, in one line.
 
+pub mod brief;
+pub mod calendar;
 pub mod cli;
 pub mod events;
+pub mod import;
 pub mod terms;
 pub mod tui;
 

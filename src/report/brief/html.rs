@@ -3,22 +3,17 @@
 
 use std::fmt::Write;
 
-use super::text::{self, Words};
 use super::Brief;
 use crate::domain::wheel::Deadline;
 use crate::domain::{Assessment, Lang, Status, Today};
 use crate::report::wheel_svg::{wheel_svg, SvgOptions};
+use crate::words::brief::{self as text, Words};
 use crate::words::Label;
 
 /// Writes the briefing as HTML, with the sector's årshjul as inline SVG.
 pub fn render(brief: &Brief, lang: Lang) -> String {
     let w = text::words(lang);
-    let title = format!(
-        "{}: {} – {}",
-        w.title,
-        text::clean(&brief.sector.code),
-        text::clean(&brief.sector.name)
-    );
+    let title = text::title(w, brief);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -228,7 +223,7 @@ fn overdue(s: &mut String, w: &Words, brief: &Brief) {
     section(
         s,
         "overdue",
-        &format!("2. {} ({})", w.overdue, brief.overdue.len()),
+        &format!("2. {}", text::overdue_heading(w, brief)),
     );
     if brief.overdue.is_empty() {
         empty(s, w.no_overdue);
@@ -255,7 +250,7 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
     section(
         s,
         "changes",
-        &format!("3. {} {}", w.changes, w.lang.date(brief.window.since.date)),
+        &format!("3. {}", text::changes_heading(w, brief)),
     );
     if brief.changes.is_empty() {
         empty(s, w.no_changes);
@@ -330,14 +325,7 @@ fn goals(s: &mut String, w: &Words, brief: &Brief) {
                         .collect::<Vec<_>>()
                         .join("<br>")
                 };
-                vec![
-                    escape(&format!(
-                        "{} {}",
-                        text::clean(&g.goal.code),
-                        text::clean(&g.goal.title)
-                    )),
-                    serving,
-                ]
+                vec![escape(&text::goal(&g.goal)), serving]
             })
             .collect();
         table(s, &[w.goal, w.serving], &["", ""], &rows);
@@ -346,11 +334,7 @@ fn goals(s: &mut String, w: &Words, brief: &Brief) {
 }
 
 fn wheel(s: &mut String, w: &Words, brief: &Brief) {
-    section(
-        s,
-        "wheel",
-        &format!("6. {} {}", w.wheel, w.lang.date(brief.window.until.date)),
-    );
+    section(s, "wheel", &format!("6. {}", text::wheel_heading(w, brief)));
     s.push_str("<div class=\"row\">\n");
     let today = Today(brief.today);
     let deadlines: Vec<Deadline> = brief
@@ -368,6 +352,7 @@ fn wheel(s: &mut String, w: &Words, brief: &Brief) {
             size: 420,
             prolog: false,
             caption: Some(text::clean(&brief.sector.code)),
+            lang: w.lang,
         },
     );
     let _ = writeln!(s, "<div class=\"wheelpic\">{svg}</div>");

@@ -1,10 +1,10 @@
 //! The briefing as Markdown: plain tables, aligned so that they also read
 //! well in a terminal pager, and paste into an e-mail or a document.
 
-use super::text::{self, Words};
 use super::Brief;
 use crate::domain::text::width;
 use crate::domain::Lang;
+use crate::words::brief::{self as text, Words};
 use crate::words::Label;
 
 /// Writes the briefing as Markdown.
@@ -15,12 +15,7 @@ pub fn render(brief: &Brief, lang: Lang) -> String {
         out.push_str(s);
         out.push('\n');
     };
-    line(&format!(
-        "# {}: {} – {}",
-        w.title,
-        text::clean(&brief.sector.code),
-        text::clean(&brief.sector.name)
-    ));
+    line(&format!("# {}", text::title(w, brief)));
     line("");
     line(&text::subtitle(w, brief));
     line("");
@@ -90,7 +85,7 @@ fn figures(w: &Words, brief: &Brief) -> String {
 }
 
 fn overdue(w: &Words, brief: &Brief) -> String {
-    let mut s = format!("## 2. {} ({})\n\n", w.overdue, brief.overdue.len());
+    let mut s = format!("## 2. {}\n\n", text::overdue_heading(w, brief));
     if brief.overdue.is_empty() {
         return s + w.no_overdue + "\n";
     }
@@ -111,11 +106,7 @@ fn overdue(w: &Words, brief: &Brief) -> String {
 }
 
 fn changes(w: &Words, brief: &Brief) -> String {
-    let mut s = format!(
-        "## 3. {} {}\n\n",
-        w.changes,
-        w.lang.date(brief.window.since.date)
-    );
+    let mut s = format!("## 3. {}\n\n", text::changes_heading(w, brief));
     if brief.changes.is_empty() {
         return s + w.no_changes + "\n";
     }
@@ -188,14 +179,7 @@ fn goals(w: &Words, brief: &Brief) -> String {
                     .collect::<Vec<_>>()
                     .join("; ")
             };
-            vec![
-                escape_inline(&format!(
-                    "{} {}",
-                    text::clean(&g.goal.code),
-                    text::clean(&g.goal.title)
-                )),
-                serving,
-            ]
+            vec![escape_inline(&text::goal(&g.goal)), serving]
         })
         .collect();
     s.push_str(&table(&[w.goal, w.serving], &[false, false], rows));
@@ -203,11 +187,7 @@ fn goals(w: &Words, brief: &Brief) -> String {
 }
 
 fn wheel(w: &Words, brief: &Brief) -> String {
-    let mut s = format!(
-        "## 6. {} {}\n\n",
-        w.wheel,
-        w.lang.date(brief.window.until.date)
-    );
+    let mut s = format!("## 6. {}\n\n", text::wheel_heading(w, brief));
     if brief.wheel.is_empty() {
         return s + w.no_wheel + "\n";
     }

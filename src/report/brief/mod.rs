@@ -6,7 +6,6 @@
 pub mod html;
 pub mod load;
 pub mod markdown;
-pub mod text;
 pub mod window;
 
 use std::collections::{BTreeMap, HashMap};

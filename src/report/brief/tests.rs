@@ -475,7 +475,7 @@ fn reports_for_the_period_being_reported_on() {
     // Open at some time in May–August and not reported; #2 was done in June.
     assert_eq!(r.missing, vec![1, 2, 4, 5]);
     assert_eq!(
-        text::headline(&text::NB, &b),
+        crate::words::brief::headline(&crate::words::brief::NB, &b),
         "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 1 levert, 4 mangler"
     );
     // Before the deadline nothing is missing yet, and the line says when it is due.
@@ -495,7 +495,7 @@ fn reports_for_the_period_being_reported_on() {
         today: Today(date("2023-09-10")),
     });
     assert_eq!(
-        text::headline(&text::NB, &early),
+        crate::words::brief::headline(&crate::words::brief::NB, &early),
         "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 0 levert"
     );
 }

@@ -59,44 +59,31 @@ pub struct Window {
     pub until: Edge,
 }
 
-/// Why a window could not be chosen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a window could not be chosen; [`crate::words::brief::window_error`] says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WindowError {
-    #[error("no styringsdialog before {} in the årshjul (an entry tagged 'styringsdialog'); give --since DATE", Lang::En.date(*.0))]
+    /// No styringsdialog before this day.
     NoLastDialog(NaiveDate),
-    #[error("no styringsdialog after {} in the årshjul (an entry tagged 'styringsdialog'); give --until DATE", Lang::En.date(*.0))]
+    /// No styringsdialog after this day.
     NoNextDialog(NaiveDate),
-    #[error("--since {} is after --until {}", Lang::En.date(*.since), Lang::En.date(*.until))]
+    /// The window's start is after its end.
     Inverted { since: NaiveDate, until: NaiveDate },
 }
 
-impl WindowError {
-    /// The error in a language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, e) => e.to_string(),
-            (Lang::Nb, WindowError::NoLastDialog(day)) => format!(
-                "ingen styringsdialog før {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --since DATO",
-                lang.date(*day)
-            ),
-            (Lang::Nb, WindowError::NoNextDialog(day)) => format!(
-                "ingen styringsdialog etter {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --until DATO",
-                lang.date(*day)
-            ),
-            (Lang::Nb, WindowError::Inverted { since, until }) => format!(
-                "--since {} er etter --until {}",
-                lang.date(*since),
-                lang.date(*until)
-            ),
-        }
+impl std::fmt::Display for WindowError {
+    /// In English: where no language is known (logs, `anyhow` chains).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::words::brief::window_error(self, Lang::En))
     }
 }
+
+impl std::error::Error for WindowError {}
 
 /// An error from making a briefing, with a window error in the language:
 /// the other errors on the way (the store's) speak for themselves.
 pub fn localized(error: anyhow::Error, lang: Lang) -> anyhow::Error {
     match error.downcast_ref::<WindowError>() {
-        Some(window) => anyhow::anyhow!(window.message(lang)),
+        Some(window) => anyhow::anyhow!(crate::words::brief::window_error(window, lang)),
         None => error,
     }
 }
@@ -314,12 +301,10 @@ mod tests {
             Err(WindowError::NoLastDialog(date("2023-03-01")))
         );
         let error = WindowError::NoLastDialog(date("2023-03-01"));
-        assert!(error
-            .message(Lang::Nb)
+        assert!(crate::words::brief::window_error(&error, Lang::Nb)
             .starts_with("ingen styringsdialog før 01.03.2023"));
-        assert!(error
-            .message(Lang::En)
-            .starts_with("no styringsdialog before"));
+        assert!(crate::words::brief::window_error(&error, Lang::En)
+            .starts_with("no governance dialogue before 2023-03-01"));
         let window = choose(Bound::Default, Bound::Default, &w, "OUS", 2023, today).unwrap();
         assert_eq!(window.since.date, date("2023-01-01"));
         assert_eq!(window.since.origin, Origin::PlanYear);

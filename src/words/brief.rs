@@ -1,11 +1,14 @@
-//! The briefing's words and the small formatting both writers share.
+//! The director's briefing in words: its headings and fixed phrases per
+//! language, the sentences made from its values, the cells of its tables,
+//! and why a window could not be chosen. The writers (Markdown, HTML) only
+//! lay these out.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::{Brief, Change, ChangeLine, Edge, Origin, Remark};
 use crate::domain::date::local_date;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Assessment, Assignment, Field, Lang, WheelEntry};
+use crate::report::brief::{Brief, Change, ChangeLine, Edge, Origin, Remark, WindowError};
 use crate::words::events::shown_value;
 use crate::words::terms::assessment_label;
 use crate::words::Label;
@@ -134,8 +137,8 @@ pub const EN: Words = Words {
     since: "Changes from",
     until: "Until",
     given: "date given",
-    plan_year_start: "start of the plan year; no styringsdialog in the årshjul",
-    plan_year_end: "end of the plan year; no styringsdialog in the årshjul",
+    plan_year_start: "start of the plan year; no governance dialogue in the annual wheel",
+    plan_year_end: "end of the plan year; no governance dialogue in the annual wheel",
     figures: "Key figures",
     assignments: "assignments",
     overdue_count: "overdue",
@@ -147,14 +150,14 @@ pub const EN: Words = Words {
     no_overdue: "No overdue assignments.",
     changes: "Changes since",
     no_changes: "No changes in the period.",
-    due_dialog: "Due before the next styringsdialog",
+    due_dialog: "Due before the next governance dialogue",
     due_date: "Due up to and including",
     no_due: "No open assignment falls due in the period.",
     goals: "The sector's sub-goals",
     no_goals: "The sector is responsible for no sub-goals.",
     unserved_mark: "No assignment",
-    wheel: "The årshjul until",
-    no_wheel: "Nothing in the årshjul in the period.",
+    wheel: "The annual wheel until",
+    no_wheel: "Nothing in the annual wheel in the period.",
     id: "#",
     assignment: "Assignment",
     owner: "Owner",
@@ -177,6 +180,76 @@ pub const EN: Words = Words {
     due_word: "due",
     nobody: "–",
 };
+
+/// Why a window could not be chosen, in one line.
+pub fn window_error(error: &WindowError, lang: Lang) -> String {
+    match (lang, error) {
+        (Lang::Nb, WindowError::NoLastDialog(day)) => format!(
+            "ingen styringsdialog før {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --since DATO",
+            lang.date(*day)
+        ),
+        (Lang::Nb, WindowError::NoNextDialog(day)) => format!(
+            "ingen styringsdialog etter {} i årshjulet (et punkt merket 'styringsdialog'); oppgi --until DATO",
+            lang.date(*day)
+        ),
+        (Lang::Nb, WindowError::Inverted { since, until }) => format!(
+            "--since {} er etter --until {}",
+            lang.date(*since),
+            lang.date(*until)
+        ),
+        (Lang::En, WindowError::NoLastDialog(day)) => format!(
+            "no governance dialogue before {} in the annual wheel (an entry tagged 'styringsdialog'); give --since DATE",
+            lang.date(*day)
+        ),
+        (Lang::En, WindowError::NoNextDialog(day)) => format!(
+            "no governance dialogue after {} in the annual wheel (an entry tagged 'styringsdialog'); give --until DATE",
+            lang.date(*day)
+        ),
+        (Lang::En, WindowError::Inverted { since, until }) => format!(
+            "--since {} is after --until {}",
+            lang.date(*since),
+            lang.date(*until)
+        ),
+    }
+}
+
+/// The briefing's title: "Styringsdialog: OUS – Oppvekst og utdanning".
+pub fn title(words: &Words, brief: &Brief) -> String {
+    format!(
+        "{}: {} – {}",
+        words.title,
+        clean(&brief.sector.code),
+        clean(&brief.sector.name)
+    )
+}
+
+/// A goal as a line: its code and title.
+pub fn goal(goal: &crate::domain::Goal) -> String {
+    format!("{} {}", clean(&goal.code), clean(&goal.title))
+}
+
+/// "Endringer siden 15.05.2023".
+pub fn changes_heading(words: &Words, brief: &Brief) -> String {
+    format!(
+        "{} {}",
+        words.changes,
+        words.lang.date(brief.window.since.date)
+    )
+}
+
+/// "Årshjulet frem til 27.10.2023".
+pub fn wheel_heading(words: &Words, brief: &Brief) -> String {
+    format!(
+        "{} {}",
+        words.wheel,
+        words.lang.date(brief.window.until.date)
+    )
+}
+
+/// "Forfalte oppdrag (2)".
+pub fn overdue_heading(words: &Words, brief: &Brief) -> String {
+    format!("{} ({})", words.overdue, brief.overdue.len())
+}
 
 /// Text from the database made safe for one line of a document.
 pub fn clean(text: &str) -> String {
