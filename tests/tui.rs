@@ -1,8 +1,6 @@
 //! The TUI driven by keys through `update`, effects run against a real
 //! store, and whole screens drawn on `TestBackend`.
 
-use std::collections::VecDeque;
-
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -15,7 +13,7 @@ use styr::tui::data::Snapshot;
 use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg, Pane, QuickView};
-use styr::tui::strings::{set_lang, Lang};
+use styr::tui::strings::Lang;
 use styr::tui::theme::Theme;
 use styr::tui::{view, Runner};
 
@@ -117,12 +115,7 @@ impl App {
 
 /// Runs effects with one runner, as the loop keeps one, until none are left.
 fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        if let Some(msg) = runner.run(effect) {
-            queue.extend(update(state, msg));
-        }
-    }
+    runner.settle(state, effects);
 }
 
 fn render(state: &AppState, width: u16, height: u16) -> String {
@@ -417,7 +410,7 @@ fn a_bad_deadline_keeps_the_dialog_open_and_a_good_one_saves() {
     app.keys("31.02.2023");
     app.key(KeyCode::Enter);
     assert!(app.state.dialog.as_ref().unwrap().error.is_some());
-    assert!(app.screen().contains("invalid date"));
+    assert!(app.screen().contains("ugyldig dato"));
     app.send(Msg::Key(KeyEvent::new(
         KeyCode::Char('u'),
         KeyModifiers::CONTROL,
@@ -845,16 +838,16 @@ fn snapshot_help_overlay() {
 
 #[test]
 fn snapshot_main_screen_in_english() {
-    set_lang(Lang::En);
     let mut app = App::demo(120, 35);
+    app.state.lang = Lang::En;
     app.keys("4");
     insta::assert_snapshot!(app.screen());
 }
 
 #[test]
 fn snapshot_help_in_english() {
-    set_lang(Lang::En);
     let mut app = App::demo(120, 35);
+    app.state.lang = Lang::En;
     app.keys("?");
     insta::assert_snapshot!(app.screen());
 }
@@ -931,7 +924,7 @@ fn the_readme_key_table_names_every_binding() {
             assert!(
                 readme.contains(&label),
                 "README does not mention {label} ({})",
-                binding.description
+                (binding.description)(styr::tui::strings::table(Lang::Nb))
             );
         }
     }
@@ -1280,7 +1273,7 @@ fn the_missing_reports_come_after_the_first_frame_and_stay_over_a_reload() {
     drain(&mut runner, &mut state, later);
     assert_eq!(state.rows.len(), 11);
     // A reload keeps the answer read before until the newer one comes.
-    let loaded = runner.run(Effect::Reload).unwrap();
+    let loaded = runner.run(Effect::Reload, Lang::Nb).unwrap();
     assert!(matches!(loaded, Msg::Loaded(_)));
     let reload = update(&mut state, loaded);
     assert_eq!(state.rows.len(), 11);
@@ -1600,7 +1593,7 @@ fn reloads_read_what_changed_and_end_where_a_whole_load_does() {
             &Stamp::now("other"),
         )
         .unwrap();
-    let Some(Msg::Loaded(reloaded)) = runner.run(Effect::Reload) else {
+    let Some(Msg::Loaded(reloaded)) = runner.run(Effect::Reload, Lang::Nb) else {
         panic!("a reload loads");
     };
     match &*reloaded {

@@ -16,15 +16,13 @@
 //! dates, which [`Lang::date`] writes; key names (`Key::label`); and marks and
 //! symbols (`!`, `✓`, `▸`, `–`, …).
 //!
-//! The language is chosen once per run ([`set_lang`]) and read with
-//! [`strings`]. It is kept per thread so that tests running side by side can
-//! each speak their own; the TUI draws and updates on one thread.
-
-use std::cell::Cell;
+//! The language is the TUI state's (`AppState::lang`); whatever renders asks
+//! for its table with [`table`] (or `AppState::words`).
 
 pub use crate::domain::Lang;
 
 mod en;
+pub mod keys;
 pub use en::EN;
 
 /// The TUI's texts in one language.
@@ -425,25 +423,6 @@ pub const NB: Strings = Strings {
     goal_retired: "Tatt ut av målstrukturen",
 };
 
-thread_local! {
-    static LANG: Cell<Lang> = const { Cell::new(Lang::Nb) };
-}
-
-/// Chooses the language [`strings`] answers in, for this thread.
-pub fn set_lang(lang: Lang) {
-    LANG.with(|l| l.set(lang));
-}
-
-/// The language chosen with [`set_lang`] (bokmål until then).
-pub fn lang() -> Lang {
-    LANG.with(Cell::get)
-}
-
-/// The table the TUI speaks.
-pub fn strings() -> &'static Strings {
-    table(lang())
-}
-
 /// The table of a language.
 pub fn table(lang: Lang) -> &'static Strings {
     match lang {
@@ -700,6 +679,14 @@ impl Strings {
             ),
             (Lang::Nb, ReadOnlyCause::Requested) => "databasen er åpnet bare for lesing".into(),
             (Lang::En, cause) => format!("the database can only be read: {cause}"),
+        }
+    }
+
+    /// A file the user asked for could not be written; `cause` is the system's.
+    pub fn cannot_write(&self, name: &str, cause: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke skrive {name}: {cause}"),
+            Lang::En => format!("cannot write {name}: {cause}"),
         }
     }
 
