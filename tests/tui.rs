@@ -573,7 +573,7 @@ fn q_and_ctrl_c_quit_even_from_a_dialog() {
 fn a_click_selects_a_row_and_focuses_its_pane() {
     let mut app = App::demo(160, 45);
     app.key(KeyCode::BackTab);
-    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let layout = app.state.layout(ratatui::layout::Rect::new(0, 0, 160, 45));
     let list = layout.list.unwrap();
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -1395,7 +1395,7 @@ fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
         !screen.contains("SOS Strategi"),
         "no SOS oppdrag misses its report"
     );
-    let layout = view::layout::compute(ratatui::layout::Rect::new(0, 0, 160, 45), &app.state);
+    let layout = app.state.layout(ratatui::layout::Rect::new(0, 0, 160, 45));
     let list = layout.list.unwrap();
     let click = |line: u16| MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -1610,4 +1610,169 @@ fn reloads_read_what_changed_and_end_where_a_whole_load_does() {
         .assignments
         .iter()
         .any(|a| a.title == "Nytt oppdrag fra en annen"));
+}
+
+/// The demo screen speaking `lang`.
+fn demo_in(lang: Lang) -> App {
+    let mut app = App::demo(160, 45);
+    app.state.lang = lang;
+    app
+}
+
+fn ctrl_u(app: &mut App) {
+    app.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// What the open dialog says is wrong.
+fn dialog_error(app: &App) -> String {
+    app.state
+        .dialog
+        .as_ref()
+        .and_then(|d| d.error.clone())
+        .unwrap_or_default()
+}
+
+/// English sentences that must not reach a bokmål screen.
+fn assert_no_english(text: &str) {
+    for word in [
+        "invalid",
+        "unknown",
+        "goal ",
+        "not saved",
+        "changed by",
+        "created",
+        "deleted",
+    ] {
+        assert!(!text.contains(word), "English in bokmål: {text}");
+    }
+}
+
+#[test]
+fn a_bad_date_in_d_is_refused_in_the_chosen_language() {
+    for (lang, expected) in [(Lang::Nb, "ugyldig dato"), (Lang::En, "invalid date")] {
+        for typed in ["31.11.2023", "31.10"] {
+            let mut app = demo_in(lang);
+            app.keys("d");
+            ctrl_u(&mut app);
+            app.keys(typed);
+            app.key(KeyCode::Enter);
+            let error = dialog_error(&app);
+            assert!(error.contains(expected), "{lang:?} {typed}: {error}");
+            assert!(app.screen().contains(expected));
+            if lang == Lang::Nb {
+                assert_no_english(&error);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_status_in_the_report_form_is_refused_in_the_chosen_language() {
+    for (lang, expected) in [(Lang::Nb, "ukjent status"), (Lang::En, "unknown status")] {
+        let mut app = demo_in(lang);
+        app.keys("fffg");
+        app.key(KeyCode::Char('r'));
+        assert!(app.state.dialog.is_some(), "{}", app.status_text());
+        // From the comment to the status.
+        app.key(KeyCode::Tab);
+        ctrl_u(&mut app);
+        app.keys("grønnn");
+        app.key(KeyCode::Enter);
+        let error = dialog_error(&app);
+        assert!(error.contains(expected), "{lang:?}: {error}");
+        if lang == Lang::Nb {
+            assert_no_english(&error);
+        }
+    }
+}
+
+/// A hovedmål code typed as the delmål in `e`: the dialog stays open with
+/// the store's refusal, and nothing is written.
+fn main_goal_as_sub_goal(lang: Lang) -> String {
+    let mut app = demo_in(lang);
+    let id = app.state.selected().unwrap().id;
+    let before = app.store.events(Some(id), None).unwrap().len();
+    let code = app
+        .state
+        .data
+        .tree
+        .goals()
+        .iter()
+        .find(|g| g.kind == styr::domain::GoalKind::MainGoal)
+        .unwrap()
+        .code
+        .clone();
+    app.keys("e");
+    for _ in 0..5 {
+        app.key(KeyCode::Down);
+    }
+    ctrl_u(&mut app);
+    app.keys(&code);
+    app.key(KeyCode::Enter);
+    assert_eq!(app.store.events(Some(id), None).unwrap().len(), before);
+    dialog_error(&app)
+}
+
+#[test]
+fn a_main_goal_given_as_sub_goal_in_e_is_refused() {
+    for lang in [Lang::Nb, Lang::En] {
+        let error = main_goal_as_sub_goal(lang);
+        assert!(!error.is_empty(), "{lang:?}");
+    }
+}
+
+#[test]
+#[ignore = "the store's goal-level refusal is still one English sentence"]
+fn a_main_goal_given_as_sub_goal_in_e_is_refused_in_the_chosen_language() {
+    for (lang, expected) in [(Lang::Nb, "hovedmål"), (Lang::En, "main goal")] {
+        let error = main_goal_as_sub_goal(lang);
+        assert!(error.to_lowercase().contains(expected), "{lang:?}: {error}");
+        if lang == Lang::Nb {
+            assert_no_english(&error);
+        }
+    }
+}
+
+#[test]
+fn a_stale_edit_is_refused_in_the_chosen_language() {
+    for (lang, expected) in [(Lang::Nb, "ikke lagret"), (Lang::En, "not saved")] {
+        let mut app = demo_in(lang);
+        let target = app.state.selected().unwrap().clone();
+        app.keys("v1");
+        app.key(KeyCode::Enter);
+        app.store
+            .change(
+                target.id,
+                None,
+                &[(styr::domain::Field::Owner, Some("Kari Kollega".into()))],
+                None,
+                &Stamp::now("colleague"),
+            )
+            .unwrap();
+        app.key(KeyCode::Enter);
+        let error = dialog_error(&app);
+        assert!(error.contains(expected), "{lang:?}: {error}");
+        if lang == Lang::Nb {
+            assert_no_english(&error);
+        }
+    }
+}
+
+#[test]
+fn goal_and_wheel_writes_are_told_in_the_chosen_language() {
+    for (lang, expected) in [(Lang::Nb, "opprettet"), (Lang::En, "created")] {
+        let mut app = demo_in(lang);
+        focus(&mut app, Pane::Wheel);
+        app.keys("a");
+        app.keys("Ny samling");
+        app.key(KeyCode::Enter);
+        let status = app.status_text();
+        assert!(status.contains(expected), "{lang:?}: {status}");
+        if lang == Lang::Nb {
+            assert_no_english(&status);
+        }
+    }
 }

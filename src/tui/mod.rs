@@ -7,6 +7,7 @@ pub mod data;
 pub mod dialog;
 pub mod effect;
 pub mod keymap;
+pub mod layout;
 pub mod runner;
 pub mod state;
 pub mod theme;

@@ -364,8 +364,7 @@ impl AppState {
     /// Scrolls the tree and the list so that their cursors are visible, moving
     /// the view only when a cursor leaves it.
     fn scroll_into_view(&mut self) {
-        let layout =
-            crate::tui::view::layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self);
+        let layout = self.layout(Rect::new(0, 0, self.size.0, self.size.1));
         let rows = |rect: Option<Rect>, chrome: u16| {
             rect.map_or(1, |r| r.height.saturating_sub(chrome).max(1) as usize)
         };
@@ -394,6 +393,11 @@ impl AppState {
     pub fn selected_history(&self) -> Option<&[Event]> {
         let (id, events) = self.history.as_ref()?;
         (Some(*id) == self.selected().map(|a| a.id)).then_some(events.as_slice())
+    }
+
+    /// Where each part of the screen goes in `area`, for drawing and clicks alike.
+    pub fn layout(&self, area: Rect) -> super::layout::Layout {
+        super::layout::compute(area, self.zoomed, self.tabbed(), self.focus)
     }
 
     /// Whether the panes are shown one at a time.

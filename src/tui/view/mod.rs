@@ -5,7 +5,7 @@ mod detail;
 mod dialog;
 mod header;
 mod help;
-pub mod layout;
+pub use super::layout;
 mod list;
 mod status;
 mod tree;
@@ -26,7 +26,7 @@ use super::theme::Theme;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     let area = frame.area();
-    let layout = layout::compute(area, state);
+    let layout = state.layout(area);
     header::draw(frame, layout.header, state, theme);
     if let Some(tabs) = layout.tabs {
         draw_tabs(frame, tabs, state, theme);
