@@ -65,8 +65,9 @@ pub struct Options {
 pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> Result<()> {
     let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&stop))?;
-    let mut terminal = init()?;
+    let words = strings::table(options.lang);
+    watch_signals(Arc::clone(&stop)).context(words.no_signal_handler)?;
+    let mut terminal = init(words)?;
     let result = run_loop(
         &mut terminal,
         &mut store,
@@ -162,8 +163,7 @@ fn opening_note(store: &Store, lang: Lang) -> Option<state::StatusMessage> {
 /// lost: every change is committed before the UI says it was saved.
 fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .context("installing the signal handler")?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             stop.store(true, Ordering::Relaxed);
@@ -177,13 +177,13 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
 
 /// Raw mode, the alternate screen and mouse capture; undone by [`restore`],
 /// also when the program panics.
-fn init() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+fn init(words: &strings::Strings) -> Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
-    enable_raw_mode().context("the terminal does not support raw mode")?;
+    enable_raw_mode().context(words.no_raw_mode)?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,

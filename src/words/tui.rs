@@ -236,6 +236,12 @@ pub struct Strings {
     pub wheel_deleted: &'static str,
     pub goal_saved: &'static str,
     pub goal_retired: &'static str,
+
+    // Starting the terminal.
+    /// The terminal cannot be put in raw mode.
+    pub no_raw_mode: &'static str,
+    /// SIGTERM and SIGHUP cannot be caught.
+    pub no_signal_handler: &'static str,
 }
 
 /// Bokmål, the default.
@@ -421,6 +427,9 @@ pub const NB: Strings = Strings {
     wheel_deleted: "Slettet fra årshjulet",
     goal_saved: "Mål lagret",
     goal_retired: "Tatt ut av målstrukturen",
+
+    no_raw_mode: "terminalen støtter ikke rå modus",
+    no_signal_handler: "kan ikke fange signalene som avslutter programmet",
 };
 
 /// The table of a language.
