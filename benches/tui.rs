@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::collections::VecDeque;
-
 use divan::Bencher;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -41,16 +39,6 @@ fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
         .expect("draw");
 }
 
-/// Runs effects as the loop does, until none are left.
-fn settle(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        if let Some(msg) = runner.run(effect) {
-            queue.extend(update(state, msg));
-        }
-    }
-}
-
 /// The app as it is once started: first frame drawn, comments and
 /// missing reports read, with the runner the loop keeps.
 fn started(store: &mut Store) -> (Runner<'_>, AppState) {
@@ -63,7 +51,7 @@ fn started(store: &mut Store) -> (Runner<'_>, AppState) {
     let mut runner = Runner::new(store, "bench", today()).expect("runner");
     runner.delivered(&state.data);
     let effects = state.start();
-    settle(&mut runner, &mut state, effects);
+    runner.settle(&mut state, effects);
     (runner, state)
 }
 
@@ -82,13 +70,9 @@ fn open_load_first_frame(bencher: Bencher, n: u64) {
             Keymap::default(),
             (WIDTH, HEIGHT),
         );
-        let first: Vec<_> = state
-            .start()
-            .into_iter()
-            .filter(|e| !e.after_frame())
-            .collect();
         let mut runner = Runner::new(&mut store, "bench", today()).expect("runner");
-        settle(&mut runner, &mut state, first);
+        runner.push(state.start());
+        runner.before_frame(&mut state);
         let mut terminal = terminal();
         draw(&mut terminal, &state);
         state
@@ -105,7 +89,7 @@ fn keystroke(bencher: Bencher, n: u64, prepare: &[Msg], press: Msg) {
     let (mut runner, mut state) = started(&mut store);
     for msg in prepare {
         let effects = update(&mut state, msg.clone());
-        settle(&mut runner, &mut state, effects);
+        runner.settle(&mut state, effects);
     }
     let mut terminal = terminal();
     draw(&mut terminal, &state);
@@ -113,7 +97,7 @@ fn keystroke(bencher: Bencher, n: u64, prepare: &[Msg], press: Msg) {
         .with_inputs(|| state.clone())
         .bench_local_refs(|state| {
             let effects = update(state, press.clone());
-            settle(&mut runner, state, effects);
+            runner.settle(state, effects);
             draw(&mut terminal, state);
         });
 }
@@ -127,32 +111,25 @@ fn durable_status_change_to_frame(bencher: Bencher, n: u64) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&common::copy(n, dir.path())).expect("open");
     let (runner, state) = started(&mut store);
-    let app = std::cell::RefCell::new((runner, state, Vec::<Effect>::new(), false));
+    let app = std::cell::RefCell::new((runner, state, false));
     let mut terminal = terminal();
     bencher
         .with_inputs(|| {
-            let (runner, state, later, _) = &mut *app.borrow_mut();
-            let pending = std::mem::take(later);
-            settle(runner, state, pending);
+            let (runner, state, _) = &mut *app.borrow_mut();
+            runner.settle(state, vec![]);
         })
         .bench_local_values(|()| {
-            let (runner, state, later, flip) = &mut *app.borrow_mut();
+            let (runner, state, flip) = &mut *app.borrow_mut();
             let a = state.selected().expect("a selected assignment").clone();
             *flip = !*flip;
             let status = if *flip { "not-started" } else { "in-progress" };
-            let mut queue = VecDeque::from([Effect::Change {
+            runner.push([Effect::Change {
                 id: a.id,
                 version: a.version,
                 edits: vec![(Field::Status, Some(status.into()))],
                 comment: None,
             }]);
-            while let Some(effect) = queue.pop_front() {
-                if effect.after_frame() {
-                    later.push(effect);
-                } else if let Some(msg) = runner.run(effect) {
-                    queue.extend(update(state, msg));
-                }
-            }
+            runner.before_frame(state);
             draw(&mut terminal, state);
             assert!(
                 state.status.as_ref().is_some_and(|s| !s.error),
@@ -221,7 +198,7 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
                 state,
                 Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
             );
-            settle(&mut runner, state, effects);
+            runner.settle(state, effects);
             draw(&mut terminal, state);
         });
 }

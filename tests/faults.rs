@@ -8,7 +8,7 @@
 //!
 //! Counts are bounded for CI; `STYR_SOAK=1` multiplies them.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -357,16 +357,11 @@ impl Tui {
     }
 
     fn run(&mut self, effects: Vec<styr::tui::effect::Effect>) {
-        let mut queue = VecDeque::from(effects);
         let mut runner = Runner::new(&mut self.store, "tui", self.state.today).unwrap();
         if let Some(seen) = self.seen {
             runner.set_seen_version(seen);
         }
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(&mut self.state, msg));
-            }
-        }
+        runner.settle(&mut self.state, effects);
         self.seen = Some(runner.seen_version());
     }
 

@@ -5,8 +5,6 @@
 //!
 //! `STYR_SOAK=1` runs more cases.
 
-use std::collections::VecDeque;
-
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
@@ -101,13 +99,9 @@ fn drive(inputs: &[Input]) {
     let mut runner = Runner::new(&mut store, "tilfeldig", today).unwrap();
     // A briefing saved with `b` then `s` goes beside the database, not into the tree.
     runner.set_output_dir(dir.path().to_path_buf());
-    let mut queue: VecDeque<_> = state.start().into();
+    let effects = state.start();
+    runner.settle(&mut state, effects);
     for input in inputs {
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(&mut state, msg));
-            }
-        }
         let msg = match *input {
             Input::Key(KeyCode::Char('q'), _) => continue,
             Input::Key(KeyCode::Char('c'), m) if m.contains(KeyModifiers::CONTROL) => continue,
@@ -117,12 +111,8 @@ fn drive(inputs: &[Input]) {
                 Msg::Resize(w, h)
             }
         };
-        queue.extend(update(&mut state, msg));
-        while let Some(effect) = queue.pop_front() {
-            if let Some(msg) = runner.run(effect) {
-                queue.extend(update(&mut state, msg));
-            }
-        }
+        let effects = update(&mut state, msg);
+        runner.settle(&mut state, effects);
         terminal
             .draw(|frame| view::draw(frame, &state, Theme::colored()))
             .unwrap();

@@ -365,8 +365,6 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         ),
         None => None,
     };
-    // After the language is set: bindings carry their descriptions.
-    crate::tui::strings::set_lang(context.lang);
     let keymap = config
         .keymap()
         .with_context(|| config.path.display().to_string())?;

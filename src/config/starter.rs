@@ -35,7 +35,11 @@ fn actions(keymap: &Keymap) -> Vec<(String, Vec<String>, &'static str)> {
                     }
                 }
             }
-            None => out.push((name, keys, b.description)),
+            None => out.push((
+                name,
+                keys,
+                (b.description)(crate::words::tui::table(Lang::Nb)),
+            )),
         }
     }
     out

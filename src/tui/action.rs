@@ -1,4 +1,4 @@
-//! The vocabulary of the TUI: what a key can ask for. The keymap, the help
+//! The vocabulary of the TUI: what a key can ask for, and the panes it acts in. The keymap, the help
 //! overlay, the status-line hints and `update` all speak it.
 
 use serde::{Deserialize, Serialize};
@@ -55,4 +55,26 @@ pub enum Action {
     Brief,
     /// Write the open briefing as an HTML file.
     SaveBrief,
+}
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Tree,
+    List,
+    Wheel,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Tree, Pane::List, Pane::Wheel];
+
+    pub(crate) fn step(self, forward: bool) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        let n = Pane::ALL.len();
+        Pane::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
 }

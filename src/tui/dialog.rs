@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::strings::strings;
+use super::strings::{table, Lang};
 use crate::domain::{Assessment, Event, Field, Goal, Status, WheelEntry};
 use crate::words::terms::assessment_label;
 use crate::words::Label;
@@ -228,15 +228,10 @@ impl Dialog {
     }
 
     /// The status picker, current status selected.
-    pub fn status(target: Target, current: Status) -> Self {
+    pub fn status(target: Target, current: Status, lang: Lang) -> Self {
         let options = Status::ALL
             .iter()
-            .map(|s| {
-                (
-                    Some(s.as_str().to_string()),
-                    s.label(strings().lang).to_string(),
-                )
-            })
+            .map(|s| (Some(s.as_str().to_string()), s.label(lang).to_string()))
             .collect();
         let cursor = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
         Dialog::new(DialogKind::Pick {
@@ -248,17 +243,12 @@ impl Dialog {
     }
 
     /// The vurdering picker, current vurdering selected.
-    pub fn assessment(target: Target, current: Option<Assessment>) -> Self {
+    pub fn assessment(target: Target, current: Option<Assessment>, lang: Lang) -> Self {
         let mut options: Vec<(Option<String>, String)> = Assessment::ALL
             .iter()
-            .map(|a| {
-                (
-                    Some(a.as_str().to_string()),
-                    a.label(strings().lang).to_string(),
-                )
-            })
+            .map(|a| (Some(a.as_str().to_string()), a.label(lang).to_string()))
             .collect();
-        options.push((None, assessment_label(None, strings().lang).to_string()));
+        options.push((None, assessment_label(None, lang).to_string()));
         let cursor = match current {
             Some(a) => Assessment::ALL.iter().position(|x| *x == a).unwrap_or(0),
             None => options.len() - 1,
@@ -330,8 +320,8 @@ fn comment_of(input: &LineInput) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-/// Handles a key in a dialog.
-pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
+/// Handles a key in a dialog; what it says is in `lang`.
+pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
     if key.code == KeyCode::Esc {
         return Outcome::Cancel;
     }
@@ -359,7 +349,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 }
                 KeyCode::Enter => {
                     let (value, label) = options[*cursor].clone();
-                    let summary = format!("{} → {label}", field.label(strings().lang));
+                    let summary = format!("{} → {label}", field.label(lang));
                     return Outcome::Next(Dialog::comment(
                         target.clone(),
                         vec![(*field, value)],
@@ -383,7 +373,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 match crate::domain::date::parse_date(text) {
                     Ok(date) => Some(crate::domain::date::iso(date)),
                     Err(e) => {
-                        dialog.error = Some(e.to_string());
+                        dialog.error = Some(e.message(lang));
                         return Outcome::Continue;
                     }
                 }
@@ -391,13 +381,11 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
             let shown = value
                 .as_deref()
                 .and_then(|v| crate::domain::date::parse_date(v).ok())
-                .map_or(strings().no_deadline.to_string(), |d| {
-                    strings().lang.date(d)
-                });
+                .map_or(table(lang).no_deadline.to_string(), |d| lang.date(d));
             Outcome::Next(Dialog::comment(
                 target.clone(),
                 vec![(Field::Due, value)],
-                format!("{} → {shown}", Field::Due.label(strings().lang)),
+                format!("{} → {shown}", Field::Due.label(lang)),
             ))
         }
         DialogKind::Comment {
@@ -413,7 +401,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
             }
             let comment = comment_of(input);
             if edits.is_empty() && comment.is_none() {
-                dialog.error = Some(strings().comment_required.into());
+                dialog.error = Some(table(lang).comment_required.into());
                 return Outcome::Continue;
             }
             Outcome::Change {
@@ -424,7 +412,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
         }
         DialogKind::Undo { input, preview } => {
             if enter && matches!(preview, Some(None)) {
-                dialog.error = Some(strings().nothing_to_undo.to_string());
+                dialog.error = Some(table(lang).nothing_to_undo.to_string());
                 return Outcome::Continue;
             }
             if enter {
@@ -448,7 +436,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
                 *cursor = (*cursor + fields.len() - 1) % fields.len();
                 Outcome::Continue
             }
-            KeyCode::Enter => submit_form(purpose, fields, &mut dialog.error),
+            KeyCode::Enter => submit_form(purpose, fields, &mut dialog.error, lang),
             _ => {
                 fields[*cursor].input.handle(key);
                 dialog.error = None;
@@ -494,14 +482,19 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
     }
 }
 
-fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<String>) -> Outcome {
+fn submit_form(
+    purpose: &FormPurpose,
+    fields: &[FormField],
+    error: &mut Option<String>,
+    lang: Lang,
+) -> Outcome {
     let comment = fields
         .iter()
         .find(|f| f.field.is_none())
         .and_then(|f| comment_of(&f.input));
     let title = fields.iter().find(|f| f.field == Some(Field::Title));
     if title.is_some_and(|t| t.input.text.trim().is_empty()) {
-        *error = Some(strings().title_required.into());
+        *error = Some(table(lang).title_required.into());
         return Outcome::Continue;
     }
     let edits: Vec<(Field, Option<String>)> = fields
@@ -516,7 +509,7 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
     match purpose {
         FormPurpose::Report { target, period } => {
             if edits.is_empty() && comment.is_none() {
-                *error = Some(strings().report_empty.into());
+                *error = Some(table(lang).report_empty.into());
                 return Outcome::Continue;
             }
             Outcome::Report {
@@ -528,7 +521,7 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
         }
         FormPurpose::Edit(target) => {
             if edits.is_empty() && comment.is_none() {
-                *error = Some(strings().nothing_changed.into());
+                *error = Some(table(lang).nothing_changed.into());
                 return Outcome::Continue;
             }
             Outcome::Change {
@@ -552,6 +545,10 @@ fn submit_form(purpose: &FormPurpose, fields: &[FormField], error: &mut Option<S
 mod tests {
     use super::*;
 
+    fn press(dialog: &mut Dialog, key: &KeyEvent) -> Outcome {
+        handle_key(dialog, key, Lang::Nb)
+    }
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
@@ -566,23 +563,20 @@ mod tests {
 
     fn type_text(dialog: &mut Dialog, text: &str) {
         for c in text.chars() {
-            assert_eq!(
-                handle_key(dialog, &key(KeyCode::Char(c))),
-                Outcome::Continue
-            );
+            assert_eq!(press(dialog, &key(KeyCode::Char(c))), Outcome::Continue);
         }
     }
 
     #[test]
     fn status_pick_then_comment_gives_one_change() {
-        let mut dialog = Dialog::status(target(), Status::InProgress);
-        handle_key(&mut dialog, &key(KeyCode::Down));
-        let Outcome::Next(mut comment) = handle_key(&mut dialog, &key(KeyCode::Enter)) else {
+        let mut dialog = Dialog::status(target(), Status::InProgress, Lang::Nb);
+        press(&mut dialog, &key(KeyCode::Down));
+        let Outcome::Next(mut comment) = press(&mut dialog, &key(KeyCode::Enter)) else {
             panic!("expected the comment step");
         };
         type_text(&mut comment, "ferdig i dag");
         assert_eq!(
-            handle_key(&mut comment, &key(KeyCode::Enter)),
+            press(&mut comment, &key(KeyCode::Enter)),
             Outcome::Change {
                 target: target(),
                 edits: vec![(Field::Status, Some("done".into()))],
@@ -598,16 +592,13 @@ mod tests {
             input: LineInput::new(""),
         });
         type_text(&mut dialog, "31.02.2023");
-        assert_eq!(
-            handle_key(&mut dialog, &key(KeyCode::Enter)),
-            Outcome::Continue
-        );
+        assert_eq!(press(&mut dialog, &key(KeyCode::Enter)), Outcome::Continue);
         assert!(dialog.error.is_some());
         for _ in 0..10 {
-            handle_key(&mut dialog, &key(KeyCode::Backspace));
+            press(&mut dialog, &key(KeyCode::Backspace));
         }
         type_text(&mut dialog, "30.11.2023");
-        let Outcome::Next(next) = handle_key(&mut dialog, &key(KeyCode::Enter)) else {
+        let Outcome::Next(next) = press(&mut dialog, &key(KeyCode::Enter)) else {
             panic!("expected the comment step");
         };
         assert!(
@@ -618,12 +609,9 @@ mod tests {
     #[test]
     fn a_bare_comment_needs_text() {
         let mut dialog = Dialog::comment(target(), vec![], "summary".into());
-        assert_eq!(
-            handle_key(&mut dialog, &key(KeyCode::Enter)),
-            Outcome::Continue
-        );
+        assert_eq!(press(&mut dialog, &key(KeyCode::Enter)), Outcome::Continue);
         assert!(dialog.error.is_some());
-        assert_eq!(handle_key(&mut dialog, &key(KeyCode::Esc)), Outcome::Cancel);
+        assert_eq!(press(&mut dialog, &key(KeyCode::Esc)), Outcome::Cancel);
     }
 
     #[test]
@@ -631,20 +619,20 @@ mod tests {
         let mut dialog = Dialog::new(DialogKind::Form {
             purpose: FormPurpose::Edit(target()),
             fields: vec![
-                FormField::new(Some(Field::Title), strings().label_title, "Gammel"),
-                FormField::new(Some(Field::Owner), strings().label_owner, "Kari"),
-                FormField::new(None, strings().label_comment, ""),
+                FormField::new(Some(Field::Title), table(Lang::Nb).label_title, "Gammel"),
+                FormField::new(Some(Field::Owner), table(Lang::Nb).label_owner, "Kari"),
+                FormField::new(None, table(Lang::Nb).label_comment, ""),
             ],
             cursor: 0,
         });
-        handle_key(&mut dialog, &key(KeyCode::Tab));
-        handle_key(
+        press(&mut dialog, &key(KeyCode::Tab));
+        press(
             &mut dialog,
             &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
         );
         type_text(&mut dialog, "Ola");
         assert_eq!(
-            handle_key(&mut dialog, &key(KeyCode::Enter)),
+            press(&mut dialog, &key(KeyCode::Enter)),
             Outcome::Change {
                 target: target(),
                 edits: vec![(Field::Owner, Some("Ola".into()))],

@@ -4,8 +4,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::state::Pane;
-use super::strings::strings;
+use super::action::Pane;
+use super::strings::Strings;
 
 mod remap;
 pub use remap::{action_name, RemapError};
@@ -20,6 +20,10 @@ pub enum Scope {
     /// The briefing overlay.
     Brief,
 }
+
+/// A text that names no key, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAKey(pub String);
 
 /// A key as written in the help: code plus modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +67,8 @@ impl Key {
     /// Parses a key as the help writes it (`q`, `G`, `Ctrl-R`, `Enter`,
     /// `Shift-Tab`, `↑`, `PgDn`, `F5`, `Space`), and the common spellings
     /// `ctrl-r`, `C-r`, `Alt-x`, `Up`, `PageDown`, `Escape`, `BackTab`.
-    pub fn parse(text: &str) -> Result<Key, String> {
-        let unparseable = || format!("'{text}' is not a key (e.g. q, G, Ctrl-R, Enter, F5, PgDn)");
+    pub fn parse(text: &str) -> Result<Key, NotAKey> {
+        let unparseable = || NotAKey(text.to_string());
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = text.trim();
         loop {
@@ -162,13 +166,17 @@ impl Key {
     }
 }
 
+/// Picks a binding's description from a language's table.
+pub type Describe = fn(&Strings) -> &'static str;
+
 /// One line of the keymap: keys, what they do, where, and what the help says.
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: Vec<Key>,
     pub action: Action,
     pub scope: Scope,
-    pub description: &'static str,
+    /// Where the help's words for it are, in whichever language is shown.
+    pub description: Describe,
     /// Shown in the status-line hints.
     pub hint: bool,
 }
@@ -183,8 +191,7 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
         use KeyCode as K;
-        let s = strings();
-        let b = |keys: Vec<Key>, action, scope, description, hint| Binding {
+        let b = |keys: Vec<Key>, action, scope, description: Describe, hint| Binding {
             keys,
             action,
             scope,
@@ -193,191 +200,209 @@ impl Default for Keymap {
         };
         let all = Scope::Everywhere;
         let mut bindings = vec![
-            b(vec![Key::char('?')], Help, all, s.help, true),
+            b(vec![Key::char('?')], Help, all, |s| s.help, true),
             b(
                 vec![Key::char('q'), Key::ctrl('c')],
                 Quit,
                 all,
-                s.quit,
+                |s| s.quit,
                 true,
             ),
             b(
                 vec![Key::plain(K::Tab)],
                 FocusNext,
                 all,
-                s.focus_next,
+                |s| s.focus_next,
                 false,
             ),
             b(
                 vec![Key::plain(K::BackTab)],
                 FocusPrev,
                 all,
-                s.focus_prev,
+                |s| s.focus_prev,
                 false,
             ),
             b(
                 vec![Key::char('j'), Key::plain(K::Down)],
                 Down,
                 all,
-                s.down,
+                |s| s.down,
                 false,
             ),
             b(
                 vec![Key::char('k'), Key::plain(K::Up)],
                 Up,
                 all,
-                s.up,
+                |s| s.up,
                 false,
             ),
             b(
                 vec![Key::char('g'), Key::plain(K::Home)],
                 Top,
                 all,
-                s.top,
+                |s| s.top,
                 false,
             ),
             b(
                 vec![Key::char('G'), Key::plain(K::End)],
                 Bottom,
                 all,
-                s.bottom,
+                |s| s.bottom,
                 false,
             ),
-            b(vec![Key::plain(K::PageUp)], PageUp, all, s.page_up, false),
+            b(
+                vec![Key::plain(K::PageUp)],
+                PageUp,
+                all,
+                |s| s.page_up,
+                false,
+            ),
             b(
                 vec![Key::plain(K::PageDown)],
                 PageDown,
                 all,
-                s.page_down,
+                |s| s.page_down,
                 false,
             ),
             b(
                 vec![Key::char('h'), Key::plain(K::Left)],
                 Left,
                 Scope::Pane(Pane::Tree),
-                s.collapse_goal,
+                |s| s.collapse_goal,
                 false,
             ),
             b(
                 vec![Key::char('l'), Key::plain(K::Right)],
                 Right,
                 Scope::Pane(Pane::Tree),
-                s.expand_goal,
+                |s| s.expand_goal,
                 false,
             ),
             b(
                 vec![Key::plain(K::Left)],
                 Left,
                 Scope::Zoom,
-                s.prev_month,
+                |s| s.prev_month,
                 true,
             ),
             b(
                 vec![Key::plain(K::Right)],
                 Right,
                 Scope::Zoom,
-                s.next_month,
+                |s| s.next_month,
                 true,
             ),
             b(
                 vec![Key::char('h'), Key::plain(K::Left)],
                 Left,
                 Scope::Pane(Pane::Wheel),
-                s.prev_month,
+                |s| s.prev_month,
                 false,
             ),
             b(
                 vec![Key::char('l'), Key::plain(K::Right)],
                 Right,
                 Scope::Pane(Pane::Wheel),
-                s.next_month,
+                |s| s.next_month,
                 false,
             ),
-            b(vec![Key::plain(K::Enter)], Open, all, s.open, true),
-            b(vec![Key::plain(K::Esc)], Back, all, s.back, false),
-            b(vec![Key::char('0')], Sector(0), all, s.all_sectors, false),
+            b(vec![Key::plain(K::Enter)], Open, all, |s| s.open, true),
+            b(vec![Key::plain(K::Esc)], Back, all, |s| s.back, false),
+            b(
+                vec![Key::char('0')],
+                Sector(0),
+                all,
+                |s| s.all_sectors,
+                false,
+            ),
         ];
         for n in 1..=9u8 {
             bindings.push(b(
                 vec![Key::char(char::from(b'0' + n))],
                 Sector(n),
                 all,
-                s.sector_by_number,
+                |s| s.sector_by_number,
                 false,
             ));
         }
         bindings.extend([
-            b(vec![Key::char('/')], Search, all, s.search, true),
+            b(vec![Key::char('/')], Search, all, |s| s.search, true),
             b(
                 vec![Key::char('o')],
                 ToggleOverdue,
                 all,
-                s.toggle_overdue,
+                |s| s.toggle_overdue,
                 true,
             ),
-            b(vec![Key::char('f')], CycleView, all, s.cycle_view, false),
-            b(vec![Key::char('s')], SetStatus, all, s.set_status, true),
+            b(
+                vec![Key::char('f')],
+                CycleView,
+                all,
+                |s| s.cycle_view,
+                false,
+            ),
+            b(vec![Key::char('s')], SetStatus, all, |s| s.set_status, true),
             b(
                 vec![Key::char('v')],
                 SetAssessment,
                 all,
-                s.set_assessment,
+                |s| s.set_assessment,
                 true,
             ),
             b(
                 vec![Key::char('d')],
                 SetDeadline,
                 all,
-                s.set_deadline,
+                |s| s.set_deadline,
                 false,
             ),
-            b(vec![Key::char('e')], Edit, all, s.edit, false),
-            b(vec![Key::char('c')], Comment, all, s.comment, true),
-            b(vec![Key::char('r')], Report, all, s.report, true),
+            b(vec![Key::char('e')], Edit, all, |s| s.edit, false),
+            b(vec![Key::char('c')], Comment, all, |s| s.comment, true),
+            b(vec![Key::char('r')], Report, all, |s| s.report, true),
             b(
                 vec![Key::char('n')],
                 NewAssignment,
                 all,
-                s.new_assignment,
+                |s| s.new_assignment,
                 false,
             ),
-            b(vec![Key::char('N')], NewTask, all, s.new_task, false),
-            b(vec![Key::char('u')], Undo, all, s.undo, true),
-            b(vec![Key::char('w')], ZoomWheel, all, s.zoom_wheel, true),
+            b(vec![Key::char('N')], NewTask, all, |s| s.new_task, false),
+            b(vec![Key::char('u')], Undo, all, |s| s.undo, true),
+            b(vec![Key::char('w')], ZoomWheel, all, |s| s.zoom_wheel, true),
             b(
                 vec![Key::char('m')],
                 ToggleWheelList,
                 all,
-                s.toggle_wheel_list,
+                |s| s.toggle_wheel_list,
                 false,
             ),
-            b(vec![Key::char('b')], Brief, all, s.brief, false),
+            b(vec![Key::char('b')], Brief, all, |s| s.brief, false),
             b(
                 vec![Key::char('s')],
                 SaveBrief,
                 Scope::Brief,
-                s.save_brief,
+                |s| s.save_brief,
                 true,
             ),
             b(
                 vec![Key::char('h'), Key::plain(K::Left)],
                 Left,
                 Scope::Brief,
-                s.scroll_left,
+                |s| s.scroll_left,
                 false,
             ),
             b(
                 vec![Key::char('l'), Key::plain(K::Right)],
                 Right,
                 Scope::Brief,
-                s.scroll_right,
+                |s| s.scroll_right,
                 false,
             ),
             b(
                 vec![Key::ctrl('r'), Key::plain(K::F(5))],
                 Refresh,
                 all,
-                s.refresh,
+                |s| s.refresh,
                 false,
             ),
         ]);
@@ -388,34 +413,34 @@ impl Default for Keymap {
                     vec![Key::char('a')],
                     NewWheelEntry,
                     scope,
-                    s.new_wheel_entry,
+                    |s| s.new_wheel_entry,
                     false,
                 ),
                 b(
                     vec![Key::char('e')],
                     EditWheelEntry,
                     scope,
-                    s.edit_wheel_entry,
+                    |s| s.edit_wheel_entry,
                     false,
                 ),
                 b(
                     vec![Key::char('x'), Key::plain(K::Delete)],
                     DeleteWheelEntry,
                     scope,
-                    s.delete_wheel_entry,
+                    |s| s.delete_wheel_entry,
                     false,
                 ),
             ]);
         }
         let tree = Scope::Pane(Pane::Tree);
         bindings.extend([
-            b(vec![Key::char('a')], NewGoal, tree, s.new_goal, false),
-            b(vec![Key::char('e')], EditGoal, tree, s.edit_goal, false),
+            b(vec![Key::char('a')], NewGoal, tree, |s| s.new_goal, false),
+            b(vec![Key::char('e')], EditGoal, tree, |s| s.edit_goal, false),
             b(
                 vec![Key::char('x'), Key::plain(K::Delete)],
                 RetireGoal,
                 tree,
-                s.retire_goal,
+                |s| s.retire_goal,
                 false,
             ),
         ]);
@@ -482,18 +507,17 @@ impl Keymap {
     }
 
     /// "key description" pairs for the status line.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub fn hints(&self, words: &Strings) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
             .filter(|b| b.hint && b.scope == Scope::Everywhere)
-            .map(|b| (b.keys[0].label(), b.description))
+            .map(|b| (b.keys[0].label(), (b.description)(words)))
             .collect()
     }
 
     /// The help overlay's lines: keys and description, one binding per line,
     /// sectors folded into one line, filtered by a search text.
-    pub fn help_lines(&self, filter: &str) -> Vec<(String, String)> {
-        let s = strings();
+    pub fn help_lines(&self, filter: &str, s: &Strings) -> Vec<(String, String)> {
         let filter = filter.to_lowercase();
         let mut lines: Vec<(String, String)> = Vec::new();
         // Sectors 1–9 fold into one line while they are on their digits.
@@ -524,8 +548,8 @@ impl Keymap {
                 Scope::Brief => Some(s.scope_brief),
             };
             let description = match scope {
-                Some(scope) => format!("{} ({scope})", binding.description),
-                None => binding.description.to_string(),
+                Some(scope) => format!("{} ({scope})", (binding.description)(s)),
+                None => (binding.description)(s).to_string(),
             };
             if filter.is_empty()
                 || keys.to_lowercase().contains(&filter)
@@ -612,13 +636,16 @@ mod tests {
     #[test]
     fn help_lists_every_action_and_filters() {
         let keymap = Keymap::default();
-        let all = keymap.help_lines("");
+        let words = crate::tui::strings::table(crate::domain::Lang::Nb);
+        let all = keymap.help_lines("", words);
         for binding in &keymap.bindings {
             if !matches!(binding.action, Action::Sector(n) if n > 1) {
-                assert!(all.iter().any(|(_, d)| d.starts_with(binding.description)));
+                assert!(all
+                    .iter()
+                    .any(|(_, d)| d.starts_with((binding.description)(words))));
             }
         }
-        let filtered = keymap.help_lines("status");
+        let filtered = keymap.help_lines("status", words);
         assert_eq!(filtered.len(), 1);
         assert_eq!(filtered[0].0, "s");
     }

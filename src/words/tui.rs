@@ -16,15 +16,13 @@
 //! dates, which [`Lang::date`] writes; key names (`Key::label`); and marks and
 //! symbols (`!`, `✓`, `▸`, `–`, …).
 //!
-//! The language is chosen once per run ([`set_lang`]) and read with
-//! [`strings`]. It is kept per thread so that tests running side by side can
-//! each speak their own; the TUI draws and updates on one thread.
-
-use std::cell::Cell;
+//! The language is the TUI state's (`AppState::lang`); whatever renders asks
+//! for its table with [`table`] (or `AppState::words`).
 
 pub use crate::domain::Lang;
 
 mod en;
+pub mod keys;
 pub use en::EN;
 
 /// The TUI's texts in one language.
@@ -238,6 +236,12 @@ pub struct Strings {
     pub wheel_deleted: &'static str,
     pub goal_saved: &'static str,
     pub goal_retired: &'static str,
+
+    // Starting the terminal.
+    /// The terminal cannot be put in raw mode.
+    pub no_raw_mode: &'static str,
+    /// SIGTERM and SIGHUP cannot be caught.
+    pub no_signal_handler: &'static str,
 }
 
 /// Bokmål, the default.
@@ -423,26 +427,10 @@ pub const NB: Strings = Strings {
     wheel_deleted: "Slettet fra årshjulet",
     goal_saved: "Mål lagret",
     goal_retired: "Tatt ut av målstrukturen",
+
+    no_raw_mode: "terminalen støtter ikke rå modus",
+    no_signal_handler: "kan ikke fange signalene som avslutter programmet",
 };
-
-thread_local! {
-    static LANG: Cell<Lang> = const { Cell::new(Lang::Nb) };
-}
-
-/// Chooses the language [`strings`] answers in, for this thread.
-pub fn set_lang(lang: Lang) {
-    LANG.with(|l| l.set(lang));
-}
-
-/// The language chosen with [`set_lang`] (bokmål until then).
-pub fn lang() -> Lang {
-    LANG.with(Cell::get)
-}
-
-/// The table the TUI speaks.
-pub fn strings() -> &'static Strings {
-    table(lang())
-}
 
 /// The table of a language.
 pub fn table(lang: Lang) -> &'static Strings {
@@ -700,6 +688,14 @@ impl Strings {
             ),
             (Lang::Nb, ReadOnlyCause::Requested) => "databasen er åpnet bare for lesing".into(),
             (Lang::En, cause) => format!("the database can only be read: {cause}"),
+        }
+    }
+
+    /// A file the user asked for could not be written; `cause` is the system's.
+    pub fn cannot_write(&self, name: &str, cause: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke skrive {name}: {cause}"),
+            Lang::En => format!("cannot write {name}: {cause}"),
         }
     }
 

@@ -1,23 +1,17 @@
 //! The TUI without a terminal: effects run by one runner, screens drawn on a
 //! `TestBackend`.
 
-use std::collections::VecDeque;
-
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use styr::tui::effect::Effect;
-use styr::tui::state::{update, AppState};
+use styr::tui::state::AppState;
 use styr::tui::theme::Theme;
 use styr::tui::{view, Runner};
 
-/// Runs effects with one runner, as the loop keeps one, until none are left.
+/// Runs effects with one runner, through the loop's own queue, until none
+/// are left (the reads held back for after a frame included).
 pub fn drain(runner: &mut Runner, state: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        if let Some(msg) = runner.run(effect) {
-            queue.extend(update(state, msg));
-        }
-    }
+    runner.settle(state, effects);
 }
 
 /// The screen drawn without colour at `width`×`height`, one trimmed line per row.

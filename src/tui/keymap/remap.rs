@@ -3,9 +3,8 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Key, Keymap, Scope};
+use super::{Key, Keymap, NotAKey, Scope};
 use crate::tui::action::Action;
-use crate::tui::state::Pane;
 
 /// The name of an action in the configuration file's `[keys]` table:
 /// `set-status`, `quit`, …, and `sector-0` … `sector-9`.
@@ -20,22 +19,43 @@ pub fn action_name(action: Action) -> String {
 }
 
 /// Why a `[keys]` table cannot be used; the configuration names the file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RemapError {
-    #[error("unknown action '{0}' in [keys] (the actions are: {1})")]
+    /// An action name no binding has; with every action name, comma-separated.
     UnknownAction(String, String),
-    #[error("[keys] {action}: {reason}")]
-    BadKey { action: String, reason: String },
-    #[error("[keys] {action}: give at least one key")]
-    NoKeys { action: String },
-    #[error("[keys]: {key} is bound to both {first} and {second}{scope}")]
+    /// A key of `action` that does not parse.
+    BadKey {
+        action: String,
+        key: NotAKey,
+    },
+    NoKeys {
+        action: String,
+    },
+    /// One key bound to two actions; `scope` is where, unless everywhere.
     Clash {
         key: String,
         first: String,
         second: String,
-        scope: String,
+        scope: Option<Scope>,
     },
 }
+
+impl RemapError {
+    /// The error in one line, in `lang`.
+    pub fn message(&self, lang: crate::domain::Lang) -> String {
+        crate::words::tui::keys::remap_error(self, lang)
+    }
+}
+
+/// In English: the configuration file's errors are written before the
+/// language is settled.
+impl std::fmt::Display for RemapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::domain::Lang::En))
+    }
+}
+
+impl std::error::Error for RemapError {}
 
 /// Whether two keys are the same key to [`Key::matches`]: Shift-Tab is one
 /// key whatever its modifiers say.
@@ -75,10 +95,10 @@ impl Keymap {
             let keys = keys
                 .iter()
                 .map(|k| Key::parse(k))
-                .collect::<Result<Vec<Key>, String>>()
-                .map_err(|reason| RemapError::BadKey {
+                .collect::<Result<Vec<Key>, NotAKey>>()
+                .map_err(|key| RemapError::BadKey {
                     action: name.to_string(),
-                    reason,
+                    key,
                 })?;
             for i in found {
                 keymap.bindings[i].keys = keys.clone();
@@ -118,21 +138,12 @@ impl Keymap {
                 {
                     let scope = [a.scope, b.scope]
                         .into_iter()
-                        .find(|s| *s != Scope::Everywhere)
-                        .map(|s| match s {
-                            Scope::Pane(Pane::Tree) => " in the goal tree",
-                            Scope::Pane(Pane::List) => " in the list",
-                            Scope::Pane(Pane::Wheel) => " in the årshjul pane",
-                            Scope::Zoom => " in the zoomed årshjul",
-                            Scope::Brief => " in the briefing",
-                            Scope::Everywhere => "",
-                        })
-                        .unwrap_or("");
+                        .find(|s| *s != Scope::Everywhere);
                     return Err(RemapError::Clash {
                         key: key.label(),
                         first: action_name(a.action),
                         second: action_name(b.action),
-                        scope: scope.to_string(),
+                        scope,
                     });
                 }
             }
@@ -144,7 +155,9 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::strings::strings;
+    use crate::domain::Lang;
+    use crate::tui::action::Pane;
+    use crate::tui::strings::table;
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -191,10 +204,10 @@ mod tests {
         );
         assert_eq!(keymap.keys_for(Action::SetStatus), "S F2");
         assert!(keymap
-            .help_lines("")
+            .help_lines("", table(Lang::Nb))
             .iter()
-            .any(|(keys, d)| keys == "Ctrl-Q" && d == strings().quit));
-        assert!(keymap.hints().iter().any(|(k, _)| k == "S"));
+            .any(|(keys, d)| keys == "Ctrl-Q" && d == table(Lang::Nb).quit));
+        assert!(keymap.hints(table(Lang::Nb)).iter().any(|(k, _)| k == "S"));
     }
 
     #[test]
@@ -216,6 +229,14 @@ mod tests {
         // In one pane too.
         let in_tree = remap(&[("right", &["h"])]).unwrap_err().to_string();
         assert!(in_tree.contains("in the goal tree"), "{in_tree}");
+        let in_tree = remap(&[("right", &["h"])]).unwrap_err().message(Lang::Nb);
+        assert_eq!(
+            in_tree,
+            "[keys]: h er bundet til både left og right i målstrukturen"
+        );
+        let bad = remap(&[("quit", &["Ctrl-"])]).unwrap_err();
+        assert!(bad.message(Lang::Nb).contains("er ikke en tast"), "{bad:?}");
+        assert!(bad.message(Lang::En).contains("is not a key"), "{bad:?}");
         // A pane's binding may win over a global one.
         assert!(remap(&[("comment", &["h"])]).is_ok());
         // Swapping two keys is fine.

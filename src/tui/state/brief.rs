@@ -16,8 +16,9 @@ pub struct BriefOverlay {
 }
 
 impl BriefOverlay {
-    pub fn new(brief: Box<Brief>) -> Self {
-        let lines = markdown::render(&brief, strings().lang)
+    /// The overlay on `brief`, written in `lang`.
+    pub fn new(brief: Box<Brief>, lang: Lang) -> Self {
+        let lines = markdown::render(&brief, lang)
             .lines()
             .map(String::from)
             .collect();
@@ -37,14 +38,14 @@ const SIDE_STEP: usize = 8;
 pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
     match state.sector.clone() {
         Some(sector) => {
-            state.info(strings().brief_loading);
+            state.info(state.words().brief_loading);
             vec![Effect::LoadBrief {
                 sector,
                 today: state.today,
             }]
         }
         None => {
-            state.error(strings().brief_pick_sector);
+            state.error(state.words().brief_pick_sector);
             vec![]
         }
     }
@@ -75,13 +76,13 @@ pub(super) fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         SaveBrief => {
             return vec![Effect::WriteFile {
                 name: overlay.brief.file_name("html"),
-                contents: html::render(&overlay.brief, strings().lang),
+                contents: html::render(&overlay.brief, state.lang),
             }];
         }
         Back | Brief => state.brief = None,
         Quit => state.quit = true,
         Help => state.help = Some(LineInput::default()),
-        _ => state.error(strings().brief_close_first),
+        _ => state.error(state.words().brief_close_first),
     }
     vec![]
 }

@@ -48,22 +48,22 @@ pub(super) fn select_in_month(state: &mut AppState) {
         .map(|e| e.id);
 }
 
-fn kind_word(kind: WheelKind) -> &'static str {
-    kind.label(strings().lang)
+fn kind_word(kind: WheelKind, lang: Lang) -> &'static str {
+    kind.label(lang)
 }
 
-fn wheel_fields(entry: &WheelEntry, same_day: bool) -> Vec<TextField> {
-    let s = strings();
+fn wheel_fields(entry: &WheelEntry, same_day: bool, lang: Lang) -> Vec<TextField> {
+    let s = crate::tui::strings::table(lang);
     let to = if same_day {
         String::new()
     } else {
-        strings().lang.date(entry.end)
+        lang.date(entry.end)
     };
     vec![
         TextField::new("title", s.label_title, &entry.title),
-        TextField::new("from", s.label_from, &strings().lang.date(entry.start)),
+        TextField::new("from", s.label_from, &lang.date(entry.start)),
         TextField::new("to", s.label_to, &to),
-        TextField::new("kind", s.label_kind, kind_word(entry.kind)),
+        TextField::new("kind", s.label_kind, kind_word(entry.kind, lang)),
         TextField::new(
             "sector",
             s.label_sector,
@@ -92,15 +92,15 @@ pub(super) fn new_wheel_form(state: &AppState) -> Dialog {
     };
     Dialog::new(DialogKind::CatalogForm {
         purpose: CatalogPurpose::NewWheel { year },
-        fields: wheel_fields(&draft, true),
+        fields: wheel_fields(&draft, true, state.lang),
         cursor: 0,
     })
 }
 
-pub(super) fn edit_wheel_form(entry: &WheelEntry) -> Dialog {
+pub(super) fn edit_wheel_form(entry: &WheelEntry, lang: Lang) -> Dialog {
     Dialog::new(DialogKind::CatalogForm {
         purpose: CatalogPurpose::EditWheel(Box::new(entry.clone())),
-        fields: wheel_fields(entry, entry.end == entry.start),
+        fields: wheel_fields(entry, entry.end == entry.start, lang),
         cursor: 0,
     })
 }
@@ -121,7 +121,7 @@ pub(super) fn selected_goal(state: &AppState) -> Option<&Goal> {
 /// A new goal one level under the selected one (a delmål's sibling when a
 /// delmål is selected; a satsingsområde on the "all goals" row).
 pub(super) fn new_goal_form(state: &AppState) -> Dialog {
-    let s = strings();
+    let s = state.words();
     let parent = selected_goal(state).and_then(|g| match g.kind {
         GoalKind::SubGoal => g.parent_id,
         _ => Some(g.id),
@@ -144,7 +144,7 @@ pub(super) fn new_goal_form(state: &AppState) -> Dialog {
 }
 
 pub(super) fn edit_goal_form(state: &AppState, goal: &Goal) -> Dialog {
-    let s = strings();
+    let s = state.words();
     let parent = goal
         .parent_id
         .and_then(|p| state.data.tree.get(p))
@@ -202,8 +202,9 @@ pub(super) fn on_catalog(
             .unwrap_or_default()
     };
     let comment = Some(value("comment")).filter(|c| !c.is_empty());
+    let s = state.words();
     if value("title").is_empty() {
-        return fail(state, strings().title_required.into());
+        return fail(state, s.title_required.into());
     }
     match purpose {
         CatalogPurpose::NewWheel { year } => {
@@ -218,7 +219,7 @@ pub(super) fn on_catalog(
                 tags: Vec::new(),
                 note: String::new(),
             };
-            match wheel_from(&base, &value) {
+            match wheel_from(&base, &value, state.lang) {
                 Ok(draft) => pending(
                     state,
                     Effect::CreateWheel {
@@ -229,7 +230,7 @@ pub(super) fn on_catalog(
                 Err(e) => fail(state, e),
             }
         }
-        CatalogPurpose::EditWheel(seen) => match wheel_from(&seen, &value) {
+        CatalogPurpose::EditWheel(seen) => match wheel_from(&seen, &value, state.lang) {
             Ok(next) => pending(
                 state,
                 Effect::ChangeWheel {
@@ -257,7 +258,7 @@ pub(super) fn on_catalog(
                     let code = value("parent");
                     match state.data.tree.by_code(&code) {
                         Some(goal) => Some(goal.id),
-                        None => return fail(state, strings().unknown_parent(&code)),
+                        None => return fail(state, s.unknown_parent(&code)),
                     }
                 }
             };
@@ -281,20 +282,24 @@ pub(super) fn on_catalog(
 }
 
 /// The entry a form describes, on top of `base`.
-fn wheel_from(base: &WheelEntry, value: &dyn Fn(&str) -> String) -> Result<WheelEntry, String> {
+fn wheel_from(
+    base: &WheelEntry,
+    value: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> Result<WheelEntry, String> {
+    let s = crate::tui::strings::table(lang);
     let from = value("from");
     if from.is_empty() {
-        return Err(strings().date_required.into());
+        return Err(s.date_required.into());
     }
-    let start = parse_date(&from).map_err(|e| e.to_string())?;
+    let start = parse_date(&from).map_err(|e| e.message(lang))?;
     let to = value("to");
     let end = if to.is_empty() {
         start
     } else {
-        parse_date(&to).map_err(|e| e.to_string())?
+        parse_date(&to).map_err(|e| e.message(lang))?
     };
-    let kind =
-        WheelKind::parse(&value("kind")).ok_or_else(|| strings().unknown_kind.to_string())?;
+    let kind = WheelKind::parse(&value("kind")).ok_or_else(|| s.unknown_kind.to_string())?;
     let sector = Some(value("sector")).filter(|s| !s.is_empty());
     Ok(WheelEntry {
         start,
@@ -326,6 +331,6 @@ pub(super) fn on_confirmed(
 }
 
 /// "15.05.2023 Styringsdialog" for the pane title.
-pub fn entry_label(entry: &WheelEntry) -> String {
-    format!("{} {}", strings().lang.date(entry.start), entry.title)
+pub fn entry_label(entry: &WheelEntry, lang: Lang) -> String {
+    format!("{} {}", lang.date(entry.start), entry.title)
 }

@@ -10,7 +10,7 @@ fn goal_code(state: &AppState, id: Option<i64>) -> String {
 }
 
 pub(super) fn edit_form(state: &AppState, target: Target) -> Dialog {
-    let s = strings();
+    let s = state.words();
     let a = state.selected().cloned().expect("a target is selected");
     let fields = vec![
         FormField::new(Some(Field::Title), s.label_title, &a.title),
@@ -37,7 +37,7 @@ pub(super) fn edit_form(state: &AppState, target: Target) -> Dialog {
 }
 
 pub(super) fn new_form(state: &AppState, parent: Option<Target>) -> Dialog {
-    let s = strings();
+    let s = state.words();
     let goal = state.goal.filter(|g| {
         state
             .data
@@ -91,7 +91,7 @@ fn goal_id_from_code(state: &AppState, code: &str) -> Result<Option<String>, Str
     by_code
         .or_else(by_id)
         .map(|g| Some(g.id.to_string()))
-        .ok_or_else(|| strings().unknown_goal(code))
+        .ok_or_else(|| state.words().unknown_goal(code))
 }
 
 fn dialog_error(state: &mut AppState, message: String) -> Vec<Effect> {
@@ -106,7 +106,7 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
         Outcome::Continue => vec![],
         Outcome::Cancel => {
             state.dialog = None;
-            state.info(strings().cancelled);
+            state.info(state.words().cancelled);
             vec![]
         }
         Outcome::Next(dialog) => {
@@ -190,13 +190,13 @@ fn draft(
         None => value(Field::LeadSector),
     };
     if lead_sector.is_empty() {
-        return Err(strings().lead_sector_required.into());
+        return Err(state.words().lead_sector_required.into());
     }
     let due = value(Field::Due);
     let due = if due.is_empty() {
         None
     } else {
-        Some(parse_date(&due).map_err(|e| e.to_string())?)
+        Some(parse_date(&due).map_err(|e| e.message(state.lang))?)
     };
     let goal_id = goal_id_from_code(state, &value(Field::Goal))?.and_then(|g| g.parse().ok());
     Ok(Assignment {

@@ -10,13 +10,14 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+pub use super::action::Pane;
 use super::data::{
     list_rows, tree_rows, Chosen, Comments, ListOrder, ListRow, Missing, Snapshot, TreeRow,
 };
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
 use super::keymap::Keymap;
-use super::strings::strings;
+use super::strings::{Lang, Strings};
 use crate::domain::date::parse_date;
 use crate::domain::filter::Filter;
 use crate::domain::rollup::{self, Rollup};
@@ -41,28 +42,6 @@ use crate::words::Label;
 pub use derived::{Deadline, Derived};
 use edit::{edit_form, new_form, on_outcome};
 use mouse::on_mouse;
-
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Tree,
-    List,
-    Wheel,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::Tree, Pane::List, Pane::Wheel];
-
-    fn step(self, forward: bool) -> Pane {
-        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        let n = Pane::ALL.len();
-        Pane::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }]
-    }
-}
 
 /// The quick views `f` cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +120,8 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub data: Snapshot,
+    /// The language every text on the screen is in.
+    pub lang: Lang,
     pub today: Today,
     pub keymap: Keymap,
     pub focus: Pane,
@@ -215,6 +196,7 @@ impl AppState {
         };
         let mut state = AppState {
             data,
+            lang: Lang::Nb,
             today,
             keymap,
             focus: Pane::List,
@@ -259,7 +241,11 @@ impl AppState {
         state
     }
 
-    /// The effects to run right after start.
+    /// The table of the screen's language.
+    pub fn words(&self) -> &'static Strings {
+        super::strings::table(self.lang)
+    }
+
     /// Narrows the list to one sector (by code), or shows all.
     pub fn filter_sector(&mut self, sector: Option<String>) {
         if sector == self.sector {
@@ -270,6 +256,7 @@ impl AppState {
         self.refresh();
     }
 
+    /// The effects to run right after start.
     pub fn start(&self) -> Vec<Effect> {
         // The comments come after the first frame: only the search needs them.
         self.selected()
@@ -377,8 +364,7 @@ impl AppState {
     /// Scrolls the tree and the list so that their cursors are visible, moving
     /// the view only when a cursor leaves it.
     fn scroll_into_view(&mut self) {
-        let layout =
-            crate::tui::view::layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self);
+        let layout = self.layout(Rect::new(0, 0, self.size.0, self.size.1));
         let rows = |rect: Option<Rect>, chrome: u16| {
             rect.map_or(1, |r| r.height.saturating_sub(chrome).max(1) as usize)
         };
@@ -407,6 +393,11 @@ impl AppState {
     pub fn selected_history(&self) -> Option<&[Event]> {
         let (id, events) = self.history.as_ref()?;
         (Some(*id) == self.selected().map(|a| a.id)).then_some(events.as_slice())
+    }
+
+    /// Where each part of the screen goes in `area`, for drawing and clicks alike.
+    pub fn layout(&self, area: Rect) -> super::layout::Layout {
+        super::layout::compute(area, self.zoomed, self.tabbed(), self.focus)
     }
 
     /// Whether the panes are shown one at a time.
@@ -439,12 +430,12 @@ impl AppState {
     /// The selected assignment as a target for a change, or why there is none.
     fn writable_target(&mut self) -> Option<Target> {
         if self.data.read_only {
-            self.error(strings().read_only);
+            self.error(self.words().read_only);
             return None;
         }
         let target = self.target();
         if target.is_none() {
-            self.error(strings().nothing_selected);
+            self.error(self.words().nothing_selected);
         }
         target
     }
@@ -490,8 +481,9 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 match state.rows.iter().position(|r| r.id == id) {
                     Some(row) => state.list_cursor = row,
                     None => {
+                        let hidden = state.words().hidden_by_filter;
                         if let Some(status) = state.status.as_mut() {
-                            status.text.push_str(strings().hidden_by_filter);
+                            status.text.push_str(hidden);
                         }
                     }
                 }
@@ -551,11 +543,11 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Brief(brief) => {
             state.status = None;
-            state.brief = Some(BriefOverlay::new(brief));
+            state.brief = Some(BriefOverlay::new(brief, state.lang));
             vec![]
         }
         Msg::Wrote(path) => {
-            state.info(strings().brief_saved(&path));
+            state.info(state.words().brief_saved(&path));
             vec![]
         }
         Msg::Saved { text, id } => {
@@ -573,13 +565,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![Effect::Reload]
         }
         Msg::Failed { message, stale } => {
+            let retry = state.words().stale_retry;
             match state.dialog.as_mut() {
                 // The dialog's own write failed: keep it, and what was typed in it.
                 Some(dialog) if dialog.pending => {
                     dialog.pending = false;
                     dialog.stale = stale;
                     dialog.error = Some(if stale {
-                        format!("{message}. {}", strings().stale_retry)
+                        format!("{message}. {retry}")
                     } else {
                         message
                     });
@@ -601,7 +594,7 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     if let Some(dialog) = state.dialog.as_mut() {
-        let outcome = dialog::handle_key(dialog, &key);
+        let outcome = dialog::handle_key(dialog, &key, state.lang);
         return on_outcome(state, outcome);
     }
     if let Some(filter) = state.help.as_mut() {
@@ -644,7 +637,7 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         None => {
             if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
                 let help = state.keymap.key(Action::Help);
-                state.error(strings().unknown_key(&help));
+                state.error(state.words().unknown_key(&help));
             }
             vec![]
         }
@@ -695,7 +688,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Quit => state.quit = true,
         Help => state.help = Some(LineInput::default()),
         Refresh => {
-            state.info(strings().reloaded);
+            state.info(state.words().reloaded);
             return vec![Effect::Reload];
         }
         FocusNext | FocusPrev if !state.zoomed => {
@@ -768,7 +761,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.refresh();
                 return state.selection_changed();
             }
-            None => state.error(strings().no_sector(n)),
+            None => state.error(state.words().no_sector(n)),
         },
         Search => {
             state.searching = true;
@@ -787,13 +780,13 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         SetStatus => {
             if let Some(target) = state.writable_target() {
                 let current = state.selected().map_or(Status::NotStarted, |a| a.status);
-                state.dialog = Some(Dialog::status(target, current));
+                state.dialog = Some(Dialog::status(target, current, state.lang));
             }
         }
         SetAssessment => {
             if let Some(target) = state.writable_target() {
                 let current = state.selected().and_then(|a| a.assessment);
-                state.dialog = Some(Dialog::assessment(target, current));
+                state.dialog = Some(Dialog::assessment(target, current, state.lang));
             }
         }
         SetDeadline => {
@@ -801,7 +794,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 let due = state
                     .selected()
                     .and_then(|a| a.due)
-                    .map(|d| strings().lang.date(d));
+                    .map(|d| state.lang.date(d));
                 state.dialog = Some(Dialog::new(DialogKind::Deadline {
                     target,
                     input: LineInput::new(&due.unwrap_or_default()),
@@ -810,7 +803,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Comment => {
             if let Some(target) = state.writable_target() {
-                let summary = Field::Comment.label(strings().lang).to_string();
+                let summary = Field::Comment.label(state.lang).to_string();
                 state.dialog = Some(Dialog::comment(target, vec![], summary));
             }
         }
@@ -823,7 +816,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         NewAssignment => {
             if state.data.read_only {
-                state.error(strings().read_only);
+                state.error(state.words().read_only);
             } else {
                 state.dialog = Some(new_form(state, None));
             }
@@ -839,16 +832,16 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                     title: a.title.clone(),
                 });
             if state.data.read_only {
-                state.error(strings().read_only);
+                state.error(state.words().read_only);
             } else if parent.is_none() {
-                state.error(strings().pick_parent);
+                state.error(state.words().pick_parent);
             } else {
                 state.dialog = Some(new_form(state, parent));
             }
         }
         Undo => {
             if state.data.read_only {
-                state.error(strings().read_only);
+                state.error(state.words().read_only);
             } else {
                 state.dialog = Some(Dialog::new(DialogKind::Undo {
                     input: LineInput::default(),
@@ -857,17 +850,17 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![Effect::PreviewUndo];
             }
         }
-        NewWheelEntry | NewGoal if state.data.read_only => state.error(strings().read_only),
+        NewWheelEntry | NewGoal if state.data.read_only => state.error(state.words().read_only),
         EditWheelEntry | DeleteWheelEntry | EditGoal | RetireGoal if state.data.read_only => {
-            state.error(strings().read_only)
+            state.error(state.words().read_only)
         }
         NewWheelEntry => state.dialog = Some(catalog::new_wheel_form(state)),
         EditWheelEntry | DeleteWheelEntry => match catalog::selected_entry(state) {
             Some(entry) if action == EditWheelEntry => {
-                state.dialog = Some(catalog::edit_wheel_form(entry))
+                state.dialog = Some(catalog::edit_wheel_form(entry, state.lang))
             }
             Some(entry) => state.dialog = Some(catalog::delete_wheel_dialog(entry)),
-            None => state.error(strings().no_wheel_entry),
+            None => state.error(state.words().no_wheel_entry),
         },
         NewGoal => state.dialog = Some(catalog::new_goal_form(state)),
         EditGoal | RetireGoal => match catalog::selected_goal(state) {
@@ -875,7 +868,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.dialog = Some(catalog::edit_goal_form(state, goal))
             }
             Some(goal) => state.dialog = Some(catalog::retire_goal_dialog(goal)),
-            None => state.error(strings().no_goal_selected),
+            None => state.error(state.words().no_goal_selected),
         },
         Brief => return brief::open(state),
         SaveBrief => {}

@@ -13,8 +13,7 @@ pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
             _ => vec![],
         };
     }
-    let layout =
-        crate::tui::view::layout::compute(Rect::new(0, 0, state.size.0, state.size.1), state);
+    let layout = state.layout(Rect::new(0, 0, state.size.0, state.size.1));
     let at = Position::new(mouse.column, mouse.row);
     let pane = [
         (Pane::Tree, layout.tree),

@@ -7,7 +7,7 @@ use crate::domain::{Assessment, Field, ReportDraft, Status};
 use crate::tui::data::ListRow;
 use crate::tui::dialog::{Dialog, DialogKind, FormField, FormPurpose, Target};
 use crate::tui::effect::Effect;
-use crate::tui::strings::strings;
+use crate::tui::strings::Lang;
 use crate::words::terms::assessment_label;
 use crate::words::Label;
 
@@ -21,14 +21,14 @@ pub(super) fn open_report(state: &mut AppState) {
         return;
     };
     if assignment.is_task() {
-        state.error(strings().report_task);
+        state.error(state.words().report_task);
         return;
     }
     let Some(period) = state.data.reporting_period(state.today).map(|p| p.id()) else {
-        state.error(strings().no_reporting_period);
+        state.error(state.words().no_reporting_period);
         return;
     };
-    let s = strings();
+    let s = state.words();
     let fields = vec![
         FormField::new(
             Some(Field::Status),
@@ -57,6 +57,7 @@ pub(super) fn open_report(state: &mut AppState) {
 
 /// The report the form's changed fields and comment describe.
 pub(super) fn report_draft(
+    lang: Lang,
     period: String,
     edits: &[(Field, Option<String>)],
     comment: Option<String>,
@@ -69,14 +70,14 @@ pub(super) fn report_draft(
     for (field, value) in edits {
         let text = value.as_deref().unwrap_or_default();
         match field {
-            Field::Status => draft.status = Some(Status::parse(text).map_err(|e| e.to_string())?),
+            Field::Status => draft.status = Some(Status::parse(text).map_err(|e| e.message(lang))?),
             Field::Assessment => {
-                draft.assessment = Some(Assessment::parse(text).map_err(|e| e.to_string())?)
+                draft.assessment = Some(Assessment::parse(text).map_err(|e| e.message(lang))?)
             }
             Field::ExpectedDone => {
                 draft.expected_done = Some(match text.trim() {
                     "" | "-" => None,
-                    date => Some(parse_date(date).map_err(|e| e.to_string())?),
+                    date => Some(parse_date(date).map_err(|e| e.message(lang))?),
                 })
             }
             _ => {}
@@ -93,7 +94,7 @@ pub(super) fn submit_report(
     edits: Vec<(Field, Option<String>)>,
     comment: Option<String>,
 ) -> Vec<Effect> {
-    match report_draft(period, &edits, comment) {
+    match report_draft(state.lang, period, &edits, comment) {
         Ok(draft) => {
             if let Some(dialog) = state.dialog.as_mut() {
                 dialog.pending = true;

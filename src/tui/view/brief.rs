@@ -11,7 +11,7 @@ use super::popup;
 use crate::domain::text::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::state::BriefOverlay;
-use crate::tui::strings::strings;
+use crate::tui::strings::Strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(
@@ -20,6 +20,7 @@ pub fn draw(
     overlay: &BriefOverlay,
     save_key: &str,
     close_key: &str,
+    s: &Strings,
     theme: Theme,
 ) {
     // Everything between the header and the status line, when there is room for them.
@@ -30,7 +31,7 @@ pub fn draw(
         width: area.width,
         height: area.height - top - bottom,
     };
-    let title = strings().brief_heading(
+    let title = s.brief_heading(
         &sanitize_line(&overlay.brief.sector.code),
         save_key,
         close_key,

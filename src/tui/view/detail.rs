@@ -11,7 +11,7 @@ use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::{Assignment, Event, Field};
 use crate::tui::action::Action;
 use crate::tui::state::AppState;
-use crate::tui::strings::strings;
+use crate::tui::strings::Lang;
 use crate::tui::theme::Theme;
 use crate::words::events::describe;
 use crate::words::terms::assessment_label;
@@ -37,7 +37,7 @@ fn next_label(text: &str, theme: Theme) -> Span<'static> {
 
 /// The fields of an assignment as lines.
 fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'static>> {
-    let s = strings();
+    let s = state.words();
     let due = match (a.due, a.days_overdue(state.today)) {
         (Some(due), Some(days)) => format!("{} ({})", s.lang.date(due), s.overdue_by(days)),
         (Some(due), None) => s.lang.date(due),
@@ -67,10 +67,10 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
     }
     lines.push(Line::from(vec![
         label(s.label_status, theme),
-        Span::raw(a.status.label(strings().lang)),
+        Span::raw(a.status.label(state.lang)),
         next_label(s.label_assessment, theme),
         Span::styled(
-            assessment_label(a.assessment, strings().lang),
+            assessment_label(a.assessment, state.lang),
             theme.assessment(a.assessment),
         ),
         next_label(s.label_due, theme),
@@ -129,24 +129,24 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
     lines
 }
 
-fn history_line(event: &Event, theme: Theme) -> Line<'static> {
+fn history_line(event: &Event, theme: Theme, lang: Lang) -> Line<'static> {
     let at = event
         .at
         .with_timezone(&chrono::Local)
-        .format(strings().lang.date_time_format())
+        .format(lang.date_time_format())
         .to_string();
     Line::from(vec![
         Span::styled(at, theme.dim()),
         Span::raw("  "),
         Span::styled(sanitize_line(&event.actor).into_owned(), theme.strong()),
         Span::raw("  "),
-        Span::raw(sanitize_line(&describe(event, strings().lang)).into_owned()),
+        Span::raw(sanitize_line(&describe(event, lang)).into_owned()),
     ])
 }
 
 /// The detail strip under the panes: fields and the latest history.
 pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let s = strings();
+    let s = state.words();
     let open = state.keymap.key(Action::Open);
     let block = pane_block(s.detail_strip_title(&open), false, theme);
     let inner = block.inner(rect);
@@ -160,7 +160,12 @@ pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme)
     };
     let mut lines = field_lines(a, state, theme);
     match state.selected_history() {
-        Some(history) => lines.extend(history.iter().rev().map(|e| history_line(e, theme))),
+        Some(history) => lines.extend(
+            history
+                .iter()
+                .rev()
+                .map(|e| history_line(e, theme, state.lang)),
+        ),
         None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -169,7 +174,7 @@ pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme)
 /// The full detail over the screen, history scrollable.
 pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Theme) {
     let Some(a) = state.selected() else { return };
-    let s = strings();
+    let s = state.words();
     let rect = centered(
         area,
         area.width.saturating_sub(4).max(20),
@@ -204,8 +209,8 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
                 "  #{} {} · {} · {} {}{late}",
                 t.id,
                 sanitize_line(&t.title),
-                t.status.label(strings().lang),
-                Field::Due.label(strings().lang),
+                t.status.label(state.lang),
+                Field::Due.label(state.lang),
                 t.due.map(|d| s.lang.date(d)).unwrap_or_else(|| "–".into())
             )));
         }
@@ -217,7 +222,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
                 .iter()
                 .rev()
                 .skip(state.detail_scroll)
-                .map(|e| history_line(e, theme)),
+                .map(|e| history_line(e, theme, state.lang)),
         ),
         None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }

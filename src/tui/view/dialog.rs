@@ -10,7 +10,7 @@ use super::{centered, popup};
 use crate::domain::text::{sanitize_line, truncate};
 use crate::domain::Field;
 use crate::tui::dialog::{CatalogPurpose, Confirm, Dialog, DialogKind, FormPurpose, LineInput};
-use crate::tui::strings::strings;
+use crate::tui::strings::Strings;
 use crate::tui::theme::Theme;
 use crate::words::Label;
 
@@ -43,8 +43,7 @@ fn input_line(
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
-    let s = strings();
+pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: Theme) {
     let width = 70u16.min(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let inner_width = width.saturating_sub(2) as usize;
@@ -70,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 let mark = if index == *cursor { "▶" } else { " " };
                 lines.push(Line::styled(format!("{mark} {} {label}", index + 1), style));
             }
-            s.set_field(field.label(strings().lang))
+            s.set_field(field.label(s.lang))
         }
         DialogKind::Deadline { target, input } => {
             lines.push(Line::raw(format!(
@@ -86,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 theme,
                 inner_width,
             ));
-            s.set_field(Field::Due.label(strings().lang))
+            s.set_field(Field::Due.label(s.lang))
         }
         DialogKind::Comment {
             target,
@@ -118,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
                 Some(Some(event)) => format!(
                     "#{} {}",
                     event.assignment_id,
-                    sanitize_line(&crate::words::events::describe(event, strings().lang))
+                    sanitize_line(&crate::words::events::describe(event, s.lang))
                 ),
             };
             lines.push(Line::from(vec![
@@ -185,7 +184,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: Theme) {
             let (title, what, body) = match action {
                 Confirm::DeleteWheel(entry) => (
                     s.delete_wheel_title,
-                    crate::tui::state::entry_label(entry),
+                    crate::tui::state::entry_label(entry, s.lang),
                     s.delete_wheel_body,
                 ),
                 Confirm::RetireGoal(goal) => (

@@ -11,7 +11,6 @@ use ratatui::Frame;
 use crate::domain::rollup::Rollup;
 use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
-use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 /// How much the header says, most first.
@@ -24,7 +23,7 @@ enum Detail {
 }
 
 fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
-    let s = strings();
+    let s = state.words();
     let m = &state.data.municipality;
     let compact = matches!(detail, Detail::Compact | Detail::Minimal);
     let mut spans = vec![Span::styled(

@@ -10,12 +10,11 @@ use crate::domain::text::fit;
 use crate::tui::action::Action;
 use crate::tui::dialog::LineInput;
 use crate::tui::state::AppState;
-use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput, theme: Theme) {
-    let s = strings();
-    let entries = state.keymap.help_lines(&filter.text);
+    let s = state.words();
+    let entries = state.keymap.help_lines(&filter.text, s);
     let keys_width = entries
         .iter()
         .map(|(k, _)| k.chars().count())

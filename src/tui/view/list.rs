@@ -13,7 +13,7 @@ use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::action::Action;
 use crate::tui::data::Missing;
 use crate::tui::state::{list_lines, AppState, ListLine, Pane, QuickView, DUE_SOON_DAYS};
-use crate::tui::strings::{strings, Lang};
+use crate::tui::strings::Lang;
 use crate::tui::theme::Theme;
 use crate::words::Label;
 
@@ -23,9 +23,9 @@ pub fn pad(text: &str, columns: usize) -> String {
 }
 
 /// The status as a word, or as one distinct mark where there is no room.
-fn status_word(status: Status, words: bool) -> &'static str {
+fn status_word(status: Status, words: bool, lang: Lang) -> &'static str {
     match (status, words) {
-        (_, true) => status.label(strings().lang),
+        (_, true) => status.label(lang),
         (Status::NotStarted, false) => "·",
         (Status::InProgress, false) => "▸",
         (Status::Done, false) => "✓",
@@ -35,8 +35,8 @@ fn status_word(status: Status, words: bool) -> &'static str {
 
 /// The vurdering as a word, or as a letter where there is no room
 /// (a coloured dot alone would say nothing without colour).
-fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str {
-    let s = strings();
+fn assessment_word(assessment: Option<Assessment>, words: bool, lang: Lang) -> &'static str {
+    let s = crate::tui::strings::table(lang);
     match (assessment, words) {
         (Some(Assessment::Green), true) => s.assessment_green,
         (Some(Assessment::Yellow), true) => s.assessment_yellow,
@@ -49,13 +49,13 @@ fn assessment_word(assessment: Option<Assessment>, words: bool) -> &'static str 
 }
 
 /// The deadline cell: days overdue, or the date (without year in the plan year).
-fn deadline(a: &Assignment, today: Today, year: i32) -> String {
+fn deadline(a: &Assignment, today: Today, year: i32, lang: Lang) -> String {
     match (a.due, a.days_overdue(today)) {
         (_, Some(days)) => format!("-{days}d"),
-        (Some(due), None) if due.year() == year => strings().lang.day_month(due),
+        (Some(due), None) if due.year() == year => lang.day_month(due),
         // Eight characters in either language: 30.11.24 or 24-11-30.
         (Some(due), None) => due
-            .format(match strings().lang {
+            .format(match lang {
                 Lang::Nb => "%d.%m.%y",
                 Lang::En => "%y-%m-%d",
             })
@@ -66,7 +66,7 @@ fn deadline(a: &Assignment, today: Today, year: i32) -> String {
 
 /// The pane title: count and the filters in force.
 fn title(state: &AppState) -> String {
-    let s = strings();
+    let s = state.words();
     let count = state.derived.assignments;
     let mut parts = vec![format!("{} ({count})", s.pane_list)];
     if let Some(code) = &state.sector {
@@ -100,7 +100,7 @@ fn title(state: &AppState) -> String {
 }
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let s = strings();
+    let s = state.words();
     let focused = state.focus == Pane::List;
     let block = pane_block(title(state), focused, theme);
     let inner = block.inner(rect);
@@ -171,15 +171,18 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
                         if overdue { "!" } else { " " },
                         theme.overdue(),
                     )),
-                    Cell::from(Span::styled(status_word(a.status, words), closed)),
                     Cell::from(Span::styled(
-                        assessment_word(a.assessment, words),
+                        status_word(a.status, words, state.lang),
+                        closed,
+                    )),
+                    Cell::from(Span::styled(
+                        assessment_word(a.assessment, words, state.lang),
                         theme.assessment(a.assessment),
                     )),
                     Cell::from(title),
                     Cell::from(sanitize_line(&a.lead_sector).into_owned()),
                     Cell::from(Span::styled(
-                        deadline(a, state.today, year),
+                        deadline(a, state.today, year, state.lang),
                         if overdue {
                             theme.overdue()
                         } else {

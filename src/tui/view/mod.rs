@@ -5,7 +5,7 @@ mod detail;
 mod dialog;
 mod header;
 mod help;
-pub mod layout;
+pub use super::layout;
 mod list;
 mod status;
 mod tree;
@@ -20,13 +20,13 @@ use ratatui::Frame;
 use super::action::Action;
 use super::keymap::Scope;
 use super::state::{AppState, Pane};
-use super::strings::strings;
+use super::strings::Strings;
 use super::theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     let area = frame.area();
-    let layout = layout::compute(area, state);
+    let layout = state.layout(area);
     header::draw(frame, layout.header, state, theme);
     if let Some(tabs) = layout.tabs {
         draw_tabs(frame, tabs, state, theme);
@@ -54,10 +54,10 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     }
     if let Some(overlay) = &state.brief {
         let (save, close) = brief::keys(&state.keymap);
-        brief::draw(frame, area, overlay, &save, &close, theme);
+        brief::draw(frame, area, overlay, &save, &close, state.words(), theme);
     }
     if let Some(dialog) = &state.dialog {
-        dialog::draw(frame, area, dialog, theme);
+        dialog::draw(frame, area, dialog, state.words(), theme);
     }
     if let Some(filter) = &state.help {
         help::draw(frame, area, state, filter, theme);
@@ -113,7 +113,7 @@ fn popup(frame: &mut Frame, rect: Rect, title: &str, theme: Theme) -> Rect {
 fn draw_tabs(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let mut spans = Vec::new();
     for pane in Pane::ALL {
-        let label = format!(" {} ", pane_title(pane));
+        let label = format!(" {} ", pane_title(pane, state.words()));
         let style = if pane == state.focus {
             theme.selected().patch(theme.strong())
         } else {
@@ -123,13 +123,12 @@ fn draw_tabs(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         spans.push(Span::raw(" "));
     }
     let next = state.keymap.key(Action::FocusNext);
-    spans.push(Span::styled(strings().tabs_hint(&next), theme.dim()));
+    spans.push(Span::styled(state.words().tabs_hint(&next), theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), rect);
 }
 
 /// The name of a pane.
-pub fn pane_title(pane: Pane) -> &'static str {
-    let s = strings();
+pub fn pane_title(pane: Pane, s: &Strings) -> &'static str {
     match pane {
         Pane::Tree => s.pane_tree,
         Pane::List => s.pane_list,
@@ -141,7 +140,7 @@ pub fn pane_title(pane: Pane) -> &'static str {
 /// end on a day an årshjul entry starts ("1. tertial avsluttes") is that
 /// entry's, so it is not listed twice.
 fn period_marks(state: &AppState) -> Vec<wheel::PeriodMark> {
-    let s = strings();
+    let s = state.words();
     let mut marks = Vec::new();
     for period in &state.data.periods {
         if !state.data.wheel.iter().any(|e| e.start == period.end) {
@@ -174,11 +173,12 @@ fn wheel_model<'a>(
         month: state.month,
         theme,
         selected: state.wheel_selected,
+        lang: state.lang,
     }
 }
 
 fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let s = strings();
+    let s = state.words();
     let mode = if state.wheel_list {
         s.wheel_mode_months
     } else {
@@ -225,7 +225,7 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
 }
 
 fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let s = strings();
+    let s = state.words();
     let zoom_key = |action| {
         state
             .keymap

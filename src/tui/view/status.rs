@@ -7,13 +7,12 @@ use ratatui::Frame;
 
 use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
-use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let mut spans: Vec<Span> = Vec::new();
     if state.searching {
-        let s = strings();
+        let s = state.words();
         spans.push(Span::styled(
             format!(" {} ", s.search_mode),
             theme.selected().patch(theme.strong()),
@@ -38,7 +37,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let mut hints = String::new();
-    for (key, description) in state.keymap.hints() {
+    for (key, description) in state.keymap.hints(state.words()) {
         let hint = format!("  {key} {description}");
         if used + width(&hints) + width(&hint) + 1 > rect.width as usize {
             break;

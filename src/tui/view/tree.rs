@@ -10,11 +10,10 @@ use super::pane_block;
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::GoalKind;
 use crate::tui::state::{AppState, Pane};
-use crate::tui::strings::strings;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
-    let s = strings();
+    let s = state.words();
     let title = match &state.sector {
         Some(code) => format!("{} · {}", s.pane_tree, sanitize_line(code)),
         None => s.pane_tree.to_string(),

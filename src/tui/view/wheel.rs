@@ -18,7 +18,7 @@ use ratatui::widgets::Widget;
 
 use crate::domain::text::{sanitize_line, truncate, width};
 use crate::domain::{WheelEntry, WheelKind};
-use crate::tui::strings::strings;
+use crate::tui::strings::{Lang, Strings};
 use crate::tui::theme::Theme;
 
 pub use crate::domain::wheel::date_angle;
@@ -51,6 +51,14 @@ pub struct WheelModel<'a> {
     /// The chosen entry, shown reversed in the lists.
     pub selected: Option<i64>,
     pub theme: Theme,
+    /// The language of the month names and marks.
+    pub lang: Lang,
+}
+
+impl WheelModel<'_> {
+    fn words(&self) -> &'static Strings {
+        crate::tui::strings::table(self.lang)
+    }
 }
 
 /// Below this many columns or rows no wheel is drawn.
@@ -106,10 +114,7 @@ fn highlighted(t: Theme) -> Style {
 fn tiny_label(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     if area.width >= 3 && area.height >= 1 {
         let (y, style) = (area.y + area.height / 2, model.theme.strong());
-        let label = name(
-            crate::words::terms::months_short(strings().lang),
-            model.month,
-        );
+        let label = name(crate::words::terms::months_short(model.lang), model.month);
         buf.set_stringn(area.x, y, label, 3, style);
     }
 }
@@ -284,7 +289,7 @@ fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &m
         buf.set_stringn(
             rect.x,
             rect.y,
-            name(crate::words::terms::months_short(strings().lang), m),
+            name(crate::words::terms::months_short(model.lang), m),
             3,
             style,
         );
@@ -355,9 +360,10 @@ fn month_deadlines<'a>(model: &WheelModel<'a>, month: u32) -> &'a [Deadline] {
 
 /// One list row: date, mark (A/P for entries, • or ! for deadlines), title,
 /// and with `detail` the kind or sector after it (sector always for deadlines).
-fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
+fn item_line(item: Item, t: Theme, cols: usize, detail: bool, lang: Lang) -> Line<'static> {
+    let s = crate::tui::strings::table(lang);
     let compact = cols < 28;
-    let dm = |d: NaiveDate| strings().lang.day_month(d);
+    let dm = |d: NaiveDate| lang.day_month(d);
     let (date, mark, mark_style, title, suffix, late) = match item {
         Item::Entry(e) => {
             let range = e.end > e.start && !compact;
@@ -367,15 +373,15 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
                 String::new()
             };
             let mark = match e.kind {
-                WheelKind::Administrative => strings().administrative_mark,
-                WheelKind::Political => strings().political_mark,
+                WheelKind::Administrative => s.administrative_mark,
+                WheelKind::Political => s.political_mark,
             };
             let suffix = match (&e.sector, detail) {
                 (_, false) => String::new(),
                 (Some(s), true) => {
-                    format!("{}, {}", e.kind.label(strings().lang), sanitize_line(s))
+                    format!("{}, {}", e.kind.label(lang), sanitize_line(s))
                 }
-                (None, true) => e.kind.label(strings().lang).to_string(),
+                (None, true) => e.kind.label(lang).to_string(),
             };
             let style = t.wheel_kind(e.kind).add_modifier(Modifier::BOLD);
             (
@@ -420,7 +426,7 @@ fn item_line(item: Item, t: Theme, cols: usize, detail: bool) -> Line<'static> {
         used += width(&suffix);
         spans.push(Span::styled(suffix, t.dim()));
     }
-    let overdue = format!(" {}", strings().overdue);
+    let overdue = format!(" {}", s.overdue);
     if late && used + width(&overdue) <= cols {
         spans.push(Span::styled(overdue, t.overdue()));
     }
@@ -450,7 +456,7 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let (t, month, months) = (
         model.theme,
         month_of(model),
-        crate::words::terms::months(strings().lang),
+        crate::words::terms::months(model.lang),
     );
     // Each month takes a heading row and a row per item. Only the months in
     // view are listed: a month can hold thousands of deadlines.
@@ -477,8 +483,11 @@ pub fn render_month_list(model: &WheelModel, area: Rect, buf: &mut Buffer) {
                 Ok(m) if m == month => heading(buf, line, name(months, m), highlighted(t)),
                 Ok(m) => heading(buf, line, name(months, m), t.strong()),
                 Err(item) => {
-                    let text =
-                        mark_selected(model, item, item_line(item, t, area.width as usize, false));
+                    let text = mark_selected(
+                        model,
+                        item,
+                        item_line(item, t, area.width as usize, false, model.lang),
+                    );
                     buf.set_line(line.x, line.y, &text, line.width);
                 }
             }
@@ -499,13 +508,17 @@ pub fn render_upcoming(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     heading(
         buf,
         Rect { height: 1, ..area },
-        strings().wheel_upcoming,
+        model.words().wheel_upcoming,
         t.strong(),
     );
     let upcoming = model.entries.iter().filter(|e| e.end >= model.today);
     for (i, entry) in upcoming.take(area.height as usize - 1).enumerate() {
         let item = Item::Entry(entry);
-        let line = mark_selected(model, item, item_line(item, t, area.width as usize, false));
+        let line = mark_selected(
+            model,
+            item,
+            item_line(item, t, area.width as usize, false, model.lang),
+        );
         buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
     }
 }
@@ -560,7 +573,7 @@ pub fn render_zoomed(model: &WheelModel, area: Rect, buf: &mut Buffer) {
 /// The highlighted month's entries (all that touch it) and deadlines, with
 /// a legend at the bottom when there is room.
 fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
-    let (s, t, month) = (strings(), model.theme, month_of(model));
+    let (s, t, month) = (model.words(), model.theme, month_of(model));
     let cols = area.width as usize;
     let title = format!(
         "{} {}",
@@ -587,7 +600,7 @@ fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
         items.len()
     };
     for (i, item) in items.iter().take(shown).enumerate() {
-        let line = mark_selected(model, *item, item_line(*item, t, cols, true));
+        let line = mark_selected(model, *item, item_line(*item, t, cols, true, model.lang));
         buf.set_line(x, y + i as u16, &line, area.width);
     }
     if overflow && room > 0 {
@@ -679,6 +692,7 @@ mod tests {
             month,
             theme,
             selected: None,
+            lang: Lang::Nb,
         };
         let mut buf = Buffer::empty(buffer);
         f(&model, area, &mut buf);
@@ -763,7 +777,7 @@ mod tests {
         for month in 1..=12 {
             let heading = whole
                 .iter()
-                .position(|r| r.trim() == name(crate::words::terms::months(strings().lang), month))
+                .position(|r| r.trim() == name(crate::words::terms::months(Lang::Nb), month))
                 .unwrap();
             for height in [1u16, 3, 6] {
                 let (h, start) = (

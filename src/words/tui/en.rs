@@ -185,4 +185,7 @@ pub const EN: Strings = Strings {
     wheel_deleted: "Deleted from the annual wheel",
     goal_saved: "Goal saved",
     goal_retired: "Taken out of the goal tree",
+
+    no_raw_mode: "the terminal does not support raw mode",
+    no_signal_handler: "cannot catch the signals that end the program",
 };

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout as Split, Rect};
 
-use crate::tui::state::{AppState, Pane};
+use super::action::Pane;
 
 /// The rectangles of one frame; a pane not shown has `None`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,8 +18,9 @@ pub struct Layout {
     pub status: Option<Rect>,
 }
 
-/// Splits the screen for the state's mode and size.
-pub fn compute(area: Rect, state: &AppState) -> Layout {
+/// Splits the screen: the zoomed årshjul alone, one pane at a time
+/// (`tabbed`, the one with `focus`), or all three.
+pub fn compute(area: Rect, zoomed: bool, tabbed: bool, focus: Pane) -> Layout {
     let mut layout = Layout {
         header: Rect {
             height: area.height.min(1),
@@ -37,7 +38,7 @@ pub fn compute(area: Rect, state: &AppState) -> Layout {
     ])
     .areas(area);
     layout.status = Some(status);
-    if state.zoomed {
+    if zoomed {
         layout.zoom = Some(body);
         return layout;
     }
@@ -52,10 +53,10 @@ pub fn compute(area: Rect, state: &AppState) -> Layout {
     if detail_height > 0 {
         layout.detail = Some(detail);
     }
-    if state.tabbed() {
+    if tabbed {
         let [tabs, pane] = Split::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(top);
         layout.tabs = Some(tabs);
-        match state.focus {
+        match focus {
             Pane::Tree => layout.tree = Some(pane),
             Pane::List => layout.list = Some(pane),
             Pane::Wheel => layout.wheel = Some(pane),

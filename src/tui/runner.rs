@@ -1,0 +1,465 @@
+//! The effect runner: runs the effects `update` asks for against the store,
+//! in the order the loop needs them, and feeds the results back as messages.
+//! The loop, the tests and the benches all drive the TUI through it.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::data::{self, Comments, Snapshot};
+use super::effect::Effect;
+use super::state::{self, update, AppState, Msg};
+use super::strings::{table, Lang};
+use crate::domain::text::sanitize_line;
+use crate::domain::Today;
+use crate::store::{CatalogChanged, Changed, MissingReports, Stamp, Store, StoreError};
+use crate::words::events::describe;
+
+/// A missing-reports answer, the newest event and the periods it was judged on.
+struct MissingCache {
+    upto: i64,
+    periods: Vec<crate::domain::Period>,
+    answer: Option<MissingReports>,
+}
+
+/// Runs effects against the store and turns results into messages.
+pub struct Runner<'a> {
+    store: &'a mut Store,
+    actor: &'a str,
+    /// The day the loaded data is judged on (the missing reports).
+    today: Today,
+    /// The data version of the last load, to notice other processes' commits.
+    seen_version: i64,
+    /// The plan year and newest event of the data last sent to the screen.
+    delivered: Option<(i32, i64)>,
+    /// The last missing-reports answer and what it was judged on.
+    missing: Option<MissingCache>,
+    /// The comments read so far, and of which plan year.
+    comments: Arc<Comments>,
+    comments_year: Option<i32>,
+    /// Where files the user asks for (the briefing as HTML) are written.
+    output_dir: Option<std::path::PathBuf>,
+    /// Effects to run before the next frame, in order.
+    now: VecDeque<Effect>,
+    /// Reads no frame waits for (comments, missing reports), each once:
+    /// run after a frame, one per frame, when no key waits.
+    later: VecDeque<Effect>,
+}
+
+impl<'a> Runner<'a> {
+    /// A runner writing as `actor`, loading data as of `today`.
+    pub fn new(store: &'a mut Store, actor: &'a str, today: Today) -> Result<Self> {
+        let seen_version = store.data_version()?;
+        Ok(Runner {
+            store,
+            actor,
+            today,
+            seen_version,
+            delivered: None,
+            missing: None,
+            comments: Arc::default(),
+            comments_year: None,
+            output_dir: None,
+            now: VecDeque::new(),
+            later: VecDeque::new(),
+        })
+    }
+
+    /// Takes the effects `update` asked for: reads no frame waits for are
+    /// held back (once each), the rest run before the next frame.
+    pub fn push(&mut self, effects: impl IntoIterator<Item = Effect>) {
+        for effect in effects {
+            if !effect.after_frame() {
+                self.now.push_back(effect);
+            } else if !self.later.contains(&effect) {
+                self.later.push_back(effect);
+            }
+        }
+    }
+
+    /// Runs the effects the next frame waits for, and those their results
+    /// ask for in turn.
+    pub fn before_frame(&mut self, state: &mut AppState) {
+        while let Some(effect) = self.now.pop_front() {
+            self.run_into(state, effect);
+        }
+    }
+
+    /// Runs one held-back read, as the loop does after a frame when no key
+    /// waits; false when none is left.
+    pub fn after_frame(&mut self, state: &mut AppState) -> bool {
+        match self.later.pop_front() {
+            Some(effect) => {
+                self.run_into(state, effect);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The reads held back until after the frame, in the order they will run.
+    pub fn held_back(&self) -> &VecDeque<Effect> {
+        &self.later
+    }
+
+    /// Runs `effects` and everything they lead to, frame by frame as the
+    /// loop would with no key pressed, the held-back reads included.
+    pub fn settle(&mut self, state: &mut AppState, effects: Vec<Effect>) {
+        self.push(effects);
+        loop {
+            self.before_frame(state);
+            if !self.after_frame(state) {
+                break;
+            }
+        }
+    }
+
+    fn run_into(&mut self, state: &mut AppState, effect: Effect) {
+        if let Some(msg) = self.run(effect, state.lang) {
+            let effects = update(state, msg);
+            self.push(effects);
+        }
+    }
+
+    /// Writes files into `dir` instead of the working directory.
+    pub fn set_output_dir(&mut self, dir: std::path::PathBuf) {
+        self.output_dir = Some(dir);
+    }
+
+    /// The data version of the last load.
+    pub fn seen_version(&self) -> i64 {
+        self.seen_version
+    }
+
+    /// Continues from a data version seen earlier.
+    pub fn set_seen_version(&mut self, version: i64) {
+        self.seen_version = version;
+    }
+
+    /// Runs one effect now, whatever its turn; the message carries its
+    /// result back to `update`, its texts in `lang`.
+    pub fn run(&mut self, effect: Effect, lang: Lang) -> Option<Msg> {
+        let s = table(lang);
+        let failed = |e: anyhow::Error| Msg::Failed {
+            message: crate::store::error_message(&e, lang),
+            stale: false,
+        };
+        match effect {
+            Effect::Reload => Some(self.reload().unwrap_or_else(failed)),
+            Effect::ReloadIfChanged => match self.store.data_version() {
+                Ok(version) if version != self.seen_version => {
+                    Some(self.reload().unwrap_or_else(failed))
+                }
+                Ok(_) => None,
+                Err(e) => Some(failed(e.into())),
+            },
+            Effect::LoadComments => Some(match self.load_comments() {
+                Ok(comments) => Msg::Comments(comments),
+                Err(e) => failed(e),
+            }),
+            Effect::LoadMissing => Some(match self.load_missing() {
+                Ok(missing) => Msg::Missing(Box::new(missing)),
+                Err(e) => failed(e.into()),
+            }),
+            Effect::LoadHistory(id) => Some(match self.store.events(Some(id), None) {
+                Ok(events) => Msg::History(id, events),
+                Err(e) => failed(e.into()),
+            }),
+            Effect::Change {
+                id,
+                version,
+                edits,
+                comment,
+            } => {
+                let result =
+                    self.store
+                        .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
+                Some(saved(s.saved, result, lang))
+            }
+            Effect::Report { id, version, draft } => {
+                let result = self.store.report(id, Some(version), &draft, &self.stamp());
+                Some(saved(s.reported, result, lang))
+            }
+            Effect::Create { draft, comment } => {
+                let result =
+                    self.store
+                        .create_assignment(&draft, comment.as_deref(), &self.stamp());
+                Some(saved(s.created, result, lang))
+            }
+            Effect::PreviewUndo => Some(match self.store.undo_candidate(self.actor) {
+                Ok(event) => Msg::UndoPreview(event),
+                Err(e) => failed(e.into()),
+            }),
+            Effect::LoadBrief { sector, today } => {
+                let request = crate::report::brief::load::Request {
+                    sector,
+                    since: crate::report::brief::Bound::Default,
+                    until: crate::report::brief::Bound::Default,
+                    year: None,
+                };
+                Some(
+                    match crate::report::brief::load::load(self.store, &request, today) {
+                        Ok(brief) => Msg::Brief(Box::new(brief)),
+                        Err(e) => failed(crate::report::brief::localized(e, lang)),
+                    },
+                )
+            }
+            Effect::WriteFile { name, contents } => Some(
+                match self
+                    .output_dir
+                    .clone()
+                    .map_or_else(std::env::current_dir, Ok)
+                    .and_then(std::path::absolute)
+                    .map(|dir| dir.join(&name))
+                    .and_then(|path| std::fs::write(&path, contents).map(|()| path))
+                {
+                    Ok(path) => Msg::Wrote(path.display().to_string()),
+                    Err(e) => Msg::Failed {
+                        message: s.cannot_write(&name, &e.to_string()),
+                        stale: false,
+                    },
+                },
+            ),
+            Effect::Undo { comment } => {
+                let result = self.store.undo_last(comment.as_deref(), &self.stamp());
+                let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
+                let mut msg = saved(s.undone, result, lang);
+                if let Msg::Saved { text, .. } = &mut msg {
+                    if skipped > 0 {
+                        text.push_str(&s.skipped_undo(skipped));
+                    }
+                }
+                Some(msg)
+            }
+            Effect::CreateWheel { draft, comment } => Some(self.catalog(
+                s.wheel_saved,
+                true,
+                |store, stamp| store.create_wheel_entry(&draft, comment.as_deref(), stamp),
+                state::entry_label,
+                lang,
+            )),
+            Effect::ChangeWheel {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                s.wheel_saved,
+                true,
+                |store, stamp| {
+                    store.change_wheel_entry(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                state::entry_label,
+                lang,
+            )),
+            Effect::DeleteWheel { seen, comment } => Some(self.catalog(
+                s.wheel_deleted,
+                false,
+                |store, stamp| {
+                    store.delete_wheel_entry(seen.id, Some(&seen), comment.as_deref(), stamp)
+                },
+                state::entry_label,
+                lang,
+            )),
+            Effect::CreateGoal {
+                parent,
+                code,
+                title,
+                sectors,
+                comment,
+            } => Some(self.catalog(
+                s.goal_saved,
+                false,
+                |store, stamp| {
+                    store.create_goal(parent, &code, &title, &sectors, comment.as_deref(), stamp)
+                },
+                goal_label,
+                lang,
+            )),
+            Effect::ChangeGoal {
+                seen,
+                next,
+                comment,
+            } => Some(self.catalog(
+                s.goal_saved,
+                false,
+                |store, stamp| {
+                    store.change_goal(seen.id, Some(&seen), &next, comment.as_deref(), stamp)
+                },
+                goal_label,
+                lang,
+            )),
+            Effect::RetireGoal { id, comment } => Some(self.catalog(
+                s.goal_retired,
+                false,
+                |store, stamp| store.retire_goal(id, true, comment.as_deref(), stamp),
+                goal_label,
+                lang,
+            )),
+        }
+    }
+
+    /// Runs a goal or årshjul write and says what it wrote.
+    fn catalog<T>(
+        &mut self,
+        verb: &str,
+        wheel: bool,
+        write: impl FnOnce(&mut Store, &Stamp) -> Result<CatalogChanged<T>, StoreError>,
+        label: impl Fn(&T, Lang) -> String,
+        lang: Lang,
+    ) -> Msg {
+        let stamp = self.stamp();
+        match write(self.store, &stamp) {
+            Ok(changed) => {
+                let what: Vec<String> = changed
+                    .events
+                    .iter()
+                    .map(|e| crate::words::events::describe_catalog(e, lang))
+                    .collect();
+                let what = if what.is_empty() {
+                    table(lang).nothing_changed.to_string()
+                } else {
+                    what.join("; ")
+                };
+                let id = changed.events.first().map(|e| e.entity_id);
+                Msg::CatalogSaved {
+                    text: sanitize_line(&format!(
+                        "{verb}: {} – {what}",
+                        label(&changed.item, lang)
+                    ))
+                    .into_owned(),
+                    wheel: id.filter(|_| wheel),
+                }
+            }
+            Err(e) => Msg::Failed {
+                message: e.message(lang),
+                stale: false,
+            },
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp::now(self.actor)
+    }
+
+    /// Brings the kept comments up to date with the log: only the events
+    /// since the last read are read (the log is append-only).
+    fn load_comments(&mut self) -> Result<Arc<Comments>> {
+        let year = self.store.municipality()?.year;
+        if self.comments_year != Some(year) {
+            self.comments = Arc::default();
+            self.comments_year = Some(year);
+        }
+        let mut next = (*self.comments).clone();
+        next.catch_up(self.store, year)?;
+        if next != *self.comments {
+            self.comments = Arc::new(next);
+        }
+        Ok(Arc::clone(&self.comments))
+    }
+
+    /// The missing reports, judging again only the assignments with events
+    /// since the last answer (an answer depends on an assignment's own
+    /// events, the periods and the day), unless the periods changed.
+    fn load_missing(&mut self) -> Result<Option<MissingReports>, StoreError> {
+        let today = self.today.0;
+        let previous = self.missing.take();
+        let (answer, cache) = self.store.read(|store| {
+            let newest = store.newest_event()?;
+            let periods = store.periods(None)?;
+            let answer = match previous {
+                Some(cache) if cache.periods == periods && cache.upto <= newest => {
+                    let ids = store.changed_after(cache.upto)?;
+                    match (cache.answer, store.missing_reports_among(today, &ids)?) {
+                        (Some(mut kept), Some(fresh)) if kept.period == fresh.period => {
+                            kept.assignments
+                                .retain(|a| ids.binary_search(&a.id).is_err());
+                            kept.assignments.extend(fresh.assignments);
+                            kept.assignments.sort_by_key(|a| a.id);
+                            Some(kept)
+                        }
+                        (None, None) => None,
+                        _ => store.missing_reports(today)?,
+                    }
+                }
+                _ => store.missing_reports(today)?,
+            };
+            let cache = MissingCache {
+                upto: newest,
+                periods,
+                answer: answer.clone(),
+            };
+            Ok((answer, cache))
+        })?;
+        self.missing = Some(cache);
+        Ok(answer)
+    }
+
+    fn reload(&mut self) -> Result<Msg> {
+        self.seen_version = self.store.data_version()?;
+        let reloaded = Snapshot::reload(self.store, self.delivered)?;
+        let (data::Reloaded::Whole(data) | data::Reloaded::Changed { data, .. }) = &reloaded;
+        self.delivered(data);
+        Ok(Msg::Loaded(Box::new(reloaded)))
+    }
+
+    /// Takes note that the screen has `data`, so that the next reload only
+    /// reads the assignments changed since.
+    pub fn delivered(&mut self, data: &Snapshot) {
+        self.delivered = Some((data.municipality.year, data.upto));
+    }
+}
+
+fn goal_label(goal: &crate::domain::Goal, _: Lang) -> String {
+    format!("{} {}", goal.code, goal.title)
+}
+
+/// The status-line message for a written change, or why it was refused.
+fn saved(verb: &str, result: Result<Changed, StoreError>, lang: Lang) -> Msg {
+    let s = table(lang);
+    match result {
+        Ok(changed) if changed.events.is_empty() => Msg::Saved {
+            text: s.no_change(changed.assignment.id),
+            id: changed.assignment.id,
+        },
+        Ok(changed) => {
+            let what: Vec<String> = changed.events.iter().map(|e| describe(e, s.lang)).collect();
+            Msg::Saved {
+                text: s.wrote(
+                    verb,
+                    changed.assignment.id,
+                    &sanitize_line(&what.join("; ")),
+                    changed.assignment.version,
+                ),
+                id: changed.assignment.id,
+            }
+        }
+        Err(StoreError::Stale { id, changes, .. }) => {
+            let who: Vec<String> = changes
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} ({})",
+                        e.actor,
+                        e.at.with_timezone(&chrono::Local).format(&format!(
+                            "{} %H:%M",
+                            match lang {
+                                Lang::Nb => "%d.%m",
+                                Lang::En => "%m-%d",
+                            }
+                        )),
+                        describe(e, lang)
+                    )
+                })
+                .collect();
+            Msg::Failed {
+                message: s.stale(id, &sanitize_line(&who.join("; "))),
+                stale: true,
+            }
+        }
+        Err(e) => Msg::Failed {
+            message: e.message(s.lang),
+            stale: false,
+        },
+    }
+}
