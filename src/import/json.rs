@@ -74,7 +74,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
     let mut catalog = Vec::new();
     check_catalog(&dump.goals, &dump.catalog_events, &mut catalog);
     check_catalog(&dump.wheel_entries, &dump.catalog_events, &mut catalog);
-    problems.extend(catalog.into_iter().map(|p| Problem::new(name, p)));
+    problems.extend(
+        catalog
+            .into_iter()
+            .map(|p| Problem::new(name, p.to_string())),
+    );
     if problems.is_empty() {
         Ok(dump)
     } else {

@@ -253,7 +253,7 @@ impl<'a> Runner<'a> {
     /// Runs one effect; the message carries its result back to `update`.
     pub fn run(&mut self, effect: Effect) -> Option<Msg> {
         let failed = |e: anyhow::Error| Msg::Failed {
-            message: crate::store::error_message(&e, strings().lang),
+            message: crate::words::problems::error_message(&e, strings().lang),
             stale: false,
         };
         match effect {

@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod events;
+pub mod problems;
 pub mod terms;
 pub mod tui;
 
