@@ -314,6 +314,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn an_unknown_period_names_those_of_its_year() {
+        let periods = vec![t1(), t2()];
+        let id = PeriodId::parse("2023-t2").unwrap();
+        assert_eq!(find_period(&periods, &id), Ok(&periods[1]));
+        let id = PeriodId::parse("2023-AR").unwrap();
+        assert_eq!(
+            find_period(&periods, &id),
+            Err(PeriodRule::Unknown {
+                id: id.clone(),
+                known: vec!["2023-T1".into(), "2023-T2".into()]
+            }
+            .into())
+        );
+        assert_eq!(
+            check_new_period(&t1(), &periods),
+            Err(PeriodRule::Exists("2023-T1".into()).into())
+        );
+        assert_eq!(
+            PeriodId::parse("T2"),
+            Err(PeriodRule::NotAPeriod("T2".into()).into())
+        );
+    }
+
+    #[test]
+    fn a_period_keeps_its_dates_in_order_and_its_label_printable() {
+        let mut p = t1();
+        p.report_due = day("2023-04-01");
+        assert!(matches!(
+            p.validate(),
+            Err(DomainError::Period(PeriodRule::DueBeforeEnd { .. }))
+        ));
+        let mut p = t1();
+        p.label = "1.\x1b tertial".into();
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(
+            p.check_label_printable(),
+            Err(PeriodRule::LabelNotPrintable("2023-T1".into()).into())
+        );
+    }
+
     fn t1() -> Period {
         period("T1", "2023-01-01", "2023-04-30", "2023-05-12")
     }

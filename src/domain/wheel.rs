@@ -292,11 +292,10 @@ mod tests {
             "Dialog",
             WheelKind::Administrative,
         );
-        assert!(e
-            .validate(&[])
-            .unwrap_err()
-            .to_string()
-            .contains("before it starts"));
+        assert!(matches!(
+            e.validate(&[]),
+            Err(DomainError::Wheel(WheelRule::EndsBeforeStart { .. }))
+        ));
         let one_day = entry(
             0,
             "2023-05-10",
@@ -316,11 +315,13 @@ mod tests {
             "Jul",
             WheelKind::Administrative,
         );
-        assert!(e
-            .validate(&[])
-            .unwrap_err()
-            .to_string()
-            .contains("plan year 2023"));
+        assert!(matches!(
+            e.validate(&[]),
+            Err(DomainError::Wheel(WheelRule::OutsideYear {
+                year: 2023,
+                ..
+            }))
+        ));
         let e = entry(
             0,
             "2022-12-20",
@@ -329,6 +330,21 @@ mod tests {
             WheelKind::Administrative,
         );
         assert!(e.validate(&[]).is_err());
+    }
+
+    #[test]
+    fn a_title_with_control_characters_is_refused() {
+        let e = entry(
+            0,
+            "2023-05-10",
+            "2023-05-10",
+            "Dia\x1blog",
+            WheelKind::Political,
+        );
+        assert_eq!(
+            e.validate(&[]),
+            Err(WheelRule::TitleNotPrintable("Dia\x1blog".into()).into())
+        );
     }
 
     #[test]
