@@ -182,7 +182,7 @@ pub fn generate(store: &mut Store, spec: &Spec) -> Result<Summary> {
     let summary = store.batch(|store| {
         fill(store, spec, today).map_err(|e| match e.downcast::<crate::store::StoreError>() {
             Ok(e) => e,
-            Err(e) => crate::store::StoreError::Invalid(format!("{e:#}")),
+            Err(e) => crate::store::StoreError::Caller(format!("{e:#}").into()),
         })
     })?;
     store.set_durable(true)?;

@@ -314,9 +314,12 @@ fn bad_wheel_input_changes_nothing() {
         (vec!["wheel", "edit", &dialog], "nothing to change"),
         (
             vec!["wheel", "edit", "999", "--title", "x"],
-            "no årshjul entry with id 999",
+            "no annual wheel entry with id 999",
         ),
-        (vec!["wheel", "rm", "999"], "no årshjul entry with id 999"),
+        (
+            vec!["wheel", "rm", "999"],
+            "no annual wheel entry with id 999",
+        ),
         (vec!["wheel", "--format", "pdf"], "pdf"),
         (vec!["wheel", "--sector", "XYZ"], "unknown sector"),
     ];
@@ -605,7 +608,7 @@ fn bad_goal_input_changes_nothing() {
             vec![
                 "goal", "add", "--code", "9", "--title", "x", "--parent", "1.1.1",
             ],
-            "delmål",
+            "sub-goal",
         ),
         (
             vec![
@@ -635,14 +638,11 @@ fn bad_goal_input_changes_nothing() {
             vec!["goal", "edit", "999", "--title", "x"],
             "no goal with id 999",
         ),
-        (
-            vec!["goal", "mv", "1.1.1", "--parent", "1"],
-            "satsingsområde",
-        ),
+        (vec!["goal", "mv", "1.1.1", "--parent", "1"], "focus area"),
         (vec!["goal", "mv", "1", "--parent", "2"], "cannot be moved"),
         (vec!["goal", "retire", "1.1.1"], "open assignments"),
         (vec!["goal", "unretire", "1.1.1"], "already in use"),
-        (vec!["goal", "link", "1.1", "3"], "delmål"),
+        (vec!["goal", "link", "1.1", "3"], "sub-goal"),
         (
             vec!["goal", "link", "1.1.1", "3", "999"],
             "no assignment with id 999",

@@ -753,7 +753,7 @@ fn doctor_finds_changes_behind_the_tools_back() {
     let output = db.output(&["doctor"]);
     one_line_error(&output, "doctor");
     let report = text(&output.stdout);
-    assert!(report.contains("assignment 3"), "{report}");
+    assert!(report.contains("oppdrag 3"), "{report}");
     assert!(report.contains("status"), "{report}");
 }
 
@@ -874,7 +874,7 @@ fn bad_input_is_one_line_and_changes_nothing() {
             "999",
         ),
         (vec!["list", "--goal", "999"], "999"),
-        (vec!["add", "--title", "x", "--parent", "33"], "task"),
+        (vec!["add", "--title", "x", "--parent", "33"], "oppgave"),
         (
             vec!["add", "--title", "x", "--parent", "1", "--year", "2024"],
             "--year",
@@ -1155,16 +1155,16 @@ fn undo_passes_over_what_cannot_be_undone() {
         .position(|l| l.starts_with("Hoppet over"))
         .unwrap();
     assert!(lines[skipped + 1].contains(&format!("#{created}")), "{out}");
-    assert!(lines[skipped + 1].contains("created"), "{out}");
+    assert!(lines[skipped + 1].contains("opprettet"), "{out}");
     assert!(lines[skipped + 2].contains("#6"), "{out}");
-    assert!(lines[skipped + 2].contains("changed since"), "{out}");
+    assert!(lines[skipped + 2].contains("endret siden"), "{out}");
     assert!(lines[skipped + 2].contains("ola"), "{out}");
     assert_eq!(db.show(6)["owner"], "Ola Hansen", "ola's change stands");
 
     // Nothing of kari's left that can be undone: one line, nothing written.
     let state = db.state();
     let err = db.fails(&["undo"]);
-    assert!(err.contains("cannot undo"), "{err}");
+    assert!(err.contains("kan ikke angre"), "{err}");
     assert_eq!(db.state(), state);
     assert!(db.ok(&["doctor"]).starts_with("ok:"));
 }

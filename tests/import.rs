@@ -157,7 +157,7 @@ fn export_import_export_is_identical_on_the_demo() {
         err.contains("oppdrag 1 avviker fra det hendelsene sier"),
         "{err}"
     );
-    assert!(err.contains("goal 1: title is"), "{err}");
+    assert!(err.contains("mål 1: tittel er"), "{err}");
 
     // A year's export holds that year only.
     let year: Value = serde_json::from_str(&demo.ok(&["export", "--year", "2022"])).unwrap();

@@ -22,7 +22,11 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     for problem in &diagnosis.problems {
-        writeln!(out, "{}", sanitize_line(problem))?;
+        writeln!(
+            out,
+            "{}",
+            sanitize_line(&problem.message(context.texts().lang))
+        )?;
     }
     out.flush()?;
     bail!(context

@@ -427,7 +427,8 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            let message = crate::store::error_message(&e, lang).replace(['\n', '\r'], " ");
+            let message =
+                crate::words::problems::error_message(&e, lang).replace(['\n', '\r'], " ");
             eprintln!(
                 "styr: error: {}",
                 crate::domain::text::sanitize_line(&message)

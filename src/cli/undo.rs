@@ -40,7 +40,7 @@ fn report_skipped(out: &mut dyn Write, skipped: &[Skipped], t: &Texts) -> Result
             s.event.id,
             s.event.assignment_id,
             &describe_event(&s.event, t.lang),
-            &s.reason,
+            &s.reason.message(t.lang),
         );
         writeln!(out, "  {}", sanitize_line(&line))?;
     }

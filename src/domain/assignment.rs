@@ -333,6 +333,46 @@ impl Field {
     }
 }
 
+/// A rule about tasks (assignments under an assignment) that a change breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskRule {
+    /// An assignment made a task of itself.
+    OwnTask,
+    /// A task put under a task (the parent's id): tasks go under an assignment.
+    ParentIsTask(i64),
+    /// An assignment with tasks of its own (its id) made a task.
+    HasTasks(i64),
+}
+
+/// Whether assignment `id` may become a task of `parent`: not of itself,
+/// not under a task (`parent_is_task`), not when it has tasks (`has_tasks`).
+pub fn check_parent(
+    id: i64,
+    parent: i64,
+    parent_is_task: bool,
+    has_tasks: bool,
+) -> Result<(), DomainError> {
+    if parent == id {
+        return Err(TaskRule::OwnTask.into());
+    }
+    if parent_is_task {
+        return Err(TaskRule::ParentIsTask(parent).into());
+    }
+    if has_tasks {
+        return Err(TaskRule::HasTasks(id).into());
+    }
+    Ok(())
+}
+
+/// Whether a field may be set by an edit: only one holding a value.
+pub fn check_settable(field: Field) -> Result<(), DomainError> {
+    if field.holds_value() {
+        Ok(())
+    } else {
+        Err(DomainError::NotSettable(field))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,12 +86,34 @@ pub fn differences<T: Logged>(
         .collect()
 }
 
-/// The log could not be replayed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("catalog event {event}: {reason}")]
+/// The log could not be replayed: at which event, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogReplayError {
     pub event: i64,
-    pub reason: String,
+    pub fault: CatalogFault,
+}
+
+impl std::error::Error for CatalogReplayError {}
+
+/// Why a catalog event cannot be replayed; each names the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogFault {
+    CreatedTwice {
+        entity: Entity,
+        id: i64,
+    },
+    DeletedBeforeCreated {
+        entity: Entity,
+        id: i64,
+    },
+    ChangedBeforeCreated {
+        entity: Entity,
+        id: i64,
+    },
+    /// A `created` value that does not read; the parser's words.
+    BadCreated(String),
+    /// A changed value that breaks a rule.
+    Invalid(DomainError),
 }
 
 /// Rebuilds every live item of one kind from the log, oldest event first.
@@ -101,39 +123,34 @@ pub fn replay_catalog<'a, T: Logged>(
 ) -> Result<BTreeMap<i64, T>, CatalogReplayError> {
     let mut state: BTreeMap<i64, T> = BTreeMap::new();
     for event in events.into_iter().filter(|e| e.entity == T::ENTITY) {
-        let fail = |reason: String| CatalogReplayError {
+        let fail = |fault: CatalogFault| CatalogReplayError {
             event: event.id,
-            reason,
+            fault,
         };
         let id = event.entity_id;
+        let entity = T::ENTITY;
         match event.field.as_str() {
             CREATED => {
                 if state.contains_key(&id) {
-                    return Err(fail(format!("{} {id} created twice", T::ENTITY.as_str())));
+                    return Err(fail(CatalogFault::CreatedTwice { entity, id }));
                 }
                 let json = event.new.as_deref().unwrap_or_default();
                 let mut item: T = serde_json::from_str(json)
-                    .map_err(|e| fail(format!("bad created value: {e}")))?;
+                    .map_err(|e| fail(CatalogFault::BadCreated(e.to_string())))?;
                 item.set_id(id);
                 state.insert(id, item);
             }
             DELETED => {
                 if state.remove(&id).is_none() {
-                    return Err(fail(format!(
-                        "{} {id} deleted before it was created",
-                        T::ENTITY.as_str()
-                    )));
+                    return Err(fail(CatalogFault::DeletedBeforeCreated { entity, id }));
                 }
             }
             field => {
-                let item = state.get_mut(&id).ok_or_else(|| {
-                    fail(format!(
-                        "{} {id} changed before it was created",
-                        T::ENTITY.as_str()
-                    ))
-                })?;
+                let item = state
+                    .get_mut(&id)
+                    .ok_or_else(|| fail(CatalogFault::ChangedBeforeCreated { entity, id }))?;
                 item.set(field, event.new.as_deref())
-                    .map_err(|e| fail(e.to_string()))?;
+                    .map_err(|e| fail(CatalogFault::Invalid(e)))?;
             }
         }
     }

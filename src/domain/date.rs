@@ -76,6 +76,15 @@ pub fn years_later(date: NaiveDate, years: i32) -> NaiveDate {
         .expect("every month has a 28th")
 }
 
+/// A plan year is four digits.
+pub fn check_plan_year(year: i32) -> Result<i32, DomainError> {
+    if (1000..=9999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(DomainError::InvalidPlanYear(year))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

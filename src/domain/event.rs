@@ -35,14 +35,37 @@ impl Event {
 }
 
 /// The log could not be replayed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReplayError {
-    #[error("event {event}: assignment {assignment} changed before it was created")]
-    NotCreated { event: i64, assignment: i64 },
-    #[error("event {event}: assignment {assignment} created twice")]
-    CreatedTwice { event: i64, assignment: i64 },
-    #[error("event {event}: {reason}")]
-    Invalid { event: i64, reason: String },
+    NotCreated {
+        event: i64,
+        assignment: i64,
+    },
+    CreatedTwice {
+        event: i64,
+        assignment: i64,
+    },
+    /// A `created` event whose value does not read; the parser's words.
+    BadCreated {
+        event: i64,
+        detail: String,
+    },
+    /// An event whose field or value breaks a rule.
+    Invalid {
+        event: i64,
+        error: DomainError,
+    },
+}
+
+impl std::error::Error for ReplayError {}
+
+/// Every change is made by someone: an actor that is not blank.
+pub fn check_actor(actor: &str) -> Result<(), DomainError> {
+    if actor.trim().is_empty() {
+        Err(DomainError::NoActor)
+    } else {
+        Ok(())
+    }
 }
 
 /// The first state of an assignment as the `created` event stores it.
@@ -54,11 +77,11 @@ pub fn created_value(assignment: &Assignment) -> String {
 
 /// Applies one event to the assignments replayed so far.
 pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(), ReplayError> {
-    let invalid = |reason: String| ReplayError::Invalid {
+    let invalid = |error: DomainError| ReplayError::Invalid {
         event: event.id,
-        reason,
+        error,
     };
-    let field = event.field().map_err(|e| invalid(e.to_string()))?;
+    let field = event.field().map_err(invalid)?;
     if field == Field::Created {
         if state.contains_key(&event.assignment_id) {
             return Err(ReplayError::CreatedTwice {
@@ -68,7 +91,10 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
         }
         let json = event.new.as_deref().unwrap_or_default();
         let mut assignment: Assignment =
-            serde_json::from_str(json).map_err(|e| invalid(format!("bad created value: {e}")))?;
+            serde_json::from_str(json).map_err(|e| ReplayError::BadCreated {
+                event: event.id,
+                detail: e.to_string(),
+            })?;
         assignment.id = event.assignment_id;
         assignment.version = 1;
         state.insert(event.assignment_id, assignment);
@@ -81,14 +107,14 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
             assignment: event.assignment_id,
         })?;
     if field == Field::Report {
-        let values = ReportValues::from_json(event.new.as_deref().unwrap_or_default())
-            .map_err(|e| invalid(e.to_string()))?;
+        let values =
+            ReportValues::from_json(event.new.as_deref().unwrap_or_default()).map_err(invalid)?;
         values.apply_to(assignment);
         assignment.version += 1;
     } else if field.changes_state() {
         assignment
             .set_field(field, event.new.as_deref())
-            .map_err(|e| invalid(e.to_string()))?;
+            .map_err(invalid)?;
         assignment.version += 1;
     }
     Ok(())

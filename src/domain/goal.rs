@@ -80,6 +80,191 @@ impl Goal {
     }
 }
 
+/// A goal, as a rule names it: its id and its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalName {
+    pub id: i64,
+    pub code: String,
+}
+
+impl GoalName {
+    /// The id and code of a goal.
+    pub fn of(goal: &Goal) -> GoalName {
+        GoalName {
+            id: goal.id,
+            code: goal.code.clone(),
+        }
+    }
+}
+
+/// A rule of the goal tree that a change would break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalRule {
+    /// A satsingsområde cannot move: it is the top of the tree.
+    FocusAreaMoved,
+    /// A hovedmål or delmål moved to the top, with no parent.
+    NeedsParent(GoalKind),
+    /// A goal moved under a goal of the wrong level.
+    WrongParent {
+        kind: GoalKind,
+        parent: GoalName,
+        parent_kind: GoalKind,
+    },
+    /// A delmål was given a goal under it.
+    SubGoalHasNoChildren(i64),
+    /// A retired goal was given a goal under it.
+    ParentRetired(GoalName),
+    /// Retiring or taking back a goal that already is so.
+    AlreadySo { goal: GoalName, retired: bool },
+    /// Retiring a goal that open assignments (ids) still serve.
+    OpenAssignments {
+        goal: GoalName,
+        assignments: Vec<i64>,
+    },
+    /// Taking back a goal whose parent is retired.
+    UnderRetired { id: i64, parent: GoalName },
+    /// A goal without a title.
+    NoTitle,
+    /// A goal without a code; its title.
+    NoCode { title: String },
+    /// A code with control characters.
+    CodeNotPrintable { code: String },
+    /// A code another goal in use has; that goal's id and title.
+    CodeTaken {
+        code: String,
+        other: i64,
+        other_title: String,
+    },
+    /// An assignment linked to a goal that is not a delmål.
+    LinkNotSubGoal { goal: i64, kind: GoalKind },
+    /// An assignment newly linked to a retired goal.
+    LinkRetired(i64),
+}
+
+/// The level a new goal under `parent` (a satsingsområde when `None`) gets:
+/// the parent must be in use and not a delmål.
+pub fn level_under(parent: Option<&Goal>) -> Result<GoalKind, DomainError> {
+    let Some(parent) = parent else {
+        return Ok(GoalKind::FocusArea);
+    };
+    check_parent_in_use(parent)?;
+    parent
+        .kind
+        .child()
+        .ok_or_else(|| GoalRule::SubGoalHasNoChildren(parent.id).into())
+}
+
+/// Whether a goal can take a goal under it, as far as retiring goes.
+pub fn check_parent_in_use(parent: &Goal) -> Result<(), DomainError> {
+    if parent.retired {
+        return Err(GoalRule::ParentRetired(GoalName::of(parent)).into());
+    }
+    Ok(())
+}
+
+/// Whether a goal of `kind` may move under `parent` (`None`: to the top).
+/// A move keeps the level: a delmål goes under another hovedmål.
+pub fn check_move(kind: GoalKind, parent: Option<&Goal>) -> Result<(), DomainError> {
+    match (kind, parent) {
+        (GoalKind::FocusArea, _) => Err(GoalRule::FocusAreaMoved.into()),
+        (kind, None) => Err(GoalRule::NeedsParent(kind).into()),
+        (kind, Some(parent)) => {
+            check_parent_in_use(parent)?;
+            if parent.kind.child() == Some(kind) {
+                Ok(())
+            } else {
+                Err(GoalRule::WrongParent {
+                    kind,
+                    parent: GoalName::of(parent),
+                    parent_kind: parent.kind,
+                }
+                .into())
+            }
+        }
+    }
+}
+
+/// A title, a printable code, and no other goal in use with the same code.
+pub fn check_text(goal: &Goal, goals: &[Goal]) -> Result<(), DomainError> {
+    if goal.title.is_empty() {
+        return Err(GoalRule::NoTitle.into());
+    }
+    if goal.code.is_empty() {
+        return Err(GoalRule::NoCode {
+            title: goal.title.clone(),
+        }
+        .into());
+    }
+    if !super::text::printable(&goal.code) {
+        return Err(GoalRule::CodeNotPrintable {
+            code: goal.code.clone(),
+        }
+        .into());
+    }
+    if let Some(other) = goals
+        .iter()
+        .find(|g| g.id != goal.id && !g.retired && g.code == goal.code)
+    {
+        return Err(GoalRule::CodeTaken {
+            code: goal.code.clone(),
+            other: other.id,
+            other_title: other.title.clone(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Whether `goal` may be retired (`retired`) or taken back in: not already
+/// so; retired only when no open assignment (`open`, ids) serves it or a
+/// goal below it; taken back only when its parent is in use.
+pub fn check_retire(
+    goal: &Goal,
+    retired: bool,
+    open: &[i64],
+    parent: Option<&Goal>,
+) -> Result<(), DomainError> {
+    if goal.retired == retired {
+        return Err(GoalRule::AlreadySo {
+            goal: GoalName::of(goal),
+            retired,
+        }
+        .into());
+    }
+    if retired && !open.is_empty() {
+        return Err(GoalRule::OpenAssignments {
+            goal: GoalName::of(goal),
+            assignments: open.to_vec(),
+        }
+        .into());
+    }
+    if let Some(parent) = parent.filter(|p| !retired && p.retired) {
+        return Err(GoalRule::UnderRetired {
+            id: goal.id,
+            parent: GoalName::of(parent),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Whether an assignment may link to goal `id` of `kind`: only a delmål.
+pub fn check_link_level(id: i64, kind: GoalKind) -> Result<(), DomainError> {
+    match kind {
+        GoalKind::SubGoal => Ok(()),
+        kind => Err(GoalRule::LinkNotSubGoal { goal: id, kind }.into()),
+    }
+}
+
+/// Whether an assignment may newly link to goal `id`: not a retired one
+/// (a link made before it was retired may stay).
+pub fn check_link_in_use(id: i64, retired: bool) -> Result<(), DomainError> {
+    if retired {
+        return Err(GoalRule::LinkRetired(id).into());
+    }
+    Ok(())
+}
+
 impl Logged for Goal {
     const ENTITY: Entity = Entity::Goal;
     const FIELDS: &'static [&'static str] = &[
@@ -262,6 +447,123 @@ impl GoalTree {
     /// All goals, sorted by position.
     pub fn goals(&self) -> &[Goal] {
         &self.goals
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    fn goal(id: i64, kind: GoalKind, code: &str) -> Goal {
+        Goal {
+            id,
+            parent_id: None,
+            kind,
+            code: code.into(),
+            title: format!("Mål {code}"),
+            sectors: Vec::new(),
+            position: id,
+            retired: false,
+        }
+    }
+
+    #[test]
+    fn each_level_goes_under_the_one_above() {
+        let focus = goal(1, GoalKind::FocusArea, "1");
+        let main = goal(2, GoalKind::MainGoal, "1.1");
+        let sub = goal(3, GoalKind::SubGoal, "1.1.1");
+        assert_eq!(level_under(None), Ok(GoalKind::FocusArea));
+        assert_eq!(level_under(Some(&focus)), Ok(GoalKind::MainGoal));
+        assert_eq!(level_under(Some(&main)), Ok(GoalKind::SubGoal));
+        assert_eq!(
+            level_under(Some(&sub)),
+            Err(GoalRule::SubGoalHasNoChildren(3).into())
+        );
+        let mut retired = main.clone();
+        retired.retired = true;
+        assert_eq!(
+            level_under(Some(&retired)),
+            Err(GoalRule::ParentRetired(GoalName::of(&retired)).into())
+        );
+        assert_eq!(check_move(GoalKind::SubGoal, Some(&main)), Ok(()));
+        assert_eq!(
+            check_move(GoalKind::FocusArea, Some(&main)),
+            Err(GoalRule::FocusAreaMoved.into())
+        );
+        assert_eq!(
+            check_move(GoalKind::MainGoal, None),
+            Err(GoalRule::NeedsParent(GoalKind::MainGoal).into())
+        );
+        assert_eq!(
+            check_move(GoalKind::SubGoal, Some(&focus)),
+            Err(GoalRule::WrongParent {
+                kind: GoalKind::SubGoal,
+                parent: GoalName::of(&focus),
+                parent_kind: GoalKind::FocusArea
+            }
+            .into())
+        );
+    }
+
+    #[test]
+    fn codes_are_present_printable_and_unique_among_live_goals() {
+        let mut other = goal(1, GoalKind::FocusArea, "1");
+        let mut new = goal(2, GoalKind::FocusArea, "1");
+        assert!(matches!(
+            check_text(&new, std::slice::from_ref(&other)),
+            Err(DomainError::Goal(GoalRule::CodeTaken { other: 1, .. }))
+        ));
+        other.retired = true;
+        assert_eq!(check_text(&new, &[other]), Ok(()));
+        new.code = "1\x1b".into();
+        assert!(matches!(
+            check_text(&new, &[]),
+            Err(DomainError::Goal(GoalRule::CodeNotPrintable { .. }))
+        ));
+        new.code.clear();
+        assert!(matches!(
+            check_text(&new, &[]),
+            Err(DomainError::Goal(GoalRule::NoCode { .. }))
+        ));
+        new.title.clear();
+        assert_eq!(check_text(&new, &[]), Err(GoalRule::NoTitle.into()));
+    }
+
+    #[test]
+    fn retiring_needs_no_open_assignments_and_taking_back_a_parent_in_use() {
+        let mut parent = goal(1, GoalKind::FocusArea, "1");
+        let mut main = goal(2, GoalKind::MainGoal, "1.1");
+        assert_eq!(check_retire(&main, true, &[], Some(&parent)), Ok(()));
+        assert!(matches!(
+            check_retire(&main, true, &[5], Some(&parent)),
+            Err(DomainError::Goal(GoalRule::OpenAssignments { .. }))
+        ));
+        assert!(matches!(
+            check_retire(&main, false, &[], Some(&parent)),
+            Err(DomainError::Goal(GoalRule::AlreadySo {
+                retired: false,
+                ..
+            }))
+        ));
+        main.retired = true;
+        parent.retired = true;
+        assert!(matches!(
+            check_retire(&main, false, &[], Some(&parent)),
+            Err(DomainError::Goal(GoalRule::UnderRetired { id: 2, .. }))
+        ));
+        assert_eq!(check_link_level(3, GoalKind::SubGoal), Ok(()));
+        assert_eq!(
+            check_link_level(2, GoalKind::MainGoal),
+            Err(GoalRule::LinkNotSubGoal {
+                goal: 2,
+                kind: GoalKind::MainGoal
+            }
+            .into())
+        );
+        assert_eq!(
+            check_link_in_use(2, true),
+            Err(GoalRule::LinkRetired(2).into())
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::date::{iso, local_date};
+use super::date::local_date;
 use super::event::apply;
 use super::{Assignment, DomainError, Event, Field, Status};
 
@@ -31,39 +31,48 @@ impl Period {
         format!("{}-{}", self.year, self.code)
     }
 
-    /// Checks the period's own rules: a code, a label, start ≤ end ≤
-    /// report due, and the period inside its plan year.
+    /// A label that can go to a terminal as it is, for a period added by hand.
+    pub fn check_label_printable(&self) -> Result<(), DomainError> {
+        if super::text::printable(&self.label) {
+            Ok(())
+        } else {
+            Err(PeriodRule::LabelNotPrintable(self.id()).into())
+        }
+    }
+
+    /// Checks the period's own rules: a code, a label, start ≤
+    /// end ≤ report due, and the period inside its plan year.
     pub fn validate(&self) -> Result<(), DomainError> {
-        let invalid = |reason: String| DomainError::InvalidPeriod(reason);
         PeriodId::check_code(&self.code)?;
+        let id = self.id();
         if self.label.trim().is_empty() {
-            return Err(invalid(format!("{} needs a label", self.id())));
+            return Err(PeriodRule::NoLabel(id).into());
         }
         if self.end < self.start {
-            return Err(invalid(format!(
-                "{} ends ({}) before it starts ({})",
-                self.id(),
-                iso(self.end),
-                iso(self.start)
-            )));
+            return Err(PeriodRule::EndsBeforeStart {
+                id,
+                start: self.start,
+                end: self.end,
+            }
+            .into());
         }
         if self.report_due < self.end {
-            return Err(invalid(format!(
-                "the report for {} is due ({}) before the period ends ({})",
-                self.id(),
-                iso(self.report_due),
-                iso(self.end)
-            )));
+            return Err(PeriodRule::DueBeforeEnd {
+                id,
+                end: self.end,
+                due: self.report_due,
+            }
+            .into());
         }
         use chrono::Datelike;
         if self.start.year() != self.year || self.end.year() != self.year {
-            return Err(invalid(format!(
-                "{} must lie within {} ({} – {})",
-                self.id(),
-                self.year,
-                iso(self.start),
-                iso(self.end)
-            )));
+            return Err(PeriodRule::OutsideYear {
+                id,
+                year: self.year,
+                start: self.start,
+                end: self.end,
+            }
+            .into());
         }
         Ok(())
     }
@@ -97,12 +106,7 @@ pub struct PeriodId {
 impl PeriodId {
     /// Parses `2023-T2` (the code in any case).
     pub fn parse(text: &str) -> Result<PeriodId, DomainError> {
-        let bad = || {
-            DomainError::InvalidPeriod(format!(
-                "'{}' is not a period (use YEAR-CODE, e.g. 2023-T2)",
-                text.trim()
-            ))
-        };
+        let bad = || DomainError::from(PeriodRule::NotAPeriod(text.trim().to_string()));
         let (year, code) = text.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = year
             .parse()
@@ -120,11 +124,70 @@ impl PeriodId {
         if ok {
             Ok(())
         } else {
-            Err(DomainError::InvalidPeriod(format!(
-                "invalid period code '{code}' (letters and digits, e.g. T1)"
-            )))
+            Err(PeriodRule::InvalidCode(code.to_string()).into())
         }
     }
+}
+
+/// A rule about reporting periods that a value breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodRule {
+    /// Text that is not YEAR-CODE; as typed.
+    NotAPeriod(String),
+    /// A code that is not letters and digits.
+    InvalidCode(String),
+    /// A period (its id) without a label.
+    NoLabel(String),
+    /// A period (its id) whose label has control characters.
+    LabelNotPrintable(String),
+    EndsBeforeStart {
+        id: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    DueBeforeEnd {
+        id: String,
+        end: NaiveDate,
+        due: NaiveDate,
+    },
+    OutsideYear {
+        id: String,
+        year: i32,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// A period (its id) added twice.
+    Exists(String),
+    /// A period (its id) the database does not hold; the ids of its year's
+    /// periods, in order (none: the year has no periods).
+    Unknown { id: PeriodId, known: Vec<String> },
+}
+
+/// The period `id` names among the periods of its year, or the refusal
+/// naming those there are.
+pub fn find_period<'a>(periods: &'a [Period], id: &PeriodId) -> Result<&'a Period, DomainError> {
+    periods
+        .iter()
+        .find(|p| p.year == id.year && p.code == id.code)
+        .ok_or_else(|| {
+            PeriodRule::Unknown {
+                id: id.clone(),
+                known: periods
+                    .iter()
+                    .filter(|p| p.year == id.year)
+                    .map(Period::id)
+                    .collect(),
+            }
+            .into()
+        })
+}
+
+/// A new period must not share its id with one there is.
+pub fn check_new_period(period: &Period, existing: &[Period]) -> Result<(), DomainError> {
+    if existing.iter().any(|p| p.id() == period.id()) {
+        return Err(PeriodRule::Exists(period.id()).into());
+    }
+    Ok(())
 }
 
 impl std::fmt::Display for PeriodId {
@@ -249,6 +312,47 @@ mod tests {
             end: day(end),
             report_due: day(due),
         }
+    }
+
+    #[test]
+    fn an_unknown_period_names_those_of_its_year() {
+        let periods = vec![t1(), t2()];
+        let id = PeriodId::parse("2023-t2").unwrap();
+        assert_eq!(find_period(&periods, &id), Ok(&periods[1]));
+        let id = PeriodId::parse("2023-AR").unwrap();
+        assert_eq!(
+            find_period(&periods, &id),
+            Err(PeriodRule::Unknown {
+                id: id.clone(),
+                known: vec!["2023-T1".into(), "2023-T2".into()]
+            }
+            .into())
+        );
+        assert_eq!(
+            check_new_period(&t1(), &periods),
+            Err(PeriodRule::Exists("2023-T1".into()).into())
+        );
+        assert_eq!(
+            PeriodId::parse("T2"),
+            Err(PeriodRule::NotAPeriod("T2".into()).into())
+        );
+    }
+
+    #[test]
+    fn a_period_keeps_its_dates_in_order_and_its_label_printable() {
+        let mut p = t1();
+        p.report_due = day("2023-04-01");
+        assert!(matches!(
+            p.validate(),
+            Err(DomainError::Period(PeriodRule::DueBeforeEnd { .. }))
+        ));
+        let mut p = t1();
+        p.label = "1.\x1b tertial".into();
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(
+            p.check_label_printable(),
+            Err(PeriodRule::LabelNotPrintable("2023-T1".into()).into())
+        );
     }
 
     fn t1() -> Period {

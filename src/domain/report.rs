@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Assessment, Assignment, DomainError, Event, Field, Status};
+use super::{Assessment, Assignment, DomainError, Event, Field, Period, Status};
 
 /// The values a report states. The event's `new` holds them as JSON after
 /// the report, `old` as they were before; replay applies `new`.
@@ -115,6 +115,93 @@ impl ReportDraft {
             assessment: self.assessment.unwrap_or(current.assessment),
             expected_done: self.expected_done.unwrap_or(current.expected_done),
         }
+    }
+}
+
+/// A rule about reports that a report would break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportRule {
+    /// A report stating nothing.
+    Empty,
+    /// A report on a task (its id) rather than on its assignment (`parent`).
+    OnTask { id: i64, parent: i64 },
+    /// A report for a period (its id) outside the assignment's plan year.
+    OtherYear { id: i64, period: String, year: i32 },
+    /// A report on a cancelled assignment.
+    Cancelled(i64),
+}
+
+/// Whether a draft states something: a status, a vurdering, an expected
+/// completion or a comment.
+pub fn check_not_empty(draft: &ReportDraft) -> Result<(), DomainError> {
+    if draft.is_empty() {
+        Err(ReportRule::Empty.into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether `assignment` can be reported on for `period`: an assignment,
+/// not a task; the period in its plan year; not cancelled.
+pub fn check_reportable(assignment: &Assignment, period: &Period) -> Result<(), DomainError> {
+    let id = assignment.id;
+    if let Some(parent) = assignment.parent_id {
+        return Err(ReportRule::OnTask { id, parent }.into());
+    }
+    if period.year != assignment.year {
+        return Err(ReportRule::OtherYear {
+            id,
+            period: period.id(),
+            year: assignment.year,
+        }
+        .into());
+    }
+    if assignment.status == Status::Cancelled {
+        return Err(ReportRule::Cancelled(id).into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_refused_on_a_task_another_year_or_a_cancelled_assignment() {
+        let period = Period {
+            year: 2023,
+            code: "T2".into(),
+            label: "2. tertial".into(),
+            start: chrono::NaiveDate::from_ymd_opt(2023, 5, 1).unwrap(),
+            end: chrono::NaiveDate::from_ymd_opt(2023, 8, 31).unwrap(),
+            report_due: chrono::NaiveDate::from_ymd_opt(2023, 9, 12).unwrap(),
+        };
+        let mut a = Assignment::placeholder();
+        a.id = 2;
+        a.year = 2023;
+        assert_eq!(check_reportable(&a, &period), Ok(()));
+        a.parent_id = Some(1);
+        assert_eq!(
+            check_reportable(&a, &period),
+            Err(ReportRule::OnTask { id: 2, parent: 1 }.into())
+        );
+        a.parent_id = None;
+        a.year = 2024;
+        assert_eq!(
+            check_reportable(&a, &period),
+            Err(ReportRule::OtherYear {
+                id: 2,
+                period: "2023-T2".into(),
+                year: 2024
+            }
+            .into())
+        );
+        a.year = 2023;
+        a.status = Status::Cancelled;
+        assert_eq!(
+            check_reportable(&a, &period),
+            Err(ReportRule::Cancelled(2).into())
+        );
     }
 }
 

@@ -137,6 +137,20 @@ pub fn fit(text: &str, columns: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// Whether text can go to a terminal as it is: no control characters,
+/// escapes or direction controls (what [`sanitize_line`] would replace).
+pub fn printable(text: &str) -> bool {
+    sanitize_line(text) == text
+}
+
+/// A comment as it is kept: trimmed, and none when only blanks are left.
+pub fn clean_comment(comment: Option<&str>) -> Option<String> {
+    comment
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

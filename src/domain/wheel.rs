@@ -66,26 +66,29 @@ impl WheelEntry {
     /// kind (the same event entered twice). Entries with different titles
     /// may overlap: the budget work runs through the T2 reporting.
     pub fn validate(&self, others: &[WheelEntry]) -> Result<(), DomainError> {
-        let invalid = DomainError::Rule;
         if self.title.trim().is_empty() {
             return Err(DomainError::EmptyTitle);
         }
+        let title = self.title.trim().to_string();
+        if !super::text::printable(&title) {
+            return Err(WheelRule::TitleNotPrintable(title).into());
+        }
         if self.end < self.start {
-            return Err(invalid(format!(
-                "'{}' ends {} before it starts {}",
-                self.title.trim(),
-                iso(self.end),
-                iso(self.start)
-            )));
+            return Err(WheelRule::EndsBeforeStart {
+                title,
+                start: self.start,
+                end: self.end,
+            }
+            .into());
         }
         if self.start.year() != self.year || self.end.year() != self.year {
-            return Err(invalid(format!(
-                "'{}' ({}–{}) is outside the plan year {}",
-                self.title.trim(),
-                iso(self.start),
-                iso(self.end),
-                self.year
-            )));
+            return Err(WheelRule::OutsideYear {
+                title,
+                start: self.start,
+                end: self.end,
+                year: self.year,
+            }
+            .into());
         }
         let same = |other: &&WheelEntry| {
             other.id != self.id
@@ -96,13 +99,13 @@ impl WheelEntry {
                 && other.end >= self.start
         };
         if let Some(other) = others.iter().find(same) {
-            return Err(invalid(format!(
-                "'{}' overlaps the entry with the same title and kind already on the årshjul ({}–{}, id {})",
-                self.title.trim(),
-                iso(other.start),
-                iso(other.end),
-                other.id
-            )));
+            return Err(WheelRule::Overlaps {
+                title,
+                other: other.id,
+                start: other.start,
+                end: other.end,
+            }
+            .into());
         }
         Ok(())
     }
@@ -111,6 +114,31 @@ impl WheelEntry {
     pub fn covers(&self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
     }
+}
+
+/// A rule of the årshjul that an entry breaks; each names the entry by title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WheelRule {
+    /// A title with control characters.
+    TitleNotPrintable(String),
+    EndsBeforeStart {
+        title: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    OutsideYear {
+        title: String,
+        start: NaiveDate,
+        end: NaiveDate,
+        year: i32,
+    },
+    /// The same title and kind on overlapping days: the other entry's id and days.
+    Overlaps {
+        title: String,
+        other: i64,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
 }
 
 /// An assignment deadline drawn on the wheel or exported with it.
@@ -264,11 +292,10 @@ mod tests {
             "Dialog",
             WheelKind::Administrative,
         );
-        assert!(e
-            .validate(&[])
-            .unwrap_err()
-            .to_string()
-            .contains("before it starts"));
+        assert!(matches!(
+            e.validate(&[]),
+            Err(DomainError::Wheel(WheelRule::EndsBeforeStart { .. }))
+        ));
         let one_day = entry(
             0,
             "2023-05-10",
@@ -288,11 +315,13 @@ mod tests {
             "Jul",
             WheelKind::Administrative,
         );
-        assert!(e
-            .validate(&[])
-            .unwrap_err()
-            .to_string()
-            .contains("plan year 2023"));
+        assert!(matches!(
+            e.validate(&[]),
+            Err(DomainError::Wheel(WheelRule::OutsideYear {
+                year: 2023,
+                ..
+            }))
+        ));
         let e = entry(
             0,
             "2022-12-20",
@@ -301,6 +330,21 @@ mod tests {
             WheelKind::Administrative,
         );
         assert!(e.validate(&[]).is_err());
+    }
+
+    #[test]
+    fn a_title_with_control_characters_is_refused() {
+        let e = entry(
+            0,
+            "2023-05-10",
+            "2023-05-10",
+            "Dia\x1blog",
+            WheelKind::Political,
+        );
+        assert_eq!(
+            e.validate(&[]),
+            Err(WheelRule::TitleNotPrintable("Dia\x1blog".into()).into())
+        );
     }
 
     #[test]

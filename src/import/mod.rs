@@ -177,7 +177,7 @@ pub enum ProblemKind {
     /// Events of an assignment the export does not hold.
     EventsWithoutAssignment(i64),
     /// The export's catalog log does not match its goals or årshjul.
-    Catalog(String),
+    Catalog(crate::store::Problem),
     /// A sector code or name the database does not have; `known`: its codes.
     UnknownSector { text: String, known: String },
     /// A goal id that is not a delmål's.

@@ -41,7 +41,7 @@ impl Store {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
                     StoreError::Exists(target.to_path_buf())
                 } else {
-                    io_error(target, &e)
+                    io_error(target, e)
                 }
             })?;
             sync_dir(&dir);
@@ -60,7 +60,7 @@ impl Store {
         copy.close().map_err(|(_, e)| StoreError::from(e))?;
         std::fs::File::open(partial)
             .and_then(|f| f.sync_all())
-            .map_err(|e| io_error(partial, &e))
+            .map_err(|e| io_error(partial, e))
     }
 
     /// Replaces everything in this database with the content of `source`,
@@ -85,17 +85,18 @@ fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             StepResult::Busy | StepResult::Locked => {
-                return Err(StoreError::Busy(
-                    "the database is locked by another program".into(),
-                ))
+                return Err(StoreError::Busy(super::Lock::Database))
             }
             _ => {}
         }
     }
 }
 
-fn io_error(path: &Path, error: &std::io::Error) -> StoreError {
-    StoreError::Invalid(format!("cannot write {}: {error}", path.display()))
+fn io_error(path: &Path, error: std::io::Error) -> StoreError {
+    StoreError::CannotWrite {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// Makes a rename or link in `dir` durable; best effort where a directory
@@ -149,12 +150,11 @@ impl RestoreSource {
         let store = Store::open_with(&checked.path, false)?;
         let diagnosis = store.diagnose()?;
         if !diagnosis.is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "{} fails `styr doctor` ({} problem(s); the first: {}); nothing was changed",
-                source.display(),
-                diagnosis.problems.len(),
-                diagnosis.problems[0]
-            )));
+            return Err(StoreError::FailsDoctor {
+                source: source.to_path_buf(),
+                problems: diagnosis.problems.len(),
+                first: diagnosis.problems[0].clone(),
+            });
         }
         checked.store = Some(store);
         checked.diagnosis = diagnosis;

@@ -101,9 +101,11 @@ fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Re
     let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
         match goal {
             GoalRef::Existing(id) => Ok(id),
-            GoalRef::New(index) => imported.goals.get(index).copied().ok_or_else(|| {
-                StoreError::Invalid(format!("new goal {index} is used before it is made"))
-            }),
+            GoalRef::New(index) => imported
+                .goals
+                .get(index)
+                .copied()
+                .ok_or_else(|| StoreError::GoalUsedBeforeMade(index)),
         }
     };
     for goal in &plan.goals {
@@ -148,10 +150,10 @@ fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Re
     for update in &plan.updates {
         let current = read_assignment(tx, update.id)?;
         if current.version != update.version {
-            return Err(StoreError::Invalid(format!(
-                "assignment {} was changed by someone else during the import; nothing was imported",
-                update.id
-            )));
+            return Err(StoreError::ChangedDuring {
+                id: update.id,
+                during: super::During::Import,
+            });
         }
         let comment = match update.comment.as_deref() {
             Some(c) => format!("{}: {c}", plan.note),

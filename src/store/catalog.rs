@@ -3,17 +3,18 @@
 //! in `catalog_events`; an edit based on a state someone has changed since
 //! is refused.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
+use super::lookup::check_sector;
 use super::read::{read_goals, read_wheel};
 use super::rows;
-use super::write::{check_sector, clean_comment, printable};
 use super::{Result, Stamp, Store, StoreError};
 use crate::domain::catalog::{differences, snapshot, CREATED, DELETED};
 use crate::domain::date::iso;
-use crate::domain::text::sanitize_line;
-use crate::domain::{CatalogEvent, Entity, Goal, GoalKind, Lang, Logged, WheelEntry};
-use crate::words::Label;
+use crate::domain::event::check_actor;
+use crate::domain::goal::{self as rules, GoalTree};
+use crate::domain::text::clean_comment;
+use crate::domain::{CatalogEvent, Entity, Goal, GoalKind, Logged, WheelEntry};
 
 /// What a catalog change wrote: the item as it now is (for a deletion, as it
 /// last was) and the events appended.
@@ -165,7 +166,7 @@ impl Store {
             .cloned()
             .ok_or(StoreError::UnknownGoal(id))?;
         if seen.is_some_and(|seen| *seen != current) {
-            return Err(changed_since("goal", id));
+            return Err(changed_since(Entity::Goal, id));
         }
         let goal = Goal {
             id,
@@ -177,34 +178,16 @@ impl Store {
             position: current.position,
             retired: current.retired,
         };
-        check_goal_text(&goal, &goals)?;
+        rules::check_text(&goal, &goals)?;
         if goal.parent_id != current.parent_id {
-            match (current.kind, goal.parent_id) {
-                (GoalKind::FocusArea, _) => {
-                    return Err(StoreError::Invalid(
-                        "a satsingsområde is at the top of the tree and cannot be moved".into(),
-                    ))
+            // A satsingsområde is refused whatever the parent named.
+            let parent = match goal.parent_id {
+                Some(parent) if current.kind != GoalKind::FocusArea => {
+                    Some(find_goal(&goals, parent)?)
                 }
-                (_, None) => {
-                    return Err(StoreError::Invalid(format!(
-                        "a {} must lie under a goal",
-                        current.kind.label(Lang::Nb).to_lowercase()
-                    )))
-                }
-                (kind, Some(parent)) => {
-                    let parent = active_goal(&goals, parent)?;
-                    if parent.kind.child() != Some(kind) {
-                        return Err(StoreError::Invalid(format!(
-                            "a {} goes under a {}, and goal {} ({}) is a {}",
-                            kind.label(Lang::Nb).to_lowercase(),
-                            parent_kind(kind).to_lowercase(),
-                            parent.id,
-                            sanitize_line(&parent.code),
-                            parent.kind.label(Lang::Nb).to_lowercase()
-                        )));
-                    }
-                }
-            }
+                _ => None,
+            };
+            rules::check_move(current.kind, parent)?;
         }
         let changes = differences(&current, &goal);
         if !changes.is_empty() {
@@ -233,35 +216,16 @@ impl Store {
         self.writable()?;
         let tx = self.begin_write()?;
         let goals = read_goals(&tx)?;
-        let tree = crate::domain::GoalTree::new(goals.clone());
+        let tree = GoalTree::new(goals.clone());
         let goal = tree.get(id).cloned().ok_or(StoreError::UnknownGoal(id))?;
-        if goal.retired == retired {
-            return Err(StoreError::Invalid(format!(
-                "goal {id} ({}) is already {}",
-                sanitize_line(&goal.code),
-                if retired { "retired" } else { "in use" }
-            )));
-        }
         let subtree = tree.subtree(id);
-        if retired {
-            let open = open_assignments_in(&tx, &subtree)?;
-            if !open.is_empty() {
-                let ids: Vec<String> = open.iter().map(|i| format!("#{i}")).collect();
-                return Err(StoreError::Invalid(format!(
-                    "goal {id} ({}) still has open assignments linked to it or below it: {} (unlink them with `styr goal unlink`, or close them, first)",
-                    sanitize_line(&goal.code),
-                    ids.join(", ")
-                )));
-            }
-        } else if let Some(parent) = goal.parent_id.and_then(|p| tree.get(p)) {
-            if parent.retired {
-                return Err(StoreError::Invalid(format!(
-                    "goal {id} lies under goal {} ({}), which is retired; take that back in first",
-                    parent.id,
-                    sanitize_line(&parent.code)
-                )));
-            }
-        }
+        let open = if retired && !goal.retired {
+            open_assignments_in(&tx, &subtree)?
+        } else {
+            Vec::new()
+        };
+        let parent = goal.parent_id.and_then(|p| tree.get(p));
+        rules::check_retire(&goal, retired, &open, parent)?;
         let comment = clean_comment(comment);
         let mut events = Vec::new();
         // In tree order, so that the log reads from the top down.
@@ -295,17 +259,8 @@ impl Store {
     }
 }
 
-fn parent_kind(kind: GoalKind) -> &'static str {
-    match kind {
-        GoalKind::SubGoal => GoalKind::MainGoal.label(Lang::Nb),
-        _ => GoalKind::FocusArea.label(Lang::Nb),
-    }
-}
-
-fn changed_since(what: &str, id: i64) -> StoreError {
-    StoreError::Invalid(format!(
-        "{what} {id} was changed by someone else since you read it; nothing was saved"
-    ))
+fn changed_since(entity: Entity, id: i64) -> StoreError {
+    StoreError::ChangedSince { entity, id }
 }
 
 /// The entry as stored, checked against what the caller saw.
@@ -315,12 +270,13 @@ fn current_entry(conn: &Connection, id: i64, seen: Option<&WheelEntry>) -> Resul
         .find(|e| e.id == id)
         .ok_or(StoreError::UnknownWheelEntry(id))?;
     if seen.is_some_and(|seen| *seen != current) {
-        return Err(changed_since("årshjul entry", id));
+        return Err(changed_since(Entity::Wheel, id));
     }
     Ok(current)
 }
 
-/// Trims the text, checks the sector and normalises the tags.
+/// Trims the text, checks the sector and normalises the tags; the rest is
+/// [`WheelEntry::validate`].
 fn normalized_entry(conn: &Connection, draft: &WheelEntry) -> Result<WheelEntry> {
     let mut entry = draft.clone();
     entry.title = entry.title.trim().to_string();
@@ -333,58 +289,14 @@ fn normalized_entry(conn: &Connection, draft: &WheelEntry) -> Result<WheelEntry>
         .filter(|s| !s.is_empty())
         .map(|s| check_sector(conn, s))
         .transpose()?;
-    if !printable(&entry.title) {
-        return Err(StoreError::Invalid(format!(
-            "the title '{}' contains control characters",
-            sanitize_line(&entry.title)
-        )));
-    }
     Ok(entry)
 }
 
-fn active_goal(goals: &[Goal], id: i64) -> Result<&Goal> {
-    let goal = goals
+fn find_goal(goals: &[Goal], id: i64) -> Result<&Goal> {
+    goals
         .iter()
         .find(|g| g.id == id)
-        .ok_or(StoreError::UnknownGoal(id))?;
-    if goal.retired {
-        return Err(StoreError::Invalid(format!(
-            "goal {id} ({}) is retired",
-            sanitize_line(&goal.code)
-        )));
-    }
-    Ok(goal)
-}
-
-/// A title, a printable code, and no other goal in use with the same code.
-fn check_goal_text(goal: &Goal, goals: &[Goal]) -> Result<()> {
-    if goal.title.is_empty() {
-        return Err(StoreError::Invalid("a goal needs a title".into()));
-    }
-    if goal.code.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "the goal '{}' needs a code (e.g. 1.2.3)",
-            sanitize_line(&goal.title)
-        )));
-    }
-    if !printable(&goal.code) {
-        return Err(StoreError::Invalid(format!(
-            "the goal code '{}' contains control characters",
-            sanitize_line(&goal.code)
-        )));
-    }
-    if let Some(other) = goals
-        .iter()
-        .find(|g| g.id != goal.id && !g.retired && g.code == goal.code)
-    {
-        return Err(StoreError::Invalid(format!(
-            "the code {} is already used by goal {} ({})",
-            sanitize_line(&goal.code),
-            other.id,
-            sanitize_line(&other.title)
-        )));
-    }
-    Ok(())
+        .ok_or(StoreError::UnknownGoal(id))
 }
 
 fn checked_sectors(conn: &Connection, sectors: &[String]) -> Result<Vec<String>> {
@@ -428,22 +340,6 @@ fn open_assignments_in(
         .collect())
 }
 
-/// Whether a goal may get new assignments: it exists and is not retired.
-pub(super) fn check_goal_in_use(conn: &Connection, id: i64) -> Result<()> {
-    let retired: Option<bool> = conn
-        .query_row("SELECT retired FROM goals WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match retired {
-        None => Err(StoreError::UnknownGoal(id)),
-        Some(true) => Err(StoreError::Invalid(format!(
-            "goal {id} is retired; link assignments to a goal in use"
-        ))),
-        Some(false) => Ok(()),
-    }
-}
-
 /// Inserts a goal and its `created` event inside an open transaction.
 pub(super) fn insert_goal(
     conn: &Connection,
@@ -455,18 +351,8 @@ pub(super) fn insert_goal(
     stamp: &Stamp,
 ) -> Result<CatalogChanged<Goal>> {
     let goals = read_goals(conn)?;
-    let kind = match parent {
-        None => GoalKind::FocusArea,
-        Some(parent) => {
-            let parent = active_goal(&goals, parent)?;
-            parent.kind.child().ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "goal {} is a delmål and cannot have goals under it",
-                    parent.id
-                ))
-            })?
-        }
-    };
+    let parent_goal = parent.map(|p| find_goal(&goals, p)).transpose()?;
+    let kind = rules::level_under(parent_goal)?;
     let position = goals.iter().map(|g| g.position).max().unwrap_or(0) + 1;
     let mut goal = Goal {
         id: 0,
@@ -478,7 +364,7 @@ pub(super) fn insert_goal(
         position,
         retired: false,
     };
-    check_goal_text(&goal, &goals)?;
+    rules::check_text(&goal, &goals)?;
     conn.execute(
         "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![parent, kind.as_str(), goal.code, goal.title, position],
@@ -536,9 +422,7 @@ fn insert_event(
     new: Option<String>,
     comment: Option<String>,
 ) -> Result<CatalogEvent> {
-    if stamp.actor.trim().is_empty() {
-        return Err(StoreError::Invalid("a change needs an actor".into()));
-    }
+    check_actor(&stamp.actor)?;
     conn.execute(
         "INSERT INTO catalog_events (at, actor, entity, entity_id, field, old, new, comment)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

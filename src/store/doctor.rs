@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{Result, Store};
 use crate::domain::catalog::replay_catalog;
-use crate::domain::{replay, CatalogEvent, Field, Logged};
+use crate::domain::{replay, CatalogEvent, CatalogReplayError, Entity, Field, Logged, ReplayError};
 
 /// What `doctor` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -15,8 +15,66 @@ pub struct Diagnosis {
     /// Goals and årshjul entries checked against the catalog log.
     pub catalog_items: usize,
     pub catalog_events: usize,
-    /// Each problem in one line, naming the assignment where there is one.
-    pub problems: Vec<String>,
+    /// Each problem, naming the assignment, goal or entry where there is one.
+    pub problems: Vec<Problem>,
+}
+
+/// One thing `doctor` found wrong, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A line of SQLite's integrity check, in SQLite's words.
+    Integrity(String),
+    /// A row (of `table`) refers to a missing row of `parent`.
+    MissingRow {
+        table: String,
+        rowid: Option<i64>,
+        parent: String,
+    },
+    /// The assignments' event log cannot be replayed.
+    Unreplayable(ReplayError),
+    /// An assignment without a `created` event.
+    NotInLog(i64),
+    /// An assignment's field differs between the table and the log.
+    FieldDiffers {
+        assignment: i64,
+        field: Field,
+        table: Option<String>,
+        log: Option<String>,
+    },
+    YearDiffers {
+        assignment: i64,
+        table: i32,
+        log: i32,
+    },
+    /// The version in the table; the number of changes in the log.
+    VersionDiffers {
+        assignment: i64,
+        table: i64,
+        log: i64,
+    },
+    /// An assignment in the log but not in the table.
+    MissingFromTable(i64),
+    /// The log of goals or årshjul entries cannot be replayed.
+    CatalogUnreplayable {
+        entity: Entity,
+        error: CatalogReplayError,
+    },
+    /// A goal or entry not in its log (never created, or deleted).
+    CatalogNotInLog {
+        entity: Entity,
+        id: i64,
+    },
+    CatalogFieldDiffers {
+        entity: Entity,
+        id: i64,
+        field: &'static str,
+        table: Option<String>,
+        log: Option<String>,
+    },
+    CatalogMissingFromTable {
+        entity: Entity,
+        id: i64,
+    },
 }
 
 impl Diagnosis {
@@ -39,7 +97,7 @@ impl Store {
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = line?;
             if line != "ok" {
-                problems.push(format!("integrity check: {line}"));
+                problems.push(Problem::Integrity(line));
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
@@ -51,10 +109,11 @@ impl Store {
             ))
         })? {
             let (table, rowid, parent) = row?;
-            problems.push(format!(
-                "{table} row {} refers to a missing {parent} row",
-                rowid.map_or("?".into(), |r| r.to_string())
-            ));
+            problems.push(Problem::MissingRow {
+                table,
+                rowid,
+                parent,
+            });
         }
 
         let stored = self.assignments()?;
@@ -68,51 +127,45 @@ impl Store {
         let replayed = match replay(&events) {
             Ok(replayed) => replayed,
             Err(e) => {
-                diagnosis
-                    .problems
-                    .push(format!("the event log cannot be replayed: {e}"));
+                diagnosis.problems.push(Problem::Unreplayable(e));
                 return Ok(diagnosis);
             }
         };
         for assignment in &stored {
             let Some(from_log) = replayed.get(&assignment.id) else {
-                diagnosis.problems.push(format!(
-                    "assignment {}: not in the event log (no created event)",
-                    assignment.id
-                ));
+                diagnosis.problems.push(Problem::NotInLog(assignment.id));
                 continue;
             };
             for field in Field::ALL.into_iter().filter(|f| f.holds_value()) {
                 let (table, log) = (assignment.field_value(field), from_log.field_value(field));
                 if table != log {
-                    diagnosis.problems.push(format!(
-                        "assignment {}: {} is {} in the table but {} in the event log",
-                        assignment.id,
-                        field.as_str(),
-                        shown(table.as_deref()),
-                        shown(log.as_deref())
-                    ));
+                    diagnosis.problems.push(Problem::FieldDiffers {
+                        assignment: assignment.id,
+                        field,
+                        table,
+                        log,
+                    });
                 }
             }
             if assignment.year != from_log.year {
-                diagnosis.problems.push(format!(
-                    "assignment {}: year is {} in the table but {} in the event log",
-                    assignment.id, assignment.year, from_log.year
-                ));
+                diagnosis.problems.push(Problem::YearDiffers {
+                    assignment: assignment.id,
+                    table: assignment.year,
+                    log: from_log.year,
+                });
             }
             if assignment.version != from_log.version {
-                diagnosis.problems.push(format!(
-                    "assignment {}: version is {} in the table but the log has {} changes",
-                    assignment.id, assignment.version, from_log.version
-                ));
+                diagnosis.problems.push(Problem::VersionDiffers {
+                    assignment: assignment.id,
+                    table: assignment.version,
+                    log: from_log.version,
+                });
             }
         }
         let stored_ids: HashSet<i64> = stored.iter().map(|a| a.id).collect();
         for id in replayed.keys() {
             if !stored_ids.contains(id) {
-                diagnosis.problems.push(format!(
-                    "assignment {id}: in the event log but missing from the table"
-                ));
+                diagnosis.problems.push(Problem::MissingFromTable(*id));
             }
         }
         let catalog = self.catalog_events(None, None, None)?;
@@ -130,44 +183,39 @@ impl Store {
 pub(crate) fn check_catalog<T: Logged>(
     stored: &[T],
     log: &[CatalogEvent],
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) {
-    let what = T::ENTITY.as_str();
+    let entity = T::ENTITY;
     let replayed = match replay_catalog::<T>(log) {
         Ok(replayed) => replayed,
-        Err(e) => {
-            problems.push(format!("the {what} log cannot be replayed: {e}"));
+        Err(error) => {
+            problems.push(Problem::CatalogUnreplayable { entity, error });
             return;
         }
     };
     for item in stored {
         let Some(from_log) = replayed.get(&item.id()) else {
-            problems.push(format!(
-                "{what} {}: not in the catalog log (no created event, or logged as deleted)",
-                item.id()
-            ));
+            problems.push(Problem::CatalogNotInLog {
+                entity,
+                id: item.id(),
+            });
             continue;
         };
-        for field in T::FIELDS {
+        for &field in T::FIELDS {
             let (table, log) = (item.value(field), from_log.value(field));
             if table != log {
-                problems.push(format!(
-                    "{what} {}: {field} is {} in the table but {} in the catalog log",
-                    item.id(),
-                    shown(table.as_deref()),
-                    shown(log.as_deref())
-                ));
+                problems.push(Problem::CatalogFieldDiffers {
+                    entity,
+                    id: item.id(),
+                    field,
+                    table,
+                    log,
+                });
             }
         }
     }
     let ids: HashSet<i64> = stored.iter().map(Logged::id).collect();
     for id in replayed.keys().filter(|id| !ids.contains(id)) {
-        problems.push(format!(
-            "{what} {id}: in the catalog log but missing from the table"
-        ));
+        problems.push(Problem::CatalogMissingFromTable { entity, id: *id });
     }
-}
-
-fn shown(value: Option<&str>) -> String {
-    value.map_or_else(|| "empty".to_string(), |v| format!("'{v}'"))
 }

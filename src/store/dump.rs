@@ -139,17 +139,11 @@ impl Store {
             }
         };
         if !contents.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "the database already holds {} goals, {} assignments and {} events; \
-                 an export is restored only into an empty database (`styr init`, or a --db file that does not exist yet)",
-                contents.goals, contents.assignments, contents.events
-            )));
+            return Err(StoreError::NotEmpty(contents));
         }
         let logged: i64 = tx.query_row("SELECT count(*) FROM catalog_events", [], |r| r.get(0))?;
         if logged > 0 {
-            return Err(StoreError::Invalid(
-                "the database already has a log of goal and årshjul changes; an export is restored into a new database".into(),
-            ));
+            return Err(StoreError::HasCatalogLog);
         }
         // Rows may refer to rows later in their section (a task moved under
         // a newer assignment); the references are checked at commit.
@@ -168,10 +162,7 @@ impl Store {
         restore_periods(&tx, &dump.periods)?;
         let broken = foreign_key_problems(&tx)?;
         if !broken.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "the export refers to rows it does not hold: {}",
-                broken.join("; ")
-            )));
+            return Err(StoreError::DanglingRows(broken));
         }
         tx.commit()?;
         Ok(())
@@ -327,17 +318,18 @@ fn restore_periods(conn: &Connection, periods: &[Period]) -> Result<()> {
     Ok(())
 }
 
-fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
+fn foreign_key_problems(conn: &Connection) -> Result<Vec<super::Problem>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let problems = stmt
         .query_map([], |r| {
             let table: String = r.get(0)?;
             let rowid: Option<i64> = r.get(1)?;
             let parent: String = r.get(2)?;
-            Ok(format!(
-                "{table} row {} refers to a missing {parent} row",
-                rowid.map_or("?".into(), |r| r.to_string())
-            ))
+            Ok(super::Problem::MissingRow {
+                table,
+                rowid,
+                parent,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(problems)

@@ -7,6 +7,7 @@ mod bulk;
 mod catalog;
 mod doctor;
 mod dump;
+mod lookup;
 mod migrations;
 mod open;
 mod period;
@@ -24,15 +25,15 @@ pub use backup::RestoreSource;
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
 pub(crate) use doctor::check_catalog;
-pub use doctor::Diagnosis;
+pub use doctor::{Diagnosis, Problem};
 pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
 pub use query::{ListedAssignment, Narrowing};
-pub use write::{Changed, Skipped};
+pub use write::{Changed, SkipReason, Skipped};
 
-use crate::domain::{DomainError, Event, Lang};
+use crate::domain::{DomainError, Entity, Event, Field};
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,56 +63,176 @@ pub struct Municipality {
 }
 
 /// What can go wrong in the store, told apart where a caller must react.
-#[derive(Debug, thiserror::Error)]
+/// Each variant carries what explains it; [`crate::words::problems`] says
+/// it in words (`Display` is the English).
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("no database at {0} (create one with `styr init` or `styr demo`)")]
+    /// No database at the path.
     Missing(PathBuf),
-    #[error("no database at {}: the directory {} does not exist", path.display(), dir.display())]
-    MissingDirectory { path: PathBuf, dir: PathBuf },
-    #[error("{0}; nothing was changed (`styr restore BACKUP` puts a backup back)")]
-    Damaged(String),
-    #[error("{0} and did not let go within {secs} s; nothing was changed, try again when it is done", secs = lock_wait().as_secs_f64())]
-    Busy(String),
-    #[error("the disk is full; nothing was changed")]
+    /// No database at `path`, whose directory `dir` does not exist.
+    MissingDirectory {
+        path: PathBuf,
+        dir: PathBuf,
+    },
+    Damaged(Damage),
+    /// Another program held the lock for longer than [`lock_wait`].
+    Busy(Lock),
     DiskFull,
-    #[error("SQLite cannot open the file: {0}")]
+    /// SQLite cannot open the file; SQLite's words.
     CannotOpen(String),
-    #[error("{0} already exists (use --force to replace it)")]
+    /// A file to create exists.
     Exists(PathBuf),
-    #[error("{path} is not a styr database: {reason}")]
-    NotADatabase { path: PathBuf, reason: String },
-    #[error(
-        "{path} has schema version {found}, newer than this styr knows ({known}); use a newer styr"
-    )]
+    NotADatabase {
+        path: PathBuf,
+        reason: NotADatabaseReason,
+    },
     TooNew {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error("the database is open read-only, so nothing was changed")]
     ReadOnly,
-    #[error("assignment {id} was changed by someone else since you read it: {summary}; nothing was saved")]
+    /// An edit based on a version someone has changed since; their changes.
     Stale {
         id: i64,
-        summary: String,
         changes: Vec<Event>,
     },
-    #[error("no assignment with id {0}")]
     UnknownAssignment(i64),
-    #[error("unknown sector '{code}' (known: {known})")]
-    UnknownSector { code: String, known: String },
-    #[error("no period {0}{1}")]
-    UnknownPeriod(String, String),
-    #[error("no goal with id {0}")]
     UnknownGoal(i64),
-    #[error("no årshjul entry with id {0}")]
     UnknownWheelEntry(i64),
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Domain(#[from] DomainError),
-    #[error("database error: {0}")]
+    /// A file that cannot be read.
+    CannotRead {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A file that cannot be written.
+    CannotWrite {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    CannotCreateDirectory {
+        dir: PathBuf,
+        error: std::io::Error,
+    },
+    /// A file at an older schema that cannot be written, so not upgraded.
+    NeedsUpgrade {
+        path: PathBuf,
+        from: i64,
+        to: i64,
+        cause: ReadOnlyCause,
+    },
+    /// A WAL file with changes, in a directory SQLite cannot write.
+    WalUnreadable {
+        path: PathBuf,
+        wal: PathBuf,
+        cause: ReadOnlyCause,
+    },
+    /// A schema version this styr never had.
+    NoSchemaVersion(i64),
+    /// Leaving WAL mode did not take; the journal mode still in force.
+    StillInWal {
+        mode: String,
+    },
+    /// An assignment changed by another writer while a change was written.
+    ChangedDuring {
+        id: i64,
+        during: During,
+    },
+    /// A goal or årshjul entry changed since the caller read it.
+    ChangedSince {
+        entity: Entity,
+        id: i64,
+    },
+    /// The actor has made no change that undo could take back.
+    NothingToUndo {
+        actor: String,
+    },
+    /// No change of the actor's can be undone: why not for the newest, and
+    /// how many older ones were passed over as well.
+    CannotUndo {
+        actor: String,
+        newest: SkipReason,
+        older: usize,
+    },
+    /// An undo that would leave the field as it is.
+    UndoWouldStay {
+        field: Field,
+        assignment: i64,
+    },
+    /// An export restored into a database holding data already.
+    NotEmpty(Contents),
+    /// An export restored into a database whose catalog log has begun.
+    HasCatalogLog,
+    /// An export whose rows refer to rows it does not hold.
+    DanglingRows(Vec<Problem>),
+    /// A file to restore from that `styr doctor` finds fault with.
+    FailsDoctor {
+        source: PathBuf,
+        problems: usize,
+        first: Problem,
+    },
+    /// An import plan that uses a new goal (by index) before making it.
+    GoalUsedBeforeMade(usize),
+    NoPlanYear,
+    NoIdentity,
+    /// A caller's own failure inside [`Store::batch`], passed through.
+    Caller(Box<dyn std::error::Error + Send + Sync>),
+    Domain(DomainError),
     Sql(DatabaseError),
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sql(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<DomainError> for StoreError {
+    fn from(error: DomainError) -> Self {
+        StoreError::Domain(error)
+    }
+}
+
+/// How a database file is damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// SQLite found the file damaged (its words), in the file at `path` when known.
+    Sqlite { path: Option<PathBuf>, said: String },
+    /// Shorter than an SQLite header.
+    NoHeader { path: PathBuf, size: u64 },
+    /// Shorter than its header says (`expected` bytes).
+    Truncated {
+        path: PathBuf,
+        size: u64,
+        expected: u64,
+    },
+}
+
+/// What another program holds locked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lock {
+    Database,
+    File(PathBuf),
+}
+
+/// Why a file is not a styr database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotADatabaseReason {
+    NoSchema,
+    Directory,
+    Empty,
+    NotSqlite,
+}
+
+/// What was being written when another writer changed an assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum During {
+    Edit,
+    Report,
+    Import,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -121,10 +242,10 @@ impl From<rusqlite::Error> for StoreError {
             let said = message.clone().unwrap_or_else(|| failure.to_string());
             match failure.code {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-                    return StoreError::Busy("the database is locked by another program".into())
+                    return StoreError::Busy(Lock::Database)
                 }
                 ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
-                    return StoreError::Damaged(format!("the database file is damaged ({said})"))
+                    return StoreError::Damaged(Damage::Sqlite { path: None, said })
                 }
                 ErrorCode::ReadOnly => return StoreError::ReadOnly,
                 ErrorCode::DiskFull => return StoreError::DiskFull,
@@ -164,83 +285,6 @@ impl std::error::Error for DatabaseError {
     }
 }
 
-impl StoreError {
-    /// The message in a language; `Display` gives the English one. Free
-    /// text from a check ([`StoreError::Invalid`]) stays as written.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        match self {
-            StoreError::Missing(path) => format!(
-                "ingen database i {} (lag en med `styr init` eller `styr demo`)",
-                path.display()
-            ),
-            StoreError::Exists(path) => format!(
-                "{} finnes allerede (bruk --force for å erstatte den)",
-                path.display()
-            ),
-            StoreError::NotADatabase { path, reason } => {
-                format!("{} er ikke en styr-database: {reason}", path.display())
-            }
-            StoreError::TooNew { path, found, known } => format!(
-                "{} har skjemaversjon {found}, nyere enn denne styr kjenner ({known}); bruk en nyere styr",
-                path.display()
-            ),
-            StoreError::ReadOnly => {
-                "databasen er åpnet skrivebeskyttet, så ingenting ble endret".into()
-            }
-            StoreError::Stale { id, summary, .. } => format!(
-                "oppdrag {id} er endret av noen andre siden du hentet det: {summary}; ingenting ble lagret"
-            ),
-            StoreError::UnknownAssignment(id) => format!("det finnes ikke noe oppdrag med id {id}"),
-            StoreError::UnknownSector { code, known } => {
-                format!("ukjent sektor '{code}' (kjente: {known})")
-            }
-            StoreError::UnknownGoal(id) => format!("det finnes ikke noe mål med id {id}"),
-            StoreError::UnknownPeriod(id, more) => format!("ingen periode {id}{more}"),
-            StoreError::UnknownWheelEntry(id) => {
-                format!("det finnes ikke noe punkt i årshjulet med id {id}")
-            }
-            StoreError::MissingDirectory { path, dir } => format!(
-                "ingen database i {}: mappen {} finnes ikke",
-                path.display(),
-                dir.display()
-            ),
-            StoreError::Damaged(what) => format!(
-                "{what}; ingenting ble endret (`styr restore SIKKERHETSKOPI` legger tilbake en sikkerhetskopi)"
-            ),
-            StoreError::Busy(what) => format!(
-                "{what} og slapp ikke innen {} s; ingenting ble endret, prøv igjen når den er ferdig",
-                lock_wait().as_secs_f64()
-            ),
-            StoreError::DiskFull => "disken er full; ingenting ble endret".into(),
-            StoreError::CannotOpen(what) => format!("SQLite kan ikke åpne filen: {what}"),
-            StoreError::Invalid(text) => text.clone(),
-            StoreError::Domain(e) => e.message(lang),
-            StoreError::Sql(e) => format!("databasefeil: {e}"),
-        }
-    }
-}
-
-/// An error and its causes in one line, in a language where the store and
-/// the domain know the words: `--today: ugyldig dato '2023-02-30' …`.
-pub fn error_message(error: &anyhow::Error, lang: Lang) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in error.chain() {
-        if let Some(e) = cause.downcast_ref::<StoreError>() {
-            parts.push(e.message(lang));
-            break;
-        }
-        if let Some(e) = cause.downcast_ref::<DomainError>() {
-            parts.push(e.message(lang));
-            break;
-        }
-        parts.push(cause.to_string());
-    }
-    parts.join(": ")
-}
-
 /// Results of the store.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -258,8 +302,9 @@ impl Store {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Invalid(format!("cannot create directory {}: {e}", dir.display()))
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::CannotCreateDirectory {
+                dir: dir.to_path_buf(),
+                error,
             })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -312,9 +357,7 @@ impl Store {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
-            return Err(StoreError::Invalid(format!(
-                "could not leave WAL mode (journal mode is still {mode})"
-            )));
+            return Err(StoreError::StillInWal { mode });
         }
         self.conn
             .close()

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::{migrations, Result, Store, StoreError};
+use super::{migrations, Damage, Lock, NotADatabaseReason, Result, Store, StoreError};
 
 /// How long a writer waits for another process's lock before giving up:
 /// `STYR_LOCK_WAIT` seconds, else 10.
@@ -38,35 +38,6 @@ pub enum ReadOnlyCause {
     DirectoryNotWritable(PathBuf),
     /// It was opened only to be read (a file to restore from).
     Requested,
-}
-
-impl ReadOnlyCause {
-    /// Why, in a language.
-    pub fn message(&self, lang: crate::domain::Lang) -> String {
-        match (lang, self) {
-            (crate::domain::Lang::En, cause) => cause.to_string(),
-            (_, ReadOnlyCause::FileNotWritable) => "du har ikke skrivetilgang til filen".into(),
-            (_, ReadOnlyCause::DirectoryNotWritable(dir)) => format!(
-                "mappen {} er skrivebeskyttet (SQLite skriver journalen sin ved siden av filen)",
-                dir.display()
-            ),
-            (_, ReadOnlyCause::Requested) => "den er åpnet bare for lesing".into(),
-        }
-    }
-}
-
-impl std::fmt::Display for ReadOnlyCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadOnlyCause::FileNotWritable => write!(f, "the file is not writable"),
-            ReadOnlyCause::DirectoryNotWritable(dir) => write!(
-                f,
-                "the directory {} is not writable (SQLite keeps its journal beside the file)",
-                dir.display()
-            ),
-            ReadOnlyCause::Requested => write!(f, "it is opened only to be read"),
-        }
-    }
 }
 
 /// A schema upgrade done when the file was opened.
@@ -111,13 +82,12 @@ impl Store {
                 upgraded: None,
             },
         };
-        let not_db = |reason: &str| StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            reason: reason.to_string(),
-        };
         let version = store.schema_version()?;
         if version == 0 {
-            return Err(not_db("it has no styr schema"));
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: NotADatabaseReason::NoSchema,
+            });
         }
         if version > migrations::latest() {
             return Err(StoreError::TooNew {
@@ -128,12 +98,13 @@ impl Store {
         }
         store.configure()?;
         if version < migrations::latest() && may_write {
-            if let Some(reason) = &store.notes.read_only_because {
-                return Err(StoreError::Invalid(format!(
-                    "{} needs an upgrade from schema {version} to {}, but {reason}; nothing was changed",
-                    path.display(),
-                    migrations::latest()
-                )));
+            if let Some(cause) = &store.notes.read_only_because {
+                return Err(StoreError::NeedsUpgrade {
+                    path: path.to_path_buf(),
+                    from: version,
+                    to: migrations::latest(),
+                    cause: cause.clone(),
+                });
             }
             let kept = if keep_before_upgrade {
                 let kept = free_name(path, &format!("schema-{version}.bak"));
@@ -160,7 +131,7 @@ impl Store {
 
 /// Refuses, without opening it in SQLite, a path that cannot be a styr database.
 fn check_file(path: &Path) -> Result<()> {
-    let not_db = |reason: String| StoreError::NotADatabase {
+    let not_db = |reason: NotADatabaseReason| StoreError::NotADatabase {
         path: path.to_path_buf(),
         reason,
     };
@@ -175,26 +146,25 @@ fn check_file(path: &Path) -> Result<()> {
                 _ => StoreError::Missing(path.to_path_buf()),
             });
         }
-        Err(e) => return Err(cannot_read(path, &e)),
+        Err(e) => return Err(cannot_read(path, e)),
     };
     if metadata.is_dir() {
-        return Err(not_db("it is a directory".into()));
+        return Err(not_db(NotADatabaseReason::Directory));
     }
     if metadata.len() == 0 {
-        return Err(not_db("the file is empty (0 bytes)".into()));
+        return Err(not_db(NotADatabaseReason::Empty));
     }
     let mut header = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
-    let read = read_up_to(&mut file, &mut header).map_err(|e| cannot_read(path, &e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
+    let read = read_up_to(&mut file, &mut header).map_err(|e| cannot_read(path, e))?;
     if read < SQLITE_HEADER.len() || &header[..16] != SQLITE_HEADER {
-        return Err(not_db("the file is not an SQLite database".into()));
+        return Err(not_db(NotADatabaseReason::NotSqlite));
     }
     if read < header.len() {
-        return Err(StoreError::Damaged(format!(
-            "{} is truncated: {} bytes, shorter than an SQLite header",
-            path.display(),
-            metadata.len()
-        )));
+        return Err(StoreError::Damaged(Damage::NoHeader {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+        }));
     }
     // The page count in the header is only trusted when it was written by a
     // version that keeps it (bytes 92..96 equal to 24..28). With a non-empty
@@ -209,12 +179,11 @@ fn check_file(path: &Path) -> Result<()> {
     let count_valid = header[24..28] == header[92..96];
     let wal_len = std::fs::metadata(side_file(path, "-wal")).map_or(0, |m| m.len());
     if count_valid && wal_len == 0 && pages * page_size > metadata.len() {
-        return Err(StoreError::Damaged(format!(
-            "{} is truncated: {} bytes, but its header says {}",
-            path.display(),
-            metadata.len(),
-            pages * page_size
-        )));
+        return Err(StoreError::Damaged(Damage::Truncated {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+            expected: pages * page_size,
+        }));
     }
     Ok(())
 }
@@ -230,8 +199,11 @@ fn read_up_to(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<us
     Ok(filled)
 }
 
-fn cannot_read(path: &Path, error: &std::io::Error) -> StoreError {
-    StoreError::Invalid(format!("cannot read {}: {error}", path.display()))
+fn cannot_read(path: &Path, error: std::io::Error) -> StoreError {
+    StoreError::CannotRead {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// `styr.db` + `-wal` → `styr.db-wal`: SQLite's files beside the database.
@@ -311,11 +283,11 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     // holds changes not yet in the file.
     let wal = side_file(path, "-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        return Err(StoreError::Invalid(format!(
-            "{} has changes in {} that cannot be read because {dir_reason}; make it writable and try again",
-            path.display(),
-            wal.display()
-        )));
+        return Err(StoreError::WalUnreadable {
+            path: path.to_path_buf(),
+            wal,
+            cause: dir_reason,
+        });
     }
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = attempt(read_only, Some(uri))?;
@@ -340,16 +312,15 @@ fn uri_path(path: &Path) -> String {
 /// An SQLite error from opening `path`, named for what the user can do about it.
 fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
     match StoreError::from(error) {
-        StoreError::Damaged(reason) => {
-            StoreError::Damaged(format!("{} is damaged ({reason})", path.display()))
-        }
-        StoreError::Busy(_) => {
-            StoreError::Busy(format!("{} is locked by another program", path.display()))
-        }
+        StoreError::Damaged(Damage::Sqlite { said, .. }) => StoreError::Damaged(Damage::Sqlite {
+            path: Some(path.to_path_buf()),
+            said,
+        }),
+        StoreError::Busy(_) => StoreError::Busy(Lock::File(path.to_path_buf())),
         StoreError::Sql(e) if e.code() == Some(ErrorCode::NotADatabase) => {
             StoreError::NotADatabase {
                 path: path.to_path_buf(),
-                reason: "the file is not an SQLite database".into(),
+                reason: NotADatabaseReason::NotSqlite,
             }
         }
         other => other,
@@ -364,7 +335,7 @@ pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
         return Err(StoreError::Exists(path.to_path_buf()));
     }
     if !(1..=migrations::latest()).contains(&version) {
-        return Err(StoreError::Invalid(format!("no schema version {version}")));
+        return Err(StoreError::NoSchemaVersion(version));
     }
     let mut conn = Connection::open(path)?;
     let tx = conn.transaction()?;

@@ -3,13 +3,17 @@
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::rows::{self, EVENT_COLUMNS};
-use super::write::{clean_comment, insert_event, printable, read_current, Changed};
-use super::{Narrowing, Result, Stamp, Store, StoreError};
+use super::write::{insert_event, read_current, Changed};
+use super::{During, Narrowing, Result, Stamp, Store, StoreError};
 use crate::domain::date::iso;
-use crate::domain::period::{missing_reports, reporting_period};
+use crate::domain::period::{
+    check_new_period, find_period as find_in, missing_reports, reporting_period,
+};
+use crate::domain::report::{check_not_empty, check_reportable};
+use crate::domain::text::clean_comment;
 use crate::domain::{
     Assignment, Event, Field, Period, PeriodId, ReportDraft, ReportValues, Status,
 };
@@ -59,23 +63,8 @@ fn read_periods(conn: &Connection, year: Option<i32>) -> Result<Vec<Period>> {
 /// The period an id names, or an error listing the year's periods.
 fn find_period(conn: &Connection, text: &str) -> Result<Period> {
     let id = PeriodId::parse(text)?;
-    let sql = format!("SELECT {PERIOD_COLUMNS} FROM periods WHERE year = ?1 AND code = ?2");
-    if let Some(period) = conn
-        .query_row(&sql, params![id.year, id.code], period_row)
-        .optional()?
-    {
-        return Ok(period);
-    }
-    let known: Vec<String> = read_periods(conn, Some(id.year))?
-        .iter()
-        .map(Period::id)
-        .collect();
-    let known = if known.is_empty() {
-        format!(" ({} has no periods; see `styr periods`)", id.year)
-    } else {
-        format!(" (known: {})", known.join(", "))
-    };
-    Err(StoreError::UnknownPeriod(id.to_string(), known))
+    let periods = read_periods(conn, Some(id.year))?;
+    Ok(find_in(&periods, &id)?.clone())
 }
 
 impl Store {
@@ -93,26 +82,11 @@ impl Store {
     pub fn add_period(&mut self, period: &Period) -> Result<()> {
         self.writable()?;
         period.validate()?;
-        if !printable(&period.label) {
-            return Err(StoreError::Invalid(format!(
-                "the label of {} contains control characters",
-                period.id()
-            )));
-        }
+        period.check_label_printable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM periods WHERE year = ?1 AND code = ?2)",
-            params![period.year, period.code],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(StoreError::Invalid(format!(
-                "period {} already exists",
-                period.id()
-            )));
-        }
+        check_new_period(period, &read_periods(&tx, Some(period.year))?)?;
         tx.execute(
             "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -142,34 +116,13 @@ impl Store {
         stamp: &Stamp,
     ) -> Result<Changed> {
         self.writable()?;
-        if draft.is_empty() {
-            return Err(StoreError::Invalid(
-                "a report needs at least a status, a vurdering, an expected completion or a comment"
-                    .into(),
-            ));
-        }
+        check_not_empty(draft)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = read_current(&tx, id, expected_version)?;
         let period = find_period(&tx, &draft.period)?;
-        if let Some(parent) = current.parent_id {
-            return Err(StoreError::Invalid(format!(
-                "assignment {id} is a task; reports are given for its assignment {parent}"
-            )));
-        }
-        if period.year != current.year {
-            return Err(StoreError::Invalid(format!(
-                "period {} is not in plan year {} of assignment {id}",
-                period.id(),
-                current.year
-            )));
-        }
-        if current.status == Status::Cancelled {
-            return Err(StoreError::Invalid(format!(
-                "assignment {id} is cancelled (Utgår), so there is nothing to report; set another status first if it is taken up again"
-            )));
-        }
+        check_reportable(&current, &period)?;
         let before = ReportValues::of(&current);
         let after = draft.values_for(&current);
         let mut next = current.clone();
@@ -188,9 +141,10 @@ impl Store {
             ],
         )?;
         if updated != 1 {
-            return Err(StoreError::Invalid(format!(
-                "assignment {id} changed during the report"
-            )));
+            return Err(StoreError::ChangedDuring {
+                id,
+                during: During::Report,
+            });
         }
         let event = insert_event(
             &tx,
@@ -329,7 +283,7 @@ impl Store {
             .and_time(NaiveTime::MIN)
             .and_utc();
         let ids = serde_json::to_string(among.unwrap_or_default())
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            .expect("a list of ids always serialises");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let events = match among {
             None => stmt.query_map(params![period.year, rows::instant(until)], rows::event)?,

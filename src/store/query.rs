@@ -200,8 +200,7 @@ impl Store {
             "SELECT {ASSIGNMENT_COLUMNS} FROM assignments
              WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
         );
-        let ids =
-            serde_json::to_string(ids).map_err(|e| super::StoreError::Invalid(e.to_string()))?;
+        let ids = serde_json::to_string(ids).expect("a list of ids always serialises");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let list = stmt
             .query_map([ids], rows::assignment)?

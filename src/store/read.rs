@@ -24,7 +24,7 @@ impl Store {
         let year = self
             .setting("year")?
             .and_then(|y| y.parse().ok())
-            .ok_or_else(|| StoreError::Invalid("the database has no plan year".into()))?;
+            .ok_or_else(|| StoreError::NoPlanYear)?;
         let suggested_today = self
             .setting("suggested_today")?
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
@@ -54,17 +54,11 @@ impl Store {
 
     /// A sector by code (case-insensitive), or an error naming the known ones.
     pub fn sector(&self, code: &str) -> Result<Sector> {
-        let sectors = self.sectors()?;
-        crate::domain::sector::find(&sectors, code)
-            .cloned()
-            .ok_or_else(|| StoreError::UnknownSector {
-                code: code.trim().to_string(),
-                known: sectors
-                    .iter()
-                    .map(|s| s.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        let mut sectors = self.sectors()?;
+        let known: Vec<String> = sectors.iter().map(|s| s.code.clone()).collect();
+        let code = crate::domain::sector::check_known(code, &known)?;
+        let position = known.iter().position(|k| *k == code).unwrap_or_default();
+        Ok(sectors.swap_remove(position))
     }
 
     /// Every goal with its responsible sectors, retired ones included
@@ -184,7 +178,7 @@ impl Store {
     /// exports derive their UIDs from it, so they stay the same across exports.
     pub fn identity(&self) -> Result<String> {
         self.setting("identity")?
-            .ok_or_else(|| StoreError::Invalid("the database has no identity".into()))
+            .ok_or_else(|| StoreError::NoIdentity)
     }
 }
 

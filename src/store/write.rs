@@ -5,15 +5,14 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
+use super::lookup::{check_goal_in_use, check_sector};
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
-use super::{Municipality, Result, Stamp, Store, StoreError};
-use crate::domain::date::iso;
-use crate::domain::event::created_value;
-use crate::domain::text::sanitize_line;
-use crate::domain::{Assignment, Event, Field, GoalKind, Lang, Sector, WheelEntry};
-
-use super::catalog::check_goal_in_use;
-use crate::words::Label;
+use super::{During, Municipality, Result, Stamp, Store, StoreError};
+use crate::domain::assignment::{check_parent, check_settable};
+use crate::domain::date::{check_plan_year, iso};
+use crate::domain::event::{check_actor, created_value};
+use crate::domain::text::clean_comment;
+use crate::domain::{goal, sector, Assignment, DomainError, Event, Field, GoalKind, Sector};
 
 /// What a change wrote: the assignment as it now is and the events appended.
 #[derive(Debug, Clone)]
@@ -30,29 +29,9 @@ impl Store {
     pub fn initialize(&mut self, municipality: &Municipality, sectors: &[Sector]) -> Result<()> {
         self.writable()?;
         if municipality.name.trim().is_empty() {
-            return Err(StoreError::Invalid("the municipality needs a name".into()));
+            return Err(DomainError::NoMunicipalityName.into());
         }
-        if sectors.is_empty() {
-            return Err(StoreError::Invalid(
-                "a database needs at least one sector".into(),
-            ));
-        }
-        let mut checked = Vec::with_capacity(sectors.len());
-        for sector in sectors {
-            let code = crate::domain::sector::normalize_code(&sector.code);
-            if code.is_empty() || code.contains([',', ' ', ';']) || !printable(&code) {
-                return Err(StoreError::Invalid(format!(
-                    "invalid sector code '{}' (it must be one word without control characters)",
-                    sanitize_line(&sector.code)
-                )));
-            }
-            if !printable(&sector.name) {
-                return Err(StoreError::Invalid(format!(
-                    "the name of sector {code} contains control characters"
-                )));
-            }
-            checked.push((code, sector.name.trim()));
-        }
+        let checked = sector::check_new(sectors)?;
         let tx = self.begin_write()?;
         let put = |key: &str, value: String| {
             tx.execute(
@@ -79,9 +58,7 @@ impl Store {
     /// Makes `year` the plan year shown by default.
     pub fn set_plan_year(&mut self, year: i32) -> Result<()> {
         self.writable()?;
-        if !(1000..=9999).contains(&year) {
-            return Err(StoreError::Invalid(format!("invalid plan year {year}")));
-        }
+        check_plan_year(year)?;
         self.conn.execute(
             "UPDATE settings SET value = ?1 WHERE key = 'year'",
             [year.to_string()],
@@ -103,13 +80,6 @@ impl Store {
             .create_goal(parent, code, title, sectors, None, &stamp)?
             .item
             .id)
-    }
-
-    /// Adds an årshjul entry, logged as made by `styr` now; returns its id.
-    /// See [`Store::create_wheel_entry`].
-    pub fn add_wheel_entry(&mut self, entry: &WheelEntry) -> Result<i64> {
-        let stamp = Stamp::now("styr");
-        Ok(self.create_wheel_entry(entry, None, &stamp)?.item.id)
     }
 
     /// Turns per-commit fsync off for a bulk load into a fresh file, or back on.
@@ -182,11 +152,10 @@ impl Store {
             .iter()
             .all(|e| e.field == Field::Comment.as_str())
         {
-            return Err(StoreError::Invalid(format!(
-                "cannot undo: {} of assignment {} would stay as it is",
-                field.label(Lang::En),
-                last.assignment_id
-            )));
+            return Err(StoreError::UndoWouldStay {
+                field,
+                assignment: last.assignment_id,
+            });
         }
         tx.commit()?;
         changed.skipped = search.skipped;
@@ -253,11 +222,39 @@ pub(super) fn insert_assignment(
 }
 
 /// A change of the actor's that undo passed over, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Skipped {
     pub event: Event,
-    /// Why it cannot be undone, in one line.
-    pub reason: String,
+    /// Why it cannot be undone.
+    pub reason: SkipReason,
+}
+
+/// Why undo passes over a change.
+#[derive(Debug, Clone)]
+pub enum SkipReason {
+    /// A report (for the period, if the event names one) stays on record.
+    Report {
+        assignment: i64,
+        period: Option<String>,
+    },
+    /// A creation cannot be unmade.
+    Created { assignment: i64 },
+    /// The event's field is one this build does not know.
+    UnknownField(DomainError),
+    /// The field was changed since, by these later changes.
+    ChangedSince {
+        field: Field,
+        assignment: i64,
+        later: Vec<Event>,
+    },
+    /// Later changes have made the change moot.
+    WouldStay { field: Field, assignment: i64 },
+    /// The old value is refused now (a retired goal, an unknown sector, …).
+    CannotGoBack {
+        field: Field,
+        assignment: i64,
+        error: std::sync::Arc<StoreError>,
+    },
 }
 
 /// What an undo would do: the change to undo, and the newer ones passed over.
@@ -293,29 +290,27 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
         if undone.contains(&event.id) {
             continue;
         }
-        let skip = |reason: String| Skipped {
+        let skip = |reason: SkipReason| Skipped {
             event: event.clone(),
             reason,
         };
         let field = match event.field() {
             Ok(Field::Report) => {
-                skipped.push(skip(format!(
-                    "it is the {} report of assignment {}, which stays on record (record a new report instead)",
-                    event.period.as_deref().unwrap_or("?"),
-                    event.assignment_id
-                )));
+                skipped.push(skip(SkipReason::Report {
+                    assignment: event.assignment_id,
+                    period: event.period.clone(),
+                }));
                 continue;
             }
             Ok(Field::Created) => {
-                skipped.push(skip(format!(
-                    "it created assignment {}, which cannot be unmade (set its status to cancelled instead)",
-                    event.assignment_id
-                )));
+                skipped.push(skip(SkipReason::Created {
+                    assignment: event.assignment_id,
+                }));
                 continue;
             }
             Ok(field) => field,
             Err(e) => {
-                skipped.push(skip(e.to_string()));
+                skipped.push(skip(SkipReason::UnknownField(e)));
                 continue;
             }
         };
@@ -332,21 +327,19 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
                 .into_iter()
                 .filter(|e| e.field == event.field)
                 .collect();
-            skipped.push(skip(format!(
-                "{} of assignment {} was changed since ({})",
-                field.label(Lang::En),
-                event.assignment_id,
-                summarize(&later)
-            )));
+            skipped.push(skip(SkipReason::ChangedSince {
+                field,
+                assignment: event.assignment_id,
+                later,
+            }));
             continue;
         }
         match plan_changes(conn, &assignment, &[(field, event.old.clone())]) {
             Ok((_, changes)) if changes.is_empty() => {
-                skipped.push(skip(format!(
-                    "{} of assignment {} would stay as it is, because of later changes to it",
-                    field.label(Lang::En),
-                    event.assignment_id
-                )));
+                skipped.push(skip(SkipReason::WouldStay {
+                    field,
+                    assignment: event.assignment_id,
+                }));
             }
             Ok(_) => {
                 return Ok(UndoSearch {
@@ -360,11 +353,11 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
                 | StoreError::Damaged(_)
                 | StoreError::DiskFull),
             ) => return Err(e),
-            Err(e) => skipped.push(skip(format!(
-                "{} of assignment {} cannot go back to its old value: {e}",
-                field.label(Lang::En),
-                event.assignment_id
-            ))),
+            Err(e) => skipped.push(skip(SkipReason::CannotGoBack {
+                field,
+                assignment: event.assignment_id,
+                error: std::sync::Arc::new(e),
+            })),
         }
     }
     Ok(UndoSearch {
@@ -376,28 +369,15 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
 /// The refusal when no change of the actor's can be undone.
 fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
     match skipped {
-        [] => StoreError::Invalid(format!("{actor} has no change left to undo")),
-        [only] => StoreError::Invalid(format!("cannot undo: {}", only.reason)),
-        [newest, rest @ ..] => StoreError::Invalid(format!(
-            "cannot undo: {} (and none of {actor}'s {} older {} can be undone either)",
-            newest.reason,
-            rest.len(),
-            if rest.len() == 1 { "change" } else { "changes" }
-        )),
+        [] => StoreError::NothingToUndo {
+            actor: actor.to_string(),
+        },
+        [newest, rest @ ..] => StoreError::CannotUndo {
+            actor: actor.to_string(),
+            newest: newest.reason.clone(),
+            older: rest.len(),
+        },
     }
-}
-
-/// Whether text can go to a terminal as it is: no control characters,
-/// escapes or direction controls (what [`sanitize_line`] would replace).
-pub(super) fn printable(text: &str) -> bool {
-    sanitize_line(text) == text
-}
-
-pub(super) fn clean_comment(comment: Option<&str>) -> Option<String> {
-    comment
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(String::from)
 }
 
 /// The assignment as it is, refused as stale if it is no longer at
@@ -410,11 +390,7 @@ pub(super) fn read_current(
     let current = read_assignment(conn, id)?;
     if let Some(expected) = expected_version.filter(|v| *v != current.version) {
         let changes = changes_since(conn, id, expected)?;
-        return Err(StoreError::Stale {
-            id,
-            summary: summarize(&changes),
-            changes,
-        });
+        return Err(StoreError::Stale { id, changes });
     }
     Ok(current)
 }
@@ -441,12 +417,7 @@ fn plan_changes(
     let mut next = current.clone();
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
-        if !field.holds_value() {
-            return Err(StoreError::Invalid(format!(
-                "{} cannot be set",
-                field.as_str()
-            )));
-        }
+        check_settable(*field)?;
         next.set_field(*field, value.as_deref())?;
         check_references(conn, &mut next)?;
         edited.retain(|f| f != field);
@@ -503,10 +474,10 @@ pub(super) fn apply_changes(
             .prepare_cached(&sql)?
             .execute(params_from_iter(values))?;
         if updated != 1 {
-            return Err(StoreError::Invalid(format!(
-                "assignment {} changed during the edit",
-                next.id
-            )));
+            return Err(StoreError::ChangedDuring {
+                id: next.id,
+                during: During::Edit,
+            });
         }
         for (field, old, new) in changes {
             events.push(insert_event(
@@ -553,9 +524,7 @@ pub(super) fn insert_event(
     undoes: Option<i64>,
     period: Option<String>,
 ) -> Result<Event> {
-    if stamp.actor.trim().is_empty() {
-        return Err(StoreError::Invalid("a change needs an actor".into()));
-    }
+    check_actor(&stamp.actor)?;
     conn.prepare_cached(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -585,22 +554,6 @@ pub(super) fn insert_event(
     })
 }
 
-pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
-    let code = crate::domain::sector::normalize_code(code);
-    let exists: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)")?
-        .query_row([&code], |r| r.get(0))?;
-    if exists {
-        return Ok(code);
-    }
-    let known: String = conn.query_row(
-        "SELECT COALESCE(group_concat(code, ', '), '') FROM (SELECT code FROM sectors ORDER BY position)",
-        [],
-        |r| r.get(0),
-    )?;
-    Err(StoreError::UnknownSector { code, known })
-}
-
 /// Checks sector codes, goal and parent against the database, normalising codes.
 fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()> {
     assignment.lead_sector = check_sector(conn, &assignment.lead_sector)?;
@@ -617,45 +570,25 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
             .prepare_cached("SELECT kind FROM goals WHERE id = ?1")?
             .query_row([goal], |r| r.get(0))
             .optional()?;
-        match kind.as_deref().and_then(GoalKind::parse) {
-            None => return Err(StoreError::UnknownGoal(goal)),
-            Some(GoalKind::SubGoal) => {}
-            Some(kind) => {
-                return Err(StoreError::Invalid(format!(
-                    "goal {goal} is a {}; assignments link to a delmål",
-                    kind.label(Lang::Nb).to_lowercase()
-                )))
-            }
-        }
+        let kind = kind
+            .as_deref()
+            .and_then(GoalKind::parse)
+            .ok_or(StoreError::UnknownGoal(goal))?;
+        goal::check_link_level(goal, kind)?;
     }
     if let Some(parent) = assignment.parent_id {
         if parent == assignment.id {
-            return Err(StoreError::Invalid(
-                "an assignment cannot be its own task".into(),
-            ));
+            check_parent(assignment.id, parent, false, false)?;
         }
         let grandparent: Option<Option<i64>> = conn
             .prepare_cached("SELECT parent_id FROM assignments WHERE id = ?1")?
             .query_row([parent], |r| r.get(0))
             .optional()?;
-        match grandparent {
-            None => return Err(StoreError::UnknownAssignment(parent)),
-            Some(Some(_)) => {
-                return Err(StoreError::Invalid(format!(
-                    "assignment {parent} is itself a task; tasks go under an assignment"
-                )))
-            }
-            Some(None) => {}
-        }
+        let grandparent = grandparent.ok_or(StoreError::UnknownAssignment(parent))?;
         let has_tasks: bool = conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM assignments WHERE parent_id = ?1)")?
             .query_row([assignment.id], |r| r.get(0))?;
-        if has_tasks {
-            return Err(StoreError::Invalid(format!(
-                "assignment {} has tasks of its own and cannot become a task",
-                assignment.id
-            )));
-        }
+        check_parent(assignment.id, parent, grandparent.is_some(), has_tasks)?;
     }
     Ok(())
 }
@@ -679,34 +612,4 @@ fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Eve
         .query_map([id, after], rows::event)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(events)
-}
-
-/// "status → done by kari 2023-09-20 10:00 UTC; …"
-fn summarize(events: &[Event]) -> String {
-    if events.is_empty() {
-        return "no details in the log".into();
-    }
-    events
-        .iter()
-        .map(|e| {
-            let field = Field::parse(&e.field)
-                .map(|f| f.label(Lang::En))
-                .unwrap_or(&e.field);
-            let new = e.new.as_deref().unwrap_or("(empty)");
-            let new = if e.field == Field::Created.as_str() {
-                ""
-            } else if e.field == Field::Report.as_str() {
-                e.period.as_deref().unwrap_or_default()
-            } else {
-                new
-            };
-            format!(
-                "{field} {}{new} by {} at {}",
-                if new.is_empty() { "" } else { "→ " },
-                e.actor,
-                e.at.format("%Y-%m-%d %H:%M UTC")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -142,7 +142,7 @@ impl<'a> Runner<'a> {
     pub fn run(&mut self, effect: Effect, lang: Lang) -> Option<Msg> {
         let s = table(lang);
         let failed = |e: anyhow::Error| Msg::Failed {
-            message: crate::store::error_message(&e, lang),
+            message: crate::words::problems::error_message(&e, lang),
             stale: false,
         };
         match effect {

@@ -133,7 +133,7 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::EventsWithoutAssignment(id) => {
                 format!("hendelser for oppdrag {id}, som eksporten ikke har")
             }
-            K::Catalog(text) => text.clone(),
+            K::Catalog(problem) => problem.message(Lang::Nb),
             K::UnknownSector { text, known } => {
                 format!("ukjent sektor '{text}' (kjente: {known})")
             }
@@ -264,7 +264,7 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::EventsWithoutAssignment(id) => {
                 format!("events of assignment {id}, which the export does not hold")
             }
-            K::Catalog(text) => text.clone(),
+            K::Catalog(problem) => problem.message(Lang::En),
             K::UnknownSector { text, known } => {
                 format!("unknown sector '{text}' (known: {known})")
             }

@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod cli;
 pub mod events;
 pub mod import;
+pub mod problems;
 pub mod terms;
 pub mod tui;
 
