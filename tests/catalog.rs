@@ -108,7 +108,7 @@ fn added_id(out: &str) -> i64 {
 #[test]
 fn wheel_text_lists_the_demo_year() {
     let db = Db::demo();
-    let text = db.ok(&["wheel"]);
+    let text = db.ok(&["--lang", "nb", "wheel"]);
     assert!(text.starts_with("Årshjul 2023 · Lørenskog"), "{text}");
     for want in [
         "19.01        A  Styringskonferanse",
@@ -124,7 +124,7 @@ fn wheel_text_lists_the_demo_year() {
     }
     assert!(!text.contains("Frist") && !text.contains(" ! "), "{text}");
     // With deadlines: overdue ones are marked.
-    let with = db.ok(&["wheel", "--deadlines"]);
+    let with = db.ok(&["--lang", "nb", "wheel", "--deadlines"]);
     assert!(
         with.contains("!  #23 Starte opp arbeidet med eiendomsstrategi · TEK · forfalt"),
         "{with}"
@@ -132,6 +132,18 @@ fn wheel_text_lists_the_demo_year() {
     // A sector's view keeps the entries for everyone and only its deadlines.
     let tek = db.ok(&["wheel", "--deadlines", "--sector", "tek"]);
     assert!(tek.contains("#23 ") && !tek.contains("#9 ") && tek.contains("Styringsdialog"));
+    // In English, the months, marks and kinds are English; the titles stay.
+    let en = db.ok(&["wheel", "--deadlines"]);
+    assert!(en.starts_with("Annual wheel 2023 · Lørenskog"), "{en}");
+    for want in [
+        "September  ◀ today",
+        "19.01        A  Styringskonferanse · administrative",
+        "#23 Starte opp arbeidet med eiendomsstrategi · TEK · overdue",
+        "A administrative · P political · • deadline · ! overdue",
+    ] {
+        assert!(en.contains(want), "{want}\n{en}");
+    }
+    assert!(!en.contains("januar") && !en.contains("forfalt"), "{en}");
 }
 
 #[test]
@@ -163,11 +175,13 @@ fn wheel_entries_are_added_moved_and_deleted_with_a_log() {
     assert_eq!(entry["sector"], "HOM");
     assert_eq!(entry["tags"], serde_json::json!(["dialog"]));
     assert!(db
-        .ok(&["wheel"])
+        .ok(&["--lang", "nb", "wheel"])
         .contains("12.05–13.05  P  Dialogmøte HOM · politisk, HOM"));
 
     // Move to one day, then change kind and clear the sector.
     let out = db.ok(&[
+        "--lang",
+        "nb",
         "wheel",
         "edit",
         &id.to_string(),
@@ -653,7 +667,7 @@ fn bad_goal_input_changes_nothing() {
         (vec!["goal", "mv", "1", "--parent", "2"], "cannot be moved"),
         (vec!["goal", "retire", "1.1.1"], "open assignments"),
         (vec!["goal", "unretire", "1.1.1"], "already in use"),
-        (vec!["goal", "link", "1.1", "3"], "delmål"),
+        (vec!["goal", "link", "1.1", "3"], "sub-goal"),
         (
             vec!["goal", "link", "1.1.1", "3", "999"],
             "no assignment with id 999",

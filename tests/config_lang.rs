@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use styr::words::Lang;
+
 struct Home {
     dir: tempfile::TempDir,
 }
@@ -324,36 +326,90 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
     let home = Home::with_demo();
     let before = std::fs::read(home.db()).unwrap();
     let path = home.config().display().to_string();
-    for (config, want) in [
+    // The file's own `lang` chooses the language of its error if it can be
+    // read; else the variable (here) or the locale.
+    for (config, env, want) in [
         (
             "lang = \"en\"\ncolour = \"red\"\n",
+            None,
             format!("styr: error: {path} line 2: unknown field `colour`, expected one of `actor`, `lang`, `sector`, `colors`, `keys`"),
         ),
         (
+            "colour = \"red\"\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: ukjent nøkkel `colour`; gyldige nøkler: `actor`, `lang`, `sector`, `colors`, `keys`"),
+        ),
+        (
             "[keys]\nset-status = [\"S\"]\nfly = [\"x\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 3: unknown action 'fly' in [keys]"),
         ),
         (
             "[keys]\nquit = [\"s\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [keys]: s is bound to both quit and set-status"),
         ),
         (
             "[keys]\nundo = [\"Hyper-u\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [keys] undo: 'Hyper-u' is not a key"),
         ),
         (
             "[colors]\nfocus = \"rainbow\"\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [colors] focus: 'rainbow' is not a colour"),
         ),
         (
+            "[colors]\nfocus = \"rainbow\"\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 2: [colors] focus: 'rainbow' er ingen farge"),
+        ),
+        (
+            "[colors]\nfokus = \"red\"\n",
+            None,
+            format!("styr: error: {path} linje 2: ukjent fargerolle 'fokus'"),
+        ),
+        (
+            "actor = 3\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: feil type: heltall `3`, ventet en tekst"),
+        ),
+        (
+            "actor = 3\n",
+            Some("en"),
+            format!("styr: error: {path} line 1: invalid type: integer `3`, expected a string"),
+        ),
+        (
             "lang = \"en\n",
+            Some("en"),
             format!("styr: error: {path} line 1: "),
+        ),
+        (
+            "lang = \"en\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: "),
         ),
     ] {
         home.write_config(config);
+        let env: Vec<(&str, &str)> = env.map(|l| ("STYR_LANG", l)).into_iter().collect();
+        let mut data: Vec<&str> = config
+            .split(|c: char| c.is_whitespace() || "=[]\"".contains(c))
+            .collect();
+        data.push(&path);
         for args in [vec!["list"], vec!["set", "5", "--status", "done"], vec!["config", "show"]] {
-            let err = home.fails(&args, &[]);
+            let err = home.fails(&args, &env);
             assert!(err.starts_with(&want), "{err}\nwanted: {want}");
+            let lang = match env.first().map(|e| e.1) {
+                Some("en") => Lang::En,
+                Some(_) => Lang::Nb,
+                None if config.starts_with("lang = \"en\"\n") => Lang::En,
+                None => Lang::Nb,
+            };
+            // The keymap's own words (RemapError) are English until it
+            // renders both languages.
+            if lang == Lang::En || !config.contains("[keys]") {
+                assert_language(&err, lang, &data);
+            }
         }
     }
     assert_eq!(std::fs::read(home.db()).unwrap(), before, "nothing changed");
@@ -361,6 +417,17 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
     std::fs::remove_file(home.config()).unwrap();
     assert!(home.ok(&[TODAY, "list"], &[]).contains("32 oppdrag"));
     let err = home.fails(&["list"], &[("STYR_CONFIG", "/nonexistent/styr.toml")]);
+    assert!(
+        err.contains("det finnes ingen konfigurasjonsfil i /nonexistent/styr.toml"),
+        "{err}"
+    );
+    let err = home.fails(
+        &["list"],
+        &[
+            ("STYR_CONFIG", "/nonexistent/styr.toml"),
+            ("STYR_LANG", "en"),
+        ],
+    );
     assert!(
         err.contains("no configuration file at /nonexistent/styr.toml"),
         "{err}"
@@ -451,5 +518,35 @@ fn completions_and_man_page_come_from_the_command_line() {
         let out = groff.wait_with_output().unwrap();
         assert!(out.status.success());
         assert_eq!(text(&out.stderr), "", "groff warnings");
+    }
+}
+
+/// Asserts that a message reads as `lang`: once the data in it (paths,
+/// codes, titles, keys) is taken out, none of the other language's common
+/// words is left.
+fn assert_language(message: &str, lang: Lang, data: &[&str]) {
+    let mut rest = format!(" {} ", message.to_lowercase());
+    let mut data: Vec<String> = data
+        .iter()
+        .filter(|d| d.trim().len() > 1)
+        .map(|d| d.to_lowercase())
+        .collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    for d in &data {
+        rest = rest.replace(d.as_str(), " ");
+    }
+    let foreign: &[&str] = match lang {
+        Lang::Nb => &[
+            " the ", " is ", " not ", " cannot ", " must ", "unknown", "invalid", " use ",
+        ],
+        Lang::En => &[
+            "ikke", "ugyldig", "ukjent", " og ", " er ", " kan ", " må ", " finnes",
+        ],
+    };
+    for word in foreign {
+        assert!(
+            !rest.contains(word),
+            "{lang:?} message has {word:?}: {message}"
+        );
     }
 }

@@ -9,6 +9,7 @@ mod doctor;
 mod export;
 mod generate;
 mod goal;
+mod goal_ref;
 mod goals;
 mod import;
 mod init;
@@ -22,6 +23,7 @@ mod show;
 mod table;
 mod undo;
 mod wheel;
+mod written;
 mod year;
 
 /// The command line's words, kept with every other sentence in [`crate::words`].
@@ -32,6 +34,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
+use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand as DisplayHelpOnMissing;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, Sourced};
@@ -194,13 +197,25 @@ impl Settings {
     /// the environment's default.
     pub fn resolve(cli: &Cli, read_file: bool) -> Result<Settings> {
         let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        // The language of an error before the file is read: as for a usage
+        // error, the file's `lang` counts if it can be picked out.
+        let early_lang = |path: Option<&std::path::Path>| {
+            cli.lang
+                .or_else(|| env("STYR_LANG").and_then(|l| Lang::parse(&l)))
+                .or_else(|| path.and_then(crate::config::lang_of))
+                .unwrap_or_else(|| Lang::from_environment(env).0)
+        };
         let (config_path, named) = match (&cli.config, env("STYR_CONFIG")) {
             (Some(path), _) if !path.as_os_str().is_empty() => (path.clone(), true),
             (_, Some(path)) => (PathBuf::from(path), true),
-            _ => (crate::config::default_path()?, false),
+            _ => match crate::config::default_path() {
+                Some(path) => (path, false),
+                None => anyhow::bail!(crate::words::config::no_home(early_lang(None))),
+            },
         };
         let config = if read_file {
-            Config::load(&config_path, named)?
+            Config::load(&config_path, named)
+                .map_err(|e| anyhow::anyhow!(e.message(early_lang(Some(&config_path)))))?
         } else {
             Config::unread(&config_path)
         };
@@ -414,9 +429,27 @@ pub enum Format {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() || e.kind() == DisplayHelpOnMissing => {
+            // Help and version are clap's, generated from the one definition
+            // the completions and the manual page come from.
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };
+        }
+        Err(e) => {
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let lang = usage_lang(&args);
+            let mut usage = crate::words::usage::UsageError::from_clap(&e);
+            if let crate::words::usage::UsageError::InvalidValue { arg, allowed, .. } = &mut usage {
+                if arg.starts_with("--lang") {
+                    *allowed = vec![Lang::Nb.code().into(), Lang::En.code().into()];
+                }
+            }
+            let message = usage.message(lang, &crate::words::usage::command_of(&e));
+            eprintln!(
+                "styr: error: {}",
+                crate::domain::text::sanitize_line(&message)
+            );
+            return 2;
         }
     };
     // Buffered, not locked: the TUI's signal watcher must be able to write
@@ -437,6 +470,44 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// The language of a command line that did not parse: `--lang` as written,
+/// else `STYR_LANG`, else the configuration file's `lang` if it can be read,
+/// else the locale. Nothing here fails: a value that does not do is passed over.
+pub fn usage_lang(args: &[std::ffi::OsString]) -> Lang {
+    let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+    let flag = |name: &str| -> Option<String> {
+        let long = format!("--{name}");
+        let with_equals = format!("--{name}=");
+        let mut found = None;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            } else if word == long {
+                found = words.next().map(|w| w.into_owned()).or(found);
+            } else if let Some(value) = word.strip_prefix(&with_equals) {
+                found = Some(value.to_string());
+            }
+        }
+        found
+    };
+    if let Some(lang) = flag("lang").and_then(|l| Lang::parse(&l)) {
+        return lang;
+    }
+    if let Some(lang) = env("STYR_LANG").and_then(|l| Lang::parse(&l)) {
+        return lang;
+    }
+    let path = flag("config")
+        .filter(|p| !p.is_empty())
+        .or_else(|| env("STYR_CONFIG"))
+        .map(PathBuf::from)
+        .or_else(crate::config::default_path);
+    if let Some(lang) = path.and_then(|p| crate::config::lang_of(&p)) {
+        return lang;
+    }
+    Lang::from_environment(env).0
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

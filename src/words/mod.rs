@@ -9,12 +9,16 @@
 //! - [`tui`]: the terminal UI's screens, dialogs, hints and status line;
 //! - [`cli`]: the command line's tables, confirmations and errors;
 //! - [`terms`]: the domain's words (statuses, vurderinger, fields, months);
-//! - [`events`]: what a logged change did, in one line.
+//! - [`events`]: what a logged change did, in one line;
+//! - [`usage`]: the argument parser's errors;
+//! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
 pub mod cli;
+pub mod config;
 pub mod events;
 pub mod terms;
 pub mod tui;
+pub mod usage;
 
 pub use terms::Label;
 
