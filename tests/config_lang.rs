@@ -213,7 +213,7 @@ fn the_language_comes_from_flag_variable_file_then_locale() {
     starts(heading(&[("STYR_LANG", "nb")], &[]), &nb);
     starts(heading(&[("STYR_LANG", "nb")], &["--lang", "en"]), &en);
     let show = home.ok(&["config", "show"], &[("STYR_LANG", "nb")]);
-    assert!(show.contains("lang = \"nb\"  # from STYR_LANG"), "{show}");
+    assert!(show.contains("lang = \"nb\"  # fra STYR_LANG"), "{show}");
 
     let err = home.fails(&["list"], &[("STYR_LANG", "sv")]);
     assert!(
@@ -265,9 +265,31 @@ fn config_path_init_and_show() {
     // The starter changes nothing: everything still runs on the defaults.
     assert!(home.ok(&[TODAY, "list"], &[]).contains("Vurdering"));
 
+    assert!(starter.starts_with("# Innstillinger for styr"), "{starter}");
     let err = home.fails(&["config", "init"], &[]);
+    assert!(err.contains("finnes allerede"), "{err}");
+    assert_language(&err, Lang::Nb, &[&path.display().to_string()]);
+    let err = home.fails(&["--lang", "en", "config", "init"], &[]);
     assert!(err.contains("already exists"), "{err}");
+    assert_language(&err, Lang::En, &[&path.display().to_string()]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), starter);
+    // In English, the starter file's comments are English.
+    let english = home.dir.path().join("english.toml");
+    let out = home.ok(
+        &[
+            "--lang",
+            "en",
+            "--config",
+            english.to_str().unwrap(),
+            "config",
+            "init",
+        ],
+        &[],
+    );
+    assert!(out.starts_with("Wrote "), "{out}");
+    let text = std::fs::read_to_string(&english).unwrap();
+    assert!(text.starts_with("# styr configuration"), "{text}");
+    assert!(text.contains("# political = \"magenta\""), "{text}");
 
     home.write_config(
         "actor = \"Kari\"\nsector = \"OUS\"\n[colors]\nfocus = \"#1e90ff\"\n[keys]\nundo = [\"z\"]\n",
@@ -286,14 +308,17 @@ fn config_path_init_and_show() {
         assert!(show.contains(&want), "{want} missing from {show}");
     }
     let show = home.ok(&["config", "show"], &[("STYR_ACTOR", "Per")]);
+    assert!(show.contains("actor = \"Per\"  # fra STYR_ACTOR"), "{show}");
     assert!(
-        show.contains("actor = \"Per\"  # from STYR_ACTOR"),
+        show.contains("lang = \"nb\"  # standard: ingen locale er satt"),
         "{show}"
     );
     assert!(
-        show.contains("lang = \"nb\"  # default: no locale is set"),
+        show.contains("border = \"dark-gray\"  # standard"),
         "{show}"
     );
+    let show = home.ok(&["config", "show"], &[("STYR_LANG", "en")]);
+    assert!(show.contains("lang = \"en\"  # from STYR_LANG"), "{show}");
 }
 
 #[test]

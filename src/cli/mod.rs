@@ -37,7 +37,7 @@ use chrono::NaiveDate;
 use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand as DisplayHelpOnMissing;
 use clap::{Parser, Subcommand};
 
-use crate::config::{Config, Sourced};
+use crate::config::{Config, Source, Sourced};
 use crate::domain::date::parse_date;
 use crate::domain::{Lang, Today};
 use crate::store::Store;
@@ -176,8 +176,10 @@ impl<T: clap::Args> clap::Args for Deferred<T> {
     }
 }
 
+/// `--lang`'s value. The error's text is not shown: a usage error is
+/// rendered from its kind (see `words::usage`).
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("'{text}' is not a language styr speaks (nb or en)"))
+    Lang::parse(text).ok_or_else(|| text.to_string())
 }
 
 /// What is decided before a command runs: the configuration file, the
@@ -219,24 +221,23 @@ impl Settings {
         } else {
             Config::unread(&config_path)
         };
-        let from_file = format!("from {}", config_path.display());
-        fn sourced<T>(value: T, source: &str) -> Sourced<T> {
-            Sourced {
-                value,
-                source: source.to_string(),
-            }
+        fn sourced<T>(value: T, source: Source) -> Sourced<T> {
+            Sourced { value, source }
         }
         let lang = if let Some(lang) = cli.lang {
-            sourced(lang, "from --lang")
+            sourced(lang, Source::Flag("--lang"))
         } else if let Some(text) = env("STYR_LANG") {
-            let lang = parse_lang(&text).map_err(|e| anyhow::anyhow!("STYR_LANG: {e}"))?;
-            sourced(lang, "from STYR_LANG")
+            let Some(lang) = Lang::parse(&text) else {
+                let t = strings::texts(early_lang(Some(&config_path)));
+                anyhow::bail!(t.bad_lang_variable(&text));
+            };
+            sourced(lang, Source::Variable("STYR_LANG"))
         } else if let Some(lang) = config.lang {
-            sourced(lang, &from_file)
+            sourced(lang, Source::File(config_path.clone()))
         } else {
             match Lang::from_environment(env) {
-                (lang, Some(locale)) => sourced(lang, &format!("from {locale}")),
-                (lang, None) => sourced(lang, "default: no locale is set"),
+                (lang, Some(locale)) => sourced(lang, Source::Locale(locale)),
+                (lang, None) => sourced(lang, Source::NoLocale),
             }
         };
         let os_actor = os_user()
@@ -249,13 +250,13 @@ impl Settings {
             .map(str::trim)
             .filter(|a| !a.is_empty());
         let actor = if let Some(actor) = flag {
-            sourced(actor.to_string(), "from --actor")
+            sourced(actor.to_string(), Source::Flag("--actor"))
         } else if let Some(actor) = env("STYR_ACTOR") {
-            sourced(actor.trim().to_string(), "from STYR_ACTOR")
+            sourced(actor.trim().to_string(), Source::Variable("STYR_ACTOR"))
         } else if let Some(actor) = &config.actor {
-            sourced(actor.clone(), &from_file)
+            sourced(actor.clone(), Source::File(config_path.clone()))
         } else {
-            sourced(os_actor.clone(), "default: the OS user")
+            sourced(os_actor.clone(), Source::OsUser)
         };
         Ok(Settings {
             config_path,

@@ -21,7 +21,7 @@ use crate::domain::Lang;
 use crate::tui::keymap::{Keymap, RemapError};
 use crate::tui::theme::{parse_color, Palette};
 
-pub use starter::{effective, starter, Sourced};
+pub use starter::{effective, starter, Source, Sourced};
 
 /// The file as written: every value with where it stands in the file.
 #[derive(Debug, Default, Deserialize)]

@@ -1015,6 +1015,36 @@ impl Texts {
     }
 }
 
+impl Texts {
+    /// A directory or file that could not be created (the reason follows).
+    pub fn cannot_create(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke opprette {path}"),
+            Lang::En => format!("cannot create {path}"),
+        }
+    }
+
+    /// `config init` over an existing file.
+    pub fn config_never_replaced(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{path} finnes allerede; `styr config init` erstatter aldri en konfigurasjonsfil"
+            ),
+            Lang::En => format!(
+                "{path} already exists; `styr config init` never replaces a configuration file"
+            ),
+        }
+    }
+
+    /// `STYR_LANG` set to a language styr does not speak.
+    pub fn bad_lang_variable(&self, value: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("STYR_LANG: '{value}' er ikke et språk styr kan (nb eller en)"),
+            Lang::En => format!("STYR_LANG: '{value}' is not a language styr speaks (nb or en)"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1104,6 +1134,9 @@ mod tests {
             t.restored_fails_doctor("x", "a"),
             t.restore_needs_yes(),
             t.not_restored(),
+            t.cannot_create("p"),
+            t.config_never_replaced("p"),
+            t.bad_lang_variable("x"),
         ]
     }
 
