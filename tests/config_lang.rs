@@ -460,6 +460,8 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
     // The TUI refuses an unknown default sector before it starts.
     home.write_config("sector = \"XYZ\"\n");
     let err = home.fails(&[], &[]);
+    assert!(err.contains("sektor") && err.contains("XYZ"), "{err}");
+    let err = home.fails(&[], &[("STYR_LANG", "en")]);
     assert!(err.contains("sector") && err.contains("XYZ"), "{err}");
 }
 

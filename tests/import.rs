@@ -105,7 +105,7 @@ impl Db {
                 .lines()
                 .last()
                 .unwrap()
-                .contains("nothing was imported"),
+                .contains("ingenting ble importert"),
             "{stderr}"
         );
         assert!(self.bytes() == before, "{args:?} changed the database");
@@ -335,7 +335,7 @@ fn a_csv_from_norwegian_excel_imports_with_its_letters_dates_and_words() {
     let db = Db::init();
     let file = db.file("oppdrag.csv", excel_csv());
     let out = db.ok(&["import", &file]);
-    assert!(out.contains("3 assignments created"), "{out}");
+    assert!(out.contains("3 oppdrag opprettet"), "{out}");
     let rows = db.list();
     assert_eq!(rows.len(), 3);
     let bolig = field(&rows, "Rullering av boligplanen");
@@ -553,7 +553,7 @@ fn every_malformed_input_is_refused_with_its_place_and_changes_nothing() {
                 "many.csv:2: Oppdrag: the title is empty",
                 "many.csv:3: Sektor: unknown sector 'XYZ'",
                 "many.csv:4: Frist: 'i morgen' is not a date",
-                "3 problems in",
+                "3 problemer i",
             ],
         ),
     ];

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
+use super::strings::{texts, Texts};
 use super::Context;
 use crate::domain::date::nb;
 use crate::domain::lang::Lang;
@@ -43,20 +44,21 @@ pub struct ImportArgs {
 
 pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(year) = args.year.filter(|y| !(1000..=9999).contains(y)) {
-        bail!("invalid plan year {year} (use four digits, e.g. 2024)");
+        bail!(context.texts().invalid_year(year));
     }
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| anyhow::Error::new(e).context(context.texts().cannot_read(&shown)))?;
     let name = args
         .file
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let (parsed, problems) = import::parse(&name, &bytes, args.format, args.sheet.as_deref())
-        .map_err(|problems| report(problems, &shown))?;
+        .map_err(|problems| report(problems, &shown, context.texts()))?;
     match parsed {
         Parsed::Dump(dump) => {
             if args.year.is_some() || args.update {
-                bail!("--year and --update do not apply to a JSON export, which is restored whole");
+                bail!(context.texts().dump_takes_no_year());
             }
             restore(context, &dump, &shown, args.dry_run, out)
         }
@@ -69,7 +71,7 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
 
 /// Prints every problem as its own error line, in file order; returns the
 /// summary error.
-fn report(mut problems: Vec<Problem>, file: &str) -> anyhow::Error {
+fn report(mut problems: Vec<Problem>, file: &str, t: &Texts) -> anyhow::Error {
     problems.sort_by_key(|p| place_order(&p.location));
     let mut stderr = std::io::stderr().lock();
     for problem in &problems {
@@ -79,15 +81,7 @@ fn report(mut problems: Vec<Problem>, file: &str) -> anyhow::Error {
             sanitize_line(&problem.to_string())
         );
     }
-    anyhow!(
-        "{} {} in {file}; nothing was imported",
-        problems.len(),
-        if problems.len() == 1 {
-            "problem"
-        } else {
-            "problems"
-        }
-    )
+    anyhow!(t.import_problems(problems.len(), file))
 }
 
 /// Orders locations as a reader does: `f.csv:2` before `f.csv:10`, cells
@@ -134,22 +128,16 @@ fn rows_import(
     else {
         return Ok(());
     };
-    let mut parts = Vec::new();
-    if !imported.goals.is_empty() {
-        parts.push(format!("{} goals", imported.goals.len()));
-    }
-    if !imported.created.is_empty() {
-        parts.push(format!("{} assignments created", imported.created.len()));
-    }
-    if imported.updated > 0 {
-        parts.push(format!("{} assignments changed", imported.updated));
-    }
     writeln!(
         out,
-        "Imported from {}: {} ({} events logged).",
-        sanitize_line(name),
-        parts.join(", "),
-        imported.events
+        "{}",
+        context.texts().imported(
+            &sanitize_line(name),
+            imported.goals.len(),
+            imported.created.len(),
+            imported.updated,
+            imported.events
+        )
     )?;
     Ok(())
 }
@@ -192,10 +180,10 @@ fn plan(
     let shown = args.file.display().to_string();
     let resolved = match import::resolve(&snapshot, input.goals, input.rows, &options) {
         Ok(resolved) if problems.is_empty() => resolved,
-        Ok(_) => return Err(report(problems, &shown)),
+        Ok(_) => return Err(report(problems, &shown, texts(input.lang))),
         Err(mut more) => {
             problems.append(&mut more);
-            return Err(report(problems, &shown));
+            return Err(report(problems, &shown, texts(input.lang)));
         }
     };
     describe(&resolved, &snapshot, args, out, input.lang)?;
@@ -416,7 +404,9 @@ fn restore(
             )?;
             return Ok(());
         }
-        super::init::replace_with(path, false, |store| Ok(store.restore(dump)?))?;
+        super::init::replace_with(path, false, context.texts(), |store| {
+            Ok(store.restore(dump)?)
+        })?;
         writeln!(
             out,
             "Created {} from {file}: {municipality}, {summary}.",
@@ -439,13 +429,12 @@ fn restore(
             )?;
             return Ok(());
         }
-        bail!(
-            "{} already holds {} goals, {} assignments and {} events; a JSON export is restored only into an empty database (`styr init`, or a --db file that does not exist yet); nothing was imported",
-            path.display(),
+        bail!(context.texts().restore_needs_empty(
+            &path.display().to_string(),
             contents.goals,
             contents.assignments,
             contents.events
-        );
+        ));
     }
     if dry_run {
         writeln!(
@@ -459,7 +448,12 @@ fn restore(
     // nothing `init` wrote (settings, sectors, årshjul and any log of them)
     // is left behind or mixed in.
     drop(store);
-    super::init::replace_with(path, true, |store| Ok(store.restore(dump)?))?;
+    super::init::replace_with(
+        path,
+        true,
+        context.texts(),
+        |store| Ok(store.restore(dump)?),
+    )?;
     writeln!(
         out,
         "Restored {municipality} from {file} into {}: {summary}.",

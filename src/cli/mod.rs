@@ -287,7 +287,8 @@ impl Context {
     fn from_cli(cli: &Cli, settings: Settings) -> Result<Context> {
         let db = match &cli.db {
             Some(path) if !path.as_os_str().is_empty() => path.clone(),
-            _ => default_db_path()?,
+            _ => default_db_path()
+                .with_context(|| strings::texts(settings.lang.value).no_home_for_database())?,
         };
         let today = cli
             .today
@@ -315,11 +316,13 @@ impl Context {
         let store = Store::open(&self.db)?;
         if let Some(upgrade) = &store.notes().upgraded {
             eprintln!(
-                "styr: upgraded {} from schema {} to {}; the file as it was is kept at {}",
-                self.db.display(),
-                upgrade.from,
-                upgrade.to,
-                upgrade.kept.display()
+                "styr: {}",
+                self.texts().upgraded(
+                    &self.db.display().to_string(),
+                    upgrade.from,
+                    upgrade.to,
+                    &upgrade.kept.display().to_string()
+                )
             );
         }
         Ok(store)
@@ -359,7 +362,7 @@ impl Context {
 /// `--db`/`STYR_DB` say.
 fn tui(context: &mut Context, demo: bool) -> Result<()> {
     if demo {
-        context.db = demo_db_path()?;
+        context.db = demo_db_path().with_context(|| context.texts().no_home_for_database())?;
     }
     if !context.db.exists() {
         if demo {
@@ -376,7 +379,11 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         Some(code) => Some(
             store
                 .sector(code)
-                .with_context(|| format!("{}: sector", config.path.display()))?
+                .with_context(|| {
+                    context
+                        .texts()
+                        .config_sector(&config.path.display().to_string())
+                })?
                 .code,
         ),
         None => None,
@@ -406,16 +413,16 @@ fn os_user() -> Option<String> {
         })
 }
 
-/// The platform's data directory, e.g. `~/.local/share/styr/styr.db`.
-pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("no", "styr", "styr")
-        .context("cannot find a home directory for the default database; use --db PATH")?;
-    Ok(dirs.data_dir().join("styr.db"))
+/// The platform's data directory, e.g. `~/.local/share/styr/styr.db`;
+/// `None` without a home directory.
+pub fn default_db_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "styr", "styr")?;
+    Some(dirs.data_dir().join("styr.db"))
 }
 
 /// The demo database that `styr --demo` opens: `demo.db` beside the default database.
-pub fn demo_db_path() -> Result<PathBuf> {
-    Ok(default_db_path()?.with_file_name("demo.db"))
+pub fn demo_db_path() -> Option<PathBuf> {
+    Some(default_db_path()?.with_file_name("demo.db"))
 }
 
 /// Output formats shared by the listing commands.

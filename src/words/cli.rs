@@ -1045,6 +1045,164 @@ impl Texts {
     }
 }
 
+impl Texts {
+    /// A path that is a directory where a file is wanted.
+    pub fn is_directory(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er en katalog"),
+            Lang::En => format!("{path} is a directory"),
+        }
+    }
+
+    /// A path that ends in no file name (`..`, `/`).
+    pub fn not_a_file_name(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er ikke navnet på en fil"),
+            Lang::En => format!("{path} does not name a file"),
+        }
+    }
+
+    /// A new database that could not be moved into place (the reason follows).
+    pub fn cannot_move_database(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke flytte den nye databasen til {path}"),
+            Lang::En => format!("cannot move the new database to {path}"),
+        }
+    }
+
+    /// A file that could not be removed (the reason follows).
+    pub fn cannot_remove(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke fjerne {path}"),
+            Lang::En => format!("cannot remove {path}"),
+        }
+    }
+
+    /// A file that could not be read (the reason follows).
+    pub fn cannot_read(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke lese {path}"),
+            Lang::En => format!("cannot read {path}"),
+        }
+    }
+
+    /// `import --year` or `--update` of a JSON export.
+    pub fn dump_takes_no_year(&self) -> String {
+        match self.lang {
+            Lang::Nb => {
+                "--year og --update gjelder ikke en JSON-eksport, som gjenopprettes hel".into()
+            }
+            Lang::En => {
+                "--year and --update do not apply to a JSON export, which is restored whole".into()
+            }
+        }
+    }
+
+    /// After the lines of an import's problems.
+    pub fn import_problems(&self, count: usize, file: &str) -> String {
+        match (self.lang, count) {
+            (Lang::Nb, 1) => format!("1 problem i {file}; ingenting ble importert"),
+            (Lang::Nb, n) => format!("{n} problemer i {file}; ingenting ble importert"),
+            (Lang::En, 1) => format!("1 problem in {file}; nothing was imported"),
+            (Lang::En, n) => format!("{n} problems in {file}; nothing was imported"),
+        }
+    }
+
+    /// After an import of rows.
+    pub fn imported(
+        &self,
+        file: &str,
+        goals: usize,
+        created: usize,
+        changed: usize,
+        events: usize,
+    ) -> String {
+        let mut parts = Vec::new();
+        match self.lang {
+            Lang::Nb => {
+                if goals > 0 {
+                    parts.push(format!("{goals} mål"));
+                }
+                if created > 0 {
+                    parts.push(format!("{created} oppdrag opprettet"));
+                }
+                if changed > 0 {
+                    parts.push(format!("{changed} oppdrag endret"));
+                }
+                format!(
+                    "Importerte fra {file}: {} ({events} hendelser logget).",
+                    parts.join(", ")
+                )
+            }
+            Lang::En => {
+                if goals > 0 {
+                    parts.push(format!("{goals} goals"));
+                }
+                if created > 0 {
+                    parts.push(format!("{created} assignments created"));
+                }
+                if changed > 0 {
+                    parts.push(format!("{changed} assignments changed"));
+                }
+                format!(
+                    "Imported from {file}: {} ({events} events logged).",
+                    parts.join(", ")
+                )
+            }
+        }
+    }
+
+    /// On stderr after opening upgraded a database's schema.
+    pub fn upgraded(&self, path: &str, from: i64, to: i64, kept: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "oppgraderte {path} fra skjema {from} til {to}; filen slik den var ligger i {kept}"
+            ),
+            Lang::En => format!(
+                "upgraded {path} from schema {from} to {to}; the file as it was is kept at {kept}"
+            ),
+        }
+    }
+
+    /// The configuration's `sector` names no sector (the reason follows).
+    pub fn config_sector(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path}: sektor"),
+            Lang::En => format!("{path}: sector"),
+        }
+    }
+
+    /// No home directory to put the default database in.
+    pub fn no_home_for_database(&self) -> String {
+        match self.lang {
+            Lang::Nb => "finner ingen hjemmekatalog for standarddatabasen; bruk --db STI".into(),
+            Lang::En => {
+                "cannot find a home directory for the default database; use --db PATH".into()
+            }
+        }
+    }
+}
+
+impl Texts {
+    /// `import` of a JSON export into a database that holds something.
+    pub fn restore_needs_empty(
+        &self,
+        path: &str,
+        goals: i64,
+        assignments: i64,
+        events: i64,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{path} har allerede {goals} mål, {assignments} oppdrag og {events} hendelser; en JSON-eksport gjenopprettes bare i en tom database (`styr init`, eller en --db-fil som ikke finnes ennå); ingenting ble importert"
+            ),
+            Lang::En => format!(
+                "{path} already holds {goals} goals, {assignments} assignments and {events} events; a JSON export is restored only into an empty database (`styr init`, or a --db file that does not exist yet); nothing was imported"
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,6 +1295,19 @@ mod tests {
             t.cannot_create("p"),
             t.config_never_replaced("p"),
             t.bad_lang_variable("x"),
+            t.is_directory("p"),
+            t.not_a_file_name("p"),
+            t.cannot_move_database("p"),
+            t.cannot_remove("p"),
+            t.cannot_read("p"),
+            t.dump_takes_no_year(),
+            t.import_problems(1, "f"),
+            t.import_problems(2, "f"),
+            t.imported("f", 1, 2, 3, 4),
+            t.upgraded("p", 1, 2, "k"),
+            t.config_sector("p"),
+            t.no_home_for_database(),
+            t.restore_needs_empty("p", 1, 2, 3),
         ]
     }
 
