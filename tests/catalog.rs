@@ -504,6 +504,15 @@ fn goals_are_added_edited_moved_and_retired_with_a_log() {
         "hom,kul",
     ]);
     assert!(out.starts_with("Added goal"), "{out}");
+    assert!(out.contains("(sub-goal 1.1.3): Nytt delmål"), "{out}");
+    // In bokmål the confirmation and the logged change read as bokmål.
+    let nb = db.ok(&[
+        "--lang", "nb", "goal", "add", "--code", "1.1.4", "--title", "Et til", "--parent", "1.1",
+    ]);
+    assert!(nb.starts_with("La til mål "), "{nb}");
+    assert!(nb.contains("(delmål 1.1.4): Et til"), "{nb}");
+    let same = db.ok(&["--lang", "nb", "goal", "edit", "1.1.4", "--title", "Et til"]);
+    assert!(same.starts_with("Ingenting endret: mål "), "{same}");
     let goals = db.json(&["goals", "--format", "json"]);
     let goal = goals.iter().find(|g| g["code"] == "1.1.3").unwrap();
     let id = goal["id"].as_i64().unwrap().to_string();
