@@ -48,6 +48,8 @@ impl Db {
             .env_remove("STYR_TODAY")
             .env("STYR_ACTOR", "kari")
             .env("TZ", "UTC")
+            // Messages checked in English.
+            .env("STYR_LANG", "en")
             .arg("--db")
             .arg(&self.path)
             .arg("--today")
@@ -105,7 +107,7 @@ impl Db {
                 .lines()
                 .last()
                 .unwrap()
-                .contains("ingenting ble importert"),
+                .contains("nothing was imported"),
             "{stderr}"
         );
         assert!(self.bytes() == before, "{args:?} changed the database");
@@ -254,7 +256,7 @@ fn a_styringsbrev_paste_imports_the_goal_tree_and_the_oppdrag() {
     let paste = db.file("styringsbrev.txt", styringsbrev_paste(&demo));
     let dry = db.ok(&["import", &paste, "--dry-run"]);
     assert!(
-        dry.contains("Would create 26 goals (4 satsingsområder, 6 hovedmål, 16 delmål)"),
+        dry.contains("Would create 26 goals (4 focus areas, 6 main goals, 16 sub-goals)"),
         "{dry}"
     );
     assert!(dry.contains("Would create 32 assignments"), "{dry}");
@@ -335,7 +337,7 @@ fn a_csv_from_norwegian_excel_imports_with_its_letters_dates_and_words() {
     let db = Db::init();
     let file = db.file("oppdrag.csv", excel_csv());
     let out = db.ok(&["import", &file]);
-    assert!(out.contains("3 oppdrag opprettet"), "{out}");
+    assert!(out.contains("3 assignments created"), "{out}");
     let rows = db.list();
     assert_eq!(rows.len(), 3);
     let bolig = field(&rows, "Rullering av boligplanen");
@@ -448,7 +450,7 @@ fn a_reimport_reports_differences_and_applies_them_only_with_update() {
     );
     let out = db.ok(&["import", &v2]);
     assert!(out.contains("1 rows differ"), "{out}");
-    assert!(out.contains("frist: 30.06.2023 → 31.08.2023"), "{out}");
+    assert!(out.contains("deadline: 2023-06-30 → 2023-08-31"), "{out}");
     assert!(out.contains("--update"), "{out}");
     let rows = db.list();
     assert_eq!(rows.len(), 2, "the new one is created, no duplicate");
@@ -553,7 +555,7 @@ fn every_malformed_input_is_refused_with_its_place_and_changes_nothing() {
                 "many.csv:2: Oppdrag: the title is empty",
                 "many.csv:3: Sektor: unknown sector 'XYZ'",
                 "many.csv:4: Frist: 'i morgen' is not a date",
-                "3 problemer i",
+                "3 problems in",
             ],
         ),
     ];
@@ -585,7 +587,7 @@ fn a_dry_run_shows_and_writes_nothing() {
     let before = db.bytes();
     let out = db.ok(&["import", &file, "--dry-run"]);
     assert!(out.contains("Would create 1 assignments"), "{out}");
-    assert!(out.contains("HOM   2023 A (frist 01.10.2023)"), "{out}");
+    assert!(out.contains("HOM   2023 A (deadline 2023-10-01)"), "{out}");
     assert!(out.contains("Nothing was written"), "{out}");
     assert!(db.bytes() == before);
 }

@@ -11,7 +11,6 @@ use clap::Args;
 
 use super::strings::{texts, Texts};
 use super::Context;
-use crate::domain::date::nb;
 use crate::domain::lang::Lang;
 use crate::domain::text::sanitize_line;
 use crate::domain::Field;
@@ -189,18 +188,19 @@ fn plan(
     describe(&resolved, &snapshot, args, out, input.lang)?;
     let plan = resolved.plan;
     if args.dry_run {
-        writeln!(out, "Nothing was written (--dry-run).")?;
+        writeln!(out, "{}", texts(input.lang).nothing_written_dry_run)?;
         return Ok(None);
     }
     if input.rows.is_empty() && input.goals.is_empty() {
-        writeln!(out, "{} has no rows to import.", sanitize_line(input.name))?;
+        writeln!(
+            out,
+            "{}",
+            texts(input.lang).no_rows(&sanitize_line(input.name))
+        )?;
         return Ok(None);
     }
     if plan.goals.is_empty() && plan.creates.is_empty() && plan.updates.is_empty() {
-        writeln!(
-            out,
-            "Nothing to import: the database already has all of it."
-        )?;
+        writeln!(out, "{}", texts(input.lang).nothing_to_import)?;
         return Ok(None);
     }
     Ok(Some(plan))
@@ -215,11 +215,7 @@ fn describe(
     lang: Lang,
 ) -> Result<()> {
     let plan = &resolved.plan;
-    let verb = if args.dry_run {
-        "Would create"
-    } else {
-        "Creating"
-    };
+    let t = texts(lang);
     if !plan.goals.is_empty() {
         let count = |kind: usize| {
             plan.goals
@@ -229,11 +225,12 @@ fn describe(
         };
         writeln!(
             out,
-            "{verb} {} goals ({} satsingsområder, {} hovedmål, {} delmål):",
-            plan.goals.len(),
-            count(0),
-            count(1),
-            count(2)
+            "{}",
+            t.creating_goals(
+                args.dry_run,
+                plan.goals.len(),
+                [count(0), count(1), count(2)]
+            )
         )?;
         for goal in &plan.goals {
             let depth = depth(plan, goal.parent);
@@ -252,27 +249,24 @@ fn describe(
         }
     }
     if resolved.goals_known > 0 {
-        writeln!(
-            out,
-            "{} goals in the file are already in the database.",
-            resolved.goals_known
-        )?;
+        writeln!(out, "{}", t.goals_known(resolved.goals_known))?;
     }
     for difference in &resolved.goal_differences {
         writeln!(out, "  {}", sanitize_line(&difference.to_string()))?;
     }
     if !plan.creates.is_empty() {
-        writeln!(out, "{verb} {} assignments:", plan.creates.len())?;
+        writeln!(
+            out,
+            "{}",
+            t.creating_assignments(args.dry_run, plan.creates.len())
+        )?;
         for create in &plan.creates {
             let a = &create.draft;
             let due = a
                 .due
-                .map(|d| format!(" (frist {})", nb(d)))
+                .map(|d| format!(" ({} {})", t.due_word, lang.date(d)))
                 .unwrap_or_default();
-            let task = a
-                .parent_id
-                .map(|p| format!(" (oppgave under #{p})"))
-                .unwrap_or_default();
+            let task = a.parent_id.map(|p| t.task_under(p)).unwrap_or_default();
             let id = create.id.map(|i| format!("#{i} ")).unwrap_or_default();
             writeln!(
                 out,
@@ -285,26 +279,13 @@ fn describe(
         }
     }
     if resolved.unchanged > 0 {
-        writeln!(
-            out,
-            "{} rows match assignments already in the database and agree with them.",
-            resolved.unchanged
-        )?;
+        writeln!(out, "{}", t.rows_unchanged(resolved.unchanged))?;
     }
     if !resolved.differences.is_empty() {
-        let what = if args.update {
-            if args.dry_run {
-                "would be changed (--update), each change logged"
-            } else {
-                "are changed (--update), each change logged"
-            }
-        } else {
-            "are not changed; run again with --update to apply them as logged changes"
-        };
         writeln!(
             out,
-            "{} rows differ from the assignments they match ({what}):",
-            resolved.differences.len()
+            "{}",
+            t.rows_differ(resolved.differences.len(), args.update, args.dry_run)
         )?;
         for d in &resolved.differences {
             let mut parts: Vec<String> = d
@@ -320,7 +301,7 @@ fn describe(
                 })
                 .collect();
             if let Some(comment) = &d.comment {
-                parts.push(format!("new comment «{comment}»"));
+                parts.push(t.new_comment(comment));
             }
             writeln!(
                 out,
@@ -381,13 +362,13 @@ fn restore(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let summary = format!(
-        "{} sectors, {} goals, {} assignments, {} events, {} årshjul entries",
+    let t = context.texts();
+    let summary = t.dump_summary(
         dump.sectors.len(),
         dump.goals.len(),
         dump.assignments.len(),
         dump.events.len(),
-        dump.wheel_entries.len()
+        dump.wheel_entries.len(),
     );
     let municipality = dump
         .settings
@@ -399,8 +380,9 @@ fn restore(
         if dry_run {
             writeln!(
                 out,
-                "Would create {} and restore {municipality}: {summary}.\nNothing was written (--dry-run).",
-                path.display()
+                "{}\n{}",
+                t.would_create_from_dump(&path.display().to_string(), &municipality, &summary),
+                t.nothing_written_dry_run
             )?;
             return Ok(());
         }
@@ -409,8 +391,8 @@ fn restore(
         })?;
         writeln!(
             out,
-            "Created {} from {file}: {municipality}, {summary}.",
-            path.display()
+            "{}",
+            t.created_from_dump(&path.display().to_string(), file, &municipality, &summary)
         )?;
         return Ok(());
     }
@@ -424,8 +406,8 @@ fn restore(
         if store.dump(dump.year)? == *dump {
             writeln!(
                 out,
-                "{} already holds exactly this export; nothing to import.",
-                path.display()
+                "{}",
+                t.already_holds_export(&path.display().to_string())
             )?;
             return Ok(());
         }
@@ -439,8 +421,9 @@ fn restore(
     if dry_run {
         writeln!(
             out,
-            "Would restore {municipality} into {}: {summary} (its settings, sectors and årshjul replace the empty database's).\nNothing was written (--dry-run).",
-            path.display()
+            "{}\n{}",
+            t.would_restore_dump(&path.display().to_string(), &municipality, &summary),
+            t.nothing_written_dry_run
         )?;
         return Ok(());
     }
@@ -456,8 +439,8 @@ fn restore(
     )?;
     writeln!(
         out,
-        "Restored {municipality} from {file} into {}: {summary}.",
-        path.display()
+        "{}",
+        t.restored_dump(&path.display().to_string(), file, &municipality, &summary)
     )?;
     Ok(())
 }

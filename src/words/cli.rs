@@ -52,6 +52,10 @@ pub struct Texts {
 
     /// After a yes/no question; no is the default.
     pub yes_no: &'static str,
+
+    // `import`.
+    pub nothing_written_dry_run: &'static str,
+    pub nothing_to_import: &'static str,
     /// After the current month's name.
     pub this_month: &'static str,
     /// After a late deadline in the month list.
@@ -125,6 +129,8 @@ pub const NB: Texts = Texts {
     column_report_due: "Rapportfrist",
     reported_now: "← rapporteres nå",
     yes_no: "[j/N] ",
+    nothing_written_dry_run: "Ingenting ble skrevet (--dry-run).",
+    nothing_to_import: "Ingenting å importere: databasen har alt fra før.",
     this_month: "  ◀ i dag",
     late_mark: " · forfalt",
     wheel_legend: "A administrativ · P politisk",
@@ -187,6 +193,8 @@ pub const EN: Texts = Texts {
     column_report_due: "Report due",
     reported_now: "← being reported on now",
     yes_no: "[y/N] ",
+    nothing_written_dry_run: "Nothing was written (--dry-run).",
+    nothing_to_import: "Nothing to import: the database already has all of it.",
     this_month: "  ◀ today",
     late_mark: " · overdue",
     wheel_legend: "A administrative · P political",
@@ -1203,6 +1211,183 @@ impl Texts {
     }
 }
 
+/// What `import` reads and will do, in words.
+impl Texts {
+    /// What a JSON export holds.
+    pub fn dump_summary(
+        &self,
+        sectors: usize,
+        goals: usize,
+        assignments: usize,
+        events: usize,
+        entries: usize,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{sectors} sektorer, {goals} mål, {assignments} oppdrag, {events} hendelser, {entries} årshjulpunkter"
+            ),
+            Lang::En => format!(
+                "{sectors} sectors, {goals} goals, {assignments} assignments, {events} events, {entries} annual wheel entries"
+            ),
+        }
+    }
+
+    /// `import --dry-run` of an export where there is no database.
+    pub fn would_create_from_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("Ville opprettet {path} og gjenopprettet {municipality}: {summary}.")
+            }
+            Lang::En => format!("Would create {path} and restore {municipality}: {summary}."),
+        }
+    }
+
+    /// After importing an export where there was no database.
+    pub fn created_from_dump(
+        &self,
+        path: &str,
+        file: &str,
+        municipality: &str,
+        summary: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!("Opprettet {path} fra {file}: {municipality}, {summary}."),
+            Lang::En => format!("Created {path} from {file}: {municipality}, {summary}."),
+        }
+    }
+
+    /// An export imported again into the database it came from.
+    pub fn already_holds_export(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("{path} har allerede nøyaktig denne eksporten; ingenting å importere.")
+            }
+            Lang::En => format!("{path} already holds exactly this export; nothing to import."),
+        }
+    }
+
+    /// `import --dry-run` of an export into an empty database.
+    pub fn would_restore_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Ville gjenopprettet {municipality} i {path}: {summary} (innstillingene, sektorene og årshjulet erstatter den tomme databasens)."
+            ),
+            Lang::En => format!(
+                "Would restore {municipality} into {path}: {summary} (its settings, sectors and årshjul replace the empty database's)."
+            ),
+        }
+    }
+
+    /// After importing an export into an empty database.
+    pub fn restored_dump(
+        &self,
+        path: &str,
+        file: &str,
+        municipality: &str,
+        summary: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!("Gjenopprettet {municipality} fra {file} i {path}: {summary}."),
+            Lang::En => format!("Restored {municipality} from {file} into {path}: {summary}."),
+        }
+    }
+
+    /// A file with no rows.
+    pub fn no_rows(&self, file: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{file} har ingen rader å importere."),
+            Lang::En => format!("{file} has no rows to import."),
+        }
+    }
+
+    /// Before the goals an import creates; `levels` counts focus areas, main goals, sub-goals.
+    pub fn creating_goals(&self, dry_run: bool, count: usize, levels: [usize; 3]) -> String {
+        let [a, b, c] = levels;
+        match (self.lang, dry_run) {
+            (Lang::Nb, true) => format!(
+                "Ville opprettet {count} mål ({a} satsingsområder, {b} hovedmål, {c} delmål):"
+            ),
+            (Lang::Nb, false) => {
+                format!("Oppretter {count} mål ({a} satsingsområder, {b} hovedmål, {c} delmål):")
+            }
+            (Lang::En, true) => format!(
+                "Would create {count} goals ({a} focus areas, {b} main goals, {c} sub-goals):"
+            ),
+            (Lang::En, false) => {
+                format!("Creating {count} goals ({a} focus areas, {b} main goals, {c} sub-goals):")
+            }
+        }
+    }
+
+    /// Goals of the file already in the database.
+    pub fn goals_known(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{count} mål i filen finnes allerede i databasen."),
+            Lang::En => format!("{count} goals in the file are already in the database."),
+        }
+    }
+
+    /// Before the assignments an import creates.
+    pub fn creating_assignments(&self, dry_run: bool, count: usize) -> String {
+        match (self.lang, dry_run) {
+            (Lang::Nb, true) => format!("Ville opprettet {count} oppdrag:"),
+            (Lang::Nb, false) => format!("Oppretter {count} oppdrag:"),
+            (Lang::En, true) => format!("Would create {count} assignments:"),
+            (Lang::En, false) => format!("Creating {count} assignments:"),
+        }
+    }
+
+    /// After a created row that is a task.
+    pub fn task_under(&self, parent: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!(" (oppgave under #{parent})"),
+            Lang::En => format!(" (task under #{parent})"),
+        }
+    }
+
+    /// Rows that match and agree.
+    pub fn rows_unchanged(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{count} rader svarer til oppdrag som finnes og stemmer med dem."),
+            Lang::En => format!(
+                "{count} rows match assignments already in the database and agree with them."
+            ),
+        }
+    }
+
+    /// Before the rows that differ from the assignments they match.
+    pub fn rows_differ(&self, count: usize, update: bool, dry_run: bool) -> String {
+        match (self.lang, update, dry_run) {
+            (Lang::Nb, true, true) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (ville blitt endret (--update), hver endring logget):"
+            ),
+            (Lang::Nb, true, false) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (endres (--update), hver endring logget):"
+            ),
+            (Lang::Nb, false, _) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (endres ikke; kjør igjen med --update for å gjøre dem til loggførte endringer):"
+            ),
+            (Lang::En, true, true) => format!(
+                "{count} rows differ from the assignments they match (would be changed (--update), each change logged):"
+            ),
+            (Lang::En, true, false) => format!(
+                "{count} rows differ from the assignments they match (are changed (--update), each change logged):"
+            ),
+            (Lang::En, false, _) => format!(
+                "{count} rows differ from the assignments they match (are not changed; run again with --update to apply them as logged changes):"
+            ),
+        }
+    }
+
+    /// A comment a row adds.
+    pub fn new_comment(&self, comment: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ny kommentar «{comment}»"),
+            Lang::En => format!("new comment «{comment}»"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1308,6 +1493,20 @@ mod tests {
             t.config_sector("p"),
             t.no_home_for_database(),
             t.restore_needs_empty("p", 1, 2, 3),
+            t.dump_summary(1, 2, 3, 4, 5),
+            t.would_create_from_dump("p", "m", "s"),
+            t.created_from_dump("p", "f", "m", "s"),
+            t.already_holds_export("p"),
+            t.would_restore_dump("p", "m", "s"),
+            t.restored_dump("p", "f", "m", "s"),
+            t.no_rows("f"),
+            t.creating_goals(true, 3, [1, 1, 1]),
+            t.goals_known(2),
+            t.creating_assignments(false, 2),
+            t.task_under(1),
+            t.rows_unchanged(2),
+            t.rows_differ(2, false, false),
+            t.new_comment("c"),
         ]
     }
 
