@@ -97,7 +97,7 @@ fn added_id(out: &str) -> i64 {
 #[test]
 fn wheel_text_lists_the_demo_year() {
     let db = Db::demo();
-    let text = db.ok(&["wheel"]);
+    let text = db.ok(&["--lang", "nb", "wheel"]);
     assert!(text.starts_with("Årshjul 2023 · Lørenskog"), "{text}");
     for want in [
         "19.01        A  Styringskonferanse",
@@ -113,7 +113,7 @@ fn wheel_text_lists_the_demo_year() {
     }
     assert!(!text.contains("Frist") && !text.contains(" ! "), "{text}");
     // With deadlines: overdue ones are marked.
-    let with = db.ok(&["wheel", "--deadlines"]);
+    let with = db.ok(&["--lang", "nb", "wheel", "--deadlines"]);
     assert!(
         with.contains("!  #23 Starte opp arbeidet med eiendomsstrategi · TEK · forfalt"),
         "{with}"
@@ -121,6 +121,18 @@ fn wheel_text_lists_the_demo_year() {
     // A sector's view keeps the entries for everyone and only its deadlines.
     let tek = db.ok(&["wheel", "--deadlines", "--sector", "tek"]);
     assert!(tek.contains("#23 ") && !tek.contains("#9 ") && tek.contains("Styringsdialog"));
+    // In English, the months, marks and kinds are English; the titles stay.
+    let en = db.ok(&["wheel", "--deadlines"]);
+    assert!(en.starts_with("Annual wheel 2023 · Lørenskog"), "{en}");
+    for want in [
+        "September  ◀ today",
+        "19.01        A  Styringskonferanse · administrative",
+        "#23 Starte opp arbeidet med eiendomsstrategi · TEK · overdue",
+        "A administrative · P political · • deadline · ! overdue",
+    ] {
+        assert!(en.contains(want), "{want}\n{en}");
+    }
+    assert!(!en.contains("januar") && !en.contains("forfalt"), "{en}");
 }
 
 #[test]
@@ -152,11 +164,13 @@ fn wheel_entries_are_added_moved_and_deleted_with_a_log() {
     assert_eq!(entry["sector"], "HOM");
     assert_eq!(entry["tags"], serde_json::json!(["dialog"]));
     assert!(db
-        .ok(&["wheel"])
+        .ok(&["--lang", "nb", "wheel"])
         .contains("12.05–13.05  P  Dialogmøte HOM · politisk, HOM"));
 
     // Move to one day, then change kind and clear the sector.
     let out = db.ok(&[
+        "--lang",
+        "nb",
         "wheel",
         "edit",
         &id.to_string(),
@@ -482,6 +496,15 @@ fn goals_are_added_edited_moved_and_retired_with_a_log() {
         "hom,kul",
     ]);
     assert!(out.starts_with("Added goal"), "{out}");
+    assert!(out.contains("(sub-goal 1.1.3): Nytt delmål"), "{out}");
+    // In bokmål the confirmation and the logged change read as bokmål.
+    let nb = db.ok(&[
+        "--lang", "nb", "goal", "add", "--code", "1.1.4", "--title", "Et til", "--parent", "1.1",
+    ]);
+    assert!(nb.starts_with("La til mål "), "{nb}");
+    assert!(nb.contains("(delmål 1.1.4): Et til"), "{nb}");
+    let same = db.ok(&["--lang", "nb", "goal", "edit", "1.1.4", "--title", "Et til"]);
+    assert!(same.starts_with("Ingenting endret: mål "), "{same}");
     let goals = db.json(&["goals", "--format", "json"]);
     let goal = goals.iter().find(|g| g["code"] == "1.1.3").unwrap();
     let id = goal["id"].as_i64().unwrap().to_string();

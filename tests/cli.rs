@@ -938,6 +938,154 @@ fn a_missing_database_is_reported_not_created() {
     );
 }
 
+/// Asserts that a message reads as `lang`: once the data in it (the
+/// arguments given, codes, titles) is taken out, none of the other
+/// language's common words is left.
+fn assert_language(message: &str, lang: styr::words::Lang, data: &[&str]) {
+    use styr::words::Lang;
+    let mut rest = format!(" {} ", message.to_lowercase());
+    let mut data: Vec<String> = data
+        .iter()
+        .filter(|d| d.trim().len() > 1)
+        .map(|d| d.to_lowercase())
+        .collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    for d in &data {
+        rest = rest.replace(d.as_str(), " ");
+    }
+    let foreign: &[&str] = match lang {
+        Lang::Nb => &[
+            " the ", " is ", " not ", " cannot ", " must ", "unknown", "invalid", " use ",
+        ],
+        Lang::En => &[
+            "ikke", "ugyldig", "ukjent", " og ", " er ", " kan ", " må ", " finnes",
+        ],
+    };
+    for word in foreign {
+        assert!(
+            !rest.contains(word),
+            "{lang:?} message has {word:?}: {message}"
+        );
+    }
+}
+
+/// Every bad input, in bokmål and in English: the exit status, one line on
+/// stderr, in the language asked for, and nothing changed.
+#[test]
+fn bad_input_is_refused_in_the_users_language() {
+    use styr::words::Lang;
+    let db = Db::demo();
+    let state = db.state();
+    let sub_goal = db
+        .rows(&["goals", "--format", "json"])
+        .into_iter()
+        .find(|g| g["kind"] == "sub-goal")
+        .unwrap()["id"]
+        .to_string();
+    // (arguments, exit status)
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        // The argument parser's.
+        (vec!["lis"], 2),
+        (vec!["list", "--bogus"], 2),
+        (vec!["list", "--format", "xml"], 2),
+        (vec!["list", "--year", "abc"], 2),
+        (vec!["list", "--sector"], 2),
+        (vec!["set"], 2),
+        (vec!["show", "abc"], 2),
+        (vec!["show", "1", "2"], 2),
+        (vec!["goal", "add", "--title", "x"], 2),
+        (
+            vec![
+                "wheel",
+                "add",
+                "--date",
+                "2023-05-20",
+                "--to",
+                "2023-05-21",
+                "--title",
+                "x",
+            ],
+            2,
+        ),
+        // The commands'.
+        (vec!["set", "3"], 1),
+        (vec!["add", "--title", "x"], 1),
+        (
+            vec!["add", "--title", "x", "--parent", "1", "--year", "2024"],
+            1,
+        ),
+        (vec!["report", "3", "--period", "2023-T2"], 1),
+        (vec!["goal", "edit", "1"], 1),
+        (vec!["goal", "link", "1", "3"], 1),
+        (vec!["goal", "edit", "9.9.9", "--title", "x"], 1),
+        (vec!["goal", "unlink", &sub_goal, "999999"], 1),
+        (vec!["wheel", "add", "--title", "x"], 1),
+        (
+            vec![
+                "wheel",
+                "add",
+                "--date",
+                "2023-05-20",
+                "--title",
+                "x",
+                "--kind",
+                "odd",
+            ],
+            1,
+        ),
+        (vec!["wheel", "edit", "1"], 1),
+        (vec!["wheel", "--year", "99"], 1),
+        (vec!["year", "new", "2023", "--from", "2023"], 1),
+        (vec!["log", "--goals", "999"], 1),
+        (vec!["restore", "/nonexistent/backup.db", "--yes"], 1),
+        // The store's and the domain's (`message(lang)`).
+        (vec!["set", "3", "--due", "2023-02-30"], 1),
+        (vec!["set", "3", "--due", "tomorrow"], 1),
+        (vec!["list", "--sector", "XYZ"], 1),
+        (vec!["set", "3", "--status", "almost"], 1),
+        (vec!["set", "3", "--assessment", "purple"], 1),
+        (vec!["show", "999"], 1),
+        (
+            vec![
+                "goal", "add", "--code", "9", "--title", "x", "--parent", &sub_goal,
+            ],
+            1,
+        ),
+    ];
+    // Store and domain errors whose words are not yet both languages'
+    // (StoreError/DomainError are being made to render both): the status
+    // and the one line are checked, the language not yet.
+    let goal_under_sub_goal = [
+        "goal", "add", "--code", "9", "--title", "x", "--parent", &sub_goal,
+    ];
+    let awaiting_store_words: &[&[&str]] = &[&goal_under_sub_goal];
+    for lang in [Lang::Nb, Lang::En] {
+        for (args, status) in &cases {
+            let mut full = vec!["--lang", lang.code()];
+            full.extend(args.iter().copied());
+            let output = db.output(&full);
+            let err = text(&output.stderr);
+            assert_eq!(output.status.code(), Some(*status), "styr {full:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "styr {full:?}: {err}");
+            assert!(err.starts_with("styr: error: "), "{err}");
+            if !awaiting_store_words.contains(&args.as_slice()) {
+                assert_language(&err, lang, args);
+            }
+        }
+        // The language also comes from STYR_LANG.
+        let output = styr(&db.path, ACTOR)
+            .env("STYR_LANG", lang.code())
+            .args(["lis"])
+            .output()
+            .unwrap();
+        let err = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2));
+        assert_language(&err, lang, &["lis"]);
+        assert!(err.contains("list"), "the suggestion: {err}");
+    }
+    assert_eq!(db.state(), state);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let db = Db::demo();

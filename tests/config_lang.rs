@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod common;
 use common::cli::text;
+use styr::words::Lang;
 
 struct Home {
     dir: tempfile::TempDir,
@@ -210,7 +211,7 @@ fn the_language_comes_from_flag_variable_file_then_locale() {
     starts(heading(&[("STYR_LANG", "nb")], &[]), &nb);
     starts(heading(&[("STYR_LANG", "nb")], &["--lang", "en"]), &en);
     let show = home.ok(&["config", "show"], &[("STYR_LANG", "nb")]);
-    assert!(show.contains("lang = \"nb\"  # from STYR_LANG"), "{show}");
+    assert!(show.contains("lang = \"nb\"  # fra STYR_LANG"), "{show}");
 
     let err = home.fails(&["list"], &[("STYR_LANG", "sv")]);
     assert!(
@@ -262,9 +263,31 @@ fn config_path_init_and_show() {
     // The starter changes nothing: everything still runs on the defaults.
     assert!(home.ok(&[TODAY, "list"], &[]).contains("Vurdering"));
 
+    assert!(starter.starts_with("# Innstillinger for styr"), "{starter}");
     let err = home.fails(&["config", "init"], &[]);
+    assert!(err.contains("finnes allerede"), "{err}");
+    assert_language(&err, Lang::Nb, &[&path.display().to_string()]);
+    let err = home.fails(&["--lang", "en", "config", "init"], &[]);
     assert!(err.contains("already exists"), "{err}");
+    assert_language(&err, Lang::En, &[&path.display().to_string()]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), starter);
+    // In English, the starter file's comments are English.
+    let english = home.dir.path().join("english.toml");
+    let out = home.ok(
+        &[
+            "--lang",
+            "en",
+            "--config",
+            english.to_str().unwrap(),
+            "config",
+            "init",
+        ],
+        &[],
+    );
+    assert!(out.starts_with("Wrote "), "{out}");
+    let text = std::fs::read_to_string(&english).unwrap();
+    assert!(text.starts_with("# styr configuration"), "{text}");
+    assert!(text.contains("# political = \"magenta\""), "{text}");
 
     home.write_config(
         "actor = \"Kari\"\nsector = \"OUS\"\n[colors]\nfocus = \"#1e90ff\"\n[keys]\nundo = [\"z\"]\n",
@@ -283,14 +306,17 @@ fn config_path_init_and_show() {
         assert!(show.contains(&want), "{want} missing from {show}");
     }
     let show = home.ok(&["config", "show"], &[("STYR_ACTOR", "Per")]);
+    assert!(show.contains("actor = \"Per\"  # fra STYR_ACTOR"), "{show}");
     assert!(
-        show.contains("actor = \"Per\"  # from STYR_ACTOR"),
+        show.contains("lang = \"nb\"  # standard: ingen locale er satt"),
         "{show}"
     );
     assert!(
-        show.contains("lang = \"nb\"  # default: no locale is set"),
+        show.contains("border = \"dark-gray\"  # standard"),
         "{show}"
     );
+    let show = home.ok(&["config", "show"], &[("STYR_LANG", "en")]);
+    assert!(show.contains("lang = \"en\"  # from STYR_LANG"), "{show}");
 }
 
 #[test]
@@ -323,36 +349,90 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
     let home = Home::with_demo();
     let before = std::fs::read(home.db()).unwrap();
     let path = home.config().display().to_string();
-    for (config, want) in [
+    // The file's own `lang` chooses the language of its error if it can be
+    // read; else the variable (here) or the locale.
+    for (config, env, want) in [
         (
             "lang = \"en\"\ncolour = \"red\"\n",
+            None,
             format!("styr: error: {path} line 2: unknown field `colour`, expected one of `actor`, `lang`, `sector`, `colors`, `keys`"),
         ),
         (
+            "colour = \"red\"\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: ukjent nøkkel `colour`; gyldige nøkler: `actor`, `lang`, `sector`, `colors`, `keys`"),
+        ),
+        (
             "[keys]\nset-status = [\"S\"]\nfly = [\"x\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 3: unknown action 'fly' in [keys]"),
         ),
         (
             "[keys]\nquit = [\"s\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [keys]: s is bound to both quit and set-status"),
         ),
         (
             "[keys]\nundo = [\"Hyper-u\"]\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [keys] undo: 'Hyper-u' is not a key"),
         ),
         (
             "[colors]\nfocus = \"rainbow\"\n",
+            Some("en"),
             format!("styr: error: {path} line 2: [colors] focus: 'rainbow' is not a colour"),
         ),
         (
+            "[colors]\nfocus = \"rainbow\"\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 2: [colors] focus: 'rainbow' er ingen farge"),
+        ),
+        (
+            "[colors]\nfokus = \"red\"\n",
+            None,
+            format!("styr: error: {path} linje 2: ukjent fargerolle 'fokus'"),
+        ),
+        (
+            "actor = 3\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: feil type: heltall `3`, ventet en tekst"),
+        ),
+        (
+            "actor = 3\n",
+            Some("en"),
+            format!("styr: error: {path} line 1: invalid type: integer `3`, expected a string"),
+        ),
+        (
             "lang = \"en\n",
+            Some("en"),
             format!("styr: error: {path} line 1: "),
+        ),
+        (
+            "lang = \"en\n",
+            Some("nb"),
+            format!("styr: error: {path} linje 1: "),
         ),
     ] {
         home.write_config(config);
+        let env: Vec<(&str, &str)> = env.map(|l| ("STYR_LANG", l)).into_iter().collect();
+        let mut data: Vec<&str> = config
+            .split(|c: char| c.is_whitespace() || "=[]\"".contains(c))
+            .collect();
+        data.push(&path);
         for args in [vec!["list"], vec!["set", "5", "--status", "done"], vec!["config", "show"]] {
-            let err = home.fails(&args, &[]);
+            let err = home.fails(&args, &env);
             assert!(err.starts_with(&want), "{err}\nwanted: {want}");
+            let lang = match env.first().map(|e| e.1) {
+                Some("en") => Lang::En,
+                Some(_) => Lang::Nb,
+                None if config.starts_with("lang = \"en\"\n") => Lang::En,
+                None => Lang::Nb,
+            };
+            // The keymap's own words (RemapError) are English until it
+            // renders both languages.
+            if lang == Lang::En || !config.contains("[keys]") {
+                assert_language(&err, lang, &data);
+            }
         }
     }
     assert_eq!(std::fs::read(home.db()).unwrap(), before, "nothing changed");
@@ -361,12 +441,25 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
     assert!(home.ok(&[TODAY, "list"], &[]).contains("32 oppdrag"));
     let err = home.fails(&["list"], &[("STYR_CONFIG", "/nonexistent/styr.toml")]);
     assert!(
+        err.contains("det finnes ingen konfigurasjonsfil i /nonexistent/styr.toml"),
+        "{err}"
+    );
+    let err = home.fails(
+        &["list"],
+        &[
+            ("STYR_CONFIG", "/nonexistent/styr.toml"),
+            ("STYR_LANG", "en"),
+        ],
+    );
+    assert!(
         err.contains("no configuration file at /nonexistent/styr.toml"),
         "{err}"
     );
     // The TUI refuses an unknown default sector before it starts.
     home.write_config("sector = \"XYZ\"\n");
     let err = home.fails(&[], &[]);
+    assert!(err.contains("sektor") && err.contains("XYZ"), "{err}");
+    let err = home.fails(&[], &[("STYR_LANG", "en")]);
     assert!(err.contains("sector") && err.contains("XYZ"), "{err}");
 }
 
@@ -450,5 +543,35 @@ fn completions_and_man_page_come_from_the_command_line() {
         let out = groff.wait_with_output().unwrap();
         assert!(out.status.success());
         assert_eq!(text(&out.stderr), "", "groff warnings");
+    }
+}
+
+/// Asserts that a message reads as `lang`: once the data in it (paths,
+/// codes, titles, keys) is taken out, none of the other language's common
+/// words is left.
+fn assert_language(message: &str, lang: Lang, data: &[&str]) {
+    let mut rest = format!(" {} ", message.to_lowercase());
+    let mut data: Vec<String> = data
+        .iter()
+        .filter(|d| d.trim().len() > 1)
+        .map(|d| d.to_lowercase())
+        .collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    for d in &data {
+        rest = rest.replace(d.as_str(), " ");
+    }
+    let foreign: &[&str] = match lang {
+        Lang::Nb => &[
+            " the ", " is ", " not ", " cannot ", " must ", "unknown", "invalid", " use ",
+        ],
+        Lang::En => &[
+            "ikke", "ugyldig", "ukjent", " og ", " er ", " kan ", " må ", " finnes",
+        ],
+    };
+    for word in foreign {
+        assert!(
+            !rest.contains(word),
+            "{lang:?} message has {word:?}: {message}"
+        );
     }
 }

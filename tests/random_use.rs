@@ -277,8 +277,11 @@ fn check_config(text: &str) -> Result<Result<styr::config::Config, ()>, TestCase
         Err(e) => {
             let lines = text.split('\n').count().max(1);
             prop_assert!(e.line >= 1 && e.line <= lines, "line {} of {lines}", e.line);
-            prop_assert!(!e.message.contains('\n'), "{:?}", e.message);
-            prop_assert!(!e.message.is_empty());
+            for lang in [styr::words::Lang::Nb, styr::words::Lang::En] {
+                let message = e.message(lang);
+                prop_assert!(!message.contains('\n'), "{:?}", message);
+                prop_assert!(!message.is_empty());
+            }
             Ok(Err(()))
         }
     }

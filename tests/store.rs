@@ -1006,7 +1006,7 @@ fn refused_input_gets_the_right_error_and_changes_nothing() {
             .change(id, None, &[edit(Field::Goal, &goal.to_string())], None, &st)
             .unwrap_err();
         assert!(
-            Some(err.to_string()).is_some_and(|m| m.contains("delmål")),
+            Some(err.to_string()).is_some_and(|m| m.contains("sub-goal")),
             "{err:?}"
         );
         unchanged(&fx.store, "a goal above delmål level");

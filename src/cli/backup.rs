@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args;
 
+use super::strings::Texts;
 use super::Context;
 use crate::store::{free_name, RestoreSource, Store};
 
@@ -26,11 +27,10 @@ pub struct RestoreArgs {
 }
 
 pub fn backup(context: &Context, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
+    let shown = args.path.display().to_string();
     if args.path.exists() {
-        bail!(
-            "{} already exists; a backup never replaces a file, so give a new name",
-            args.path.display()
-        );
+        bail!(t.backup_exists(&shown));
     }
     let store = context.open()?;
     store.backup_to(&args.path)?;
@@ -38,67 +38,50 @@ pub fn backup(context: &Context, args: BackupArgs, out: &mut dyn Write) -> Resul
     let copy = Store::open_to_read(&args.path)?;
     let diagnosis = copy.diagnose()?;
     if !diagnosis.is_ok() {
-        bail!(
-            "the backup at {} fails `styr doctor` ({}); the database itself may be damaged: run `styr doctor`",
-            args.path.display(),
-            diagnosis.problems[0]
-        );
+        bail!(t.backup_fails_doctor(&shown, &diagnosis.problems[0].to_string()));
     }
     writeln!(
         out,
-        "Backed up {} to {}: {} assignments, {} events; doctor: ok",
-        context.db.display(),
-        args.path.display(),
-        diagnosis.assignments,
-        diagnosis.events
+        "{}",
+        t.backed_up(
+            &context.db.display().to_string(),
+            &shown,
+            diagnosis.assignments,
+            diagnosis.events
+        )
     )?;
     Ok(())
 }
 
 pub fn restore(context: &Context, args: RestoreArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
+    let shown = args.path.display().to_string();
+    let db = context.db.display().to_string();
     if !args.path.exists() {
-        bail!("no backup at {}", args.path.display());
+        bail!(t.no_backup(&shown));
     }
     if same_file(&args.path, &context.db) {
-        bail!(
-            "{} is the database itself; nothing was changed",
-            args.path.display()
-        );
+        bail!(t.backup_is_database(&shown));
     }
     let source = RestoreSource::check(&args.path, &context.db)?;
-    let incoming = format!(
-        "{} assignments, {} events",
-        source.diagnosis.assignments, source.diagnosis.events
-    );
+    let incoming = t.contents(source.diagnosis.assignments, source.diagnosis.events);
     if !context.db.exists() {
-        confirm(
-            &format!(
-                "Restore {} ({incoming}) as {}?",
-                args.path.display(),
-                context.db.display()
-            ),
-            args.yes,
-        )?;
+        confirm(&t.ask_restore(&shown, &incoming, &db), args.yes, t)?;
         source.store().backup_to(&context.db)?;
-        writeln!(
-            out,
-            "Restored {} from {}: {incoming}",
-            context.db.display(),
-            args.path.display()
-        )?;
+        writeln!(out, "{}", t.restored(&db, &shown, &incoming))?;
         return Ok(());
     }
     let mut live = context.open_for_writing()?;
     let current = live.diagnose()?;
     confirm(
-        &format!(
-            "Replace {} ({} assignments, {} events) with {} ({incoming})? The replaced database is kept beside it.",
-            context.db.display(),
-            current.assignments,
-            current.events,
-            args.path.display()
+        &t.ask_replace(
+            &db,
+            &t.contents(current.assignments, current.events),
+            &shown,
+            &incoming,
         ),
         args.yes,
+        t,
     )?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let aside = free_name(&context.db, &format!("before-restore-{stamp}"));
@@ -106,20 +89,13 @@ pub fn restore(context: &Context, args: RestoreArgs, out: &mut dyn Write) -> Res
     live.restore_from(source.store())?;
     let after = live.diagnose()?;
     if !after.is_ok() {
-        bail!(
-            "the restored database fails `styr doctor` ({}); the replaced one is kept at {}",
-            after.problems[0],
-            aside.display()
-        );
+        bail!(t.restored_fails_doctor(&after.problems[0].to_string(), &aside.display().to_string()));
     }
     writeln!(
         out,
-        "Restored {} from {}: {} assignments, {} events; doctor: ok. The replaced database is kept at {}",
-        context.db.display(),
-        args.path.display(),
-        after.assignments,
-        after.events,
-        aside.display()
+        "{} {}",
+        t.restored(&db, &shown, &t.contents(after.assignments, after.events)),
+        t.replaced_kept(&aside.display().to_string())
     )?;
     Ok(())
 }
@@ -132,20 +108,20 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 }
 
 /// Asks on the terminal; without one, only `--yes` confirms.
-fn confirm(question: &str, yes: bool) -> Result<()> {
+fn confirm(question: &str, yes: bool, t: &Texts) -> Result<()> {
     if yes {
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        bail!("restore replaces the database and asks first; confirm with --yes when there is no terminal to ask on. Nothing was changed");
+        bail!(t.restore_needs_yes());
     }
     let mut stderr = std::io::stderr();
-    write!(stderr, "{question} [y/N] ")?;
+    write!(stderr, "{question} {}", t.yes_no)?;
     stderr.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     match answer.trim().to_lowercase().as_str() {
         "y" | "yes" | "j" | "ja" => Ok(()),
-        _ => bail!("not restored; nothing was changed"),
+        _ => bail!(t.not_restored()),
     }
 }

@@ -35,16 +35,24 @@ pub fn show(settings: &Settings, out: &mut dyn Write) -> Result<()> {
     write!(
         out,
         "{}",
-        effective(&settings.config, &settings.actor, &settings.lang)
+        effective(
+            &settings.config,
+            &settings.actor,
+            &settings.lang,
+            settings.lang.value
+        )
     )?;
     Ok(())
 }
 
 /// `config init`: the starter file, never over an existing one.
 pub fn init(settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let t = settings.texts();
     let path = &settings.config_path;
+    let shown = path.display().to_string();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| t.cannot_create(&dir.display().to_string()))?;
     }
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -52,19 +60,14 @@ pub fn init(settings: &Settings, out: &mut dyn Write) -> Result<()> {
         .open(path)
     {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-            "{} already exists; `styr config init` never replaces a configuration file",
-            path.display()
-        ),
-        Err(e) => bail!("cannot create {}: {e}", path.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            bail!(t.config_never_replaced(&shown))
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(t.cannot_create(&shown))),
     };
-    file.write_all(starter(&settings.os_actor).as_bytes())
+    file.write_all(starter(&settings.os_actor, settings.lang.value).as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(
-        out,
-        "{}",
-        settings.texts().config_written(&path.display().to_string())
-    )?;
+        .with_context(|| t.cannot_write(&shown))?;
+    writeln!(out, "{}", t.config_written(&shown))?;
     Ok(())
 }

@@ -79,7 +79,7 @@ pub fn run(context: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<(
         }
     }
     match &args.output {
-        Some(path) => write_file(path, &bytes)
+        Some(path) => write_file(path, &bytes, context.texts())
             .with_context(|| context.texts().cannot_write(&path.display().to_string()))?,
         None => out.write_all(&bytes)?,
     }
@@ -117,10 +117,10 @@ fn csv_record(a: &Assignment, goals: &[Goal]) -> Vec<String> {
 }
 
 /// Writes beside the target and renames, so a reader never sees half a file.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+fn write_file(path: &std::path::Path, bytes: &[u8], t: &super::strings::Texts) -> Result<()> {
     let name = path
         .file_name()
-        .with_context(|| format!("{} does not name a file", path.display()))?;
+        .with_context(|| t.not_a_file_name(&path.display().to_string()))?;
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);
     temp_name.push(format!(".part-{}", std::process::id()));

@@ -56,7 +56,7 @@ pub fn run(context: &Context, args: GenerateArgs, out: &mut dyn Write) -> Result
         year: args.year,
     };
     let mut summary = None;
-    replace_with(path, args.force, |store| {
+    replace_with(path, args.force, context.texts(), |store| {
         summary = Some(generate(store, &spec)?);
         Ok(())
     })?;

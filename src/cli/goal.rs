@@ -7,11 +7,13 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 
+use super::goal_ref::resolve;
 use super::Context;
 use crate::domain::assignment::split_sectors;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Field, Goal, GoalKind, GoalTree};
 use crate::store::{CatalogChanged, Store};
+use crate::words::cli::{GoalVerb, Texts};
 use crate::words::events::describe_catalog;
 use crate::words::Label;
 
@@ -105,12 +107,13 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
     let mut store = context.open_for_writing()?;
     let stamp = context.stamp();
     let tree = GoalTree::new(store.goals()?);
+    let t = context.texts();
     match args.command {
         GoalCommand::Add(args) => {
             let parent = args
                 .parent
                 .as_deref()
-                .map(|p| resolve(&tree, p))
+                .map(|p| resolve(&tree, p, t))
                 .transpose()?
                 .map(|g| g.id);
             let sectors = split_sectors(args.sectors.as_deref().unwrap_or_default());
@@ -122,13 +125,13 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
                 args.comment.as_deref(),
                 &stamp,
             )?;
-            report(out, &changed, "Added")
+            report(out, &changed, GoalVerb::Added, t)
         }
         GoalCommand::Edit(args) => {
             if args.title.is_none() && args.code.is_none() && args.sectors.is_none() {
-                bail!("nothing to change: give at least one of --title, --code or --sectors");
+                bail!(t.goal_nothing_to_change());
             }
-            let current = resolve(&tree, &args.goal)?.clone();
+            let current = resolve(&tree, &args.goal, t)?.clone();
             let mut next = current.clone();
             if let Some(title) = args.title {
                 next.title = title;
@@ -149,11 +152,11 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
                 args.comment.as_deref(),
                 &stamp,
             )?;
-            report(out, &changed, "Saved")
+            report(out, &changed, GoalVerb::Saved, t)
         }
         GoalCommand::Mv(args) => {
-            let current = resolve(&tree, &args.goal)?.clone();
-            let parent = resolve(&tree, &args.parent)?;
+            let current = resolve(&tree, &args.goal, t)?.clone();
+            let parent = resolve(&tree, &args.parent, t)?;
             let next = Goal {
                 parent_id: Some(parent.id),
                 ..current.clone()
@@ -165,41 +168,36 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
                 args.comment.as_deref(),
                 &stamp,
             )?;
-            report(out, &changed, "Moved")
+            report(out, &changed, GoalVerb::Moved, t)
         }
         GoalCommand::Retire(args) => {
-            let goal = resolve(&tree, &args.goal)?.id;
+            let goal = resolve(&tree, &args.goal, t)?.id;
             let changed = store.retire_goal(goal, true, args.comment.as_deref(), &stamp)?;
-            report(out, &changed, "Retired")
+            report(out, &changed, GoalVerb::Retired, t)
         }
         GoalCommand::Unretire(args) => {
-            let goal = resolve(&tree, &args.goal)?.id;
+            let goal = resolve(&tree, &args.goal, t)?.id;
             let changed = store.retire_goal(goal, false, args.comment.as_deref(), &stamp)?;
-            report(out, &changed, "Took back")
+            report(out, &changed, GoalVerb::TookBack, t)
         }
         GoalCommand::Link(args) => {
-            let goal = resolve(&tree, &args.goal)?;
+            let goal = resolve(&tree, &args.goal, t)?;
             if goal.kind != GoalKind::SubGoal {
-                bail!(
-                    "goal {} ({}) is a {}; assignments link to a delmål",
+                bail!(t.link_needs_sub_goal(
                     goal.id,
-                    sanitize_line(&goal.code),
-                    goal.kind.label(crate::domain::Lang::Nb).to_lowercase()
-                );
+                    &sanitize_line(&goal.code),
+                    &goal.kind.label(t.lang).to_lowercase()
+                ));
             }
             let value = Some(goal.id.to_string());
             link(&mut store, context, &args, value, out)
         }
         GoalCommand::Unlink(args) => {
-            let goal = resolve(&tree, &args.goal)?;
+            let goal = resolve(&tree, &args.goal, t)?;
             for id in &args.ids {
                 let assignment = store.assignment(*id)?;
                 if assignment.goal_id != Some(goal.id) {
-                    bail!(
-                        "assignment {id} is not linked to goal {} ({}); nothing was changed",
-                        goal.id,
-                        sanitize_line(&goal.code)
-                    );
+                    bail!(t.not_linked(*id, goal.id, &sanitize_line(&goal.code)));
                 }
             }
             link(&mut store, context, &args, None, out)
@@ -228,58 +226,43 @@ fn link(
             args.comment.as_deref(),
             &stamp,
         )?;
-        super::set::report(out, &changed, context.texts())?;
+        super::written::report(out, &changed, context.texts())?;
     }
     Ok(())
 }
 
-/// A goal named by id ("7" or "#7") or code ("1.2.1"). A bare number is an
-/// id, so that focus areas coded "1", "2" … are reached by id, as `goals` lists them.
-pub fn resolve<'a>(tree: &'a GoalTree, text: &str) -> Result<&'a Goal> {
-    let text = text.trim();
-    let id = text.strip_prefix('#').unwrap_or(text).parse::<i64>().ok();
-    let found = match id {
-        Some(id) => tree.get(id),
-        None => tree.by_code(text),
-    };
-    match found {
-        Some(goal) => Ok(goal),
-        None if id.is_some() => bail!("no goal with id {text}"),
-        None => bail!(
-            "no goal with code '{}' (see `styr goals`)",
-            sanitize_line(text)
-        ),
-    }
-}
-
-fn report(out: &mut dyn Write, changed: &CatalogChanged<Goal>, verb: &str) -> Result<()> {
+fn report(
+    out: &mut dyn Write,
+    changed: &CatalogChanged<Goal>,
+    verb: GoalVerb,
+    t: &Texts,
+) -> Result<()> {
     let goal = &changed.item;
     if changed.events.is_empty() {
-        writeln!(
-            out,
-            "Nothing changed: goal {} already has those values.",
-            goal.id
-        )?;
+        writeln!(out, "{}", t.goal_nothing_changed(goal.id))?;
         return Ok(());
     }
     writeln!(
         out,
-        "{verb} goal {} ({} {}): {}",
-        goal.id,
-        goal.kind.label(crate::domain::Lang::Nb).to_lowercase(),
-        sanitize_line(&goal.code),
-        sanitize_line(&goal.title)
+        "{}",
+        t.goal_changed(
+            verb,
+            goal.id,
+            &goal.kind.label(t.lang).to_lowercase(),
+            &sanitize_line(&goal.code),
+            &sanitize_line(&goal.title)
+        )
     )?;
     for event in &changed.events {
         let whose = if event.entity_id == goal.id {
             String::new()
         } else {
-            format!("goal {}: ", event.entity_id)
+            t.other_goal(event.entity_id)
         };
         writeln!(
             out,
             "  {whose}{}",
-            sanitize_line(&describe_catalog(event, crate::domain::Lang::Nb))
+            sanitize_line(&describe_catalog(event, t.lang))
         )?;
     }
     Ok(())

@@ -376,7 +376,9 @@ fn restore(
             )?;
             return Ok(());
         }
-        super::init::replace_with(path, false, |store| Ok(store.restore(dump)?))?;
+        super::init::replace_with(path, false, context.texts(), |store| {
+            Ok(store.restore(dump)?)
+        })?;
         writeln!(
             out,
             "{}",
@@ -415,7 +417,12 @@ fn restore(
     // nothing `init` wrote (settings, sectors, årshjul and any log of them)
     // is left behind or mixed in.
     drop(store);
-    super::init::replace_with(path, true, |store| Ok(store.restore(dump)?))?;
+    super::init::replace_with(
+        path,
+        true,
+        context.texts(),
+        |store| Ok(store.restore(dump)?),
+    )?;
     writeln!(
         out,
         "{}",

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
+use super::strings::Texts;
 use super::Context;
 use crate::domain::text::sanitize_line;
 use crate::store::{Store, StoreError};
@@ -34,7 +35,7 @@ pub fn init(context: &Context, args: InitArgs, out: &mut dyn Write) -> Result<()
     if !(1000..=9999).contains(&args.year) {
         bail!(context.texts().invalid_year(args.year));
     }
-    create(&context.db, |store| {
+    create(&context.db, context.texts(), |store| {
         crate::assets::initialize(store, &args.kommune, args.year, None)
     })
     .map_err(|e| match e.downcast_ref::<StoreError>() {
@@ -67,7 +68,7 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
             bail!(context.texts().force_only_styr(&e.message(context.lang)));
         }
     }
-    replace_with(path, args.force, crate::assets::load_demo)?;
+    replace_with(path, args.force, context.texts(), crate::assets::load_demo)?;
     let store = Store::open(path)?;
     let m = store.municipality()?;
     let top = store.assignments()?.iter().filter(|a| !a.is_task()).count();
@@ -88,20 +89,22 @@ pub fn demo(context: &Context, args: DemoArgs, out: &mut dyn Write) -> Result<()
 pub(super) fn replace_with(
     path: &Path,
     replace: bool,
+    t: &Texts,
     fill: impl FnOnce(&mut Store) -> Result<()>,
 ) -> Result<()> {
+    let shown = path.display().to_string();
     if path.is_dir() {
-        bail!("{} is a directory", path.display());
+        bail!(t.is_directory(&shown));
     }
     let file_name = path
         .file_name()
-        .ok_or_else(|| anyhow!("{} does not name a file", path.display()))?;
+        .ok_or_else(|| anyhow!(t.not_a_file_name(&shown)))?;
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(file_name);
     temp_name.push(format!(".new-{}", std::process::id()));
     let temp = path.with_file_name(temp_name);
     // A leftover from a build that was killed half-way.
-    remove_database(&temp)?;
+    remove_database(&temp, t)?;
     let built = Store::create(&temp)
         .map_err(anyhow::Error::from)
         .and_then(|mut store| {
@@ -115,12 +118,12 @@ pub(super) fn replace_with(
                 return Err(StoreError::Exists(path.to_path_buf()).into());
             }
             // A WAL left beside the new file would be read as its own.
-            remove_companions(path)?;
+            remove_companions(path, t)?;
             std::fs::rename(&temp, path)
-                .map_err(|e| anyhow!("cannot move the new database to {}: {e}", path.display()))
+                .map_err(|e| anyhow::Error::new(e).context(t.cannot_move_database(&shown)))
         });
     if built.is_err() {
-        let _ = remove_database(&temp);
+        let _ = remove_database(&temp, t);
     }
     built
 }
@@ -175,29 +178,29 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
 }
 
 /// Creates the file and fills it; a failure removes the half-made file.
-fn create(path: &Path, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
+fn create(path: &Path, t: &Texts, fill: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
     let mut store = Store::create(path)?;
     if let Err(e) = fill(&mut store) {
         drop(store);
-        let _ = remove_database(path);
+        let _ = remove_database(path, t);
         return Err(e);
     }
     Ok(())
 }
 
 /// Removes a database file and its WAL companions.
-fn remove_database(path: &Path) -> Result<()> {
-    remove_files(path, &["", "-wal", "-shm"])
+fn remove_database(path: &Path, t: &Texts) -> Result<()> {
+    remove_files(path, &["", "-wal", "-shm"], t)
 }
 
 /// Removes the WAL companions of a database file.
-fn remove_companions(path: &Path) -> Result<()> {
-    remove_files(path, &["-wal", "-shm"])
+fn remove_companions(path: &Path, t: &Texts) -> Result<()> {
+    remove_files(path, &["-wal", "-shm"], t)
 }
 
-fn remove_files(path: &Path, suffixes: &[&str]) -> Result<()> {
+fn remove_files(path: &Path, suffixes: &[&str], t: &Texts) -> Result<()> {
     if path.is_dir() {
-        bail!("{} is a directory", path.display());
+        bail!(t.is_directory(&path.display().to_string()));
     }
     for suffix in suffixes {
         let mut name = path.as_os_str().to_owned();
@@ -205,7 +208,10 @@ fn remove_files(path: &Path, suffixes: &[&str]) -> Result<()> {
         match std::fs::remove_file(&name) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => bail!("cannot remove {}: {e}", Path::new(&name).display()),
+            Err(e) => {
+                let shown = Path::new(&name).display().to_string();
+                return Err(anyhow::Error::new(e).context(t.cannot_remove(&shown)));
+            }
         }
     }
     Ok(())
@@ -234,7 +240,7 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
 
         let mut saw_temp = None;
-        let err = replace_with(&path, true, |store| {
+        let err = replace_with(&path, true, &crate::words::cli::EN, |store| {
             crate::assets::initialize(store, "Halvferdig", 2023, None)?;
             saw_temp = Some(names_in(dir.path()));
             bail!("the build failed half-way")
@@ -258,7 +264,7 @@ mod tests {
         );
 
         // Without replace, a file that appeared meanwhile is not replaced.
-        let err = replace_with(&path, false, |store| {
+        let err = replace_with(&path, false, &crate::words::cli::EN, |store| {
             crate::assets::initialize(store, "Bærum", 2023, None)
         })
         .unwrap_err();
@@ -272,7 +278,7 @@ mod tests {
         assert_eq!(names_in(dir.path()), ["styr.db"]);
 
         // A good build replaces it in one step, as one file without a WAL.
-        replace_with(&path, true, |store| {
+        replace_with(&path, true, &crate::words::cli::EN, |store| {
             crate::assets::initialize(store, "Bærum", 2023, None)
         })
         .unwrap();

@@ -11,6 +11,7 @@ use super::table::{event_time, write_table, Column};
 use super::Context;
 use crate::domain::date::parse_date;
 use crate::domain::Entity;
+use crate::words::cli::{CatalogEntity, Texts};
 use crate::words::events::describe as describe_event;
 use crate::words::events::describe_catalog;
 use crate::words::Label;
@@ -59,7 +60,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
                 .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
         });
     if args.goals || args.wheel {
-        return catalog(&store, &args, since, out);
+        return catalog(&store, &args, since, context.texts(), out);
     }
     let mut events = store.events(args.id, since)?;
     if let Some(actor) = &args.by {
@@ -106,6 +107,7 @@ fn catalog(
     store: &crate::store::Store,
     args: &LogArgs,
     since: Option<chrono::DateTime<Utc>>,
+    t: &Texts,
     out: &mut dyn Write,
 ) -> Result<()> {
     let entity = match (args.goals, args.wheel) {
@@ -118,14 +120,12 @@ fn catalog(
             || store.wheel_entry(id).is_ok() && args.wheel
             || !store.catalog_events(entity, Some(id), None)?.is_empty();
         if !known {
-            anyhow::bail!(
-                "no {} with id {id}",
-                match entity {
-                    Some(Entity::Goal) => "goal",
-                    Some(Entity::Wheel) => "årshjul entry",
-                    None => "goal or årshjul entry",
-                }
-            );
+            let which = match entity {
+                Some(Entity::Goal) => CatalogEntity::Goal,
+                Some(Entity::Wheel) => CatalogEntity::Wheel,
+                None => CatalogEntity::Either,
+            };
+            anyhow::bail!(t.no_catalog_item(which, id));
         }
     }
     let mut events = store.catalog_events(entity, args.id, since)?;
@@ -140,11 +140,11 @@ fn catalog(
     }
     let column = |header, width| Column { header, width };
     let columns = [
-        column("Hendelse", None),
-        column("Tid", None),
-        column("Hva", None),
-        column("Hvem", Some(24)),
-        column("Endring", None),
+        column(t.column_event, None),
+        column(t.column_time, None),
+        column(t.column_what, None),
+        column(t.column_who, Some(24)),
+        column(t.column_change, None),
     ];
     let rows: Vec<Vec<String>> = events
         .iter()
@@ -152,15 +152,11 @@ fn catalog(
             vec![
                 e.id.to_string(),
                 e.at.with_timezone(&Local)
-                    .format("%d.%m.%Y %H:%M")
+                    .format(t.lang.date_time_format())
                     .to_string(),
-                format!(
-                    "{} {}",
-                    e.entity.label(crate::domain::Lang::Nb),
-                    e.entity_id
-                ),
+                format!("{} {}", e.entity.label(t.lang), e.entity_id),
                 e.actor.clone(),
-                describe_catalog(e, crate::domain::Lang::Nb),
+                describe_catalog(e, t.lang),
             ]
         })
         .collect();

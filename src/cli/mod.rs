@@ -9,6 +9,7 @@ mod doctor;
 mod export;
 mod generate;
 mod goal;
+mod goal_ref;
 mod goals;
 mod import;
 mod init;
@@ -22,6 +23,7 @@ mod show;
 mod table;
 mod undo;
 mod wheel;
+mod written;
 mod year;
 
 /// The command line's words, kept with every other sentence in [`crate::words`].
@@ -32,9 +34,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
+use clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand as DisplayHelpOnMissing;
 use clap::{Parser, Subcommand};
 
-use crate::config::{Config, Sourced};
+use crate::config::{Config, Source, Sourced};
 use crate::domain::date::parse_date;
 use crate::domain::{Lang, Today};
 use crate::store::Store;
@@ -173,8 +176,10 @@ impl<T: clap::Args> clap::Args for Deferred<T> {
     }
 }
 
+/// `--lang`'s value. The error's text is not shown: a usage error is
+/// rendered from its kind (see `words::usage`).
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("'{text}' is not a language styr speaks (nb or en)"))
+    Lang::parse(text).ok_or_else(|| text.to_string())
 }
 
 /// What is decided before a command runs: the configuration file, the
@@ -194,34 +199,45 @@ impl Settings {
     /// the environment's default.
     pub fn resolve(cli: &Cli, read_file: bool) -> Result<Settings> {
         let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        // The language of an error before the file is read: as for a usage
+        // error, the file's `lang` counts if it can be picked out.
+        let early_lang = |path: Option<&std::path::Path>| {
+            cli.lang
+                .or_else(|| env("STYR_LANG").and_then(|l| Lang::parse(&l)))
+                .or_else(|| path.and_then(crate::config::lang_of))
+                .unwrap_or_else(|| Lang::from_environment(env).0)
+        };
         let (config_path, named) = match (&cli.config, env("STYR_CONFIG")) {
             (Some(path), _) if !path.as_os_str().is_empty() => (path.clone(), true),
             (_, Some(path)) => (PathBuf::from(path), true),
-            _ => (crate::config::default_path()?, false),
+            _ => match crate::config::default_path() {
+                Some(path) => (path, false),
+                None => anyhow::bail!(crate::words::config::no_home(early_lang(None))),
+            },
         };
         let config = if read_file {
-            Config::load(&config_path, named)?
+            Config::load(&config_path, named)
+                .map_err(|e| anyhow::anyhow!(e.message(early_lang(Some(&config_path)))))?
         } else {
             Config::unread(&config_path)
         };
-        let from_file = format!("from {}", config_path.display());
-        fn sourced<T>(value: T, source: &str) -> Sourced<T> {
-            Sourced {
-                value,
-                source: source.to_string(),
-            }
+        fn sourced<T>(value: T, source: Source) -> Sourced<T> {
+            Sourced { value, source }
         }
         let lang = if let Some(lang) = cli.lang {
-            sourced(lang, "from --lang")
+            sourced(lang, Source::Flag("--lang"))
         } else if let Some(text) = env("STYR_LANG") {
-            let lang = parse_lang(&text).map_err(|e| anyhow::anyhow!("STYR_LANG: {e}"))?;
-            sourced(lang, "from STYR_LANG")
+            let Some(lang) = Lang::parse(&text) else {
+                let t = strings::texts(early_lang(Some(&config_path)));
+                anyhow::bail!(t.bad_lang_variable(&text));
+            };
+            sourced(lang, Source::Variable("STYR_LANG"))
         } else if let Some(lang) = config.lang {
-            sourced(lang, &from_file)
+            sourced(lang, Source::File(config_path.clone()))
         } else {
             match Lang::from_environment(env) {
-                (lang, Some(locale)) => sourced(lang, &format!("from {locale}")),
-                (lang, None) => sourced(lang, "default: no locale is set"),
+                (lang, Some(locale)) => sourced(lang, Source::Locale(locale)),
+                (lang, None) => sourced(lang, Source::NoLocale),
             }
         };
         let os_actor = os_user()
@@ -234,13 +250,13 @@ impl Settings {
             .map(str::trim)
             .filter(|a| !a.is_empty());
         let actor = if let Some(actor) = flag {
-            sourced(actor.to_string(), "from --actor")
+            sourced(actor.to_string(), Source::Flag("--actor"))
         } else if let Some(actor) = env("STYR_ACTOR") {
-            sourced(actor.trim().to_string(), "from STYR_ACTOR")
+            sourced(actor.trim().to_string(), Source::Variable("STYR_ACTOR"))
         } else if let Some(actor) = &config.actor {
-            sourced(actor.clone(), &from_file)
+            sourced(actor.clone(), Source::File(config_path.clone()))
         } else {
-            sourced(os_actor.clone(), "default: the OS user")
+            sourced(os_actor.clone(), Source::OsUser)
         };
         Ok(Settings {
             config_path,
@@ -271,7 +287,8 @@ impl Context {
     fn from_cli(cli: &Cli, settings: Settings) -> Result<Context> {
         let db = match &cli.db {
             Some(path) if !path.as_os_str().is_empty() => path.clone(),
-            _ => default_db_path()?,
+            _ => default_db_path()
+                .with_context(|| strings::texts(settings.lang.value).no_home_for_database())?,
         };
         let today = cli
             .today
@@ -299,11 +316,13 @@ impl Context {
         let store = Store::open(&self.db)?;
         if let Some(upgrade) = &store.notes().upgraded {
             eprintln!(
-                "styr: upgraded {} from schema {} to {}; the file as it was is kept at {}",
-                self.db.display(),
-                upgrade.from,
-                upgrade.to,
-                upgrade.kept.display()
+                "styr: {}",
+                self.texts().upgraded(
+                    &self.db.display().to_string(),
+                    upgrade.from,
+                    upgrade.to,
+                    &upgrade.kept.display().to_string()
+                )
             );
         }
         Ok(store)
@@ -343,7 +362,7 @@ impl Context {
 /// `--db`/`STYR_DB` say.
 fn tui(context: &mut Context, demo: bool) -> Result<()> {
     if demo {
-        context.db = demo_db_path()?;
+        context.db = demo_db_path().with_context(|| context.texts().no_home_for_database())?;
     }
     if !context.db.exists() {
         if demo {
@@ -360,7 +379,11 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         Some(code) => Some(
             store
                 .sector(code)
-                .with_context(|| format!("{}: sector", config.path.display()))?
+                .with_context(|| {
+                    context
+                        .texts()
+                        .config_sector(&config.path.display().to_string())
+                })?
                 .code,
         ),
         None => None,
@@ -388,16 +411,16 @@ fn os_user() -> Option<String> {
         })
 }
 
-/// The platform's data directory, e.g. `~/.local/share/styr/styr.db`.
-pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("no", "styr", "styr")
-        .context("cannot find a home directory for the default database; use --db PATH")?;
-    Ok(dirs.data_dir().join("styr.db"))
+/// The platform's data directory, e.g. `~/.local/share/styr/styr.db`;
+/// `None` without a home directory.
+pub fn default_db_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "styr", "styr")?;
+    Some(dirs.data_dir().join("styr.db"))
 }
 
 /// The demo database that `styr --demo` opens: `demo.db` beside the default database.
-pub fn demo_db_path() -> Result<PathBuf> {
-    Ok(default_db_path()?.with_file_name("demo.db"))
+pub fn demo_db_path() -> Option<PathBuf> {
+    Some(default_db_path()?.with_file_name("demo.db"))
 }
 
 /// Output formats shared by the listing commands.
@@ -412,9 +435,27 @@ pub enum Format {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() || e.kind() == DisplayHelpOnMissing => {
+            // Help and version are clap's, generated from the one definition
+            // the completions and the manual page come from.
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };
+        }
+        Err(e) => {
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let lang = usage_lang(&args);
+            let mut usage = crate::words::usage::UsageError::from_clap(&e);
+            if let crate::words::usage::UsageError::InvalidValue { arg, allowed, .. } = &mut usage {
+                if arg.starts_with("--lang") {
+                    *allowed = vec![Lang::Nb.code().into(), Lang::En.code().into()];
+                }
+            }
+            let message = usage.message(lang, &crate::words::usage::command_of(&e));
+            eprintln!(
+                "styr: error: {}",
+                crate::domain::text::sanitize_line(&message)
+            );
+            return 2;
         }
     };
     // Buffered, not locked: the TUI's signal watcher must be able to write
@@ -436,6 +477,44 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// The language of a command line that did not parse: `--lang` as written,
+/// else `STYR_LANG`, else the configuration file's `lang` if it can be read,
+/// else the locale. Nothing here fails: a value that does not do is passed over.
+pub fn usage_lang(args: &[std::ffi::OsString]) -> Lang {
+    let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+    let flag = |name: &str| -> Option<String> {
+        let long = format!("--{name}");
+        let with_equals = format!("--{name}=");
+        let mut found = None;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            } else if word == long {
+                found = words.next().map(|w| w.into_owned()).or(found);
+            } else if let Some(value) = word.strip_prefix(&with_equals) {
+                found = Some(value.to_string());
+            }
+        }
+        found
+    };
+    if let Some(lang) = flag("lang").and_then(|l| Lang::parse(&l)) {
+        return lang;
+    }
+    if let Some(lang) = env("STYR_LANG").and_then(|l| Lang::parse(&l)) {
+        return lang;
+    }
+    let path = flag("config")
+        .filter(|p| !p.is_empty())
+        .or_else(|| env("STYR_CONFIG"))
+        .map(PathBuf::from)
+        .or_else(crate::config::default_path);
+    if let Some(lang) = path.and_then(|p| crate::config::lang_of(&p)) {
+        return lang;
+    }
+    Lang::from_environment(env).0
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -8,7 +8,6 @@ use clap::Args;
 use super::json::PeriodJson;
 use super::table::{write_table, Column};
 use super::Context;
-use crate::domain::date::nb;
 
 #[derive(Debug, Args)]
 pub struct PeriodsArgs {
@@ -36,33 +35,34 @@ pub fn run(context: &Context, args: PeriodsArgs, out: &mut dyn Write) -> Result<
             writeln!(out)?;
         }
         PeriodsFormat::Table => {
+            let t = context.texts();
             let current = store.reporting_period(today.0)?.map(|p| p.id());
             let header = |header| Column {
                 header,
                 width: None,
             };
             let columns = [
-                header("Periode"),
-                header("Navn"),
-                header("Fra"),
-                header("Til"),
-                header("Rapportfrist"),
+                header(t.column_period),
+                header(t.column_name),
+                header(t.column_from),
+                header(t.column_to),
+                header(t.column_report_due),
                 header(""),
             ];
             let rows: Vec<Vec<String>> = periods
                 .iter()
                 .map(|p| {
                     let mark = if current.as_deref() == Some(p.id().as_str()) {
-                        "← rapporteres nå"
+                        t.reported_now
                     } else {
                         ""
                     };
                     vec![
                         p.id(),
                         p.label.clone(),
-                        nb(p.start),
-                        nb(p.end),
-                        nb(p.report_due),
+                        t.lang.date(p.start),
+                        t.lang.date(p.end),
+                        t.lang.date(p.report_due),
                         mark.to_string(),
                     ]
                 })

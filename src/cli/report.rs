@@ -51,9 +51,9 @@ pub fn run(context: &Context, args: ReportArgs, out: &mut dyn Write) -> Result<(
         comment: args.comment,
     };
     if draft.is_empty() {
-        bail!("an empty report: give at least one of --status, --assessment, --expected-done or --comment");
+        bail!(context.texts().empty_report());
     }
     let mut store = context.open_for_writing()?;
     let changed = store.report(args.id, args.if_version, &draft, &context.stamp())?;
-    super::set::report(out, &changed, context.texts())
+    super::written::report(out, &changed, context.texts())
 }

@@ -5,12 +5,8 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use super::strings::Texts;
 use super::Context;
-use crate::domain::text::sanitize_line;
 use crate::domain::Field;
-use crate::store::Changed;
-use crate::words::events::describe as describe_event;
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
@@ -87,7 +83,11 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
     for (field, value) in edits.iter_mut() {
         if let (Field::Goal, Some(text)) = (*field, value.as_ref()) {
             let tree = crate::domain::GoalTree::new(store.goals()?);
-            *value = Some(super::goal::resolve(&tree, text)?.id.to_string());
+            *value = Some(
+                super::goal_ref::resolve(&tree, text, context.texts())?
+                    .id
+                    .to_string(),
+            );
         }
     }
     let changed = store.change(
@@ -97,23 +97,5 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         args.comment.as_deref(),
         &context.stamp(),
     )?;
-    report(out, &changed, context.texts())
-}
-
-/// Says what was written, one line per event.
-pub fn report(out: &mut dyn Write, changed: &Changed, t: &Texts) -> Result<()> {
-    let a = &changed.assignment;
-    if changed.events.is_empty() {
-        writeln!(out, "{}", t.nothing_changed(a.id))?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        t.saved(a.id, a.version, &sanitize_line(&a.title))
-    )?;
-    for event in &changed.events {
-        writeln!(out, "  {}", sanitize_line(&describe_event(event, t.lang)))?;
-    }
-    Ok(())
+    super::written::report(out, &changed, context.texts())
 }

@@ -24,7 +24,7 @@ const SKIPPED_SHOWN: usize = 10;
 pub fn run(context: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = context.open_for_writing()?;
     let changed = store.undo_last(args.comment.as_deref(), &context.stamp())?;
-    super::set::report(out, &changed, context.texts())?;
+    super::written::report(out, &changed, context.texts())?;
     report_skipped(out, &changed.skipped, context.texts())
 }
 

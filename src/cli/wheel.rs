@@ -13,12 +13,13 @@ use serde::Serialize;
 use super::table::{write_table, Column};
 use super::Context;
 use crate::domain::catalog::DELETED;
-use crate::domain::date::{iso, nb, parse_date};
+use crate::domain::date::{iso, parse_date};
 use crate::domain::text::sanitize_line;
 use crate::domain::wheel::{split_tags, Deadline};
-use crate::domain::{Entity, Status, Today, WheelEntry, WheelKind};
+use crate::domain::{Entity, Lang, Status, Today, WheelEntry, WheelKind};
 use crate::report::{self, IcsInput, SvgOptions};
 use crate::store::{CatalogChanged, Store};
+use crate::words::cli::{Texts, WheelVerb};
 use crate::words::Label;
 
 #[derive(Debug, Args)]
@@ -194,10 +195,8 @@ pub fn run(context: &Context, args: WheelArgs, out: &mut dyn Write) -> Result<()
     }
 }
 
-fn kind(text: &str) -> Result<WheelKind> {
-    WheelKind::parse(text).with_context(|| {
-        format!("unknown kind '{text}' (use administrative or political; administrativ, politisk)")
-    })
+fn kind(text: &str, t: &Texts) -> Result<WheelKind> {
+    WheelKind::parse(text).with_context(|| t.unknown_wheel_kind(&sanitize_line(text)))
 }
 
 fn date(text: &str, flag: &str) -> Result<NaiveDate> {
@@ -211,15 +210,16 @@ fn clearable(text: &str) -> Option<String> {
     }
 }
 
-fn plan_year(store: &Store, year: Option<i32>) -> Result<i32> {
+fn plan_year(store: &Store, year: Option<i32>, t: &Texts) -> Result<i32> {
     match year {
-        Some(year) if !(1000..=9999).contains(&year) => bail!("invalid plan year {year}"),
+        Some(year) if !(1000..=9999).contains(&year) => bail!(t.invalid_year(year)),
         Some(year) => Ok(year),
         None => Ok(store.municipality()?.year),
     }
 }
 
 fn add(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let (start, end) = match (&args.date, &args.from, &args.to) {
         (Some(day), _, _) => {
             let day = date(day, "date")?;
@@ -235,13 +235,13 @@ fn add(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
                     .unwrap_or(start),
             )
         }
-        (None, None, _) => bail!("give the day with --date, or a range with --from and --to"),
+        (None, None, _) => bail!(t.wheel_needs_dates()),
     };
-    let kind = kind(&args.kind)?;
+    let kind = kind(&args.kind, t)?;
     let mut store = context.open_for_writing()?;
     let draft = WheelEntry {
         id: 0,
-        year: plan_year(&store, args.year)?,
+        year: plan_year(&store, args.year, t)?,
         start,
         end,
         title: args.title,
@@ -253,14 +253,18 @@ fn add(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     let changed = store.create_wheel_entry(&draft, args.comment.as_deref(), &context.stamp())?;
     writeln!(
         out,
-        "Added årshjul entry #{}: {}",
-        changed.item.id,
-        summary(&changed.item)
+        "{}",
+        t.wheel_changed(
+            WheelVerb::Added,
+            changed.item.id,
+            &summary(&changed.item, t.lang)
+        )
     )?;
     Ok(())
 }
 
 fn edit(context: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let nothing = args.date.is_none()
         && args.from.is_none()
         && args.to.is_none()
@@ -270,7 +274,7 @@ fn edit(context: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         && args.note.is_none()
         && args.tags.is_empty();
     if nothing {
-        bail!("nothing to change: give at least one of --date, --from, --to, --title, --kind, --sector, --note or --tag");
+        bail!(t.wheel_nothing_to_change());
     }
     let mut store = context.open_for_writing()?;
     let current = store.wheel_entry(args.id)?;
@@ -289,7 +293,7 @@ fn edit(context: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         next.title = title;
     }
     if let Some(text) = &args.kind {
-        next.kind = kind(text)?;
+        next.kind = kind(text, t)?;
     }
     if let Some(sector) = &args.sector {
         next.sector = clearable(sector);
@@ -307,56 +311,56 @@ fn edit(context: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         args.comment.as_deref(),
         &context.stamp(),
     )?;
-    report(out, &changed, "Saved")
+    report(out, &changed, t)
 }
 
 fn rm(context: &Context, args: RmArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let mut store = context.open_for_writing()?;
     let changed =
         store.delete_wheel_entry(args.id, None, args.comment.as_deref(), &context.stamp())?;
     writeln!(
         out,
-        "Deleted årshjul entry #{}: {} (the log keeps it)",
-        changed.item.id,
-        summary(&changed.item)
+        "{}",
+        t.wheel_changed(
+            WheelVerb::Deleted,
+            changed.item.id,
+            &summary(&changed.item, t.lang)
+        )
     )?;
     Ok(())
 }
 
-fn report(out: &mut dyn Write, changed: &CatalogChanged<WheelEntry>, verb: &str) -> Result<()> {
+fn report(out: &mut dyn Write, changed: &CatalogChanged<WheelEntry>, t: &Texts) -> Result<()> {
     if changed.events.is_empty() {
-        writeln!(
-            out,
-            "Nothing changed: årshjul entry #{} already has those values.",
-            changed.item.id
-        )?;
+        writeln!(out, "{}", t.wheel_nothing_changed(changed.item.id))?;
         return Ok(());
     }
     writeln!(
         out,
-        "{verb} årshjul entry #{}: {}",
-        changed.item.id,
-        summary(&changed.item)
+        "{}",
+        t.wheel_changed(
+            WheelVerb::Saved,
+            changed.item.id,
+            &summary(&changed.item, t.lang)
+        )
     )?;
     for event in &changed.events {
         writeln!(
             out,
             "  {}",
-            sanitize_line(&crate::words::events::describe_catalog(
-                event,
-                crate::domain::Lang::Nb
-            ))
+            sanitize_line(&crate::words::events::describe_catalog(event, t.lang))
         )?;
     }
     Ok(())
 }
 
 /// "15.05.2023–26.05.2023 Styringsdialog (administrativ, HOM)"
-fn summary(e: &WheelEntry) -> String {
+fn summary(e: &WheelEntry, lang: Lang) -> String {
     let dates = if e.end > e.start {
-        format!("{}–{}", nb(e.start), nb(e.end))
+        format!("{}–{}", lang.date(e.start), lang.date(e.end))
     } else {
-        nb(e.start)
+        lang.date(e.start)
     };
     let sector = e
         .sector
@@ -366,14 +370,15 @@ fn summary(e: &WheelEntry) -> String {
     sanitize_line(&format!(
         "{dates} {} ({}{sector})",
         e.title,
-        e.kind.label(crate::domain::Lang::Nb)
+        e.kind.label(lang)
     ))
     .into_owned()
 }
 
 fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let store = context.open()?;
-    let year = plan_year(&store, args.year)?;
+    let year = plan_year(&store, args.year, t)?;
     let entries = store.wheel_entries(year)?;
     if args.format == ListFormat::Json {
         let rows: Vec<EntryJson> = entries.iter().map(EntryJson::from).collect();
@@ -383,26 +388,26 @@ fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     }
     let column = |header, width| Column { header, width };
     let columns = [
-        column("ID", None),
-        column("Fra", None),
-        column("Til", None),
-        column("Type", None),
-        column("Sektor", None),
-        column("Tittel", Some(60)),
-        column("Merker", None),
+        column(t.column_id, None),
+        column(t.column_from, None),
+        column(t.column_to, None),
+        column(t.column_kind, None),
+        column(t.column_sector, None),
+        column(t.column_title, Some(60)),
+        column(t.column_tags, None),
     ];
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             vec![
                 e.id.to_string(),
-                nb(e.start),
+                t.lang.date(e.start),
                 if e.end > e.start {
-                    nb(e.end)
+                    t.lang.date(e.end)
                 } else {
                     String::new()
                 },
-                e.kind.label(crate::domain::Lang::Nb).to_string(),
+                e.kind.label(t.lang).to_string(),
                 e.sector.clone().unwrap_or_default(),
                 e.title.clone(),
                 e.tags.join(", "),
@@ -414,9 +419,10 @@ fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
 
 /// The wheel printed: as a month list, an SVG picture or a calendar file.
 fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let store = context.open()?;
     let today = context.today(&store)?;
-    let year = plan_year(&store, args.year)?;
+    let year = plan_year(&store, args.year, t)?;
     let sector = args
         .sector
         .as_deref()
@@ -446,6 +452,7 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
     match args.format {
         WheelFormat::Text => text(
             out,
+            t,
             year,
             &municipality.name,
             &entries,
@@ -514,18 +521,19 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
 /// The month list: each month with its entries (and deadlines), by date.
 fn text(
     out: &mut dyn Write,
+    t: &Texts,
     year: i32,
     name: &str,
     entries: &[WheelEntry],
     deadlines: &[Deadline],
     today: Today,
 ) -> Result<()> {
-    writeln!(out, "Årshjul {year} · {}", sanitize_line(name))?;
-    for month in 1..=12u32 {
+    writeln!(out, "{}", t.wheel_heading(year, &sanitize_line(name)))?;
+    let months = crate::words::terms::months(t.lang);
+    for (month, heading) in (1..=12u32).zip(months.iter()) {
         writeln!(out)?;
-        let heading = crate::words::terms::month(crate::domain::Lang::Nb, month);
         let now = today.0.year() == year && today.0.month() == month;
-        writeln!(out, "{heading}{}", if now { "  ◀ i dag" } else { "" })?;
+        writeln!(out, "{heading}{}", if now { t.this_month } else { "" })?;
         let mut lines: Vec<(NaiveDate, u8, String)> = Vec::new();
         for e in entries.iter().filter(|e| e.start.month() == month) {
             let dates = if e.end > e.start {
@@ -548,7 +556,7 @@ fn text(
                 format!(
                     "  {dates:<12} {mark}  {} · {}{sector}",
                     e.title,
-                    e.kind.label(crate::domain::Lang::Nb)
+                    e.kind.label(t.lang)
                 ),
             ));
         }
@@ -557,7 +565,7 @@ fn text(
             .filter(|d| d.date.year() == year && d.date.month() == month)
         {
             let mark = if d.overdue { "!" } else { "•" };
-            let late = if d.overdue { " · forfalt" } else { "" };
+            let late = if d.overdue { t.late_mark } else { "" };
             lines.push((
                 d.date,
                 1,
@@ -581,11 +589,12 @@ fn text(
     writeln!(out)?;
     writeln!(
         out,
-        "A administrativ · P politisk{}",
+        "{}{}",
+        t.wheel_legend,
         if deadlines.is_empty() {
             ""
         } else {
-            " · • frist · ! forfalt"
+            t.wheel_deadline_legend
         }
     )?;
     Ok(())

@@ -41,28 +41,27 @@ pub fn run(context: &Context, args: YearArgs, out: &mut dyn Write) -> Result<()>
 }
 
 fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
     let (from, to) = (args.from, args.year);
     if !(1000..=9999).contains(&to) {
-        bail!("invalid plan year {to}");
+        bail!(t.invalid_year(to));
     }
     if from == to {
-        bail!("the new year and --from are both {to}");
+        bail!(t.same_year(to));
     }
     let mut store = context.open_for_writing()?;
     let years = to - from;
     let wheel = store.wheel_entries(from)?;
     let periods = store.periods(Some(from))?;
     if wheel.is_empty() && periods.is_empty() {
-        bail!("{from} has no årshjul entries or periods to copy");
+        bail!(t.nothing_to_copy(from));
     }
     let (taken_wheel, taken_periods) = (
         store.wheel_entries(to)?.len(),
         store.periods(Some(to))?.len(),
     );
     if taken_wheel > 0 || taken_periods > 0 {
-        bail!(
-            "{to} already has {taken_wheel} årshjul entries and {taken_periods} periods; nothing was copied"
-        );
+        bail!(t.year_taken(to, taken_wheel, taken_periods));
     }
     // Everything is checked before the first write, so bad input changes nothing.
     let moved_wheel: Vec<WheelEntry> = wheel
@@ -89,7 +88,7 @@ fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()>
     };
 
     let stamp = context.stamp();
-    let copied = format!("Kopiert fra {from}");
+    let copied = t.copied_from(from);
     for entry in &moved_wheel {
         store.create_wheel_entry(entry, Some(&copied), &stamp)?;
     }
@@ -98,12 +97,12 @@ fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()>
     }
     let mut moves = Vec::new();
     for old in &carried {
-        let new_id = carry(&mut store, old, None, to, &stamp)?;
+        let new_id = carry(&mut store, old, None, to, &stamp, t)?;
         for task in all
             .iter()
             .filter(|t| t.parent_id == Some(old.id) && !t.status.is_closed())
         {
-            carry(&mut store, task, Some(new_id), to, &stamp)?;
+            carry(&mut store, task, Some(new_id), to, &stamp, t)?;
         }
         moves.push(format!("#{} → #{new_id}", old.id));
     }
@@ -112,10 +111,14 @@ fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()>
     }
     writeln!(
         out,
-        "Started {to} from {from}: {} årshjul entries and {} periods copied, {} assignments carried over.",
-        moved_wheel.len(),
-        moved_periods.len(),
-        carried.len()
+        "{}",
+        t.year_started(
+            to,
+            from,
+            moved_wheel.len(),
+            moved_periods.len(),
+            carried.len()
+        )
     )?;
     if !moves.is_empty() {
         writeln!(out, "  {}", moves.join(", "))?;
@@ -131,6 +134,7 @@ fn carry(
     parent: Option<i64>,
     year: i32,
     stamp: &crate::store::Stamp,
+    t: &crate::words::cli::Texts,
 ) -> Result<i64> {
     let draft = Assignment {
         id: 0,
@@ -139,12 +143,12 @@ fn carry(
         version: 0,
         ..old.clone()
     };
-    let comment = format!("Overført fra #{} ({})", old.id, old.year);
+    let comment = t.carried_from(old.id, old.year);
     let new_id = store
         .create_assignment(&draft, Some(&comment), stamp)?
         .assignment
         .id;
-    let note = format!("Overført til {year} som #{new_id}");
+    let note = t.carried_to(year, new_id);
     store.change(old.id, None, &[], Some(&note), stamp)?;
     Ok(new_id)
 }

@@ -13,7 +13,7 @@ mod starter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::Result;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -21,7 +21,7 @@ use crate::domain::Lang;
 use crate::tui::keymap::{Keymap, RemapError};
 use crate::tui::theme::{parse_color, Palette};
 
-pub use starter::{effective, starter, Sourced};
+pub use starter::{effective, starter, Source, Sourced};
 
 /// The file as written: every value with where it stands in the file.
 #[derive(Debug, Default, Deserialize)]
@@ -57,21 +57,43 @@ pub struct Config {
 }
 
 /// Where the configuration lives unless `--config` or `STYR_CONFIG` say
-/// otherwise: `config.toml` in the platform's configuration directory.
-pub fn default_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("no", "styr", "styr")
-        .context("cannot find a home directory for the configuration file; use --config PATH")?;
-    Ok(dirs.config_dir().join("config.toml"))
+/// otherwise: `config.toml` in the platform's configuration directory;
+/// `None` without a home directory.
+pub fn default_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("no", "styr", "styr")?;
+    Some(dirs.config_dir().join("config.toml"))
+}
+
+/// Why a configuration file could not be used.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file is not UTF-8 text.
+    NotText { path: PathBuf },
+    /// A file the user named is not there.
+    Missing { path: PathBuf },
+    /// The file could not be read (the system's reason).
+    Unreadable { path: PathBuf, reason: String },
+    /// What is wrong inside it, and where.
+    Invalid { path: PathBuf, error: ConfigError },
+}
+
+impl LoadError {
+    /// One line saying what is wrong, naming the file (and the line).
+    pub fn message(&self, lang: Lang) -> String {
+        crate::words::config::load_error(self, lang)
+    }
 }
 
 impl Config {
     /// Reads and checks the file at `path`. A missing file gives the
     /// defaults when `must_exist` is false (the default path), and an error
     /// when it is true (a path the user named).
-    pub fn load(path: &Path, must_exist: bool) -> Result<Config> {
+    pub fn load(path: &Path, must_exist: bool) -> Result<Config, LoadError> {
+        let path_buf = || path.to_path_buf();
         let text = match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|_| anyhow::anyhow!("{}: not UTF-8 text", path.display()))?,
+            Ok(bytes) => {
+                String::from_utf8(bytes).map_err(|_| LoadError::NotText { path: path_buf() })?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
                 return Ok(Config {
                     path: path.to_path_buf(),
@@ -79,16 +101,19 @@ impl Config {
                 })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                bail!(
-                    "no configuration file at {} (`styr --config {} config init` writes one)",
-                    path.display(),
-                    path.display()
-                )
+                return Err(LoadError::Missing { path: path_buf() })
             }
-            Err(e) => bail!("cannot read {}: {e}", path.display()),
+            Err(e) => {
+                return Err(LoadError::Unreadable {
+                    path: path_buf(),
+                    reason: e.to_string(),
+                })
+            }
         };
-        let mut config = Config::parse(&text)
-            .map_err(|e| anyhow::anyhow!("{} line {}: {}", path.display(), e.line, e.message))?;
+        let mut config = Config::parse(&text).map_err(|error| LoadError::Invalid {
+            path: path_buf(),
+            error,
+        })?;
         config.path = path.to_path_buf();
         config.found = true;
         Ok(config)
@@ -106,20 +131,17 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let file: File = toml::from_str(text).map_err(|e| ConfigError {
             line: e.span().map_or(1, |s| line_of(text, s.start)),
-            message: e.message().replace(['\n', '\r'], " ").trim().to_string(),
+            problem: ConfigProblem::of_toml(e.message()),
         })?;
-        let at = |span: std::ops::Range<usize>, message: String| ConfigError {
+        let at = |span: std::ops::Range<usize>, problem: ConfigProblem| ConfigError {
             line: line_of(text, span.start),
-            message,
+            problem,
         };
         let mut config = Config::default();
         if let Some(actor) = &file.actor {
             let name = actor.get_ref().trim();
             if name.is_empty() || name.chars().any(char::is_control) {
-                return Err(at(
-                    actor.span(),
-                    "actor must be a name on one line, not empty".into(),
-                ));
+                return Err(at(actor.span(), ConfigProblem::BadActor));
             }
             config.actor = Some(name.to_string());
         }
@@ -127,7 +149,9 @@ impl Config {
             config.lang = Some(Lang::parse(lang.get_ref()).ok_or_else(|| {
                 at(
                     lang.span(),
-                    format!("lang must be \"nb\" or \"en\", not \"{}\"", lang.get_ref()),
+                    ConfigProblem::BadLang {
+                        value: lang.get_ref().clone(),
+                    },
                 )
             })?);
         }
@@ -142,21 +166,19 @@ impl Config {
             let slot = palette.role_mut(role.get_ref()).ok_or_else(|| {
                 at(
                     role.span(),
-                    format!(
-                        "unknown colour role '{}' in [colors] (the roles are: {})",
-                        role.get_ref(),
-                        Palette::ROLES.join(", ")
-                    ),
+                    ConfigProblem::UnknownColourRole {
+                        role: role.get_ref().clone(),
+                        roles: Palette::ROLES.to_vec(),
+                    },
                 )
             })?;
             *slot = parse_color(color.get_ref()).ok_or_else(|| {
                 at(
                     color.span(),
-                    format!(
-                        "[colors] {}: '{}' is not a colour (a name like red or light-blue, #rrggbb, or 0–255)",
-                        role.get_ref(),
-                        color.get_ref()
-                    ),
+                    ConfigProblem::BadColour {
+                        role: role.get_ref().clone(),
+                        value: color.get_ref().clone(),
+                    },
                 )
             })?;
             config
@@ -191,7 +213,7 @@ impl Config {
                 );
             ConfigError {
                 line,
-                message: e.to_string(),
+                problem: ConfigProblem::Keys(e.to_string()),
             }
         })?;
         Ok(config)
@@ -209,11 +231,85 @@ impl Config {
     }
 }
 
+/// The `lang` a configuration file sets, if the file can be read and the
+/// value is a language; for when nothing else may fail.
+pub fn lang_of(path: &Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    Lang::parse(table.get("lang")?.as_str()?)
+}
+
 /// What is wrong with a configuration text, and on which line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub line: usize,
-    pub message: String,
+    pub problem: ConfigProblem,
+}
+
+impl ConfigError {
+    /// What is wrong, without the file and line.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::words::config::problem(&self.problem, lang)
+    }
+}
+
+/// What is wrong with the data of a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A key styr does not know, with the keys allowed there.
+    UnknownKey { key: String, expected: Vec<String> },
+    /// A value of the wrong kind: what was found, what is wanted (TOML's words).
+    WrongType { found: String, expected: String },
+    /// Text that is not TOML, with the parser's description.
+    Syntax { detail: String },
+    /// `actor` empty or over several lines.
+    BadActor,
+    /// `lang` that is not a language styr speaks.
+    BadLang { value: String },
+    /// A colour role that does not exist, with the ones that do.
+    UnknownColourRole {
+        role: String,
+        roles: Vec<&'static str>,
+    },
+    /// A value under `[colors]` that is no colour.
+    BadColour { role: String, value: String },
+    /// A problem in `[keys]`, as the keymap says it.
+    Keys(String),
+}
+
+impl ConfigProblem {
+    /// Sorts the TOML reader's message into what it is about.
+    fn of_toml(message: &str) -> ConfigProblem {
+        let message = message.replace(['\n', '\r'], " ");
+        let message = message.trim();
+        let ticked = |text: &str| -> Vec<String> {
+            text.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        };
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let names = ticked(rest);
+            if let Some((key, expected)) = names.split_first() {
+                return ConfigProblem::UnknownKey {
+                    key: key.clone(),
+                    expected: expected.to_vec(),
+                };
+            }
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            if let Some((found, expected)) = rest.split_once(", expected ") {
+                return ConfigProblem::WrongType {
+                    found: found.to_string(),
+                    expected: expected.to_string(),
+                };
+            }
+        }
+        ConfigProblem::Syntax {
+            detail: message.to_string(),
+        }
+    }
 }
 
 /// The 1-based line of a byte offset.
@@ -273,38 +369,53 @@ quit = ["Ctrl-Q", "q"]
     fn every_mistake_names_its_line_and_what_is_wrong() {
         let e = error("lang = \"nb\"\ncolour = \"red\"\n");
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("unknown field `colour`"), "{e:?}");
+        assert!(
+            e.message(Lang::En).contains("unknown field `colour`"),
+            "{e:?}"
+        );
 
         let e = error("[colors]\nfocus = \"red\"\nfokus = \"blue\"\n");
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("unknown colour role 'fokus'"), "{e:?}");
+        assert!(
+            e.message(Lang::En).contains("unknown colour role 'fokus'"),
+            "{e:?}"
+        );
 
         let e = error("[colors]\nfocus = \"#12345\"\n");
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("not a colour"), "{e:?}");
+        assert!(e.message(Lang::En).contains("not a colour"), "{e:?}");
 
         let e = error("lang = \"sv\"\n");
-        assert_eq!((e.line, e.message.contains("\"nb\" or \"en\"")), (1, true));
+        assert_eq!(
+            (e.line, e.message(Lang::En).contains("\"nb\" or \"en\"")),
+            (1, true)
+        );
 
         let e = error("\n\n[keys]\nfly = [\"x\"]\n");
         assert_eq!(e.line, 4);
-        assert!(e.message.starts_with("unknown action 'fly'"), "{e:?}");
+        assert!(
+            e.message(Lang::En).starts_with("unknown action 'fly'"),
+            "{e:?}"
+        );
 
         let e = error("[keys]\nundo = [\"Ctrl-\"]\n");
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("is not a key"), "{e:?}");
+        assert!(e.message(Lang::En).contains("is not a key"), "{e:?}");
 
         let e = error("[keys]\nhelp = [\"F1\"]\nquit = [\"s\"]\n");
         assert_eq!(e.line, 3);
-        assert_eq!(e.message, "[keys]: s is bound to both quit and set-status");
+        assert_eq!(
+            e.message(Lang::En),
+            "[keys]: s is bound to both quit and set-status"
+        );
 
         let e = error("actor = 3\n");
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("invalid type"), "{e:?}");
+        assert!(e.message(Lang::En).contains("invalid type"), "{e:?}");
 
         let e = error("lang = \"nb\n");
         assert_eq!(e.line, 1);
-        assert!(!e.message.contains('\n'));
+        assert!(!e.message(Lang::En).contains('\n'));
     }
 
     #[test]
@@ -313,10 +424,10 @@ quit = ["Ctrl-Q", "q"]
         let path = dir.path().join("config.toml");
         let config = Config::load(&path, false).unwrap();
         assert!(!config.found);
-        let e = Config::load(&path, true).unwrap_err().to_string();
+        let e = Config::load(&path, true).unwrap_err().message(Lang::En);
         assert!(e.starts_with("no configuration file at"), "{e}");
         std::fs::write(&path, "lang = \"en\"\nnope = 1\n").unwrap();
-        let e = Config::load(&path, false).unwrap_err().to_string();
+        let e = Config::load(&path, false).unwrap_err().message(Lang::En);
         assert_eq!(
             e,
             format!(

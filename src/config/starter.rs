@@ -4,6 +4,7 @@
 //! roles, the keymap), so they cannot fall behind.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use super::Config;
 use crate::domain::Lang;
@@ -45,45 +46,17 @@ fn actions(keymap: &Keymap) -> Vec<(String, Vec<String>, &'static str)> {
     out
 }
 
-/// The starter file: every option with its default, commented out, so the
-/// file changes nothing until a line is uncommented. `actor` is the default
-/// actor (the OS user) to show.
-pub fn starter(actor: &str) -> String {
+/// The starter file in `lang`: every option with its default, commented
+/// out, so the file changes nothing until a line is uncommented. `actor` is
+/// the default actor (the OS user) to show.
+pub fn starter(actor: &str, lang: Lang) -> String {
+    let words = crate::words::config::starter(lang);
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# styr configuration, written by `styr config init`.\n\
-         # Every option is here with its default, commented out: remove the `#`\n\
-         # in front of a line to change it. `styr config show` prints what is in\n\
-         # effect and where each value comes from.\n"
-    );
-    let _ = writeln!(
-        s,
-        "# Who changes are logged as in the event log. Default: the OS user.\n\
-         # --actor and STYR_ACTOR win over this.\n\
-         # actor = {}\n",
-        quoted(actor)
-    );
-    let _ = writeln!(
-        s,
-        "# Language of screens and output: \"nb\" (bokmål) or \"en\" (English).\n\
-         # --lang and STYR_LANG win over this. Without any of them: English for an\n\
-         # English locale (LC_ALL, LC_MESSAGES or LANG = en_*), bokmål otherwise.\n\
-         # lang = \"nb\"\n"
-    );
-    let _ = writeln!(
-        s,
-        "# The sector the terminal UI opens filtered to, by code (e.g. \"OUS\");\n\
-         # \"\" shows all sectors.\n\
-         # sector = \"\"\n"
-    );
-    let _ = writeln!(
-        s,
-        "# Colours by role: a name (black, red, green, yellow, blue, magenta, cyan,\n\
-         # gray, dark-gray, light-red, …, white), #rrggbb, or an index 0–255.\n\
-         # NO_COLOR turns colour off whatever this says.\n\
-         [colors]"
-    );
+    let _ = writeln!(s, "{}", words.intro);
+    let _ = writeln!(s, "{}\n# actor = {}\n", words.actor, quoted(actor));
+    let _ = writeln!(s, "{}\n# lang = \"nb\"\n", words.lang);
+    let _ = writeln!(s, "{}\n# sector = \"\"\n", words.sector);
+    let _ = writeln!(s, "{}\n[colors]", words.colors);
     let mut palette = Palette::default();
     for role in Palette::ROLES {
         let color = palette
@@ -92,50 +65,80 @@ pub fn starter(actor: &str) -> String {
             .unwrap_or_default();
         let _ = writeln!(s, "# {role} = {}", quoted(&color));
     }
-    let _ = writeln!(
-        s,
-        "\n# Keys by action: action = [\"key\", …] replaces the action's default keys.\n\
-         # Keys are written as the help (?) shows them: q, G, Ctrl-R, Enter, Esc,\n\
-         # Tab, Shift-Tab, Space, Up/↑, PgDn, Home, F5, Alt-x. A key may mean only\n\
-         # one thing where it applies; dialogs and text fields keep their keys.\n\
-         [keys]"
-    );
+    let _ = writeln!(s, "\n{}\n[keys]", words.keys);
     for (name, keys, description) in actions(&Keymap::default()) {
         let _ = writeln!(s, "# {name} = {}  # {description}", quoted_list(&keys));
     }
     s
 }
 
+/// Where a setting in effect came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line option, by name (`--lang`).
+    Flag(&'static str),
+    /// An environment variable, by name (`STYR_LANG`).
+    Variable(&'static str),
+    /// The configuration file.
+    File(PathBuf),
+    /// The locale, as `LANG=en_GB.UTF-8`.
+    Locale(String),
+    /// No locale set: the language's default.
+    NoLocale,
+    /// The OS user, the actor's default.
+    OsUser,
+    /// The built-in default.
+    Default,
+    /// No sector: the default, all sectors.
+    AllSectors,
+}
+
 /// A value in effect and where it came from.
 #[derive(Debug, Clone)]
 pub struct Sourced<T> {
     pub value: T,
-    pub source: String,
+    pub source: Source,
 }
 
 /// The configuration in effect, as a TOML file with each value's source
-/// in a comment after it.
-pub fn effective(config: &Config, actor: &Sourced<String>, lang: &Sourced<Lang>) -> String {
-    let from_file = format!("from {}", config.path.display());
+/// in a comment after it, in `out_lang`.
+pub fn effective(
+    config: &Config,
+    actor: &Sourced<String>,
+    lang: &Sourced<Lang>,
+    out_lang: Lang,
+) -> String {
+    use crate::words::config::{file_state, source};
+    let from_file = source(&Source::File(config.path.clone()), out_lang);
+    let default = source(&Source::Default, out_lang);
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# configuration file: {} ({})",
-        config.path.display(),
-        if config.found {
-            "read"
-        } else {
-            "not there: defaults apply"
-        }
+        "# {}",
+        file_state(&config.path.display().to_string(), config.found, out_lang)
     );
-    let _ = writeln!(s, "actor = {}  # {}", quoted(&actor.value), actor.source);
-    let _ = writeln!(s, "lang = {}  # {}", quoted(lang.value.code()), lang.source);
+    let _ = writeln!(
+        s,
+        "actor = {}  # {}",
+        quoted(&actor.value),
+        source(&actor.source, out_lang)
+    );
+    let _ = writeln!(
+        s,
+        "lang = {}  # {}",
+        quoted(lang.value.code()),
+        source(&lang.source, out_lang)
+    );
     match &config.sector {
         Some(sector) => {
             let _ = writeln!(s, "sector = {}  # {from_file}", quoted(sector));
         }
         None => {
-            let _ = writeln!(s, "sector = \"\"  # default: all sectors");
+            let _ = writeln!(
+                s,
+                "sector = \"\"  # {}",
+                source(&Source::AllSectors, out_lang)
+            );
         }
     }
     let _ = writeln!(s, "\n[colors]");
@@ -148,7 +151,7 @@ pub fn effective(config: &Config, actor: &Sourced<String>, lang: &Sourced<Lang>)
         let source = if config.colors.contains_key(role) {
             &from_file
         } else {
-            "default"
+            &default
         };
         let _ = writeln!(s, "{role} = {}  # {source}", quoted(&color));
     }
@@ -159,7 +162,7 @@ pub fn effective(config: &Config, actor: &Sourced<String>, lang: &Sourced<Lang>)
         let source = if config.keys.contains_key(&name) {
             &from_file
         } else {
-            "default"
+            &default
         };
         let _ = writeln!(s, "{name} = {}  # {source}", quoted_list(&keys));
     }
@@ -189,7 +192,12 @@ mod tests {
 
     #[test]
     fn the_starter_changes_nothing_and_every_line_of_it_is_valid() {
-        let text = starter("kari");
+        for lang in [Lang::Nb, Lang::En] {
+            let text = starter("kari", lang);
+            assert!(Config::parse(&text).is_ok(), "{lang:?}");
+            assert!(Config::parse(&uncommented(&text)).is_ok(), "{lang:?}");
+        }
+        let text = starter("kari", Lang::En);
         let config = Config::parse(&text).unwrap();
         assert!(config.actor.is_none() && config.keys.is_empty() && config.colors.is_empty());
         let all = Config::parse(&uncommented(&text)).unwrap();
@@ -212,13 +220,16 @@ mod tests {
         config.found = true;
         let actor = Sourced {
             value: "kari".to_string(),
-            source: "from STYR_ACTOR".into(),
+            source: Source::Variable("STYR_ACTOR"),
         };
         let lang = Sourced {
             value: Lang::En,
-            source: "from --lang".into(),
+            source: Source::Flag("--lang"),
         };
-        let text = effective(&config, &actor, &lang);
+        let nb = effective(&config, &actor, &lang, Lang::Nb);
+        assert!(nb.contains("border = \"dark-gray\"  # standard"), "{nb}");
+        assert!(Config::parse(&nb).is_ok());
+        let text = effective(&config, &actor, &lang, Lang::En);
         assert!(
             text.contains("focus = \"#102030\"  # from /tmp/c.toml"),
             "{text}"

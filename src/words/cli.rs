@@ -34,6 +34,34 @@ pub struct Texts {
     pub column_who: &'static str,
     pub column_change: &'static str,
     pub column_period: &'static str,
+    /// What a catalog event concerns (`log --goals`/`--wheel`).
+    pub column_what: &'static str,
+
+    // Column headings, marks and legend of `wheel` and `wheel list`.
+    pub column_from: &'static str,
+    pub column_to: &'static str,
+    pub column_kind: &'static str,
+    pub column_title: &'static str,
+    pub column_tags: &'static str,
+
+    // `periods`.
+    pub column_name: &'static str,
+    pub column_report_due: &'static str,
+    /// After the period being reported on now.
+    pub reported_now: &'static str,
+
+    /// After a yes/no question; no is the default.
+    pub yes_no: &'static str,
+
+    // `import`.
+    pub nothing_written_dry_run: &'static str,
+    pub nothing_to_import: &'static str,
+    /// After the current month's name.
+    pub this_month: &'static str,
+    /// After a late deadline in the month list.
+    pub late_mark: &'static str,
+    pub wheel_legend: &'static str,
+    pub wheel_deadline_legend: &'static str,
 
     // Column headings and marks of `goals`.
     pub column_goal: &'static str,
@@ -91,6 +119,22 @@ pub const NB: Texts = Texts {
     column_who: "Hvem",
     column_change: "Endring",
     column_period: "Periode",
+    column_what: "Hva",
+    column_from: "Fra",
+    column_to: "Til",
+    column_kind: "Type",
+    column_title: "Tittel",
+    column_tags: "Merker",
+    column_name: "Navn",
+    column_report_due: "Rapportfrist",
+    reported_now: "← rapporteres nå",
+    yes_no: "[j/N] ",
+    nothing_written_dry_run: "Ingenting ble skrevet (--dry-run).",
+    nothing_to_import: "Ingenting å importere: databasen har alt fra før.",
+    this_month: "  ◀ i dag",
+    late_mark: " · forfalt",
+    wheel_legend: "A administrativ · P politisk",
+    wheel_deadline_legend: " · • frist · ! forfalt",
     column_goal: "Mål",
     column_responsible: "Ansvar",
     no_assignment_mark: "⚠ ingen oppdrag",
@@ -139,6 +183,22 @@ pub const EN: Texts = Texts {
     column_who: "Who",
     column_change: "Change",
     column_period: "Period",
+    column_what: "What",
+    column_from: "From",
+    column_to: "To",
+    column_kind: "Kind",
+    column_title: "Title",
+    column_tags: "Tags",
+    column_name: "Name",
+    column_report_due: "Report due",
+    reported_now: "← being reported on now",
+    yes_no: "[y/N] ",
+    nothing_written_dry_run: "Nothing was written (--dry-run).",
+    nothing_to_import: "Nothing to import: the database already has all of it.",
+    this_month: "  ◀ today",
+    late_mark: " · overdue",
+    wheel_legend: "A administrative · P political",
+    wheel_deadline_legend: " · • deadline · ! overdue",
     column_goal: "Goal",
     column_responsible: "Responsible",
     no_assignment_mark: "⚠ no assignment",
@@ -556,6 +616,778 @@ impl Texts {
     }
 }
 
+/// What a `goal` command did to a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalVerb {
+    Added,
+    Saved,
+    Moved,
+    Retired,
+    TookBack,
+}
+
+/// What a `wheel` command did to an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WheelVerb {
+    Added,
+    Saved,
+    Deleted,
+}
+
+/// What `log --goals` or `log --wheel` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogEntity {
+    Goal,
+    Wheel,
+    Either,
+}
+
+impl Texts {
+    /// `goal` with a code that is no goal's.
+    pub fn no_goal_code(&self, code: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("det finnes ikke noe mål med kode '{code}' (se `styr goals`)"),
+            Lang::En => format!("no goal with code '{code}' (see `styr goals`)"),
+        }
+    }
+
+    /// `goal edit` with nothing to change.
+    pub fn goal_nothing_to_change(&self) -> String {
+        match self.lang {
+            Lang::Nb => "ingenting å endre: gi minst én av --title, --code eller --sectors".into(),
+            Lang::En => {
+                "nothing to change: give at least one of --title, --code or --sectors".into()
+            }
+        }
+    }
+
+    /// `goal link` to a goal above the delmål level.
+    pub fn link_needs_sub_goal(&self, id: i64, code: &str, kind: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "mål {id} ({code}) er et {kind}; oppdrag knyttes til et delmål, så ingenting ble endret"
+            ),
+            Lang::En => format!(
+                "goal {id} ({code}) is a {kind}; assignments link to a sub-goal, so nothing was changed"
+            ),
+        }
+    }
+
+    /// `goal unlink` of an assignment linked elsewhere.
+    pub fn not_linked(&self, assignment: i64, goal: i64, code: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "oppdrag {assignment} er ikke knyttet til mål {goal} ({code}); ingenting ble endret"
+            ),
+            Lang::En => format!(
+                "assignment {assignment} is not linked to goal {goal} ({code}); nothing was changed"
+            ),
+        }
+    }
+
+    /// A goal command that wrote nothing.
+    pub fn goal_nothing_changed(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!("Ingenting endret: mål {id} har allerede disse verdiene."),
+            Lang::En => format!("Nothing changed: goal {id} already has those values."),
+        }
+    }
+
+    /// After a goal command that wrote: the events follow, one a line.
+    pub fn goal_changed(
+        &self,
+        verb: GoalVerb,
+        id: i64,
+        kind: &str,
+        code: &str,
+        title: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => {
+                let verb = match verb {
+                    GoalVerb::Added => "La til",
+                    GoalVerb::Saved => "Lagret",
+                    GoalVerb::Moved => "Flyttet",
+                    GoalVerb::Retired => "Tok ut",
+                    GoalVerb::TookBack => "Tok inn igjen",
+                };
+                format!("{verb} mål {id} ({kind} {code}): {title}")
+            }
+            Lang::En => {
+                let verb = match verb {
+                    GoalVerb::Added => "Added",
+                    GoalVerb::Saved => "Saved",
+                    GoalVerb::Moved => "Moved",
+                    GoalVerb::Retired => "Retired",
+                    GoalVerb::TookBack => "Took back",
+                };
+                format!("{verb} goal {id} ({kind} {code}): {title}")
+            }
+        }
+    }
+
+    /// Before an event on another goal than the one named (a child moved along).
+    pub fn other_goal(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!("mål {id}: "),
+            Lang::En => format!("goal {id}: "),
+        }
+    }
+}
+
+impl Texts {
+    /// `log --goals`/`--wheel --id` with an id that has no history.
+    pub fn no_catalog_item(&self, which: CatalogEntity, id: i64) -> String {
+        match (self.lang, which) {
+            (Lang::Nb, CatalogEntity::Goal) => format!("det finnes ikke noe mål med id {id}"),
+            (Lang::Nb, CatalogEntity::Wheel) => {
+                format!("det finnes ikke noe årshjulpunkt med id {id}")
+            }
+            (Lang::Nb, CatalogEntity::Either) => {
+                format!("det finnes ikke noe mål eller årshjulpunkt med id {id}")
+            }
+            (Lang::En, CatalogEntity::Goal) => format!("no goal with id {id}"),
+            (Lang::En, CatalogEntity::Wheel) => format!("no annual wheel entry with id {id}"),
+            (Lang::En, CatalogEntity::Either) => {
+                format!("no goal or annual wheel entry with id {id}")
+            }
+        }
+    }
+
+    /// `wheel add` or `edit` with a kind that is neither.
+    pub fn unknown_wheel_kind(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "ukjent type '{text}' (bruk administrativ eller politisk; administrative, political)"
+            ),
+            Lang::En => format!(
+                "unknown kind '{text}' (use administrative or political; administrativ, politisk)"
+            ),
+        }
+    }
+
+    /// `wheel add` without a day.
+    pub fn wheel_needs_dates(&self) -> String {
+        match self.lang {
+            Lang::Nb => "gi dagen med --date, eller et tidsrom med --from og --to".into(),
+            Lang::En => "give the day with --date, or a range with --from and --to".into(),
+        }
+    }
+
+    /// `wheel edit` with nothing to change.
+    pub fn wheel_nothing_to_change(&self) -> String {
+        let flags = "--date, --from, --to, --title, --kind, --sector, --note";
+        match self.lang {
+            Lang::Nb => format!("ingenting å endre: gi minst én av {flags} eller --tag"),
+            Lang::En => format!("nothing to change: give at least one of {flags} or --tag"),
+        }
+    }
+
+    /// A wheel command that wrote nothing.
+    pub fn wheel_nothing_changed(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("Ingenting endret: årshjulpunkt #{id} har allerede disse verdiene.")
+            }
+            Lang::En => {
+                format!("Nothing changed: annual wheel entry #{id} already has those values.")
+            }
+        }
+    }
+
+    /// After a wheel command that wrote.
+    pub fn wheel_changed(&self, verb: WheelVerb, id: i64, summary: &str) -> String {
+        match (self.lang, verb) {
+            (Lang::Nb, WheelVerb::Added) => format!("La til årshjulpunkt #{id}: {summary}"),
+            (Lang::Nb, WheelVerb::Saved) => format!("Lagret årshjulpunkt #{id}: {summary}"),
+            (Lang::Nb, WheelVerb::Deleted) => {
+                format!("Slettet årshjulpunkt #{id}: {summary} (loggen tar vare på det)")
+            }
+            (Lang::En, WheelVerb::Added) => format!("Added annual wheel entry #{id}: {summary}"),
+            (Lang::En, WheelVerb::Saved) => format!("Saved annual wheel entry #{id}: {summary}"),
+            (Lang::En, WheelVerb::Deleted) => {
+                format!("Deleted annual wheel entry #{id}: {summary} (the log keeps it)")
+            }
+        }
+    }
+
+    /// Above the month list of `wheel`.
+    pub fn wheel_heading(&self, year: i32, municipality: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Årshjul {year} · {municipality}"),
+            Lang::En => format!("Annual wheel {year} · {municipality}"),
+        }
+    }
+}
+
+impl Texts {
+    /// `year new Y --from Y`.
+    pub fn same_year(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Nb => format!("det nye året og --from er begge {year}"),
+            Lang::En => format!("the new year and --from are both {year}"),
+        }
+    }
+
+    /// `year new` from a year with nothing in it.
+    pub fn nothing_to_copy(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Nb => format!("{year} har ingen årshjulpunkter eller perioder å kopiere"),
+            Lang::En => format!("{year} has no annual wheel entries or periods to copy"),
+        }
+    }
+
+    /// `year new` to a year already started.
+    pub fn year_taken(&self, year: i32, entries: usize, periods: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{year} har allerede {entries} årshjulpunkter og {periods} perioder; ingenting ble kopiert"
+            ),
+            Lang::En => format!(
+                "{year} already has {entries} annual wheel entries and {periods} periods; nothing was copied"
+            ),
+        }
+    }
+
+    /// The comment logged on an årshjul entry copied into a new year.
+    pub fn copied_from(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Nb => format!("Kopiert fra {year}"),
+            Lang::En => format!("Copied from {year}"),
+        }
+    }
+
+    /// The comment logged on an assignment carried into a new year.
+    pub fn carried_from(&self, id: i64, year: i32) -> String {
+        match self.lang {
+            Lang::Nb => format!("Overført fra #{id} ({year})"),
+            Lang::En => format!("Carried over from #{id} ({year})"),
+        }
+    }
+
+    /// The comment logged on the assignment left behind.
+    pub fn carried_to(&self, year: i32, id: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!("Overført til {year} som #{id}"),
+            Lang::En => format!("Carried over to {year} as #{id}"),
+        }
+    }
+
+    /// After `year new`.
+    pub fn year_started(
+        &self,
+        year: i32,
+        from: i32,
+        entries: usize,
+        periods: usize,
+        carried: usize,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Startet {year} fra {from}: {entries} årshjulpunkter og {periods} perioder kopiert, {carried} oppdrag overført."
+            ),
+            Lang::En => format!(
+                "Started {year} from {from}: {entries} annual wheel entries and {periods} periods copied, {carried} assignments carried over."
+            ),
+        }
+    }
+
+    /// `report` with nothing in it.
+    pub fn empty_report(&self) -> String {
+        let flags = "--status, --assessment, --expected-done";
+        match self.lang {
+            Lang::Nb => format!("en tom rapport: gi minst én av {flags} eller --comment"),
+            Lang::En => format!("an empty report: give at least one of {flags} or --comment"),
+        }
+    }
+
+    /// `backup` to a file that exists.
+    pub fn backup_exists(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{path} finnes allerede; en sikkerhetskopi erstatter aldri en fil, så gi et nytt navn"
+            ),
+            Lang::En => format!(
+                "{path} already exists; a backup never replaces a file, so give a new name"
+            ),
+        }
+    }
+
+    /// A backup that does not pass `doctor`.
+    pub fn backup_fails_doctor(&self, path: &str, problem: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "sikkerhetskopien i {path} består ikke `styr doctor` ({problem}); selve databasen kan være skadet: kjør `styr doctor`"
+            ),
+            Lang::En => format!(
+                "the backup at {path} fails `styr doctor` ({problem}); the database itself may be damaged: run `styr doctor`"
+            ),
+        }
+    }
+
+    /// How much a database holds.
+    pub fn contents(&self, assignments: usize, events: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{assignments} oppdrag, {events} hendelser"),
+            Lang::En => format!("{assignments} assignments, {events} events"),
+        }
+    }
+
+    /// After `backup`.
+    pub fn backed_up(&self, db: &str, path: &str, assignments: usize, events: usize) -> String {
+        let contents = self.contents(assignments, events);
+        match self.lang {
+            Lang::Nb => format!("Sikkerhetskopierte {db} til {path}: {contents}; doctor: ok"),
+            Lang::En => format!("Backed up {db} to {path}: {contents}; doctor: ok"),
+        }
+    }
+
+    /// `restore` from a file that is not there.
+    pub fn no_backup(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("det finnes ingen sikkerhetskopi i {path}"),
+            Lang::En => format!("no backup at {path}"),
+        }
+    }
+
+    /// `restore` from the database itself.
+    pub fn backup_is_database(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er selve databasen; ingenting ble endret"),
+            Lang::En => format!("{path} is the database itself; nothing was changed"),
+        }
+    }
+
+    /// The question before restoring where there is no database.
+    pub fn ask_restore(&self, path: &str, contents: &str, db: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Gjenopprette {path} ({contents}) som {db}?"),
+            Lang::En => format!("Restore {path} ({contents}) as {db}?"),
+        }
+    }
+
+    /// The question before replacing a database.
+    pub fn ask_replace(&self, db: &str, current: &str, path: &str, incoming: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Erstatte {db} ({current}) med {path} ({incoming})? Den erstattede databasen tas vare på ved siden av."
+            ),
+            Lang::En => format!(
+                "Replace {db} ({current}) with {path} ({incoming})? The replaced database is kept beside it."
+            ),
+        }
+    }
+
+    /// After `restore`.
+    pub fn restored(&self, db: &str, path: &str, contents: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Gjenopprettet {db} fra {path}: {contents}"),
+            Lang::En => format!("Restored {db} from {path}: {contents}"),
+        }
+    }
+
+    /// After a `restore` that replaced a database.
+    pub fn replaced_kept(&self, aside: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("doctor: ok. Den erstattede databasen ligger i {aside}"),
+            Lang::En => format!("doctor: ok. The replaced database is kept at {aside}"),
+        }
+    }
+
+    /// A restored database that does not pass `doctor`.
+    pub fn restored_fails_doctor(&self, problem: &str, aside: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "den gjenopprettede databasen består ikke `styr doctor` ({problem}); den erstattede ligger i {aside}"
+            ),
+            Lang::En => format!(
+                "the restored database fails `styr doctor` ({problem}); the replaced one is kept at {aside}"
+            ),
+        }
+    }
+
+    /// `restore` with no terminal and no `--yes`.
+    pub fn restore_needs_yes(&self) -> String {
+        match self.lang {
+            Lang::Nb => "restore erstatter databasen og spør først; bekreft med --yes når det ikke finnes en terminal å spørre på. Ingenting ble endret".into(),
+            Lang::En => "restore replaces the database and asks first; confirm with --yes when there is no terminal to ask on. Nothing was changed".into(),
+        }
+    }
+
+    /// `restore` answered no.
+    pub fn not_restored(&self) -> String {
+        match self.lang {
+            Lang::Nb => "ikke gjenopprettet; ingenting ble endret".into(),
+            Lang::En => "not restored; nothing was changed".into(),
+        }
+    }
+}
+
+impl Texts {
+    /// A directory or file that could not be created (the reason follows).
+    pub fn cannot_create(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke opprette {path}"),
+            Lang::En => format!("cannot create {path}"),
+        }
+    }
+
+    /// `config init` over an existing file.
+    pub fn config_never_replaced(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{path} finnes allerede; `styr config init` erstatter aldri en konfigurasjonsfil"
+            ),
+            Lang::En => format!(
+                "{path} already exists; `styr config init` never replaces a configuration file"
+            ),
+        }
+    }
+
+    /// `STYR_LANG` set to a language styr does not speak.
+    pub fn bad_lang_variable(&self, value: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("STYR_LANG: '{value}' er ikke et språk styr kan (nb eller en)"),
+            Lang::En => format!("STYR_LANG: '{value}' is not a language styr speaks (nb or en)"),
+        }
+    }
+}
+
+impl Texts {
+    /// A path that is a directory where a file is wanted.
+    pub fn is_directory(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er en katalog"),
+            Lang::En => format!("{path} is a directory"),
+        }
+    }
+
+    /// A path that ends in no file name (`..`, `/`).
+    pub fn not_a_file_name(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path} er ikke navnet på en fil"),
+            Lang::En => format!("{path} does not name a file"),
+        }
+    }
+
+    /// A new database that could not be moved into place (the reason follows).
+    pub fn cannot_move_database(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke flytte den nye databasen til {path}"),
+            Lang::En => format!("cannot move the new database to {path}"),
+        }
+    }
+
+    /// A file that could not be removed (the reason follows).
+    pub fn cannot_remove(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke fjerne {path}"),
+            Lang::En => format!("cannot remove {path}"),
+        }
+    }
+
+    /// A file that could not be read (the reason follows).
+    pub fn cannot_read(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke lese {path}"),
+            Lang::En => format!("cannot read {path}"),
+        }
+    }
+
+    /// `import --year` or `--update` of a JSON export.
+    pub fn dump_takes_no_year(&self) -> String {
+        match self.lang {
+            Lang::Nb => {
+                "--year og --update gjelder ikke en JSON-eksport, som gjenopprettes hel".into()
+            }
+            Lang::En => {
+                "--year and --update do not apply to a JSON export, which is restored whole".into()
+            }
+        }
+    }
+
+    /// After the lines of an import's problems.
+    pub fn import_problems(&self, count: usize, file: &str) -> String {
+        match (self.lang, count) {
+            (Lang::Nb, 1) => format!("1 problem i {file}; ingenting ble importert"),
+            (Lang::Nb, n) => format!("{n} problemer i {file}; ingenting ble importert"),
+            (Lang::En, 1) => format!("1 problem in {file}; nothing was imported"),
+            (Lang::En, n) => format!("{n} problems in {file}; nothing was imported"),
+        }
+    }
+
+    /// After an import of rows.
+    pub fn imported(
+        &self,
+        file: &str,
+        goals: usize,
+        created: usize,
+        changed: usize,
+        events: usize,
+    ) -> String {
+        let mut parts = Vec::new();
+        match self.lang {
+            Lang::Nb => {
+                if goals > 0 {
+                    parts.push(format!("{goals} mål"));
+                }
+                if created > 0 {
+                    parts.push(format!("{created} oppdrag opprettet"));
+                }
+                if changed > 0 {
+                    parts.push(format!("{changed} oppdrag endret"));
+                }
+                format!(
+                    "Importerte fra {file}: {} ({events} hendelser logget).",
+                    parts.join(", ")
+                )
+            }
+            Lang::En => {
+                if goals > 0 {
+                    parts.push(format!("{goals} goals"));
+                }
+                if created > 0 {
+                    parts.push(format!("{created} assignments created"));
+                }
+                if changed > 0 {
+                    parts.push(format!("{changed} assignments changed"));
+                }
+                format!(
+                    "Imported from {file}: {} ({events} events logged).",
+                    parts.join(", ")
+                )
+            }
+        }
+    }
+
+    /// On stderr after opening upgraded a database's schema.
+    pub fn upgraded(&self, path: &str, from: i64, to: i64, kept: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "oppgraderte {path} fra skjema {from} til {to}; filen slik den var ligger i {kept}"
+            ),
+            Lang::En => format!(
+                "upgraded {path} from schema {from} to {to}; the file as it was is kept at {kept}"
+            ),
+        }
+    }
+
+    /// The configuration's `sector` names no sector (the reason follows).
+    pub fn config_sector(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{path}: sektor"),
+            Lang::En => format!("{path}: sector"),
+        }
+    }
+
+    /// No home directory to put the default database in.
+    pub fn no_home_for_database(&self) -> String {
+        match self.lang {
+            Lang::Nb => "finner ingen hjemmekatalog for standarddatabasen; bruk --db STI".into(),
+            Lang::En => {
+                "cannot find a home directory for the default database; use --db PATH".into()
+            }
+        }
+    }
+}
+
+impl Texts {
+    /// `import` of a JSON export into a database that holds something.
+    pub fn restore_needs_empty(
+        &self,
+        path: &str,
+        goals: i64,
+        assignments: i64,
+        events: i64,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{path} har allerede {goals} mål, {assignments} oppdrag og {events} hendelser; en JSON-eksport gjenopprettes bare i en tom database (`styr init`, eller en --db-fil som ikke finnes ennå); ingenting ble importert"
+            ),
+            Lang::En => format!(
+                "{path} already holds {goals} goals, {assignments} assignments and {events} events; a JSON export is restored only into an empty database (`styr init`, or a --db file that does not exist yet); nothing was imported"
+            ),
+        }
+    }
+}
+
+/// What `import` reads and will do, in words.
+impl Texts {
+    /// What a JSON export holds.
+    pub fn dump_summary(
+        &self,
+        sectors: usize,
+        goals: usize,
+        assignments: usize,
+        events: usize,
+        entries: usize,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "{sectors} sektorer, {goals} mål, {assignments} oppdrag, {events} hendelser, {entries} årshjulpunkter"
+            ),
+            Lang::En => format!(
+                "{sectors} sectors, {goals} goals, {assignments} assignments, {events} events, {entries} annual wheel entries"
+            ),
+        }
+    }
+
+    /// `import --dry-run` of an export where there is no database.
+    pub fn would_create_from_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("Ville opprettet {path} og gjenopprettet {municipality}: {summary}.")
+            }
+            Lang::En => format!("Would create {path} and restore {municipality}: {summary}."),
+        }
+    }
+
+    /// After importing an export where there was no database.
+    pub fn created_from_dump(
+        &self,
+        path: &str,
+        file: &str,
+        municipality: &str,
+        summary: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!("Opprettet {path} fra {file}: {municipality}, {summary}."),
+            Lang::En => format!("Created {path} from {file}: {municipality}, {summary}."),
+        }
+    }
+
+    /// An export imported again into the database it came from.
+    pub fn already_holds_export(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!("{path} har allerede nøyaktig denne eksporten; ingenting å importere.")
+            }
+            Lang::En => format!("{path} already holds exactly this export; nothing to import."),
+        }
+    }
+
+    /// `import --dry-run` of an export into an empty database.
+    pub fn would_restore_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Ville gjenopprettet {municipality} i {path}: {summary} (innstillingene, sektorene og årshjulet erstatter den tomme databasens)."
+            ),
+            Lang::En => format!(
+                "Would restore {municipality} into {path}: {summary} (its settings, sectors and årshjul replace the empty database's)."
+            ),
+        }
+    }
+
+    /// After importing an export into an empty database.
+    pub fn restored_dump(
+        &self,
+        path: &str,
+        file: &str,
+        municipality: &str,
+        summary: &str,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!("Gjenopprettet {municipality} fra {file} i {path}: {summary}."),
+            Lang::En => format!("Restored {municipality} from {file} into {path}: {summary}."),
+        }
+    }
+
+    /// A file with no rows.
+    pub fn no_rows(&self, file: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{file} har ingen rader å importere."),
+            Lang::En => format!("{file} has no rows to import."),
+        }
+    }
+
+    /// Before the goals an import creates; `levels` counts focus areas, main goals, sub-goals.
+    pub fn creating_goals(&self, dry_run: bool, count: usize, levels: [usize; 3]) -> String {
+        let [a, b, c] = levels;
+        match (self.lang, dry_run) {
+            (Lang::Nb, true) => format!(
+                "Ville opprettet {count} mål ({a} satsingsområder, {b} hovedmål, {c} delmål):"
+            ),
+            (Lang::Nb, false) => {
+                format!("Oppretter {count} mål ({a} satsingsområder, {b} hovedmål, {c} delmål):")
+            }
+            (Lang::En, true) => format!(
+                "Would create {count} goals ({a} focus areas, {b} main goals, {c} sub-goals):"
+            ),
+            (Lang::En, false) => {
+                format!("Creating {count} goals ({a} focus areas, {b} main goals, {c} sub-goals):")
+            }
+        }
+    }
+
+    /// Goals of the file already in the database.
+    pub fn goals_known(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{count} mål i filen finnes allerede i databasen."),
+            Lang::En => format!("{count} goals in the file are already in the database."),
+        }
+    }
+
+    /// Before the assignments an import creates.
+    pub fn creating_assignments(&self, dry_run: bool, count: usize) -> String {
+        match (self.lang, dry_run) {
+            (Lang::Nb, true) => format!("Ville opprettet {count} oppdrag:"),
+            (Lang::Nb, false) => format!("Oppretter {count} oppdrag:"),
+            (Lang::En, true) => format!("Would create {count} assignments:"),
+            (Lang::En, false) => format!("Creating {count} assignments:"),
+        }
+    }
+
+    /// After a created row that is a task.
+    pub fn task_under(&self, parent: i64) -> String {
+        match self.lang {
+            Lang::Nb => format!(" (oppgave under #{parent})"),
+            Lang::En => format!(" (task under #{parent})"),
+        }
+    }
+
+    /// Rows that match and agree.
+    pub fn rows_unchanged(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{count} rader svarer til oppdrag som finnes og stemmer med dem."),
+            Lang::En => format!(
+                "{count} rows match assignments already in the database and agree with them."
+            ),
+        }
+    }
+
+    /// Before the rows that differ from the assignments they match.
+    pub fn rows_differ(&self, count: usize, update: bool, dry_run: bool) -> String {
+        match (self.lang, update, dry_run) {
+            (Lang::Nb, true, true) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (ville blitt endret (--update), hver endring logget):"
+            ),
+            (Lang::Nb, true, false) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (endres (--update), hver endring logget):"
+            ),
+            (Lang::Nb, false, _) => format!(
+                "{count} rader avviker fra oppdragene de svarer til (endres ikke; kjør igjen med --update for å gjøre dem til loggførte endringer):"
+            ),
+            (Lang::En, true, true) => format!(
+                "{count} rows differ from the assignments they match (would be changed (--update), each change logged):"
+            ),
+            (Lang::En, true, false) => format!(
+                "{count} rows differ from the assignments they match (are changed (--update), each change logged):"
+            ),
+            (Lang::En, false, _) => format!(
+                "{count} rows differ from the assignments they match (are not changed; run again with --update to apply them as logged changes):"
+            ),
+        }
+    }
+
+    /// A comment a row adds.
+    pub fn new_comment(&self, comment: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("ny kommentar «{comment}»"),
+            Lang::En => format!("new comment «{comment}»"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,6 +1442,71 @@ mod tests {
             t.not_a_year("x"),
             t.no_database("p"),
             t.doctor_problems(2, "p"),
+            t.no_goal_code("x"),
+            t.goal_nothing_to_change(),
+            t.link_needs_sub_goal(1, "x", "y"),
+            t.not_linked(1, 2, "x"),
+            t.goal_nothing_changed(1),
+            t.goal_changed(GoalVerb::TookBack, 1, "k", "c", "t"),
+            t.other_goal(1),
+            t.no_catalog_item(CatalogEntity::Either, 1),
+            t.unknown_wheel_kind("x"),
+            t.wheel_needs_dates(),
+            t.wheel_nothing_to_change(),
+            t.wheel_nothing_changed(1),
+            t.wheel_changed(WheelVerb::Deleted, 1, "s"),
+            t.wheel_heading(2024, "k"),
+            t.same_year(2024),
+            t.nothing_to_copy(2023),
+            t.year_taken(2024, 1, 2),
+            t.copied_from(2023),
+            t.carried_from(1, 2023),
+            t.carried_to(2024, 2),
+            t.year_started(2024, 2023, 1, 2, 3),
+            t.empty_report(),
+            t.backup_exists("p"),
+            t.backup_fails_doctor("p", "x"),
+            t.contents(1, 2),
+            t.backed_up("d", "p", 1, 2),
+            t.no_backup("p"),
+            t.backup_is_database("p"),
+            t.ask_restore("p", "c", "d"),
+            t.ask_replace("d", "c", "p", "i"),
+            t.restored("d", "p", "c"),
+            t.replaced_kept("a"),
+            t.restored_fails_doctor("x", "a"),
+            t.restore_needs_yes(),
+            t.not_restored(),
+            t.cannot_create("p"),
+            t.config_never_replaced("p"),
+            t.bad_lang_variable("x"),
+            t.is_directory("p"),
+            t.not_a_file_name("p"),
+            t.cannot_move_database("p"),
+            t.cannot_remove("p"),
+            t.cannot_read("p"),
+            t.dump_takes_no_year(),
+            t.import_problems(1, "f"),
+            t.import_problems(2, "f"),
+            t.imported("f", 1, 2, 3, 4),
+            t.upgraded("p", 1, 2, "k"),
+            t.config_sector("p"),
+            t.no_home_for_database(),
+            t.restore_needs_empty("p", 1, 2, 3),
+            t.dump_summary(1, 2, 3, 4, 5),
+            t.would_create_from_dump("p", "m", "s"),
+            t.created_from_dump("p", "f", "m", "s"),
+            t.already_holds_export("p"),
+            t.would_restore_dump("p", "m", "s"),
+            t.restored_dump("p", "f", "m", "s"),
+            t.no_rows("f"),
+            t.creating_goals(true, 3, [1, 1, 1]),
+            t.goals_known(2),
+            t.creating_assignments(false, 2),
+            t.task_under(1),
+            t.rows_unchanged(2),
+            t.rows_differ(2, false, false),
+            t.new_comment("c"),
         ]
     }
 

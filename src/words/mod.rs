@@ -12,16 +12,21 @@
 //! - [`cli`]: the command line's tables, confirmations and errors;
 //! - [`terms`]: the domain's words (statuses, vurderinger, fields, months);
 //! - [`import`]: `styr import`'s problems and summaries;
-//! - [`events`]: what a logged change did, in one line.
+//! - [`events`]: what a logged change did, in one line;
+//! - [`problems`]: every refusal and fault of the domain and the store;
+//! - [`usage`]: the argument parser's errors;
+//! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
 pub mod brief;
 pub mod calendar;
 pub mod cli;
+pub mod config;
 pub mod events;
 pub mod import;
 pub mod problems;
 pub mod terms;
 pub mod tui;
+pub mod usage;
 
 pub use terms::Label;
 
