@@ -7,6 +7,7 @@ pub mod data;
 pub mod dialog;
 pub mod effect;
 pub mod keymap;
+mod signals;
 pub mod state;
 pub mod theme;
 pub mod view;
@@ -66,7 +67,7 @@ pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> R
     strings::set_lang(options.lang);
     let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&stop))?;
+    signals::watch(Arc::clone(&stop))?;
     let mut terminal = init()?;
     let result = run_loop(
         &mut terminal,
@@ -171,25 +172,6 @@ fn opening_note(store: &Store) -> Option<state::StatusMessage> {
             text: sanitize_line(&s.read_only_because(cause)).into_owned(),
             error: true,
         })
-}
-
-/// On SIGTERM or SIGHUP: ask the loop to stop, and if it does not within a
-/// moment (a vanished terminal can keep the input reader from ever
-/// returning), give the terminal back and exit from here. Nothing unsaved is
-/// lost: every change is committed before the UI says it was saved.
-fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .context("installing the signal handler")?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            stop.store(true, Ordering::Relaxed);
-            std::thread::sleep(Duration::from_millis(300));
-            restore();
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(())
 }
 
 /// A missing-reports answer, the newest event and the periods it was judged on.
