@@ -9,6 +9,7 @@ pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod runner;
+mod signals;
 pub mod state;
 pub mod theme;
 pub mod view;
@@ -66,7 +67,7 @@ pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> R
     let snapshot = Snapshot::load(&store)?;
     let stop = Arc::new(AtomicBool::new(false));
     let words = strings::table(options.lang);
-    watch_signals(Arc::clone(&stop)).context(words.no_signal_handler)?;
+    signals::watch(Arc::clone(&stop)).context(words.no_signal_handler)?;
     let mut terminal = init(words)?;
     let result = run_loop(
         &mut terminal,
@@ -155,24 +156,6 @@ fn opening_note(store: &Store, lang: Lang) -> Option<state::StatusMessage> {
             text: sanitize_line(&s.read_only_because(cause)).into_owned(),
             error: true,
         })
-}
-
-/// On SIGTERM or SIGHUP: ask the loop to stop, and if it does not within a
-/// moment (a vanished terminal can keep the input reader from ever
-/// returning), give the terminal back and exit from here. Nothing unsaved is
-/// lost: every change is committed before the UI says it was saved.
-fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            stop.store(true, Ordering::Relaxed);
-            std::thread::sleep(Duration::from_millis(300));
-            restore();
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(())
 }
 
 /// Raw mode, the alternate screen and mouse capture; undone by [`restore`],
