@@ -499,7 +499,8 @@ fn print(context: &Context, args: PrintArgs, out: &mut dyn Write) -> Result<()> 
             sequences
                 .values_mut()
                 .for_each(|n| *n = n.saturating_sub(1));
-            let name = format!("Årshjul {} {year}", municipality.name);
+            let name =
+                crate::words::calendar::calendar_name(&municipality.name, year, context.lang);
             let identity = store.identity()?;
             let ics = report::wheel_ics(&IcsInput {
                 identity: &identity,
