@@ -13,7 +13,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 mod common;
-use common::cli::{one_line_error, std_styr, styr, text, ACTOR, TODAY};
+use common::cli::{assert_language, one_line_error, std_styr, styr, text, ACTOR, TODAY};
 
 /// The JSON fields of an assignment, in order (stable, documented in the README).
 const ASSIGNMENT_KEYS: [&str; 17] = [
@@ -936,37 +936,6 @@ fn a_missing_database_is_reported_not_created() {
         db.dir.path().read_dir().unwrap().next().is_none(),
         "nothing created"
     );
-}
-
-/// Asserts that a message reads as `lang`: once the data in it (the
-/// arguments given, codes, titles) is taken out, none of the other
-/// language's common words is left.
-fn assert_language(message: &str, lang: styr::words::Lang, data: &[&str]) {
-    use styr::words::Lang;
-    let mut rest = format!(" {} ", message.to_lowercase());
-    let mut data: Vec<String> = data
-        .iter()
-        .filter(|d| d.trim().len() > 1)
-        .map(|d| d.to_lowercase())
-        .collect();
-    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
-    for d in &data {
-        rest = rest.replace(d.as_str(), " ");
-    }
-    let foreign: &[&str] = match lang {
-        Lang::Nb => &[
-            " the ", " is ", " not ", " cannot ", " must ", "unknown", "invalid", " use ",
-        ],
-        Lang::En => &[
-            "ikke", "ugyldig", "ukjent", " og ", " er ", " kan ", " må ", " finnes",
-        ],
-    };
-    for word in foreign {
-        assert!(
-            !rest.contains(word),
-            "{lang:?} message has {word:?}: {message}"
-        );
-    }
 }
 
 /// Every bad input, in bokmål and in English: the exit status, one line on

@@ -105,3 +105,34 @@ pub fn one_line_error(output: &Output, what: &str) -> String {
     assert!(stderr.starts_with("styr: error: "), "{what}: {stderr:?}");
     stderr
 }
+
+/// Asserts that a message reads as `lang`: once the data in it (the
+/// arguments given, paths, codes, titles, keys) is taken out, none of the
+/// other language's common words is left.
+pub fn assert_language(message: &str, lang: styr::words::Lang, data: &[&str]) {
+    use styr::words::Lang;
+    let mut rest = format!(" {} ", message.to_lowercase());
+    let mut data: Vec<String> = data
+        .iter()
+        .filter(|d| d.trim().len() > 1)
+        .map(|d| d.to_lowercase())
+        .collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    for d in &data {
+        rest = rest.replace(d.as_str(), " ");
+    }
+    let foreign: &[&str] = match lang {
+        Lang::Nb => &[
+            " the ", " is ", " not ", " cannot ", " must ", "unknown", "invalid", " use ",
+        ],
+        Lang::En => &[
+            "ikke", "ugyldig", "ukjent", " og ", " er ", " kan ", " må ", " finnes",
+        ],
+    };
+    for word in foreign {
+        assert!(
+            !rest.contains(word),
+            "{lang:?} message has {word:?}: {message}"
+        );
+    }
+}
