@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::json::AssignmentArray;
-use super::table::{assignment_columns, assignment_row, ListRow, Table};
+use super::table::{assignment_columns, assignment_row, Table};
 use super::{Context, Format};
 use crate::domain::date::iso;
 use crate::domain::filter::{list_key, ordered_with_tasks, Filter, ListKey, Listable};
@@ -181,7 +181,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
 /// order; 1 when it is overdue.
 fn push_row(
     table: &mut Table<ListKey>,
-    a: &impl ListRow,
+    a: &impl Listable,
     today: Today,
     context: &Context,
 ) -> usize {
@@ -265,7 +265,7 @@ impl Chosen<'_> {
 fn write_table_listing(
     context: &Context,
     out: &mut dyn Write,
-    ordered: &[&impl ListRow],
+    ordered: &[&impl Listable],
     missing: Option<&Option<MissingReports>>,
     today: Today,
 ) -> Result<()> {

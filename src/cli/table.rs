@@ -8,8 +8,7 @@ use anyhow::Result;
 use super::strings::Texts;
 use crate::domain::filter::Listable;
 use crate::domain::text::{sanitize_line, truncate, width};
-use crate::domain::{Assessment, Assignment, Event, Lang, Today};
-use crate::store::ListedAssignment;
+use crate::domain::{Event, Lang, Today};
 use crate::words::terms::assessment_label;
 use crate::words::Label;
 
@@ -190,41 +189,9 @@ pub fn assignment_columns(t: &Texts) -> [Column; 9] {
     ]
 }
 
-/// What a row of an assignment list shows: an assignment, or the fields
-/// of one a listing reads.
-pub trait ListRow: Listable {
-    fn title(&self) -> &str;
-    fn owner(&self) -> &str;
-    fn assessment(&self) -> Option<Assessment>;
-}
-
-impl ListRow for Assignment {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn owner(&self) -> &str {
-        &self.owner
-    }
-    fn assessment(&self) -> Option<Assessment> {
-        self.assessment
-    }
-}
-
-impl ListRow for ListedAssignment {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn owner(&self) -> &str {
-        &self.owner
-    }
-    fn assessment(&self) -> Option<Assessment> {
-        self.assessment
-    }
-}
-
 /// One row of an assignment list; tasks are indented under their assignment.
 pub fn assignment_row<'a>(
-    a: &'a impl ListRow,
+    a: &'a impl Listable,
     today: Today,
     indent: bool,
     t: &Texts,

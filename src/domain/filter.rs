@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{Assignment, GoalTree, Status, Today};
+use super::{Assessment, Assignment, GoalTree, Status, Today};
 
 /// What narrows a list of assignments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,6 +145,9 @@ pub trait Listable {
     fn goal_id(&self) -> Option<i64>;
     fn due(&self) -> Option<NaiveDate>;
     fn status(&self) -> Status;
+    fn title(&self) -> &str;
+    fn owner(&self) -> &str;
+    fn assessment(&self) -> Option<Assessment>;
 
     /// Days past the deadline, when open and overdue.
     fn days_overdue(&self, today: Today) -> Option<i64> {
@@ -177,6 +180,15 @@ impl Listable for Assignment {
     }
     fn status(&self) -> Status {
         self.status
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn assessment(&self) -> Option<Assessment> {
+        self.assessment
     }
 }
 

@@ -64,6 +64,15 @@ impl ListedAssignment {
 }
 
 impl Listable for ListedAssignment {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn assessment(&self) -> Option<Assessment> {
+        self.assessment
+    }
     fn id(&self) -> i64 {
         self.id
     }
