@@ -1094,72 +1094,6 @@ impl Texts {
         }
     }
 
-    /// `import --year` or `--update` of a JSON export.
-    pub fn dump_takes_no_year(&self) -> String {
-        match self.lang {
-            Lang::Nb => {
-                "--year og --update gjelder ikke en JSON-eksport, som gjenopprettes hel".into()
-            }
-            Lang::En => {
-                "--year and --update do not apply to a JSON export, which is restored whole".into()
-            }
-        }
-    }
-
-    /// After the lines of an import's problems.
-    pub fn import_problems(&self, count: usize, file: &str) -> String {
-        match (self.lang, count) {
-            (Lang::Nb, 1) => format!("1 problem i {file}; ingenting ble importert"),
-            (Lang::Nb, n) => format!("{n} problemer i {file}; ingenting ble importert"),
-            (Lang::En, 1) => format!("1 problem in {file}; nothing was imported"),
-            (Lang::En, n) => format!("{n} problems in {file}; nothing was imported"),
-        }
-    }
-
-    /// After an import of rows.
-    pub fn imported(
-        &self,
-        file: &str,
-        goals: usize,
-        created: usize,
-        changed: usize,
-        events: usize,
-    ) -> String {
-        let mut parts = Vec::new();
-        match self.lang {
-            Lang::Nb => {
-                if goals > 0 {
-                    parts.push(format!("{goals} mål"));
-                }
-                if created > 0 {
-                    parts.push(format!("{created} oppdrag opprettet"));
-                }
-                if changed > 0 {
-                    parts.push(format!("{changed} oppdrag endret"));
-                }
-                format!(
-                    "Importerte fra {file}: {} ({events} hendelser logget).",
-                    parts.join(", ")
-                )
-            }
-            Lang::En => {
-                if goals > 0 {
-                    parts.push(format!("{goals} goals"));
-                }
-                if created > 0 {
-                    parts.push(format!("{created} assignments created"));
-                }
-                if changed > 0 {
-                    parts.push(format!("{changed} assignments changed"));
-                }
-                format!(
-                    "Imported from {file}: {} ({events} events logged).",
-                    parts.join(", ")
-                )
-            }
-        }
-    }
-
     /// On stderr after opening upgraded a database's schema.
     pub fn upgraded(&self, path: &str, from: i64, to: i64, kept: &str) -> String {
         match self.lang {
@@ -1191,25 +1125,7 @@ impl Texts {
     }
 }
 
-impl Texts {
-    /// `import` of a JSON export into a database that holds something.
-    pub fn restore_needs_empty(
-        &self,
-        path: &str,
-        goals: i64,
-        assignments: i64,
-        events: i64,
-    ) -> String {
-        match self.lang {
-            Lang::Nb => format!(
-                "{path} har allerede {goals} mål, {assignments} oppdrag og {events} hendelser; en JSON-eksport gjenopprettes bare i en tom database (`styr init`, eller en --db-fil som ikke finnes ennå); ingenting ble importert"
-            ),
-            Lang::En => format!(
-                "{path} already holds {goals} goals, {assignments} assignments and {events} events; a JSON export is restored only into an empty database (`styr init`, or a --db file that does not exist yet); nothing was imported"
-            ),
-        }
-    }
-}
+impl Texts {}
 
 /// What `import` reads and will do, in words.
 impl Texts {
@@ -1229,66 +1145,6 @@ impl Texts {
             Lang::En => format!(
                 "{sectors} sectors, {goals} goals, {assignments} assignments, {events} events, {entries} annual wheel entries"
             ),
-        }
-    }
-
-    /// `import --dry-run` of an export where there is no database.
-    pub fn would_create_from_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
-        match self.lang {
-            Lang::Nb => {
-                format!("Ville opprettet {path} og gjenopprettet {municipality}: {summary}.")
-            }
-            Lang::En => format!("Would create {path} and restore {municipality}: {summary}."),
-        }
-    }
-
-    /// After importing an export where there was no database.
-    pub fn created_from_dump(
-        &self,
-        path: &str,
-        file: &str,
-        municipality: &str,
-        summary: &str,
-    ) -> String {
-        match self.lang {
-            Lang::Nb => format!("Opprettet {path} fra {file}: {municipality}, {summary}."),
-            Lang::En => format!("Created {path} from {file}: {municipality}, {summary}."),
-        }
-    }
-
-    /// An export imported again into the database it came from.
-    pub fn already_holds_export(&self, path: &str) -> String {
-        match self.lang {
-            Lang::Nb => {
-                format!("{path} har allerede nøyaktig denne eksporten; ingenting å importere.")
-            }
-            Lang::En => format!("{path} already holds exactly this export; nothing to import."),
-        }
-    }
-
-    /// `import --dry-run` of an export into an empty database.
-    pub fn would_restore_dump(&self, path: &str, municipality: &str, summary: &str) -> String {
-        match self.lang {
-            Lang::Nb => format!(
-                "Ville gjenopprettet {municipality} i {path}: {summary} (innstillingene, sektorene og årshjulet erstatter den tomme databasens)."
-            ),
-            Lang::En => format!(
-                "Would restore {municipality} into {path}: {summary} (its settings, sectors and årshjul replace the empty database's)."
-            ),
-        }
-    }
-
-    /// After importing an export into an empty database.
-    pub fn restored_dump(
-        &self,
-        path: &str,
-        file: &str,
-        municipality: &str,
-        summary: &str,
-    ) -> String {
-        match self.lang {
-            Lang::Nb => format!("Gjenopprettet {municipality} fra {file} i {path}: {summary}."),
-            Lang::En => format!("Restored {municipality} from {file} into {path}: {summary}."),
         }
     }
 
@@ -1334,48 +1190,6 @@ impl Texts {
             (Lang::Nb, false) => format!("Oppretter {count} oppdrag:"),
             (Lang::En, true) => format!("Would create {count} assignments:"),
             (Lang::En, false) => format!("Creating {count} assignments:"),
-        }
-    }
-
-    /// After a created row that is a task.
-    pub fn task_under(&self, parent: i64) -> String {
-        match self.lang {
-            Lang::Nb => format!(" (oppgave under #{parent})"),
-            Lang::En => format!(" (task under #{parent})"),
-        }
-    }
-
-    /// Rows that match and agree.
-    pub fn rows_unchanged(&self, count: usize) -> String {
-        match self.lang {
-            Lang::Nb => format!("{count} rader svarer til oppdrag som finnes og stemmer med dem."),
-            Lang::En => format!(
-                "{count} rows match assignments already in the database and agree with them."
-            ),
-        }
-    }
-
-    /// Before the rows that differ from the assignments they match.
-    pub fn rows_differ(&self, count: usize, update: bool, dry_run: bool) -> String {
-        match (self.lang, update, dry_run) {
-            (Lang::Nb, true, true) => format!(
-                "{count} rader avviker fra oppdragene de svarer til (ville blitt endret (--update), hver endring logget):"
-            ),
-            (Lang::Nb, true, false) => format!(
-                "{count} rader avviker fra oppdragene de svarer til (endres (--update), hver endring logget):"
-            ),
-            (Lang::Nb, false, _) => format!(
-                "{count} rader avviker fra oppdragene de svarer til (endres ikke; kjør igjen med --update for å gjøre dem til loggførte endringer):"
-            ),
-            (Lang::En, true, true) => format!(
-                "{count} rows differ from the assignments they match (would be changed (--update), each change logged):"
-            ),
-            (Lang::En, true, false) => format!(
-                "{count} rows differ from the assignments they match (are changed (--update), each change logged):"
-            ),
-            (Lang::En, false, _) => format!(
-                "{count} rows differ from the assignments they match (are not changed; run again with --update to apply them as logged changes):"
-            ),
         }
     }
 
@@ -1485,27 +1299,14 @@ mod tests {
             t.cannot_move_database("p"),
             t.cannot_remove("p"),
             t.cannot_read("p"),
-            t.dump_takes_no_year(),
-            t.import_problems(1, "f"),
-            t.import_problems(2, "f"),
-            t.imported("f", 1, 2, 3, 4),
             t.upgraded("p", 1, 2, "k"),
             t.config_sector("p"),
             t.no_home_for_database(),
-            t.restore_needs_empty("p", 1, 2, 3),
             t.dump_summary(1, 2, 3, 4, 5),
-            t.would_create_from_dump("p", "m", "s"),
-            t.created_from_dump("p", "f", "m", "s"),
-            t.already_holds_export("p"),
-            t.would_restore_dump("p", "m", "s"),
-            t.restored_dump("p", "f", "m", "s"),
             t.no_rows("f"),
             t.creating_goals(true, 3, [1, 1, 1]),
             t.goals_known(2),
             t.creating_assignments(false, 2),
-            t.task_under(1),
-            t.rows_unchanged(2),
-            t.rows_differ(2, false, false),
             t.new_comment("c"),
         ]
     }
