@@ -400,7 +400,7 @@ fn tui_writer(db: &Path, edits: usize, rng: &mut Rng) -> (Vec<String>, Vec<Strin
         tui.keys(&comment);
         tui.key(KeyCode::Enter);
         let mut tries = 0;
-        while let Some(dialog) = &tui.state.dialog {
+        while let Some(dialog) = tui.state.dialog() {
             let error = dialog.error.clone().unwrap_or_default();
             assert!(
                 !error.is_empty(),

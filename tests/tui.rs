@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 use styr::domain::Status;
 use styr::store::{Stamp, Store};
 use styr::tui::data::Snapshot;
+use styr::tui::dialog::DialogKind;
 use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
 use styr::tui::state::{update, AppState, Msg, Pane, QuickView};
@@ -196,11 +197,11 @@ fn overdue_toggle_and_quick_views() {
 fn incremental_search_narrows_as_you_type_and_esc_clears() {
     let mut app = App::demo(160, 45);
     app.keys("/bolig");
-    assert!(app.state.searching);
+    assert!(app.state.searching());
     assert_eq!(app.top_level_rows(), 1);
     assert_eq!(app.rows()[0].2, "Rullering av boligplanen");
     app.key(KeyCode::Enter);
-    assert!(!app.state.searching);
+    assert!(!app.state.searching());
     assert_eq!(app.top_level_rows(), 1, "Enter keeps the search");
     app.key(KeyCode::Esc);
     assert_eq!(app.top_level_rows(), 32);
@@ -250,7 +251,7 @@ fn enter_opens_detail_with_history_and_esc_closes() {
     app.keys("j");
     let selected = app.state.selected().unwrap().id;
     app.key(KeyCode::Enter);
-    assert!(app.state.detail_open);
+    assert!(app.state.screen.detail_open());
     let history = app.state.selected_history().unwrap();
     assert!(history.iter().all(|e| e.assignment_id == selected));
     assert_eq!(history[0].field, "created");
@@ -258,7 +259,7 @@ fn enter_opens_detail_with_history_and_esc_closes() {
     assert!(screen.contains("Historikk, nyeste først"));
     assert!(screen.contains("opprettet"));
     app.key(KeyCode::Esc);
-    assert!(!app.state.detail_open);
+    assert!(!app.state.screen.detail_open());
 }
 
 #[test]
@@ -289,7 +290,7 @@ fn a_status_change_writes_one_event_with_its_comment() {
     app.key(KeyCode::Enter);
     app.keys("vedtatt i utvalget");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.is_none());
+    assert!(app.state.dialog().is_none());
     assert!(
         app.status_text().contains("Lagret"),
         "{}",
@@ -341,8 +342,7 @@ fn an_edit_on_a_stale_view_is_refused_and_the_view_reloads() {
     app.key(KeyCode::Enter);
     let dialog = app
         .state
-        .dialog
-        .as_ref()
+        .dialog()
         .expect("the dialog stays open, with what was typed");
     let message = dialog.error.clone().unwrap_or_default();
     assert!(
@@ -374,7 +374,7 @@ fn a_bad_deadline_keeps_the_dialog_open_and_a_good_one_saves() {
     )));
     app.keys("31.02.2023");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    assert!(app.state.dialog().unwrap().error.is_some());
     assert!(app.screen().contains("ugyldig dato"));
     app.send(Msg::Key(KeyEvent::new(
         KeyCode::Char('u'),
@@ -393,9 +393,9 @@ fn a_comment_needs_text_and_esc_cancels_without_writing() {
     let before = app.store.events(None, None).unwrap().len();
     app.keys("c");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    assert!(app.state.dialog().unwrap().error.is_some());
     app.key(KeyCode::Esc);
-    assert!(app.state.dialog.is_none());
+    assert!(app.state.dialog().is_none());
     assert_eq!(app.store.events(None, None).unwrap().len(), before);
     app.keys("c");
     app.keys("ringt sektoren");
@@ -451,7 +451,7 @@ fn a_new_assignment_with_an_unknown_sector_keeps_the_form() {
     app.key(KeyCode::Tab);
     app.keys("XYZ");
     app.key(KeyCode::Enter);
-    let dialog = app.state.dialog.as_ref().expect("the form stays open");
+    let dialog = app.state.dialog().expect("the form stays open");
     assert!(dialog.error.as_deref().unwrap().contains("ukjent sektor"));
     assert_eq!(app.store.assignments().unwrap().len(), before);
 }
@@ -489,14 +489,14 @@ fn help_lists_the_bindings_and_filters() {
     let screen = app.screen();
     assert!(screen.contains("sett vurdering") && !screen.contains("Ctrl-C"));
     app.key(KeyCode::Esc);
-    assert!(app.state.help.is_none());
+    assert!(app.state.help().is_none());
 }
 
 #[test]
 fn zoomed_wheel_moves_by_month() {
     let mut app = App::demo(120, 35);
     app.keys("w");
-    assert!(app.state.zoomed);
+    assert!(app.state.zoomed());
     assert_eq!(app.state.month, 9);
     app.key(KeyCode::Right);
     assert_eq!(app.state.month, 10);
@@ -505,7 +505,7 @@ fn zoomed_wheel_moves_by_month() {
     app.key(KeyCode::Left);
     assert_eq!(app.state.month, 8);
     app.key(KeyCode::Esc);
-    assert!(!app.state.zoomed);
+    assert!(!app.state.zoomed());
 }
 
 #[test]
@@ -514,7 +514,7 @@ fn a_read_only_database_refuses_edits_up_front() {
     app.state.data.read_only = true;
     for key in ["s", "v", "d", "e", "c", "n", "u"] {
         app.keys(key);
-        assert!(app.state.dialog.is_none(), "{key} opened a dialog");
+        assert!(app.state.dialog().is_none(), "{key} opened a dialog");
         assert!(app.status_text().contains("skrivebeskyttet"));
     }
     assert!(app.screen().contains("SKRIVEBESKYTTET"));
@@ -837,12 +837,12 @@ fn remapped_keys_work_and_the_help_shows_them() {
     );
     // The old key does nothing now; the new one opens the status picker.
     app.keys("s");
-    assert!(app.state.dialog.is_none());
+    assert!(app.state.dialog().is_none());
     app.keys("S");
-    assert!(app.state.dialog.is_some());
+    assert!(app.state.dialog().is_some());
     app.key(KeyCode::Esc);
     app.keys("?");
-    assert!(app.state.help.is_none(), "? is no longer help");
+    assert!(app.state.help().is_none(), "? is no longer help");
     app.key(KeyCode::F(1));
     let screen = app.screen();
     let line = |description: &str| {
@@ -857,7 +857,10 @@ fn remapped_keys_work_and_the_help_shows_them() {
     assert_eq!(line("avslutt"), "Ctrl-Q avslutt", "{screen}");
     assert_eq!(line("hjelp: alle"), "F1 hjelp: alle taster", "{screen}");
     app.key(KeyCode::F(1));
-    assert!(app.state.help.is_none(), "the help key closes the help too");
+    assert!(
+        app.state.help().is_none(),
+        "the help key closes the help too"
+    );
 }
 
 #[test]
@@ -972,14 +975,14 @@ fn a_stale_refusal_keeps_the_typed_comment_and_enter_then_saves() {
         .unwrap();
     app.keys("viktig");
     app.key(KeyCode::Enter);
-    let dialog = app.state.dialog.as_ref().expect("the dialog stays open");
+    let dialog = app.state.dialog().expect("the dialog stays open");
     assert!(dialog.error.as_deref().unwrap().contains("colleague"));
     assert!(
         matches!(&dialog.kind, styr::tui::dialog::DialogKind::Comment { input, .. } if input.text == "viktig"),
         "what was typed is kept"
     );
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(app.state.dialog().is_none(), "{:?}", app.state.dialog());
     let last = app.store.events(Some(id), None).unwrap().pop().unwrap();
     assert_eq!(
         (last.actor.as_str(), last.comment.as_deref()),
@@ -1012,7 +1015,7 @@ fn the_undo_dialog_shows_what_will_be_undone() {
     assert!(app.screen().contains("du har ingen endring som kan angres"));
     app.key(KeyCode::Enter);
     assert!(
-        app.state.dialog.as_ref().unwrap().error.is_some(),
+        app.state.dialog().unwrap().error.is_some(),
         "nothing to undo keeps the dialog"
     );
     app.key(KeyCode::Esc);
@@ -1063,7 +1066,7 @@ fn wheel_entries_are_chosen_edited_added_and_deleted_with_keys() {
     ctrl(&mut app, 'u');
     app.keys("04.09.2023");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(app.state.dialog().is_none(), "{:?}", app.state.dialog());
     let entry = app.store.wheel_entry(chosen).unwrap();
     assert_eq!(entry.title, "Tertialrapportering T2");
     assert_eq!(entry.start.to_string(), "2023-09-04");
@@ -1086,7 +1089,7 @@ fn wheel_entries_are_chosen_edited_added_and_deleted_with_keys() {
     ctrl(&mut app, 'u');
     app.keys("01.09.2023");
     app.key(KeyCode::Enter);
-    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    let error = app.state.dialog().and_then(|d| d.error.clone());
     assert!(error.is_some_and(|e| e.contains("før den begynner")));
     app.key(KeyCode::Esc);
 
@@ -1147,7 +1150,7 @@ fn goals_are_added_edited_and_retired_from_the_tree() {
     app.key(KeyCode::Tab);
     app.keys("KUL");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(app.state.dialog().is_none(), "{:?}", app.state.dialog());
     let tree = styr::domain::GoalTree::new(app.store.goals().unwrap());
     let added = tree.by_code("1.1.9").unwrap();
     assert_eq!(added.parent_id, tree.get(goal).unwrap().parent_id);
@@ -1164,7 +1167,7 @@ fn goals_are_added_edited_and_retired_from_the_tree() {
     // x: retiring a delmål that open assignments serve is refused in the dialog.
     app.keys("x");
     app.key(KeyCode::Enter);
-    let error = app.state.dialog.as_ref().and_then(|d| d.error.clone());
+    let error = app.state.dialog().and_then(|d| d.error.clone());
     assert!(error.is_some_and(|e| e.contains("åpne oppdrag")));
     app.key(KeyCode::Esc);
     assert!(!app.store.goal(goal).unwrap().retired);
@@ -1259,7 +1262,7 @@ fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
     );
     // An empty report is refused in the form.
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.as_ref().unwrap().error.is_some());
+    assert!(app.state.dialog().unwrap().error.is_some());
     app.keys("Levert muntlig, skriftlig følger");
     // Up to the vurdering field: clear it and write "gul".
     app.key(KeyCode::Up);
@@ -1270,7 +1273,7 @@ fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
     )));
     app.keys("gul");
     app.key(KeyCode::Enter);
-    assert!(app.state.dialog.is_none(), "{:?}", app.state.dialog);
+    assert!(app.state.dialog().is_none(), "{:?}", app.state.dialog());
     assert!(
         app.status_text().starts_with("Rapportert"),
         "{}",
@@ -1311,7 +1314,7 @@ fn r_on_a_task_asks_for_its_assignment() {
     });
     app.state.list_cursor = 0;
     app.key(KeyCode::Char('r'));
-    assert!(app.state.dialog.is_none());
+    assert!(app.state.dialog().is_none());
     assert!(
         app.status_text().contains("oppgaven"),
         "{}",
@@ -1419,7 +1422,7 @@ fn b_needs_a_sector_then_shows_its_briefing() {
     app.keys("g");
     // Other commands wait until it is closed.
     app.keys("v");
-    assert!(app.state.dialog.is_none());
+    assert!(app.state.dialog().is_none());
     assert!(
         app.status_text().contains("Lukk briefingen"),
         "{}",
@@ -1445,7 +1448,7 @@ fn s_in_the_briefing_writes_the_html_file_and_says_where() {
     assert!(app.state.brief.is_some());
     app.key(KeyCode::Esc);
     app.keys("s");
-    assert!(app.state.dialog.is_some());
+    assert!(app.state.dialog().is_some());
 }
 
 #[test]
@@ -1594,8 +1597,7 @@ fn ctrl_u(app: &mut App) {
 /// What the open dialog says is wrong.
 fn dialog_error(app: &App) -> String {
     app.state
-        .dialog
-        .as_ref()
+        .dialog()
         .and_then(|d| d.error.clone())
         .unwrap_or_default()
 }
@@ -1640,7 +1642,7 @@ fn an_unknown_status_in_the_report_form_is_refused_in_the_chosen_language() {
         let mut app = demo_in(lang);
         app.keys("fffg");
         app.key(KeyCode::Char('r'));
-        assert!(app.state.dialog.is_some(), "{}", app.status_text());
+        assert!(app.state.dialog().is_some(), "{}", app.status_text());
         // From the comment to the status.
         app.key(KeyCode::Tab);
         ctrl_u(&mut app);
@@ -1739,4 +1741,104 @@ fn goal_and_wheel_writes_are_told_in_the_chosen_language() {
             assert_no_english(&status);
         }
     }
+}
+
+/// 10,000 characters as a terminal pastes them (a line break and a tab
+/// among them, and letters that are keys outside an input), and the one
+/// line a field holds after the paste.
+fn big_paste() -> (String, String) {
+    let (words, keys) = ("xyzzy".repeat(1_000), "q".repeat(4_997));
+    let pasted = format!("{words}\r\n\t{keys}");
+    assert_eq!(pasted.chars().count(), 10_000);
+    (pasted, format!("{words}  {keys}"))
+}
+
+#[test]
+fn a_10k_paste_into_the_search_is_one_message_and_esc_then_closes_the_search() {
+    let mut app = App::demo(160, 45);
+    let (pasted, line) = big_paste();
+    app.keys("/");
+    app.send(Msg::Paste(pasted));
+    assert!(app.state.searching(), "the paste keeps the search open");
+    assert!(!app.state.quit, "the pasted q's are text, not keys");
+    assert_eq!(
+        app.state.search.text, line,
+        "line breaks and tabs become spaces"
+    );
+    assert!(app.state.rows.is_empty());
+    app.key(KeyCode::Esc);
+    assert!(!app.state.searching());
+    assert!(app.state.search.text.is_empty());
+    assert_eq!(app.top_level_rows(), 32);
+    // Pasted and then kept with Enter, a search filters as typed text does.
+    app.keys("/");
+    app.send(Msg::Paste("bolig\n".into()));
+    app.key(KeyCode::Enter);
+    assert!(!app.state.searching());
+    assert_eq!(app.rows()[0].2, "Rullering av boligplanen");
+    assert_eq!(app.top_level_rows(), 1);
+}
+
+#[test]
+fn a_10k_paste_into_a_comment_then_esc_closes_the_dialog_as_typing_would() {
+    let mut app = App::demo(160, 45);
+    let (pasted, line) = big_paste();
+    app.keys("4c");
+    app.send(Msg::Paste(pasted));
+    let Some(DialogKind::Comment { input, .. }) = app.state.dialog().map(|d| &d.kind) else {
+        panic!("the comment dialog stays open: {:?}", app.state.dialog());
+    };
+    assert_eq!(input.text, line, "no control character is inserted");
+    assert_eq!(input.cursor, line.chars().count());
+    app.key(KeyCode::Esc);
+    assert!(app.state.dialog().is_none());
+    assert!(
+        app.status_text().contains("avbrutt"),
+        "{}",
+        app.status_text()
+    );
+}
+
+#[test]
+fn a_paste_goes_into_the_form_field_and_the_help_filter_and_nowhere_else() {
+    let mut app = App::demo(160, 45);
+    // On the bare screen a paste does nothing: its letters are not keys.
+    app.send(Msg::Paste("qs".into()));
+    assert!(!app.state.quit);
+    assert!(app.state.dialog().is_none());
+    app.keys("?");
+    app.send(Msg::Paste("vurd\n".into()));
+    assert_eq!(app.state.help().map(|f| f.text.as_str()), Some("vurd "));
+    app.key(KeyCode::Esc);
+    app.keys("4e");
+    app.key(KeyCode::End);
+    app.send(Msg::Paste(" (revidert)".into()));
+    let Some(DialogKind::Form { fields, cursor, .. }) = app.state.dialog().map(|d| &d.kind) else {
+        panic!("the edit form is open: {:?}", app.state.dialog());
+    };
+    assert!(
+        fields[*cursor].input.text.ends_with(" (revidert)"),
+        "{:?}",
+        fields[*cursor]
+    );
+}
+
+#[test]
+fn arrows_in_the_zoom_step_its_entries_even_with_a_detail_beneath() {
+    let mut plain = App::demo(120, 35);
+    plain.keys("w");
+    plain.key(KeyCode::Down);
+    let mut over_detail = App::demo(120, 35);
+    over_detail.key(KeyCode::Enter);
+    over_detail.keys("w");
+    over_detail.key(KeyCode::Down);
+    assert!(over_detail.state.wheel_selected.is_some());
+    assert_eq!(over_detail.state.wheel_selected, plain.state.wheel_selected);
+    // Esc closes the zoom, then the detail beneath it.
+    over_detail.key(KeyCode::Esc);
+    assert!(!over_detail.state.zoomed());
+    assert!(over_detail.state.screen.detail_open());
+    assert!(over_detail.screen().contains("Historikk, nyeste først"));
+    over_detail.key(KeyCode::Esc);
+    assert!(!over_detail.state.screen.detail_open());
 }

@@ -73,6 +73,24 @@ impl LineInput {
         }
         true
     }
+
+    /// Inserts pasted text at the cursor as one line: a line break or a tab
+    /// becomes a space, other control characters are dropped (typed, they
+    /// arrive as keys and are never inserted either).
+    pub fn paste(&mut self, text: &str) {
+        let line: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &line);
+        self.cursor += line.chars().count();
+    }
 }
 
 /// One field of a form.
@@ -478,6 +496,30 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             }
             input.handle(key);
             Outcome::Continue
+        }
+    }
+}
+
+/// Pasted text into the dialog's text field, as typing it would (a picker
+/// has none; a dialog waiting for the store takes nothing).
+pub fn paste(dialog: &mut Dialog, text: &str) {
+    if dialog.pending {
+        return;
+    }
+    match &mut dialog.kind {
+        DialogKind::Pick { .. } => {}
+        DialogKind::Deadline { input, .. } | DialogKind::Comment { input, .. } => {
+            input.paste(text);
+            dialog.error = None;
+        }
+        DialogKind::Undo { input, .. } | DialogKind::Confirm { input, .. } => input.paste(text),
+        DialogKind::Form { fields, cursor, .. } => {
+            fields[*cursor].input.paste(text);
+            dialog.error = None;
+        }
+        DialogKind::CatalogForm { fields, cursor, .. } => {
+            fields[*cursor].input.paste(text);
+            dialog.error = None;
         }
     }
 }

@@ -121,19 +121,35 @@ fn run_loop(
         }
         let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
         if event::poll(wait)? {
-            let msg = match event::read()? {
-                TermEvent::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
-                TermEvent::Mouse(mouse) => Msg::Mouse(mouse),
-                TermEvent::Resize(width, height) => Msg::Resize(width, height),
-                TermEvent::FocusGained => Msg::Tick,
-                _ => continue,
-            };
-            runner.push(update(&mut state, msg));
+            // Every event that is ready is handled before the next frame, each
+            // with the effects it asks for, so that nothing typed waits
+            // behind a redraw (a paste without bracketed paste is many keys).
+            loop {
+                if let Some(msg) = message(event::read()?) {
+                    runner.push(update(&mut state, msg));
+                    runner.before_frame(&mut state);
+                }
+                if state.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
         }
         if last_check.elapsed() >= CHECK_EVERY {
             last_check = Instant::now();
             runner.push(update(&mut state, Msg::Tick));
         }
+    }
+}
+
+/// The message for a terminal event, if it means anything to the screen.
+fn message(event: TermEvent) -> Option<Msg> {
+    match event {
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        TermEvent::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        TermEvent::Resize(width, height) => Some(Msg::Resize(width, height)),
+        TermEvent::Paste(text) => Some(Msg::Paste(text)),
+        TermEvent::FocusGained => Some(Msg::Tick),
+        _ => None,
     }
 }
 
@@ -158,8 +174,8 @@ fn opening_note(store: &Store, lang: Lang) -> Option<state::StatusMessage> {
         })
 }
 
-/// Raw mode, the alternate screen and mouse capture; undone by [`restore`],
-/// also when the program panics.
+/// Raw mode, the alternate screen, mouse capture and bracketed paste; undone
+/// by [`restore`], also when the program panics or a signal ends it.
 fn init(words: &strings::Strings) -> Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -173,11 +189,15 @@ fn init(words: &strings::Strings) -> Result<Terminal<CrosstermBackend<Stdout>>> 
         EnableMouseCapture,
         event::EnableFocusChange
     )?;
+    // A paste then comes as one event, not a key per character. The legacy
+    // Windows console cannot do it; there a paste stays keys.
+    let _ = execute!(io::stdout(), event::EnableBracketedPaste);
     Ok(Terminal::new(CrosstermBackend::new(io::stdout()))?)
 }
 
 /// Gives the terminal back as it was.
 fn restore() {
+    let _ = execute!(io::stdout(), event::DisableBracketedPaste);
     let _ = execute!(
         io::stdout(),
         event::DisableFocusChange,

@@ -81,7 +81,7 @@ pub(super) fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Back | Brief => state.brief = None,
         Quit => state.quit = true,
-        Help => state.help = Some(LineInput::default()),
+        Help => state.overlay = Some(Overlay::Help(LineInput::default())),
         _ => state.error(state.words().brief_close_first),
     }
     vec![]

@@ -174,7 +174,7 @@ pub(super) fn retire_goal_dialog(goal: &Goal) -> Dialog {
 }
 
 fn pending(state: &mut AppState, effect: Effect) -> Vec<Effect> {
-    if let Some(dialog) = state.dialog.as_mut() {
+    if let Some(dialog) = state.dialog_mut() {
         dialog.pending = true;
         dialog.error = None;
     }
@@ -182,7 +182,7 @@ fn pending(state: &mut AppState, effect: Effect) -> Vec<Effect> {
 }
 
 fn fail(state: &mut AppState, message: String) -> Vec<Effect> {
-    if let Some(dialog) = state.dialog.as_mut() {
+    if let Some(dialog) = state.dialog_mut() {
         dialog.error = Some(message);
     }
     vec![]

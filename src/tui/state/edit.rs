@@ -95,7 +95,7 @@ fn goal_id_from_code(state: &AppState, code: &str) -> Result<Option<String>, Str
 }
 
 fn dialog_error(state: &mut AppState, message: String) -> Vec<Effect> {
-    if let Some(dialog) = state.dialog.as_mut() {
+    if let Some(dialog) = state.dialog_mut() {
         dialog.error = Some(message);
     }
     vec![]
@@ -105,12 +105,12 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
     match outcome {
         Outcome::Continue => vec![],
         Outcome::Cancel => {
-            state.dialog = None;
+            state.close_dialog();
             state.info(state.words().cancelled);
             vec![]
         }
         Outcome::Next(dialog) => {
-            state.dialog = Some(dialog);
+            state.open_dialog(dialog);
             vec![]
         }
         Outcome::Change {
@@ -126,7 +126,7 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
                     }
                 }
             }
-            if let Some(dialog) = state.dialog.as_mut() {
+            if let Some(dialog) = state.dialog_mut() {
                 dialog.pending = true;
             }
             vec![Effect::Change {
@@ -142,7 +142,7 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             comment,
         } => match draft(state, parent.as_ref(), &values) {
             Ok(draft) => {
-                if let Some(dialog) = state.dialog.as_mut() {
+                if let Some(dialog) = state.dialog_mut() {
                     dialog.pending = true;
                 }
                 vec![Effect::Create {
@@ -163,7 +163,7 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             super::catalog::on_confirmed(state, action, comment)
         }
         Outcome::Undo { comment } => {
-            if let Some(dialog) = state.dialog.as_mut() {
+            if let Some(dialog) = state.dialog_mut() {
                 dialog.pending = true;
             }
             vec![Effect::Undo { comment }]

@@ -30,6 +30,7 @@ mod brief;
 mod catalog;
 mod derived;
 mod edit;
+mod mode;
 mod mouse;
 mod report;
 
@@ -37,6 +38,7 @@ pub use report::{list_lines, ListLine};
 
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
+pub use mode::{Overlay, Screen};
 
 use crate::words::Label;
 pub use derived::{Deadline, Derived};
@@ -80,6 +82,8 @@ pub struct StatusMessage {
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal, all of it at once.
+    Paste(String),
     Action(Action),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -128,27 +132,25 @@ pub struct AppState {
     pub sector: Option<String>,
     pub overdue_only: bool,
     pub view: QuickView,
+    /// The search text; it filters the list while typed and after Enter.
     pub search: LineInput,
-    pub searching: bool,
     /// The goal whose subtree the list is narrowed to.
     pub goal: Option<i64>,
     pub expanded: HashSet<i64>,
     pub tree_cursor: usize,
     pub list_cursor: usize,
     pub wheel_list: bool,
-    pub zoomed: bool,
     /// The highlighted month of the årshjul, 1–12.
     pub month: u32,
     /// The chosen årshjul entry (↑ ↓ in the årshjul), for editing and deleting.
     pub wheel_selected: Option<i64>,
-    pub detail_open: bool,
-    pub detail_scroll: usize,
     pub history: Option<(i64, Vec<Event>)>,
-    pub dialog: Option<Dialog>,
-    /// The help overlay and its filter.
-    pub help: Option<LineInput>,
-    /// The briefing overlay.
+    /// The panes, the detail or the zoomed årshjul (the `mode` module says why this shape).
+    pub screen: Screen,
+    /// The briefing, over the screen.
     pub brief: Option<BriefOverlay>,
+    /// The search being typed, a dialog or the help: what takes the keys.
+    pub overlay: Option<Overlay>,
     pub status: Option<StatusMessage>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -204,21 +206,17 @@ impl AppState {
             overdue_only: false,
             view: QuickView::All,
             search: LineInput::default(),
-            searching: false,
             goal: None,
             expanded,
             tree_cursor: 0,
             list_cursor: 0,
             wheel_list: false,
-            zoomed: false,
             month,
             wheel_selected: None,
-            detail_open: false,
-            detail_scroll: 0,
             history: None,
-            dialog: None,
-            help: None,
+            screen: Screen::Panes,
             brief: None,
+            overlay: None,
             status: None,
             size,
             quit: false,
@@ -244,6 +242,52 @@ impl AppState {
     /// The table of the screen's language.
     pub fn words(&self) -> &'static Strings {
         super::strings::table(self.lang)
+    }
+
+    /// The open dialog, if the overlay is one.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        match &self.overlay {
+            Some(Overlay::Dialog(dialog)) => Some(&**dialog),
+            _ => None,
+        }
+    }
+
+    /// The open dialog, to change.
+    pub fn dialog_mut(&mut self) -> Option<&mut Dialog> {
+        match &mut self.overlay {
+            Some(Overlay::Dialog(dialog)) => Some(&mut **dialog),
+            _ => None,
+        }
+    }
+
+    /// The help's filter, when the help is open.
+    pub fn help(&self) -> Option<&LineInput> {
+        match &self.overlay {
+            Some(Overlay::Help(filter)) => Some(filter),
+            _ => None,
+        }
+    }
+
+    /// Whether the search is being typed.
+    pub fn searching(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Search))
+    }
+
+    /// Whether the årshjul fills the screen.
+    pub fn zoomed(&self) -> bool {
+        self.screen.zoomed()
+    }
+
+    /// Opens a dialog as the overlay.
+    fn open_dialog(&mut self, dialog: Dialog) {
+        self.overlay = Some(Overlay::Dialog(Box::new(dialog)));
+    }
+
+    /// Closes the dialog, if one is open (and nothing else).
+    fn close_dialog(&mut self) {
+        if self.dialog().is_some() {
+            self.overlay = None;
+        }
     }
 
     /// Narrows the list to one sector (by code), or shows all.
@@ -397,7 +441,7 @@ impl AppState {
 
     /// Where each part of the screen goes in `area`, for drawing and clicks alike.
     pub fn layout(&self, area: Rect) -> super::layout::Layout {
-        super::layout::compute(area, self.zoomed, self.tabbed(), self.focus)
+        super::layout::compute(area, self.zoomed(), self.tabbed(), self.focus)
     }
 
     /// Whether the panes are shown one at a time.
@@ -441,7 +485,7 @@ impl AppState {
     }
 
     fn selection_changed(&mut self) -> Vec<Effect> {
-        self.detail_scroll = 0;
+        self.screen = self.screen.scrolled_to_top();
         match self.selected() {
             Some(a) if self.selected_history().is_none() => vec![Effect::LoadHistory(a.id)],
             _ => vec![],
@@ -459,6 +503,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
+        Msg::Paste(text) => on_paste(state, &text),
         Msg::Action(action) => on_action(state, action),
         Msg::Mouse(mouse) => on_mouse(state, mouse),
         Msg::Resize(width, height) => {
@@ -488,12 +533,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     }
                 }
             }
-            if let Some(dialog) = state.dialog.as_mut().filter(|d| d.stale) {
-                dialog.stale = false;
-                if let Some(target) = dialog.target_mut() {
-                    match state.data.assignment(target.id) {
-                        Some(now) => target.version = now.version,
-                        None => state.dialog = None,
+            if let Some(Overlay::Dialog(dialog)) = &mut state.overlay {
+                if dialog.stale {
+                    dialog.stale = false;
+                    if let Some(target) = dialog.target_mut() {
+                        match state.data.assignment(target.id) {
+                            Some(now) => target.version = now.version,
+                            None => state.overlay = None,
+                        }
                     }
                 }
             }
@@ -534,8 +581,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::UndoPreview(event) => {
-            if let Some(DialogKind::Undo { preview, .. }) =
-                state.dialog.as_mut().map(|d| &mut d.kind)
+            if let Some(DialogKind::Undo { preview, .. }) = state.dialog_mut().map(|d| &mut d.kind)
             {
                 *preview = Some(event);
             }
@@ -551,13 +597,13 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Saved { text, id } => {
-            state.dialog = None;
+            state.close_dialog();
             state.info(text);
             state.select_after_load = Some(id);
             vec![Effect::Reload]
         }
         Msg::CatalogSaved { text, wheel } => {
-            state.dialog = None;
+            state.close_dialog();
             state.info(text);
             if wheel.is_some() {
                 state.wheel_selected = wheel;
@@ -566,7 +612,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed { message, stale } => {
             let retry = state.words().stale_retry;
-            match state.dialog.as_mut() {
+            match state.dialog_mut() {
                 // The dialog's own write failed: keep it, and what was typed in it.
                 Some(dialog) if dialog.pending => {
                     dialog.pending = false;
@@ -588,59 +634,91 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A key goes to the overlay if one is open, else through the keymap to
+/// the briefing or the screen.
 fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        state.quit = true;
-        return vec![];
-    }
-    if let Some(dialog) = state.dialog.as_mut() {
-        let outcome = dialog::handle_key(dialog, &key, state.lang);
-        return on_outcome(state, outcome);
-    }
-    if let Some(filter) = state.help.as_mut() {
-        match key.code {
-            KeyCode::Esc => state.help = None,
-            _ if state.keymap.resolve(&key, state.focus, state.zoomed, false)
-                == Some(Action::Help) =>
-            {
-                state.help = None
-            }
-            _ => {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    let lang = state.lang;
+    match (&mut state.overlay, key.code) {
+        _ if ctrl_c => {
+            state.quit = true;
+            vec![]
+        }
+        (Some(Overlay::Dialog(dialog)), _) => {
+            let outcome = dialog::handle_key(dialog, &key, lang);
+            on_outcome(state, outcome)
+        }
+        (Some(Overlay::Help(_)), KeyCode::Esc) => {
+            state.overlay = None;
+            vec![]
+        }
+        (Some(Overlay::Help(filter)), _) => {
+            let zoomed = state.screen.zoomed();
+            if state.keymap.resolve(&key, state.focus, zoomed, false) == Some(Action::Help) {
+                state.overlay = None;
+            } else {
                 filter.handle(&key);
-            }
-        }
-        return vec![];
-    }
-    if state.searching {
-        match key.code {
-            KeyCode::Esc => {
-                state.search = LineInput::default();
-                state.searching = false;
-            }
-            KeyCode::Enter => state.searching = false,
-            KeyCode::Up | KeyCode::Down => {
-                state.searching = false;
-                return on_key(state, key);
-            }
-            _ => {
-                state.search.handle(&key);
-            }
-        }
-        state.refresh();
-        return state.selection_changed();
-    }
-    match state
-        .keymap
-        .resolve(&key, state.focus, state.zoomed, state.brief.is_some())
-    {
-        Some(action) => on_action(state, action),
-        None => {
-            if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
-                let help = state.keymap.key(Action::Help);
-                state.error(state.words().unknown_key(&help));
             }
             vec![]
         }
+        (Some(Overlay::Search), code) => {
+            match code {
+                KeyCode::Esc => {
+                    state.search = LineInput::default();
+                    state.overlay = None;
+                }
+                KeyCode::Enter => state.overlay = None,
+                KeyCode::Up | KeyCode::Down => {
+                    state.overlay = None;
+                    return on_key(state, key);
+                }
+                _ => {
+                    state.search.handle(&key);
+                }
+            }
+            state.refresh();
+            state.selection_changed()
+        }
+        (None, _) => {
+            let action = state.keymap.resolve(
+                &key,
+                state.focus,
+                state.screen.zoomed(),
+                state.brief.is_some(),
+            );
+            match action {
+                Some(action) => on_action(state, action),
+                None => {
+                    if matches!(key.code, KeyCode::Char(_) | KeyCode::F(_)) {
+                        let help = state.keymap.key(Action::Help);
+                        state.error(state.words().unknown_key(&help));
+                    }
+                    vec![]
+                }
+            }
+        }
+    }
+}
+
+/// Pasted text goes, whole, into the input that has focus: the search, the
+/// help's filter or the dialog's field. Elsewhere it does nothing (a paste
+/// must not run as keys).
+fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    match &mut state.overlay {
+        Some(Overlay::Search) => {
+            state.search.paste(text);
+            state.refresh();
+            state.selection_changed()
+        }
+        Some(Overlay::Help(filter)) => {
+            filter.paste(text);
+            vec![]
+        }
+        Some(Overlay::Dialog(dialog)) => {
+            dialog::paste(dialog, text);
+            vec![]
+        }
+        None => vec![],
     }
 }
 
@@ -684,58 +762,65 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         return brief::on_action(state, action);
     }
     let page = (state.size.1 as usize / 2).max(1);
-    match action {
-        Quit => state.quit = true,
-        Help => state.help = Some(LineInput::default()),
-        Refresh => {
+    let (tree, wheel) = (state.focus == Pane::Tree, state.focus == Pane::Wheel);
+    match (state.screen, action) {
+        (_, Quit) => state.quit = true,
+        (_, Help) => state.overlay = Some(Overlay::Help(LineInput::default())),
+        (_, Refresh) => {
             state.info(state.words().reloaded);
             return vec![Effect::Reload];
         }
-        FocusNext | FocusPrev if !state.zoomed => {
+        (Screen::Panes | Screen::Detail { .. }, FocusNext | FocusPrev) => {
             state.focus = state.focus.step(action == FocusNext);
         }
-        Up | Down | Top | Bottom | PageUp | PageDown if state.detail_open => {
+        // Only a shown detail scrolls: beneath the zoom, the keys are the årshjul's.
+        (Screen::Detail { scroll }, Up | Down | Top | Bottom | PageUp | PageDown) => {
             let len = state.selected_history().map_or(0, |h| h.len());
-            state.detail_scroll = move_cursor(state.detail_scroll, len, action, page);
+            let scroll = move_cursor(scroll, len, action, page);
+            state.screen = Screen::Detail { scroll };
         }
-        Up | Down | Top | Bottom if state.zoomed || state.focus == Pane::Wheel => {
+        (screen, Up | Down | Top | Bottom) if screen.zoomed() || wheel => {
             catalog::step_entry(state, action);
         }
-        PageUp | PageDown if state.zoomed || state.focus == Pane::Wheel => {
+        (screen, PageUp | PageDown) if screen.zoomed() || wheel => {
             state.month = shift_month(state.month, action == PageDown);
             catalog::select_in_month(state);
         }
-        Up | Down | Top | Bottom | PageUp | PageDown if state.focus == Pane::Tree => {
+        (_, Up | Down | Top | Bottom | PageUp | PageDown) if tree => {
             state.tree_cursor = move_cursor(state.tree_cursor, state.tree_rows.len(), action, page);
             return select_tree_row(state);
         }
-        Up | Down | Top | Bottom | PageUp | PageDown => {
+        (_, Up | Down | Top | Bottom | PageUp | PageDown) => {
             let before = state.list_cursor;
             state.list_cursor = move_cursor(state.list_cursor, state.rows.len(), action, page);
             if before != state.list_cursor {
                 return state.selection_changed();
             }
         }
-        Left | Right if state.zoomed || state.focus == Pane::Wheel => {
+        (screen, Left | Right) if screen.zoomed() || wheel => {
             state.month = shift_month(state.month, action == Right);
             catalog::select_in_month(state);
         }
-        Left | Right if state.focus == Pane::Tree => return fold_tree(state, action == Right),
-        Open if state.focus == Pane::Tree && !state.zoomed => return fold_tree(state, true),
-        Open if state.focus == Pane::Wheel && !state.zoomed => state.zoomed = true,
-        Open => {
+        (_, Left | Right) if tree => return fold_tree(state, action == Right),
+        (screen, Open) if tree && !screen.zoomed() => return fold_tree(state, true),
+        (screen, Open) if wheel && !screen.zoomed() => state.screen = screen.toggle_zoom(),
+        (screen, Open) => {
             if state.selected().is_some() {
-                state.detail_open = true;
-                state.detail_scroll = 0;
+                state.screen = screen.with_detail();
                 return state.selection_changed();
             }
         }
-        Back => {
-            if state.zoomed {
-                state.zoomed = false;
-            } else if state.detail_open {
-                state.detail_open = false;
-            } else if !state.search.text.is_empty() {
+        // Esc closes the zoom, then the detail; on the bare panes it clears
+        // the search, then the goal, then the quick view.
+        (Screen::Zoomed { .. } | Screen::Detail { .. }, Back) => {
+            state.screen = match state.screen {
+                Screen::Zoomed { .. } => state.screen.toggle_zoom(),
+                _ => Screen::Panes,
+            };
+            return state.selection_changed();
+        }
+        (Screen::Panes, Back) => {
+            if !state.search.text.is_empty() {
                 state.search = LineInput::default();
                 state.refresh();
             } else if state.goal.is_some() {
@@ -748,13 +833,13 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             return state.selection_changed();
         }
-        Sector(0) => {
+        (_, Sector(0)) => {
             state.sector = None;
             state.pick_goal_rollups();
             state.refresh();
             return state.selection_changed();
         }
-        Sector(n) => match state.data.sectors.get(n as usize - 1) {
+        (_, Sector(n)) => match state.data.sectors.get(n as usize - 1) {
             Some(sector) => {
                 state.sector = Some(sector.code.clone());
                 state.pick_goal_rollups();
@@ -763,65 +848,65 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => state.error(state.words().no_sector(n)),
         },
-        Search => {
-            state.searching = true;
-            state.detail_open = false;
+        (screen, Search) => {
+            state.overlay = Some(Overlay::Search);
+            state.screen = screen.without_detail();
         }
-        ToggleOverdue => {
+        (_, ToggleOverdue) => {
             state.overdue_only = !state.overdue_only;
             state.refresh();
             return state.selection_changed();
         }
-        CycleView => {
+        (_, CycleView) => {
             state.view = state.view.next();
             state.refresh();
             return state.selection_changed();
         }
-        SetStatus => {
+        (_, SetStatus) => {
             if let Some(target) = state.writable_target() {
                 let current = state.selected().map_or(Status::NotStarted, |a| a.status);
-                state.dialog = Some(Dialog::status(target, current, state.lang));
+                state.open_dialog(Dialog::status(target, current, state.lang));
             }
         }
-        SetAssessment => {
+        (_, SetAssessment) => {
             if let Some(target) = state.writable_target() {
                 let current = state.selected().and_then(|a| a.assessment);
-                state.dialog = Some(Dialog::assessment(target, current, state.lang));
+                state.open_dialog(Dialog::assessment(target, current, state.lang));
             }
         }
-        SetDeadline => {
+        (_, SetDeadline) => {
             if let Some(target) = state.writable_target() {
                 let due = state
                     .selected()
                     .and_then(|a| a.due)
                     .map(|d| state.lang.date(d));
-                state.dialog = Some(Dialog::new(DialogKind::Deadline {
+                state.open_dialog(Dialog::new(DialogKind::Deadline {
                     target,
                     input: LineInput::new(&due.unwrap_or_default()),
                 }));
             }
         }
-        Comment => {
+        (_, Comment) => {
             if let Some(target) = state.writable_target() {
                 let summary = Field::Comment.label(state.lang).to_string();
-                state.dialog = Some(Dialog::comment(target, vec![], summary));
+                state.open_dialog(Dialog::comment(target, vec![], summary));
             }
         }
-        Report => report::open_report(state),
-        Edit => {
+        (_, Report) => report::open_report(state),
+        (_, Edit) => {
             if let Some(target) = state.writable_target() {
                 let form = edit_form(state, target);
-                state.dialog = Some(form);
+                state.open_dialog(form);
             }
         }
-        NewAssignment => {
+        (_, NewAssignment) => {
             if state.data.read_only {
                 state.error(state.words().read_only);
             } else {
-                state.dialog = Some(new_form(state, None));
+                state.open_dialog(new_form(state, None));
             }
         }
-        NewTask => {
+        (_, NewTask) => {
             let parent = state
                 .selected()
                 .map(|a| a.parent_id.unwrap_or(a.id))
@@ -836,46 +921,48 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             } else if parent.is_none() {
                 state.error(state.words().pick_parent);
             } else {
-                state.dialog = Some(new_form(state, parent));
+                state.open_dialog(new_form(state, parent));
             }
         }
-        Undo => {
+        (_, Undo) => {
             if state.data.read_only {
                 state.error(state.words().read_only);
             } else {
-                state.dialog = Some(Dialog::new(DialogKind::Undo {
+                state.open_dialog(Dialog::new(DialogKind::Undo {
                     input: LineInput::default(),
                     preview: None,
                 }));
                 return vec![Effect::PreviewUndo];
             }
         }
-        NewWheelEntry | NewGoal if state.data.read_only => state.error(state.words().read_only),
-        EditWheelEntry | DeleteWheelEntry | EditGoal | RetireGoal if state.data.read_only => {
+        (_, NewWheelEntry | NewGoal) if state.data.read_only => {
             state.error(state.words().read_only)
         }
-        NewWheelEntry => state.dialog = Some(catalog::new_wheel_form(state)),
-        EditWheelEntry | DeleteWheelEntry => match catalog::selected_entry(state) {
+        (_, EditWheelEntry | DeleteWheelEntry | EditGoal | RetireGoal) if state.data.read_only => {
+            state.error(state.words().read_only)
+        }
+        (_, NewWheelEntry) => state.open_dialog(catalog::new_wheel_form(state)),
+        (_, EditWheelEntry | DeleteWheelEntry) => match catalog::selected_entry(state) {
             Some(entry) if action == EditWheelEntry => {
-                state.dialog = Some(catalog::edit_wheel_form(entry, state.lang))
+                state.open_dialog(catalog::edit_wheel_form(entry, state.lang))
             }
-            Some(entry) => state.dialog = Some(catalog::delete_wheel_dialog(entry)),
+            Some(entry) => state.open_dialog(catalog::delete_wheel_dialog(entry)),
             None => state.error(state.words().no_wheel_entry),
         },
-        NewGoal => state.dialog = Some(catalog::new_goal_form(state)),
-        EditGoal | RetireGoal => match catalog::selected_goal(state) {
+        (_, NewGoal) => state.open_dialog(catalog::new_goal_form(state)),
+        (_, EditGoal | RetireGoal) => match catalog::selected_goal(state) {
             Some(goal) if action == EditGoal => {
-                state.dialog = Some(catalog::edit_goal_form(state, goal))
+                state.open_dialog(catalog::edit_goal_form(state, goal))
             }
-            Some(goal) => state.dialog = Some(catalog::retire_goal_dialog(goal)),
+            Some(goal) => state.open_dialog(catalog::retire_goal_dialog(goal)),
             None => state.error(state.words().no_goal_selected),
         },
-        Brief => return brief::open(state),
-        SaveBrief => {}
+        (_, Brief) => return brief::open(state),
+        (_, SaveBrief) => {}
 
-        ZoomWheel => state.zoomed = !state.zoomed,
-        ToggleWheelList => state.wheel_list = !state.wheel_list,
-        FocusNext | FocusPrev | Left | Right => {}
+        (screen, ZoomWheel) => state.screen = screen.toggle_zoom(),
+        (_, ToggleWheelList) => state.wheel_list = !state.wheel_list,
+        (Screen::Zoomed { .. }, FocusNext | FocusPrev) | (_, Left | Right) => {}
     }
     vec![]
 }

@@ -3,7 +3,9 @@
 use super::*;
 
 pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
-    if state.dialog.is_some() || state.help.is_some() {
+    // A dialog and the help take no clicks; the search being typed does not
+    // stop them.
+    if matches!(state.overlay, Some(Overlay::Dialog(_) | Overlay::Help(_))) {
         return vec![];
     }
     if state.brief.is_some() {

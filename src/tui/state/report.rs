@@ -47,7 +47,7 @@ pub(super) fn open_report(state: &mut AppState) {
         ),
         FormField::new(None, s.label_comment, ""),
     ];
-    state.dialog = Some(Dialog::new(DialogKind::Form {
+    state.open_dialog(Dialog::new(DialogKind::Form {
         purpose: FormPurpose::Report { target, period },
         fields,
         // The comment first: most reports say where it stands.
@@ -96,7 +96,7 @@ pub(super) fn submit_report(
 ) -> Vec<Effect> {
     match report_draft(state.lang, period, &edits, comment) {
         Ok(draft) => {
-            if let Some(dialog) = state.dialog.as_mut() {
+            if let Some(dialog) = state.dialog_mut() {
                 dialog.pending = true;
                 dialog.error = None;
             }
@@ -107,7 +107,7 @@ pub(super) fn submit_report(
             }]
         }
         Err(e) => {
-            if let Some(dialog) = state.dialog.as_mut() {
+            if let Some(dialog) = state.dialog_mut() {
                 dialog.error = Some(e);
             }
             vec![]

@@ -221,7 +221,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
             history
                 .iter()
                 .rev()
-                .skip(state.detail_scroll)
+                .skip(state.screen.detail_scroll())
                 .map(|e| history_line(e, theme, state.lang)),
         ),
         None => lines.push(Line::styled(s.loading_history, theme.dim())),

@@ -19,7 +19,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::keymap::Scope;
-use super::state::{AppState, Pane};
+use super::state::{AppState, Overlay, Pane, Screen};
 use super::strings::Strings;
 use super::theme::Theme;
 
@@ -49,18 +49,18 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     if let Some(rect) = layout.status {
         status::draw(frame, rect, state, theme);
     }
-    if state.detail_open && !state.zoomed {
+    if matches!(state.screen, Screen::Detail { .. }) {
         detail::draw_overlay(frame, area, state, theme);
     }
     if let Some(overlay) = &state.brief {
         let (save, close) = brief::keys(&state.keymap);
         brief::draw(frame, area, overlay, &save, &close, state.words(), theme);
     }
-    if let Some(dialog) = &state.dialog {
-        dialog::draw(frame, area, dialog, state.words(), theme);
-    }
-    if let Some(filter) = &state.help {
-        help::draw(frame, area, state, filter, theme);
+    match &state.overlay {
+        Some(Overlay::Dialog(dialog)) => dialog::draw(frame, area, dialog, state.words(), theme),
+        Some(Overlay::Help(filter)) => help::draw(frame, area, state, filter, theme),
+        // The search is typed in the status line.
+        Some(Overlay::Search) | None => {}
     }
 }
 

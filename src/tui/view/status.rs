@@ -11,7 +11,7 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let mut spans: Vec<Span> = Vec::new();
-    if state.searching {
+    if state.searching() {
         let s = state.words();
         spans.push(Span::styled(
             format!(" {} ", s.search_mode),
