@@ -735,3 +735,52 @@ fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
     );
     doctor_ok(&db);
 }
+
+/// Whether the status line is in search mode.
+fn searching(screen: &str) -> bool {
+    screen.lines().any(|l| l.starts_with(" SØK "))
+}
+
+#[test]
+fn a_10k_paste_into_the_search_then_escape_is_handled_at_once() {
+    let tmux = Tmux::new();
+    tmux.start("main", ACTOR);
+    tmux.wait_header("main");
+    tmux.keys("main", &["/"]);
+    tmux.wait("main", "the search mode", |screen| {
+        searching(screen)
+            .then_some(())
+            .ok_or_else(|| "no 'SØK' in the status line".to_string())
+    });
+    // A line break and then q's: typed as keys they would end the search
+    // and quit; pasted (tmux sends it bracketed, `-p`) they are text.
+    let text = format!("{}\n{}", "xyzzy".repeat(1_000), "q".repeat(4_999));
+    assert_eq!(text.chars().count(), 10_000);
+    tmux.run(&["set-buffer", "-b", "big", &text]);
+    tmux.run(&["paste-buffer", "-p", "-d", "-b", "big", "-t", "main"]);
+    tmux.wait("main", "the pasted search, matching nothing", |screen| {
+        if !searching(screen) {
+            return Err("the search is no longer being typed".into());
+        }
+        if !screen.contains("Ingen oppdrag passer filteret") {
+            return Err("the list is not empty".into());
+        }
+        Ok(())
+    });
+    // Escape alone, with no key after it, closes the search.
+    tmux.keys("main", &["Escape"]);
+    tmux.wait(
+        "main",
+        "the search to close and the list to return",
+        |screen| {
+            if searching(screen) {
+                return Err("still in search mode".into());
+            }
+            if screen.contains("Ingen oppdrag passer filteret") {
+                return Err("the list is still empty".into());
+            }
+            Ok(())
+        },
+    );
+    tmux.quit("main");
+}
