@@ -18,6 +18,10 @@
 //! a tagged, length-prefixed cell (see [`Cell`]). Integers are 8 bytes
 //! big-endian; lengths are 8 bytes big-endian counts of bytes. `at` is the
 //! stored text (RFC 3339, UTC, to the second, with `Z`).
+//!
+//! A column added to a log later must leave the bytes of the events before
+//! it unchanged (say, hashed only when not NULL, after the others), or the
+//! check values in old minutes could no longer be verified.
 
 use std::fmt;
 use std::str::FromStr;
