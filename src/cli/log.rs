@@ -39,11 +39,11 @@ pub struct LogArgs {
     format: LogFormat,
     /// Check the hash chains of both logs and print the check value
     /// (EVENTS+CATALOG:HASH) to write into the minutes
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["id", "goals", "wheel", "since", "by", "format"])]
     verify: bool,
     /// With --verify: exit 1 unless the history up to this check value is
     /// unchanged (events appended since are fine)
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", requires = "verify")]
     expect: Option<String>,
 }
 
@@ -55,7 +55,7 @@ enum LogFormat {
 
 pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let store = context.open()?;
-    if args.verify || args.expect.is_some() {
+    if args.verify {
         return verify(&store, args.expect.as_deref(), context.texts(), out);
     }
     if let (Some(id), false, false) = (args.id, args.goals, args.wheel) {
