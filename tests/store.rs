@@ -1947,7 +1947,8 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     // Make it look like a file written by the first schema.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
-        "DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
+        "DROP TABLE event_hashes;
+         DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
          ALTER TABLE goals DROP COLUMN retired; DELETE FROM settings WHERE key = 'identity';
          DROP TABLE periods; DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;
          PRAGMA user_version = 1;",

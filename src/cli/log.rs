@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use chrono::{Local, TimeZone, Utc};
 use clap::Args;
 
@@ -10,10 +10,13 @@ use super::json::{CatalogEventJson, EventJson};
 use super::table::{event_time, write_table, Column};
 use super::Context;
 use crate::domain::date::parse_date;
+use crate::domain::text::sanitize_line;
 use crate::domain::Entity;
+use crate::store::{chain_hex as to_hex, Problem, Seal};
 use crate::words::cli::{CatalogEntity, Texts};
 use crate::words::events::describe as describe_event;
 use crate::words::events::describe_catalog;
+use crate::words::problems::chain_log_word;
 use crate::words::Label;
 
 #[derive(Debug, Args)]
@@ -34,6 +37,14 @@ pub struct LogArgs {
     by: Option<String>,
     #[arg(long, value_enum, default_value_t = LogFormat::Table)]
     format: LogFormat,
+    /// Check the hash chains of both logs and print the check value
+    /// (EVENTS+CATALOG:HASH) to write into the minutes
+    #[arg(long, conflicts_with_all = ["id", "goals", "wheel", "since", "by", "format"])]
+    verify: bool,
+    /// With --verify: exit 1 unless the history up to this check value is
+    /// unchanged (events appended since are fine)
+    #[arg(long, value_name = "VALUE", requires = "verify")]
+    expect: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,6 +55,9 @@ enum LogFormat {
 
 pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let store = context.open()?;
+    if args.verify {
+        return verify(&store, args.expect.as_deref(), context.texts(), out);
+    }
     if let (Some(id), false, false) = (args.id, args.goals, args.wheel) {
         store.assignment(id)?;
     }
@@ -161,4 +175,58 @@ fn catalog(
         })
         .collect();
     write_table(out, &columns, &rows)
+}
+
+/// `log --verify [--expect VALUE]`: recomputes both chains from the events;
+/// with a value from earlier, recomputes the seal at its counts (the value
+/// names them) and compares. Fails on any event that does not fit.
+fn verify(
+    store: &crate::store::Store,
+    expect: Option<&str>,
+    t: &Texts,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let expected = expect
+        .map(|text| {
+            text.parse::<Seal>()
+                .map_err(|_| anyhow::anyhow!(t.not_a_check_value(&sanitize_line(text))))
+        })
+        .transpose()?;
+    let report = store.verify_chains(expected.as_ref())?;
+    let now = report.seal.to_string();
+    if let Some(expected) = &expected {
+        let named = format!("{}+{}", expected.events, expected.catalog);
+        match report.at_expected {
+            None => bail!(t.history_shorter(&named, report.events.count, report.catalog.count)),
+            Some(at) if at != *expected => bail!(t.history_changed(&named, &now)),
+            Some(_) => {}
+        }
+    }
+    if let Some((log, at)) = report.first_break() {
+        let problem = Problem::ChainBroken { log, at }.message(t.lang);
+        bail!(t.chain_broken(&problem));
+    }
+    writeln!(
+        out,
+        "{}",
+        t.chain_holds(report.events.count, report.catalog.count)
+    )?;
+    for state in [&report.events, &report.catalog] {
+        let log = chain_log_word(state.log, t.lang);
+        writeln!(
+            out,
+            "{}",
+            t.chain_head(log, state.count, &to_hex(&state.head))
+        )?;
+    }
+    if let Some(expected) = &expected {
+        let named = format!("{}+{}", expected.events, expected.catalog);
+        let added = (
+            report.events.count - expected.events,
+            report.catalog.count - expected.catalog,
+        );
+        writeln!(out, "{}", t.history_holds(&named, added.0, added.1))?;
+    }
+    writeln!(out, "{}", t.check_value(&now))?;
+    Ok(())
 }

@@ -437,8 +437,10 @@ fn insert_event(
             comment
         ],
     )?;
+    let id = conn.last_insert_rowid();
+    super::chain::extend(conn, super::chain::Log::Catalog)?;
     Ok(CatalogEvent {
-        id: conn.last_insert_rowid(),
+        id,
         at: stamp.at,
         actor: stamp.actor.clone(),
         entity,

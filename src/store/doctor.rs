@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::chain::{self, Break, Log as ChainLog};
 use super::{Result, Store};
 use crate::domain::catalog::replay_catalog;
 use crate::domain::{replay, CatalogEvent, CatalogReplayError, Entity, Field, Logged, ReplayError};
@@ -75,6 +76,11 @@ pub enum Problem {
         entity: Entity,
         id: i64,
     },
+    /// The first event of a log that does not fit its hash chain.
+    ChainBroken {
+        log: ChainLog,
+        at: Break,
+    },
 }
 
 impl Diagnosis {
@@ -115,6 +121,8 @@ impl Store {
                 parent,
             });
         }
+
+        check_chains(&self.conn, &mut problems)?;
 
         let stored = self.assignments()?;
         let events = self.events(None, None)?;
@@ -177,6 +185,21 @@ impl Store {
         check_catalog(&wheel, &catalog, &mut diagnosis.problems);
         Ok(diagnosis)
     }
+}
+
+/// Recomputes the hash chain of each log and names the first event of each
+/// that does not fit. A file without chains (opened read-only at an older
+/// schema) has none to check.
+fn check_chains(conn: &rusqlite::Connection, problems: &mut Vec<Problem>) -> Result<()> {
+    if !chain::has_chains(conn)? {
+        return Ok(());
+    }
+    for log in ChainLog::ALL {
+        if let Some(at) = chain::verify(conn, log, None)?.first_break {
+            problems.push(Problem::ChainBroken { log, at });
+        }
+    }
+    Ok(())
 }
 
 /// Compares the stored goals or årshjul entries with the replay of their log.

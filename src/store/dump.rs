@@ -122,7 +122,8 @@ impl Store {
     /// events; settings, sectors and årshjul are replaced by the dump's):
     /// every row is inserted with the dump's ids, instants and actors. One
     /// transaction: all of it or nothing. Restoring events is inserting
-    /// them, so the log stays append-only.
+    /// them, so the log stays append-only, and links them into their hash
+    /// chains in the same transaction.
     pub fn restore(&mut self, dump: &Dump) -> Result<()> {
         self.writable()?;
         let tx = self
@@ -160,6 +161,11 @@ impl Store {
         restore_wheel(&tx, &dump.wheel_entries)?;
         restore_catalog_events(&tx, &dump.catalog_events)?;
         restore_periods(&tx, &dump.periods)?;
+        // The chains are linked in id order once every event is in, so that
+        // a restored export has the very hashes of the file it came from.
+        for log in super::chain::Log::ALL {
+            super::chain::extend(&tx, log)?;
+        }
         let broken = foreign_key_problems(&tx)?;
         if !broken.is_empty() {
             return Err(StoreError::DanglingRows(broken));

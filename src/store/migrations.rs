@@ -195,7 +195,45 @@ pub const MIGRATIONS: &[&str] = &[
         source, owner, status, assessment, expected_done, version)
         WHERE +parent_id IS NULL AND status IN ('not-started', 'in-progress');
     "#,
+    // 7: each event log is a hash chain (see `store::chain`): an event's
+    // SHA-256 over its content and its predecessor's hash, kept beside the
+    // logs so that their tables and triggers stay as they are, and
+    // append-only like them. The hashes of the events a file already holds
+    // are computed in Rust after the migration ([`after_upgrade`]).
+    r#"
+    CREATE TABLE event_hashes (
+        log      TEXT NOT NULL CHECK (log IN ('events', 'catalog_events')),
+        event_id INTEGER NOT NULL,
+        hash     BLOB NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (log, event_id)
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER event_hashes_no_update BEFORE UPDATE ON event_hashes
+    BEGIN
+        SELECT RAISE(ABORT, 'event_hashes is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER event_hashes_no_delete BEFORE DELETE ON event_hashes
+    BEGIN
+        SELECT RAISE(ABORT, 'event_hashes is append-only: DELETE is not allowed');
+    END;
+    CREATE TRIGGER event_hashes_no_replace BEFORE INSERT ON event_hashes
+    WHEN EXISTS (SELECT 1 FROM event_hashes WHERE log = NEW.log AND event_id = NEW.event_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'event_hashes is append-only: a hash cannot be replaced');
+    END;
+    "#,
 ];
+
+/// What an upgrade does that SQL cannot: links the events a file already
+/// holds into their chains (migration 7). Runs before anything else is
+/// appended, so that the old events come first in each chain; does nothing
+/// on a file whose chains are complete.
+pub(super) fn after_upgrade(conn: &rusqlite::Connection) -> super::Result<()> {
+    for log in super::chain::Log::ALL {
+        super::chain::extend(conn, log)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

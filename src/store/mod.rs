@@ -5,6 +5,7 @@ mod backup;
 mod batch;
 mod bulk;
 mod catalog;
+mod chain;
 mod doctor;
 mod dump;
 mod lookup;
@@ -24,6 +25,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use backup::RestoreSource;
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
+pub use chain::{
+    to_hex as chain_hex, Break, ChainReport, ChainState, Log as ChainLog, NotASeal, Seal,
+};
 pub(crate) use doctor::check_catalog;
 pub use doctor::{Diagnosis, Problem};
 pub use dump::{Contents, Dump, DUMP_FORMAT};
@@ -400,6 +404,7 @@ impl Store {
             }
         }
         if current < migrations::latest() {
+            migrations::after_upgrade(&tx)?;
             catalog::log_unlogged(&tx)?;
         }
         tx.commit()?;

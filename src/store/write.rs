@@ -540,8 +540,10 @@ pub(super) fn insert_event(
         undoes,
         period
     ])?;
+    let id = conn.last_insert_rowid();
+    super::chain::extend(conn, super::chain::Log::Events)?;
     Ok(Event {
-        id: conn.last_insert_rowid(),
+        id,
         at: stamp.at,
         actor: stamp.actor.clone(),
         assignment_id,

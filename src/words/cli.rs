@@ -1127,6 +1127,99 @@ impl Texts {
 
 impl Texts {}
 
+/// `log --verify`: the hash chains and the check value.
+impl Texts {
+    /// The chains hold; the counts of both logs.
+    pub fn chain_holds(&self, events: u64, catalog: u64) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Loggen henger sammen: {events} hendelser og {catalog} kataloghendelser, hver med hash over innholdet og hendelsen før."
+            ),
+            Lang::En => format!(
+                "The log holds together: {events} events and {catalog} catalog events, each hashed over its content and the event before it."
+            ),
+        }
+    }
+
+    /// One log's count and newest hash.
+    pub fn chain_head(&self, log: &str, count: u64, head: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("  {log}: {count} hendelser, siste hash {head}"),
+            Lang::En => format!("  {log}: {count} events, newest hash {head}"),
+        }
+    }
+
+    /// The value to write into the minutes.
+    pub fn check_value(&self, seal: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("Kontrollverdi (til referatet): {seal}"),
+            Lang::En => format!("Check value (for the minutes): {seal}"),
+        }
+    }
+
+    /// `--expect` holds; how much was appended since.
+    pub fn history_holds(&self, expected: &str, events: u64, catalog: u64) -> String {
+        match (self.lang, events + catalog) {
+            (Lang::Nb, 0) => format!(
+                "Historikken fram til {expected} holder: kontrollverdien stemmer, og ingenting er lagt til siden."
+            ),
+            (Lang::Nb, _) => format!(
+                "Historikken fram til {expected} holder: kontrollverdien stemmer; {events} hendelser og {catalog} kataloghendelser er lagt til siden."
+            ),
+            (Lang::En, 0) => format!(
+                "The history up to {expected} holds: the check value matches, and nothing was added since."
+            ),
+            (Lang::En, _) => format!(
+                "The history up to {expected} holds: the check value matches; {events} events and {catalog} catalog events were added since."
+            ),
+        }
+    }
+
+    /// `--expect` fails: the history up to the value has changed.
+    pub fn history_changed(&self, expected: &str, now: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "historikken fram til {expected} er endret: kontrollverdien stemmer ikke lenger (loggen nå: {now})"
+            ),
+            Lang::En => format!(
+                "the history up to {expected} has changed: the check value no longer matches (the log now: {now})"
+            ),
+        }
+    }
+
+    /// `--expect` names more events than the logs hold.
+    pub fn history_shorter(&self, expected: &str, events: u64, catalog: u64) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "loggen har bare {events} hendelser og {catalog} kataloghendelser, færre enn kontrollverdien {expected} nevner: hendelser er slettet, eller dette er en annen fil"
+            ),
+            Lang::En => format!(
+                "the log holds only {events} events and {catalog} catalog events, fewer than the check value {expected} names: events were deleted, or this is another file"
+            ),
+        }
+    }
+
+    /// A chain does not fit its events; what `doctor` says of it.
+    pub fn chain_broken(&self, problem: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("hashkjeden er brutt: {problem}"),
+            Lang::En => format!("the hash chain is broken: {problem}"),
+        }
+    }
+
+    /// `--expect` given something that is not a check value.
+    pub fn not_a_check_value(&self, text: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "--expect: «{text}» er ikke en kontrollverdi; den skrives ANTALL+ANTALL:HASH, slik `styr log --verify` viser den"
+            ),
+            Lang::En => format!(
+                "--expect: '{text}' is not a check value; it is written COUNT+COUNT:HASH, as `styr log --verify` shows it"
+            ),
+        }
+    }
+}
+
 /// What `import` reads and will do, in words.
 impl Texts {
     /// What a JSON export holds.

@@ -17,8 +17,8 @@ use crate::domain::{
     ReplayError, ReportRule, SectorRule, TaskRule, WheelRule,
 };
 use crate::store::{
-    lock_wait, Damage, During, Lock, NotADatabaseReason, Problem, ReadOnlyCause, SkipReason,
-    StoreError,
+    lock_wait, Break, ChainLog, Damage, During, Lock, NotADatabaseReason, Problem, ReadOnlyCause,
+    SkipReason, StoreError,
 };
 
 /// One text per language, each with its own format string; both must be
@@ -577,7 +577,31 @@ impl Problem {
                     nb: "{what} {id}: i katalogloggen, men mangler i tabellen",
                     en: "{what} {id}: in the catalog log but missing from the table")
             }
+            Problem::ChainBroken { log, at } => {
+                let log = chain_log_word(*log, lang);
+                match at {
+                    Break::Differs { event } => say!(lang,
+                        nb: "{log}, hendelse {event}: passer ikke i hashkjeden; den (eller hendelsen før) er endret etter at den ble skrevet",
+                        en: "{log}, event {event}: does not fit the hash chain; it (or the event before it) was changed after it was written"),
+                    Break::Unlinked { event } => say!(lang,
+                        nb: "{log}, hendelse {event}: har ingen hash i kjeden; den er lagt inn utenom styr",
+                        en: "{log}, event {event}: has no hash in the chain; it was added outside styr"),
+                    Break::Gone { event } => say!(lang,
+                        nb: "{log}, hendelse {event}: er slettet, men hashkjeden har den",
+                        en: "{log}, event {event}: was deleted, but the hash chain holds it"),
+                }
+            }
         }
+    }
+}
+
+/// A log's name in a message.
+pub fn chain_log_word(log: ChainLog, lang: Lang) -> &'static str {
+    match (log, lang) {
+        (ChainLog::Events, Lang::Nb) => "hendelsesloggen",
+        (ChainLog::Events, Lang::En) => "the event log",
+        (ChainLog::Catalog, Lang::Nb) => "katalogloggen",
+        (ChainLog::Catalog, Lang::En) => "the catalog log",
     }
 }
 
@@ -1253,6 +1277,18 @@ mod tests {
             Problem::CatalogMissingFromTable {
                 entity: Entity::Wheel,
                 id: 1,
+            },
+            Problem::ChainBroken {
+                log: ChainLog::Events,
+                at: Break::Differs { event: 4 },
+            },
+            Problem::ChainBroken {
+                log: ChainLog::Catalog,
+                at: Break::Unlinked { event: 5 },
+            },
+            Problem::ChainBroken {
+                log: ChainLog::Events,
+                at: Break::Gone { event: 6 },
             },
         ]
     }
