@@ -1,11 +1,13 @@
 //! The consistency check: SQLite's own checks, and the event log replayed
 //! against the stored assignments.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Result, Store};
 use crate::domain::catalog::replay_catalog;
-use crate::domain::{replay, CatalogEvent, CatalogReplayError, Entity, Field, Logged, ReplayError};
+use crate::domain::{
+    replay, Assignment, CatalogEvent, CatalogReplayError, Entity, Event, Field, Logged, ReplayError,
+};
 
 /// What `doctor` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -74,6 +76,16 @@ pub enum Problem {
     CatalogMissingFromTable {
         entity: Entity,
         id: i64,
+    },
+    /// A `year new --carry-over` into `year` that stopped part-way (an older
+    /// styr, which did not copy a year in one transaction): `unmatched`
+    /// copies and notes out of step, and the unfinished oppdrag of `from`
+    /// left behind.
+    HalfCopiedYear {
+        year: i32,
+        from: i32,
+        unmatched: usize,
+        left: Vec<i64>,
     },
 }
 
@@ -175,6 +187,7 @@ impl Store {
         diagnosis.catalog_items = goals.len() + wheel.len();
         check_catalog(&goals, &catalog, &mut diagnosis.problems);
         check_catalog(&wheel, &catalog, &mut diagnosis.problems);
+        check_carried_years(&stored, &events, &mut diagnosis.problems);
         Ok(diagnosis)
     }
 }
@@ -217,5 +230,82 @@ pub(crate) fn check_catalog<T: Logged>(
     let ids: HashSet<i64> = stored.iter().map(Logged::id).collect();
     for id in replayed.keys().filter(|id| !ids.contains(id)) {
         problems.push(Problem::CatalogMissingFromTable { entity, id: *id });
+    }
+}
+
+/// Finds a `year new --carry-over` that stopped part-way. One run writes
+/// every event under one stamp (time and actor): a `created` event for each
+/// copy in the new year and a comment-only note on each assignment it was
+/// copied from. So, per stamp that created assignments in one year and
+/// noted assignments of another, the copies and the notes must be as many,
+/// and no oppdrag of the old year may have been left open and unnoted that
+/// was open then (created before, and its status untouched since).
+fn check_carried_years(stored: &[Assignment], events: &[Event], problems: &mut Vec<Problem>) {
+    let by_id: HashMap<i64, &Assignment> = stored.iter().map(|a| (a.id, a)).collect();
+    let year_of = |id: i64| by_id.get(&id).map(|a| a.year);
+    // (time, actor) → (new year → copies, old year → noted ids)
+    type Run = (BTreeMap<i32, usize>, BTreeMap<i32, HashSet<i64>>);
+    let mut runs: BTreeMap<(chrono::DateTime<chrono::Utc>, &str), Run> = BTreeMap::new();
+    for event in events {
+        let key = (event.at, event.actor.as_str());
+        match event.field.as_str() {
+            "created" => {
+                if let Some(year) = year_of(event.assignment_id) {
+                    *runs.entry(key).or_default().0.entry(year).or_default() += 1;
+                }
+            }
+            "comment" => {
+                if let Some(year) = year_of(event.assignment_id) {
+                    runs.entry(key)
+                        .or_default()
+                        .1
+                        .entry(year)
+                        .or_default()
+                        .insert(event.assignment_id);
+                }
+            }
+            _ => {}
+        }
+    }
+    for ((at, _), (created, noted)) in &runs {
+        let (Some((&year, &copies)), Some((&from, notes))) =
+            (created.iter().next(), noted.iter().next())
+        else {
+            continue;
+        };
+        if created.len() != 1 || noted.len() != 1 || year == from {
+            continue;
+        }
+        let unmatched = copies.abs_diff(notes.len());
+        let changed_since: HashSet<i64> = events
+            .iter()
+            .filter(|e| e.at > *at && matches!(e.field.as_str(), "status" | "report" | "year"))
+            .map(|e| e.assignment_id)
+            .collect();
+        let created_before: HashSet<i64> = events
+            .iter()
+            .filter(|e| e.field == "created" && e.at < *at)
+            .map(|e| e.assignment_id)
+            .collect();
+        let left: Vec<i64> = stored
+            .iter()
+            .filter(|a| {
+                a.year == from
+                    && !a.is_task()
+                    && !a.status.is_closed()
+                    && !notes.contains(&a.id)
+                    && created_before.contains(&a.id)
+                    && !changed_since.contains(&a.id)
+            })
+            .map(|a| a.id)
+            .collect();
+        if unmatched > 0 || !left.is_empty() {
+            problems.push(Problem::HalfCopiedYear {
+                year,
+                from,
+                unmatched,
+                left,
+            });
+        }
     }
 }

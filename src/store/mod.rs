@@ -15,6 +15,7 @@ mod query;
 mod read;
 mod rows;
 mod write;
+mod year;
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,7 @@ pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause,
 pub use period::MissingReports;
 pub use query::{ListedAssignment, Narrowing};
 pub use write::{Changed, SkipReason, Skipped};
+pub use year::{NewYear, YearComments, YearOutcome, YearStarted};
 
 use crate::domain::{DomainError, Entity, Event, Field};
 

@@ -577,6 +577,23 @@ impl Problem {
                     nb: "{what} {id}: i katalogloggen, men mangler i tabellen",
                     en: "{what} {id}: in the catalog log but missing from the table")
             }
+            Problem::HalfCopiedYear {
+                year,
+                from,
+                unmatched,
+                left,
+            } => {
+                let count = left.len();
+                let ids = left
+                    .iter()
+                    .take(10)
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                say!(lang,
+                    nb: "{year} er bare delvis overført fra {from} (avbrutt `year new`): {unmatched} kopier og merknader stemmer ikke, {count} åpne oppdrag ble ikke overført ({ids})",
+                    en: "{year} was only partly carried over from {from} (an interrupted `year new`): {unmatched} copies and notes out of step, {count} open assignments not carried over ({ids})")
+            }
         }
     }
 }
@@ -1253,6 +1270,12 @@ mod tests {
             Problem::CatalogMissingFromTable {
                 entity: Entity::Wheel,
                 id: 1,
+            },
+            Problem::HalfCopiedYear {
+                year: 2024,
+                from: 2023,
+                unmatched: 1,
+                left: vec![3, 4],
             },
         ]
     }
