@@ -411,3 +411,85 @@ fn an_older_schema_is_copied_aside_before_it_is_upgraded() {
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
     assert!(!dir.path("styr.db.1.schema-1.bak").exists());
 }
+
+/// The page numbers of `table`'s leaves, from SQLite's `dbstat`.
+fn leaf_pages(path: &Path, table: &str) -> Vec<u64> {
+    let out = Command::new("sqlite3")
+        .arg(path)
+        .arg(format!(
+            "SELECT pageno FROM dbstat WHERE name = '{table}' AND pagetype = 'leaf' ORDER BY pageno;"
+        ))
+        .output()
+        .expect("sqlite3");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|l| l.trim().parse().unwrap())
+        .collect()
+}
+
+/// One page of the event log, in the middle, overwritten with random bytes:
+/// `set` (which writes nowhere near it) exits 1 saying the file is damaged
+/// and naming the newest backup to restore, and writes nothing; `doctor`
+/// names the event log as what is damaged.
+#[test]
+fn a_write_is_refused_on_a_damaged_event_log_and_the_newest_backup_named() {
+    let dir = Dir::new();
+    let path = dir.demo("styr.db");
+    let older = dir.path("styr-mandag.db");
+    let newest = dir.path("styr-tirsdag.db");
+    for backup in [&older, &newest] {
+        let out = styr_en(&path).arg("backup").arg(backup).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let pages = leaf_pages(&path, "events");
+    assert!(pages.len() > 2, "{pages:?}");
+    let page = pages[pages.len() / 2];
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page_size = 4096;
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for b in &mut bytes[(page as usize - 1) * page_size..page as usize * page_size] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        *b = state as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+
+    let out = styr_en(&path)
+        .args(["set", "1", "--owner", "Mallory"])
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, "set on a damaged event log");
+    assert!(
+        line.contains("is damaged (table events is damaged)"),
+        "{line}"
+    );
+    assert!(line.contains("nothing was written"), "{line}");
+    assert!(
+        line.contains(&format!("`styr restore {}`", newest.display())),
+        "{line}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was written");
+    let wal = dir.path("styr.db-wal");
+    assert!(
+        std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0,
+        "the WAL holds a write"
+    );
+
+    let out = styr_en(&path).arg("doctor").output().unwrap();
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(!out.status.success());
+    assert!(said.contains("table events is damaged"), "{said}");
+
+    let out = common::cli::dated_styr(&path, ACTOR, Lang::Nb)
+        .args(["set", "1", "--owner", "Mallory"])
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, "set på en skadet fil");
+    assert!(
+        line.contains("er skadet (tabellen events er skadet); ingenting ble skrevet"),
+        "{line}"
+    );
+}

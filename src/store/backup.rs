@@ -66,7 +66,10 @@ impl Store {
     /// Replaces everything in this database with the content of `source`,
     /// in one step that other connections see whole.
     pub fn restore_from(&mut self, source: &Store) -> Result<()> {
-        self.writable()?;
+        // Not `writable()`: putting a backup back is the cure for a damaged file.
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         copy_all(&source.conn, &mut self.conn)
     }
 }
@@ -172,4 +175,39 @@ impl Drop for RestoreSource {
         drop(self.store.take());
         remove_with_side_files(&self.path);
     }
+}
+
+/// The newest backup styr knows of for the database at `db`: a file in its
+/// directory named after it (`styr.db.before-restore-…`, `styr.db.schema-1.bak`,
+/// `styr-backup.db`, …) that begins as an SQLite file, by time of change.
+pub(super) fn newest_backup(db: &Path) -> Option<PathBuf> {
+    let name = db.file_name()?.to_string_lossy().into_owned();
+    let stem = db.file_stem()?.to_string_lossy().into_owned();
+    let dir = match db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let side = ["-wal", "-shm", "-journal"];
+    std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let candidate = file != name
+                && !file.starts_with('.')
+                && file.starts_with(&stem)
+                && !side.iter().any(|s| file.ends_with(s));
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            (candidate && is_sqlite_file(&entry.path())).then(|| (modified, entry.path()))
+        })
+        .max()
+        .map(|(_, path)| path)
+}
+
+fn is_sqlite_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
 }

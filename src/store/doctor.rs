@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Result, Store};
+use rusqlite::Connection;
+
+use super::{Damage, Result, Store, StoreError};
 use crate::domain::catalog::replay_catalog;
 use crate::domain::{
     replay, Assignment, CatalogEvent, CatalogReplayError, Entity, Event, Field, Logged, ReplayError,
@@ -81,6 +83,11 @@ pub enum Problem {
     /// styr, which did not copy a year in one transaction): `unmatched`
     /// copies and notes out of step, and the unfinished oppdrag of `from`
     /// left behind.
+    /// A table (or one of its indexes, by name) whose pages SQLite finds damaged.
+    DamagedPart {
+        table: String,
+        index: Option<String>,
+    },
     HalfCopiedYear {
         year: i32,
         from: i32,
@@ -100,16 +107,30 @@ impl Store {
     /// Runs SQLite's integrity and foreign-key checks and replays the log,
     /// all on one state of the database (another process may be writing).
     pub fn diagnose(&self) -> Result<Diagnosis> {
-        self.read(Store::diagnose_now)
+        if !self.conn.is_autocommit() {
+            return self.diagnose_now();
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let diagnosis = self.diagnose_now()?;
+        // It only read, so ending it cannot lose anything; on a damaged file
+        // SQLite may repeat here the damage the checks have already named.
+        let _ = tx.rollback();
+        Ok(diagnosis)
     }
 
     fn diagnose_now(&self) -> Result<Diagnosis> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                problems.push(Problem::Integrity(line));
+            match line.map_err(StoreError::from) {
+                Ok(line) if line == "ok" => {}
+                Ok(line) => problems.push(Problem::Integrity(line)),
+                // SQLite stops its check at a page it cannot read at all.
+                Err(StoreError::Damaged(Damage::Sqlite { said, .. })) => {
+                    problems.push(Problem::Integrity(said));
+                    break;
+                }
+                Err(e) => return Err(e),
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
@@ -120,7 +141,12 @@ impl Store {
                 r.get::<_, String>(2)?,
             ))
         })? {
-            let (table, rowid, parent) = row?;
+            let (table, rowid, parent) = match row.map_err(StoreError::from) {
+                Ok(row) => row,
+                // Already told by the integrity check; the rest cannot be read.
+                Err(StoreError::Damaged(_)) if !problems.is_empty() => break,
+                Err(e) => return Err(e),
+            };
             problems.push(Problem::MissingRow {
                 table,
                 rowid,
@@ -128,6 +154,22 @@ impl Store {
             });
         }
 
+        if !problems.is_empty() {
+            problems.extend(damaged_parts(&self.conn));
+        }
+        match self.check_logs(problems.clone()) {
+            // What SQLite found is the answer; the logs cannot be read past it.
+            Err(StoreError::Damaged(_)) if !problems.is_empty() => Ok(Diagnosis {
+                problems,
+                ..Diagnosis::default()
+            }),
+            checked => checked,
+        }
+    }
+
+    /// The event logs replayed against the stored state, after SQLite's
+    /// checks found `problems`.
+    fn check_logs(&self, problems: Vec<Problem>) -> Result<Diagnosis> {
         let stored = self.assignments()?;
         let events = self.events(None, None)?;
         let mut diagnosis = Diagnosis {
@@ -308,4 +350,71 @@ fn check_carried_years(stored: &[Assignment], events: &[Event], problems: &mut V
             });
         }
     }
+}
+
+/// Whether SQLite's quick check of `table` (all of the database when `None`)
+/// finds nothing wrong. An error while checking counts as damage: SQLite
+/// stops with "malformed" on a page it cannot even read.
+pub(super) fn passes_quick_check(conn: &Connection, table: Option<&str>) -> bool {
+    let sql = match table {
+        Some(table) => format!("PRAGMA quick_check(\"{}\")", table.replace('"', "\"\"")),
+        None => "PRAGMA quick_check".to_string(),
+    };
+    let lines = conn.prepare(&sql).and_then(|mut stmt| {
+        stmt.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+    });
+    matches!(lines.as_deref(), Ok([ok]) if ok == "ok")
+}
+
+/// The tables, and where it can tell the indexes, whose pages SQLite finds
+/// damaged: each table checked on its own (with its indexes), then, in a
+/// damaged one, every row read through the table and through each index.
+pub(super) fn damaged_parts(conn: &Connection) -> Vec<Problem> {
+    let names = |sql: &str, arg: &str| -> Vec<String> {
+        conn.prepare(sql)
+            .and_then(|mut stmt| {
+                stmt.query_map([arg], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .unwrap_or_default()
+    };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let reads = |sql: String| conn.query_row(&sql, [], |_| Ok(())).is_ok();
+    let mut parts = Vec::new();
+    let tables = names(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ?1 ORDER BY name",
+        "",
+    );
+    for table in tables {
+        if passes_quick_check(conn, Some(&table)) {
+            continue;
+        }
+        let mut named = false;
+        let indexes = names(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 ORDER BY name",
+            &table,
+        );
+        for index in indexes {
+            if !reads(format!(
+                "SELECT count(*) FROM {} INDEXED BY {}",
+                quoted(&table),
+                quoted(&index)
+            )) {
+                parts.push(Problem::DamagedPart {
+                    table: table.clone(),
+                    index: Some(index),
+                });
+                named = true;
+            }
+        }
+        let rows_read = reads(format!(
+            "SELECT count(quote(rowid)) FROM {} NOT INDEXED",
+            quoted(&table)
+        ));
+        if !rows_read || !named {
+            parts.push(Problem::DamagedPart { table, index: None });
+        }
+    }
+    parts
 }

@@ -81,6 +81,7 @@ impl Store {
                 read_only_because,
                 upgraded: None,
             },
+            checked_sound: false.into(),
         };
         let version = store.schema_version()?;
         if version == 0 {

@@ -111,6 +111,38 @@ impl StoreError {
                     nb: "{what}; ingenting ble endret (`styr restore SIKKERHETSKOPI` legger tilbake en sikkerhetskopi)",
                     en: "{what}; nothing was changed (`styr restore BACKUP` puts a backup back)")
             }
+            StoreError::DamagedBeforeWrite {
+                path,
+                parts,
+                newest_backup,
+            } => {
+                let file = match path {
+                    Some(path) => path.display().to_string(),
+                    None => say!(lang, nb: "databasefilen", en: "the database file"),
+                };
+                let parts = match parts.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        " ({})",
+                        parts
+                            .iter()
+                            .map(|p| p.message(lang))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                match newest_backup {
+                    Some(backup) => {
+                        let backup = backup.display();
+                        say!(lang,
+                            nb: "{file} er skadet{parts}; ingenting ble skrevet. Legg tilbake den nyeste sikkerhetskopien: `styr restore {backup}`",
+                            en: "{file} is damaged{parts}; nothing was written. Put the newest backup back: `styr restore {backup}`")
+                    }
+                    None => say!(lang,
+                        nb: "{file} er skadet{parts}; ingenting ble skrevet. Legg tilbake en sikkerhetskopi: `styr restore SIKKERHETSKOPI`",
+                        en: "{file} is damaged{parts}; nothing was written. Put a backup back: `styr restore BACKUP`"),
+                }
+            }
             StoreError::Busy(lock) => {
                 let what = lock.message(lang);
                 let secs = lock_wait().as_secs_f64();
@@ -577,6 +609,15 @@ impl Problem {
                     nb: "{what} {id}: i katalogloggen, men mangler i tabellen",
                     en: "{what} {id}: in the catalog log but missing from the table")
             }
+            Problem::DamagedPart { table, index: None } => say!(lang,
+                nb: "tabellen {table} er skadet",
+                en: "table {table} is damaged"),
+            Problem::DamagedPart {
+                table,
+                index: Some(index),
+            } => say!(lang,
+                nb: "indeksen {index} på tabellen {table} er skadet",
+                en: "index {index} of table {table} is damaged"),
             Problem::HalfCopiedYear {
                 year,
                 from,
@@ -1271,6 +1312,14 @@ mod tests {
                 entity: Entity::Wheel,
                 id: 1,
             },
+            Problem::DamagedPart {
+                table: "events".into(),
+                index: None,
+            },
+            Problem::DamagedPart {
+                table: "events".into(),
+                index: Some("events_at".into()),
+            },
             Problem::HalfCopiedYear {
                 year: 2024,
                 from: 2023,
@@ -1346,6 +1395,16 @@ mod tests {
             StoreError::Busy(Lock::Database),
             StoreError::Busy(Lock::File(path())),
             StoreError::DiskFull,
+            StoreError::DamagedBeforeWrite {
+                path: Some(path()),
+                parts: problems()[..1].to_vec(),
+                newest_backup: Some(path()),
+            },
+            StoreError::DamagedBeforeWrite {
+                path: None,
+                parts: Vec::new(),
+                newest_backup: None,
+            },
             StoreError::CannotOpen("x".into()),
             StoreError::Exists(path()),
             StoreError::TooNew {
