@@ -493,3 +493,30 @@ fn a_write_is_refused_on_a_damaged_event_log_and_the_newest_backup_named() {
         "{line}"
     );
 }
+
+/// A file whose `user_version` was set below its real schema: one line
+/// saying so, the file as it was, and no copy of it left behind.
+#[test]
+fn a_schema_version_below_the_tables_is_refused_in_one_line_leaving_nothing() {
+    let dir = Dir::new();
+    let path = dir.demo("styr.db");
+    let out = Command::new("sqlite3")
+        .arg(&path)
+        .arg("PRAGMA user_version = 1;")
+        .output()
+        .expect("sqlite3");
+    assert!(out.status.success());
+    let names = dir.names();
+    let before = std::fs::read(&path).unwrap();
+    for _ in 0..2 {
+        let out = styr_en(&path).arg("list").output().unwrap();
+        let line = one_line_error(&out, "list on a lowered user_version");
+        assert!(
+            line.contains("says schema version 1, but its tables do not fit it"),
+            "{line}"
+        );
+        assert!(line.len() < 300, "{line}");
+    }
+    assert_eq!(dir.names(), names, "something was left beside the file");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -101,6 +101,12 @@ pub enum StoreError {
         known: i64,
     },
     ReadOnly,
+    /// A file whose schema version is older than its tables: upgrading it
+    /// from `found` failed (its tables are already newer, or changed by hand).
+    SchemaMismatch {
+        path: PathBuf,
+        found: i64,
+    },
     /// An edit based on a version someone has changed since; their changes.
     Stale {
         id: i64,

@@ -114,7 +114,19 @@ impl Store {
             } else {
                 None
             };
-            store.migrate()?;
+            if let Err(error) = store.migrate() {
+                // The upgrade was rolled back: the copy would only be litter.
+                if let Some(kept) = &kept {
+                    super::backup::remove_with_side_files(kept);
+                }
+                return Err(match error {
+                    StoreError::Sql(_) | StoreError::Domain(_) => StoreError::SchemaMismatch {
+                        path: path.to_path_buf(),
+                        found: version,
+                    },
+                    other => other,
+                });
+            }
             store.notes.upgraded = kept.map(|kept| Upgrade {
                 from: version,
                 to: migrations::latest(),

@@ -143,6 +143,12 @@ impl StoreError {
                         en: "{file} is damaged{parts}; nothing was written. Put a backup back: `styr restore BACKUP`"),
                 }
             }
+            StoreError::SchemaMismatch { path, found } => {
+                let path = path.display();
+                say!(lang,
+                    nb: "{path} sier skjemaversjon {found}, men tabellene passer ikke til den (endret for hånd?), så filen kan ikke oppgraderes; ingenting ble endret",
+                    en: "{path} says schema version {found}, but its tables do not fit it (changed by hand?), so it cannot be upgraded; nothing was changed")
+            }
             StoreError::Busy(lock) => {
                 let what = lock.message(lang);
                 let secs = lock_wait().as_secs_f64();
@@ -1395,6 +1401,10 @@ mod tests {
             StoreError::Busy(Lock::Database),
             StoreError::Busy(Lock::File(path())),
             StoreError::DiskFull,
+            StoreError::SchemaMismatch {
+                path: path(),
+                found: 1,
+            },
             StoreError::DamagedBeforeWrite {
                 path: Some(path()),
                 parts: problems()[..1].to_vec(),
