@@ -73,6 +73,9 @@ impl Store {
 
     fn open_as(path: &Path, may_write: bool, keep_before_upgrade: bool) -> Result<Store> {
         check_file(path)?;
+        if may_write {
+            super::backup::remove_leftovers(path);
+        }
         let (conn, read_only_because) = connect(path, may_write)?;
         let mut store = Store {
             conn,
