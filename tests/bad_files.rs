@@ -520,3 +520,84 @@ fn a_schema_version_below_the_tables_is_refused_in_one_line_leaving_nothing() {
     assert_eq!(dir.names(), names, "something was left beside the file");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// The append-only triggers dropped and an actor rewritten by hand:
+/// `doctor` names each missing guard, `set` refuses to write, `doctor
+/// --repair` puts them back and notes it, and then writes go on and the
+/// log is guarded again.
+#[test]
+fn dropped_log_guards_are_found_block_writes_and_are_repaired() {
+    let dir = Dir::new();
+    let path = dir.demo("styr.db");
+    let sql = |sql: &str| {
+        let out = Command::new("sqlite3")
+            .arg(&path)
+            .arg(sql)
+            .output()
+            .unwrap();
+        (out.status.success(), text(&out.stdout), text(&out.stderr))
+    };
+    let (ok, _, err) = sql(
+        "DROP TRIGGER events_no_update; DROP TRIGGER catalog_events_no_delete;
+         UPDATE events SET actor = 'Mallory' WHERE id = 1;",
+    );
+    assert!(ok, "{err}");
+    let count = || sql("SELECT count(*) FROM events;").1;
+    let before = count();
+
+    let out = styr_en(&path).arg("doctor").output().unwrap();
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    for name in ["events_no_update", "catalog_events_no_delete"] {
+        assert!(
+            said.contains(&format!("the log guard {name} is missing or changed")),
+            "{said}"
+        );
+    }
+
+    let out = styr_en(&path)
+        .args(["set", "2", "--owner", "Mallory"])
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, "set without the guards");
+    assert!(
+        line.contains("append-only are gone (catalog_events_no_delete, events_no_update); nothing was written. `styr doctor --repair` puts them back"),
+        "{line}"
+    );
+    assert_eq!(count(), before);
+
+    let out = styr_en(&path)
+        .args(["doctor", "--repair"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("put the log guards back (catalog_events_no_delete, events_no_update)"),
+        "{}",
+        text(&out.stdout)
+    );
+    let (_, noted, _) = sql("SELECT value FROM settings WHERE key = 'guards_restored';");
+    assert!(
+        noted.contains("\"actor\":\"kari\"") && noted.contains("events_no_update"),
+        "{noted}"
+    );
+    let (ok, _, err) = sql("UPDATE events SET actor = 'Eve' WHERE id = 2;");
+    assert!(!ok && err.contains("append-only"), "{err}");
+    let out = styr_en(&path)
+        .args(["set", "2", "--owner", "Ola"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = styr_en(&path)
+        .args(["doctor", "--repair"])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains("nothing to repair"));
+
+    let out = common::cli::dated_styr(&path, ACTOR, Lang::Nb)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}

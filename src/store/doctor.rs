@@ -88,6 +88,9 @@ pub enum Problem {
         table: String,
         index: Option<String>,
     },
+    /// An append-only trigger of this schema missing from the file (dropped,
+    /// or changed); until it is back the log can be rewritten unseen.
+    GuardMissing(String),
     HalfCopiedYear {
         year: i32,
         from: i32,
@@ -157,6 +160,11 @@ impl Store {
         if !problems.is_empty() {
             problems.extend(damaged_parts(&self.conn));
         }
+        problems.extend(
+            missing_guards(&self.conn)?
+                .into_iter()
+                .map(Problem::GuardMissing),
+        );
         match self.check_logs(problems.clone()) {
             // What SQLite found is the answer; the logs cannot be read past it.
             Err(StoreError::Damaged(_)) if !problems.is_empty() => Ok(Diagnosis {
@@ -417,4 +425,90 @@ pub(super) fn damaged_parts(conn: &Connection) -> Vec<Problem> {
         }
     }
     parts
+}
+
+/// The triggers this schema defines (the append-only guards of the logs),
+/// as name and SQL, read from a new database in memory built by the same
+/// migrations, so that they can never disagree with them.
+fn schema_guards() -> &'static [(String, String)] {
+    static GUARDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    GUARDS.get_or_init(|| {
+        let store = Store::in_memory().expect("the migrations run in memory");
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .expect("sqlite_master can be read");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .expect("sqlite_master can be read")
+    })
+}
+
+/// The guards of this schema that the file lacks, or holds changed, by name.
+pub(super) fn missing_guards(conn: &Connection) -> Result<Vec<String>> {
+    let words = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut missing = Vec::new();
+    for (name, sql) in schema_guards() {
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if found.as_deref().map(words) != Some(words(sql)) {
+            missing.push(name.clone());
+        }
+    }
+    Ok(missing)
+}
+
+impl Store {
+    /// Puts back the append-only triggers the file lacks (see
+    /// [`Problem::GuardMissing`]), in one transaction that also records
+    /// when, by whom and which under the setting `guards_restored`. Allowed
+    /// on a file whose guards are gone, where every other write is refused.
+    /// Returns the triggers put back.
+    pub fn restore_guards(&mut self, stamp: &super::Stamp) -> Result<Vec<String>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let missing = missing_guards(&tx)?;
+        if missing.is_empty() {
+            return Ok(missing);
+        }
+        for (name, sql) in schema_guards().iter().filter(|(n, _)| missing.contains(n)) {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql};"))?;
+        }
+        let record = serde_json::json!({
+            "at": super::rows::instant(stamp.at),
+            "actor": stamp.actor,
+            "triggers": missing,
+        });
+        let earlier: Option<String> = tx
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'guards_restored'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let mut records: Vec<serde_json::Value> = earlier
+            .and_then(|e| serde_json::from_str(&e).ok())
+            .unwrap_or_default();
+        records.push(record);
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('guards_restored', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [serde_json::Value::Array(records).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(missing)
+    }
 }

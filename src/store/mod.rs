@@ -101,6 +101,12 @@ pub enum StoreError {
         known: i64,
     },
     ReadOnly,
+    /// A write refused because append-only triggers of the logs are gone
+    /// (by name); `doctor --repair` puts them back.
+    LogUnguarded {
+        path: Option<PathBuf>,
+        missing: Vec<String>,
+    },
     /// A file whose schema version is older than its tables: upgrading it
     /// from `found` failed (its tables are already newer, or changed by hand).
     SchemaMismatch {
@@ -441,16 +447,26 @@ impl Store {
     /// every page (about 110 ms at 50,000 events; see BENCHMARKS.md), so it
     /// runs before the first write only, and a damaged page met later is
     /// still refused by SQLite's own error.
+    fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
     fn check_sound(&self) -> Result<()> {
         if self.checked_sound.get() {
             return Ok(());
         }
+        let missing = doctor::missing_guards(&self.conn)?;
+        if !missing.is_empty() {
+            return Err(StoreError::LogUnguarded {
+                path: self.path(),
+                missing,
+            });
+        }
         if !doctor::passes_quick_check(&self.conn, None) {
-            let path = self
-                .conn
-                .path()
-                .filter(|p| !p.is_empty())
-                .map(PathBuf::from);
+            let path = self.path();
             return Err(StoreError::DamagedBeforeWrite {
                 newest_backup: path.as_deref().and_then(backup::newest_backup),
                 path,

@@ -143,6 +143,16 @@ impl StoreError {
                         en: "{file} is damaged{parts}; nothing was written. Put a backup back: `styr restore BACKUP`"),
                 }
             }
+            StoreError::LogUnguarded { path, missing } => {
+                let file = match path {
+                    Some(path) => path.display().to_string(),
+                    None => say!(lang, nb: "databasefilen", en: "the database file"),
+                };
+                let missing = missing.join(", ");
+                say!(lang,
+                    nb: "vernet som gjør loggen i {file} uforanderlig er borte ({missing}); ingenting ble skrevet. `styr doctor --repair` setter det tilbake",
+                    en: "the guards that keep the log in {file} append-only are gone ({missing}); nothing was written. `styr doctor --repair` puts them back")
+            }
             StoreError::SchemaMismatch { path, found } => {
                 let path = path.display();
                 say!(lang,
@@ -624,6 +634,9 @@ impl Problem {
             } => say!(lang,
                 nb: "indeksen {index} på tabellen {table} er skadet",
                 en: "index {index} of table {table} is damaged"),
+            Problem::GuardMissing(name) => say!(lang,
+                nb: "loggvernet {name} mangler eller er endret: loggen kan skrives om uten spor (`styr doctor --repair` setter det tilbake)",
+                en: "the log guard {name} is missing or changed: the log can be rewritten unseen (`styr doctor --repair` puts it back)"),
             Problem::HalfCopiedYear {
                 year,
                 from,
@@ -1029,6 +1042,19 @@ impl TaskRule {
     }
 }
 
+/// After `doctor --repair`: the guards put back, or that none were missing.
+pub fn guards_restored(names: &[String], lang: Lang) -> String {
+    if names.is_empty() {
+        return say!(lang,
+            nb: "alle loggvern er på plass; ingenting å reparere",
+            en: "every log guard is in place; nothing to repair");
+    }
+    let names = names.join(", ");
+    say!(lang,
+        nb: "satte tilbake loggvernet ({names}), og noterte det i databasen; hendelser endret mens det manglet kan ikke oppdages uten en hash-kjede",
+        en: "put the log guards back ({names}) and noted it in the database; events changed while they were gone cannot be detected without a hash chain")
+}
+
 /// `Display` as the English message, for types that have `message(lang)`.
 macro_rules! english_display {
     ($($kind:ty),* $(,)?) => {$(
@@ -1326,6 +1352,7 @@ mod tests {
                 table: "events".into(),
                 index: Some("events_at".into()),
             },
+            Problem::GuardMissing("events_no_update".into()),
             Problem::HalfCopiedYear {
                 year: 2024,
                 from: 2023,
@@ -1404,6 +1431,10 @@ mod tests {
             StoreError::SchemaMismatch {
                 path: path(),
                 found: 1,
+            },
+            StoreError::LogUnguarded {
+                path: Some(path()),
+                missing: vec!["events_no_update".into()],
             },
             StoreError::DamagedBeforeWrite {
                 path: Some(path()),
