@@ -261,21 +261,33 @@ impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(failure, message) = &error {
             let said = message.clone().unwrap_or_else(|| failure.to_string());
-            match failure.code {
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-                    return StoreError::Busy(Lock::Database)
-                }
-                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
-                    return StoreError::Damaged(Damage::Sqlite { path: None, said })
-                }
-                ErrorCode::ReadOnly => return StoreError::ReadOnly,
-                ErrorCode::DiskFull => return StoreError::DiskFull,
-                ErrorCode::CannotOpen => return StoreError::CannotOpen(said),
-                _ => {}
+            if let Some(named) = named_failure(failure.code, failure.extended_code, said) {
+                return named;
             }
         }
         StoreError::Sql(DatabaseError(error))
     }
+}
+
+/// The failures of SQLite a user can act on, by its result code and
+/// extended code; `None` for the rest.
+fn named_failure(code: ErrorCode, extended: i32, said: String) -> Option<StoreError> {
+    Some(match code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy(Lock::Database),
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+            StoreError::Damaged(Damage::Sqlite { path: None, said })
+        }
+        ErrorCode::ReadOnly => StoreError::ReadOnly,
+        ErrorCode::DiskFull => StoreError::DiskFull,
+        // The `-shm` file, which even a reader of a WAL file needs, could
+        // not be made its size: SQLite says "disk I/O error", but on a
+        // full disk this is the first thing that fails.
+        ErrorCode::SystemIoFailure if extended == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => {
+            StoreError::DiskFull
+        }
+        ErrorCode::CannotOpen => StoreError::CannotOpen(said),
+        _ => return None,
+    })
 }
 
 /// A failure of SQLite that a user cannot act on, in SQLite's words.
@@ -475,5 +487,46 @@ impl Store {
         }
         self.checked_sound.set(true);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::ffi;
+
+    use super::*;
+
+    fn named(code: i32) -> Option<StoreError> {
+        let failure = ffi::Error::new(code);
+        named_failure(failure.code, failure.extended_code, "said".into())
+    }
+
+    #[test]
+    fn a_full_disk_is_named_however_sqlite_says_it() {
+        for code in [ffi::SQLITE_FULL, ffi::SQLITE_IOERR_SHMSIZE] {
+            assert!(matches!(named(code), Some(StoreError::DiskFull)), "{code}");
+        }
+        for code in [
+            ffi::SQLITE_IOERR,
+            ffi::SQLITE_IOERR_READ,
+            ffi::SQLITE_IOERR_SHMOPEN,
+            ffi::SQLITE_IOERR_FSYNC,
+        ] {
+            assert!(named(code).is_none(), "{code}");
+        }
+        assert!(matches!(named(ffi::SQLITE_BUSY), Some(StoreError::Busy(_))));
+        assert!(matches!(
+            named(ffi::SQLITE_CORRUPT),
+            Some(StoreError::Damaged(_))
+        ));
+        let full = StoreError::DiskFull;
+        assert_eq!(
+            full.message(crate::words::Lang::En),
+            "the disk is full; nothing was changed"
+        );
+        assert_eq!(
+            full.message(crate::words::Lang::Nb),
+            "disken er full; ingenting ble endret"
+        );
     }
 }

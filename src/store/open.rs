@@ -38,6 +38,8 @@ pub enum ReadOnlyCause {
     DirectoryNotWritable(PathBuf),
     /// It was opened only to be read (a file to restore from).
     Requested,
+    /// The disk is full: SQLite cannot even make the files a writer needs.
+    DiskFull,
 }
 
 /// A schema upgrade done when the file was opened.
@@ -257,9 +259,14 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
             .map_err(|e| classify(path, e))?;
         Ok(conn)
     };
+    let full = std::cell::Cell::new(false);
+    let disk_full = || full.get();
     let cannot_write = |e: &StoreError| {
-        matches!(e, StoreError::ReadOnly | StoreError::CannotOpen(_))
-            || matches!(e, StoreError::Sql(e)
+        full.set(full.get() || matches!(e, StoreError::DiskFull));
+        matches!(
+            e,
+            StoreError::ReadOnly | StoreError::CannotOpen(_) | StoreError::DiskFull
+        ) || matches!(e, StoreError::Sql(e)
                 if matches!(e.code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)))
     };
     let read_write = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -279,6 +286,7 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     };
     let dir_reason = ReadOnlyCause::DirectoryNotWritable(dir);
     match attempt(read_only, None) {
+        Ok(conn) if may_write && disk_full() => return Ok((conn, Some(ReadOnlyCause::DiskFull))),
         Ok(conn) if !may_write => return Ok((conn, Some(ReadOnlyCause::Requested))),
         Ok(conn) => {
             let file_writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
@@ -299,6 +307,9 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     // holds changes not yet in the file.
     let wal = side_file(path, "-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        if disk_full() {
+            return Err(StoreError::DiskFull);
+        }
         return Err(StoreError::WalUnreadable {
             path: path.to_path_buf(),
             wal,
@@ -307,7 +318,14 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     }
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = attempt(read_only, Some(uri))?;
-    Ok((conn, Some(dir_reason)))
+    Ok((
+        conn,
+        Some(if disk_full() {
+            ReadOnlyCause::DiskFull
+        } else {
+            dir_reason
+        }),
+    ))
 }
 
 /// A path written for an SQLite `file:` URI.

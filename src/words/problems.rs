@@ -445,6 +445,9 @@ impl ReadOnlyCause {
             ReadOnlyCause::Requested => say!(lang,
                 nb: "den er åpnet bare for lesing",
                 en: "it is opened only to be read"),
+            ReadOnlyCause::DiskFull => say!(lang,
+                nb: "disken er full",
+                en: "the disk is full"),
         }
     }
 }
@@ -1554,6 +1557,7 @@ mod tests {
             ReadOnlyCause::FileNotWritable,
             ReadOnlyCause::DirectoryNotWritable(PathBuf::from("/data")),
             ReadOnlyCause::Requested,
+            ReadOnlyCause::DiskFull,
         ]
     }
 
