@@ -601,3 +601,50 @@ fn dropped_log_guards_are_found_block_writes_and_are_repaired() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+/// Every message about a lock reads wholly in the chosen language: a write
+/// waiting on a WAL file's writer, and a read and a write on a file another
+/// program holds locked in rollback mode.
+#[test]
+fn locking_messages_are_wholly_in_one_language() {
+    let dir = Dir::new();
+    let wal = dir.demo("wal.db");
+    assert!(styr_en(&wal)
+        .arg("doctor")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let rollback = dir.demo("rollback.db");
+    for (lang, words) in [
+        (Lang::Nb, styr::words::Lang::Nb),
+        (Lang::En, styr::words::Lang::En),
+    ] {
+        let holder = Holder::lock(&wal);
+        let out = common::cli::dated_styr(&wal, ACTOR, lang)
+            .env("STYR_LOCK_WAIT", "0.2")
+            .args(["set", "1", "--status", "done"])
+            .output()
+            .unwrap();
+        holder.release();
+        let line = one_line_error(&out, "set while a writer holds the lock");
+        let wal_shown = wal.display().to_string();
+        common::cli::assert_language(&line, words, &["styr: error:", &wal_shown, "0.2 s"]);
+
+        let holder = Holder::lock(&rollback);
+        for args in [&["list"][..], &["set", "1", "--owner", "Ola"][..]] {
+            let out = common::cli::dated_styr(&rollback, ACTOR, lang)
+                .env("STYR_LOCK_WAIT", "0.2")
+                .args(args)
+                .output()
+                .unwrap();
+            if out.status.success() {
+                continue;
+            }
+            let line = one_line_error(&out, "a command on a locked file");
+            let shown = rollback.display().to_string();
+            common::cli::assert_language(&line, words, &["styr: error:", &shown, "0.2 s"]);
+        }
+        holder.release();
+    }
+}
