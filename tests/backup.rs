@@ -212,3 +212,48 @@ fn restore_puts_a_backup_back_and_keeps_the_replaced_file() {
     assert_eq!(list_json(&kept), after_change);
     assert_eq!(events(&kept), changed_events);
 }
+
+/// What a `restore`, a `backup` and a `demo --force` killed part-way leave
+/// (hidden files named after a process that has ended, with SQLite's files
+/// beside them) is gone after the next command; the same names of a
+/// running process, and other hidden files, are left alone.
+#[test]
+fn leftovers_of_killed_restores_and_demos_are_removed_on_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut ended = Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let dead = ended.id();
+    let alive = std::process::id();
+    let leftovers = [
+        format!(".styr.db.new-{dead}"),
+        format!(".styr.db.new-{dead}-journal"),
+        format!(".styr-restore-{dead}.db"),
+        format!(".styr-restore-{dead}.db-wal"),
+        format!(".styr-restore-{dead}.db-shm"),
+        format!(".copy.db.partial-{dead}"),
+    ];
+    let kept = [
+        format!(".styr-restore-{alive}.db"),
+        format!(".styr.db.new-{alive}"),
+        ".styr.db.new-notes".to_string(),
+        ".hidden".to_string(),
+    ];
+    for name in leftovers.iter().chain(&kept) {
+        std::fs::write(dir.path().join(name), b"SQLite format 3\0 half written").unwrap();
+    }
+    ok(styr_en(&db).arg("list").output().unwrap(), "list");
+    for name in &leftovers {
+        assert!(!dir.path().join(name).exists(), "{name} is still there");
+    }
+    for name in &kept {
+        assert!(dir.path().join(name).exists(), "{name} was removed");
+    }
+    // `demo --force` cleans up before it builds, too.
+    std::fs::write(dir.path().join(&leftovers[0]), b"half").unwrap();
+    ok(
+        styr_en(&db).args(["demo", "--force"]).output().unwrap(),
+        "demo --force",
+    );
+    assert!(!dir.path().join(&leftovers[0]).exists());
+}

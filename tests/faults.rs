@@ -647,3 +647,202 @@ fn a_killed_cli_change_is_whole_or_absent() {
     assert!(present >= reported);
     eprintln!("{rounds} CLI processes killed: {reported} had reported, {present} changes present");
 }
+
+/// What of plan year 2024 a database holds: årshjul entries, periods,
+/// assignments, and the events and catalog events in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearShape {
+    wheel: usize,
+    periods: usize,
+    assignments: usize,
+    events: usize,
+    catalog_events: usize,
+}
+
+fn year_shape(db: &Path, year: i32) -> YearShape {
+    let store = Store::open(db).unwrap();
+    YearShape {
+        wheel: store.wheel_entries(year).unwrap().len(),
+        periods: store.periods(Some(year)).unwrap().len(),
+        assignments: store
+            .assignments()
+            .unwrap()
+            .iter()
+            .filter(|a| a.year == year)
+            .count(),
+        events: store.events(None, None).unwrap().len(),
+        catalog_events: store.catalog_events(None, None, None).unwrap().len(),
+    }
+}
+
+/// The demo with 300 more unfinished 2023 oppdrag, so that carrying them
+/// over takes a while; and the shape of 2024 before and after a whole `year new`.
+fn big_year_db(dir: &Path) -> (PathBuf, YearShape, YearShape) {
+    let db = demo_db(dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let template = store
+            .assignments()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.year == 2023 && !a.is_task() && !a.status.is_closed())
+            .unwrap();
+        let stamp = Stamp::now("oppsett");
+        store
+            .batch(|store| {
+                for n in 0..300 {
+                    let draft = Assignment {
+                        title: format!("Ekstra oppdrag {n}"),
+                        ..template.clone()
+                    };
+                    store.create_assignment(&draft, None, &stamp)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    let before = year_shape(&db, 2024);
+    let whole = dir.join("whole.db");
+    std::fs::copy(&db, &whole).unwrap();
+    let out = year_new(&whole).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = year_shape(&whole, 2024);
+    assert!(after.assignments > 300 && after.wheel > 0 && after.periods > 0);
+    (db, before, after)
+}
+
+fn year_new(db: &Path) -> Command {
+    let mut cmd = dated_styr(db, "cli", Lang::En);
+    cmd.args(["year", "new", "2024", "--from", "2023", "--carry-over"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Waits until `done` holds or the process has ended; whether it held.
+fn wait_for(process: &mut Child, done: impl Fn() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(60) {
+        if done() {
+            return true;
+        }
+        if process.try_wait().unwrap().is_some() {
+            return done();
+        }
+        std::thread::yield_now();
+    }
+    false
+}
+
+/// `year new --carry-over` killed with SIGKILL inside its transaction (at
+/// the test-only pauses after the årshjul, after the periods, after the
+/// first and the 200th carried oppdrag, before the commit) leaves no trace
+/// of the new year; killed when its write first reaches the WAL, at any
+/// later moment, it leaves either nothing or the whole year. `doctor` is
+/// satisfied every time.
+#[test]
+fn a_killed_year_new_leaves_the_whole_year_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, before, after) = big_year_db(dir.path());
+    for (round, step) in ["wheel", "periods", "carried:1", "carried:200", "commit"]
+        .into_iter()
+        .enumerate()
+    {
+        let copy = dir.path().join(format!("paused-{round}.db"));
+        std::fs::copy(&db, &copy).unwrap();
+        let signal = dir.path().join(format!("paused-{round}"));
+        let mut process = year_new(&copy)
+            .env("STYR_TEST_PAUSE_AT", step)
+            .env("STYR_TEST_PAUSE_FILE", &signal)
+            .spawn()
+            .unwrap();
+        let paused = wait_for(&mut process, || signal.exists());
+        let _ = process.kill();
+        process.wait().unwrap();
+        assert!(paused, "{step}: year new never reached the pause");
+        assert_eq!(year_shape(&copy, 2024), before, "killed at {step}");
+        let diagnosis = Store::open(&copy).unwrap().diagnose().unwrap();
+        assert!(diagnosis.is_ok(), "{step}: {:?}", diagnosis.problems);
+    }
+    let rounds = bounded(6);
+    let mut seen = (0, 0);
+    for round in 0..rounds {
+        let copy = dir.path().join(format!("wal-{round}.db"));
+        std::fs::copy(&db, &copy).unwrap();
+        let wal = copy.with_extension("db-wal");
+        let mut process = year_new(&copy).spawn().unwrap();
+        // The n-th 4 KiB page reaching the WAL: a later moment each round.
+        let grown = 4096 * (1 + 16 * round as u64);
+        wait_for(&mut process, || {
+            std::fs::metadata(&wal).is_ok_and(|m| m.len() >= grown)
+        });
+        let _ = process.kill();
+        process.wait().unwrap();
+        let shape = year_shape(&copy, 2024);
+        if shape == before {
+            seen.0 += 1;
+        } else {
+            assert_eq!(shape, after, "round {round}: a half-copied year");
+            seen.1 += 1;
+        }
+        let diagnosis = Store::open(&copy).unwrap().diagnose().unwrap();
+        assert!(diagnosis.is_ok(), "round {round}: {:?}", diagnosis.problems);
+    }
+    eprintln!(
+        "year new killed {rounds} times as the WAL grew: {} left nothing, {} the whole year",
+        seen.0, seen.1
+    );
+}
+
+/// A year half carried over by an older styr (copies written one commit
+/// each, then the process killed): `doctor` names the year, the copies out
+/// of step with their notes, and the oppdrag left behind.
+#[test]
+fn doctor_finds_a_year_an_older_styr_left_half_carried() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let open: Vec<Assignment> = store
+        .assignments()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.year == 2023 && !a.is_task() && !a.status.is_closed())
+        .collect();
+    assert!(open.len() > 5);
+    let stamp = Stamp::now("eldre styr");
+    // As the old `year new` did, one commit per write: three carried whole,
+    // the fourth copied but killed before its note.
+    for (n, old) in open.iter().take(4).enumerate() {
+        let draft = Assignment {
+            id: 0,
+            year: 2024,
+            version: 0,
+            ..old.clone()
+        };
+        let comment = format!("Overført fra #{} (2023)", old.id);
+        let new = store
+            .create_assignment(&draft, Some(&comment), &stamp)
+            .unwrap();
+        if n < 3 {
+            let note = format!("Overført til 2024 som #{}", new.assignment.id);
+            store
+                .change(old.id, None, &[], Some(&note), &stamp)
+                .unwrap();
+        }
+    }
+    let problems = store.diagnose().unwrap().problems;
+    let line = problems
+        .iter()
+        .map(|p| p.to_string())
+        .find(|p| p.contains("2024 was only partly carried over from 2023"))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(line.contains("1 copies and notes out of step"), "{line}");
+    assert!(line.contains(&format!("#{}", open[3].id)), "{line}");
+    assert!(!line.contains(&format!("#{},", open[0].id)), "{line}");
+    eprintln!("{line}");
+}

@@ -38,7 +38,7 @@ pub fn backup(context: &Context, args: BackupArgs, out: &mut dyn Write) -> Resul
     let copy = Store::open_to_read(&args.path)?;
     let diagnosis = copy.diagnose()?;
     if !diagnosis.is_ok() {
-        bail!(t.backup_fails_doctor(&shown, &diagnosis.problems[0].to_string()));
+        bail!(t.backup_fails_doctor(&shown, &diagnosis.problems[0].message(context.lang)));
     }
     writeln!(
         out,
@@ -89,7 +89,10 @@ pub fn restore(context: &Context, args: RestoreArgs, out: &mut dyn Write) -> Res
     live.restore_from(source.store())?;
     let after = live.diagnose()?;
     if !after.is_ok() {
-        bail!(t.restored_fails_doctor(&after.problems[0].to_string(), &aside.display().to_string()));
+        bail!(t.restored_fails_doctor(
+            &after.problems[0].message(context.lang),
+            &aside.display().to_string()
+        ));
     }
     writeln!(
         out,

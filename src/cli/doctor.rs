@@ -3,12 +3,25 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
+use clap::Args;
 
 use super::Context;
 use crate::domain::text::sanitize_line;
+use crate::words::problems::guards_restored;
 
-pub fn run(context: &Context, out: &mut dyn Write) -> Result<()> {
-    let store = context.open()?;
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Put back the append-only guards of the logs if they are gone (noted in the database)
+    #[arg(long)]
+    repair: bool,
+}
+
+pub fn run(context: &Context, args: DoctorArgs, out: &mut dyn Write) -> Result<()> {
+    let mut store = context.open()?;
+    if args.repair {
+        let restored = store.restore_guards(&context.stamp())?;
+        writeln!(out, "{}", guards_restored(&restored, context.lang))?;
+    }
     let diagnosis = store.diagnose()?;
     if diagnosis.is_ok() {
         let ok = context.texts().doctor_ok(

@@ -112,7 +112,7 @@ pub enum Command {
     Brief(Deferred<brief::BriefArgs>),
 
     /// Check the database: integrity, and the event log replayed against the stored state
-    Doctor,
+    Doctor(doctor::DoctorArgs),
     /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
     Import(Deferred<import::ImportArgs>),
     /// Export the database as JSON (everything, for `import`) or the assignments as CSV
@@ -589,7 +589,7 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Wheel(args) => wheel::run(&context, args, out),
         Command::Brief(Deferred(args)) => brief::run(&context, args, out),
 
-        Command::Doctor => doctor::run(&context, out),
+        Command::Doctor(args) => doctor::run(&context, args, out),
         Command::Backup(Deferred(args)) => backup::backup(&context, args, out),
         Command::Restore(Deferred(args)) => backup::restore(&context, args, out),
         Command::Import(Deferred(args)) => import::run(&context, args, out),

@@ -7,8 +7,8 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 
 use super::Context;
-use crate::domain::date::years_later;
-use crate::domain::{Assignment, WheelEntry};
+use crate::store::{NewYear, YearComments, YearOutcome};
+use crate::words::cli::Texts;
 
 #[derive(Debug, Args)]
 pub struct YearArgs {
@@ -50,105 +50,51 @@ fn new_year(context: &Context, args: NewArgs, out: &mut dyn Write) -> Result<()>
         bail!(t.same_year(to));
     }
     let mut store = context.open_for_writing()?;
-    let years = to - from;
-    let wheel = store.wheel_entries(from)?;
-    let periods = store.periods(Some(from))?;
-    if wheel.is_empty() && periods.is_empty() {
-        bail!(t.nothing_to_copy(from));
-    }
-    let (taken_wheel, taken_periods) = (
-        store.wheel_entries(to)?.len(),
-        store.periods(Some(to))?.len(),
-    );
-    if taken_wheel > 0 || taken_periods > 0 {
-        bail!(t.year_taken(to, taken_wheel, taken_periods));
-    }
-    // Everything is checked before the first write, so bad input changes nothing.
-    let moved_wheel: Vec<WheelEntry> = wheel
-        .iter()
-        .map(|e| WheelEntry {
-            id: 0,
-            year: to,
-            start: years_later(e.start, years),
-            end: years_later(e.end, years),
-            ..e.clone()
-        })
-        .collect();
-    let moved_periods: Vec<_> = periods.iter().map(|p| p.years_later(years)).collect();
-    for period in &moved_periods {
-        period.validate()?;
-    }
-    let all = store.assignments()?;
-    let carried: Vec<&Assignment> = if args.carry_over {
-        all.iter()
-            .filter(|a| a.year == from && !a.is_task() && !a.status.is_closed())
-            .collect()
-    } else {
-        Vec::new()
+    let plan = NewYear {
+        from,
+        to,
+        carry_over: args.carry_over,
     };
-
-    let stamp = context.stamp();
-    let copied = t.copied_from(from);
-    for entry in &moved_wheel {
-        store.create_wheel_entry(entry, Some(&copied), &stamp)?;
-    }
-    for period in &moved_periods {
-        store.add_period(period)?;
-    }
-    let mut moves = Vec::new();
-    for old in &carried {
-        let new_id = carry(&mut store, old, None, to, &stamp, t)?;
-        for task in all
-            .iter()
-            .filter(|t| t.parent_id == Some(old.id) && !t.status.is_closed())
-        {
-            carry(&mut store, task, Some(new_id), to, &stamp, t)?;
-        }
-        moves.push(format!("#{} → #{new_id}", old.id));
-    }
-    if store.municipality()?.year < to {
-        store.set_plan_year(to)?;
-    }
+    let started = match store.start_year(plan, &Comments(t), &context.stamp())? {
+        YearOutcome::Started(started) => started,
+        YearOutcome::NothingToCopy => bail!(t.nothing_to_copy(from)),
+        YearOutcome::Taken { wheel, periods } => bail!(t.year_taken(to, wheel, periods)),
+    };
     writeln!(
         out,
         "{}",
         t.year_started(
             to,
             from,
-            moved_wheel.len(),
-            moved_periods.len(),
-            carried.len()
+            started.wheel,
+            started.periods,
+            started.carried.len()
         )
     )?;
-    if !moves.is_empty() {
+    if !started.carried.is_empty() {
+        let moves: Vec<String> = started
+            .carried
+            .iter()
+            .map(|(old, new)| format!("#{old} → #{new}"))
+            .collect();
         writeln!(out, "  {}", moves.join(", "))?;
     }
     Ok(())
 }
 
-/// Creates the new year's copy of an unfinished assignment (or task), with
-/// a creation comment naming the old one, and notes the move on the old one.
-fn carry(
-    store: &mut crate::store::Store,
-    old: &Assignment,
-    parent: Option<i64>,
-    year: i32,
-    stamp: &crate::store::Stamp,
-    t: &crate::words::cli::Texts,
-) -> Result<i64> {
-    let draft = Assignment {
-        id: 0,
-        parent_id: parent,
-        year,
-        version: 0,
-        ..old.clone()
-    };
-    let comment = t.carried_from(old.id, old.year);
-    let new_id = store
-        .create_assignment(&draft, Some(&comment), stamp)?
-        .assignment
-        .id;
-    let note = t.carried_to(year, new_id);
-    store.change(old.id, None, &[], Some(&note), stamp)?;
-    Ok(new_id)
+/// The comments a new year logs, in the chosen language.
+struct Comments<'a>(&'a Texts);
+
+impl YearComments for Comments<'_> {
+    fn copied_from(&self, from: i32) -> String {
+        self.0.copied_from(from)
+    }
+
+    fn carried_from(&self, old: i64, old_year: i32) -> String {
+        self.0.carried_from(old, old_year)
+    }
+
+    fn carried_to(&self, year: i32, new: i64) -> String {
+        self.0.carried_to(year, new)
+    }
 }

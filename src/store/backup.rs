@@ -66,7 +66,10 @@ impl Store {
     /// Replaces everything in this database with the content of `source`,
     /// in one step that other connections see whole.
     pub fn restore_from(&mut self, source: &Store) -> Result<()> {
-        self.writable()?;
+        // Not `writable()`: putting a backup back is the cure for a damaged file.
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         copy_all(&source.conn, &mut self.conn)
     }
 }
@@ -172,4 +175,107 @@ impl Drop for RestoreSource {
         drop(self.store.take());
         remove_with_side_files(&self.path);
     }
+}
+
+/// The newest backup styr knows of for the database at `db`: a file in its
+/// directory named after it (`styr.db.before-restore-…`, `styr.db.schema-1.bak`,
+/// `styr-backup.db`, …) that begins as an SQLite file, by time of change.
+pub(super) fn newest_backup(db: &Path) -> Option<PathBuf> {
+    let name = db.file_name()?.to_string_lossy().into_owned();
+    let stem = db.file_stem()?.to_string_lossy().into_owned();
+    let dir = match db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let side = ["-wal", "-shm", "-journal"];
+    std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let candidate = file != name
+                && !file.starts_with('.')
+                && file.starts_with(&stem)
+                && !side.iter().any(|s| file.ends_with(s));
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            (candidate && is_sqlite_file(&entry.path())).then(|| (modified, entry.path()))
+        })
+        .max()
+        .map(|(_, path)| path)
+}
+
+fn is_sqlite_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
+/// Removes the hidden files a styr killed part-way left beside the database
+/// at `db`: the database being built by `demo`/`init` (`.styr.db.new-PID`),
+/// a copy being written by `backup` (`.NAME.partial-PID`) and a file being
+/// checked by `restore` (`.styr-restore-PID.db`), each with SQLite's files
+/// beside it, once process PID has ended. Returns how many were removed.
+pub fn remove_leftovers(db: &Path) -> usize {
+    let Some(name) = db.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let dir = match db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = leftover_pid(&file, &name) else {
+            continue;
+        };
+        if pid == std::process::id() || still_running(pid, &entry) {
+            continue;
+        }
+        if std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The process id in the name of a hidden temporary file of styr's for the
+/// database named `db_name`, if `file` is one.
+fn leftover_pid(file: &str, db_name: &str) -> Option<u32> {
+    let base = ["-wal", "-shm", "-journal"]
+        .iter()
+        .find_map(|s| file.strip_suffix(s))
+        .unwrap_or(file);
+    let digits = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if let Some(rest) = base.strip_prefix(&format!(".{db_name}.new-")) {
+        return digits(rest);
+    }
+    if let Some(rest) = base.strip_prefix(".styr-restore-") {
+        return digits(rest.strip_suffix(".db")?);
+    }
+    let (_, pid) = base.strip_prefix('.')?.rsplit_once(".partial-")?;
+    digits(pid)
+}
+
+/// Whether process `pid` may still be using its file: by `/proc` where
+/// there is one, else by the file having changed within the last day.
+fn still_running(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    if Path::new("/proc/self").exists() {
+        return Path::new(&format!("/proc/{pid}")).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(24 * 3600))
 }

@@ -1,12 +1,16 @@
 //! The consistency check: SQLite's own checks, and the event log replayed
 //! against the stored assignments.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::Connection;
 
 use super::chain::{self, Break, Log as ChainLog};
-use super::{Result, Store};
+use super::{Damage, Result, Store, StoreError};
 use crate::domain::catalog::replay_catalog;
-use crate::domain::{replay, CatalogEvent, CatalogReplayError, Entity, Field, Logged, ReplayError};
+use crate::domain::{
+    replay, Assignment, CatalogEvent, CatalogReplayError, Entity, Event, Field, Logged, ReplayError,
+};
 
 /// What `doctor` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -81,6 +85,24 @@ pub enum Problem {
         log: ChainLog,
         at: Break,
     },
+    /// A table (or one of its indexes, by name) whose pages SQLite finds damaged.
+    DamagedPart {
+        table: String,
+        index: Option<String>,
+    },
+    /// An append-only trigger of this schema missing from the file (dropped,
+    /// or changed); until it is back the log can be rewritten unseen.
+    GuardMissing(String),
+    /// A `year new --carry-over` into `year` that stopped part-way (an older
+    /// styr, which did not copy a year in one transaction): `unmatched`
+    /// copies and notes out of step, and the unfinished oppdrag of `from`
+    /// left behind.
+    HalfCopiedYear {
+        year: i32,
+        from: i32,
+        unmatched: usize,
+        left: Vec<i64>,
+    },
 }
 
 impl Diagnosis {
@@ -94,16 +116,30 @@ impl Store {
     /// Runs SQLite's integrity and foreign-key checks and replays the log,
     /// all on one state of the database (another process may be writing).
     pub fn diagnose(&self) -> Result<Diagnosis> {
-        self.read(Store::diagnose_now)
+        if !self.conn.is_autocommit() {
+            return self.diagnose_now();
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let diagnosis = self.diagnose_now()?;
+        // It only read, so ending it cannot lose anything; on a damaged file
+        // SQLite may repeat here the damage the checks have already named.
+        let _ = tx.rollback();
+        Ok(diagnosis)
     }
 
     fn diagnose_now(&self) -> Result<Diagnosis> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                problems.push(Problem::Integrity(line));
+            match line.map_err(StoreError::from) {
+                Ok(line) if line == "ok" => {}
+                Ok(line) => problems.push(Problem::Integrity(line)),
+                // SQLite stops its check at a page it cannot read at all.
+                Err(StoreError::Damaged(Damage::Sqlite { said, .. })) => {
+                    problems.push(Problem::Integrity(said));
+                    break;
+                }
+                Err(e) => return Err(e),
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
@@ -114,7 +150,12 @@ impl Store {
                 r.get::<_, String>(2)?,
             ))
         })? {
-            let (table, rowid, parent) = row?;
+            let (table, rowid, parent) = match row.map_err(StoreError::from) {
+                Ok(row) => row,
+                // Already told by the integrity check; the rest cannot be read.
+                Err(StoreError::Damaged(_)) if !problems.is_empty() => break,
+                Err(e) => return Err(e),
+            };
             problems.push(Problem::MissingRow {
                 table,
                 rowid,
@@ -122,8 +163,28 @@ impl Store {
             });
         }
 
-        check_chains(&self.conn, &mut problems)?;
+        if !problems.is_empty() {
+            problems.extend(damaged_parts(&self.conn));
+        }
+        problems.extend(
+            missing_guards(&self.conn)?
+                .into_iter()
+                .map(Problem::GuardMissing),
+        );
+        match self.check_logs(problems.clone()) {
+            // What SQLite found is the answer; the logs cannot be read past it.
+            Err(StoreError::Damaged(_)) if !problems.is_empty() => Ok(Diagnosis {
+                problems,
+                ..Diagnosis::default()
+            }),
+            checked => checked,
+        }
+    }
 
+    /// The event logs replayed against the stored state, after SQLite's
+    /// checks found `problems`.
+    fn check_logs(&self, mut problems: Vec<Problem>) -> Result<Diagnosis> {
+        check_chains(&self.conn, &mut problems)?;
         let stored = self.assignments()?;
         let events = self.events(None, None)?;
         let mut diagnosis = Diagnosis {
@@ -183,6 +244,7 @@ impl Store {
         diagnosis.catalog_items = goals.len() + wheel.len();
         check_catalog(&goals, &catalog, &mut diagnosis.problems);
         check_catalog(&wheel, &catalog, &mut diagnosis.problems);
+        check_carried_years(&stored, &events, &mut diagnosis.problems);
         Ok(diagnosis)
     }
 }
@@ -240,5 +302,235 @@ pub(crate) fn check_catalog<T: Logged>(
     let ids: HashSet<i64> = stored.iter().map(Logged::id).collect();
     for id in replayed.keys().filter(|id| !ids.contains(id)) {
         problems.push(Problem::CatalogMissingFromTable { entity, id: *id });
+    }
+}
+
+/// Finds a `year new --carry-over` that stopped part-way. One run writes
+/// every event under one stamp (time and actor): a `created` event for each
+/// copy in the new year and a comment-only note on each assignment it was
+/// copied from. So, per stamp that created assignments in one year and
+/// noted assignments of another, the copies and the notes must be as many,
+/// and no oppdrag of the old year may have been left open and unnoted that
+/// was open then (created before, and its status untouched since).
+fn check_carried_years(stored: &[Assignment], events: &[Event], problems: &mut Vec<Problem>) {
+    let by_id: HashMap<i64, &Assignment> = stored.iter().map(|a| (a.id, a)).collect();
+    let year_of = |id: i64| by_id.get(&id).map(|a| a.year);
+    // (time, actor) → (new year → copies, old year → noted ids)
+    type Run = (BTreeMap<i32, usize>, BTreeMap<i32, HashSet<i64>>);
+    let mut runs: BTreeMap<(chrono::DateTime<chrono::Utc>, &str), Run> = BTreeMap::new();
+    for event in events {
+        let key = (event.at, event.actor.as_str());
+        match event.field.as_str() {
+            "created" => {
+                if let Some(year) = year_of(event.assignment_id) {
+                    *runs.entry(key).or_default().0.entry(year).or_default() += 1;
+                }
+            }
+            "comment" => {
+                if let Some(year) = year_of(event.assignment_id) {
+                    runs.entry(key)
+                        .or_default()
+                        .1
+                        .entry(year)
+                        .or_default()
+                        .insert(event.assignment_id);
+                }
+            }
+            _ => {}
+        }
+    }
+    for ((at, _), (created, noted)) in &runs {
+        let (Some((&year, &copies)), Some((&from, notes))) =
+            (created.iter().next(), noted.iter().next())
+        else {
+            continue;
+        };
+        if created.len() != 1 || noted.len() != 1 || year == from {
+            continue;
+        }
+        let unmatched = copies.abs_diff(notes.len());
+        let changed_since: HashSet<i64> = events
+            .iter()
+            .filter(|e| e.at > *at && matches!(e.field.as_str(), "status" | "report" | "year"))
+            .map(|e| e.assignment_id)
+            .collect();
+        let created_before: HashSet<i64> = events
+            .iter()
+            .filter(|e| e.field == "created" && e.at < *at)
+            .map(|e| e.assignment_id)
+            .collect();
+        let left: Vec<i64> = stored
+            .iter()
+            .filter(|a| {
+                a.year == from
+                    && !a.is_task()
+                    && !a.status.is_closed()
+                    && !notes.contains(&a.id)
+                    && created_before.contains(&a.id)
+                    && !changed_since.contains(&a.id)
+            })
+            .map(|a| a.id)
+            .collect();
+        if unmatched > 0 || !left.is_empty() {
+            problems.push(Problem::HalfCopiedYear {
+                year,
+                from,
+                unmatched,
+                left,
+            });
+        }
+    }
+}
+
+/// Whether SQLite's quick check of `table` (all of the database when `None`)
+/// finds nothing wrong. An error while checking counts as damage: SQLite
+/// stops with "malformed" on a page it cannot even read.
+pub(super) fn passes_quick_check(conn: &Connection, table: Option<&str>) -> bool {
+    let sql = match table {
+        Some(table) => format!("PRAGMA quick_check(\"{}\")", table.replace('"', "\"\"")),
+        None => "PRAGMA quick_check".to_string(),
+    };
+    let lines = conn.prepare(&sql).and_then(|mut stmt| {
+        stmt.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+    });
+    matches!(lines.as_deref(), Ok([ok]) if ok == "ok")
+}
+
+/// The tables, and where it can tell the indexes, whose pages SQLite finds
+/// damaged: each table checked on its own (with its indexes), then, in a
+/// damaged one, every row read through the table and through each index.
+pub(super) fn damaged_parts(conn: &Connection) -> Vec<Problem> {
+    let names = |sql: &str, arg: &str| -> Vec<String> {
+        conn.prepare(sql)
+            .and_then(|mut stmt| {
+                stmt.query_map([arg], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .unwrap_or_default()
+    };
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let reads = |sql: String| conn.query_row(&sql, [], |_| Ok(())).is_ok();
+    let mut parts = Vec::new();
+    let tables = names(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ?1 ORDER BY name",
+        "",
+    );
+    for table in tables {
+        if passes_quick_check(conn, Some(&table)) {
+            continue;
+        }
+        let mut named = false;
+        let indexes = names(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 ORDER BY name",
+            &table,
+        );
+        for index in indexes {
+            if !reads(format!(
+                "SELECT count(*) FROM {} INDEXED BY {}",
+                quoted(&table),
+                quoted(&index)
+            )) {
+                parts.push(Problem::DamagedPart {
+                    table: table.clone(),
+                    index: Some(index),
+                });
+                named = true;
+            }
+        }
+        let rows_read = reads(format!(
+            "SELECT count(quote(rowid)) FROM {} NOT INDEXED",
+            quoted(&table)
+        ));
+        if !rows_read || !named {
+            parts.push(Problem::DamagedPart { table, index: None });
+        }
+    }
+    parts
+}
+
+/// The triggers this schema defines (the append-only guards of the logs),
+/// as name and SQL, read from a new database in memory built by the same
+/// migrations, so that they can never disagree with them.
+fn schema_guards() -> &'static [(String, String)] {
+    static GUARDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    GUARDS.get_or_init(|| {
+        let store = Store::in_memory().expect("the migrations run in memory");
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .expect("sqlite_master can be read");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .expect("sqlite_master can be read")
+    })
+}
+
+/// The guards of this schema that the file lacks, or holds changed, by name.
+pub(super) fn missing_guards(conn: &Connection) -> Result<Vec<String>> {
+    let words = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut missing = Vec::new();
+    for (name, sql) in schema_guards() {
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if found.as_deref().map(words) != Some(words(sql)) {
+            missing.push(name.clone());
+        }
+    }
+    Ok(missing)
+}
+
+impl Store {
+    /// Puts back the append-only triggers the file lacks (see
+    /// [`Problem::GuardMissing`]), in one transaction that also records
+    /// when, by whom and which under the setting `guards_restored`. Allowed
+    /// on a file whose guards are gone, where every other write is refused.
+    /// Returns the triggers put back.
+    pub fn restore_guards(&mut self, stamp: &super::Stamp) -> Result<Vec<String>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let missing = missing_guards(&tx)?;
+        if missing.is_empty() {
+            return Ok(missing);
+        }
+        for (name, sql) in schema_guards().iter().filter(|(n, _)| missing.contains(n)) {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql};"))?;
+        }
+        let record = serde_json::json!({
+            "at": super::rows::instant(stamp.at),
+            "actor": stamp.actor,
+            "triggers": missing,
+        });
+        let earlier: Option<String> = tx
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'guards_restored'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let mut records: Vec<serde_json::Value> = earlier
+            .and_then(|e| serde_json::from_str(&e).ok())
+            .unwrap_or_default();
+        records.push(record);
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('guards_restored', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [serde_json::Value::Array(records).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(missing)
     }
 }

@@ -38,6 +38,8 @@ pub enum ReadOnlyCause {
     DirectoryNotWritable(PathBuf),
     /// It was opened only to be read (a file to restore from).
     Requested,
+    /// The disk is full: SQLite cannot even make the files a writer needs.
+    DiskFull,
 }
 
 /// A schema upgrade done when the file was opened.
@@ -73,6 +75,9 @@ impl Store {
 
     fn open_as(path: &Path, may_write: bool, keep_before_upgrade: bool) -> Result<Store> {
         check_file(path)?;
+        if may_write {
+            super::backup::remove_leftovers(path);
+        }
         let (conn, read_only_because) = connect(path, may_write)?;
         let mut store = Store {
             conn,
@@ -81,6 +86,7 @@ impl Store {
                 read_only_because,
                 upgraded: None,
             },
+            checked_sound: false.into(),
         };
         let version = store.schema_version()?;
         if version == 0 {
@@ -113,7 +119,19 @@ impl Store {
             } else {
                 None
             };
-            store.migrate()?;
+            if let Err(error) = store.migrate() {
+                // The upgrade was rolled back: the copy would only be litter.
+                if let Some(kept) = &kept {
+                    super::backup::remove_with_side_files(kept);
+                }
+                return Err(match error {
+                    StoreError::Sql(_) | StoreError::Domain(_) => StoreError::SchemaMismatch {
+                        path: path.to_path_buf(),
+                        found: version,
+                    },
+                    other => other,
+                });
+            }
             store.notes.upgraded = kept.map(|kept| Upgrade {
                 from: version,
                 to: migrations::latest(),
@@ -241,9 +259,14 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
             .map_err(|e| classify(path, e))?;
         Ok(conn)
     };
+    let full = std::cell::Cell::new(false);
+    let disk_full = || full.get();
     let cannot_write = |e: &StoreError| {
-        matches!(e, StoreError::ReadOnly | StoreError::CannotOpen(_))
-            || matches!(e, StoreError::Sql(e)
+        full.set(full.get() || matches!(e, StoreError::DiskFull));
+        matches!(
+            e,
+            StoreError::ReadOnly | StoreError::CannotOpen(_) | StoreError::DiskFull
+        ) || matches!(e, StoreError::Sql(e)
                 if matches!(e.code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)))
     };
     let read_write = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -263,6 +286,7 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     };
     let dir_reason = ReadOnlyCause::DirectoryNotWritable(dir);
     match attempt(read_only, None) {
+        Ok(conn) if may_write && disk_full() => return Ok((conn, Some(ReadOnlyCause::DiskFull))),
         Ok(conn) if !may_write => return Ok((conn, Some(ReadOnlyCause::Requested))),
         Ok(conn) => {
             let file_writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
@@ -283,6 +307,9 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     // holds changes not yet in the file.
     let wal = side_file(path, "-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        if disk_full() {
+            return Err(StoreError::DiskFull);
+        }
         return Err(StoreError::WalUnreadable {
             path: path.to_path_buf(),
             wal,
@@ -291,7 +318,14 @@ fn connect(path: &Path, may_write: bool) -> Result<(Connection, Option<ReadOnlyC
     }
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = attempt(read_only, Some(uri))?;
-    Ok((conn, Some(dir_reason)))
+    Ok((
+        conn,
+        Some(if disk_full() {
+            ReadOnlyCause::DiskFull
+        } else {
+            dir_reason
+        }),
+    ))
 }
 
 /// A path written for an SQLite `file:` URI.

@@ -83,9 +83,7 @@ impl Store {
         self.writable()?;
         period.validate()?;
         period.check_label_printable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         check_new_period(period, &read_periods(&tx, Some(period.year))?)?;
         tx.execute(
             "INSERT INTO periods (year, code, label, start_date, end_date, report_due)

@@ -111,6 +111,54 @@ impl StoreError {
                     nb: "{what}; ingenting ble endret (`styr restore SIKKERHETSKOPI` legger tilbake en sikkerhetskopi)",
                     en: "{what}; nothing was changed (`styr restore BACKUP` puts a backup back)")
             }
+            StoreError::DamagedBeforeWrite {
+                path,
+                parts,
+                newest_backup,
+            } => {
+                let file = match path {
+                    Some(path) => path.display().to_string(),
+                    None => say!(lang, nb: "databasefilen", en: "the database file"),
+                };
+                let parts = match parts.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        " ({})",
+                        parts
+                            .iter()
+                            .map(|p| p.message(lang))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                match newest_backup {
+                    Some(backup) => {
+                        let backup = backup.display();
+                        say!(lang,
+                            nb: "{file} er skadet{parts}; ingenting ble skrevet. Legg tilbake den nyeste sikkerhetskopien: `styr restore {backup}`",
+                            en: "{file} is damaged{parts}; nothing was written. Put the newest backup back: `styr restore {backup}`")
+                    }
+                    None => say!(lang,
+                        nb: "{file} er skadet{parts}; ingenting ble skrevet. Legg tilbake en sikkerhetskopi: `styr restore SIKKERHETSKOPI`",
+                        en: "{file} is damaged{parts}; nothing was written. Put a backup back: `styr restore BACKUP`"),
+                }
+            }
+            StoreError::LogUnguarded { path, missing } => {
+                let file = match path {
+                    Some(path) => path.display().to_string(),
+                    None => say!(lang, nb: "databasefilen", en: "the database file"),
+                };
+                let missing = missing.join(", ");
+                say!(lang,
+                    nb: "vernet som gjør loggen i {file} uforanderlig er borte ({missing}); ingenting ble skrevet. `styr doctor --repair` setter det tilbake",
+                    en: "the guards that keep the log in {file} append-only are gone ({missing}); nothing was written. `styr doctor --repair` puts them back")
+            }
+            StoreError::SchemaMismatch { path, found } => {
+                let path = path.display();
+                say!(lang,
+                    nb: "{path} sier skjemaversjon {found}, men tabellene passer ikke til den (endret for hånd?), så filen kan ikke oppgraderes; ingenting ble endret",
+                    en: "{path} says schema version {found}, but its tables do not fit it (changed by hand?), so it cannot be upgraded; nothing was changed")
+            }
             StoreError::Busy(lock) => {
                 let what = lock.message(lang);
                 let secs = lock_wait().as_secs_f64();
@@ -397,6 +445,9 @@ impl ReadOnlyCause {
             ReadOnlyCause::Requested => say!(lang,
                 nb: "den er åpnet bare for lesing",
                 en: "it is opened only to be read"),
+            ReadOnlyCause::DiskFull => say!(lang,
+                nb: "disken er full",
+                en: "the disk is full"),
         }
     }
 }
@@ -590,6 +641,35 @@ impl Problem {
                         nb: "{log}, hendelse {event}: er slettet, men hashkjeden har den",
                         en: "{log}, event {event}: was deleted, but the hash chain holds it"),
                 }
+            }
+            Problem::DamagedPart { table, index: None } => say!(lang,
+                nb: "tabellen {table} er skadet",
+                en: "table {table} is damaged"),
+            Problem::DamagedPart {
+                table,
+                index: Some(index),
+            } => say!(lang,
+                nb: "indeksen {index} på tabellen {table} er skadet",
+                en: "index {index} of table {table} is damaged"),
+            Problem::GuardMissing(name) => say!(lang,
+                nb: "loggvernet {name} mangler eller er endret: loggen kan skrives om uten spor (`styr doctor --repair` setter det tilbake)",
+                en: "the log guard {name} is missing or changed: the log can be rewritten unseen (`styr doctor --repair` puts it back)"),
+            Problem::HalfCopiedYear {
+                year,
+                from,
+                unmatched,
+                left,
+            } => {
+                let count = left.len();
+                let ids = left
+                    .iter()
+                    .take(10)
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                say!(lang,
+                    nb: "{year} er bare delvis overført fra {from} (avbrutt `year new`): {unmatched} kopier og merknader stemmer ikke, {count} åpne oppdrag ble ikke overført ({ids})",
+                    en: "{year} was only partly carried over from {from} (an interrupted `year new`): {unmatched} copies and notes out of step, {count} open assignments not carried over ({ids})")
             }
         }
     }
@@ -989,6 +1069,19 @@ impl TaskRule {
     }
 }
 
+/// After `doctor --repair`: the guards put back, or that none were missing.
+pub fn guards_restored(names: &[String], lang: Lang) -> String {
+    if names.is_empty() {
+        return say!(lang,
+            nb: "alle loggvern er på plass; ingenting å reparere",
+            en: "every log guard is in place; nothing to repair");
+    }
+    let names = names.join(", ");
+    say!(lang,
+        nb: "satte tilbake loggvernet ({names}), og noterte det i databasen; en hendelse endret mens det manglet, nevnes nedenfor som brudd i hashkjeden",
+        en: "put the log guards back ({names}) and noted it in the database; an event changed while they were gone is named below as a break in the hash chain")
+}
+
 /// `Display` as the English message, for types that have `message(lang)`.
 macro_rules! english_display {
     ($($kind:ty),* $(,)?) => {$(
@@ -1290,6 +1383,21 @@ mod tests {
                 log: ChainLog::Events,
                 at: Break::Gone { event: 6 },
             },
+            Problem::DamagedPart {
+                table: "events".into(),
+                index: None,
+            },
+            Problem::DamagedPart {
+                table: "events".into(),
+                index: Some("events_at".into()),
+            },
+            Problem::GuardMissing("events_no_update".into()),
+            Problem::HalfCopiedYear {
+                year: 2024,
+                from: 2023,
+                unmatched: 1,
+                left: vec![3, 4],
+            },
         ]
     }
 
@@ -1359,6 +1467,24 @@ mod tests {
             StoreError::Busy(Lock::Database),
             StoreError::Busy(Lock::File(path())),
             StoreError::DiskFull,
+            StoreError::SchemaMismatch {
+                path: path(),
+                found: 1,
+            },
+            StoreError::LogUnguarded {
+                path: Some(path()),
+                missing: vec!["events_no_update".into()],
+            },
+            StoreError::DamagedBeforeWrite {
+                path: Some(path()),
+                parts: problems()[..1].to_vec(),
+                newest_backup: Some(path()),
+            },
+            StoreError::DamagedBeforeWrite {
+                path: None,
+                parts: Vec::new(),
+                newest_backup: None,
+            },
             StoreError::CannotOpen("x".into()),
             StoreError::Exists(path()),
             StoreError::TooNew {
@@ -1467,6 +1593,7 @@ mod tests {
             ReadOnlyCause::FileNotWritable,
             ReadOnlyCause::DirectoryNotWritable(PathBuf::from("/data")),
             ReadOnlyCause::Requested,
+            ReadOnlyCause::DiskFull,
         ]
     }
 

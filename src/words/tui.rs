@@ -687,6 +687,7 @@ impl Strings {
                 dir.display()
             ),
             (Lang::Nb, ReadOnlyCause::Requested) => "databasen er åpnet bare for lesing".into(),
+            (Lang::Nb, ReadOnlyCause::DiskFull) => "databasen kan bare leses: disken er full".into(),
             (Lang::En, cause) => format!("the database can only be read: {cause}"),
         }
     }
