@@ -17,7 +17,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         };
         vec![Problem::new(
             Location::LineColumn {
-                file: name.to_string(),
+                file: name.into(),
                 line: e.line() as u64,
                 column: e.column() as u64,
             },
@@ -25,7 +25,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         )]
     })?;
     let mut problems = Vec::new();
-    let file = || Location::File(name.to_string());
+    let file = || Location::File(name.into());
     if dump.format != DUMP_FORMAT {
         problems.push(Problem::new(
             file(),

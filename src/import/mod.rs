@@ -15,6 +15,8 @@ pub use columns::Row;
 pub use resolve::{resolve, Difference, Resolved, Snapshot};
 pub use styringsbrev::{FocusArea, MainGoal, SubGoal};
 
+use std::sync::Arc;
+
 use crate::store::Dump;
 
 /// The file formats `styr import` reads.
@@ -28,37 +30,38 @@ pub enum Format {
     Styringsbrev,
 }
 
-/// Where in a file something is.
+/// Where in a file something is. Names are shared, not copied: every cell
+/// of a 200k-row file carries one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// The file as a whole.
-    File(String),
+    File(Arc<str>),
     /// A line of a text file, from 1.
-    Line { file: String, line: u64 },
+    Line { file: Arc<str>, line: u64 },
     /// A line and a column of a text file (JSON), from 1.
     LineColumn {
-        file: String,
+        file: Arc<str>,
         line: u64,
         column: u64,
     },
     /// A cell of a spreadsheet: row from 1, column from 0 (A).
     Cell {
-        file: String,
-        sheet: String,
+        file: Arc<str>,
+        sheet: Arc<str>,
         row: usize,
         column: usize,
     },
     /// A row of a spreadsheet, from 1.
     SheetRow {
-        file: String,
-        sheet: String,
+        file: Arc<str>,
+        sheet: Arc<str>,
         row: usize,
     },
 }
 
 impl Default for Location {
     fn default() -> Self {
-        Location::File(String::new())
+        Location::File("".into())
     }
 }
 
@@ -66,7 +69,7 @@ impl Location {
     /// A line of `file`.
     pub fn line(file: &str, line: u64) -> Location {
         Location::Line {
-            file: file.to_string(),
+            file: file.into(),
             line,
         }
     }
@@ -265,7 +268,7 @@ pub fn parse(
     };
     if sheet.is_some() && format != Format::Xlsx {
         return Err(vec![Problem::new(
-            Location::File(name.to_string()),
+            Location::File(name.into()),
             ProblemKind::SheetOnlyForXlsx,
         )]);
     }

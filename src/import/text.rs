@@ -11,7 +11,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
             Ok(text) => text.to_string(),
             Err(e) => {
                 return Err(vec![Problem::new(
-                    Location::File(name.to_string()),
+                    Location::File(name.into()),
                     ProblemKind::BadUtf8 {
                         byte: e.valid_up_to() + 3,
                     },
@@ -27,7 +27,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
         if had_errors {
             return Err(vec![Problem::new(
-                Location::File(name.to_string()),
+                Location::File(name.into()),
                 ProblemKind::BadUtf16,
             )]);
         }
@@ -49,7 +49,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         .count();
     if text.contains('\0') || binary > 0 {
         return Err(vec![Problem::new(
-            Location::File(name.to_string()),
+            Location::File(name.into()),
             ProblemKind::NotText,
         )]);
     }

@@ -14,7 +14,7 @@ pub fn parse(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
-    let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.to_string()), kind)];
+    let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.into()), kind)];
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| one(ProblemKind::NotASpreadsheet(e.to_string())))?;
     let sheets = workbook.sheet_names();
@@ -42,6 +42,8 @@ pub fn parse(
         })
     })?;
     let (top, left) = range.start().unwrap_or((0, 0));
+    let file: std::sync::Arc<str> = name.into();
+    let sheet: std::sync::Arc<str> = sheet_name.as_str().into();
     let mut table = Table::default();
     let mut problems = Vec::new();
     for (r, cells) in range.rows().enumerate() {
@@ -51,8 +53,8 @@ pub fn parse(
             .enumerate()
             .map(|(c, data)| {
                 let location = Location::Cell {
-                    file: name.to_string(),
-                    sheet: sheet_name.clone(),
+                    file: file.clone(),
+                    sheet: sheet.clone(),
                     row: row_number,
                     column: left as usize + c,
                 };
@@ -67,8 +69,8 @@ pub fn parse(
             })
             .collect();
         let location = Location::SheetRow {
-            file: name.to_string(),
-            sheet: sheet_name.clone(),
+            file: file.clone(),
+            sheet: sheet.clone(),
             row: row_number,
         };
         table.push(location, cells);
@@ -78,7 +80,7 @@ pub fn parse(
     }
     // A spreadsheet's rows are all as wide as its used range; trailing
     // empty cells are not a short row.
-    let (rows, mut more) = columns::rows(&table)?;
+    let (rows, mut more) = columns::rows(table)?;
     problems.append(&mut more);
     Ok((rows, problems))
 }

@@ -8,7 +8,7 @@ use crate::import::{Location, Problem, ProblemKind};
 /// A place in a file: `oppdrag.csv:7`, `plan.xlsx: Ark1!C5`, `plan.xlsx: Ark1 rad 5`.
 pub fn location(location: &Location, lang: Lang) -> String {
     match location {
-        Location::File(file) => file.clone(),
+        Location::File(file) => file.to_string(),
         Location::Line { file, line } => format!("{file}:{line}"),
         Location::LineColumn { file, line, column } => format!("{file}:{line}:{column}"),
         Location::Cell {
