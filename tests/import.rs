@@ -766,3 +766,44 @@ fn a_large_csv_is_read_in_linear_time() {
     };
     assert!(status.success());
 }
+
+/// Refuses `file` in bokmål and in English; returns the two problem lines
+/// (without the summary), each checked to read as its language once
+/// `data` (paths, names, values from the file) is taken out.
+fn refused_in_both(db: &Db, file: &str, data: &[&str]) -> (String, String) {
+    let mut lines = Vec::new();
+    for (lang, words) in [("nb", styr::words::Lang::Nb), ("en", styr::words::Lang::En)] {
+        let err = db.refused(&["--lang", lang, "import", file]);
+        let (problems, _) = problem_lines(&err);
+        let all = problems.join("\n");
+        let mut data = data.to_vec();
+        data.push(file);
+        common::cli::assert_language(&all, words, &data);
+        lines.push(all);
+    }
+    let en = lines.pop().unwrap();
+    (lines.pop().unwrap(), en)
+}
+
+/// Issue 17.5: a file with UTF-8 lines and Windows-1252 lines was read as
+/// Windows-1252 throughout, storing `BÃ¦rum`; it is refused at the first
+/// line that disagrees.
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused_at_the_line_that_disagrees() {
+    let db = Db::init();
+    let mut bytes = "Oppdrag;Sektor\r\nRydde i Bærum;HOM\r\nA;KUL\r\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"L\xF8renskog skole;OUS\r\n");
+    let file = db.file("blandet.csv", &bytes);
+    let (nb, en) = refused_in_both(&db, &file, &["UTF-8", "Windows-1252"]);
+    assert!(
+        nb.contains("blandet.csv:4: filen blander tegnkodinger: linje 2 er UTF-8"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("blandet.csv:4: the file mixes encodings: line 2 is UTF-8"),
+        "{en}"
+    );
+    assert!(db.list().is_empty());
+}

@@ -105,6 +105,13 @@ pub enum ProblemKind {
     BadUtf8 { byte: usize },
     /// A byte-order mark says UTF-16, but the text is not.
     BadUtf16,
+    /// Lines in UTF-8 and lines in another encoding in one file: the first
+    /// line beyond ASCII, whether it is UTF-8; the problem's line is the
+    /// first that disagrees with it.
+    MixedEncodings {
+        first_line: u64,
+        first_is_utf8: bool,
+    },
     /// Binary data, not text.
     NotText,
     /// Not a spreadsheet (the reader's complaint).

@@ -51,6 +51,14 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::BadUtf16 => {
                 "filen sier den er UTF-16, men er ikke det (filen kan være skadet)".into()
             }
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: true,
+            } => format!("filen blander tegnkodinger: linje {first_line} er UTF-8, men denne linjen er Windows-1252 (eller en annen koding); lagre filen som UTF-8 og importer den igjen"),
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: false,
+            } => format!("filen blander tegnkodinger: linje {first_line} er Windows-1252 (eller en annen koding), men denne linjen er UTF-8; lagre filen som UTF-8 og importer den igjen"),
             K::NotText => "dette er ikke en tekstfil (den inneholder binære data); import leser CSV, XLSX, JSON eller tekst limt inn fra et styringsbrev".into(),
             K::NotASpreadsheet(e) => format!("kan ikke lese den som et regneark (XLSX): {e}"),
             K::NoSuchSheet { wanted, sheets } => format!(
@@ -182,6 +190,14 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::BadUtf16 => {
                 "the file says it is UTF-16 but is not (the file may be damaged)".into()
             }
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: true,
+            } => format!("the file mixes encodings: line {first_line} is UTF-8 but this line is Windows-1252 (or another encoding); save the file as UTF-8 and import it again"),
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: false,
+            } => format!("the file mixes encodings: line {first_line} is Windows-1252 (or another encoding) but this line is UTF-8; save the file as UTF-8 and import it again"),
             K::NotText => "this is not a text file (it holds binary data); import reads CSV, XLSX, JSON or a styringsbrev paste".into(),
             K::NotASpreadsheet(e) => format!("cannot read it as a spreadsheet (XLSX): {e}"),
             K::NoSuchSheet { wanted, sheets } => format!(
