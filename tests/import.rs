@@ -807,3 +807,63 @@ fn a_file_mixing_utf8_and_windows_1252_is_refused_at_the_line_that_disagrees() {
     );
     assert!(db.list().is_empty());
 }
+
+/// Issue 17.5: an export edited by hand with an event id below 1, ids out
+/// of order or an event dated before its assignment was created was
+/// restored as it was; a duplicate id met a raw `UNIQUE constraint failed`.
+/// Each is refused, naming the event, in both languages.
+#[test]
+fn an_export_with_bad_event_ids_or_dates_is_refused_naming_the_event() {
+    let demo = Db::demo();
+    let export: Value = serde_json::from_str(&demo.ok(&["export"])).unwrap();
+    let fresh = Db::init();
+    type Edit = fn(&mut Value);
+    let cases: &[(&str, Edit, &str, &str)] = &[
+        (
+            "negativ.json",
+            |d| d["events"][3]["id"] = (-4).into(),
+            "hendelse -4 i hendelsesloggen har en id under 1",
+            "event -4 in the event log has an id below 1",
+        ),
+        (
+            "dobbel.json",
+            |d| d["events"][5]["id"] = 5.into(),
+            "id 5 står to ganger i hendelsesloggen",
+            "id 5 appears twice in the event log",
+        ),
+        (
+            "rekkefolge.json",
+            |d| {
+                d["events"][1]["id"] = 3.into();
+                d["events"][2]["id"] = 2.into();
+            },
+            "hendelse 2 står etter hendelse 3 i hendelsesloggen",
+            "event 2 comes after event 3 in the event log",
+        ),
+        (
+            "dato.json",
+            |d| d["events"][1]["at"] = "2022-12-31T23:00:00Z".into(),
+            "hendelse 2 i oppdrag 1 er datert før oppdraget ble opprettet (hendelse 1)",
+            "event 2 of assignment 1 is dated before the assignment was created (event 1)",
+        ),
+    ];
+    for (name, edit, nb, en) in cases {
+        let mut edited = export.clone();
+        edit(&mut edited);
+        let file = fresh.file(name, serde_json::to_string(&edited).unwrap());
+        for (lang, want, words) in [
+            ("nb", nb, styr::words::Lang::Nb),
+            ("en", en, styr::words::Lang::En),
+        ] {
+            let err = fresh.refused(&["--lang", lang, "import", &file]);
+            let (problems, _) = problem_lines(&err);
+            let line = problems
+                .iter()
+                .find(|l| l.contains(want))
+                .unwrap_or_else(|| panic!("{name} {lang}: want {want:?} in {err}"));
+            common::cli::assert_language(line, words, &[&file]);
+            assert!(!err.contains("UNIQUE"), "{err}");
+        }
+    }
+    assert!(fresh.list().is_empty());
+}

@@ -180,6 +180,19 @@ pub enum ProblemKind {
     NewerSchema { found: i64, known: i64 },
     /// The export's event log does not replay.
     LogDoesNotReplay(String),
+    /// An event id of 0 or below.
+    EventIdNotPositive { id: i64, log: EventLog },
+    /// The same event id twice.
+    DuplicateEventId { id: i64, log: EventLog },
+    /// An event id below one before it (`after`).
+    EventOutOfOrder { id: i64, after: i64, log: EventLog },
+    /// An event of an assignment dated before the assignment's `created`
+    /// event (the id `created`).
+    EventBeforeCreation {
+        id: i64,
+        assignment: i64,
+        created: i64,
+    },
     /// An assignment without events.
     NoEvents(i64),
     /// An assignment other than its events say.
@@ -214,6 +227,15 @@ pub enum ProblemKind {
         file: Vec<String>,
         database: Vec<String>,
     },
+}
+
+/// Which of an export's two logs an event is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventLog {
+    /// The assignments' events.
+    Assignments,
+    /// The goals' and årshjul entries' events.
+    Catalog,
 }
 
 /// One thing wrong with the input: where, in which column, and what.

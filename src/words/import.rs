@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::import::xlsx::column_letters;
-use crate::import::{Location, Problem, ProblemKind};
+use crate::import::{EventLog, Location, Problem, ProblemKind};
 
 /// A place in a file: `oppdrag.csv:7`, `plan.xlsx: Ark1!C5`, `plan.xlsx: Ark1 rad 5`.
 pub fn location(location: &Location, lang: Lang) -> String {
@@ -31,6 +31,16 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
     match &problem.header {
         Some(header) => format!("{at}: {header}: {what}"),
         None => format!("{at}: {what}"),
+    }
+}
+
+/// One of an export's two logs.
+fn log_name(log: EventLog, lang: Lang) -> &'static str {
+    match (lang, log) {
+        (Lang::Nb, EventLog::Assignments) => "hendelsesloggen",
+        (Lang::Nb, EventLog::Catalog) => "katalogloggen (mål og årshjul)",
+        (Lang::En, EventLog::Assignments) => "the event log",
+        (Lang::En, EventLog::Catalog) => "the catalog log (goals and annual wheel)",
     }
 }
 
@@ -134,6 +144,25 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "den ble eksportert av en nyere styr (skjema {found}, denne kjenner {known}); bruk en nyere styr"
             ),
             K::LogDoesNotReplay(e) => format!("hendelsesloggen kan ikke spilles av: {e}"),
+            K::EventIdNotPositive { id, log } => format!(
+                "hendelse {id} i {} har en id under 1 (id-er begynner på 1; er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::DuplicateEventId { id, log } => format!(
+                "id {id} står to ganger i {}; hver hendelse har sin egen id (er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::EventOutOfOrder { id, after, log } => format!(
+                "hendelse {id} står etter hendelse {after} i {}, men id-ene stiger i den rekkefølgen hendelsene skjedde (er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::EventBeforeCreation {
+                id,
+                assignment,
+                created,
+            } => format!(
+                "hendelse {id} i oppdrag {assignment} er datert før oppdraget ble opprettet (hendelse {created}); er filen redigert for hånd?"
+            ),
             K::NoEvents(id) => format!("oppdrag {id} har ingen hendelser"),
             K::DiffersFromEvents(id) => {
                 format!("oppdrag {id} avviker fra det hendelsene sier (redigert for hånd?)")
@@ -273,6 +302,25 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "it was exported by a newer styr (schema {found}, this one knows {known}); use a newer styr"
             ),
             K::LogDoesNotReplay(e) => format!("its event log does not replay: {e}"),
+            K::EventIdNotPositive { id, log } => format!(
+                "event {id} in {} has an id below 1 (ids start at 1; was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::DuplicateEventId { id, log } => format!(
+                "id {id} appears twice in {}; each event has its own id (was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::EventOutOfOrder { id, after, log } => format!(
+                "event {id} comes after event {after} in {}, but ids rise in the order the events happened (was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::EventBeforeCreation {
+                id,
+                assignment,
+                created,
+            } => format!(
+                "event {id} of assignment {assignment} is dated before the assignment was created (event {created}); was the file edited by hand?"
+            ),
             K::NoEvents(id) => format!("assignment {id} has no events"),
             K::DiffersFromEvents(id) => {
                 format!("assignment {id} differs from what its events say (edited by hand?)")
