@@ -867,3 +867,133 @@ fn an_export_with_bad_event_ids_or_dates_is_refused_naming_the_event() {
     }
     assert!(fresh.list().is_empty());
 }
+
+/// Issue 17.5: a workbook of 1 MB whose shared string unpacks to a
+/// gigabyte took 5 GB of memory and printed the gigabyte. What a workbook
+/// may unpack is bounded and counted as it comes out, so a part whose
+/// header understates its size is refused too.
+#[test]
+fn a_workbook_that_unpacks_too_large_is_refused_in_one_line() {
+    use std::io::Write as _;
+    let db = Db::init();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    zip.write_all(b"<sst><si><t>").unwrap();
+    let block = vec![b'A'; 1 << 20];
+    for _ in 0..257 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.write_all(b"</t></si></sst>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "a small file: {}", bytes.len());
+    let file = db.file("bombe.xlsx", &bytes);
+    let (nb, en) = refused_in_both(&db, &file, &["MB"]);
+    assert!(
+        nb.ends_with("bombe.xlsx: arbeidsboken pakkes ut til mer enn 256 MB, som er mer enn et regneark med oppdrag trenger; den leses derfor ikke"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("the workbook unpacks to more than 256 MB"),
+        "{en}"
+    );
+    assert_eq!(nb.lines().count(), 1, "{nb}");
+}
+
+/// A sheet whose cells lie far apart spans a rectangle of millions of
+/// empty cells, which the reader would hold at once; refused.
+#[test]
+fn a_sheet_spanning_too_many_cells_is_refused() {
+    let db = Db::init();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Ark1").unwrap();
+    sheet.write_string(0, 0, "Oppdrag").unwrap();
+    sheet.write_string(0, 1, "Sektor").unwrap();
+    sheet.write_string(1, 0, "Rullering").unwrap();
+    sheet.write_string(1, 1, "HOM").unwrap();
+    sheet.write_string(2999, 1999, "langt unna").unwrap();
+    let file = db.file("vid.xlsx", book.save_to_buffer().unwrap());
+    let (nb, en) = refused_in_both(&db, &file, &["Ark1"]);
+    assert!(
+        nb.contains("arket 'Ark1' spenner over mer enn 5000000 celler"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("the sheet 'Ark1' spans more than 5000000 cells"),
+        "{en}"
+    );
+}
+
+/// Issue 17.5: one text field holds at most 10,000 characters, on every
+/// way in: a file's cell, `add`, `set` and a comment. The refusal names
+/// the field and does not repeat the text.
+#[test]
+fn a_field_longer_than_the_limit_is_refused_everywhere() {
+    let db = Db::init();
+    let long = "ø".repeat(10_001);
+    let fits = "ø".repeat(10_000);
+    let file = db.file(
+        "lang.csv",
+        format!("Oppdrag;Sektor;Beskrivelse\nKort;HOM;{fits}\nLang;KUL;{long}\n"),
+    );
+    let (nb, en) = refused_in_both(&db, &file, &["Beskrivelse"]);
+    assert_eq!(
+        nb,
+        format!("styr: error: lang.csv:3: Beskrivelse: 10001 tegn; et felt kan ha høyst 10000 tegn (kort teksten ned, eller legg den i et vedlegg)")
+    );
+    assert!(en.ends_with("lang.csv:3: Beskrivelse: 10001 characters; a field holds at most 10000 (shorten the text, or put it in an attachment)"), "{en}");
+    assert!(db.list().is_empty());
+
+    db.ok(&[
+        "add",
+        "--title",
+        "Kort",
+        "--sector",
+        "HOM",
+        "--description",
+        &fits,
+    ]);
+    for (args, nb_word, en_word) in [
+        (
+            vec![
+                "add",
+                "--title",
+                "Lang",
+                "--sector",
+                "HOM",
+                "--description",
+                &long,
+            ],
+            "beskrivelse",
+            "description",
+        ),
+        (vec!["set", "1", "--owner", &long], "ansvarlig", "owner"),
+        (
+            vec!["set", "1", "--status", "done", "--comment", &long],
+            "kommentar",
+            "comment",
+        ),
+    ] {
+        for (lang, words, word) in [
+            ("nb", styr::words::Lang::Nb, nb_word),
+            ("en", styr::words::Lang::En, en_word),
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend(&args);
+            let out = db.run(&all);
+            let err = common::cli::one_line_error(&out, &format!("{args:?}"));
+            assert!(
+                err.contains(&format!("feltet {word} har 10001 tegn"))
+                    || err.contains(&format!("the field {word} has 10001 characters")),
+                "{err}"
+            );
+            assert!(!err.contains("øøø"), "the text is not repeated");
+            common::cli::assert_language(&err, words, &[word]);
+        }
+    }
+    assert_eq!(db.list().len(), 1);
+}

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Location, Problem, ProblemKind};
 use crate::domain::date::parse_date;
+use crate::domain::text::over_limit;
 use crate::domain::{Assessment, Status};
 
 /// One cell of a table, with where it is for messages.
@@ -312,6 +313,14 @@ pub fn rows(table: Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let mut mapped: Vec<Option<Column>> = Vec::new();
     let mut seen: HashMap<Column, &Cell> = HashMap::new();
     for (index, cell) in table.header.iter().enumerate() {
+        if let Some(chars) = over_limit(&cell.text) {
+            problems.push(Problem::new(
+                cell.location.clone(),
+                ProblemKind::TooLong { chars },
+            ));
+            mapped.push(None);
+            continue;
+        }
         let header = cell.text.trim();
         if header.is_empty() {
             let has_values = table
@@ -390,6 +399,25 @@ pub fn rows(table: Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
             continue;
         }
         let extra = cells.iter().skip(width).any(|c| !c.text.trim().is_empty());
+        // A field longer than any field may be is refused before it is
+        // read, so that no message repeats it.
+        let too_long: Vec<Problem> = cells
+            .iter()
+            .zip(&headers)
+            .filter_map(|(cell, header)| {
+                over_limit(&cell.text).map(|chars| {
+                    Problem::in_column(
+                        cell.location.clone(),
+                        header,
+                        ProblemKind::TooLong { chars },
+                    )
+                })
+            })
+            .collect();
+        if !too_long.is_empty() {
+            problems.extend(too_long);
+            continue;
+        }
         if cells.len() < width || extra {
             problems.push(Problem::new(
                 location,

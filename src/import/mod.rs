@@ -120,6 +120,10 @@ pub enum ProblemKind {
     NoSuchSheet { wanted: String, sheets: Vec<String> },
     /// A workbook without sheets.
     NoSheets,
+    /// A workbook that unpacks to more than `limit` bytes.
+    UnpacksTooLarge { limit: u64 },
+    /// A sheet spanning more than `limit` cells.
+    TooManyCells { sheet: String, limit: u64 },
     /// A sheet that cannot be read (the reader's complaint).
     UnreadableSheet { sheet: String, reason: String },
     /// A sheet without a header row.
@@ -150,6 +154,8 @@ pub enum ProblemKind {
     NotADate(String),
     /// An empty title.
     EmptyTitle,
+    /// A cell longer than [`crate::domain::text::MAX_FIELD_CHARS`] characters.
+    TooLong { chars: usize },
     /// No sector in the sector cell.
     NoSector,
     /// A status styr does not know.

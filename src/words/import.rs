@@ -2,6 +2,7 @@
 //! there, and what the import does or would do.
 
 use super::Lang;
+use crate::domain::text::MAX_FIELD_CHARS;
 use crate::import::xlsx::column_letters;
 use crate::import::{EventLog, Location, Problem, ProblemKind};
 
@@ -76,6 +77,13 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 sheets.join(", ")
             ),
             K::NoSheets => "arbeidsboken har ingen ark".into(),
+            K::UnpacksTooLarge { limit } => format!(
+                "arbeidsboken pakkes ut til mer enn {} MB, som er mer enn et regneark med oppdrag trenger; den leses derfor ikke",
+                limit / (1024 * 1024)
+            ),
+            K::TooManyCells { sheet, limit } => format!(
+                "arket '{sheet}' spenner over mer enn {limit} celler, som er mer enn et regneark med oppdrag trenger; det leses derfor ikke"
+            ),
             K::UnreadableSheet { sheet, reason } => {
                 format!("kan ikke lese arket '{sheet}': {reason}")
             }
@@ -114,6 +122,9 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 format!("'{text}' er ikke en dato (bruk dd.mm.åååå eller åååå-mm-dd)")
             }
             K::EmptyTitle => "tittelen er tom".into(),
+            K::TooLong { chars } => format!(
+                "{chars} tegn; et felt kan ha høyst {MAX_FIELD_CHARS} tegn (kort teksten ned, eller legg den i et vedlegg)"
+            ),
             K::NoSector => "ingen sektor oppgitt".into(),
             K::UnknownStatus(text) => format!(
                 "ukjent status '{text}' (bruk Ikke startet, Pågår, Fullført, Utgår eller not-started, in-progress, done, cancelled)"
@@ -234,6 +245,13 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 sheets.join(", ")
             ),
             K::NoSheets => "the workbook has no sheets".into(),
+            K::UnpacksTooLarge { limit } => format!(
+                "the workbook unpacks to more than {} MB, more than a sheet of assignments needs, so it was not read",
+                limit / (1024 * 1024)
+            ),
+            K::TooManyCells { sheet, limit } => format!(
+                "the sheet '{sheet}' spans more than {limit} cells, more than a sheet of assignments needs, so it was not read"
+            ),
             K::UnreadableSheet { sheet, reason } => {
                 format!("cannot read sheet '{sheet}': {reason}")
             }
@@ -272,6 +290,9 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 format!("'{text}' is not a date (use dd.mm.yyyy or YYYY-MM-DD)")
             }
             K::EmptyTitle => "the title is empty".into(),
+            K::TooLong { chars } => format!(
+                "{chars} characters; a field holds at most {MAX_FIELD_CHARS} (shorten the text, or put it in an attachment)"
+            ),
             K::NoSector => "no sector given".into(),
             K::UnknownStatus(text) => format!(
                 "unknown status '{text}' (use Ikke startet, Pågår, Fullført, Utgår or not-started, in-progress, done, cancelled)"
