@@ -928,14 +928,16 @@ fn a_sheet_spanning_too_many_cells_is_refused() {
     );
 }
 
-/// Issue 17.5: one text field holds at most 10,000 characters, on every
+/// Issue 17.5: one text field holds at most 20,000 characters, on every
 /// way in: a file's cell, `add`, `set` and a comment. The refusal names
 /// the field and does not repeat the text.
 #[test]
 fn a_field_longer_than_the_limit_is_refused_everywhere() {
     let db = Db::init();
-    let long = "ø".repeat(10_001);
-    let fits = "ø".repeat(10_000);
+    let max = styr::domain::text::MAX_FIELD_CHARS;
+    assert_eq!(max, 20_000);
+    let long = "ø".repeat(max + 1);
+    let fits = "ø".repeat(max);
     let file = db.file(
         "lang.csv",
         format!("Oppdrag;Sektor;Beskrivelse\nKort;HOM;{fits}\nLang;KUL;{long}\n"),
@@ -943,9 +945,9 @@ fn a_field_longer_than_the_limit_is_refused_everywhere() {
     let (nb, en) = refused_in_both(&db, &file, &["Beskrivelse"]);
     assert_eq!(
         nb,
-        format!("styr: error: lang.csv:3: Beskrivelse: 10001 tegn; et felt kan ha høyst 10000 tegn (kort teksten ned, eller legg den i et vedlegg)")
+        format!("styr: error: lang.csv:3: Beskrivelse: 20001 tegn; et felt kan ha høyst 20000 tegn (kort teksten ned, eller legg den i et vedlegg)")
     );
-    assert!(en.ends_with("lang.csv:3: Beskrivelse: 10001 characters; a field holds at most 10000 (shorten the text, or put it in an attachment)"), "{en}");
+    assert!(en.ends_with("lang.csv:3: Beskrivelse: 20001 characters; a field holds at most 20000 (shorten the text, or put it in an attachment)"), "{en}");
     assert!(db.list().is_empty());
 
     db.ok(&[
@@ -987,8 +989,8 @@ fn a_field_longer_than_the_limit_is_refused_everywhere() {
             let out = db.run(&all);
             let err = common::cli::one_line_error(&out, &format!("{args:?}"));
             assert!(
-                err.contains(&format!("feltet {word} har 10001 tegn"))
-                    || err.contains(&format!("the field {word} has 10001 characters")),
+                err.contains(&format!("feltet {word} har 20001 tegn"))
+                    || err.contains(&format!("the field {word} has 20001 characters")),
                 "{err}"
             );
             assert!(!err.contains("øøø"), "the text is not repeated");

@@ -155,11 +155,11 @@ pub fn clean_comment(comment: Option<&str>) -> Option<String> {
 }
 
 /// The most characters one text field (a title, a description, an owner,
-/// a source, a comment) may hold: about four pages. A field is read on a
+/// a source, a comment) may hold: about eight pages. A field is read on a
 /// terminal line, in the TUI and in reports, and searched on every key;
 /// a bound keeps a pasted or imported megabyte from slowing every view and
 /// filling the log, while leaving room for any real description.
-pub const MAX_FIELD_CHARS: usize = 10_000;
+pub const MAX_FIELD_CHARS: usize = 20_000;
 
 /// A text rule broken.
 #[derive(Debug, Clone, PartialEq, Eq)]

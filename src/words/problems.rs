@@ -1192,7 +1192,7 @@ mod tests {
             TaskRule::HasTasks(1).into(),
             TextRule::TooLong {
                 field: Field::Title,
-                chars: 10_001,
+                chars: 20_001,
             }
             .into(),
         ]
