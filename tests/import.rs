@@ -846,6 +846,12 @@ fn an_export_with_bad_event_ids_or_dates_is_refused_naming_the_event() {
             "hendelse 2 i oppdrag 1 er datert før oppdraget ble opprettet (hendelse 1)",
             "event 2 of assignment 1 is dated before the assignment was created (event 1)",
         ),
+        (
+            "lang.json",
+            |d| d["assignments"][0]["title"] = "x".repeat(20_001).into(),
+            "oppdrag 1: feltet tittel har 20001 tegn",
+            "assignment 1: the field title has 20001 characters",
+        ),
     ];
     for (name, edit, nb, en) in cases {
         let mut edited = export.clone();
@@ -863,6 +869,7 @@ fn an_export_with_bad_event_ids_or_dates_is_refused_naming_the_event() {
                 .unwrap_or_else(|| panic!("{name} {lang}: want {want:?} in {err}"));
             common::cli::assert_language(line, words, &[&file]);
             assert!(!err.contains("UNIQUE"), "{err}");
+            assert!(!err.contains("xxxxxxxx"), "the text is not repeated");
         }
     }
     assert!(fresh.list().is_empty());

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::{EventLog, Location, Problem, ProblemKind};
+use crate::domain::text::{check_lengths, over_limit};
 use crate::domain::{replay, Field};
 use crate::store::{check_catalog, latest_schema, Dump, DUMP_FORMAT};
 
@@ -60,6 +61,28 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         EventLog::Catalog,
         &mut problems,
     );
+    for assignment in &dump.assignments {
+        if let Err(rule) = check_lengths(assignment) {
+            problems.push(Problem::new(
+                file(),
+                ProblemKind::AssignmentTextTooLong {
+                    id: assignment.id,
+                    rule,
+                },
+            ));
+        }
+    }
+    for event in &dump.events {
+        if let Some(chars) = event.comment.as_deref().and_then(over_limit) {
+            problems.push(Problem::new(
+                file(),
+                ProblemKind::CommentTooLong {
+                    event: event.id,
+                    chars,
+                },
+            ));
+        }
+    }
     let mut created: HashMap<i64, (i64, DateTime<Utc>)> = HashMap::new();
     for event in dump
         .events

@@ -186,6 +186,13 @@ pub enum ProblemKind {
     NewerSchema { found: i64, known: i64 },
     /// The export's event log does not replay.
     LogDoesNotReplay(String),
+    /// An exported assignment with a text field over the limit.
+    AssignmentTextTooLong {
+        id: i64,
+        rule: crate::domain::TextRule,
+    },
+    /// An exported event whose comment is over the limit (in characters).
+    CommentTooLong { event: i64, chars: usize },
     /// An event id of 0 or below.
     EventIdNotPositive { id: i64, log: EventLog },
     /// The same event id twice.

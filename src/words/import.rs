@@ -155,6 +155,12 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "den ble eksportert av en nyere styr (skjema {found}, denne kjenner {known}); bruk en nyere styr"
             ),
             K::LogDoesNotReplay(e) => format!("hendelsesloggen kan ikke spilles av: {e}"),
+            K::AssignmentTextTooLong { id, rule } => {
+                format!("oppdrag {id}: {}", rule.message(lang))
+            }
+            K::CommentTooLong { event, chars } => format!(
+                "kommentaren til hendelse {event} har {chars} tegn; en kommentar kan ha høyst {MAX_FIELD_CHARS} tegn"
+            ),
             K::EventIdNotPositive { id, log } => format!(
                 "hendelse {id} i {} har en id under 1 (id-er begynner på 1; er filen redigert for hånd?)",
                 log_name(*log, lang)
@@ -323,6 +329,12 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "it was exported by a newer styr (schema {found}, this one knows {known}); use a newer styr"
             ),
             K::LogDoesNotReplay(e) => format!("its event log does not replay: {e}"),
+            K::AssignmentTextTooLong { id, rule } => {
+                format!("assignment {id}: {}", rule.message(lang))
+            }
+            K::CommentTooLong { event, chars } => format!(
+                "the comment of event {event} has {chars} characters; a comment holds at most {MAX_FIELD_CHARS}"
+            ),
             K::EventIdNotPositive { id, log } => format!(
                 "event {id} in {} has an id below 1 (ids start at 1; was the file edited by hand?)",
                 log_name(*log, lang)
