@@ -726,3 +726,283 @@ mod never_panics {
         }
     }
 }
+
+/// Issue 17.5: reading a CSV took time in the square of its rows (each
+/// row's line number was counted from the start of the file): 10k rows
+/// 1.7 s, 40k 28.5 s, 200k more than five minutes in a release build. 20k
+/// rows must now be read and planned within a minute even in a debug build
+/// on a busy machine (about 2 s unloaded); before the fix it took minutes.
+#[test]
+fn a_large_csv_is_read_in_linear_time() {
+    use std::fmt::Write as _;
+    let db = Db::init();
+    let sectors = ["HOM", "KUL", "OUS", "SOS", "STYV", "TEK"];
+    let mut text = String::from("Oppdrag;Delegert til;Frist;Status;Kommentar\r\n");
+    for i in 0..20_000 {
+        let _ = write!(
+            text,
+            "Oppdrag nummer {i};{};{:02}.{:02}.2023;Ikke startet;Kommentar {i}\r\n",
+            sectors[i % 6],
+            1 + i % 28,
+            1 + i % 12
+        );
+    }
+    let file = db.file("stor.csv", text);
+    let mut child = dated_styr(&db.path, ACTOR, Lang::Default)
+        .args(["import", &file, "--dry-run"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("a dry run of 20,000 rows took more than a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success());
+}
+
+/// Refuses `file` in bokmål and in English; returns the two problem lines
+/// (without the summary), each checked to read as its language once
+/// `data` (paths, names, values from the file) is taken out.
+fn refused_in_both(db: &Db, file: &str, data: &[&str]) -> (String, String) {
+    let mut lines = Vec::new();
+    for (lang, words) in [("nb", styr::words::Lang::Nb), ("en", styr::words::Lang::En)] {
+        let err = db.refused(&["--lang", lang, "import", file]);
+        let (problems, _) = problem_lines(&err);
+        let all = problems.join("\n");
+        let mut data = data.to_vec();
+        data.push(file);
+        common::cli::assert_language(&all, words, &data);
+        lines.push(all);
+    }
+    let en = lines.pop().unwrap();
+    (lines.pop().unwrap(), en)
+}
+
+/// Issue 17.5: a file with UTF-8 lines and Windows-1252 lines was read as
+/// Windows-1252 throughout, storing `BÃ¦rum`; it is refused at the first
+/// line that disagrees.
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused_at_the_line_that_disagrees() {
+    let db = Db::init();
+    let mut bytes = "Oppdrag;Sektor\r\nRydde i Bærum;HOM\r\nA;KUL\r\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"L\xF8renskog skole;OUS\r\n");
+    let file = db.file("blandet.csv", &bytes);
+    let (nb, en) = refused_in_both(&db, &file, &["UTF-8", "Windows-1252"]);
+    assert!(
+        nb.contains("blandet.csv:4: filen blander tegnkodinger: linje 2 er UTF-8"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("blandet.csv:4: the file mixes encodings: line 2 is UTF-8"),
+        "{en}"
+    );
+    assert!(db.list().is_empty());
+}
+
+/// Issue 17.5: an export edited by hand with an event id below 1, ids out
+/// of order or an event dated before its assignment was created was
+/// restored as it was; a duplicate id met a raw `UNIQUE constraint failed`.
+/// Each is refused, naming the event, in both languages.
+#[test]
+fn an_export_with_bad_event_ids_or_dates_is_refused_naming_the_event() {
+    let demo = Db::demo();
+    let export: Value = serde_json::from_str(&demo.ok(&["export"])).unwrap();
+    let fresh = Db::init();
+    type Edit = fn(&mut Value);
+    let cases: &[(&str, Edit, &str, &str)] = &[
+        (
+            "negativ.json",
+            |d| d["events"][3]["id"] = (-4).into(),
+            "hendelse -4 i hendelsesloggen har en id under 1",
+            "event -4 in the event log has an id below 1",
+        ),
+        (
+            "dobbel.json",
+            |d| d["events"][5]["id"] = 5.into(),
+            "id 5 står to ganger i hendelsesloggen",
+            "id 5 appears twice in the event log",
+        ),
+        (
+            "rekkefolge.json",
+            |d| {
+                d["events"][1]["id"] = 3.into();
+                d["events"][2]["id"] = 2.into();
+            },
+            "hendelse 2 står etter hendelse 3 i hendelsesloggen",
+            "event 2 comes after event 3 in the event log",
+        ),
+        (
+            "dato.json",
+            |d| d["events"][1]["at"] = "2022-12-31T23:00:00Z".into(),
+            "hendelse 2 i oppdrag 1 er datert før oppdraget ble opprettet (hendelse 1)",
+            "event 2 of assignment 1 is dated before the assignment was created (event 1)",
+        ),
+        (
+            "lang.json",
+            |d| d["assignments"][0]["title"] = "x".repeat(20_001).into(),
+            "oppdrag 1: feltet tittel har 20001 tegn",
+            "assignment 1: the field title has 20001 characters",
+        ),
+    ];
+    for (name, edit, nb, en) in cases {
+        let mut edited = export.clone();
+        edit(&mut edited);
+        let file = fresh.file(name, serde_json::to_string(&edited).unwrap());
+        for (lang, want, words) in [
+            ("nb", nb, styr::words::Lang::Nb),
+            ("en", en, styr::words::Lang::En),
+        ] {
+            let err = fresh.refused(&["--lang", lang, "import", &file]);
+            let (problems, _) = problem_lines(&err);
+            let line = problems
+                .iter()
+                .find(|l| l.contains(want))
+                .unwrap_or_else(|| panic!("{name} {lang}: want {want:?} in {err}"));
+            common::cli::assert_language(line, words, &[&file]);
+            assert!(!err.contains("UNIQUE"), "{err}");
+            assert!(!err.contains("xxxxxxxx"), "the text is not repeated");
+        }
+    }
+    assert!(fresh.list().is_empty());
+}
+
+/// Issue 17.5: a workbook of 1 MB whose shared string unpacks to a
+/// gigabyte took 5 GB of memory and printed the gigabyte. What a workbook
+/// may unpack is bounded and counted as it comes out, so a part whose
+/// header understates its size is refused too.
+#[test]
+fn a_workbook_that_unpacks_too_large_is_refused_in_one_line() {
+    use std::io::Write as _;
+    let db = Db::init();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    zip.write_all(b"<sst><si><t>").unwrap();
+    let block = vec![b'A'; 1 << 20];
+    for _ in 0..257 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.write_all(b"</t></si></sst>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "a small file: {}", bytes.len());
+    let file = db.file("bombe.xlsx", &bytes);
+    let (nb, en) = refused_in_both(&db, &file, &["MB"]);
+    assert!(
+        nb.ends_with("bombe.xlsx: arbeidsboken pakkes ut til mer enn 256 MB, som er mer enn et regneark med oppdrag trenger; den leses derfor ikke"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("the workbook unpacks to more than 256 MB"),
+        "{en}"
+    );
+    assert_eq!(nb.lines().count(), 1, "{nb}");
+}
+
+/// A sheet whose cells lie far apart spans a rectangle of millions of
+/// empty cells, which the reader would hold at once; refused.
+#[test]
+fn a_sheet_spanning_too_many_cells_is_refused() {
+    let db = Db::init();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Ark1").unwrap();
+    sheet.write_string(0, 0, "Oppdrag").unwrap();
+    sheet.write_string(0, 1, "Sektor").unwrap();
+    sheet.write_string(1, 0, "Rullering").unwrap();
+    sheet.write_string(1, 1, "HOM").unwrap();
+    sheet.write_string(2999, 1999, "langt unna").unwrap();
+    let file = db.file("vid.xlsx", book.save_to_buffer().unwrap());
+    let (nb, en) = refused_in_both(&db, &file, &["Ark1"]);
+    assert!(
+        nb.contains("arket 'Ark1' spenner over mer enn 5000000 celler"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("the sheet 'Ark1' spans more than 5000000 cells"),
+        "{en}"
+    );
+}
+
+/// Issue 17.5: one text field holds at most 20,000 characters, on every
+/// way in: a file's cell, `add`, `set` and a comment. The refusal names
+/// the field and does not repeat the text.
+#[test]
+fn a_field_longer_than_the_limit_is_refused_everywhere() {
+    let db = Db::init();
+    let max = styr::domain::text::MAX_FIELD_CHARS;
+    assert_eq!(max, 20_000);
+    let long = "ø".repeat(max + 1);
+    let fits = "ø".repeat(max);
+    let file = db.file(
+        "lang.csv",
+        format!("Oppdrag;Sektor;Beskrivelse\nKort;HOM;{fits}\nLang;KUL;{long}\n"),
+    );
+    let (nb, en) = refused_in_both(&db, &file, &["Beskrivelse"]);
+    assert_eq!(
+        nb,
+        format!("styr: error: lang.csv:3: Beskrivelse: 20001 tegn; et felt kan ha høyst 20000 tegn (kort teksten ned, eller legg den i et vedlegg)")
+    );
+    assert!(en.ends_with("lang.csv:3: Beskrivelse: 20001 characters; a field holds at most 20000 (shorten the text, or put it in an attachment)"), "{en}");
+    assert!(db.list().is_empty());
+
+    db.ok(&[
+        "add",
+        "--title",
+        "Kort",
+        "--sector",
+        "HOM",
+        "--description",
+        &fits,
+    ]);
+    for (args, nb_word, en_word) in [
+        (
+            vec![
+                "add",
+                "--title",
+                "Lang",
+                "--sector",
+                "HOM",
+                "--description",
+                &long,
+            ],
+            "beskrivelse",
+            "description",
+        ),
+        (vec!["set", "1", "--owner", &long], "ansvarlig", "owner"),
+        (
+            vec!["set", "1", "--status", "done", "--comment", &long],
+            "kommentar",
+            "comment",
+        ),
+    ] {
+        for (lang, words, word) in [
+            ("nb", styr::words::Lang::Nb, nb_word),
+            ("en", styr::words::Lang::En, en_word),
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend(&args);
+            let out = db.run(&all);
+            let err = common::cli::one_line_error(&out, &format!("{args:?}"));
+            assert!(
+                err.contains(&format!("feltet {word} har 20001 tegn"))
+                    || err.contains(&format!("the field {word} has 20001 characters")),
+                "{err}"
+            );
+            assert!(!err.contains("øøø"), "the text is not repeated");
+            common::cli::assert_language(&err, words, &[word]);
+        }
+    }
+    assert_eq!(db.list().len(), 1);
+}

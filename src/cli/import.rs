@@ -55,6 +55,7 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let (parsed, problems) = import::parse(&name, &bytes, args.format, args.sheet.as_deref())
         .map_err(|problems| report(problems, &shown, lang))?;
+    drop(bytes);
     match parsed {
         Parsed::Dump(dump) => {
             if args.year.is_some() || args.update {
@@ -62,9 +63,9 @@ pub fn run(context: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<(
             }
             restore(context, &dump, &shown, args.dry_run, out)
         }
-        Parsed::Rows(rows) => rows_import(context, &[], &rows, problems, &args, &name, out),
+        Parsed::Rows(rows) => rows_import(context, Vec::new(), rows, problems, &args, &name, out),
         Parsed::Styringsbrev { goals, rows } => {
-            rows_import(context, &goals, &rows, problems, &args, &name, out)
+            rows_import(context, goals, rows, problems, &args, &name, out)
         }
     }
 }
@@ -86,8 +87,8 @@ fn report(mut problems: Vec<Problem>, file: &str, lang: Lang) -> anyhow::Error {
 
 fn rows_import(
     context: &Context,
-    goals: &[import::FocusArea],
-    rows: &[import::Row],
+    goals: Vec<import::FocusArea>,
+    rows: Vec<import::Row>,
     problems: Vec<Problem>,
     args: &ImportArgs,
     name: &str,
@@ -102,11 +103,11 @@ fn rows_import(
     };
     if args.dry_run {
         let store = context.open()?;
-        store.read(|s| Ok(plan(s, &input, problems, out)))??;
+        store.read(|s| Ok(plan(s, input, problems, out)))??;
         return Ok(());
     }
     let mut store = context.open_for_writing()?;
-    let Some(imported) = store.import_with(&context.stamp(), |s| plan(s, &input, problems, out))?
+    let Some(imported) = store.import_with(&context.stamp(), |s| plan(s, input, problems, out))?
     else {
         return Ok(());
     };
@@ -127,8 +128,8 @@ fn rows_import(
 /// What was read from the file, and how.
 struct Input<'a> {
     lang: Lang,
-    goals: &'a [import::FocusArea],
-    rows: &'a [import::Row],
+    goals: Vec<import::FocusArea>,
+    rows: Vec<import::Row>,
     args: &'a ImportArgs,
     name: &'a str,
 }
@@ -138,7 +139,7 @@ struct Input<'a> {
 /// Refuses with every problem when any row is bad.
 fn plan(
     store: &Store,
-    input: &Input,
+    input: Input,
     mut problems: Vec<Problem>,
     out: &mut dyn Write,
 ) -> Result<Option<ImportPlan>> {
@@ -160,7 +161,7 @@ fn plan(
         note: format!("import: {}", input.name),
     };
     let shown = args.file.display().to_string();
-    let resolved = match import::resolve(&snapshot, input.goals, input.rows, &options) {
+    let resolved = match import::resolve(&snapshot, &input.goals, &input.rows, &options) {
         Ok(resolved) if problems.is_empty() => resolved,
         Ok(_) => return Err(report(problems, &shown, input.lang)),
         Err(mut more) => {
@@ -168,13 +169,16 @@ fn plan(
             return Err(report(problems, &shown, input.lang));
         }
     };
+    let nothing_read = input.rows.is_empty() && input.goals.is_empty();
+    // The plan holds what is written; the rows read need not stay beside it.
+    drop(input.rows);
     describe(&resolved, &snapshot, args, out, input.lang)?;
     let plan = resolved.plan;
     if args.dry_run {
         writeln!(out, "{}", words::nothing_written(input.lang))?;
         return Ok(None);
     }
-    if input.rows.is_empty() && input.goals.is_empty() {
+    if nothing_read {
         writeln!(
             out,
             "{}",

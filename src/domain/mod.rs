@@ -25,6 +25,7 @@ pub use period::{Period, PeriodId, PeriodRule};
 pub use report::{ReportDraft, ReportRule, ReportValues};
 pub use rollup::{goal_rollups, goal_rollups_by_sector, sector_rollups, Rollup};
 pub use sector::{Sector, SectorRule};
+pub use text::TextRule;
 pub use wheel::{WheelEntry, WheelKind, WheelRule};
 
 /// A rule of the domain was broken by a value from outside. Each variant
@@ -54,6 +55,7 @@ pub enum DomainError {
     Report(ReportRule),
     Sector(SectorRule),
     Task(TaskRule),
+    Text(TextRule),
 }
 
 impl std::error::Error for DomainError {}
@@ -74,5 +76,6 @@ rule_family!(
     GoalRule => Goal,
     ReportRule => Report,
     SectorRule => Sector,
-    TaskRule => Task
+    TaskRule => Task,
+    TextRule => Text
 );

@@ -1,8 +1,11 @@
-//! Text from the database made safe and aligned for a terminal.
+//! Text from the database made safe and aligned for a terminal, and the
+//! rule for how long one text field may be.
 
 use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::{Assignment, Field};
 
 /// Whether a character could change the terminal or the reading order.
 fn is_hostile(c: char) -> bool {
@@ -151,9 +154,84 @@ pub fn clean_comment(comment: Option<&str>) -> Option<String> {
         .map(String::from)
 }
 
+/// The most characters one text field (a title, a description, an owner,
+/// a source, a comment) may hold: about eight pages. A field is read on a
+/// terminal line, in the TUI and in reports, and searched on every key;
+/// a bound keeps a pasted or imported megabyte from slowing every view and
+/// filling the log, while leaving room for any real description.
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// A text rule broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextRule {
+    /// A field longer than [`MAX_FIELD_CHARS`]: which, and its length in characters.
+    TooLong { field: Field, chars: usize },
+}
+
+/// Refuses a text longer than [`MAX_FIELD_CHARS`] characters for `field`.
+pub fn check_length(field: Field, text: &str) -> Result<(), TextRule> {
+    match over_limit(text) {
+        Some(chars) => Err(TextRule::TooLong { field, chars }),
+        None => Ok(()),
+    }
+}
+
+/// The length in characters of a text longer than [`MAX_FIELD_CHARS`];
+/// `None` for one that fits.
+pub fn over_limit(text: &str) -> Option<usize> {
+    // Bytes bound characters from above: most texts need no count.
+    if text.len() <= MAX_FIELD_CHARS {
+        return None;
+    }
+    Some(text.chars().count()).filter(|chars| *chars > MAX_FIELD_CHARS)
+}
+
+/// Refuses an assignment whose title, description, source or owner is too
+/// long (see [`check_length`]).
+pub fn check_lengths(assignment: &Assignment) -> Result<(), TextRule> {
+    check_length(Field::Title, &assignment.title)?;
+    check_length(Field::Description, &assignment.description)?;
+    check_length(Field::Source, &assignment.source)?;
+    check_length(Field::Owner, &assignment.owner)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_holds_up_to_the_limit_in_characters() {
+        let at_limit = "ø".repeat(MAX_FIELD_CHARS);
+        assert_eq!(check_length(Field::Description, &at_limit), Ok(()));
+        let over = format!("{at_limit}a");
+        assert_eq!(
+            check_length(Field::Comment, &over),
+            Err(TextRule::TooLong {
+                field: Field::Comment,
+                chars: MAX_FIELD_CHARS + 1
+            })
+        );
+        let mut assignment = Assignment {
+            id: 1,
+            parent_id: None,
+            year: 2023,
+            title: "Rullering".into(),
+            description: at_limit,
+            lead_sector: "HOM".into(),
+            sectors: Vec::new(),
+            goal_id: None,
+            source: String::new(),
+            owner: String::new(),
+            due: None,
+            status: super::super::Status::NotStarted,
+            assessment: None,
+            expected_done: None,
+            version: 1,
+        };
+        assert_eq!(check_lengths(&assignment), Ok(()));
+        assignment.owner = over;
+        assert!(check_lengths(&assignment).is_err());
+    }
 
     /// The word checks find a byte exactly where a byte-by-byte check does:
     /// every byte value at every place, in texts shorter and longer than a

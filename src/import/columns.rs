@@ -2,11 +2,13 @@
 //! of cells turned into assignment rows.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::{Location, Problem, ProblemKind};
 use crate::domain::date::parse_date;
+use crate::domain::text::over_limit;
 use crate::domain::{Assessment, Status};
 
 /// One cell of a table, with where it is for messages.
@@ -219,11 +221,12 @@ fn known_headers() -> String {
         .join(", ")
 }
 
-/// Where one field of a row came from, for messages about its value.
+/// Where one field of a row came from, for messages about its value: the
+/// row's own line, or on a spreadsheet its cell in this column (from 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    pub location: Location,
-    pub header: String,
+    pub column: usize,
+    pub header: Arc<str>,
 }
 
 /// One assignment as a file describes it. A field is `None` when the file
@@ -251,15 +254,31 @@ pub struct Row {
     pub assessment: Option<Option<Assessment>>,
     pub expected_done: Option<Option<NaiveDate>>,
     pub comment: Option<String>,
-    /// Where each field came from.
-    pub places: HashMap<Column, Place>,
+    /// Where each field came from (a few, so a list, not a map).
+    pub places: Vec<(Column, Place)>,
 }
 
 impl Row {
     /// A problem with one field's value, at its cell.
     pub fn problem(&self, column: Column, kind: ProblemKind) -> Problem {
-        match self.places.get(&column) {
-            Some(place) => Problem::in_column(place.location.clone(), &place.header, kind),
+        match self
+            .places
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, p)| p)
+        {
+            Some(place) => {
+                let location = match &self.location {
+                    Location::SheetRow { file, sheet, row } => Location::Cell {
+                        file: file.clone(),
+                        sheet: sheet.clone(),
+                        row: *row,
+                        column: place.column,
+                    },
+                    other => other.clone(),
+                };
+                Problem::in_column(location, &place.header, kind)
+            }
             None => Problem::new(self.location.clone(), kind),
         }
     }
@@ -288,12 +307,20 @@ pub fn parse_import_date(text: &str) -> Result<NaiveDate, ProblemKind> {
 /// Maps the header and reads every row. A header that cannot be mapped
 /// fails the table; a bad row is left out and its problems returned beside
 /// the good rows, so that these can be checked too and every problem reported.
-pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
-    let table = &without_preamble(table);
+pub fn rows(table: Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
+    let table = without_preamble(table);
     let mut problems = Vec::new();
     let mut mapped: Vec<Option<Column>> = Vec::new();
     let mut seen: HashMap<Column, &Cell> = HashMap::new();
     for (index, cell) in table.header.iter().enumerate() {
+        if let Some(chars) = over_limit(&cell.text) {
+            problems.push(Problem::new(
+                cell.location.clone(),
+                ProblemKind::TooLong { chars },
+            ));
+            mapped.push(None);
+            continue;
+        }
         let header = cell.text.trim();
         if header.is_empty() {
             let has_values = table
@@ -358,26 +385,50 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
         return Err(problems);
     }
 
-    let mut rows = Vec::new();
-    for (location, cells) in &table.rows {
+    let headers: Vec<Arc<str>> = table
+        .header
+        .iter()
+        .map(|c| Arc::from(c.text.trim()))
+        .collect();
+    let width = table.header.len();
+    let mut rows = Vec::with_capacity(table.rows.len());
+    // Each row's cells are dropped as soon as the row is read, so that a
+    // large file is not held twice.
+    for (location, cells) in table.rows {
         if cells.iter().all(|c| c.text.trim().is_empty()) {
             continue;
         }
-        let extra = cells
+        let extra = cells.iter().skip(width).any(|c| !c.text.trim().is_empty());
+        // A field longer than any field may be is refused before it is
+        // read, so that no message repeats it.
+        let too_long: Vec<Problem> = cells
             .iter()
-            .skip(table.header.len())
-            .any(|c| !c.text.trim().is_empty());
-        if cells.len() < table.header.len() || extra {
+            .zip(&headers)
+            .filter_map(|(cell, header)| {
+                over_limit(&cell.text).map(|chars| {
+                    Problem::in_column(
+                        cell.location.clone(),
+                        header,
+                        ProblemKind::TooLong { chars },
+                    )
+                })
+            })
+            .collect();
+        if !too_long.is_empty() {
+            problems.extend(too_long);
+            continue;
+        }
+        if cells.len() < width || extra {
             problems.push(Problem::new(
-                location.clone(),
+                location,
                 ProblemKind::FieldCount {
                     found: cells.len(),
-                    expected: table.header.len(),
+                    expected: width,
                 },
             ));
             continue;
         }
-        match row(location, &table.header, &mapped, cells) {
+        match row(location, &headers, &mapped, &cells) {
             Ok(row) => rows.push(row),
             Err(mut found) => problems.append(&mut found),
         }
@@ -388,13 +439,13 @@ pub fn rows(table: &Table) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
 /// A sheet exported from a planning portal may start with a title and a
 /// few notes above the header: when the first row does not name the title
 /// and sector columns but one of the next few does, that one is the header.
-fn without_preamble(table: &Table) -> Table {
+fn without_preamble(mut table: Table) -> Table {
     let names_both = |cells: &[Cell]| {
         let columns: Vec<Option<Column>> = cells.iter().map(|c| column(&c.text)).collect();
         columns.contains(&Some(Column::Title)) && columns.contains(&Some(Column::LeadSector))
     };
     if names_both(&table.header) {
-        return table.clone();
+        return table;
     }
     match table
         .rows
@@ -402,41 +453,46 @@ fn without_preamble(table: &Table) -> Table {
         .take(10)
         .position(|(_, cells)| names_both(cells))
     {
-        Some(index) => Table {
-            header: table.rows[index].1.clone(),
-            rows: table.rows[index + 1..].to_vec(),
-        },
-        None => table.clone(),
+        Some(index) => {
+            let mut before = table.rows.drain(..=index);
+            let header = before.next_back().expect("the header row").1;
+            drop(before);
+            Table {
+                header,
+                rows: table.rows,
+            }
+        }
+        None => table,
     }
 }
 
 fn row(
-    location: &Location,
-    header: &[Cell],
+    location: Location,
+    header: &[Arc<str>],
     mapped: &[Option<Column>],
     cells: &[Cell],
 ) -> Result<Row, Vec<Problem>> {
     let mut row = Row {
-        location: location.clone(),
+        location,
         ..Row::default()
     };
     let mut problems = Vec::new();
+    row.places.reserve_exact(mapped.iter().flatten().count());
     for ((column, cell), head) in mapped.iter().zip(cells).zip(header) {
         let Some(column) = *column else { continue };
-        row.places.insert(
+        row.places.push((
             column,
             Place {
-                location: cell.location.clone(),
-                header: head.text.trim().to_string(),
+                column: match &cell.location {
+                    Location::Cell { column, .. } => *column,
+                    _ => 0,
+                },
+                header: head.clone(),
             },
-        );
+        ));
         let text = cell.text.trim();
         let mut bad = |kind: ProblemKind| {
-            problems.push(Problem::in_column(
-                cell.location.clone(),
-                head.text.trim(),
-                kind,
-            ))
+            problems.push(Problem::in_column(cell.location.clone(), head, kind))
         };
         let number = |text: &str| -> Result<Option<i64>, ProblemKind> {
             let digits = text.trim_start_matches('#').trim();
@@ -566,7 +622,7 @@ mod tests {
                 ),
             ],
         };
-        let (rows, problems) = rows(&table).unwrap();
+        let (rows, problems) = rows(table).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].location, Location::line("f", 3));

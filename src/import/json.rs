@@ -2,8 +2,13 @@
 //! restored: its own kind and version, its event log replaying to its
 //! assignments, and its catalog log to its goals and årshjul entries.
 
-use super::{Location, Problem, ProblemKind};
-use crate::domain::replay;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::{EventLog, Location, Problem, ProblemKind};
+use crate::domain::text::{check_lengths, over_limit};
+use crate::domain::{replay, Field};
 use crate::store::{check_catalog, latest_schema, Dump, DUMP_FORMAT};
 
 /// Reads and checks an export.
@@ -17,7 +22,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         };
         vec![Problem::new(
             Location::LineColumn {
-                file: name.to_string(),
+                file: name.into(),
                 line: e.line() as u64,
                 column: e.column() as u64,
             },
@@ -25,7 +30,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         )]
     })?;
     let mut problems = Vec::new();
-    let file = || Location::File(name.to_string());
+    let file = || Location::File(name.into());
     if dump.format != DUMP_FORMAT {
         problems.push(Problem::new(
             file(),
@@ -43,6 +48,64 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
                 known: latest_schema(),
             },
         ));
+    }
+    check_event_ids(
+        name,
+        dump.events.iter().map(|e| e.id),
+        EventLog::Assignments,
+        &mut problems,
+    );
+    check_event_ids(
+        name,
+        dump.catalog_events.iter().map(|e| e.id),
+        EventLog::Catalog,
+        &mut problems,
+    );
+    for assignment in &dump.assignments {
+        if let Err(rule) = check_lengths(assignment) {
+            problems.push(Problem::new(
+                file(),
+                ProblemKind::AssignmentTextTooLong {
+                    id: assignment.id,
+                    rule,
+                },
+            ));
+        }
+    }
+    for event in &dump.events {
+        if let Some(chars) = event.comment.as_deref().and_then(over_limit) {
+            problems.push(Problem::new(
+                file(),
+                ProblemKind::CommentTooLong {
+                    event: event.id,
+                    chars,
+                },
+            ));
+        }
+    }
+    let mut created: HashMap<i64, (i64, DateTime<Utc>)> = HashMap::new();
+    for event in dump
+        .events
+        .iter()
+        .filter(|e| e.field == Field::Created.as_str())
+    {
+        created
+            .entry(event.assignment_id)
+            .or_insert((event.id, event.at));
+    }
+    for event in &dump.events {
+        if let Some((created_id, at)) = created.get(&event.assignment_id) {
+            if event.at < *at {
+                problems.push(Problem::new(
+                    file(),
+                    ProblemKind::EventBeforeCreation {
+                        id: event.id,
+                        assignment: event.assignment_id,
+                        created: *created_id,
+                    },
+                ));
+            }
+        }
     }
     match replay(&dump.events) {
         Err(e) => problems.push(Problem::new(
@@ -84,5 +147,33 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
         Ok(dump)
     } else {
         Err(problems)
+    }
+}
+
+/// An export's ids as the database gives them: above 0, each once, rising
+/// in the order the log is written (a hand edit otherwise meets a raw
+/// constraint error on restore, or is taken silently).
+fn check_event_ids(
+    name: &str,
+    ids: impl Iterator<Item = i64>,
+    log: EventLog,
+    problems: &mut Vec<Problem>,
+) {
+    let file = || Location::File(name.into());
+    let mut seen = HashSet::new();
+    let mut last: Option<i64> = None;
+    for id in ids {
+        let kind = if id <= 0 {
+            Some(ProblemKind::EventIdNotPositive { id, log })
+        } else if !seen.insert(id) {
+            Some(ProblemKind::DuplicateEventId { id, log })
+        } else {
+            last.filter(|last| id < *last)
+                .map(|after| ProblemKind::EventOutOfOrder { id, after, log })
+        };
+        if let Some(kind) = kind {
+            problems.push(Problem::new(file(), kind));
+        }
+        last = Some(last.map_or(id, |l| l.max(id)));
     }
 }

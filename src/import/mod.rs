@@ -15,6 +15,8 @@ pub use columns::Row;
 pub use resolve::{resolve, Difference, Resolved, Snapshot};
 pub use styringsbrev::{FocusArea, MainGoal, SubGoal};
 
+use std::sync::Arc;
+
 use crate::store::Dump;
 
 /// The file formats `styr import` reads.
@@ -28,37 +30,38 @@ pub enum Format {
     Styringsbrev,
 }
 
-/// Where in a file something is.
+/// Where in a file something is. Names are shared, not copied: every cell
+/// of a 200k-row file carries one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// The file as a whole.
-    File(String),
+    File(Arc<str>),
     /// A line of a text file, from 1.
-    Line { file: String, line: u64 },
+    Line { file: Arc<str>, line: u64 },
     /// A line and a column of a text file (JSON), from 1.
     LineColumn {
-        file: String,
+        file: Arc<str>,
         line: u64,
         column: u64,
     },
     /// A cell of a spreadsheet: row from 1, column from 0 (A).
     Cell {
-        file: String,
-        sheet: String,
+        file: Arc<str>,
+        sheet: Arc<str>,
         row: usize,
         column: usize,
     },
     /// A row of a spreadsheet, from 1.
     SheetRow {
-        file: String,
-        sheet: String,
+        file: Arc<str>,
+        sheet: Arc<str>,
         row: usize,
     },
 }
 
 impl Default for Location {
     fn default() -> Self {
-        Location::File(String::new())
+        Location::File("".into())
     }
 }
 
@@ -66,7 +69,7 @@ impl Location {
     /// A line of `file`.
     pub fn line(file: &str, line: u64) -> Location {
         Location::Line {
-            file: file.to_string(),
+            file: file.into(),
             line,
         }
     }
@@ -102,6 +105,13 @@ pub enum ProblemKind {
     BadUtf8 { byte: usize },
     /// A byte-order mark says UTF-16, but the text is not.
     BadUtf16,
+    /// Lines in UTF-8 and lines in another encoding in one file: the first
+    /// line beyond ASCII, whether it is UTF-8; the problem's line is the
+    /// first that disagrees with it.
+    MixedEncodings {
+        first_line: u64,
+        first_is_utf8: bool,
+    },
     /// Binary data, not text.
     NotText,
     /// Not a spreadsheet (the reader's complaint).
@@ -110,6 +120,10 @@ pub enum ProblemKind {
     NoSuchSheet { wanted: String, sheets: Vec<String> },
     /// A workbook without sheets.
     NoSheets,
+    /// A workbook that unpacks to more than `limit` bytes.
+    UnpacksTooLarge { limit: u64 },
+    /// A sheet spanning more than `limit` cells.
+    TooManyCells { sheet: String, limit: u64 },
     /// A sheet that cannot be read (the reader's complaint).
     UnreadableSheet { sheet: String, reason: String },
     /// A sheet without a header row.
@@ -140,6 +154,8 @@ pub enum ProblemKind {
     NotADate(String),
     /// An empty title.
     EmptyTitle,
+    /// A cell longer than [`crate::domain::text::MAX_FIELD_CHARS`] characters.
+    TooLong { chars: usize },
     /// No sector in the sector cell.
     NoSector,
     /// A status styr does not know.
@@ -170,6 +186,26 @@ pub enum ProblemKind {
     NewerSchema { found: i64, known: i64 },
     /// The export's event log does not replay.
     LogDoesNotReplay(String),
+    /// An exported assignment with a text field over the limit.
+    AssignmentTextTooLong {
+        id: i64,
+        rule: crate::domain::TextRule,
+    },
+    /// An exported event whose comment is over the limit (in characters).
+    CommentTooLong { event: i64, chars: usize },
+    /// An event id of 0 or below.
+    EventIdNotPositive { id: i64, log: EventLog },
+    /// The same event id twice.
+    DuplicateEventId { id: i64, log: EventLog },
+    /// An event id below one before it (`after`).
+    EventOutOfOrder { id: i64, after: i64, log: EventLog },
+    /// An event of an assignment dated before the assignment's `created`
+    /// event (the id `created`).
+    EventBeforeCreation {
+        id: i64,
+        assignment: i64,
+        created: i64,
+    },
     /// An assignment without events.
     NoEvents(i64),
     /// An assignment other than its events say.
@@ -204,6 +240,15 @@ pub enum ProblemKind {
         file: Vec<String>,
         database: Vec<String>,
     },
+}
+
+/// Which of an export's two logs an event is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventLog {
+    /// The assignments' events.
+    Assignments,
+    /// The goals' and årshjul entries' events.
+    Catalog,
 }
 
 /// One thing wrong with the input: where, in which column, and what.
@@ -265,7 +310,7 @@ pub fn parse(
     };
     if sheet.is_some() && format != Format::Xlsx {
         return Err(vec![Problem::new(
-            Location::File(name.to_string()),
+            Location::File(name.into()),
             ProblemKind::SheetOnlyForXlsx,
         )]);
     }

@@ -117,9 +117,26 @@ pub fn resolve(
     let year = options.year.unwrap_or(snapshot.year);
     let by_id: HashMap<i64, &Assignment> = snapshot.assignments.iter().map(|a| (a.id, a)).collect();
     let file_ids: HashSet<i64> = rows.iter().filter_map(|r| r.id).collect();
-    let mut seen: HashMap<String, Location> = HashMap::new();
-    let mut creates = Vec::new();
-    for row in rows {
+    // Stored assignments by what matches a row without an id; the first
+    // stored wins, as a search in order would find it.
+    let mut by_match: HashMap<(Option<i64>, i32, &str, String), &Assignment> = HashMap::new();
+    if rows.iter().any(|r| r.id.is_none()) {
+        for a in &snapshot.assignments {
+            by_match
+                .entry((
+                    a.parent_id,
+                    a.year,
+                    a.lead_sector.as_str(),
+                    key_text(&a.title),
+                ))
+                .or_insert(a);
+        }
+    }
+    // The first row of each key, by index: a location each would double
+    // what a large file takes.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    let mut creates = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter().enumerate() {
         let before = problems.len();
         let mut lead_parts = row.lead.iter();
         let lead = lead_parts.next().and_then(|text| {
@@ -229,7 +246,7 @@ pub fn resolve(
                 row.parent
             ),
         };
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = seen.get(&key).map(|i| &rows[*i].location) {
             problems.push(Problem::new(
                 row.location.clone(),
                 match row.id {
@@ -244,16 +261,13 @@ pub fn resolve(
             ));
             continue;
         }
-        seen.insert(key, row.location.clone());
+        seen.insert(key, index);
 
         let existing = match row.id {
             Some(id) => by_id.get(&id).copied(),
-            None => snapshot.assignments.iter().find(|a| {
-                a.parent_id == row.parent
-                    && a.year == row_year
-                    && a.lead_sector == lead
-                    && key_text(&a.title) == key_text(&row.title)
-            }),
+            None => by_match
+                .get(&(row.parent, row_year, lead.as_str(), key_text(&row.title)))
+                .copied(),
         };
         match existing {
             Some(current) => {

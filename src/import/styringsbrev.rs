@@ -200,7 +200,7 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
                 table.rows.push((at(number), row));
                 i += 1;
             }
-            match columns::rows(&table) {
+            match columns::rows(table) {
                 Ok((found, mut bad)) => {
                     problems.append(&mut bad);
                     rows.extend(found.into_iter().map(|mut row| {
@@ -222,7 +222,7 @@ pub fn parse(name: &str, text: &str) -> Result<Read, Vec<Problem>> {
     }
     if tables == 0 {
         problems.push(Problem::new(
-            Location::File(name.to_string()),
+            Location::File(name.into()),
             ProblemKind::NoTables,
         ));
         return Err(problems);

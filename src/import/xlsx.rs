@@ -1,7 +1,7 @@
 //! XLSX (and the other spreadsheet formats calamine reads): the first sheet,
 //! or the one named, through the same header mapping as CSV.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader};
 
@@ -14,7 +14,10 @@ pub fn parse(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
-    let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.to_string()), kind)];
+    let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.into()), kind)];
+    // calamine reads every shared string when it opens a workbook, so the
+    // bound comes first.
+    check_unpacked(bytes).map_err(one)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| one(ProblemKind::NotASpreadsheet(e.to_string())))?;
     let sheets = workbook.sheet_names();
@@ -35,6 +38,11 @@ pub fn parse(
             .cloned()
             .ok_or_else(|| one(ProblemKind::NoSheets))?,
     };
+    // A range is as large as the rectangle around its cells: one cell at
+    // A1 and one at XFD1048576 would take 17 billion.
+    if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
+        check_cells(xlsx, &sheet_name).map_err(one)?;
+    }
     let range = workbook.worksheet_range(&sheet_name).map_err(|e| {
         one(ProblemKind::UnreadableSheet {
             sheet: sheet_name.clone(),
@@ -42,6 +50,8 @@ pub fn parse(
         })
     })?;
     let (top, left) = range.start().unwrap_or((0, 0));
+    let file: std::sync::Arc<str> = name.into();
+    let sheet: std::sync::Arc<str> = sheet_name.as_str().into();
     let mut table = Table::default();
     let mut problems = Vec::new();
     for (r, cells) in range.rows().enumerate() {
@@ -51,8 +61,8 @@ pub fn parse(
             .enumerate()
             .map(|(c, data)| {
                 let location = Location::Cell {
-                    file: name.to_string(),
-                    sheet: sheet_name.clone(),
+                    file: file.clone(),
+                    sheet: sheet.clone(),
                     row: row_number,
                     column: left as usize + c,
                 };
@@ -67,8 +77,8 @@ pub fn parse(
             })
             .collect();
         let location = Location::SheetRow {
-            file: name.to_string(),
-            sheet: sheet_name.clone(),
+            file: file.clone(),
+            sheet: sheet.clone(),
             row: row_number,
         };
         table.push(location, cells);
@@ -78,9 +88,73 @@ pub fn parse(
     }
     // A spreadsheet's rows are all as wide as its used range; trailing
     // empty cells are not a short row.
-    let (rows, mut more) = columns::rows(&table)?;
+    let (rows, mut more) = columns::rows(table)?;
     problems.append(&mut more);
     Ok((rows, problems))
+}
+
+/// The most a workbook may unpack to, all its parts together: a sheet of
+/// 200,000 oppdrag is about 100 MB of XML.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most cells a sheet may span (rows × columns of the rectangle
+/// around its cells): 200,000 rows of 25 columns.
+pub const MAX_CELLS: u64 = 5_000_000;
+
+/// Refuses a zip whose parts unpack to more than [`MAX_UNPACKED_BYTES`],
+/// counting what really comes out, not what the headers claim (a
+/// decompression bomb's header may lie). What is not a readable zip is
+/// left for calamine to name.
+fn check_unpacked(bytes: &[u8]) -> Result<(), ProblemKind> {
+    let too_big = || ProblemKind::UnpacksTooLarge {
+        limit: MAX_UNPACKED_BYTES,
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(index) else {
+            return Ok(());
+        };
+        let left = MAX_UNPACKED_BYTES - total;
+        if part.size() > left {
+            return Err(too_big());
+        }
+        let read = match std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink()) {
+            Ok(read) => read,
+            Err(_) => return Ok(()),
+        };
+        if read > left {
+            return Err(too_big());
+        }
+        total += read;
+    }
+    Ok(())
+}
+
+/// Refuses a sheet spanning more than [`MAX_CELLS`], reading its cells one
+/// at a time; a sheet that cannot be read is left for calamine to name.
+fn check_cells(xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<(), ProblemKind> {
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(sheet) else {
+        return Ok(());
+    };
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    let mut count: u64 = 0;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let (row, column) = cell.get_position();
+        (top, left) = (top.min(row), left.min(column));
+        (bottom, right) = (bottom.max(row), right.max(column));
+        count += 1;
+        let span = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+        if count > MAX_CELLS || span > MAX_CELLS {
+            return Err(ProblemKind::TooManyCells {
+                sheet: sheet.to_string(),
+                limit: MAX_CELLS,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A cell as text; dates as `YYYY-MM-DD`, whole numbers without a decimal point.

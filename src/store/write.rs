@@ -11,7 +11,7 @@ use super::{During, Municipality, Result, Stamp, Store, StoreError};
 use crate::domain::assignment::{check_parent, check_settable};
 use crate::domain::date::{check_plan_year, iso};
 use crate::domain::event::{check_actor, created_value};
-use crate::domain::text::clean_comment;
+use crate::domain::text::{check_length, check_lengths, clean_comment};
 use crate::domain::{goal, sector, Assignment, DomainError, Event, Field, GoalKind, Sector};
 
 /// What a change wrote: the assignment as it now is and the events appended.
@@ -186,6 +186,10 @@ pub(super) fn insert_assignment(
     assignment.id = id.unwrap_or(0);
     assignment.title = assignment.title.trim().to_string();
     assignment.validate()?;
+    check_lengths(&assignment).map_err(DomainError::from)?;
+    if let Some(comment) = comment {
+        check_length(Field::Comment, comment).map_err(DomainError::from)?;
+    }
     check_references(conn, &mut assignment)?;
     if let Some(goal) = assignment.goal_id {
         check_goal_in_use(conn, goal)?;
@@ -418,6 +422,7 @@ fn plan_changes(
     let mut edited: Vec<Field> = Vec::new();
     for (field, value) in edits {
         check_settable(*field)?;
+        check_length(*field, value.as_deref().unwrap_or_default()).map_err(DomainError::from)?;
         next.set_field(*field, value.as_deref())?;
         check_references(conn, &mut next)?;
         edited.retain(|f| f != field);
@@ -452,6 +457,9 @@ pub(super) fn apply_changes(
     undoes: Option<i64>,
 ) -> Result<Changed> {
     let (mut next, changes) = plan_changes(conn, &current, edits)?;
+    if let Some(comment) = &comment {
+        check_length(Field::Comment, comment).map_err(DomainError::from)?;
+    }
     let mut events = Vec::new();
     let mut comment = comment;
     if !changes.is_empty() {

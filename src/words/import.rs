@@ -2,13 +2,14 @@
 //! there, and what the import does or would do.
 
 use super::Lang;
+use crate::domain::text::MAX_FIELD_CHARS;
 use crate::import::xlsx::column_letters;
-use crate::import::{Location, Problem, ProblemKind};
+use crate::import::{EventLog, Location, Problem, ProblemKind};
 
 /// A place in a file: `oppdrag.csv:7`, `plan.xlsx: Ark1!C5`, `plan.xlsx: Ark1 rad 5`.
 pub fn location(location: &Location, lang: Lang) -> String {
     match location {
-        Location::File(file) => file.clone(),
+        Location::File(file) => file.to_string(),
         Location::Line { file, line } => format!("{file}:{line}"),
         Location::LineColumn { file, line, column } => format!("{file}:{line}:{column}"),
         Location::Cell {
@@ -34,6 +35,16 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// One of an export's two logs.
+fn log_name(log: EventLog, lang: Lang) -> &'static str {
+    match (lang, log) {
+        (Lang::Nb, EventLog::Assignments) => "hendelsesloggen",
+        (Lang::Nb, EventLog::Catalog) => "katalogloggen (mål og årshjul)",
+        (Lang::En, EventLog::Assignments) => "the event log",
+        (Lang::En, EventLog::Catalog) => "the catalog log (goals and annual wheel)",
+    }
+}
+
 /// What is wrong.
 pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
     use ProblemKind as K;
@@ -51,6 +62,14 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::BadUtf16 => {
                 "filen sier den er UTF-16, men er ikke det (filen kan være skadet)".into()
             }
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: true,
+            } => format!("filen blander tegnkodinger: linje {first_line} er UTF-8, men denne linjen er Windows-1252 (eller en annen koding); lagre filen som UTF-8 og importer den igjen"),
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: false,
+            } => format!("filen blander tegnkodinger: linje {first_line} er Windows-1252 (eller en annen koding), men denne linjen er UTF-8; lagre filen som UTF-8 og importer den igjen"),
             K::NotText => "dette er ikke en tekstfil (den inneholder binære data); import leser CSV, XLSX, JSON eller tekst limt inn fra et styringsbrev".into(),
             K::NotASpreadsheet(e) => format!("kan ikke lese den som et regneark (XLSX): {e}"),
             K::NoSuchSheet { wanted, sheets } => format!(
@@ -58,6 +77,13 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 sheets.join(", ")
             ),
             K::NoSheets => "arbeidsboken har ingen ark".into(),
+            K::UnpacksTooLarge { limit } => format!(
+                "arbeidsboken pakkes ut til mer enn {} MB, som er mer enn et regneark med oppdrag trenger; den leses derfor ikke",
+                limit / (1024 * 1024)
+            ),
+            K::TooManyCells { sheet, limit } => format!(
+                "arket '{sheet}' spenner over mer enn {limit} celler, som er mer enn et regneark med oppdrag trenger; det leses derfor ikke"
+            ),
             K::UnreadableSheet { sheet, reason } => {
                 format!("kan ikke lese arket '{sheet}': {reason}")
             }
@@ -96,6 +122,9 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 format!("'{text}' er ikke en dato (bruk dd.mm.åååå eller åååå-mm-dd)")
             }
             K::EmptyTitle => "tittelen er tom".into(),
+            K::TooLong { chars } => format!(
+                "{chars} tegn; et felt kan ha høyst {MAX_FIELD_CHARS} tegn (kort teksten ned, eller legg den i et vedlegg)"
+            ),
             K::NoSector => "ingen sektor oppgitt".into(),
             K::UnknownStatus(text) => format!(
                 "ukjent status '{text}' (bruk Ikke startet, Pågår, Fullført, Utgår eller not-started, in-progress, done, cancelled)"
@@ -126,6 +155,31 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "den ble eksportert av en nyere styr (skjema {found}, denne kjenner {known}); bruk en nyere styr"
             ),
             K::LogDoesNotReplay(e) => format!("hendelsesloggen kan ikke spilles av: {e}"),
+            K::AssignmentTextTooLong { id, rule } => {
+                format!("oppdrag {id}: {}", rule.message(lang))
+            }
+            K::CommentTooLong { event, chars } => format!(
+                "kommentaren til hendelse {event} har {chars} tegn; en kommentar kan ha høyst {MAX_FIELD_CHARS} tegn"
+            ),
+            K::EventIdNotPositive { id, log } => format!(
+                "hendelse {id} i {} har en id under 1 (id-er begynner på 1; er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::DuplicateEventId { id, log } => format!(
+                "id {id} står to ganger i {}; hver hendelse har sin egen id (er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::EventOutOfOrder { id, after, log } => format!(
+                "hendelse {id} står etter hendelse {after} i {}, men id-ene stiger i den rekkefølgen hendelsene skjedde (er filen redigert for hånd?)",
+                log_name(*log, lang)
+            ),
+            K::EventBeforeCreation {
+                id,
+                assignment,
+                created,
+            } => format!(
+                "hendelse {id} i oppdrag {assignment} er datert før oppdraget ble opprettet (hendelse {created}); er filen redigert for hånd?"
+            ),
             K::NoEvents(id) => format!("oppdrag {id} har ingen hendelser"),
             K::DiffersFromEvents(id) => {
                 format!("oppdrag {id} avviker fra det hendelsene sier (redigert for hånd?)")
@@ -182,6 +236,14 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
             K::BadUtf16 => {
                 "the file says it is UTF-16 but is not (the file may be damaged)".into()
             }
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: true,
+            } => format!("the file mixes encodings: line {first_line} is UTF-8 but this line is Windows-1252 (or another encoding); save the file as UTF-8 and import it again"),
+            K::MixedEncodings {
+                first_line,
+                first_is_utf8: false,
+            } => format!("the file mixes encodings: line {first_line} is Windows-1252 (or another encoding) but this line is UTF-8; save the file as UTF-8 and import it again"),
             K::NotText => "this is not a text file (it holds binary data); import reads CSV, XLSX, JSON or a styringsbrev paste".into(),
             K::NotASpreadsheet(e) => format!("cannot read it as a spreadsheet (XLSX): {e}"),
             K::NoSuchSheet { wanted, sheets } => format!(
@@ -189,6 +251,13 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 sheets.join(", ")
             ),
             K::NoSheets => "the workbook has no sheets".into(),
+            K::UnpacksTooLarge { limit } => format!(
+                "the workbook unpacks to more than {} MB, more than a sheet of assignments needs, so it was not read",
+                limit / (1024 * 1024)
+            ),
+            K::TooManyCells { sheet, limit } => format!(
+                "the sheet '{sheet}' spans more than {limit} cells, more than a sheet of assignments needs, so it was not read"
+            ),
             K::UnreadableSheet { sheet, reason } => {
                 format!("cannot read sheet '{sheet}': {reason}")
             }
@@ -227,6 +296,9 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 format!("'{text}' is not a date (use dd.mm.yyyy or YYYY-MM-DD)")
             }
             K::EmptyTitle => "the title is empty".into(),
+            K::TooLong { chars } => format!(
+                "{chars} characters; a field holds at most {MAX_FIELD_CHARS} (shorten the text, or put it in an attachment)"
+            ),
             K::NoSector => "no sector given".into(),
             K::UnknownStatus(text) => format!(
                 "unknown status '{text}' (use Ikke startet, Pågår, Fullført, Utgår or not-started, in-progress, done, cancelled)"
@@ -257,6 +329,31 @@ pub fn kind(kind: &ProblemKind, lang: Lang) -> String {
                 "it was exported by a newer styr (schema {found}, this one knows {known}); use a newer styr"
             ),
             K::LogDoesNotReplay(e) => format!("its event log does not replay: {e}"),
+            K::AssignmentTextTooLong { id, rule } => {
+                format!("assignment {id}: {}", rule.message(lang))
+            }
+            K::CommentTooLong { event, chars } => format!(
+                "the comment of event {event} has {chars} characters; a comment holds at most {MAX_FIELD_CHARS}"
+            ),
+            K::EventIdNotPositive { id, log } => format!(
+                "event {id} in {} has an id below 1 (ids start at 1; was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::DuplicateEventId { id, log } => format!(
+                "id {id} appears twice in {}; each event has its own id (was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::EventOutOfOrder { id, after, log } => format!(
+                "event {id} comes after event {after} in {}, but ids rise in the order the events happened (was the file edited by hand?)",
+                log_name(*log, lang)
+            ),
+            K::EventBeforeCreation {
+                id,
+                assignment,
+                created,
+            } => format!(
+                "event {id} of assignment {assignment} is dated before the assignment was created (event {created}); was the file edited by hand?"
+            ),
             K::NoEvents(id) => format!("assignment {id} has no events"),
             K::DiffersFromEvents(id) => {
                 format!("assignment {id} differs from what its events say (edited by hand?)")

@@ -11,10 +11,10 @@ use super::{Label, Lang};
 use crate::domain::catalog::CatalogFault;
 use crate::domain::date::iso;
 use crate::domain::goal::GoalName;
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{sanitize_line, MAX_FIELD_CHARS};
 use crate::domain::{
     CatalogReplayError, DomainError, Entity, Event, Field, GoalKind, GoalRule, PeriodRule,
-    ReplayError, ReportRule, SectorRule, TaskRule, WheelRule,
+    ReplayError, ReportRule, SectorRule, TaskRule, TextRule, WheelRule,
 };
 use crate::store::{
     lock_wait, Break, ChainLog, Damage, During, Lock, NotADatabaseReason, Problem, ReadOnlyCause,
@@ -781,6 +781,7 @@ impl DomainError {
             DomainError::Report(rule) => rule.message(lang),
             DomainError::Sector(rule) => rule.message(lang),
             DomainError::Task(rule) => rule.message(lang),
+            DomainError::Text(rule) => rule.message(lang),
         }
     }
 }
@@ -1082,6 +1083,20 @@ pub fn guards_restored(names: &[String], lang: Lang) -> String {
         en: "put the log guards back ({names}) and noted it in the database; an event changed while they were gone is named below as a break in the hash chain")
 }
 
+impl TextRule {
+    /// The broken rule, in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TextRule::TooLong { field, chars } => {
+                let (label, max) = (field.label(lang), MAX_FIELD_CHARS);
+                say!(lang,
+                    nb: "feltet {label} har {chars} tegn; et felt kan ha høyst {max} tegn (kort teksten ned, eller legg den i et vedlegg)",
+                    en: "the field {label} has {chars} characters; a field holds at most {max} (shorten the text, or put it in an attachment)")
+            }
+        }
+    }
+}
+
 /// `Display` as the English message, for types that have `message(lang)`.
 macro_rules! english_display {
     ($($kind:ty),* $(,)?) => {$(
@@ -1109,6 +1124,7 @@ english_display!(
     ReportRule,
     SectorRule,
     TaskRule,
+    TextRule,
 );
 
 /// A problem in JSON is its English line, as it always was.
@@ -1291,6 +1307,11 @@ mod tests {
             TaskRule::OwnTask.into(),
             TaskRule::ParentIsTask(1).into(),
             TaskRule::HasTasks(1).into(),
+            TextRule::TooLong {
+                field: Field::Title,
+                chars: 20_001,
+            }
+            .into(),
         ]
     }
 
