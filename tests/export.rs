@@ -258,3 +258,46 @@ fn list_writes_a_workbook_to_a_file_and_never_to_a_terminal() {
         run(&db, &["list", "--sector", "OUS", "--format", "csv"])
     );
 }
+
+/// `styr ARGS…` on a pseudo-terminal (util-linux `script`): its exit
+/// status and what the terminal received, or None without `script`.
+fn on_terminal(db: &Path, args: &[&str]) -> Option<(bool, String)> {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut line = vec![
+        quote(env!("CARGO_BIN_EXE_styr")),
+        "--db".into(),
+        quote(db.to_str().unwrap()),
+    ];
+    line.extend(args.iter().map(|a| quote(a)));
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &line.join(" "), "/dev/null"])
+        .stdin(std::process::Stdio::null());
+    common::cli::clean_env(&mut cmd, ACTOR, Lang::Nb);
+    match cmd.output() {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("script: {e}"),
+    }
+}
+
+#[test]
+fn a_workbook_bound_for_a_terminal_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    for args in [
+        vec!["export", "--format", "xlsx"],
+        vec!["list", "--format", "xlsx"],
+    ] {
+        let Some((ok, shown)) = on_terminal(&db, &args) else {
+            eprintln!("skipped: no `script` to make a terminal");
+            return;
+        };
+        assert!(!ok, "{args:?}");
+        assert_eq!(shown.trim_end().lines().count(), 1, "{shown}");
+        assert!(shown.contains("-o FIL.xlsx"), "{shown}");
+        assert!(!shown.contains("PK"), "no workbook bytes: {shown}");
+    }
+}
