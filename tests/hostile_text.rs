@@ -1,6 +1,8 @@
 //! Hostile text in titles, owners, descriptions and comments: stored and
-//! exported exactly as given, never reaching the terminal raw, and aligned
-//! by display width in the CLI's tables and the TUI.
+//! exported exactly as given (a file format's escapes read back to the
+//! original), never reaching the terminal raw in any output format, never
+//! running as a formula in a spreadsheet, and aligned by display width in
+//! the CLI's tables and the TUI.
 
 use std::path::Path;
 
@@ -9,6 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use styr::domain::Today;
+use styr::import::cell::decode;
 use styr::store::Store;
 use styr::tui::data::Snapshot;
 use styr::tui::keymap::Keymap;
@@ -39,6 +42,23 @@ fn hostile() -> Vec<(&'static str, String)> {
         ("emoji", "👩‍👩‍👧 familie 🇳🇴".into()),
         ("wide", "日本語のタイトル".into()),
         ("c1 control", "c1\u{9b}31m slutt".into()),
+        (
+            "bidi marks",
+            "arabisk\u{61c} merke\u{200e}\u{200f} slutt".into(),
+        ),
+        ("del", "slett\u{7f}tegn".into()),
+        (
+            "formula",
+            "=HYPERLINK(\"http://x.example\";\"klikk\")".into(),
+        ),
+        ("at formula", "@SUM(1+1)".into()),
+        ("minus", "-2+3".into()),
+        ("plus", "+47 22 00 00 00".into()),
+        ("quote", "'sitat' først".into()),
+        (
+            "literal escape",
+            "C:\\mappe\\u001B ikke en escape \\u0041".into(),
+        ),
         ("long", format!("Lang {}", "x".repeat(10_000))),
     ]
 }
@@ -70,16 +90,14 @@ fn hostile_db(dir: &Path) -> (std::path::PathBuf, Vec<(i64, &'static str, String
             &db,
             &[
                 "add",
-                "--title",
-                &text,
+                &format!("--title={text}"),
                 "--sector",
                 "KUL",
-                "--owner",
-                &text,
-                "--description",
-                &text,
-                "--comment",
-                &text,
+                &format!("--owner={text}"),
+                &format!("--description={text}"),
+                &format!("--comment={text}"),
+                "--due",
+                "2023-12-01",
                 "--json",
             ],
         );
@@ -118,9 +136,11 @@ fn hostile_text_is_stored_and_exported_exactly() {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let title = headers.iter().position(|h| h == "title").unwrap();
+    // The CSV's escapes, read back as `styr import` reads them, give the
+    // exact text.
     let titles: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[title].to_string())
+        .map(|r| decode(&r.unwrap()[title]).into_owned())
         .collect();
     for (_, name, text) in &made {
         assert!(titles.contains(text), "{name}: CSV");
@@ -232,5 +252,108 @@ fn the_tui_draws_hostile_text_safely_and_keeps_its_borders() {
                 rows.join("\n")
             );
         }
+    }
+}
+
+/// The text outputs of every format, each as a file or a pipe would get
+/// it (not a terminal: there the table and `show` are sanitised anyway).
+fn every_output(db: &Path, dir: &Path, ids: &[i64]) -> Vec<(String, String)> {
+    let mut outputs = Vec::new();
+    let mut take = |args: &[&str]| {
+        outputs.push((args.join(" "), run(db, args)));
+    };
+    // Text: sanitised for the terminal (domain::text::sanitize_line).
+    take(&["list", "--tasks"]);
+    take(&["list", "--tasks", "--format", "json"]);
+    take(&["list", "--tasks", "--format", "csv"]);
+    take(&["list", "--sector", "KUL", "--format", "csv"]);
+    take(&["export"]);
+    take(&["export", "--format", "csv"]);
+    take(&["export", "--format", "csv", "--excel"]);
+    take(&["log", "--format", "json"]);
+    take(&["brief", "--sector", "KUL"]);
+    take(&["brief", "--sector", "KUL", "--format", "html"]);
+    take(&["wheel", "--format", "svg"]);
+    take(&["wheel", "--format", "ics"]);
+    for id in ids {
+        let id = id.to_string();
+        take(&["show", &id]);
+        take(&["show", &id, "--format", "json"]);
+        take(&["log", &id]);
+    }
+    // A workbook's cells, as a spreadsheet reader gets them.
+    let book = dir.join("hostile.xlsx");
+    run(
+        db,
+        &["export", "--format", "xlsx", "-o", book.to_str().unwrap()],
+    );
+    let mut workbook = calamine::open_workbook_auto(&book).unwrap();
+    use calamine::Reader;
+    for sheet in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&sheet).unwrap();
+        let cells: Vec<String> = range
+            .rows()
+            .flat_map(|r| r.iter().map(|c| c.to_string()))
+            .collect();
+        outputs.push((format!("xlsx {sheet}"), cells.join("\n")));
+    }
+    outputs
+}
+
+#[test]
+fn no_output_format_lets_a_control_or_bidi_character_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, made) = hostile_db(dir.path());
+    let ids: Vec<i64> = made.iter().map(|m| m.0).collect();
+    for (what, out) in every_output(&db, dir.path(), &ids) {
+        // CSV for Excel and iCalendar end their lines with CRLF; a CR in
+        // the text itself is escaped.
+        // The Excel CSV starts with a byte-order mark, as Excel's own does.
+        let out = out.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let found: Vec<char> = out.chars().filter(|c| unsafe_char(*c)).collect();
+        assert!(found.is_empty(), "{what}: {found:?}");
+    }
+}
+
+/// The cells of a CSV text with `delimiter`.
+fn csv_cells(text: &str, delimiter: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn no_csv_cell_can_run_as_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, made) = hostile_db(dir.path());
+    for (args, delimiter) in [
+        (vec!["list", "--sector", "KUL", "--format", "csv"], b','),
+        (vec!["export", "--format", "csv"], b','),
+        (vec!["export", "--format", "csv", "--excel"], b';'),
+    ] {
+        let cells = csv_cells(&run(&db, &args), delimiter);
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{args:?}: {cell:?}"
+            );
+        }
+        // Each hostile text is there, neutralised, and reads back exactly.
+        for (_, name, text) in &made {
+            assert!(
+                cells.iter().any(|c| decode(c) == text.as_str()),
+                "{args:?}: {name}"
+            );
+        }
+        assert!(cells
+            .iter()
+            .any(|c| c == "'=HYPERLINK(\"http://x.example\";\"klikk\")"));
+        assert!(cells.iter().any(|c| c == "'-2+3"));
+        assert!(cells.iter().any(|c| c == "''sitat' først"));
     }
 }

@@ -97,7 +97,7 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
     let changed = store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?;
     let a = &changed.assignment;
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &AssignmentJson::new(a, today))?;
+        super::json::write_pretty(&mut *out, &AssignmentJson::new(a, today))?;
         writeln!(out)?;
     } else {
         let title = sanitize_line(&a.title);

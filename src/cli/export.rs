@@ -1,5 +1,6 @@
 //! `styr export`: the database as JSON (everything, to restore it with
-//! `styr import`) or the assignments as CSV (for a spreadsheet).
+//! `styr import`), or the assignments as CSV or an XLSX workbook (for a
+//! spreadsheet; `styr import` reads both back).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,6 +11,8 @@ use clap::Args;
 use super::Context;
 use crate::domain::date::iso;
 use crate::domain::{Assignment, Goal};
+use crate::import::cell::encode;
+use crate::report::sheet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -17,6 +20,8 @@ pub enum ExportFormat {
     Json,
     /// The assignments and tasks, one row each
     Csv,
+    /// A workbook: a sheet of assignments and one of tasks
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -30,6 +35,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// With --format csv: as Norwegian Excel writes it (`;`, byte-order mark, dd.mm.yyyy, headers and words in the user's language)
+    #[arg(long)]
+    excel: bool,
 }
 
 /// The CSV columns, named as `styr import` reads them.
@@ -51,41 +59,55 @@ pub const CSV_HEADER: [&str; 14] = [
 ];
 
 pub fn run(context: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let t = context.texts();
+    if args.excel && args.format != ExportFormat::Csv {
+        anyhow::bail!(t.excel_only_with_csv());
+    }
+    if args.format == ExportFormat::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
+    {
+        anyhow::bail!(t.xlsx_not_to_terminal());
+    }
     let store = context.open()?;
     let mut bytes = Vec::new();
+    let in_year = |a: &&Assignment| args.year.is_none_or(|y| a.year == y);
     match args.format {
         ExportFormat::Json => {
             let dump = store.dump(args.year)?;
-            serde_json::to_writer_pretty(&mut bytes, &dump)?;
+            super::json::write_pretty(&mut bytes, &dump)?;
             bytes.push(b'\n');
+        }
+        ExportFormat::Csv if args.excel => {
+            let (assignments, goals) = store.read(|s| Ok((s.assignments()?, s.goals()?)))?;
+            let chosen: Vec<&Assignment> = assignments.iter().filter(in_year).collect();
+            bytes = sheet::excel_csv(&chosen, &goals, context.lang)?;
         }
         ExportFormat::Csv => {
             let (assignments, goals) = store.read(|s| Ok((s.assignments()?, s.goals()?)))?;
-            let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
             let mut writer = csv::Writer::from_writer(&mut bytes);
             writer.write_record(CSV_HEADER)?;
-            for a in assignments
-                .iter()
-                .filter(|a| args.year.is_none_or(|y| a.year == y))
-            {
-                let record = csv_record(a, &goals);
-                writer.write_record(if on_terminal {
-                    super::list::shown_on_terminal(record)
-                } else {
-                    record
-                })?;
+            for a in assignments.iter().filter(in_year) {
+                writer.write_record(csv_record(a, &goals))?;
             }
             writer.flush()?;
         }
+        ExportFormat::Xlsx => {
+            let (assignments, goals) = store.read(|s| Ok((s.assignments()?, s.goals()?)))?;
+            let chosen: Vec<&Assignment> = assignments.iter().filter(in_year).collect();
+            bytes = sheet::workbook(&chosen, &goals, context.lang)
+                .map_err(|e| anyhow::anyhow!(t.cannot_make_workbook(&e.to_string())))?;
+        }
     }
     match &args.output {
-        Some(path) => write_file(path, &bytes, context.texts())
-            .with_context(|| context.texts().cannot_write(&path.display().to_string()))?,
+        Some(path) => write_file(path, &bytes, t)
+            .with_context(|| t.cannot_write(&path.display().to_string()))?,
         None => out.write_all(&bytes)?,
     }
     Ok(())
 }
 
+/// One CSV row; text cells as [`encode`] writes them, so that no cell
+/// runs as a formula or acts on a terminal, and `styr import` reads the
+/// exact text back.
 fn csv_record(a: &Assignment, goals: &[Goal]) -> Vec<String> {
     let goal = a
         .goal_id
@@ -96,17 +118,18 @@ fn csv_record(a: &Assignment, goals: &[Goal]) -> Vec<String> {
                 .map_or(id.to_string(), |g| g.code.clone())
         })
         .unwrap_or_default();
+    let text = |t: &str| encode(t).into_owned();
     vec![
         a.id.to_string(),
         a.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         a.year.to_string(),
-        a.title.clone(),
-        a.description.clone(),
-        a.lead_sector.clone(),
-        a.sectors.join(","),
-        goal,
-        a.source.clone(),
-        a.owner.clone(),
+        text(&a.title),
+        text(&a.description),
+        text(&a.lead_sector),
+        text(&a.sectors.join(",")),
+        text(&goal),
+        text(&a.source),
+        text(&a.owner),
         a.due.map(iso).unwrap_or_default(),
         a.status.as_str().to_string(),
         a.assessment
@@ -117,7 +140,11 @@ fn csv_record(a: &Assignment, goals: &[Goal]) -> Vec<String> {
 }
 
 /// Writes beside the target and renames, so a reader never sees half a file.
-fn write_file(path: &std::path::Path, bytes: &[u8], t: &super::strings::Texts) -> Result<()> {
+pub(super) fn write_file(
+    path: &std::path::Path,
+    bytes: &[u8],
+    t: &super::strings::Texts,
+) -> Result<()> {
     let name = path
         .file_name()
         .with_context(|| t.not_a_file_name(&path.display().to_string()))?;

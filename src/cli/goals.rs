@@ -55,7 +55,7 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         .map(|(depth, g)| GoalJson::new(g, depth, rollups.get(&g.id).copied().unwrap_or_default()))
         .collect();
     if args.format == GoalsFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        super::json::write_pretty(&mut *out, &nodes)?;
         writeln!(out)?;
         return Ok(());
     }

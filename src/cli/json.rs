@@ -5,6 +5,7 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::domain::date::iso;
 use crate::domain::rollup::Rollup;
@@ -86,7 +87,7 @@ fn iso_digits(date: NaiveDate) -> Option<[u8; 10]> {
 }
 
 /// Writes assignments one at a time as a JSON array, byte for byte what
-/// `serde_json::to_writer_pretty` writes for their [`AssignmentJson`]s
+/// [`write_pretty`] writes for their [`AssignmentJson`]s
 /// (a test checks it over arbitrary text), several times faster: keys and
 /// indentation go out as whole pieces, and text with nothing to escape is
 /// copied as it is. A listing at 50k writes megabytes of it, each
@@ -182,9 +183,8 @@ fn write_date<W: Write>(out: &mut W, key: &[u8], date: Option<NaiveDate>) -> std
     }
 }
 
-/// Writes the key, then the text as a JSON string escaped as serde_json
-/// escapes it (quote, backslash and control characters below U+0020;
-/// nothing else), or `null`.
+/// Writes the key, then the text as a JSON string escaped as
+/// [`write_pretty`] escapes it, or `null`.
 fn write_text<W: Write>(out: &mut W, key: &[u8], text: Option<&str>) -> std::io::Result<()> {
     out.write_all(key)?;
     let Some(text) = text else {
@@ -197,38 +197,132 @@ fn write_text<W: Write>(out: &mut W, key: &[u8], text: Option<&str>) -> std::io:
         return out.write_all(b"\"");
     }
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
+    for (i, c) in text.char_indices() {
+        let short: &[u8] = match c {
+            '"' => b"\\\"",
+            '\\' => b"\\\\",
+            '\n' => b"\\n",
+            '\r' => b"\\r",
+            '\t' => b"\\t",
+            '\u{8}' => b"\\b",
+            '\u{c}' => b"\\f",
+            c if escaped_in_json(c) => b"",
             _ => continue,
         };
         out.write_all(&bytes[start..i])?;
         if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let (high, low) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
-            out.write_all(&[b'\\', b'u', b'0', b'0', high, low])?;
+            write_unicode_escape(out, c)?;
         } else {
             out.write_all(short)?;
         }
-        start = i + 1;
+        start = i + c.len_utf8();
     }
     out.write_all(&bytes[start..])?;
     out.write_all(b"\"")
 }
 
-/// Whether any byte is a quote, a backslash or below U+0020: most text has
-/// none.
+/// Whether JSON output writes a character as `\uXXXX`: every control
+/// character (C0, DEL, C1) and every bidi or zero-width control, so that
+/// JSON shown on a terminal cannot act on it or turn its reading order.
+/// A JSON parser still reads the exact text back.
+pub fn escaped_in_json(c: char) -> bool {
+    crate::domain::text::is_hostile(c)
+}
+
+/// Writes `\uXXXX` (lower-case hex, as serde_json writes control characters).
+fn write_unicode_escape<W: Write + ?Sized>(out: &mut W, c: char) -> std::io::Result<()> {
+    // Every escaped character is in the Basic Multilingual Plane.
+    write!(out, "\\u{:04x}", u32::from(c))
+}
+
+/// Whether any byte is a quote, a backslash, below U+0020, DEL, or the
+/// first byte of a character [`escaped_in_json`] may escape (C1 controls
+/// start with 0xC2, U+061C with 0xD8, the bidi and zero-width controls
+/// with 0xE2, the byte order mark with 0xEF): most text has none.
 fn may_need_escape(bytes: &[u8]) -> bool {
     any_in_words(bytes, |x| {
-        byte_below(x, 0x20) | byte_is(x, b'"') | byte_is(x, b'\\')
+        byte_below(x, 0x20)
+            | byte_is(x, b'"')
+            | byte_is(x, b'\\')
+            | byte_is(x, 0x7f)
+            | byte_is(x, 0xc2)
+            | byte_is(x, 0xd8)
+            | byte_is(x, 0xe2)
+            | byte_is(x, 0xef)
     })
+}
+
+/// serde_json's pretty layout, with the characters [`escaped_in_json`]
+/// names written as `\uXXXX` (serde_json writes them raw).
+struct SafeFormatter(PrettyFormatter<'static>);
+
+impl Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !may_need_escape(fragment.as_bytes()) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if escaped_in_json(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write_unicode_escape(writer, c)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as indented JSON, as `serde_json::to_writer_pretty`
+/// does, but with every character [`escaped_in_json`] names as `\uXXXX`:
+/// every JSON output of the command line goes through here.
+pub fn write_pretty<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(out, SafeFormatter(PrettyFormatter::new()));
+    value.serialize(&mut serializer)
 }
 
 /// One event as `log` and `show` write it.
@@ -404,7 +498,9 @@ mod tests {
     fn by_serde(list: &[Assignment], today: Today) -> String {
         let rows: Vec<AssignmentJson> =
             list.iter().map(|a| AssignmentJson::new(a, today)).collect();
-        serde_json::to_string_pretty(&rows).unwrap()
+        let mut out = Vec::new();
+        write_pretty(&mut out, &rows).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     fn by_writer(list: &[Assignment], today: Today) -> String {
@@ -429,7 +525,7 @@ mod tests {
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![
             any::<String>(),
-            "[a-zæøå \"\\\\\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{2028}\u{FEFF}é😀]{0,40}",
+            "[a-zæøå \"\\\\\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{2028}\u{FEFF}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200e}\u{61c}–é😀]{0,40}",
         ]
     }
 
@@ -486,11 +582,24 @@ mod tests {
     #[test]
     fn the_escape_check_finds_exactly_what_must_be_escaped() {
         crate::domain::text::each_byte_at_each_place(|text, b| {
-            let must = b < 0x20 || b == b'"' || b == b'\\';
+            let must =
+                b < 0x20 || b == b'"' || b == b'\\' || [0x7f, 0xc2, 0xd8, 0xe2, 0xef].contains(&b);
             assert_eq!(may_need_escape(text), must, "{b:#x} in {text:?}");
         });
         assert!(!may_need_escape(b""));
-        assert!(!may_need_escape("Lørenskog – æøå ÆØÅ €".as_bytes()));
+        assert!(!may_need_escape("Lørenskog æøå ÆØÅ".as_bytes()));
+    }
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_parse_back() {
+        let text = "a\u{1b}]0;x\u{7} \u{9b}31m \u{7f} h\u{202e}v\u{2067} \u{200f}\u{61c} – €";
+        let mut out = Vec::new();
+        write_pretty(&mut out, &text).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(!json.chars().any(escaped_in_json), "{json:?}");
+        assert!(json.contains("\\u001b]0;x\\u0007 \\u009b31m \\u007f h\\u202ev\\u2067"));
+        assert!(json.contains("– €"), "other text stays as it is: {json}");
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
     }
 
     proptest! {

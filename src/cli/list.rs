@@ -4,8 +4,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::mem::ManuallyDrop;
+use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -14,8 +15,8 @@ use super::table::{assignment_columns, assignment_row, Table};
 use super::{Context, Format};
 use crate::domain::date::iso;
 use crate::domain::filter::{list_key, ordered_with_tasks, Filter, ListKey, Listable};
-use crate::domain::text::sanitize_lines;
 use crate::domain::{Assignment, GoalTree, Status, Today};
+use crate::import::cell::encode;
 use crate::store::{ListedAssignment, MissingReports, Narrowing, Store};
 
 #[derive(Debug, Args)]
@@ -44,11 +45,47 @@ pub struct ListArgs {
     /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
     #[arg(long, conflicts_with = "tasks")]
     missing_report: bool,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Write to FILE instead of standard output (needed for xlsx on a terminal)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
-pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+/// The formats of `list`: those of the other listings, and a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    /// A workbook: a sheet of assignments and one of tasks (with -o FILE)
+    Xlsx,
+}
+
+pub fn run(context: &Context, mut args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    match args.output.take() {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            listing(context, args, &mut bytes)?;
+            let t = context.texts();
+            super::export::write_file(&path, &bytes, t)
+                .with_context(|| t.cannot_write(&path.display().to_string()))
+        }
+        None if args.format == ListFormat::Xlsx && std::io::stdout().is_terminal() => {
+            anyhow::bail!(context.texts().xlsx_not_to_terminal())
+        }
+        None => listing(context, args, out),
+    }
+}
+
+/// The listing, written to `out`.
+fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let xlsx = args.format == ListFormat::Xlsx;
+    let format = match args.format {
+        ListFormat::Table => Format::Table,
+        ListFormat::Json | ListFormat::Xlsx => Format::Json,
+        ListFormat::Csv => Format::Csv,
+    };
     let store = context.open()?;
     let today = context.today(&store)?;
     let mut filter = Filter {
@@ -93,7 +130,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     };
     // A table shows neither description, source nor other sectors, and
     // only a search looks at them: such a listing reads the listed fields.
-    let listed_only = args.format == Format::Table && filter.search.is_none();
+    let listed_only = format == Format::Table && filter.search.is_none();
     let comments = if filter.search.is_some() {
         store.comments_by_assignment()?
     } else {
@@ -110,7 +147,7 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         // Assignments alone, each judged on its own: the rows are taken as
         // they are read into one buffer, and no assignment is kept (a
         // table keeps its cells).
-        if args.format == Format::Table {
+        if format == Format::Table {
             let columns = assignment_columns(context.texts());
             let mut table = Table::new(&columns);
             let mut overdue = 0;
@@ -133,12 +170,12 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             table.write(out)?;
             return write_summary(context, out, table.len(), 0, overdue, today);
         }
-        if narrowing.read_by_deadline() {
+        if narrowing.read_by_deadline() && !xlsx {
             // Read by deadline, then id: the listing's own order for
             // overdue assignments, so each is written as soon as it is
             // read. A row that cannot be read ends the listing there, with
             // an error and exit status 1.
-            let mut rows = Rows::new(args.format, out)?;
+            let mut rows = Rows::new(format, out)?;
             store.each_narrowed(&narrowing, |a| -> Result<()> {
                 if keep(a, None) {
                     rows.push(a, today)?;
@@ -167,8 +204,15 @@ pub fn run(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     }
     let all = ManuallyDrop::new(store.assignments_narrowed_as_read(&narrowing)?);
     let ordered = chosen.in_order(&all, keep)?;
-    if args.format != Format::Table {
-        let mut rows = Rows::new(args.format, out)?;
+    if xlsx {
+        let goals = store.goals()?;
+        let bytes = crate::report::sheet::workbook(&ordered, &goals, context.lang)
+            .map_err(|e| anyhow::anyhow!(context.texts().cannot_make_workbook(&e.to_string())))?;
+        out.write_all(&bytes)?;
+        return Ok(());
+    }
+    if format != Format::Table {
+        let mut rows = Rows::new(format, out)?;
         for a in &ordered {
             rows.push(a, today)?;
         }
@@ -327,12 +371,7 @@ enum Rows<'o> {
     // A buffer of its own, of a known type: the JSON writer makes many
     // small writes, which should not each go through `out`.
     Json(AssignmentArray<BufWriter<&'o mut dyn Write>>),
-    Csv {
-        writer: Box<csv::Writer<&'o mut dyn Write>>,
-        // On a terminal the cells are made safe to show; into a file or a
-        // pipe they go exactly as stored.
-        on_terminal: bool,
-    },
+    Csv(Box<csv::Writer<&'o mut dyn Write>>),
 }
 
 impl<'o> Rows<'o> {
@@ -341,10 +380,7 @@ impl<'o> Rows<'o> {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(CSV_HEADER)?;
-                Rows::Csv {
-                    writer: Box::new(writer),
-                    on_terminal: std::io::stdout().is_terminal(),
-                }
+                Rows::Csv(Box::new(writer))
             }
             _ => Rows::Json(AssignmentArray::new(BufWriter::with_capacity(1 << 16, out))),
         })
@@ -353,18 +389,9 @@ impl<'o> Rows<'o> {
     fn push(&mut self, a: &Assignment, today: Today) -> Result<()> {
         match self {
             Rows::Json(array) => array.push(a, today)?,
-            Rows::Csv {
-                writer,
-                on_terminal,
-            } => {
+            Rows::Csv(writer) => {
                 let record = csv_record(a, today);
-                if *on_terminal {
-                    writer.write_record(shown_on_terminal(
-                        record.into_iter().map(Cow::into_owned).collect(),
-                    ))?;
-                } else {
-                    writer.write_record(record.iter().map(|c| c.as_bytes()))?;
-                }
+                writer.write_record(record.iter().map(|c| c.as_bytes()))?;
             }
         }
         Ok(())
@@ -377,7 +404,7 @@ impl<'o> Rows<'o> {
                 buffered.write_all(b"\n")?;
                 buffered.flush()?;
             }
-            Rows::Csv { mut writer, .. } => writer.flush()?,
+            Rows::Csv(mut writer) => writer.flush()?,
         }
         Ok(())
     }
@@ -405,7 +432,10 @@ const CSV_HEADER: [&str; 17] = [
 ];
 
 /// One CSV record: the JSON fields in the JSON order, lists joined by
-/// commas, null empty, numbers and booleans as JSON writes them.
+/// commas, null empty, numbers and booleans as JSON writes them, text as
+/// [`encode`] writes it (the same in a file, a pipe or on a terminal: no
+/// cell runs as a formula or acts on a terminal, and `styr import` reads
+/// the exact text back).
 fn csv_record(a: &Assignment, today: Today) -> [Cow<'_, str>; 17] {
     let number = |n: Option<i64>| n.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string()));
     let date = |d: Option<NaiveDate>| d.map_or(Cow::Borrowed(""), |d| Cow::Owned(iso(d)));
@@ -413,13 +443,13 @@ fn csv_record(a: &Assignment, today: Today) -> [Cow<'_, str>; 17] {
         Cow::Owned(a.id.to_string()),
         number(a.parent_id),
         Cow::Owned(a.year.to_string()),
-        Cow::Borrowed(&a.title),
-        Cow::Borrowed(&a.description),
-        Cow::Borrowed(&a.lead_sector),
-        Cow::Owned(a.sectors.join(",")),
+        encode(&a.title),
+        encode(&a.description),
+        encode(&a.lead_sector),
+        Cow::Owned(encode(&a.sectors.join(",")).into_owned()),
         number(a.goal_id),
-        Cow::Borrowed(&a.source),
-        Cow::Borrowed(&a.owner),
+        encode(&a.source),
+        encode(&a.owner),
         date(a.due),
         Cow::Borrowed(a.status.as_str()),
         Cow::Borrowed(a.assessment.map_or("", |x| x.as_str())),
@@ -428,12 +458,6 @@ fn csv_record(a: &Assignment, today: Today) -> [Cow<'_, str>; 17] {
         number(a.days_overdue(today)),
         Cow::Owned(a.version.to_string()),
     ]
-}
-
-/// CSV cells as they may be shown on a terminal: control characters and
-/// escapes neutralised, line breaks kept (the CSV quotes them).
-pub(super) fn shown_on_terminal(record: Vec<String>) -> Vec<String> {
-    record.iter().map(|cell| sanitize_lines(cell)).collect()
 }
 
 #[cfg(test)]
@@ -502,19 +526,26 @@ mod tests {
     }
 
     #[test]
-    fn csv_cells_for_a_terminal_carry_no_escapes() {
-        let cells = vec![
-            "evil \x1b[31mred\x07".to_string(),
-            "first\r\nsecond\x1b]0;x\x07".to_string(),
-            "Lørenskog".to_string(),
-        ];
-        let shown = shown_on_terminal(cells);
+    fn csv_cells_carry_no_escapes_and_no_formulas() {
+        let a = crate::domain::Assignment {
+            id: 3,
+            title: "=HYPERLINK(\"http://x\") \x1b]0;x\x07".into(),
+            owner: "-2+3".into(),
+            description: "first\r\nsecond \u{202e}".into(),
+            lead_sector: "OUS".into(),
+            ..crate::domain::Assignment::placeholder()
+        };
+        let today = Today(NaiveDate::from_ymd_opt(2023, 9, 20).unwrap());
+        let cells = csv_record(&a, today);
         assert!(
-            shown.iter().all(|c| !c.contains(['\x1b', '\x07', '\r'])),
-            "{shown:?}"
+            cells
+                .iter()
+                .all(|c| !c.contains(['\x1b', '\x07', '\r', '\u{202e}'])),
+            "{cells:?}"
         );
-        assert_eq!(shown[0], "evil \u{FFFD}[31mred\u{FFFD}");
-        assert_eq!(shown[1], "first\nsecond\u{FFFD}]0;x\u{FFFD}");
-        assert_eq!(shown[2], "Lørenskog");
+        assert_eq!(cells[0], "3");
+        assert_eq!(cells[3], "'=HYPERLINK(\"http://x\") \\u001B]0;x\\u0007");
+        assert_eq!(cells[9], "'-2+3");
+        assert_eq!(cells[4], "first\\u000D\nsecond \\u202E");
     }
 }

@@ -83,7 +83,7 @@ pub fn run(context: &Context, args: LogArgs, out: &mut dyn Write) -> Result<()> 
     match args.format {
         LogFormat::Json => {
             let rows: Vec<EventJson> = events.iter().map(EventJson::from).collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            super::json::write_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
         LogFormat::Table => {
@@ -148,7 +148,7 @@ fn catalog(
     }
     if args.format == LogFormat::Json {
         let rows: Vec<CatalogEventJson> = events.iter().map(CatalogEventJson::from).collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        super::json::write_pretty(&mut *out, &rows)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -115,7 +115,7 @@ pub enum Command {
     Doctor(doctor::DoctorArgs),
     /// Import assignments (CSV, XLSX), a styringsbrev's tables, or a JSON export; all or nothing
     Import(Deferred<import::ImportArgs>),
-    /// Export the database as JSON (everything, for `import`) or the assignments as CSV
+    /// Export the database as JSON (everything, for `import`) or the assignments as CSV or XLSX
     Export(Deferred<export::ExportArgs>),
     /// Create a synthetic database of any size, for benchmarks
     #[command(hide = true)]

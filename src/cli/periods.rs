@@ -31,7 +31,7 @@ pub fn run(context: &Context, args: PeriodsArgs, out: &mut dyn Write) -> Result<
     match args.format {
         PeriodsFormat::Json => {
             let rows: Vec<PeriodJson> = periods.iter().map(PeriodJson::from).collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            super::json::write_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
         PeriodsFormat::Table => {

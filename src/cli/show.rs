@@ -59,7 +59,7 @@ pub fn run(context: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()>
                 .collect(),
             history: history.iter().map(EventJson::from).collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        super::json::write_pretty(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(());
     }

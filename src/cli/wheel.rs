@@ -382,7 +382,7 @@ fn list(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let entries = store.wheel_entries(year)?;
     if args.format == ListFormat::Json {
         let rows: Vec<EntryJson> = entries.iter().map(EntryJson::from).collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        super::json::write_pretty(&mut *out, &rows)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::cell::decode;
 use super::{Location, Problem, ProblemKind};
 use crate::domain::date::parse_date;
 use crate::domain::text::over_limit;
@@ -535,22 +536,25 @@ fn row(
                 }
             }
             Column::Title => {
-                row.title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                row.title = decode(&title).into_owned();
                 if row.title.is_empty() {
                     bad(ProblemKind::EmptyTitle);
                 }
             }
-            Column::Description => row.description = Some(cell.text.trim().to_string()),
+            Column::Description => row.description = Some(decode(text).into_owned()),
             Column::LeadSector => {
-                row.lead = split_list(text);
+                row.lead = split_list(&decode(text));
                 if row.lead.is_empty() {
                     bad(ProblemKind::NoSector);
                 }
             }
-            Column::Sectors => row.sectors = Some(split_list(text)),
-            Column::Goal => row.goal = Some(Some(text.to_string()).filter(|t| !t.is_empty())),
-            Column::Source => row.source = Some(text.to_string()),
-            Column::Owner => row.owner = Some(text.to_string()),
+            Column::Sectors => row.sectors = Some(split_list(&decode(text))),
+            Column::Goal => {
+                row.goal = Some(Some(decode(text).into_owned()).filter(|t| !t.is_empty()))
+            }
+            Column::Source => row.source = Some(decode(text).into_owned()),
+            Column::Owner => row.owner = Some(decode(text).into_owned()),
             Column::Due => match date(text) {
                 Ok(d) => row.due = Some(d),
                 Err(e) => bad(e),
@@ -572,7 +576,7 @@ fn row(
                 Err(_) => bad(ProblemKind::UnknownAssessment(text.to_string())),
             },
             Column::Comment => {
-                row.comment = Some(cell.text.trim().to_string()).filter(|c| !c.is_empty())
+                row.comment = Some(decode(text).into_owned()).filter(|c| !c.is_empty())
             }
             Column::Ignored => {}
         }

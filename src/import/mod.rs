@@ -3,6 +3,7 @@
 //! JSON export. No SQL here: [`resolve`] turns what was read into a
 //! [`crate::store::ImportPlan`] against a snapshot of the database.
 
+pub mod cell;
 pub mod columns;
 pub mod csv;
 pub mod json;

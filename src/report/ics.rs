@@ -7,6 +7,7 @@
 //! them. SEQUENCE grows with every change, and what was deleted or cancelled
 //! is exported as STATUS:CANCELLED so that an update removes it.
 
+use crate::domain::text::{sanitize_line, sanitize_lines};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -49,7 +50,9 @@ pub fn deadline_uid(identity: &str, id: i64) -> String {
     format!("frist-{id}@{identity}.styr")
 }
 
-/// The calendar as RFC 5545 text (CRLF line ends, folded lines).
+/// The calendar as RFC 5545 text (CRLF line ends, folded lines). Its
+/// TEXT values hold no control characters (RFC 5545 allows none), so
+/// stored text is made safe as for a terminal, where a calendar may end.
 pub fn wheel_ics(input: &IcsInput) -> String {
     let mut calendar = Calendar::empty();
     calendar
@@ -66,7 +69,7 @@ pub fn wheel_ics(input: &IcsInput) -> String {
             .uid(&entry_uid(input.identity, entry.id))
             .timestamp(input.stamp)
             .sequence(input.sequences.get(&entry.id).copied().unwrap_or(0))
-            .summary(&entry.title)
+            .summary(&sanitize_line(&entry.title))
             .starts(entry.start)
             .ends(entry.end + Duration::days(1))
             .add_property(
@@ -74,7 +77,9 @@ pub fn wheel_ics(input: &IcsInput) -> String {
                 calendar::entry_categories(entry.kind, input.lang),
             )
             .add_property("TRANSP", "TRANSPARENT");
-        event.description(&calendar::entry_description(entry, input.lang));
+        event.description(&sanitize_lines(&calendar::entry_description(
+            entry, input.lang,
+        )));
         if gone {
             event.status(EventStatus::Cancelled);
         }
@@ -88,10 +93,14 @@ pub fn wheel_ics(input: &IcsInput) -> String {
             .uid(&deadline_uid(input.identity, deadline.id))
             .timestamp(input.stamp)
             .sequence(u32::try_from(deadline.version.max(0)).unwrap_or(u32::MAX))
-            .summary(&calendar::deadline_summary(deadline, input.lang))
+            .summary(&sanitize_line(&calendar::deadline_summary(
+                deadline, input.lang,
+            )))
             .starts(deadline.date)
             .ends(deadline.date + Duration::days(1))
-            .description(&calendar::deadline_description(deadline, input.lang))
+            .description(&sanitize_lines(&calendar::deadline_description(
+                deadline, input.lang,
+            )))
             .add_property("CATEGORIES", calendar::words(input.lang).deadline_category)
             .add_property("TRANSP", "TRANSPARENT");
         if gone {

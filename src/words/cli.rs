@@ -231,6 +231,82 @@ pub const EN: Texts = Texts {
     ask_kommune: "Municipality (kommune): ",
 };
 
+/// The headers and sheet names of a spreadsheet of assignments
+/// (`export --format xlsx`, `list --format xlsx`, `export --format csv
+/// --excel`): each header is one `styr import` reads back.
+#[derive(Debug)]
+pub struct SheetWords {
+    pub sheet_assignments: &'static str,
+    pub sheet_tasks: &'static str,
+    pub id: &'static str,
+    pub parent: &'static str,
+    pub year: &'static str,
+    /// The title column on the sheet of assignments.
+    pub title_assignment: &'static str,
+    /// The title column on the sheet of tasks.
+    pub title_task: &'static str,
+    pub description: &'static str,
+    pub lead_sector: &'static str,
+    pub sectors: &'static str,
+    pub goal: &'static str,
+    pub source: &'static str,
+    pub owner: &'static str,
+    pub due: &'static str,
+    pub status: &'static str,
+    pub assessment: &'static str,
+    pub expected_done: &'static str,
+}
+
+/// Spreadsheet words in bokmål.
+pub const SHEET_NB: SheetWords = SheetWords {
+    sheet_assignments: "Oppdrag",
+    sheet_tasks: "Oppgaver",
+    id: "Nr",
+    parent: "Hører til",
+    year: "År",
+    title_assignment: "Oppdrag",
+    title_task: "Oppgave",
+    description: "Beskrivelse",
+    lead_sector: "Delegert til",
+    sectors: "Delansvar",
+    goal: "Delmål",
+    source: "Kilde",
+    owner: "Ansvarlig",
+    due: "Frist",
+    status: "Status",
+    assessment: "Vurdering",
+    expected_done: "Forventet ferdig",
+};
+
+/// Spreadsheet words in English.
+pub const SHEET_EN: SheetWords = SheetWords {
+    sheet_assignments: "Assignments",
+    sheet_tasks: "Tasks",
+    id: "Id",
+    parent: "Parent id",
+    year: "Year",
+    title_assignment: "Title",
+    title_task: "Title",
+    description: "Description",
+    lead_sector: "Lead sector",
+    sectors: "Contributing sectors",
+    goal: "Goal",
+    source: "Source",
+    owner: "Owner",
+    due: "Deadline",
+    status: "Status",
+    assessment: "Assessment",
+    expected_done: "Expected done",
+};
+
+/// The spreadsheet words of a language.
+pub fn sheet_words(lang: Lang) -> &'static SheetWords {
+    match lang {
+        Lang::Nb => &SHEET_NB,
+        Lang::En => &SHEET_EN,
+    }
+}
+
 /// The table of a language.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
@@ -546,6 +622,30 @@ impl Texts {
         match self.lang {
             Lang::Nb => format!("kan ikke skrive {path}"),
             Lang::En => format!("cannot write {path}"),
+        }
+    }
+
+    /// `--format xlsx` with the workbook bound for a terminal.
+    pub fn xlsx_not_to_terminal(&self) -> String {
+        match self.lang {
+            Lang::Nb => "en arbeidsbok skrives ikke til terminalen; gi en fil med -o FIL.xlsx (ingenting ble skrevet)".to_string(),
+            Lang::En => "a workbook is not written to the terminal; give a file with -o FILE.xlsx (nothing was written)".to_string(),
+        }
+    }
+
+    /// `--excel` with another format than CSV.
+    pub fn excel_only_with_csv(&self) -> String {
+        match self.lang {
+            Lang::Nb => "--excel gjelder bare --format csv (ingenting ble skrevet)".to_string(),
+            Lang::En => "--excel applies only to --format csv (nothing was written)".to_string(),
+        }
+    }
+
+    /// The workbook could not be made (the reason follows).
+    pub fn cannot_make_workbook(&self, reason: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kan ikke lage arbeidsboken: {reason} (ingenting ble skrevet)"),
+            Lang::En => format!("cannot make the workbook: {reason} (nothing was written)"),
         }
     }
 
@@ -1313,6 +1413,9 @@ mod tests {
     fn methods(t: &Texts) -> Vec<String> {
         vec![
             t.list_summary(2, 1, 1, "d"),
+            t.xlsx_not_to_terminal(),
+            t.excel_only_with_csv(),
+            t.cannot_make_workbook("x"),
             t.due_overdue("d", 3),
             t.task_overdue(3),
             t.unserved_goals(2),
