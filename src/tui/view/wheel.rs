@@ -324,7 +324,7 @@ fn draw_wheel(model: &WheelModel, area: Rect, r: f64, buf: &mut Buffer, emphasis
     let r_inner = r_dead + 5.0;
     let lane = |f: f64| r_inner + (r - r_inner) * f;
     let (r_adm, r_pol) = (lane(0.36), lane(0.72));
-    let big = r >= 24.0;
+    let big = r >= 30.0;
     let day = day_angle(year);
     let mut strokes: Vec<(Pts, Color)> = Vec::new();
 
