@@ -242,6 +242,17 @@ pub struct Strings {
     pub no_raw_mode: &'static str,
     /// SIGTERM and SIGHUP cannot be caught.
     pub no_signal_handler: &'static str,
+
+    // The årshjul's legend under the wheel (the entry kinds are named by
+    // `WheelKind::label`).
+    /// A deadline's mark on the wheel.
+    pub legend_deadline: &'static str,
+    /// An overdue deadline's mark on the wheel.
+    pub legend_overdue: &'static str,
+    /// A reporting period's report deadline or end: a tick across the rim.
+    pub legend_report_deadline: &'static str,
+    /// The hand at today.
+    pub legend_today: &'static str,
 }
 
 /// Bokmål, the default.
@@ -430,6 +441,11 @@ pub const NB: Strings = Strings {
 
     no_raw_mode: "terminalen støtter ikke rå modus",
     no_signal_handler: "kan ikke fange signalene som avslutter programmet",
+
+    legend_deadline: "frist",
+    legend_overdue: "forfalt",
+    legend_report_deadline: "rapportfrist",
+    legend_today: "i dag",
 };
 
 /// The table of a language.

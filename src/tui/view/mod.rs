@@ -11,7 +11,7 @@ mod status;
 mod tree;
 pub mod wheel;
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
@@ -207,21 +207,7 @@ fn draw_wheel_pane(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme
         wheel::render_month_list(&model, inner, frame.buffer_mut());
         return;
     }
-    // A round wheel needs about half as many rows as columns; rows to spare
-    // list what comes next, so the names of the entries are on screen too.
-    let wheel_rows = (inner.width / 2 + 1).max(8);
-    let spare = inner.height.saturating_sub(wheel_rows);
-    if spare >= 4 {
-        let [wheel_area, list_area] = ratatui::layout::Layout::vertical([
-            Constraint::Length(wheel_rows),
-            Constraint::Fill(1),
-        ])
-        .areas(inner);
-        wheel::render_wheel(&model, wheel_area, frame.buffer_mut());
-        wheel::render_upcoming(&model, list_area, frame.buffer_mut());
-    } else {
-        wheel::render_wheel(&model, inner, frame.buffer_mut());
-    }
+    wheel::render_pane(&model, inner, frame.buffer_mut());
 }
 
 fn draw_zoom(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {

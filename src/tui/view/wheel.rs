@@ -61,9 +61,11 @@ impl WheelModel<'_> {
     }
 }
 
-/// Below this many columns or rows no wheel is drawn.
-const MIN_W: u16 = 8;
-const MIN_H: u16 = 4;
+/// The smallest radius, in dots, at which the wheel's lanes, marks and
+/// month labels can be told apart. Below it the pane lists the months: at
+/// 14 to 17 dots the lanes run one or two dots apart and, without colour,
+/// the wheel reads as a blob of braille.
+pub const MIN_RADIUS: f64 = 18.0;
 
 type Pts = Vec<(f64, f64)>;
 
@@ -80,6 +82,20 @@ fn polar(angle: f64, radius: f64) -> (f64, f64) {
 fn arc(pts: &mut Pts, radius: f64, a0: f64, a1: f64) {
     let n = ((a1 - a0) * radius * 2.0).ceil().clamp(1.0, 20_000.0) as usize;
     pts.extend((0..=n).map(|i| polar(a0 + (a1 - a0) * i as f64 / n as f64, radius)));
+}
+
+/// Points every half dot along an arc, two dots drawn and two left out, so
+/// that it reads as dashed without colour. `at` is the radius the dashes are
+/// measured on, so that the lanes of a thick arc dash together.
+fn dashed(pts: &mut Pts, radius: f64, at: f64, a0: f64, a1: f64) {
+    let n = ((a1 - a0) * radius * 2.0).ceil().clamp(1.0, 20_000.0) as usize;
+    pts.extend((0..=n).filter_map(|i| {
+        let a = a0 + (a1 - a0) * i as f64 / n as f64;
+        ((a - a0) * at)
+            .rem_euclid(4.0)
+            .lt(&2.0)
+            .then(|| polar(a, radius))
+    }));
 }
 
 /// Points every half dot along a spoke.
@@ -110,35 +126,205 @@ fn highlighted(t: Theme) -> Style {
     t.selected().add_modifier(Modifier::BOLD)
 }
 
-/// For areas too small for a wheel: the highlighted month's short name.
-fn tiny_label(model: &WheelModel, area: Rect, buf: &mut Buffer) {
-    if area.width >= 3 && area.height >= 1 {
-        let (y, style) = (area.y + area.height / 2, model.theme.strong());
-        let label = name(crate::words::terms::months_short(model.lang), model.month);
-        buf.set_stringn(area.x, y, label, 3, style);
+/// The colour report deadlines are drawn in.
+const TICK: Color = Color::LightBlue;
+
+/// The legend's items: each mark as the wheel draws it, and what it means.
+fn legend_items(model: &WheelModel) -> [(&'static str, Style, &'static str); 6] {
+    let (s, t, lang) = (model.words(), model.theme, model.lang);
+    let canvas = |c: Color| Style::new().fg(t.canvas_color(c));
+    [
+        (
+            "━",
+            t.wheel_kind(WheelKind::Administrative),
+            WheelKind::Administrative.label(lang),
+        ),
+        (
+            "┅",
+            t.wheel_kind(WheelKind::Political),
+            WheelKind::Political.label(lang),
+        ),
+        ("•", Style::new(), s.legend_deadline),
+        ("!", t.overdue(), s.legend_overdue),
+        ("┼", canvas(TICK), s.legend_report_deadline),
+        ("╱", canvas(t.palette.today), s.legend_today),
+    ]
+}
+
+fn legend_item(item: (&'static str, Style, &'static str)) -> [Span<'static>; 2] {
+    let (mark, style, label) = item;
+    [Span::styled(mark, style), Span::raw(format!(" {label}"))]
+}
+
+/// The legend as lines of at most `cols` columns, items two spaces apart,
+/// never split; `None` when an item alone is wider.
+fn legend_flow(model: &WheelModel, cols: u16) -> Option<Vec<Line<'static>>> {
+    let mut lines: Vec<Line> = Vec::new();
+    for item in legend_items(model) {
+        let [mark, label] = legend_item(item);
+        let w = mark.width() + label.width();
+        if w > usize::from(cols) {
+            return None;
+        }
+        match lines.last_mut() {
+            Some(line) if line.width() + 2 + w <= usize::from(cols) => {
+                line.spans.extend([Span::raw("  "), mark, label]);
+            }
+            _ => lines.push(Line::from(vec![mark, label])),
+        }
+    }
+    Some(lines)
+}
+
+/// The legend as a column, one item a line.
+fn legend_column(model: &WheelModel) -> Vec<Line<'static>> {
+    let items = legend_items(model).map(|item| Line::from(legend_item(item).to_vec()));
+    items.to_vec()
+}
+
+/// The radius in dots of a wheel with its month labels outside, in an area
+/// of `cols` × `rows` cells. A cell is 2 dots wide and 4 high; a label needs
+/// five columns beside the rim (a blank one, three letters, a margin) and
+/// about a row and a half above and below it.
+fn radius_for(cols: u16, rows: u16) -> f64 {
+    let (half_w, half_h) = (f64::from(cols), 2.0 * f64::from(rows));
+    (half_w - 10.0).min(half_h - 6.0).floor()
+}
+
+/// The cells a wheel of radius `r` needs with its labels: (columns, rows).
+fn wheel_size(r: f64) -> (u16, u16) {
+    ((r + 10.0).ceil() as u16, ((r + 6.0) / 2.0).ceil() as u16)
+}
+
+/// Where the wheel and its legend go in an area: the legend under the wheel
+/// or, when that leaves a bigger wheel, beside it. `None` when the wheel
+/// would be too small to read.
+struct WheelPlace {
+    wheel: Rect,
+    radius: f64,
+    legend: Rect,
+    lines: Vec<Line<'static>>,
+    /// What is left under the legend.
+    rest: Rect,
+}
+
+fn place_wheel(model: &WheelModel, area: Rect) -> Option<WheelPlace> {
+    let below = legend_flow(model, area.width)
+        .filter(|lines| lines.len() < usize::from(area.height))
+        .map(|lines| {
+            let rows = area.height - lines.len() as u16;
+            (radius_for(area.width, rows), lines)
+        });
+    let column = legend_column(model);
+    let col_w = column.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let beside = (area.width > col_w && usize::from(area.height) >= column.len())
+        .then(|| (radius_for(area.width - col_w, area.height), column));
+    let beside_better = match (&below, &beside) {
+        (Some((rb, _)), Some((rs, _))) => *rs > *rb + 2.0,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if beside_better {
+        let (radius, lines) = beside?;
+        if radius < MIN_RADIUS {
+            return None;
+        }
+        let (w, h) = wheel_size(radius);
+        let w = w.min(area.width - col_w);
+        let wheel = Rect { width: w, ..area };
+        let h = (lines.len() as u16).min(h);
+        let y = area.y + (area.height - h) / 2;
+        let legend = Rect::new(area.x + w + 1, y, area.width - w - 1, h);
+        let rest = Rect::new(area.x, area.bottom(), area.width, 0);
+        return Some(WheelPlace {
+            wheel,
+            radius,
+            legend,
+            lines,
+            rest,
+        });
+    }
+    let (radius, lines) = below?;
+    if radius < MIN_RADIUS {
+        return None;
+    }
+    let rows = lines.len() as u16;
+    let h = wheel_size(radius).1.min(area.height - rows);
+    let wheel = Rect { height: h, ..area };
+    let legend_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let legend = Rect::new(
+        area.x + (area.width - legend_w) / 2,
+        area.y + h,
+        legend_w,
+        rows,
+    );
+    let top = area.y + h + rows;
+    let rest = Rect::new(area.x, top, area.width, area.bottom() - top);
+    Some(WheelPlace {
+        wheel,
+        radius,
+        legend,
+        lines,
+        rest,
+    })
+}
+
+fn draw_legend(place: &WheelPlace, buf: &mut Buffer) {
+    for (i, line) in place.lines.iter().enumerate() {
+        let y = place.legend.y + i as u16;
+        buf.set_line(place.legend.x, y, line, place.legend.width);
     }
 }
 
-/// The wheel itself on a braille Canvas, filling `area` (no border; the caller draws the block).
+/// The wheel with its legend, filling `area` (no border; the caller draws
+/// the block); the month list instead when the area is too small for a
+/// wheel that can be read.
 pub fn render_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer) {
-    draw_wheel(model, area, buf, false);
+    let area = area.intersection(*buf.area());
+    match place_wheel(model, area) {
+        Some(place) => {
+            draw_wheel(model, place.wheel, place.radius, buf, false);
+            draw_legend(&place, buf);
+        }
+        None => render_month_list(model, area, buf),
+    }
 }
 
-fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool) {
+/// The årshjul pane: the wheel with its legend and, in the rows left under
+/// them, the next entries; the month list when the pane is too small for a
+/// wheel.
+pub fn render_pane(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(*buf.area());
-    if area.width < MIN_W || area.height < MIN_H {
-        return tiny_label(model, area, buf);
+    let Some(place) = place_wheel(model, area) else {
+        return render_month_list(model, area, buf);
+    };
+    draw_wheel(model, place.wheel, place.radius, buf, false);
+    draw_legend(&place, buf);
+    if place.rest.height >= 3 {
+        let rest = Rect {
+            y: place.rest.y + 1,
+            height: place.rest.height - 1,
+            ..place.rest
+        };
+        render_upcoming(model, rest, buf);
     }
+}
+
+/// Draws the wheel of radius `r` dots centred in `area`: the rim, the month
+/// spokes, årshjul entries on two lanes (administrative inside, solid;
+/// political outside, dashed), deadlines as `•` and `!` in a band inside
+/// the spokes, report deadlines as ticks across the rim, the hand at today,
+/// and the month labels outside.
+fn draw_wheel(model: &WheelModel, area: Rect, r: f64, buf: &mut Buffer, emphasise: bool) {
     let (t, year) = (model.theme, model.year);
-    // Half the area in dots; labels outside need about four columns (8 dots)
-    // beside the circle and one row (4 dots) above and below it.
     let (hx, hy) = (f64::from(area.width), 2.0 * f64::from(area.height));
-    let fit = (hx - 9.0).min(hy - 5.0);
-    let outside = fit >= 8.0;
-    let r = if outside { fit } else { hx.min(hy) - 1.0 };
-    let (r_inner, r_dead, r_adm, r_pol) = (0.40 * r, 0.58 * r, 0.74 * r, 0.88 * r);
-    let big = r >= 24.0;
-    let dot = if big { 1.5 } else { 1.0 };
+    // The deadline marks are text cells (2 × 4 dots); the inner ring stays
+    // more than a cell's height outside them so no mark covers it.
+    let r_dead = (0.34 * r).min(r - 14.0).max(3.0);
+    let r_inner = r_dead + 5.0;
+    let lane = |f: f64| r_inner + (r - r_inner) * f;
+    let (r_adm, r_pol) = (lane(0.36), lane(0.72));
+    let big = r >= 30.0;
     let day = day_angle(year);
     let mut strokes: Vec<(Pts, Color)> = Vec::new();
 
@@ -155,7 +341,7 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     if emphasise {
         let (a0, a1) = month_angles(year, month_of(model));
         let mut pts = Pts::new();
-        for radius in [r, r - 1.0, r - 2.0, r_inner, r_inner + 1.0] {
+        for radius in [r, r - 1.0, r_inner, r_inner + 1.0] {
             arc(&mut pts, radius, a0, a1);
         }
         for a in [a0, a0 + 0.8 / r, a1, a1 - 0.8 / r] {
@@ -168,74 +354,60 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
     if model.today.year() == year {
         let mut hand = Pts::new();
         ray(&mut hand, date_angle(model.today, year), 0.0, 0.95 * r);
-        blob(&mut hand, (0.0, 0.0), dot);
+        blob(&mut hand, (0.0, 0.0), 1.0);
         strokes.push((hand, t.canvas_color(t.palette.today)));
     }
 
-    // Årshjul entries: administrative on one lane, political on the outer one.
+    // Årshjul entries, at least five dots long so that a single day shows
+    // its dashes too; the chosen one thicker and in the focus colour.
+    let min_len = 5.0;
+    let mut chosen = None;
     for entry in model.entries {
-        let lane = match entry.kind {
+        let radius = match entry.kind {
             WheelKind::Administrative => r_adm,
             WheelKind::Political => r_pol,
         };
-        let a0 = date_angle(entry.start, year).max(0.0);
-        let a1 = (date_angle(entry.end, year) + day).min(TAU);
+        let (mut a0, mut a1) = (
+            date_angle(entry.start, year).max(0.0),
+            (date_angle(entry.end, year) + day).min(TAU),
+        );
         if a1 <= a0 {
             continue;
         }
-        let mut pts = Pts::new();
-        if entry.end <= entry.start {
-            blob(&mut pts, polar((a0 + a1) / 2.0, lane), dot);
-        } else {
-            let lanes: &[f64] = if big { &[-1.0, 0.0, 1.0] } else { &[0.0] };
-            lanes.iter().for_each(|d| arc(&mut pts, lane + d, a0, a1));
+        if (a1 - a0) * radius < min_len {
+            let mid = (a0 + a1) / 2.0;
+            (a0, a1) = (mid - min_len / 2.0 / radius, mid + min_len / 2.0 / radius);
         }
-        strokes.push((pts, color_of(t.wheel_kind(entry.kind))));
-    }
-
-    // Deadlines on the inner ring; several on one day stack inwards; the
-    // overdue ones are drawn last, larger, and without colour also as "!".
-    // Thousands of deadlines fall on a few hundred spots: each spot (day,
-    // ring, overdue or not) is drawn once, not once per deadline. On a day
-    // the ones not overdue take the first rings, the overdue the next.
-    let this_year = year_slice(model.deadlines, year);
-    let (mut normal, mut late, mut marks) = (Pts::new(), Pts::new(), Pts::new());
-    for day_group in this_year.chunk_by(|a, b| a.date == b.date) {
-        let date = day_group[0].date;
-        let overdue = day_group.iter().filter(|d| d.overdue).count();
-        let on_time = day_group.len() - overdue;
-        let rings = |from: usize, count: usize| -> Vec<usize> {
-            let mut rings: Vec<usize> = (from..from + count.min(3))
-                .map(|n| if big { n % 3 } else { 0 })
-                .collect();
-            rings.sort_unstable();
-            rings.dedup();
-            rings
+        let selected = model.selected == Some(entry.id);
+        let widths: &[f64] = match (big, selected) {
+            (true, true) => &[-2.0, -1.0, 0.0, 1.0, 2.0],
+            (true, false) | (false, true) => &[-1.0, 0.0, 1.0],
+            (false, false) => &[0.0],
         };
-        let angle = date_angle(date, year) + day / 2.0;
-        for ring in rings(0, on_time) {
-            blob(&mut normal, polar(angle, r_dead - ring as f64 * 3.5), 1.0);
+        let mut pts = Pts::new();
+        for d in widths {
+            match entry.kind {
+                WheelKind::Administrative => arc(&mut pts, radius + d, a0, a1),
+                WheelKind::Political => dashed(&mut pts, radius + d, radius, a0, a1),
+            }
         }
-        for ring in rings(on_time, overdue) {
-            let at = polar(angle, r_dead - ring as f64 * 3.5);
-            blob(&mut late, at, dot + 0.5);
-            marks.push(at);
+        if selected {
+            chosen = Some(pts);
+        } else {
+            strokes.push((pts, color_of(t.wheel_kind(entry.kind))));
         }
     }
-    strokes.push((normal, t.canvas_color(Color::Reset)));
-    strokes.push((late, color_of(t.overdue())));
+    if let Some(pts) = chosen {
+        strokes.push((pts, t.canvas_color(t.palette.focus)));
+    }
 
     // Period ends and report deadlines: ticks across the rim.
     let mut ticks = Pts::new();
     for mark in model.marks.iter().filter(|m| m.date.year() == year) {
-        ray(
-            &mut ticks,
-            date_angle(mark.date, year) + day / 2.0,
-            0.92 * r,
-            r + 1.5,
-        );
+        let angle = date_angle(mark.date, year) + day / 2.0;
+        ray(&mut ticks, angle, r - 2.5, r + 2.0);
     }
-    strokes.push((ticks, t.canvas_color(Color::LightBlue)));
+    strokes.push((ticks, t.canvas_color(TICK)));
 
     Canvas::default()
         .marker(Marker::Braille)
@@ -245,54 +417,77 @@ fn draw_wheel(model: &WheelModel, area: Rect, buf: &mut Buffer, emphasise: bool)
             for (pts, color) in &strokes {
                 ctx.draw(&Points::new(pts, *color));
             }
-            if !t.color {
-                for &(x, y) in &marks {
-                    ctx.print(x, y, Span::styled("!", t.overdue()));
-                }
-            }
         })
         .render(area, buf);
-    draw_labels(model, area, (hx, hy, r, outside), buf);
+    draw_deadlines(model, area, r_dead, buf);
+    draw_labels(model, area, r, buf);
 }
 
-/// Month labels around the outside, or only January and the highlighted
-/// month inside the ring when space is short; a label that would not fit or
-/// would overlap another is dropped.
-fn draw_labels(model: &WheelModel, area: Rect, g: (f64, f64, f64, bool), buf: &mut Buffer) {
-    let ((hx, hy, r, outside), month) = (g, month_of(model));
-    let mut order: Vec<u32> = match (outside, r >= 12.0) {
-        (true, _) => (1..=12).collect(),
-        (false, true) => vec![1],
-        (false, false) => return,
-    };
-    order.retain(|&m| m != month);
+/// The cell of `area` a point of the canvas falls in.
+fn cell_of(area: Rect, (x, y): (f64, f64)) -> Option<(u16, u16)> {
+    let (hx, hy) = (f64::from(area.width), 2.0 * f64::from(area.height));
+    let (col, row) = (((x + hx) / 2.0).floor(), ((hy - y) / 4.0).floor());
+    let inside = col >= 0.0 && row >= 0.0 && col < hx && row < f64::from(area.height);
+    inside.then(|| (area.x + col as u16, area.y + row as u16))
+}
+
+/// Deadlines as text in the band inside the spokes: `!` where one in the
+/// cell is overdue, `•` otherwise. Thousands of deadlines fall on a few
+/// dozen cells, so each cell is written once.
+fn draw_deadlines(model: &WheelModel, area: Rect, radius: f64, buf: &mut Buffer) {
+    let (t, year) = (model.theme, model.year);
+    let day = day_angle(year);
+    let mut cells: Vec<((u16, u16), bool)> = Vec::new();
+    for day_group in year_slice(model.deadlines, year).chunk_by(|a, b| a.date == b.date) {
+        let angle = date_angle(day_group[0].date, year) + day / 2.0;
+        let overdue = day_group.iter().any(|d| d.overdue);
+        if let Some(cell) = cell_of(area, polar(angle, radius)) {
+            match cells.iter_mut().find(|(c, _)| *c == cell) {
+                Some((_, late)) => *late |= overdue,
+                None => cells.push((cell, overdue)),
+            }
+        }
+    }
+    for ((x, y), overdue) in cells {
+        let (mark, style) = if overdue {
+            ("!", t.overdue())
+        } else {
+            ("•", Style::new())
+        };
+        buf[(x, y)].set_symbol(mark).set_style(style);
+    }
+}
+
+/// Month labels outside the rim, each with a blank column between it and
+/// anything drawn; the highlighted month is placed first and reversed. A
+/// label that finds no clear place inside the area is left out.
+fn draw_labels(model: &WheelModel, area: Rect, r: f64, buf: &mut Buffer) {
+    let month = month_of(model);
+    let (hx, hy) = (f64::from(area.width), 2.0 * f64::from(area.height));
+    let mut order: Vec<u32> = (1..=12).filter(|&m| m != month).collect();
     order.insert(0, month);
-    let (mut placed, hl): (Vec<Rect>, _) = (Vec::new(), highlighted(model.theme));
+    let hl = highlighted(model.theme);
+    let clear = |buf: &Buffer, x: u16, y: u16| {
+        let (from, to) = (x.saturating_sub(1).max(area.x), (x + 4).min(area.right()));
+        (from..to).all(|x| buf[(x, y)].symbol() == " ")
+    };
     for m in order {
         let (a0, a1) = month_angles(model.year, m);
         let a = (a0 + a1) / 2.0;
-        let extent = 2.0 + a.sin().abs() * 3.0 + a.cos().abs() * 2.0;
-        let (x, y) = polar(a, if outside { r + extent } else { r - extent });
-        let col = ((x + hx) / 2.0 - 1.5).round();
-        let row = ((hy - y) / 4.0).floor();
-        let (w, h) = (f64::from(area.width), f64::from(area.height));
-        if col < 0.0 || row < 0.0 || col + 3.0 > w || row >= h {
-            continue;
+        let spot = (0..16).find_map(|step| {
+            let (x, y) = polar(a, r + 2.0 + f64::from(step));
+            let (col, row) = (((x + hx) / 2.0 - 1.5).round(), ((hy - y) / 4.0).floor());
+            if col < 0.0 || row < 0.0 || col + 3.0 > hx || row >= f64::from(area.height) {
+                return None;
+            }
+            let (x, y) = (area.x + col as u16, area.y + row as u16);
+            clear(buf, x, y).then_some((x, y))
+        });
+        if let Some((x, y)) = spot {
+            let style = if m == month { hl } else { Style::new() };
+            let label = name(crate::words::terms::months_short(model.lang), m);
+            buf.set_stringn(x, y, label, 3, style);
         }
-        let rect = Rect::new(area.x + col as u16, area.y + row as u16, 3, 1);
-        let padded = Rect::new(rect.x.saturating_sub(1), rect.y, 5, 1);
-        if placed.iter().any(|p| p.intersects(padded)) {
-            continue;
-        }
-        placed.push(rect);
-        let style = if m == month { hl } else { Style::new() };
-        buf.set_stringn(
-            rect.x,
-            rect.y,
-            name(crate::words::terms::months_short(model.lang), m),
-            3,
-            style,
-        );
     }
 }
 
@@ -560,13 +755,17 @@ fn zoom_split(area: Rect) -> (Rect, Option<Rect>) {
 /// Full-screen zoom: the wheel large on the left (or top when the area is tall and narrow) with the highlighted month's sector emphasised, and on the right that month's entries and deadlines listed (date, title, kind or sector, overdue mark).
 pub fn render_zoomed(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(*buf.area());
-    if area.width < MIN_W || area.height < MIN_H {
-        return tiny_label(model, area, buf);
-    }
     let (wheel, list) = zoom_split(area);
-    draw_wheel(model, wheel, buf, true);
-    if let Some(list) = list {
-        month_detail(model, list, buf);
+    match (place_wheel(model, wheel), list) {
+        (Some(place), list) => {
+            draw_wheel(model, place.wheel, place.radius, buf, true);
+            draw_legend(&place, buf);
+            if let Some(list) = list {
+                month_detail(model, list, buf);
+            }
+        }
+        // Too small for a wheel: the month's list takes the whole area.
+        (None, _) => month_detail(model, area, buf),
     }
 }
 
@@ -574,6 +773,9 @@ pub fn render_zoomed(model: &WheelModel, area: Rect, buf: &mut Buffer) {
 /// a legend at the bottom when there is room.
 fn month_detail(model: &WheelModel, area: Rect, buf: &mut Buffer) {
     let (s, t, month) = (model.words(), model.theme, month_of(model));
+    if area.is_empty() {
+        return;
+    }
     let cols = area.width as usize;
     let title = format!(
         "{} {}",
@@ -666,7 +868,8 @@ mod tests {
         ]
         .into_iter()
         .unzip();
-        (entries, assignments, deadlines)
+        let entries = (1..).zip(entries).map(|(id, e)| WheelEntry { id, ..e });
+        (entries.collect(), assignments, deadlines)
     }
 
     type Render = fn(&WheelModel, Rect, &mut Buffer);
@@ -720,6 +923,91 @@ mod tests {
         cells.collect()
     }
 
+    /// Renders into a buffer of `w` × `h` without styles, to compare by text.
+    fn plain_buffer(f: Render, month: u32, w: u16, h: u16) -> Buffer {
+        let rows = render(f, month, false, w, h);
+        let mut buf = Buffer::with_lines(rows);
+        buf.set_style(buf.area, Style::reset());
+        buf
+    }
+
+    #[test]
+    fn the_wheel_at_its_smallest_has_labels_clear_of_the_rim_and_a_legend() {
+        let expected = Buffer::with_lines([
+            "          des  jan          ",
+            "    nov   ⣀⣠⠤⠤⡤⠤⣄⣀   feb    ",
+            "       ⢀⠴⠺⡅   ⡇  ⢨⠗⠦⡀       ",
+            "      ⣴⢣⠘⠁⠘⣆⣀⣀⣇⣀⣰⠃  ⢘⣦      ",
+            " okt ⡸⠁⠉⠲⢤⡴⠋⠁  ⠈⠙⢦⠤⠚⠁⠈⢇ mar ",
+            "     ⡇ ⢀⡇⢸⠁ • ⡀  ⠈⣇⣀⣀⣀⣸     ",
+            "     ⡏⠉⠉⡏⢹⡀ •⠈⢣! ⢀⡇   ⢸     ",
+            " sep ⢹⡀⣀⠵⡞⠳⣄⡀  ⢱⣤⠞⢙⠢⢄⣀⡏ apr ",
+            "      ⠹⡅  ⢀⠏⠉⠉⡏⠉⠙⣖⠁ ⢠⠎      ",
+            "       ⠈⠢⣤⡏   ⡇⠤⠠⢚⣦⠔⠁       ",
+            "    aug   ⠉⠑⠒⠒⠓⠒⠊⠉   mai    ",
+            "          jul  jun          ",
+            "━ administrativ  ┅ politisk ",
+            "• frist  ! forfalt          ",
+            "┼ rapportfrist  ╱ i dag     ",
+        ]);
+        assert_eq!(plain_buffer(render_wheel, 6, 28, 15), expected);
+    }
+
+    #[test]
+    fn below_the_smallest_wheel_the_pane_lists_the_months() {
+        let expected = Buffer::with_lines([
+            "juni                          ",
+            " 14.06       P Tertialrapport…",
+            "juli                          ",
+            "august                        ",
+            "september                     ",
+            " 01.09–12.09 A Rapportering 2…",
+            " 20.09       • Septemberfrist…",
+            "oktober                       ",
+            " 06.10       A Statsbudsjettet",
+            " 20.10       • Oktoberfrist ·…",
+        ]);
+        assert_eq!(plain_buffer(render_wheel, 6, 30, 10), expected);
+        assert_eq!(plain_buffer(render_pane, 6, 30, 10), expected);
+        // One column less than the wheel above needs.
+        let narrow = render(render_wheel, 6, false, 27, 15);
+        assert!(braille(&narrow).is_empty(), "{}", narrow.join("\n"));
+    }
+
+    #[test]
+    fn the_chosen_entry_is_drawn_thicker() {
+        let dots = |selected: Option<i64>| {
+            let (entries, assignments, deadlines) = data();
+            let model = WheelModel {
+                year: 2023,
+                today: date(6, 1),
+                entries: &entries,
+                deadlines: &deadlines,
+                assignments: &assignments,
+                marks: &[],
+                month: 6,
+                theme: Theme {
+                    color: false,
+                    palette: Default::default(),
+                },
+                selected,
+                lang: Lang::Nb,
+            };
+            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 20));
+            render_wheel(&model, buf.area, &mut buf);
+            let cells = buf
+                .content
+                .iter()
+                .map(|c| c.symbol().chars().next().unwrap());
+            cells
+                .filter(|c| ('\u{2801}'..='\u{28FF}').contains(c))
+                .map(|c| (c as u32 - 0x2800).count_ones())
+                .sum::<u32>()
+        };
+        let (chosen, none) = (dots(Some(5)), dots(None));
+        assert!(chosen > none + 5, "{chosen} {none}");
+    }
+
     #[test]
     fn date_angle_runs_clockwise_through_the_year() {
         assert_eq!(date_angle(date(1, 1), 2023), 0.0);
@@ -737,8 +1025,8 @@ mod tests {
             let text = rows.join("\n");
             assert!(!braille(&rows).is_empty(), "{text}");
             assert!(text.contains("jan") && text.contains("jul"), "{text}");
-            // Without colour the overdue deadline is also a "!".
-            assert_eq!(text.contains('!'), !color, "{text}");
+            // The overdue deadline is a "!", with and without colour.
+            assert!(text.contains('!'), "{text}");
         }
     }
 

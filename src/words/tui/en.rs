@@ -188,4 +188,9 @@ pub const EN: Strings = Strings {
 
     no_raw_mode: "the terminal does not support raw mode",
     no_signal_handler: "cannot catch the signals that end the program",
+
+    legend_deadline: "deadline",
+    legend_overdue: "overdue",
+    legend_report_deadline: "report deadline",
+    legend_today: "today",
 };
