@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::date::{local_date, parse_date};
 use super::{Assignment, DomainError, Field, ReportValues};
 
 /// One entry of the append-only event log.
@@ -129,6 +130,100 @@ pub fn replay<'a>(
         apply(&mut state, event)?;
     }
     Ok(state)
+}
+
+/// A moment in the past to see the data as it stood: the end of a day, or
+/// of a minute of it, in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl AsOf {
+    /// Reads `YYYY-MM-DD` or `dd.mm.yyyy`, optionally followed by `HH:MM`.
+    pub fn parse(text: &str) -> Result<AsOf, AsOfRefusal> {
+        let unreadable = || AsOfRefusal::Unreadable(text.trim().to_string());
+        let mut words = text.split_whitespace();
+        let day = words.next().ok_or_else(unreadable)?;
+        let day = parse_date(day).map_err(|_| unreadable())?;
+        let time = match words.next() {
+            None => None,
+            Some(time) => Some(NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| unreadable())?),
+        };
+        if words.next().is_some() {
+            return Err(unreadable());
+        }
+        Ok(AsOf { day, time })
+    }
+
+    /// The first local moment it names: the start of the day or of the minute.
+    fn start(&self) -> DateTime<Utc> {
+        to_utc(self.day.and_time(self.time.unwrap_or(NaiveTime::MIN)))
+    }
+
+    /// The last instant it covers, in UTC (events are stored to the second):
+    /// the end of the day, or of the minute, in local time.
+    pub fn until(&self) -> DateTime<Utc> {
+        let next = match self.time {
+            None => self.start() + chrono::Duration::days(1),
+            Some(_) => self.start() + chrono::Duration::minutes(1),
+        };
+        next - chrono::Duration::seconds(1)
+    }
+
+    /// Checks that the log can show it: not before its first event, not in
+    /// the future (`now`).
+    pub fn check(
+        &self,
+        first_event: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), AsOfRefusal> {
+        let future = match self.time {
+            None => self.day > local_date(now),
+            Some(_) => self.start() > now,
+        };
+        if future {
+            return Err(AsOfRefusal::Future {
+                asked: *self,
+                today: local_date(now),
+            });
+        }
+        match first_event {
+            None => Err(AsOfRefusal::EmptyLog),
+            Some(first) if self.until() < first => Err(AsOfRefusal::BeforeLog {
+                asked: *self,
+                first,
+            }),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+/// A local date and time as UTC; a time skipped by a change to summer time
+/// counts as the hour after it.
+fn to_utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    match Local.from_local_datetime(&local) {
+        chrono::LocalResult::Single(at) => at.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(_, later) => later.with_timezone(&Utc),
+        chrono::LocalResult::None => Local
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map_or_else(|| local.and_utc(), |at| at.with_timezone(&Utc)),
+    }
+}
+
+/// Why the data cannot be shown as of a moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AsOfRefusal {
+    /// Not a date (with an optional `HH:MM`); the text as given.
+    Unreadable(String),
+    /// Before the first event of the logs.
+    BeforeLog { asked: AsOf, first: DateTime<Utc> },
+    /// After today.
+    Future { asked: AsOf, today: NaiveDate },
+    /// The logs hold no event at all.
+    EmptyLog,
 }
 
 #[cfg(test)]
