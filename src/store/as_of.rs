@@ -14,11 +14,21 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter};
 
 use super::doctor::Problem;
-use super::rows::{self, EVENT_COLUMNS};
+use super::rows::{self, ASSIGNMENT_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::diff::State;
 use crate::domain::event::apply;
-use crate::domain::{catalog::replay_catalog, Assignment, CatalogEvent, Entity, Goal, WheelEntry};
+use crate::domain::{
+    catalog::replay_catalog, Assignment, CatalogEvent, Entity, Event, Goal, WheelEntry,
+};
+
+/// Which assignments are replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    /// Those with events after the instant; the others' rows are copied.
+    Changed,
+    All,
+}
 
 /// The tables whose rows are replaced by the replayed state.
 const REPLAYED_TABLES: [&str; 4] = ["assignments", "goals", "goal_sectors", "wheel_entries"];
@@ -60,17 +70,32 @@ impl Store {
     /// This database as it stood at `until` (events logged at or before it,
     /// in the order they were logged): a store that reads like any other
     /// and refuses every change. Made once, from one state of the file.
-    pub fn as_of(mut self, until: DateTime<Utc>) -> Result<Store> {
+    ///
+    /// An assignment with no event after `until` stood then as it stands
+    /// now (its row is the replay of its whole log, which `styr doctor`
+    /// checks), so its row is copied; every other one is replayed from its
+    /// events up to `until`.
+    pub fn as_of(self, until: DateTime<Utc>) -> Result<Store> {
+        self.into_past(until, Replay::Changed)
+    }
+
+    /// [`Store::as_of`] with every assignment replayed from its first
+    /// event, none copied: slower, to check the other against.
+    pub fn as_of_replaying_all(self, until: DateTime<Utc>) -> Result<Store> {
+        self.into_past(until, Replay::All)
+    }
+
+    fn into_past(mut self, until: DateTime<Utc>, replay: Replay) -> Result<Store> {
         // The replayed rows refer to sectors and goals in the main schema,
         // which foreign keys across schemas cannot see.
         self.conn.pragma_update(None, "foreign_keys", false)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.read(|store| store.replay_into_temp(until))?;
+        self.read(|store| store.replay_into_temp(until, replay))?;
         self.read_only = true;
         Ok(self)
     }
 
-    fn replay_into_temp(&self, until: DateTime<Utc>) -> Result<()> {
+    fn replay_into_temp(&self, until: DateTime<Utc>, replay: Replay) -> Result<()> {
         let until_text = rows::instant(until);
         let newest: i64 =
             self.conn
@@ -82,15 +107,52 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        self.make_temp_tables()?;
 
+        // Only what changes an assignment is read: comments change nothing,
+        // and the replay needs neither who nor when.
+        let sql = match replay {
+            Replay::All => {
+                // `+at`: by the table in id order, not by the `at` index
+                // (which would find most rows and then sort them).
+                "SELECT id, assignment_id, field, new FROM main.events
+                 WHERE +at <= ?1 AND field <> 'comment' ORDER BY id"
+            }
+            Replay::Changed => {
+                self.conn.execute(
+                    &format!(
+                        "INSERT INTO temp.assignments ({ASSIGNMENT_COLUMNS})
+                         SELECT {ASSIGNMENT_COLUMNS} FROM main.assignments
+                         WHERE id NOT IN (SELECT assignment_id FROM main.events WHERE at > ?1)"
+                    ),
+                    [&until_text],
+                )?;
+                // Each assignment's events are replayed apart from any
+                // other's, so they are read assignment by assignment (the
+                // `events_assignment` index), each in the order logged.
+                "SELECT id, assignment_id, field, new FROM main.events
+                 WHERE assignment_id IN (SELECT assignment_id FROM main.events WHERE at > ?1)
+                   AND at <= ?1 AND field <> 'comment'
+                 ORDER BY assignment_id, id"
+            }
+        };
         let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
         {
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT {EVENT_COLUMNS} FROM main.events WHERE at <= ?1 ORDER BY id"
-            ))?;
+            let mut stmt = self.conn.prepare(sql)?;
             let mut read = stmt.query([&until_text])?;
             while let Some(row) = read.next()? {
-                let event = rows::event(row)?;
+                let event = Event {
+                    id: row.get(0)?,
+                    at: until,
+                    actor: String::new(),
+                    assignment_id: row.get(1)?,
+                    field: row.get(2)?,
+                    old: None,
+                    new: row.get(3)?,
+                    comment: None,
+                    undoes: None,
+                    period: None,
+                };
                 apply(&mut assignments, &event)
                     .map_err(|e| StoreError::PastUnreadable(Problem::Unreplayable(e)))?;
             }
@@ -113,7 +175,6 @@ impl Store {
         let wheel: BTreeMap<i64, WheelEntry> =
             replay_catalog(&catalog).map_err(unreplayable(Entity::Wheel))?;
 
-        self.make_temp_tables()?;
         let sql = rows::assignment_insert_sql();
         let mut insert = self.conn.prepare(&sql)?;
         for assignment in assignments.values() {
