@@ -28,6 +28,8 @@ enum Replay {
     /// Those with events after the instant; the others' rows are copied.
     Changed,
     All,
+    /// `Changed` when fewer events lie after the instant than before, else `All`.
+    Choose,
 }
 
 /// The tables whose rows are replaced by the replayed state.
@@ -71,12 +73,12 @@ impl Store {
     /// in the order they were logged): a store that reads like any other
     /// and refuses every change. Made once, from one state of the file.
     ///
-    /// An assignment with no event after `until` stood then as it stands
-    /// now (its row is the replay of its whole log, which `styr doctor`
-    /// checks), so its row is copied; every other one is replayed from its
-    /// events up to `until`.
+    /// When most events lie before `until`: an assignment with no event
+    /// after it stood then as it stands now (its row is the replay of its
+    /// whole log, which `styr doctor` checks), so its row is copied, and
+    /// only the others are replayed. Else every assignment is replayed.
     pub fn as_of(self, until: DateTime<Utc>) -> Result<Store> {
-        self.into_past(until, Replay::Changed)
+        self.into_past(until, Replay::Choose)
     }
 
     /// [`Store::as_of`] with every assignment replayed from its first
@@ -108,6 +110,22 @@ impl Store {
             |r| r.get(0),
         )?;
         self.make_temp_tables()?;
+        let replay = match replay {
+            Replay::Choose => {
+                // Both counted on the `at` index alone.
+                let count = |sql: &str| -> Result<i64> {
+                    Ok(self.conn.query_row(sql, [&until_text], |r| r.get(0))?)
+                };
+                let after = count("SELECT count(*) FROM main.events WHERE at > ?1")?;
+                let before = count("SELECT count(*) FROM main.events WHERE at <= ?1")?;
+                if after < before {
+                    Replay::Changed
+                } else {
+                    Replay::All
+                }
+            }
+            other => other,
+        };
 
         // Only what changes an assignment is read: comments change nothing,
         // and the replay needs neither who nor when.
@@ -118,22 +136,27 @@ impl Store {
                 "SELECT id, assignment_id, field, new FROM main.events
                  WHERE +at <= ?1 AND field <> 'comment' ORDER BY id"
             }
-            Replay::Changed => {
+            Replay::Changed | Replay::Choose => {
+                // The assignments changed since, found once.
+                self.conn
+                    .execute_batch("CREATE TEMP TABLE past_changed (id INTEGER PRIMARY KEY);")?;
                 self.conn.execute(
-                    &format!(
-                        "INSERT INTO temp.assignments ({ASSIGNMENT_COLUMNS})
-                         SELECT {ASSIGNMENT_COLUMNS} FROM main.assignments
-                         WHERE id NOT IN (SELECT assignment_id FROM main.events WHERE at > ?1)"
-                    ),
+                    "INSERT OR IGNORE INTO temp.past_changed (id)
+                     SELECT assignment_id FROM main.events WHERE at > ?1",
                     [&until_text],
                 )?;
+                self.conn.execute_batch(&format!(
+                    "INSERT INTO temp.assignments ({ASSIGNMENT_COLUMNS})
+                     SELECT {ASSIGNMENT_COLUMNS} FROM main.assignments
+                     WHERE id NOT IN (SELECT id FROM temp.past_changed)"
+                ))?;
                 // Each assignment's events are replayed apart from any
                 // other's, so they are read assignment by assignment (the
                 // `events_assignment` index), each in the order logged.
-                "SELECT id, assignment_id, field, new FROM main.events
-                 WHERE assignment_id IN (SELECT assignment_id FROM main.events WHERE at > ?1)
-                   AND at <= ?1 AND field <> 'comment'
-                 ORDER BY assignment_id, id"
+                "SELECT e.id, e.assignment_id, e.field, e.new
+                 FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
+                 WHERE e.at <= ?1 AND e.field <> 'comment'
+                 ORDER BY e.assignment_id, e.id"
             }
         };
         let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
