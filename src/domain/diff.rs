@@ -308,3 +308,126 @@ fn catalog_changes<T: Logged>(
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+
+    fn event(
+        id: i64,
+        assignment: i64,
+        field: Field,
+        old: Option<&str>,
+        new: Option<&str>,
+        actor: &str,
+    ) -> Event {
+        Event {
+            id,
+            at: DateTime::parse_from_rfc3339("2023-05-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc)
+                + chrono::Duration::minutes(id),
+            actor: actor.into(),
+            assignment_id: assignment,
+            field: field.as_str().into(),
+            old: old.map(String::from),
+            new: new.map(String::from),
+            comment: None,
+            undoes: None,
+            period: None,
+        }
+    }
+
+    fn assignment(id: i64, sector: &str, status: Status) -> Assignment {
+        Assignment {
+            id,
+            year: 2023,
+            title: format!("Oppdrag {id}"),
+            lead_sector: sector.into(),
+            status,
+            ..Assignment::placeholder()
+        }
+    }
+
+    #[test]
+    fn a_change_undone_in_between_is_none_and_every_actor_is_named() {
+        let events = vec![
+            event(1, 7, Field::Owner, None, Some("Kari"), "kari"),
+            event(2, 7, Field::Owner, Some("Kari"), None, "ola"),
+            event(
+                3,
+                7,
+                Field::Status,
+                Some("not-started"),
+                Some("in-progress"),
+                "kari",
+            ),
+            event(
+                4,
+                7,
+                Field::Status,
+                Some("in-progress"),
+                Some("done"),
+                "ola",
+            ),
+        ];
+        let nets = net_field_changes(&events, &DIFF_FIELDS);
+        assert_eq!(nets.len(), 1, "{nets:?}");
+        assert_eq!(nets[0].field, Field::Status);
+        assert_eq!(nets[0].from.as_deref(), Some("not-started"));
+        assert_eq!(nets[0].to.as_deref(), Some("done"));
+        assert_eq!(nets[0].actors, ["kari", "ola"]);
+        assert_eq!(nets[0].at, events[3].at);
+    }
+
+    #[test]
+    fn diff_tells_new_and_closed_assignments_of_the_sector() {
+        let mut before = State::default();
+        before
+            .assignments
+            .insert(1, assignment(1, "OUS", Status::InProgress));
+        before
+            .assignments
+            .insert(2, assignment(2, "TEK", Status::InProgress));
+        let mut after = before.clone();
+        after
+            .assignments
+            .insert(1, assignment(1, "OUS", Status::Done));
+        after
+            .assignments
+            .insert(2, assignment(2, "TEK", Status::Done));
+        after
+            .assignments
+            .insert(3, assignment(3, "OUS", Status::NotStarted));
+        let events = vec![
+            event(
+                1,
+                1,
+                Field::Status,
+                Some("in-progress"),
+                Some("done"),
+                "kari",
+            ),
+            event(
+                2,
+                2,
+                Field::Status,
+                Some("in-progress"),
+                Some("done"),
+                "kari",
+            ),
+        ];
+        let d = diff(&before, &after, &events, &[], Scope::Sector("ous"));
+        assert_eq!(d.created.iter().map(|a| a.id).collect::<Vec<_>>(), [3]);
+        assert_eq!(d.closed.iter().map(|a| a.id).collect::<Vec<_>>(), [1]);
+        assert_eq!(d.fields.len(), 1);
+        assert_eq!(d.fields[0].assignment, 1);
+        let everyone = diff(&before, &after, &events, &[], Scope::All);
+        assert_eq!(everyone.closed.len(), 2);
+        assert_eq!(
+            diff(&before, &before, &[], &[], Scope::All),
+            Diff::default()
+        );
+    }
+}

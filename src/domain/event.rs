@@ -302,4 +302,56 @@ mod tests {
             Err(ReplayError::Invalid { .. })
         ));
     }
+
+    #[test]
+    fn as_of_reads_a_day_or_a_minute_and_refuses_the_rest() {
+        let day = crate::domain::date::parse_date("2023-05-15").unwrap();
+        assert_eq!(AsOf::parse("2023-05-15").unwrap(), AsOf { day, time: None });
+        assert_eq!(AsOf::parse("15.05.2023").unwrap().day, day);
+        let minute = AsOf::parse(" 2023-05-15  10:30 ").unwrap();
+        assert_eq!(minute.time, NaiveTime::from_hms_opt(10, 30, 0));
+        for bad in [
+            "",
+            "15. mai",
+            "2023-05-15 25:00",
+            "2023-05-15 10:30 x",
+            "2023-13-01",
+        ] {
+            assert!(
+                matches!(AsOf::parse(bad), Err(AsOfRefusal::Unreadable(_))),
+                "{bad:?}"
+            );
+        }
+        // The end of the day covers every second of it, the minute its own.
+        let whole = AsOf::parse("2023-05-15").unwrap();
+        assert_eq!(
+            whole.until() - whole.start(),
+            chrono::Duration::seconds(86_399)
+        );
+        assert_eq!(
+            minute.until() - minute.start(),
+            chrono::Duration::seconds(59)
+        );
+    }
+
+    #[test]
+    fn as_of_refuses_the_future_and_before_the_log() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let asked = AsOf::parse("2023-05-15").unwrap();
+        let now = at("2023-09-20T12:00:00Z");
+        assert_eq!(asked.check(Some(at("2023-01-16T08:00:00Z")), now), Ok(()));
+        assert!(matches!(
+            asked.check(Some(at("2023-06-01T08:00:00Z")), now),
+            Err(AsOfRefusal::BeforeLog { .. })
+        ));
+        assert_eq!(asked.check(None, now), Err(AsOfRefusal::EmptyLog));
+        let later = AsOf::parse("2023-09-30").unwrap();
+        assert!(matches!(
+            later.check(Some(at("2023-01-16T08:00:00Z")), now),
+            Err(AsOfRefusal::Future { .. })
+        ));
+        // Today is not the future, even before its end.
+        let today = AsOf::parse("2023-09-20").unwrap();
+        assert_eq!(today.check(Some(at("2023-01-16T08:00:00Z")), now), Ok(()));
+    }
 }
