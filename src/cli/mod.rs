@@ -5,6 +5,7 @@ mod backup;
 mod brief;
 mod completions;
 mod config;
+mod diff;
 mod doctor;
 mod export;
 mod generate;
@@ -39,6 +40,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, Source, Sourced};
 use crate::domain::date::parse_date;
+use crate::domain::event::AsOf;
 use crate::domain::{Lang, Today};
 use crate::store::Store;
 use strings::Texts;
@@ -58,6 +60,9 @@ pub struct Cli {
     /// Fix "today" (YYYY-MM-DD) for overdue and due dates [default: the database's suggested day, else the system date]
     #[arg(long, global = true, env = "STYR_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+    /// Show everything as it stood at the end of that day (YYYY-MM-DD, optionally HH:MM), replayed from the logs; "today" becomes that day unless --today is given
+    #[arg(long = "as-of", global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
     /// Name written into the event log as who made a change [env: STYR_ACTOR] [default: the OS user]
     // STYR_ACTOR is read in `Context::from_cli`, not by clap: clap would also
     // fill `log --actor` (a filter with the same id) from it.
@@ -110,6 +115,8 @@ pub enum Command {
     Wheel(wheel::WheelArgs),
     /// The director's briefing for a sector's styringsdialog (Markdown or HTML)
     Brief(Deferred<brief::BriefArgs>),
+    /// What changed between two days: new and closed oppdrag, changed fields, reports, goals and årshjul
+    Diff(Deferred<diff::DiffArgs>),
 
     /// Check the database: integrity, and the event log replayed against the stored state
     Doctor(doctor::DoctorArgs),
@@ -278,6 +285,8 @@ impl Settings {
 pub struct Context {
     pub db: PathBuf,
     today: Option<NaiveDate>,
+    /// `--as-of`: the moment every read shows, when not now.
+    pub as_of: Option<AsOf>,
     pub actor: String,
     pub lang: Lang,
     pub config: Config,
@@ -296,9 +305,23 @@ impl Context {
             .filter(|t| !t.trim().is_empty())
             .map(|t| parse_date(t).context("--today"))
             .transpose()?;
+        let as_of = cli
+            .as_of
+            .as_deref()
+            .map(|text| {
+                AsOf::parse(text).map_err(|refusal| {
+                    anyhow::anyhow!(crate::words::as_of::refusal(
+                        settings.lang.value,
+                        "--as-of",
+                        &refusal
+                    ))
+                })
+            })
+            .transpose()?;
         Ok(Context {
             db,
             today,
+            as_of,
             actor: settings.actor.value,
             lang: settings.lang.value,
             config: settings.config,
@@ -310,9 +333,26 @@ impl Context {
         strings::texts(self.lang)
     }
 
-    /// Opens the existing database; says on stderr where the file as it was
-    /// is kept when opening upgraded its schema.
+    /// Opens the existing database, as of `--as-of` when given; says on
+    /// stderr where the file as it was is kept when opening upgraded its schema.
     pub fn open(&self) -> Result<Store> {
+        match &self.as_of {
+            None => self.open_now(),
+            Some(at) => self.open_as_of(at, "--as-of"),
+        }
+    }
+
+    /// Opens the database as it stood at `at`, refusing a moment the log
+    /// cannot show (`option` names where the moment came from).
+    pub fn open_as_of(&self, at: &AsOf, option: &str) -> Result<Store> {
+        let store = self.open_now()?;
+        at.check(store.first_event_at()?, chrono::Utc::now())
+            .map_err(|r| anyhow::anyhow!(crate::words::as_of::refusal(self.lang, option, &r)))?;
+        Ok(store.as_of(at.until())?)
+    }
+
+    /// Opens the existing database as it is now.
+    fn open_now(&self) -> Result<Store> {
         let store = Store::open(&self.db)?;
         if let Some(upgrade) = &store.notes().upgraded {
             eprintln!(
@@ -330,7 +370,10 @@ impl Context {
 
     /// Opens the database for a change, refusing a read-only one up front.
     pub fn open_for_writing(&self) -> Result<Store> {
-        let store = self.open()?;
+        if self.as_of.is_some() {
+            anyhow::bail!(crate::words::as_of::write_refused(self.lang, None));
+        }
+        let store = self.open_now()?;
         if let Some(reason) = &store.notes().read_only_because {
             anyhow::bail!(self
                 .texts()
@@ -343,6 +386,9 @@ impl Context {
     pub fn today(&self, store: &Store) -> Result<Today> {
         if let Some(today) = self.today {
             return Ok(Today(today));
+        }
+        if let Some(at) = &self.as_of {
+            return Ok(Today(at.day));
         }
         Ok(store
             .municipality()?
@@ -567,8 +613,14 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
     };
     let mut context = Context::from_cli(&cli, settings)?;
     let Some(command) = command else {
+        if context.as_of.is_some() {
+            anyhow::bail!(crate::words::as_of::not_in_tui(context.lang));
+        }
         return tui(&mut context, cli.demo);
     };
+    if context.as_of.is_some() {
+        check_as_of_applies(&command, context.lang)?;
+    }
     if cli.demo {
         anyhow::bail!(context.texts().demo_flag_with_command());
     }
@@ -588,6 +640,7 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Goal(args) => goal::run(&context, args, out),
         Command::Wheel(args) => wheel::run(&context, args, out),
         Command::Brief(Deferred(args)) => brief::run(&context, args, out),
+        Command::Diff(Deferred(args)) => diff::run(&context, args, out),
 
         Command::Doctor(args) => doctor::run(&context, args, out),
         Command::Backup(Deferred(args)) => backup::backup(&context, args, out),
@@ -598,6 +651,41 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Config(_) | Command::Completions(Deferred(_)) | Command::Man => {
             unreachable!("handled before the database is opened")
         }
+    }
+}
+
+/// Refuses `--as-of` on a command that changes the database or that does
+/// not show the past.
+fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
+    use crate::words::as_of::{not_as_of, write_refused};
+    let writes = |name: &str| Err(anyhow::anyhow!(write_refused(lang, Some(name))));
+    let not_shown = |name: &str| Err(anyhow::anyhow!(not_as_of(lang, name)));
+    match command {
+        Command::List(_)
+        | Command::Show(_)
+        | Command::Log(_)
+        | Command::Goals(_)
+        | Command::Wheel(_)
+        | Command::Brief(_)
+        | Command::Export(_) => Ok(()),
+        Command::Init(_) => writes("init"),
+        Command::Demo(_) => writes("demo"),
+        Command::Add(_) => writes("add"),
+        Command::Set(_) => writes("set"),
+        Command::Undo(_) => writes("undo"),
+        Command::Report(_) => writes("report"),
+        Command::Year(_) => writes("year"),
+        Command::Goal(_) => writes("goal"),
+        Command::Import(_) => writes("import"),
+        Command::Restore(_) => writes("restore"),
+        Command::Generate(_) => writes("generate"),
+        Command::Diff(_) => not_shown("diff"),
+        Command::Periods(_) => not_shown("periods"),
+        Command::Doctor(_) => not_shown("doctor"),
+        Command::Backup(_) => not_shown("backup"),
+        Command::Config(_) => not_shown("config"),
+        Command::Completions(_) => not_shown("completions"),
+        Command::Man => not_shown("man"),
     }
 }
 

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::date::{local_date, parse_date};
 use super::{Assignment, DomainError, Field, ReportValues};
 
 /// One entry of the append-only event log.
@@ -131,6 +132,100 @@ pub fn replay<'a>(
     Ok(state)
 }
 
+/// A moment in the past to see the data as it stood: the end of a day, or
+/// of a minute of it, in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl AsOf {
+    /// Reads `YYYY-MM-DD` or `dd.mm.yyyy`, optionally followed by `HH:MM`.
+    pub fn parse(text: &str) -> Result<AsOf, AsOfRefusal> {
+        let unreadable = || AsOfRefusal::Unreadable(text.trim().to_string());
+        let mut words = text.split_whitespace();
+        let day = words.next().ok_or_else(unreadable)?;
+        let day = parse_date(day).map_err(|_| unreadable())?;
+        let time = match words.next() {
+            None => None,
+            Some(time) => Some(NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| unreadable())?),
+        };
+        if words.next().is_some() {
+            return Err(unreadable());
+        }
+        Ok(AsOf { day, time })
+    }
+
+    /// The first local moment it names: the start of the day or of the minute.
+    fn start(&self) -> DateTime<Utc> {
+        to_utc(self.day.and_time(self.time.unwrap_or(NaiveTime::MIN)))
+    }
+
+    /// The last instant it covers, in UTC (events are stored to the second):
+    /// the end of the day, or of the minute, in local time.
+    pub fn until(&self) -> DateTime<Utc> {
+        let next = match self.time {
+            None => self.start() + chrono::Duration::days(1),
+            Some(_) => self.start() + chrono::Duration::minutes(1),
+        };
+        next - chrono::Duration::seconds(1)
+    }
+
+    /// Checks that the log can show it: not before its first event, not in
+    /// the future (`now`).
+    pub fn check(
+        &self,
+        first_event: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), AsOfRefusal> {
+        let future = match self.time {
+            None => self.day > local_date(now),
+            Some(_) => self.start() > now,
+        };
+        if future {
+            return Err(AsOfRefusal::Future {
+                asked: *self,
+                today: local_date(now),
+            });
+        }
+        match first_event {
+            None => Err(AsOfRefusal::EmptyLog),
+            Some(first) if self.until() < first => Err(AsOfRefusal::BeforeLog {
+                asked: *self,
+                first,
+            }),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+/// A local date and time as UTC; a time skipped by a change to summer time
+/// counts as the hour after it.
+fn to_utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    match Local.from_local_datetime(&local) {
+        chrono::LocalResult::Single(at) => at.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(_, later) => later.with_timezone(&Utc),
+        chrono::LocalResult::None => Local
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map_or_else(|| local.and_utc(), |at| at.with_timezone(&Utc)),
+    }
+}
+
+/// Why the data cannot be shown as of a moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AsOfRefusal {
+    /// Not a date (with an optional `HH:MM`); the text as given.
+    Unreadable(String),
+    /// Before the first event of the logs.
+    BeforeLog { asked: AsOf, first: DateTime<Utc> },
+    /// After today.
+    Future { asked: AsOf, today: NaiveDate },
+    /// The logs hold no event at all.
+    EmptyLog,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +301,57 @@ mod tests {
             ]),
             Err(ReplayError::Invalid { .. })
         ));
+    }
+
+    #[test]
+    fn as_of_reads_a_day_or_a_minute_and_refuses_the_rest() {
+        let day = crate::domain::date::parse_date("2023-05-15").unwrap();
+        assert_eq!(AsOf::parse("2023-05-15").unwrap(), AsOf { day, time: None });
+        assert_eq!(AsOf::parse("15.05.2023").unwrap().day, day);
+        let minute = AsOf::parse(" 2023-05-15  10:30 ").unwrap();
+        assert_eq!(minute.time, NaiveTime::from_hms_opt(10, 30, 0));
+        for bad in [
+            "",
+            "15. mai",
+            "2023-05-15 25:00",
+            "2023-05-15 10:30 x",
+            "2023-13-01",
+        ] {
+            assert!(
+                matches!(AsOf::parse(bad), Err(AsOfRefusal::Unreadable(_))),
+                "{bad:?}"
+            );
+        }
+        // The end of the day covers every second of it, the minute its own.
+        let whole = AsOf::parse("2023-05-15").unwrap();
+        assert_eq!(
+            whole.until() - whole.start(),
+            chrono::Duration::seconds(86_399)
+        );
+        assert_eq!(
+            minute.until() - minute.start(),
+            chrono::Duration::seconds(59)
+        );
+    }
+
+    #[test]
+    fn as_of_refuses_the_future_and_before_the_log() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let asked = AsOf::parse("2023-05-15").unwrap();
+        let now = at("2023-09-20T12:00:00Z");
+        assert_eq!(asked.check(Some(at("2023-01-16T08:00:00Z")), now), Ok(()));
+        assert!(matches!(
+            asked.check(Some(at("2023-06-01T08:00:00Z")), now),
+            Err(AsOfRefusal::BeforeLog { .. })
+        ));
+        assert_eq!(asked.check(None, now), Err(AsOfRefusal::EmptyLog));
+        let later = AsOf::parse("2023-09-30").unwrap();
+        assert!(matches!(
+            later.check(Some(at("2023-01-16T08:00:00Z")), now),
+            Err(AsOfRefusal::Future { .. })
+        ));
+        // Today is not the future, even before its end.
+        let today = AsOf::parse("2023-09-20").unwrap();
+        assert_eq!(today.check(Some(at("2023-01-16T08:00:00Z")), now), Ok(()));
     }
 }

@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod catalog;
 pub mod date;
+pub mod diff;
 pub mod event;
 pub mod filter;
 pub mod goal;

@@ -1,6 +1,7 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod as_of;
 mod backup;
 mod batch;
 mod bulk;
@@ -200,6 +201,8 @@ pub enum StoreError {
     GoalUsedBeforeMade(usize),
     NoPlanYear,
     NoIdentity,
+    /// The logs cannot be replayed to the instant asked for.
+    PastUnreadable(Problem),
     /// A caller's own failure inside [`Store::batch`], passed through.
     Caller(Box<dyn std::error::Error + Send + Sync>),
     Domain(DomainError),

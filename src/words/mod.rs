@@ -17,6 +17,7 @@
 //! - [`usage`]: the argument parser's errors;
 //! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
+pub mod as_of;
 pub mod brief;
 pub mod calendar;
 pub mod cli;

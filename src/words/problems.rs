@@ -347,6 +347,12 @@ impl StoreError {
             StoreError::NoIdentity => say!(lang,
                 nb: "databasen har ingen identitet",
                 en: "the database has no identity"),
+            StoreError::PastUnreadable(problem) => {
+                let problem = problem.message(lang);
+                say!(lang,
+                    nb: "loggen kan ikke spilles av fram til tidspunktet: {problem}",
+                    en: "the log cannot be replayed up to that moment: {problem}")
+            }
             StoreError::Caller(error) => error.to_string(),
             StoreError::Domain(error) => error.message(lang),
             StoreError::Sql(error) => say!(lang,
@@ -1569,6 +1575,7 @@ mod tests {
             StoreError::GoalUsedBeforeMade(1),
             StoreError::NoPlanYear,
             StoreError::NoIdentity,
+            StoreError::PastUnreadable(Problem::NotInLog(3)),
             StoreError::from(rusqlite::Error::QueryReturnedNoRows),
         ];
         for reason in [

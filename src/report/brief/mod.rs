@@ -8,7 +8,7 @@ pub mod load;
 pub mod markdown;
 pub mod window;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -301,32 +301,30 @@ fn reports(
 }
 
 /// Per assignment and field, the value before the window's first event and
-/// after its last; unequal ones are changes. Creations and comments are told
-/// one by one.
+/// after its last; unequal ones are changes (the net change `styr diff`
+/// tells too: [`crate::domain::diff::net_field_changes`]). Creations,
+/// comments and reports are told one by one.
 fn changes(
     events: &[Event],
     ids: &HashMap<i64, &Assignment>,
     since: NaiveDate,
     today: Today,
 ) -> Vec<ChangeLine> {
-    struct Net<'e> {
-        first: &'e Event,
-        last: &'e Event,
-        actors: Vec<String>,
-    }
-    let mut nets: BTreeMap<(i64, &str), Net> = BTreeMap::new();
-    let mut lines = Vec::new();
     let title = |id: i64| ids.get(&id).map(|a| a.title.clone()).unwrap_or_default();
-    // A report is told as one line with its comment; its changes of status
-    // and vurdering count like any other change.
-    let mut split: Vec<Event> = Vec::with_capacity(events.len());
-    for event in events {
-        if event.field != Field::Report.as_str() {
-            split.push(event.clone());
-            continue;
-        }
-        let day = local_date(event.at);
-        if ids.contains_key(&event.assignment_id) && day >= since && day <= today.0 {
+    let window: Vec<Event> = events
+        .iter()
+        .filter(|e| {
+            let day = local_date(e.at);
+            ids.contains_key(&e.assignment_id) && day >= since && day <= today.0
+        })
+        .cloned()
+        .collect();
+    let mut lines = Vec::new();
+    for event in &window {
+        let field = event.field().ok();
+        if field == Some(Field::Report) {
+            // Told as one line with its comment; its changes of status and
+            // vurdering count like any other change.
             lines.push(ChangeLine {
                 at: event.at,
                 assignment_id: event.assignment_id,
@@ -337,23 +335,8 @@ fn changes(
                 },
                 actors: vec![event.actor.clone()],
             });
-        }
-        split.extend(
-            crate::domain::report::as_field_changes(event)
-                .into_iter()
-                .filter(|e| e.field != Field::Comment.as_str())
-                .map(|e| Event { comment: None, ..e }),
-        );
-    }
-    for event in &split {
-        if !ids.contains_key(&event.assignment_id) {
             continue;
         }
-        let day = local_date(event.at);
-        if day < since || day > today.0 {
-            continue;
-        }
-        let field = event.field().ok();
         if field == Some(Field::Created) {
             lines.push(ChangeLine {
                 at: event.at,
@@ -372,35 +355,16 @@ fn changes(
                 actors: vec![event.actor.clone()],
             });
         }
-        if field.is_some_and(|f| REPORTED_FIELDS.contains(&f)) {
-            let net = nets
-                .entry((event.assignment_id, event.field.as_str()))
-                .or_insert_with(|| Net {
-                    first: event,
-                    last: event,
-                    actors: Vec::new(),
-                });
-            net.last = event;
-            if !net.actors.contains(&event.actor) {
-                net.actors.push(event.actor.clone());
-            }
-        }
     }
-    for ((id, _), net) in nets {
-        if net.first.old == net.last.new {
-            continue;
-        }
-        let Ok(field) = net.last.field() else {
-            continue;
-        };
+    for net in crate::domain::diff::net_field_changes(&window, &REPORTED_FIELDS) {
         lines.push(ChangeLine {
-            at: net.last.at,
-            assignment_id: id,
-            title: title(id),
+            at: net.at,
+            assignment_id: net.assignment,
+            title: title(net.assignment),
             change: Change::Field {
-                field,
-                from: net.first.old.clone(),
-                to: net.last.new.clone(),
+                field: net.field,
+                from: net.from,
+                to: net.to,
             },
             actors: net.actors,
         });
