@@ -504,7 +504,7 @@ impl SkipReason {
     }
 }
 
-/// "status → done by kari at 2023-09-20 10:00 UTC; …": the changes someone
+/// "status → done by kari at 2023-09-20 10:00; …" (local time): the changes someone
 /// else made, for a refused edit or undo.
 fn summarize(events: &[Event], lang: Lang) -> String {
     if events.is_empty() {
@@ -532,7 +532,7 @@ fn summarize(events: &[Event], lang: Lang) -> String {
                 format!("→ {new}")
             };
             let actor = safe(&e.actor);
-            let at = e.at.format("%Y-%m-%d %H:%M UTC");
+            let at = super::as_of::instant(lang, e.at);
             say!(lang, nb: "{field} {new} av {actor} {at}", en: "{field} {new} by {actor} at {at}")
         })
         .collect::<Vec<_>>()
