@@ -540,3 +540,101 @@ fn the_tui_shows_vedtak_with_their_oppdrag() {
     drain(&mut runner, &mut state, effects);
     assert!(state.vedtak.is_none());
 }
+
+#[test]
+fn a_list_of_vedtak_is_imported_all_or_nothing() {
+    let db = Db::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("vedtak.csv");
+    std::fs::write(
+        &good,
+        "Organ;Møtedato;Saksnummer;Tittel;Type;Oppdrag\n\
+         KST;15.06.2023;50/23;Ny skolestruktur;vedtak;17,18\n\
+         Formannskapet;2023-05-10;40/23;Næringsplan;verbalvedtak;\n",
+    )
+    .unwrap();
+    let good = good.to_str().unwrap();
+    let dry = db.ok(&["vedtak", "import", good, "--dry-run"]);
+    assert!(dry.starts_with("Would add 2 decisions"), "{dry}");
+    assert_eq!(vedtak_list(&db).len(), 7);
+    let out = db.ok(&["vedtak", "import", good]);
+    assert!(out.starts_with("Added 2 decisions"), "{out}");
+    let list = vedtak_list(&db);
+    assert_eq!(list.len(), 9);
+    let skole = list.iter().find(|v| v["case"] == "50/23").unwrap();
+    assert_eq!(skole["body"], "Kommunestyret");
+    assert_eq!(skole["assignments"], serde_json::json!([17, 18]));
+    // Again: nothing new.
+    let again = db.ok(&["vedtak", "import", good]);
+    assert!(
+        again.starts_with("Added 0 decisions; 2 were there"),
+        "{again}"
+    );
+    // A bad row anywhere: nothing is written, and the line is named.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Organ;Møtedato;Saksnummer;Tittel\n\
+         KST;01.03.2023;20/23;God rad\n\
+         Bystyret;01.03.2023;21/23;Ukjent organ\n\
+         KST;01.03.2023;21-23;Feil saksnummer\n",
+    )
+    .unwrap();
+    let before = db.export();
+    let line = one_line_error(
+        &db.cmd_in(Lang::En, &["vedtak", "import", bad.to_str().unwrap()]),
+        "bad rows",
+    );
+    assert!(
+        line.contains("bad.csv:3") && line.contains("unknown body"),
+        "{line}"
+    );
+    assert!(
+        line.contains("bad.csv:4") && line.contains("not a case number"),
+        "{line}"
+    );
+    let line = one_line_error(
+        &db.cmd_in(Lang::Nb, &["vedtak", "import", bad.to_str().unwrap()]),
+        "bad rows",
+    );
+    assert!(line.contains("ukjent organ"), "{line}");
+    // An unknown column is refused by name.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(
+        &odd,
+        "Organ;Møtedato;Saksnummer;Tittel;Farge\nKST;01.03.2023;20/23;T;rød\n",
+    )
+    .unwrap();
+    let line = one_line_error(
+        &db.cmd_in(Lang::En, &["vedtak", "import", odd.to_str().unwrap()]),
+        "unknown column",
+    );
+    assert!(line.contains("Farge"), "{line}");
+    assert_eq!(db.export(), before);
+    // XLSX, written as a spreadsheet program would.
+    let xlsx = dir.path().join("vedtak.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Organ", "Dato", "Sak", "Tittel", "Vedtakstekst"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        "FSK",
+        "2023-04-19",
+        "33/23",
+        "Innfartsparkering",
+        "Utredes.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    book.save(&xlsx).unwrap();
+    let out = db.ok(&["vedtak", "import", xlsx.to_str().unwrap()]);
+    assert!(out.starts_with("Added 1 decisions"), "{out}");
+    db.ok(&["doctor"]);
+}

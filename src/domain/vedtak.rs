@@ -305,7 +305,7 @@ impl std::fmt::Display for CaseNumber {
 pub fn parse_case(text: &str) -> Result<CaseNumber, DomainError> {
     let bad = || DomainError::from(DecisionRule::BadCase(text.trim().to_string()));
     let trimmed = text.trim();
-    let rest = ["sak nr. ", "sak nr ", "sak ", "ps "]
+    let rest = ["sak ", "ps "]
         .iter()
         .find_map(|p| {
             let head = trimmed.get(..p.len())?;

@@ -312,7 +312,7 @@ pub const NB: Strings = Strings {
     brief_title: "Briefing",
     brief_pick_sector: "Velg en sektor med 1–9 først: briefingen gjelder én sektor",
     brief_close_first: "Lukk briefingen først (Esc)",
-    vedtak: "politiske vedtak med oppdrag og status",
+    vedtak: "politiske vedtak og oppdragene som følger dem opp",
     vedtak_close_first: "Lukk vedtakene først (Esc)",
     vedtak_loading: "Leser vedtakene …",
     brief_loading: "Lager briefingen …",
