@@ -276,6 +276,7 @@ fn initialize_with(
     for period in default_periods(year)? {
         store.add_period(&period)?;
     }
+    store.add_default_bodies(stamp)?;
     Ok(())
 }
 
@@ -323,6 +324,7 @@ pub fn load_demo(store: &mut Store) -> Result<()> {
             load_assignment(store, task, Some(*id), lead, m.year, &goal_ids, &created)?;
         }
     }
+    load_demo_vedtak(store, today)?;
     store.set_durable(true)?;
     Ok(())
 }
@@ -455,4 +457,100 @@ mod tests {
         let codes: Vec<String> = default_sectors().into_iter().map(|s| s.code).collect();
         assert_eq!(codes, ["SOS", "STYV", "HOM", "OUS", "TEK", "KUL"]);
     }
+}
+
+const DEMO_VEDTAK: &str = include_str!("../assets/demo_vedtak.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoVedtakFile {
+    bodies: Vec<DemoBody>,
+    vedtak: Vec<DemoVedtak>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoBody {
+    name: String,
+    short: String,
+    at: DateTime<Utc>,
+    by: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoVedtak {
+    body: String,
+    date: String,
+    case: String,
+    kind: String,
+    title: String,
+    text: String,
+    /// Demo oppdrag by number (1…32).
+    assignments: Vec<i64>,
+    at: DateTime<Utc>,
+    by: String,
+    comment: Option<String>,
+    closed: Option<String>,
+    closed_at: Option<DateTime<Utc>>,
+    closed_by: Option<String>,
+    closing_comment: Option<String>,
+}
+
+/// Loads the demo's political decisions (`assets/demo_vedtak.toml`), each
+/// through the same store calls as any change, stamped as the file says.
+fn load_demo_vedtak(store: &mut Store, today: NaiveDate) -> Result<()> {
+    let file: DemoVedtakFile = toml::from_str(DEMO_VEDTAK).context("assets/demo_vedtak.toml")?;
+    for body in &file.bodies {
+        let stamp = Stamp {
+            actor: body.by.clone(),
+            at: body.at,
+        };
+        store.create_body(&body.name, &body.short, None, &stamp)?;
+    }
+    // All created first, then closed: the log stays in the order of time.
+    let mut ids = Vec::new();
+    for row in &file.vedtak {
+        let context = || format!("demo vedtak '{}'", row.title);
+        let draft = crate::domain::Decision {
+            id: 0,
+            body: row.body.clone(),
+            date: parse_date(&row.date).with_context(context)?,
+            case: row.case.clone(),
+            title: row.title.clone(),
+            text: row.text.clone(),
+            kind: crate::domain::DecisionKind::parse(&row.kind).with_context(context)?,
+            assignments: row.assignments.clone(),
+            closed: None,
+        };
+        let stamp = Stamp {
+            actor: row.by.clone(),
+            at: row.at,
+        };
+        let id = store
+            .create_decision(
+                &draft,
+                crate::domain::Today(today),
+                row.comment.as_deref(),
+                &stamp,
+            )
+            .with_context(context)?
+            .item
+            .id;
+        ids.push(id);
+    }
+    for (row, id) in file.vedtak.iter().zip(ids) {
+        let context = || format!("demo vedtak '{}'", row.title);
+        if let Some(closed) = &row.closed {
+            let stamp = Stamp {
+                actor: row.closed_by.clone().unwrap_or_else(|| row.by.clone()),
+                at: row.closed_at.unwrap_or(row.at),
+            };
+            let comment = row.closing_comment.clone().unwrap_or_default();
+            store
+                .close_decision(id, parse_date(closed)?, &comment, &stamp)
+                .with_context(context)?;
+        }
+    }
+    Ok(())
 }

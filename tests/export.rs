@@ -85,11 +85,18 @@ fn listing(db: &Path) -> Vec<Value> {
 
 /// A new database with everything of `db` but its assignments: settings,
 /// sectors, the goal tree, periods and årshjul, restored from `db`'s JSON
-/// export with the assignments and their events left out.
+/// export with the assignments and their events (and the vedtak that
+/// name them) left out.
 fn empty_like(db: &Path, dir: &Path, name: &str) -> PathBuf {
     let mut dump: Value = serde_json::from_slice(&run(db, &["export"])).unwrap();
     dump["assignments"] = Value::Array(Vec::new());
     dump["events"] = Value::Array(Vec::new());
+    // The vedtak name the assignments, so they go too, with their log.
+    dump["decisions"] = Value::Array(Vec::new());
+    dump["catalog_events"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["entity"] != "decision");
     let json = dir.join(format!("{name}.json"));
     std::fs::write(&json, serde_json::to_vec(&dump).unwrap()).unwrap();
     let target = dir.join(format!("{name}.db"));

@@ -1948,6 +1948,7 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
         "DROP TABLE event_hashes;
+         DROP TABLE decision_assignments; DROP TABLE decisions; DROP TABLE decision_bodies;
          DROP TRIGGER IF EXISTS events_no_replace; DROP TABLE catalog_events;
          ALTER TABLE goals DROP COLUMN retired; DELETE FROM settings WHERE key = 'identity';
          DROP TABLE periods; DROP INDEX events_period; ALTER TABLE events DROP COLUMN period;

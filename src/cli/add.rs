@@ -54,6 +54,9 @@ pub struct AddArgs {
     /// Print the created assignment as JSON
     #[arg(long)]
     json: bool,
+    /// Create it from this vedtak (id from `styr vedtak list`): linked to it, its source naming it
+    #[arg(long, value_name = "ID")]
+    vedtak: Option<i64>,
 }
 
 pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
@@ -94,7 +97,19 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         expected_done: args.expected_done.as_deref().map(parse_date).transpose()?,
         version: 0,
     };
-    let changed = store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?;
+    let changed = match args.vedtak {
+        Some(decision) => {
+            store
+                .create_assignment_from_decision(
+                    &draft,
+                    decision,
+                    args.comment.as_deref(),
+                    &context.stamp(),
+                )?
+                .0
+        }
+        None => store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?,
+    };
     let a = &changed.assignment;
     if args.json {
         super::json::write_pretty(&mut *out, &AssignmentJson::new(a, today))?;

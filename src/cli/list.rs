@@ -45,6 +45,9 @@ pub struct ListArgs {
     /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
     #[arg(long, conflicts_with = "tasks")]
     missing_report: bool,
+    /// Only the assignments that follow up this vedtak (id from `styr vedtak list`)
+    #[arg(long, value_name = "ID")]
+    vedtak: Option<i64>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
     /// Write to FILE instead of standard output (needed for xlsx on a terminal)
@@ -109,6 +112,9 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             anyhow::bail!(context.texts().no_goal(goal));
         }
         filter = filter.with_goal(&tree, goal);
+    }
+    if let Some(decision) = args.vedtak {
+        filter.only = Some(store.decision(decision)?.assignments.into_iter().collect());
     }
     let missing = if args.missing_report {
         Some(store.missing_reports(today.0)?)

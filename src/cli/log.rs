@@ -137,7 +137,7 @@ fn catalog(
             let which = match entity {
                 Some(Entity::Goal) => CatalogEntity::Goal,
                 Some(Entity::Wheel) => CatalogEntity::Wheel,
-                None => CatalogEntity::Either,
+                None | Some(Entity::Decision | Entity::Body) => CatalogEntity::Either,
             };
             anyhow::bail!(t.no_catalog_item(which, id));
         }

@@ -23,6 +23,7 @@ mod set;
 mod show;
 mod table;
 mod undo;
+mod vedtak;
 mod wheel;
 mod written;
 mod year;
@@ -137,6 +138,8 @@ pub enum Command {
     Backup(Deferred<backup::BackupArgs>),
     /// Replace the database with a backup that passes `doctor`, keeping the replaced one aside
     Restore(Deferred<backup::RestoreArgs>),
+    /// Political decisions (vedtak): add, edit, list, show, link oppdrag, close; and the bodies that make them
+    Vedtak(vedtak::VedtakArgs),
 }
 
 /// A subcommand's arguments, added to the parser only when that subcommand
@@ -648,6 +651,7 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Import(Deferred(args)) => import::run(&context, args, out),
         Command::Export(Deferred(args)) => export::run(&context, args, out),
         Command::Generate(Deferred(args)) => generate::run(&context, args, out),
+        Command::Vedtak(args) => vedtak::run(&context, args, out),
         Command::Config(_) | Command::Completions(Deferred(_)) | Command::Man => {
             unreachable!("handled before the database is opened")
         }
@@ -667,7 +671,8 @@ fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
         | Command::Goals(_)
         | Command::Wheel(_)
         | Command::Brief(_)
-        | Command::Export(_) => Ok(()),
+        | Command::Export(_)
+        | Command::Vedtak(_) => Ok(()),
         Command::Init(_) => writes("init"),
         Command::Demo(_) => writes("demo"),
         Command::Add(_) => writes("add"),

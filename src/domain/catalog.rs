@@ -17,6 +17,10 @@ use super::DomainError;
 pub enum Entity {
     Goal,
     Wheel,
+    /// A political decision (vedtak).
+    Decision,
+    /// A political body whose decisions are followed up.
+    Body,
 }
 
 impl Entity {
@@ -25,12 +29,14 @@ impl Entity {
         match self {
             Entity::Goal => "goal",
             Entity::Wheel => "wheel",
+            Entity::Decision => "decision",
+            Entity::Body => "body",
         }
     }
 
     /// Parses a stable name.
     pub fn parse(text: &str) -> Option<Entity> {
-        [Entity::Goal, Entity::Wheel]
+        [Entity::Goal, Entity::Wheel, Entity::Decision, Entity::Body]
             .into_iter()
             .find(|e| e.as_str() == text)
     }

@@ -13,6 +13,7 @@ pub mod report;
 pub mod rollup;
 pub mod sector;
 pub mod text;
+pub mod vedtak;
 pub mod wheel;
 
 pub use assignment::{Assessment, Assignment, Field, Status, TaskRule};
@@ -27,6 +28,7 @@ pub use report::{ReportDraft, ReportRule, ReportValues};
 pub use rollup::{goal_rollups, goal_rollups_by_sector, sector_rollups, Rollup};
 pub use sector::{Sector, SectorRule};
 pub use text::TextRule;
+pub use vedtak::{Body, Decision, DecisionKind, DecisionRule, DecisionState, Progress};
 pub use wheel::{WheelEntry, WheelKind, WheelRule};
 
 /// A rule of the domain was broken by a value from outside. Each variant
@@ -57,6 +59,7 @@ pub enum DomainError {
     Sector(SectorRule),
     Task(TaskRule),
     Text(TextRule),
+    Decision(DecisionRule),
 }
 
 impl std::error::Error for DomainError {}
@@ -78,5 +81,6 @@ rule_family!(
     ReportRule => Report,
     SectorRule => Sector,
     TaskRule => Task,
-    TextRule => Text
+    TextRule => Text,
+    DecisionRule => Decision
 );

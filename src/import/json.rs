@@ -138,6 +138,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Dump, Vec<Problem>> {
     let mut catalog = Vec::new();
     check_catalog(&dump.goals, &dump.catalog_events, &mut catalog);
     check_catalog(&dump.wheel_entries, &dump.catalog_events, &mut catalog);
+    check_catalog(&dump.decision_bodies, &dump.catalog_events, &mut catalog);
+    check_catalog(&dump.decisions, &dump.catalog_events, &mut catalog);
     problems.extend(
         catalog
             .into_iter()

@@ -10,6 +10,7 @@ pub mod json;
 pub mod resolve;
 pub mod styringsbrev;
 pub mod text;
+pub mod vedtak;
 pub mod xlsx;
 
 pub use columns::Row;

@@ -14,6 +14,21 @@ pub fn parse(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
+    let (table, mut problems) = table(name, bytes, sheet)?;
+    // A spreadsheet's rows are all as wide as its used range; trailing
+    // empty cells are not a short row.
+    let (rows, mut more) = columns::rows(table)?;
+    problems.append(&mut more);
+    Ok((rows, problems))
+}
+
+/// The table on a workbook's sheet (the first, or the one named), and the
+/// cells that could not be read.
+pub fn table(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Table, Vec<Problem>), Vec<Problem>> {
     let one = |kind: ProblemKind| vec![Problem::new(Location::File(name.into()), kind)];
     // calamine reads every shared string when it opens a workbook, so the
     // bound comes first.
@@ -86,11 +101,7 @@ pub fn parse(
     if table.header.is_empty() {
         return Err(one(ProblemKind::EmptySheet(sheet_name)));
     }
-    // A spreadsheet's rows are all as wide as its used range; trailing
-    // empty cells are not a short row.
-    let (rows, mut more) = columns::rows(table)?;
-    problems.append(&mut more);
-    Ok((rows, problems))
+    Ok((table, problems))
 }
 
 /// The most a workbook may unpack to, all its parts together: a sheet of

@@ -230,6 +230,7 @@ impl Store {
         for entry in wheel.values() {
             rows::insert_wheel_entry(&self.conn, entry.id, entry)?;
         }
+        super::vedtak::replay_into_temp(&self.conn, &catalog)?;
         // The logs end at the instant, and at what this replay read: an
         // event written since, even one stamped earlier, is not seen.
         self.conn.execute_batch(&format!(

@@ -378,7 +378,7 @@ pub(super) fn insert_goal(
     })
 }
 
-fn insert_created<T: Logged>(
+pub(super) fn insert_created<T: Logged>(
     conn: &Connection,
     stamp: &Stamp,
     item: &T,
@@ -396,7 +396,7 @@ fn insert_created<T: Logged>(
     )
 }
 
-fn insert_changes<T: Logged>(
+pub(super) fn insert_changes<T: Logged>(
     conn: &Connection,
     stamp: &Stamp,
     id: i64,
@@ -412,7 +412,7 @@ fn insert_changes<T: Logged>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_event(
+pub(super) fn insert_event(
     conn: &Connection,
     stamp: &Stamp,
     entity: Entity,

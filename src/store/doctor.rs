@@ -244,6 +244,11 @@ impl Store {
         diagnosis.catalog_items = goals.len() + wheel.len();
         check_catalog(&goals, &catalog, &mut diagnosis.problems);
         check_catalog(&wheel, &catalog, &mut diagnosis.problems);
+        let bodies = self.bodies()?;
+        let decisions = self.decisions()?;
+        diagnosis.catalog_items += bodies.len() + decisions.len();
+        check_catalog(&bodies, &catalog, &mut diagnosis.problems);
+        check_catalog(&decisions, &catalog, &mut diagnosis.problems);
         check_carried_years(&stored, &events, &mut diagnosis.problems);
         Ok(diagnosis)
     }

@@ -12,7 +12,7 @@ use super::{migrations, Result, Store, StoreError};
 use crate::domain::catalog::{CatalogEvent, Entity};
 use crate::domain::date::iso;
 use crate::domain::period::Period;
-use crate::domain::{Assignment, Event, Goal, Sector, WheelEntry};
+use crate::domain::{Assignment, Body, Decision, Event, Goal, Sector, WheelEntry};
 
 /// The value of [`Dump::format`]: marks a file as a styr export.
 pub const DUMP_FORMAT: &str = "styr-export";
@@ -40,6 +40,12 @@ pub struct Dump {
     pub catalog_events: Vec<CatalogEvent>,
     /// The reporting periods of each plan year.
     pub periods: Vec<Period>,
+    /// The political bodies decisions are made by (absent from older exports).
+    #[serde(default)]
+    pub decision_bodies: Vec<Body>,
+    /// The political decisions, with their oppdrag (absent from older exports).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
 }
 
 /// How much a database holds besides what `styr init` writes.
@@ -87,16 +93,31 @@ impl Store {
                 wheel_entries: wheel_entries(store, year)?,
                 catalog_events: Vec::new(),
                 periods: store.periods(year)?,
+                decision_bodies: store.bodies()?,
+                // With a year, the decisions followed up by that year's
+                // oppdrag only (or by none), so that no link dangles.
+                decisions: store
+                    .decisions()?
+                    .into_iter()
+                    .filter(|d| d.assignments.iter().all(|a| kept.contains(a)))
+                    .collect(),
             })
             .and_then(|mut dump| {
                 // With a year, the årshjul log of that year's entries only.
                 let kept: std::collections::HashSet<i64> =
                     dump.wheel_entries.iter().map(|e| e.id).collect();
+                let decisions: std::collections::HashSet<i64> =
+                    dump.decisions.iter().map(|d| d.id).collect();
                 dump.catalog_events = store
                     .catalog_events(None, None, None)?
                     .into_iter()
                     .filter(|e| {
-                        year.is_none() || e.entity == Entity::Goal || kept.contains(&e.entity_id)
+                        year.is_none()
+                            || match e.entity {
+                                Entity::Goal | Entity::Body => true,
+                                Entity::Wheel => kept.contains(&e.entity_id),
+                                Entity::Decision => decisions.contains(&e.entity_id),
+                            }
                     })
                     .collect();
                 Ok(dump)
@@ -161,6 +182,7 @@ impl Store {
         restore_wheel(&tx, &dump.wheel_entries)?;
         restore_catalog_events(&tx, &dump.catalog_events)?;
         restore_periods(&tx, &dump.periods)?;
+        super::vedtak::restore(&tx, &dump.decision_bodies, &dump.decisions)?;
         // The chains are linked in id order once every event is in, so that
         // a restored export has the very hashes of the file it came from.
         for log in super::chain::Log::ALL {

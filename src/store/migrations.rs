@@ -222,6 +222,74 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'event_hashes is append-only: a hash cannot be replaced');
     END;
     "#,
+    // 8: political decisions (vedtak), the bodies that make them, and the
+    // oppdrag that follow each up; their changes go in the catalog log,
+    // whose `entity` check must name them. SQLite cannot change a check in
+    // place, so the log is copied into a new table with every row, id and
+    // column as it was (the hash chain covers the columns, not the table),
+    // and its indexes and append-only guards are made again as they were.
+    r#"
+    CREATE TABLE decision_bodies (
+        id    INTEGER PRIMARY KEY,
+        name  TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        short TEXT NOT NULL DEFAULT ''
+    );
+
+    CREATE TABLE decisions (
+        id           INTEGER PRIMARY KEY,
+        body         TEXT NOT NULL CHECK (length(trim(body)) > 0),
+        meeting_date TEXT NOT NULL,
+        case_number  TEXT NOT NULL CHECK (length(case_number) > 0),
+        title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        text         TEXT NOT NULL DEFAULT '',
+        kind         TEXT NOT NULL CHECK (kind IN ('vedtak', 'verbalvedtak', 'budsjettvedtak')),
+        closed       TEXT
+    );
+    CREATE INDEX decisions_date ON decisions(meeting_date, id);
+
+    CREATE TABLE decision_assignments (
+        decision_id   INTEGER NOT NULL REFERENCES decisions(id),
+        assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+        position      INTEGER NOT NULL,
+        PRIMARY KEY (decision_id, assignment_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX decision_assignments_assignment ON decision_assignments(assignment_id);
+
+    ALTER TABLE catalog_events RENAME TO catalog_events_before_decisions;
+    DROP INDEX catalog_events_entity;
+    DROP INDEX catalog_events_at;
+    CREATE TABLE catalog_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        entity    TEXT NOT NULL CHECK (entity IN ('goal', 'wheel', 'decision', 'body')),
+        entity_id INTEGER NOT NULL,
+        field     TEXT NOT NULL,
+        old       TEXT,
+        new       TEXT,
+        comment   TEXT
+    );
+    INSERT INTO catalog_events (id, at, actor, entity, entity_id, field, old, new, comment)
+        SELECT id, at, actor, entity, entity_id, field, old, new, comment
+        FROM catalog_events_before_decisions ORDER BY id;
+    DROP TABLE catalog_events_before_decisions;
+    CREATE INDEX catalog_events_entity ON catalog_events(entity, entity_id, id);
+    CREATE INDEX catalog_events_at ON catalog_events(at);
+
+    CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_delete BEFORE DELETE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: DELETE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_replace BEFORE INSERT ON catalog_events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM catalog_events WHERE id = NEW.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: an event cannot be replaced');
+    END;
+    "#,
 ];
 
 /// What an upgrade does that SQL cannot: links the events a file already

@@ -16,6 +16,7 @@ mod period;
 mod query;
 mod read;
 mod rows;
+mod vedtak;
 mod write;
 mod year;
 

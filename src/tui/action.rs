@@ -55,6 +55,8 @@ pub enum Action {
     Brief,
     /// Write the open briefing as an HTML file.
     SaveBrief,
+    /// Open (or close) the political decisions (vedtak) with their oppdrag.
+    Vedtak,
 }
 
 /// The three panes.

@@ -84,4 +84,6 @@ pub enum Effect {
     LoadBrief { sector: String, today: Today },
     /// Write a file named `name` in the working directory.
     WriteFile { name: String, contents: String },
+    /// Read the political decisions as of a day.
+    LoadVedtak { today: Today },
 }

@@ -377,6 +377,7 @@ impl Default for Keymap {
                 false,
             ),
             b(vec![Key::char('b')], Brief, all, |s| s.brief, false),
+            b(vec![Key::char('P')], Vedtak, all, |s| s.vedtak, false),
             b(
                 vec![Key::char('s')],
                 SaveBrief,

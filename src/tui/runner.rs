@@ -205,6 +205,10 @@ impl<'a> Runner<'a> {
                     },
                 )
             }
+            Effect::LoadVedtak { today } => Some(match load_vedtak(self.store, today) {
+                Ok(overlay) => Msg::Vedtak(Box::new(overlay)),
+                Err(e) => failed(e.into()),
+            }),
             Effect::WriteFile { name, contents } => Some(
                 match self
                     .output_dir
@@ -462,4 +466,31 @@ fn saved(verb: &str, result: Result<Changed, StoreError>, lang: Lang) -> Msg {
             stale: false,
         },
     }
+}
+
+/// The decisions, their oppdrag and the bodies, for the vedtak view.
+fn load_vedtak(
+    store: &crate::store::Store,
+    today: crate::domain::Today,
+) -> crate::store::Result<crate::tui::state::VedtakOverlay> {
+    store.read(|store| {
+        let decisions = store.vedtak_list(today)?;
+        let mut ids: Vec<i64> = decisions
+            .iter()
+            .flat_map(|v| v.decision.assignments.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let assignments = store
+            .assignments_with_ids(&ids)?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        Ok(crate::tui::state::VedtakOverlay {
+            decisions,
+            assignments,
+            bodies: store.bodies()?,
+            selected: 0,
+        })
+    })
 }

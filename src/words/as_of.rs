@@ -228,6 +228,7 @@ fn catalog_line(lang: Lang, line: &CatalogLine) -> String {
     let label = |field: &str| match line.entity {
         Entity::Goal => goal_field(field, lang),
         Entity::Wheel => wheel_field(field, lang),
+        Entity::Decision | Entity::Body => crate::words::vedtak::field(field, lang),
     };
     let empty = match lang {
         Lang::Nb => "(tom)",

@@ -143,6 +143,7 @@ pub fn describe_catalog(event: &CatalogEvent, lang: Lang) -> String {
     let label = match event.entity {
         Entity::Goal => goal_field(&event.field, lang),
         Entity::Wheel => wheel_field(&event.field, lang),
+        Entity::Decision | Entity::Body => crate::words::vedtak::field(&event.field, lang),
     };
     let change = match (lang, event.field.as_str()) {
         (Lang::Nb, CREATED) => "opprettet".to_string(),

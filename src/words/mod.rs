@@ -28,6 +28,7 @@ pub mod problems;
 pub mod terms;
 pub mod tui;
 pub mod usage;
+pub mod vedtak;
 
 pub use terms::Label;
 

@@ -67,6 +67,8 @@ fn entity_word(entity: Entity, lang: Lang) -> &'static str {
     match (lang, entity) {
         (Lang::Nb, Entity::Goal) => "mål",
         (Lang::Nb, Entity::Wheel) => "årshjulspunkt",
+        (lang, Entity::Decision) => crate::words::vedtak::decision_word(lang),
+        (lang, Entity::Body) => crate::words::vedtak::body_word(lang),
         (Lang::En, entity) => entity.as_str(),
     }
 }
@@ -270,6 +272,9 @@ impl StoreError {
                 Entity::Wheel => say!(lang,
                     nb: "punkt {id} i årshjulet er endret av noen andre siden du hentet det; ingenting ble lagret",
                     en: "annual wheel entry {id} was changed by someone else since you read it; nothing was saved"),
+                Entity::Decision | Entity::Body => {
+                    crate::words::vedtak::changed_since(*entity, *id, lang)
+                }
             },
             StoreError::NothingToUndo { actor } => {
                 let actor = safe(actor);
@@ -622,6 +627,7 @@ impl Problem {
                 let field = match entity {
                     Entity::Goal => crate::words::terms::goal_field(field, lang),
                     Entity::Wheel => crate::words::terms::wheel_field(field, lang),
+                    Entity::Decision | Entity::Body => crate::words::vedtak::field(field, lang),
                 };
                 let (table, log) = (shown(table), shown(log));
                 say!(lang,
@@ -788,6 +794,7 @@ impl DomainError {
             DomainError::Sector(rule) => rule.message(lang),
             DomainError::Task(rule) => rule.message(lang),
             DomainError::Text(rule) => rule.message(lang),
+            DomainError::Decision(rule) => rule.message(lang),
         }
     }
 }

@@ -127,6 +127,8 @@ impl Label for Entity {
             (Lang::Nb, Entity::Wheel) => "årshjul",
             (Lang::En, Entity::Goal) => "goal",
             (Lang::En, Entity::Wheel) => "annual wheel",
+            (lang, Entity::Decision) => crate::words::vedtak::decision_word(lang),
+            (lang, Entity::Body) => crate::words::vedtak::body_word(lang),
         }
     }
 }

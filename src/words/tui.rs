@@ -83,6 +83,10 @@ pub struct Strings {
     pub brief_title: &'static str,
     pub brief_pick_sector: &'static str,
     pub brief_close_first: &'static str,
+    /// The vedtak view: its key's description, a key pressed while it is open, loading.
+    pub vedtak: &'static str,
+    pub vedtak_close_first: &'static str,
+    pub vedtak_loading: &'static str,
     pub brief_loading: &'static str,
 
     // Header.
@@ -308,6 +312,9 @@ pub const NB: Strings = Strings {
     brief_title: "Briefing",
     brief_pick_sector: "Velg en sektor med 1–9 først: briefingen gjelder én sektor",
     brief_close_first: "Lukk briefingen først (Esc)",
+    vedtak: "politiske vedtak og oppdragene som følger dem opp",
+    vedtak_close_first: "Lukk vedtakene først (Esc)",
+    vedtak_loading: "Leser vedtakene …",
     brief_loading: "Lager briefingen …",
 
     read_only_badge: "SKRIVEBESKYTTET",
@@ -537,6 +544,14 @@ impl Strings {
         match self.lang {
             Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
             Lang::En => format!("Briefing {sector} · {save_key} save HTML · {close_key} close"),
+        }
+    }
+
+    /// The vedtak view's keys, in its title.
+    pub fn vedtak_hint(&self, back_key: &str, close_key: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("{back_key}/{close_key} lukk"),
+            Lang::En => format!("{back_key}/{close_key} close"),
         }
     }
 

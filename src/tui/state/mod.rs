@@ -33,12 +33,14 @@ mod edit;
 mod mode;
 mod mouse;
 mod report;
+mod vedtak;
 
 pub use report::{list_lines, ListLine};
 
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 pub use mode::{Overlay, Screen};
+pub use vedtak::VedtakOverlay;
 
 use crate::words::Label;
 pub use derived::{Deadline, Derived};
@@ -110,6 +112,8 @@ pub enum Msg {
     },
     /// The briefing asked for is ready.
     Brief(Box<crate::report::brief::Brief>),
+    /// The decisions asked for are read.
+    Vedtak(Box<VedtakOverlay>),
     /// A file was written; the text is its path.
     Wrote(String),
 
@@ -149,6 +153,8 @@ pub struct AppState {
     pub screen: Screen,
     /// The briefing, over the screen.
     pub brief: Option<BriefOverlay>,
+    /// The vedtak view, over the screen (and over the briefing).
+    pub vedtak: Option<VedtakOverlay>,
     /// The search being typed, a dialog or the help: what takes the keys.
     pub overlay: Option<Overlay>,
     pub status: Option<StatusMessage>,
@@ -216,6 +222,7 @@ impl AppState {
             history: None,
             screen: Screen::Panes,
             brief: None,
+            vedtak: None,
             overlay: None,
             status: None,
             size,
@@ -592,6 +599,11 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.brief = Some(BriefOverlay::new(brief, state.lang));
             vec![]
         }
+        Msg::Vedtak(overlay) => {
+            state.status = None;
+            state.vedtak = Some(*overlay);
+            vec![]
+        }
         Msg::Wrote(path) => {
             state.info(state.words().brief_saved(&path));
             vec![]
@@ -758,6 +770,9 @@ fn shift_month(month: u32, forward: bool) -> u32 {
 
 fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     use Action::*;
+    if state.vedtak.is_some() {
+        return vedtak::on_action(state, action);
+    }
     if state.brief.is_some() {
         return brief::on_action(state, action);
     }
@@ -958,6 +973,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             None => state.error(state.words().no_goal_selected),
         },
         (_, Brief) => return brief::open(state),
+        (_, Vedtak) => return vedtak::open(state),
         (_, SaveBrief) => {}
 
         (screen, ZoomWheel) => state.screen = screen.toggle_zoom(),

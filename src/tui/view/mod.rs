@@ -5,6 +5,7 @@ mod detail;
 mod dialog;
 mod header;
 mod help;
+mod vedtak;
 pub use super::layout;
 mod list;
 mod status;
@@ -55,6 +56,12 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     if let Some(overlay) = &state.brief {
         let (save, close) = brief::keys(&state.keymap);
         brief::draw(frame, area, overlay, &save, &close, state.words(), theme);
+    }
+    if let Some(overlay) = &state.vedtak {
+        let close = state.keymap.key(crate::tui::action::Action::Vedtak);
+        let back = state.keymap.key(crate::tui::action::Action::Back);
+        let hint = state.words().vedtak_hint(&back, &close);
+        vedtak::draw(frame, area, overlay, &hint, state.today, state.lang, theme);
     }
     match &state.overlay {
         Some(Overlay::Dialog(dialog)) => dialog::draw(frame, area, dialog, state.words(), theme),

@@ -56,6 +56,9 @@ pub const EN: Strings = Strings {
     brief_title: "Briefing",
     brief_pick_sector: "Choose a sector with 1–9 first: a briefing is for one sector",
     brief_close_first: "Close the briefing first (Esc)",
+    vedtak: "political decisions and the assignments that follow them up",
+    vedtak_close_first: "Close the decisions first (Esc)",
+    vedtak_loading: "Reading the decisions …",
     brief_loading: "Making the briefing …",
 
     read_only_badge: "READ-ONLY",
