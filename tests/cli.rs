@@ -1326,7 +1326,7 @@ fn the_demo_flag_opens_the_demo_database_in_the_data_directory() {
     assert_eq!(std::fs::read(&demo_db).unwrap(), b"demo\n");
 
     let help = Command::new(env!("CARGO_BIN_EXE_styr"))
-        .arg("--help")
+        .args(["--lang", "en", "--help"])
         .output()
         .unwrap();
     let help = text(&help.stdout);

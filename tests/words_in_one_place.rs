@@ -102,7 +102,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     (
         "src/cli/completions.rs",
         "",
-        "the manual page, generated from the command line's definition like --help, is English",
+        "roff requests and the manual page's section names, which words::help::man_section translates",
     ),
 ];
 

@@ -1,13 +1,16 @@
 //! `styr completions SHELL` and `styr man`: generated from the command
-//! line's own definition, so they always match it.
+//! line's own definition, so they always match it, with its texts in the
+//! user's language (see [`super::help`]).
 
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
-use super::Cli;
+use super::help::{self, Purpose};
+use crate::domain::Lang;
+use crate::words::help::{man_environment, man_section};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -24,31 +27,43 @@ enum CompletionShell {
     Fish,
 }
 
-/// Writes the completion script for a shell.
-pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<()> {
+/// Writes the completion script for a shell, its descriptions in `lang`.
+pub fn completions(args: CompletionsArgs, lang: Lang, out: &mut dyn Write) -> Result<()> {
     let shell = match args.shell {
         CompletionShell::Bash => Shell::Bash,
         CompletionShell::Zsh => Shell::Zsh,
         CompletionShell::Fish => Shell::Fish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "styr", out);
+    let mut command = help::command(lang, Purpose::Completions);
+    // Written whole, so that a closed pipe is an error to report rather
+    // than clap_complete's panic.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "styr", &mut script);
+    out.write_all(&script)?;
     Ok(())
 }
 
-/// Writes the man page (roff): the command, its options and every subcommand.
-pub fn man(out: &mut dyn Write) -> Result<()> {
-    let mut command = Cli::command();
-    // Built, so that each argument's action (flag or value) is settled.
-    command.build();
+/// Writes the man page (roff) in `lang`: the command, its options and every subcommand.
+pub fn man(lang: Lang, out: &mut dyn Write) -> Result<()> {
+    // Built in full, so that each argument's action (flag or value) is settled.
+    let command = help::command(lang, Purpose::Help);
     let man = clap_mangen::Man::new(command.clone());
-    man.render_title(out)?;
-    man.render_name_section(out)?;
-    man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
-    man.render_options_section(out)?;
-    render_subcommands(out, &command, "")?;
-    render_environment(out)?;
-    man.render_version_section(out)?;
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    render_subcommands(&mut page, &command, "")?;
+    render_environment(&mut page, lang)?;
+    man.render_version_section(&mut page)?;
+    // clap_mangen names its sections in English.
+    for line in String::from_utf8_lossy(&page).lines() {
+        match line.strip_prefix(".SH ") {
+            Some(section) => writeln!(out, ".SH {}", man_section(section, lang))?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
     Ok(())
 }
 
@@ -95,30 +110,10 @@ fn render_subcommands(out: &mut dyn Write, command: &clap::Command, prefix: &str
 }
 
 /// The environment variables styr reads.
-fn render_environment(out: &mut dyn Write) -> Result<()> {
+fn render_environment(out: &mut dyn Write, lang: Lang) -> Result<()> {
     writeln!(out, ".SH ENVIRONMENT")?;
-    for (name, what) in [
-        ("STYR_DB", "the database file, unless \\-\\-db is given"),
-        (
-            "STYR_TODAY",
-            "the day taken as today (YYYY\\-MM\\-DD), unless \\-\\-today is given",
-        ),
-        (
-            "STYR_ACTOR",
-            "who changes are logged as, unless \\-\\-actor is given",
-        ),
-        ("STYR_LANG", "nb or en, unless \\-\\-lang is given"),
-        (
-            "STYR_CONFIG",
-            "the configuration file, unless \\-\\-config is given",
-        ),
-        (
-            "LC_ALL, LC_MESSAGES, LANG",
-            "an English locale (en_*) chooses English when nothing else chooses",
-        ),
-        ("NO_COLOR", "set to anything: no colour in the terminal UI"),
-    ] {
-        writeln!(out, ".TP\n\\fB{name}\\fR\n{what}")?;
+    for (name, what) in man_environment(lang) {
+        writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(name), roff(what))?;
     }
     Ok(())
 }

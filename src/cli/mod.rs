@@ -12,6 +12,7 @@ mod generate;
 mod goal;
 mod goal_ref;
 mod goals;
+mod help;
 mod import;
 mod init;
 mod json;
@@ -487,8 +488,9 @@ pub fn main() -> i32 {
         Err(e) if !e.use_stderr() || e.kind() == DisplayHelpOnMissing => {
             // Help and version are clap's, generated from the one definition
             // the completions and the manual page come from.
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = localized_help(e).print();
+            return code;
         }
         Err(e) => {
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -525,6 +527,22 @@ pub fn main() -> i32 {
             );
             1
         }
+    }
+}
+
+/// The help clap stopped at, in the user's language: the same command line
+/// parsed again by the definition with every text in that language, which
+/// stops at the same help. Built only here, so that an ordinary run does
+/// not pay for every subcommand's arguments. The version is no sentence.
+fn localized_help(error: clap::Error) -> clap::Error {
+    if error.kind() == clap::error::ErrorKind::DisplayVersion {
+        return error;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = usage_lang(&args);
+    match help::command(lang, help::Purpose::Help).try_get_matches_from(args) {
+        Err(localized) => localized,
+        Ok(_) => error,
     }
 }
 
@@ -603,8 +621,10 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
     *lang = settings.lang.value;
     let command = cli.command.take();
     let command = match command {
-        Some(Command::Completions(Deferred(args))) => return completions::completions(args, out),
-        Some(Command::Man) => return completions::man(out),
+        Some(Command::Completions(Deferred(args))) => {
+            return completions::completions(args, lang_without_file(&settings), out)
+        }
+        Some(Command::Man) => return completions::man(lang_without_file(&settings), out),
         Some(Command::Config(args)) => {
             return match args.action {
                 config::ConfigAction::Path => config::path(&settings, out),
@@ -655,6 +675,18 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Config(_) | Command::Completions(Deferred(_)) | Command::Man => {
             unreachable!("handled before the database is opened")
         }
+    }
+}
+
+/// The language of a command that does not read the configuration file:
+/// the file's `lang` still counts when it can be picked out, as for a
+/// usage error.
+fn lang_without_file(settings: &Settings) -> Lang {
+    match settings.lang.source {
+        Source::Locale(_) | Source::NoLocale => {
+            crate::config::lang_of(&settings.config_path).unwrap_or(settings.lang.value)
+        }
+        _ => settings.lang.value,
     }
 }
 

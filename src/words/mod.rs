@@ -15,6 +15,7 @@
 //! - [`events`]: what a logged change did, in one line;
 //! - [`problems`]: every refusal and fault of the domain and the store;
 //! - [`usage`]: the argument parser's errors;
+//! - [`help`]: the argument parser's help, the completions' descriptions and the manual page;
 //! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
 pub mod as_of;
@@ -23,6 +24,7 @@ pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod events;
+pub mod help;
 pub mod import;
 pub mod problems;
 pub mod terms;
