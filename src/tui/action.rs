@@ -55,6 +55,12 @@ pub enum Action {
     Brief,
     /// Write the open briefing as an HTML file.
     SaveBrief,
+    /// Mark or unmark the selected row for a change to several at once.
+    Mark,
+    /// Mark every row from the last one marked to the selected one.
+    MarkRange,
+    /// Withdraw a mistaken comment or report in the open detail's history.
+    Withdraw,
 }
 
 /// The three panes.

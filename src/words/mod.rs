@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod events;
+pub mod lists;
 pub mod import;
 pub mod problems;
 pub mod terms;
