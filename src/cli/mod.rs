@@ -23,8 +23,8 @@ mod set;
 mod show;
 mod table;
 mod undo;
-mod withdraw;
 mod wheel;
+mod withdraw;
 mod written;
 mod year;
 

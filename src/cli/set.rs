@@ -93,8 +93,13 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
     }
     let targets = targets(&args.id, args.if_version.as_deref(), context.texts().lang)?;
     if let [(id, version)] = targets[..] {
-        let changed =
-            store.change(id, version, &edits, args.comment.as_deref(), &context.stamp())?;
+        let changed = store.change(
+            id,
+            version,
+            &edits,
+            args.comment.as_deref(),
+            &context.stamp(),
+        )?;
         return super::written::report(out, &changed, context.texts());
     }
     let changed = store.change_many(&targets, &edits, args.comment.as_deref(), &context.stamp())?;

@@ -225,9 +225,8 @@ pub struct UndoPlan {
 /// events with the same instant, next to each other in the log (a write
 /// holds the log's lock, so no one else's event comes between them).
 fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> {
-    let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC"
-    );
+    let sql =
+        format!("SELECT {EVENT_COLUMNS} FROM events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC");
     let mut stmt = conn.prepare_cached(&sql)?;
     let same_instant: Vec<Event> = stmt
         .query_map(params![rows::instant(last.at), last.id], rows::event)?

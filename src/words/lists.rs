@@ -135,7 +135,11 @@ pub fn legend_heading(lang: Lang) -> String {
 /// Every symbol the screen uses outside the årshjul, with what it means.
 pub fn legend(lang: Lang) -> Vec<(&'static str, String)> {
     let pairs: [(&'static str, &str, &str); 16] = [
-        ("!", "forfalt (fristen er passert)", "overdue (past its deadline)"),
+        (
+            "!",
+            "forfalt (fristen er passert)",
+            "overdue (past its deadline)",
+        ),
         ("-12d", "dager på overtid", "days overdue"),
         ("·", "ikke startet", "not started"),
         ("▸", "pågår", "in progress"),
@@ -144,13 +148,33 @@ pub fn legend(lang: Lang) -> Vec<(&'static str, String)> {
         ("●", "vurdering: i rute", "assessment: on track"),
         ("▲", "vurdering: risiko for avvik", "assessment: at risk"),
         ("■", "vurdering: avvik", "assessment: off track"),
-        ("–", "ikke vurdert / ingen frist", "not assessed / no deadline"),
-        ("└", "oppgave under oppdraget over", "task under the assignment above"),
-        ("›", "oppgave etter tittelen på oppdraget som er filtrert bort (dempet)", "task after the title of its assignment filtered out (dimmed)"),
+        (
+            "–",
+            "ikke vurdert / ingen frist",
+            "not assessed / no deadline",
+        ),
+        (
+            "└",
+            "oppgave under oppdraget over",
+            "task under the assignment above",
+        ),
+        (
+            "›",
+            "oppgave etter tittelen på oppdraget som er filtrert bort (dempet)",
+            "task after the title of its assignment filtered out (dimmed)",
+        ),
         ("»", "merket rad (Space, V)", "marked row (Space, V)"),
         ("⚠", "delmål uten oppdrag", "sub-goal no assignment serves"),
-        ("A P", "årshjul: administrativ / politisk", "annual wheel: administrative / political"),
-        ("◆ •", "rapportfrist / frist i årshjulet", "report deadline / deadline in the annual wheel"),
+        (
+            "A P",
+            "årshjul: administrativ / politisk",
+            "annual wheel: administrative / political",
+        ),
+        (
+            "◆ •",
+            "rapportfrist / frist i årshjulet",
+            "report deadline / deadline in the annual wheel",
+        ),
     ];
     pairs
         .into_iter()

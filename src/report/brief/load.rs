@@ -88,6 +88,8 @@ fn without_withdrawn(events: Vec<Event>) -> Vec<Event> {
     let withdrawn = crate::domain::event::withdrawn_ids(&events);
     events
         .into_iter()
-        .filter(|e| !withdrawn.contains(&e.id) && e.field != crate::domain::Field::Withdrawn.as_str())
+        .filter(|e| {
+            !withdrawn.contains(&e.id) && e.field != crate::domain::Field::Withdrawn.as_str()
+        })
         .collect()
 }

@@ -29,13 +29,13 @@ use crate::domain::{
 mod batch;
 mod brief;
 mod catalog;
-mod jump;
-mod withdraw;
 mod derived;
 mod edit;
+mod jump;
 mod mode;
 mod mouse;
 mod report;
+mod withdraw;
 
 pub use report::{list_lines, ListLine};
 

@@ -151,10 +151,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                     )));
                 }
                 if p.skipped.len() > 5 {
-                    lines.push(Line::raw(format!(
-                        "  {}",
-                        s.and_more(p.skipped.len() - 5)
-                    )));
+                    lines.push(Line::raw(format!("  {}", s.and_more(p.skipped.len() - 5))));
                 }
                 lines.push(Line::styled(
                     crate::words::lists::withdraw_hint(s.lang),
@@ -183,8 +180,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                 } => s.new_task_title(parent.id, &truncate(&sanitize_line(&parent.title), 30)),
                 FormPurpose::New { parent: None } => s.new_assignment_title.to_string(),
                 FormPurpose::Batch(targets) => {
-                    let ids: Vec<String> =
-                        targets.iter().map(|t| format!("#{}", t.id)).collect();
+                    let ids: Vec<String> = targets.iter().map(|t| format!("#{}", t.id)).collect();
                     lines.push(Line::styled(
                         truncate(&ids.join(" "), inner_width.saturating_sub(1)).into_owned(),
                         theme.strong(),

@@ -22,16 +22,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, filter: &LineInput,
         .unwrap_or(4)
         .min(18);
     // The legend of every mark the screen uses, filtered like the keys.
+    // Typing the heading ("tegn", "symbols") shows the whole legend.
     let wanted = filter.text.trim().to_lowercase();
+    let heading = crate::words::lists::legend_heading(state.lang).to_lowercase();
+    let whole = !wanted.is_empty() && heading.starts_with(&wanted);
     let legend: Vec<(&str, String)> = crate::words::lists::legend(state.lang)
         .into_iter()
         .filter(|(mark, text)| {
-            wanted.is_empty() || mark.contains(&wanted) || text.to_lowercase().contains(&wanted)
+            wanted.is_empty()
+                || whole
+                || mark.contains(&wanted)
+                || text.to_lowercase().contains(&wanted)
         })
         .collect();
     // Two to a line, to leave room for the keys.
     let legend_lines = legend.len().div_ceil(2);
-    let extra = if legend.is_empty() { 0 } else { legend_lines + 2 };
+    let extra = if legend.is_empty() {
+        0
+    } else {
+        legend_lines + 2
+    };
     let rect = centered(area, 84, (entries.len() + extra) as u16 + 6);
     let inner = popup(frame, rect, s.help_title, theme);
     let mut lines = vec![Line::from(vec![

@@ -172,9 +172,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
                     ),
                     Span::raw(format!(" └ {}", sanitize_line(&a.title))),
                 ]),
-                None if row.indented => {
-                    Line::raw(format!("{mark}  └ {}", sanitize_line(&a.title)))
-                }
+                None if row.indented => Line::raw(format!("{mark}  └ {}", sanitize_line(&a.title))),
                 None => Line::raw(format!("{mark}{}", sanitize_line(&a.title))),
             };
             let style = if index == state.list_cursor {
