@@ -144,7 +144,6 @@ impl Store {
         let group = undo_group(&tx, &last)?;
         let mut comment = clean_comment(comment);
         let mut events = Vec::new();
-        let mut assignment = None;
         // Newest first: the reverse of the order the change wrote them.
         for event in &group {
             // An earlier undo in this group may have put this field back already.
@@ -173,14 +172,13 @@ impl Store {
                     assignment: event.assignment_id,
                 });
             }
-            if event.id == last.id || assignment.is_none() {
-                assignment = Some(changed.assignment);
-            }
             events.extend(changed.events);
         }
+        // As it stands after every part of the change is taken back.
+        let assignment = read_assignment(&tx, last.assignment_id)?;
         tx.commit()?;
         Ok(Changed {
-            assignment: assignment.expect("the group holds the change found"),
+            assignment,
             events,
             skipped: search.skipped,
         })
