@@ -547,10 +547,13 @@ fn run_random_sequence(seed: u64, steps: i64, tally: &mut Tally) {
                             original.actor, actor,
                             "{context}: undid someone else's change"
                         );
-                        assert!(changed
-                            .events
-                            .iter()
-                            .all(|e| e.undoes == Some(undone) && e.actor == actor));
+                        // One change is undone whole: every event it took
+                        // back is the actor's, from the same instant.
+                        assert!(changed.events.iter().all(|e| {
+                            let Some(id) = e.undoes else { return false };
+                            let part = log.iter().find(|o| o.id == id).unwrap();
+                            e.actor == actor && part.actor == actor && part.at == original.at
+                        }));
                         let field = original.field().unwrap();
                         let restored = changed.assignment.field_value(field);
                         let mut want = original.old.clone();

@@ -26,6 +26,7 @@ mod table;
 mod undo;
 mod vedtak;
 mod wheel;
+mod withdraw;
 mod written;
 mod year;
 
@@ -101,6 +102,8 @@ pub enum Command {
     Set(Deferred<set::SetArgs>),
     /// Undo your last change by appending a compensating event
     Undo(Deferred<undo::UndoArgs>),
+    /// Withdraw a mistaken comment or report (by event id, from `show` or `log`): a new event marks it, nothing is erased
+    Withdraw(Deferred<withdraw::WithdrawArgs>),
     /// Record a report for a period: status, vurdering, expected completion and a comment, as one event
     Report(Deferred<report::ReportArgs>),
     /// The reporting periods (T1, T2, årsrapport) and their report deadlines
@@ -655,6 +658,7 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Add(Deferred(args)) => add::run(&context, args, out),
         Command::Set(Deferred(args)) => set::run(&context, args, out),
         Command::Undo(Deferred(args)) => undo::run(&context, args, out),
+        Command::Withdraw(Deferred(args)) => withdraw::run(&context, args, out),
         Command::Report(Deferred(args)) => report::run(&context, args, out),
         Command::Periods(Deferred(args)) => periods::run(&context, args, out),
         Command::Year(args) => year::run(&context, args, out),
@@ -710,6 +714,7 @@ fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
         Command::Add(_) => writes("add"),
         Command::Set(_) => writes("set"),
         Command::Undo(_) => writes("undo"),
+        Command::Withdraw(_) => writes("withdraw"),
         Command::Report(_) => writes("report"),
         Command::Year(_) => writes("year"),
         Command::Goal(_) => writes("goal"),

@@ -1,4 +1,5 @@
-//! `styr set ID`: change fields of an assignment, one event per changed field.
+//! `styr set ID`: change fields of an assignment, one event per changed field;
+//! `styr set 3,5,8`: the same change to several, as one change (all or nothing).
 
 use std::io::Write;
 
@@ -10,8 +11,8 @@ use crate::domain::Field;
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
-    /// Assignment id
-    id: i64,
+    /// Assignment id, or several separated by commas (3,5,8): the same change to each, all or nothing, undone as one
+    id: String,
     /// not-started, in-progress, done or cancelled (Norwegian words work too)
     #[arg(long)]
     status: Option<String>,
@@ -43,9 +44,9 @@ pub struct SetArgs {
     /// A comment on the change, or alone: a comment event
     #[arg(long, short)]
     comment: Option<String>,
-    /// Refuse if the assignment is no longer at this version (from `show` or `list --format json`)
+    /// Refuse if the assignment is no longer at this version (from `show` or `list --format json`); for several ids, one version each (4,7,2)
     #[arg(long, value_name = "VERSION")]
-    if_version: Option<i64>,
+    if_version: Option<String>,
 }
 
 /// "none" (or "-") clears a field that may be empty.
@@ -90,12 +91,66 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
             );
         }
     }
-    let changed = store.change(
-        args.id,
-        args.if_version,
-        &edits,
-        args.comment.as_deref(),
-        &context.stamp(),
+    let targets = targets(&args.id, args.if_version.as_deref(), context.texts().lang)?;
+    if let [(id, version)] = targets[..] {
+        let changed = store.change(
+            id,
+            version,
+            &edits,
+            args.comment.as_deref(),
+            &context.stamp(),
+        )?;
+        return super::written::report(out, &changed, context.texts());
+    }
+    let changed = store.change_many(&targets, &edits, args.comment.as_deref(), &context.stamp())?;
+    writeln!(
+        out,
+        "{}",
+        crate::words::lists::batch_saved(changed.len(), context.texts().lang)
     )?;
-    super::written::report(out, &changed, context.texts())
+    for one in &changed {
+        super::written::report(out, one, context.texts())?;
+    }
+    Ok(())
+}
+
+/// The ids (`3` or `3,5,8`) with the version each must be at, if given.
+fn targets(
+    ids: &str,
+    versions: Option<&str>,
+    lang: crate::domain::Lang,
+) -> Result<Vec<(i64, Option<i64>)>> {
+    let list = |text: &str| -> Result<Vec<i64>> {
+        let numbers: Option<Vec<i64>> = text
+            .split(',')
+            .map(|part| {
+                let part = part.trim();
+                part.strip_prefix('#')
+                    .unwrap_or(part)
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+            })
+            .collect();
+        match numbers {
+            Some(numbers) if !numbers.is_empty() => Ok(numbers),
+            _ => bail!(crate::words::lists::bad_id_list(text, lang)),
+        }
+    };
+    let ids = list(ids)?;
+    let versions = match versions {
+        None => vec![None; ids.len()],
+        Some(text) => {
+            let versions = list(text)?;
+            if versions.len() != ids.len() {
+                bail!(crate::words::lists::if_version_per_id(
+                    ids.len(),
+                    versions.len(),
+                    lang
+                ));
+            }
+            versions.into_iter().map(Some).collect()
+        }
+    };
+    Ok(ids.into_iter().zip(versions).collect())
 }

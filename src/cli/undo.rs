@@ -24,7 +24,21 @@ const SKIPPED_SHOWN: usize = 10;
 pub fn run(context: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = context.open_for_writing()?;
     let changed = store.undo_last(args.comment.as_deref(), &context.stamp())?;
-    super::written::report(out, &changed, context.texts())?;
+    let (own, others): (Vec<_>, Vec<_>) = changed
+        .events
+        .iter()
+        .cloned()
+        .partition(|e| e.assignment_id == changed.assignment.id);
+    let one = crate::store::Changed {
+        events: own,
+        ..changed.clone()
+    };
+    super::written::report(out, &one, context.texts())?;
+    // A change to several assignments at once is undone as one.
+    for event in &others {
+        let line = describe_event(event, context.texts().lang);
+        writeln!(out, "  #{} {}", event.assignment_id, sanitize_line(&line))?;
+    }
     report_skipped(out, &changed.skipped, context.texts())
 }
 

@@ -112,6 +112,13 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
             ReportValues::from_json(event.new.as_deref().unwrap_or_default()).map_err(invalid)?;
         values.apply_to(assignment);
         assignment.version += 1;
+    } else if field == Field::Withdrawn {
+        // The mark itself changes no field; what a withdrawn report set is
+        // put back by field events of their own.
+        if event.undoes.is_none() {
+            return Err(invalid(DomainError::UnknownField(field.as_str().into())));
+        }
+        assignment.version += 1;
     } else if field.changes_state() {
         assignment
             .set_field(field, event.new.as_deref())
@@ -119,6 +126,18 @@ pub fn apply(state: &mut BTreeMap<i64, Assignment>, event: &Event) -> Result<(),
         assignment.version += 1;
     }
     Ok(())
+}
+
+/// The events a later `withdrawn` event marks as withdrawn: they stay in the
+/// log, and count as absent (a comment unsaid, a report undelivered).
+pub fn withdrawn_ids<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> std::collections::HashSet<i64> {
+    events
+        .into_iter()
+        .filter(|e| e.field == Field::Withdrawn.as_str())
+        .filter_map(|e| e.undoes)
+        .collect()
 }
 
 /// Rebuilds every assignment from the log, oldest event first.

@@ -257,9 +257,12 @@ fn open_during(events: &[&Event], start: NaiveDate, end: NaiveDate) -> bool {
 /// Whether any report for the period is among the events.
 pub fn has_report(events: &[&Event], period: &Period) -> bool {
     let id = period.id();
-    events
-        .iter()
-        .any(|e| e.field == Field::Report.as_str() && e.period.as_deref() == Some(id.as_str()))
+    let withdrawn = super::event::withdrawn_ids(events.iter().copied());
+    events.iter().any(|e| {
+        e.field == Field::Report.as_str()
+            && e.period.as_deref() == Some(id.as_str())
+            && !withdrawn.contains(&e.id)
+    })
 }
 
 /// *Mangler rapport*: the ids of the assignments whose report for `period`

@@ -17,6 +17,7 @@ mod query;
 mod read;
 mod rows;
 mod vedtak;
+mod withdraw;
 mod write;
 mod year;
 
@@ -38,7 +39,8 @@ pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
 pub use query::{ListedAssignment, Narrowing};
-pub use write::{Changed, SkipReason, Skipped};
+pub use withdraw::WithdrawRefusal;
+pub use write::{Changed, SkipReason, Skipped, UndoPlan};
 pub use year::{NewYear, YearComments, YearOutcome, YearStarted};
 
 use crate::domain::{DomainError, Entity, Event, Field};
@@ -180,6 +182,16 @@ pub enum StoreError {
         actor: String,
         newest: SkipReason,
         older: usize,
+    },
+    /// Changes to several assignments refused together, because these
+    /// were changed by someone else since they were shown (with the changes).
+    StaleBatch(Vec<(i64, Vec<Event>)>),
+    /// No event with this id in the log.
+    UnknownEvent(i64),
+    /// An event that cannot be withdrawn, and why.
+    CannotWithdraw {
+        event: i64,
+        reason: WithdrawRefusal,
     },
     /// An undo that would leave the field as it is.
     UndoWouldStay {

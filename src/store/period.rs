@@ -247,7 +247,8 @@ impl Store {
     /// The assignments with a report for the period.
     fn reported(&self, period: &Period) -> Result<HashSet<i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT assignment_id FROM events WHERE period = ?1 AND field = 'report'",
+            "SELECT DISTINCT assignment_id FROM events AS r WHERE period = ?1 AND field = 'report'
+             AND NOT EXISTS (SELECT 1 FROM events AS w WHERE w.field = 'withdrawn' AND w.undoes = r.id)",
         )?;
         let ids = stmt
             .query_map([period.id()], |r| r.get(0))?

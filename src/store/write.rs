@@ -138,38 +138,138 @@ impl Store {
         self.writable()?;
         let tx = self.begin_write()?;
         let search = find_undo(&tx, &stamp.actor)?;
-        let Some((last, current)) = search.candidate else {
+        let Some((last, _)) = search.candidate else {
             return Err(nothing_to_undo(&stamp.actor, &search.skipped));
         };
-        let field = last.field()?;
-        let edits = [(field, last.old.clone())];
-        let comment = clean_comment(comment);
-        let mut changed = apply_changes(&tx, current, &edits, comment, stamp, Some(last.id))?;
-        // `find_undo` only offers a change whose undo writes something; this
-        // guards that promise, since a silent no-op would look like success.
-        if changed
-            .events
-            .iter()
-            .all(|e| e.field == Field::Comment.as_str())
-        {
-            return Err(StoreError::UndoWouldStay {
-                field,
-                assignment: last.assignment_id,
-            });
+        let group = undo_group(&tx, &last)?;
+        let mut comment = clean_comment(comment);
+        let mut events = Vec::new();
+        // Newest first: the reverse of the order the change wrote them.
+        for event in &group {
+            // An earlier undo in this group may have put this field back already.
+            if event.id != last.id && !can_undo(&tx, event)? {
+                continue;
+            }
+            let field = event.field()?;
+            let current = read_assignment(&tx, event.assignment_id)?;
+            let changed = apply_changes(
+                &tx,
+                current,
+                &[(field, event.old.clone())],
+                comment.take(),
+                stamp,
+                Some(event.id),
+            )?;
+            // `undo_group` only offers changes whose undo writes something;
+            // this guards that promise, since a silent no-op would look like success.
+            if changed
+                .events
+                .iter()
+                .all(|e| e.field == Field::Comment.as_str())
+            {
+                return Err(StoreError::UndoWouldStay {
+                    field,
+                    assignment: event.assignment_id,
+                });
+            }
+            events.extend(changed.events);
         }
+        // As it stands after every part of the change is taken back.
+        let assignment = read_assignment(&tx, last.assignment_id)?;
         tx.commit()?;
-        changed.skipped = search.skipped;
-        Ok(changed)
+        Ok(Changed {
+            assignment,
+            events,
+            skipped: search.skipped,
+        })
     }
 
     /// The change [`Store::undo_last`] would undo for `actor` now, if any;
     /// reads only. For showing what will be undone before it is.
     pub fn undo_candidate(&self, actor: &str) -> Result<Option<Event>> {
+        Ok(self.undo_plan(actor)?.undo.into_iter().next())
+    }
+
+    /// What [`Store::undo_last`] would do for `actor` now: the events it
+    /// would take back (one change, newest first) and the newer changes it
+    /// would pass over, and why. Reads only; for the confirmation.
+    pub fn undo_plan(&self, actor: &str) -> Result<UndoPlan> {
         self.read(|store| {
-            Ok(find_undo(&store.conn, actor)?
-                .candidate
-                .map(|(event, _)| event))
+            let search = find_undo(&store.conn, actor)?;
+            let undo = match &search.candidate {
+                Some((last, _)) => undo_group(&store.conn, last)?,
+                None => Vec::new(),
+            };
+            Ok(UndoPlan {
+                undo,
+                skipped: search.skipped,
+            })
         })
+    }
+}
+
+/// What an undo would do now.
+#[derive(Debug, Clone, Default)]
+pub struct UndoPlan {
+    /// The events it takes back, newest first: one change, which may span
+    /// several fields and assignments (a batch). Empty: nothing to undo.
+    pub undo: Vec<Event>,
+    /// The newer changes it passes over, newest first.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The events of the change `last` belongs to that can still be undone,
+/// newest first. One change is what one transaction wrote: the actor's
+/// events with the same instant, next to each other in the log (a write
+/// holds the log's lock, so no one else's event comes between them).
+fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> {
+    let sql =
+        format!("SELECT {EVENT_COLUMNS} FROM events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let same_instant: Vec<Event> = stmt
+        .query_map(params![rows::instant(last.at), last.id], rows::event)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut group = Vec::new();
+    let mut expected = last.id;
+    for event in same_instant {
+        if event.id != expected || event.actor != last.actor || event.undoes.is_some() {
+            break;
+        }
+        expected -= 1;
+        if event.id == last.id || can_undo(conn, &event)? {
+            group.push(event);
+        }
+    }
+    Ok(group)
+}
+
+/// Whether undoing one event would write something now: a field change not
+/// undone yet, its field still holding the value it wrote, the old value
+/// allowed and different.
+fn can_undo(conn: &Connection, event: &Event) -> Result<bool> {
+    let field = match event.field() {
+        Ok(field) if field.holds_value() => field,
+        _ => return Ok(false),
+    };
+    let undone: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE undoes = ?1)")?
+        .query_row([event.id], |r| r.get(0))?;
+    if undone {
+        return Ok(false);
+    }
+    let current = read_assignment(conn, event.assignment_id)?;
+    if current.field_value(field) != event.new {
+        return Ok(false);
+    }
+    match plan_changes(conn, &current, &[(field, event.old.clone())]) {
+        Ok((_, changes)) => Ok(!changes.is_empty()),
+        Err(
+            e @ (StoreError::Sql(_)
+            | StoreError::Busy(_)
+            | StoreError::Damaged(_)
+            | StoreError::DiskFull),
+        ) => Err(e),
+        Err(_) => Ok(false),
     }
 }
 

@@ -57,6 +57,12 @@ pub enum Action {
     SaveBrief,
     /// Open (or close) the political decisions (vedtak) with their oppdrag.
     Vedtak,
+    /// Mark or unmark the selected row for a change to several at once.
+    Mark,
+    /// Mark every row from the last one marked to the selected one.
+    MarkRange,
+    /// Withdraw a mistaken comment or report in the open detail's history.
+    Withdraw,
 }
 
 /// The three panes.

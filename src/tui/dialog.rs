@@ -148,6 +148,8 @@ pub enum CatalogPurpose {
 pub enum Confirm {
     DeleteWheel(Box<WheelEntry>),
     RetireGoal(Box<Goal>),
+    /// Withdraw a mistaken comment or report (the event).
+    Withdraw(Box<Event>),
 }
 
 /// What a form creates or edits.
@@ -162,6 +164,8 @@ pub enum FormPurpose {
         target: Target,
         period: String,
     },
+    /// The same change to every marked row, each as it was shown.
+    Batch(Vec<Target>),
 }
 
 /// Which dialog is open.
@@ -184,11 +188,10 @@ pub enum DialogKind {
         input: LineInput,
     },
     /// Undo the user's last change, with an optional comment. `preview` is
-    /// what will be undone: `None` while it is looked up, `Some(None)` when
-    /// there is nothing to undo.
+    /// what will be undone and passed over: `None` while it is looked up.
     Undo {
         input: LineInput,
-        preview: Option<Option<Event>>,
+        preview: Option<UndoPreview>,
     },
     Form {
         purpose: FormPurpose,
@@ -203,6 +206,15 @@ pub enum DialogKind {
     },
     /// Confirm a deletion or a retirement, with an optional comment.
     Confirm { action: Confirm, input: LineInput },
+}
+
+/// What an undo would do, as the dialog shows it before it is confirmed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoPreview {
+    /// The events it takes back (one change), newest first; empty: nothing.
+    pub undo: Vec<Event>,
+    /// The newer changes it passes over, newest first, each with why, in words.
+    pub skipped: Vec<(Event, String)>,
 }
 
 /// An open dialog, with the error of its last attempt.
@@ -321,6 +333,12 @@ pub enum Outcome {
         edits: Vec<(Field, Option<String>)>,
         comment: Option<String>,
     },
+    /// Set the fields filled in (as typed) on every target, as one change.
+    Batch {
+        targets: Vec<Target>,
+        edits: Vec<(Field, Option<String>)>,
+        comment: Option<String>,
+    },
     /// Save a goal or årshjul form's values (by key; the comment under "comment").
     Catalog {
         purpose: CatalogPurpose,
@@ -429,7 +447,7 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             }
         }
         DialogKind::Undo { input, preview } => {
-            if enter && matches!(preview, Some(None)) {
+            if enter && preview.as_ref().is_some_and(|p| p.undo.is_empty()) {
                 dialog.error = Some(table(lang).nothing_to_undo.to_string());
                 return Outcome::Continue;
             }
@@ -572,6 +590,11 @@ fn submit_form(
                 comment,
             }
         }
+        FormPurpose::Batch(targets) => Outcome::Batch {
+            targets: targets.clone(),
+            edits,
+            comment,
+        },
         FormPurpose::New { parent } => Outcome::Create {
             parent: parent.clone(),
             values: fields

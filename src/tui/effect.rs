@@ -33,6 +33,13 @@ pub enum Effect {
         edits: Vec<(Field, Option<String>)>,
         comment: Option<String>,
     },
+    /// The same edits to several assignments, each shown at its version
+    /// (id, version): one change, all or nothing.
+    ChangeMany {
+        targets: Vec<(i64, i64)>,
+        edits: Vec<(Field, Option<String>)>,
+        comment: Option<String>,
+    },
     /// Record a report on an assignment shown at `version`.
     Report {
         id: i64,
@@ -44,6 +51,8 @@ pub enum Effect {
         draft: Box<Assignment>,
         comment: Option<String>,
     },
+    /// Withdraw a comment or report (by event id).
+    Withdraw { event: i64, comment: Option<String> },
     /// Look up what an undo would undo, to show before it is confirmed.
     PreviewUndo,
     /// Undo the user's last change.

@@ -368,6 +368,21 @@ impl Default for Keymap {
             ),
             b(vec![Key::char('N')], NewTask, all, |s| s.new_task, false),
             b(vec![Key::char('u')], Undo, all, |s| s.undo, true),
+            b(
+                vec![Key::char(' ')],
+                Mark,
+                Scope::Pane(Pane::List),
+                |s| s.mark,
+                false,
+            ),
+            b(
+                vec![Key::char('V')],
+                MarkRange,
+                Scope::Pane(Pane::List),
+                |s| s.mark_range,
+                false,
+            ),
+            b(vec![Key::char('x')], Withdraw, all, |s| s.withdraw, false),
             b(vec![Key::char('w')], ZoomWheel, all, |s| s.zoom_wheel, true),
             b(
                 vec![Key::char('m')],
@@ -592,6 +607,10 @@ mod tests {
         );
         assert_eq!(
             keymap.resolve(&key(KeyCode::Char('x')), Pane::List, false, false),
+            Some(Action::Withdraw)
+        );
+        assert_eq!(
+            keymap.resolve(&key(KeyCode::Char('z')), Pane::List, false, false),
             None
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -187,8 +187,39 @@ impl<'a> Runner<'a> {
                         .create_assignment(&draft, comment.as_deref(), &self.stamp());
                 Some(saved(s.created, result, lang))
             }
-            Effect::PreviewUndo => Some(match self.store.undo_candidate(self.actor) {
-                Ok(event) => Msg::UndoPreview(event),
+            Effect::ChangeMany {
+                targets,
+                edits,
+                comment,
+            } => {
+                let targets: Vec<(i64, Option<i64>)> =
+                    targets.into_iter().map(|(id, v)| (id, Some(v))).collect();
+                let result =
+                    self.store
+                        .change_many(&targets, &edits, comment.as_deref(), &self.stamp());
+                Some(batch_saved(result, lang))
+            }
+            Effect::Withdraw { event, comment } => {
+                let result = self
+                    .store
+                    .withdraw(event, comment.as_deref(), &self.stamp());
+                Some(match result {
+                    Ok(changed) => Msg::Saved {
+                        text: crate::words::lists::withdrawn_status(event, lang),
+                        id: changed.assignment.id,
+                    },
+                    Err(e) => failed(e.into()),
+                })
+            }
+            Effect::PreviewUndo => Some(match self.store.undo_plan(self.actor) {
+                Ok(plan) => Msg::UndoPreview(Box::new(crate::tui::dialog::UndoPreview {
+                    undo: plan.undo,
+                    skipped: plan
+                        .skipped
+                        .into_iter()
+                        .map(|s| (s.event, s.reason.message(lang)))
+                        .collect(),
+                })),
                 Err(e) => failed(e.into()),
             }),
             Effect::LoadBrief { sector, today } => {
@@ -493,4 +524,35 @@ fn load_vedtak(
             selected: 0,
         })
     })
+}
+
+/// What a change to several assignments wrote, or why none was.
+fn batch_saved(result: Result<Vec<Changed>, StoreError>, lang: Lang) -> Msg {
+    match result {
+        Ok(changed) => {
+            let first = changed.first().map_or(0, |c| c.assignment.id);
+            // The same edits on each: say them once, from the first that changed.
+            let what: Vec<String> = changed
+                .iter()
+                .find(|c| !c.events.is_empty())
+                .map(|c| c.events.iter().map(|e| describe(e, lang)).collect())
+                .unwrap_or_default();
+            Msg::Saved {
+                text: crate::words::lists::batch_status(
+                    changed.len(),
+                    &sanitize_line(&what.join("; ")),
+                    lang,
+                ),
+                id: first,
+            }
+        }
+        Err(e @ StoreError::StaleBatch(_)) => Msg::Failed {
+            message: e.message(lang),
+            stale: true,
+        },
+        Err(e) => Msg::Failed {
+            message: e.message(lang),
+            stale: false,
+        },
+    }
 }

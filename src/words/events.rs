@@ -116,6 +116,16 @@ pub fn describe(event: &Event, lang: Lang) -> String {
     let change = match event.field() {
         Ok(field @ (Field::Created | Field::Comment)) => field.label(lang).to_string(),
         Ok(Field::Report) => describe_report(event, lang),
+        Ok(Field::Withdrawn) => {
+            let id = event.undoes.unwrap_or_default();
+            return with_comment(
+                match lang {
+                    Lang::Nb => format!("trakk tilbake hendelse {id}"),
+                    Lang::En => format!("withdrew event {id}"),
+                },
+                event,
+            );
+        }
         Ok(field) => format!(
             "{}: {} → {}",
             field.label(lang),
@@ -131,9 +141,22 @@ pub fn describe(event: &Event, lang: Lang) -> String {
             Lang::En => format!(" (undoes event {id})"),
         })
         .unwrap_or_default();
+    with_comment(format!("{change}{undo}"), event)
+}
+
+/// The line with the event's comment after it, if it has one.
+fn with_comment(line: String, event: &Event) -> String {
     match &event.comment {
-        Some(comment) => format!("{change}{undo} «{comment}»"),
-        None => format!("{change}{undo}"),
+        Some(comment) => format!("{line} «{comment}»"),
+        None => line,
+    }
+}
+
+/// Marks the line of an event that was later withdrawn.
+pub fn withdrawn_mark(line: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => format!("{line} [trukket tilbake]"),
+        Lang::En => format!("{line} [withdrawn]"),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod config;
 pub mod events;
 pub mod help;
 pub mod import;
+pub mod lists;
 pub mod problems;
 pub mod terms;
 pub mod tui;

@@ -306,6 +306,38 @@ impl StoreError {
                     ),
                 }
             }
+            StoreError::StaleBatch(stale) => {
+                let ids = stale
+                    .iter()
+                    .map(|(id, _)| id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let details = stale
+                    .iter()
+                    .map(|(id, changes)| format!("{id}: {}", summarize(changes, lang)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                say!(lang,
+                    nb: "oppdrag {ids} er endret av noen andre siden du hentet dem ({details}); ingen av endringene ble lagret",
+                    en: "assignments {ids} were changed by someone else since you read them ({details}); none of the changes was saved")
+            }
+            StoreError::UnknownEvent(id) => say!(lang,
+                nb: "det finnes ingen hendelse med id {id} i loggen",
+                en: "no event with id {id} in the log"),
+            StoreError::CannotWithdraw { event, reason } => match reason {
+                crate::store::WithdrawRefusal::NotCommentOrReport(field) => {
+                    let field = safe(field);
+                    say!(lang,
+                        nb: "hendelse {event} er en endring ({field}), ikke en kommentar eller rapport: bruk styr undo for å angre en endring",
+                        en: "event {event} is a change ({field}), not a comment or report: use styr undo to take a change back")
+                }
+                crate::store::WithdrawRefusal::Already(by) => say!(lang,
+                    nb: "hendelse {event} er allerede trukket tilbake (hendelse {by})",
+                    en: "event {event} is already withdrawn (event {by})"),
+                crate::store::WithdrawRefusal::AWithdrawal => say!(lang,
+                    nb: "hendelse {event} er selv en tilbaketrekking og kan ikke trekkes tilbake",
+                    en: "event {event} is itself a withdrawal and cannot be withdrawn"),
+            },
             StoreError::UndoWouldStay { field, assignment } => {
                 let field = field_word(*field, lang);
                 say!(lang,
@@ -1566,6 +1598,20 @@ mod tests {
             StoreError::UndoWouldStay {
                 field: Field::Owner,
                 assignment: 2,
+            },
+            StoreError::StaleBatch(vec![(2, vec![event()]), (3, vec![])]),
+            StoreError::UnknownEvent(9),
+            StoreError::CannotWithdraw {
+                event: 9,
+                reason: crate::store::WithdrawRefusal::Already(10),
+            },
+            StoreError::CannotWithdraw {
+                event: 9,
+                reason: crate::store::WithdrawRefusal::NotCommentOrReport("status".into()),
+            },
+            StoreError::CannotWithdraw {
+                event: 9,
+                reason: crate::store::WithdrawRefusal::AWithdrawal,
             },
             StoreError::NotEmpty(Contents {
                 goals: 1,

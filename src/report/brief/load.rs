@@ -48,7 +48,7 @@ pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
             wheel.extend(store.wheel_entries(y)?);
         }
         Ok(Loaded {
-            events: store.events_led_by(&sector.code)?,
+            events: without_withdrawn(store.events_led_by(&sector.code)?),
             sector,
             municipality: municipality.name,
             year,
@@ -78,4 +78,18 @@ pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
         window,
         today,
     }))
+}
+
+/// The events with every withdrawn comment or report, and the marks that
+/// withdrew them, left out: the briefing treats them as never said. What a
+/// withdrawn report had set, and the field events that put it back, stay:
+/// they are changes like any other, and cancel out.
+fn without_withdrawn(events: Vec<Event>) -> Vec<Event> {
+    let withdrawn = crate::domain::event::withdrawn_ids(&events);
+    events
+        .into_iter()
+        .filter(|e| {
+            !withdrawn.contains(&e.id) && e.field != crate::domain::Field::Withdrawn.as_str()
+        })
+        .collect()
 }

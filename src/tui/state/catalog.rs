@@ -327,6 +327,13 @@ pub(super) fn on_confirmed(
                 comment,
             },
         ),
+        Confirm::Withdraw(event) => pending(
+            state,
+            Effect::Withdraw {
+                event: event.id,
+                comment,
+            },
+        ),
     }
 }
 

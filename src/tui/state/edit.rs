@@ -158,6 +158,11 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             edits,
             comment,
         } => super::report::submit_report(state, target, period, edits, comment),
+        Outcome::Batch {
+            targets,
+            edits,
+            comment,
+        } => super::batch::submit(state, targets, edits, comment),
         Outcome::Catalog { purpose, values } => super::catalog::on_catalog(state, purpose, values),
         Outcome::Confirmed { action, comment } => {
             super::catalog::on_confirmed(state, action, comment)

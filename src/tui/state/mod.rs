@@ -26,14 +26,17 @@ use crate::domain::{
     Status, Today,
 };
 
+mod batch;
 mod brief;
 mod catalog;
 mod derived;
 mod edit;
+mod jump;
 mod mode;
 mod mouse;
 mod report;
 mod vedtak;
+mod withdraw;
 
 pub use report::{list_lines, ListLine};
 
@@ -98,8 +101,8 @@ pub enum Msg {
     /// The missing reports, as of now (`None`: no period has ended).
     Missing(Box<Option<crate::store::MissingReports>>),
     History(i64, Vec<Event>),
-    /// What an undo would undo now (`None`: nothing).
-    UndoPreview(Option<Event>),
+    /// What an undo would undo now, and pass over.
+    UndoPreview(Box<dialog::UndoPreview>),
     /// A change was written; the text says what.
     Saved {
         text: String,
@@ -185,6 +188,10 @@ pub struct AppState {
     /// Per sector, in order, and all together: for the header chips.
     pub sector_rollups: Vec<(String, Rollup)>,
     pub total: Rollup,
+    /// The rows marked for a change to several at once (`Space`, `V`).
+    pub marked: std::collections::BTreeSet<i64>,
+    /// The row marked last: where `V` marks from.
+    pub mark_anchor: Option<i64>,
 }
 
 impl AppState {
@@ -240,6 +247,8 @@ impl AppState {
             select_after_load: None,
             sector_rollups: Vec::new(),
             total: Rollup::default(),
+            marked: std::collections::BTreeSet::new(),
+            mark_anchor: None,
         };
         state.recount();
         state.refresh();
@@ -319,7 +328,11 @@ impl AppState {
 
     /// The filter the list applies now.
     pub fn filter(&self) -> Filter {
-        let search = self.search.text.trim();
+        // `#19` is a jump, done on Enter; it narrows nothing while typed.
+        let search = match jump::target(&self.search.text) {
+            Some(_) => "",
+            None => self.search.text.trim(),
+        };
         let mut filter = Filter {
             sector: self.sector.clone(),
             overdue_only: self.overdue_only || self.view == QuickView::Overdue,
@@ -540,6 +553,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     }
                 }
             }
+            batch::refresh_targets(state);
             if let Some(Overlay::Dialog(dialog)) = &mut state.overlay {
                 if dialog.stale {
                     dialog.stale = false;
@@ -590,7 +604,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::UndoPreview(event) => {
             if let Some(DialogKind::Undo { preview, .. }) = state.dialog_mut().map(|d| &mut d.kind)
             {
-                *preview = Some(event);
+                *preview = Some(*event);
             }
             vec![]
         }
@@ -609,6 +623,16 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Saved { text, id } => {
+            if matches!(
+                state.dialog().map(|d| &d.kind),
+                Some(DialogKind::Form {
+                    purpose: FormPurpose::Batch(_),
+                    ..
+                })
+            ) {
+                state.marked.clear();
+                state.mark_anchor = None;
+            }
             state.close_dialog();
             state.info(text);
             state.select_after_load = Some(id);
@@ -679,7 +703,13 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     state.search = LineInput::default();
                     state.overlay = None;
                 }
-                KeyCode::Enter => state.overlay = None,
+                KeyCode::Enter => {
+                    state.overlay = None;
+                    if let Some(id) = jump::target(&state.search.text) {
+                        state.search = LineInput::default();
+                        return jump::go(state, id);
+                    }
+                }
                 KeyCode::Up | KeyCode::Down => {
                     state.overlay = None;
                     return on_key(state, key);
@@ -835,7 +865,11 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             return state.selection_changed();
         }
         (Screen::Panes, Back) => {
-            if !state.search.text.is_empty() {
+            if !state.marked.is_empty() {
+                state.marked.clear();
+                state.mark_anchor = None;
+                state.info(crate::words::lists::marks_cleared(state.lang));
+            } else if !state.search.text.is_empty() {
                 state.search = LineInput::default();
                 state.refresh();
             } else if state.goal.is_some() {
@@ -867,8 +901,14 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.overlay = Some(Overlay::Search);
             state.screen = screen.without_detail();
         }
+        // `o` is the quick view "forfalt" switched on or off: one filter, not two.
         (_, ToggleOverdue) => {
-            state.overdue_only = !state.overdue_only;
+            state.overdue_only = false;
+            state.view = if state.view == QuickView::Overdue {
+                QuickView::All
+            } else {
+                QuickView::Overdue
+            };
             state.refresh();
             return state.selection_changed();
         }
@@ -877,6 +917,19 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.refresh();
             return state.selection_changed();
         }
+        (_, Mark) => return batch::toggle_mark(state),
+        (_, MarkRange) => return batch::mark_range(state),
+        (_, Withdraw) => withdraw::open(state),
+        (_, SetStatus | SetAssessment | SetDeadline | Comment) if !state.marked.is_empty() => {
+            let field = match action {
+                SetStatus => Some(Field::Status),
+                SetAssessment => Some(Field::Assessment),
+                SetDeadline => Some(Field::Due),
+                _ => None,
+            };
+            batch::open_form(state, field);
+        }
+        (_, Edit) if !state.marked.is_empty() => batch::open_form(state, Some(Field::Owner)),
         (_, SetStatus) => {
             if let Some(target) = state.writable_target() {
                 let current = state.selected().map_or(Status::NotStarted, |a| a.status);

@@ -1,7 +1,10 @@
 //! The selected assignment: every field, the red thread up to the
 //! satsingsområde, tasks and the full history, newest first.
 
+use std::collections::HashSet;
+
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -129,19 +132,56 @@ fn field_lines(a: &Assignment, state: &AppState, theme: Theme) -> Vec<Line<'stat
     lines
 }
 
-fn history_line(event: &Event, theme: Theme, lang: Lang) -> Line<'static> {
-    let at = event
+/// One change in the history: the events one write made on this assignment
+/// (same author, same instant, next to each other), newest first, on one
+/// line; a withdrawn comment or report struck through and marked.
+fn history_line(
+    change: &[&Event],
+    withdrawn: &HashSet<i64>,
+    theme: Theme,
+    lang: Lang,
+) -> Line<'static> {
+    let first = change[0];
+    let at = first
         .at
         .with_timezone(&chrono::Local)
         .format(lang.date_time_format())
         .to_string();
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(at, theme.dim()),
         Span::raw("  "),
-        Span::styled(sanitize_line(&event.actor).into_owned(), theme.strong()),
+        Span::styled(sanitize_line(&first.actor).into_owned(), theme.strong()),
         Span::raw("  "),
-        Span::raw(sanitize_line(&describe(event, lang)).into_owned()),
-    ])
+    ];
+    for (n, event) in change.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let text = sanitize_line(&describe(event, lang)).into_owned();
+        if withdrawn.contains(&event.id) {
+            spans.push(Span::styled(
+                format!("[{}] {text}", event.id),
+                theme.dim().add_modifier(Modifier::CROSSED_OUT),
+            ));
+            spans.push(Span::styled(
+                crate::words::events::withdrawn_mark("", lang),
+                theme.dim(),
+            ));
+        } else {
+            spans.push(Span::raw(text));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The history newest first, one line per change.
+fn history_lines(history: &[Event], theme: Theme, lang: Lang) -> Vec<Line<'static>> {
+    let withdrawn = crate::domain::event::withdrawn_ids(history);
+    let newest_first: Vec<&Event> = history.iter().rev().collect();
+    newest_first
+        .chunk_by(|a, b| a.actor == b.actor && a.at == b.at)
+        .map(|change| history_line(change, &withdrawn, theme, lang))
+        .collect()
 }
 
 /// The detail strip under the panes: fields and the latest history.
@@ -160,12 +200,7 @@ pub fn draw_strip(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme)
     };
     let mut lines = field_lines(a, state, theme);
     match state.selected_history() {
-        Some(history) => lines.extend(
-            history
-                .iter()
-                .rev()
-                .map(|e| history_line(e, theme, state.lang)),
-        ),
+        Some(history) => lines.extend(history_lines(history, theme, state.lang)),
         None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -218,11 +253,9 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, state: &AppState, theme: Them
     lines.push(Line::styled(s.detail_history, theme.dim()));
     match state.selected_history() {
         Some(history) => lines.extend(
-            history
-                .iter()
-                .rev()
-                .skip(state.screen.detail_scroll())
-                .map(|e| history_line(e, theme, state.lang)),
+            history_lines(history, theme, state.lang)
+                .into_iter()
+                .skip(state.screen.detail_scroll()),
         ),
         None => lines.push(Line::styled(s.loading_history, theme.dim())),
     }

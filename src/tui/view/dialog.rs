@@ -111,19 +111,53 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
         DialogKind::Undo { input, preview } => {
             lines.extend(s.undo_body.lines().map(Line::raw));
             lines.push(Line::raw(""));
-            let what = match preview {
-                None => s.loading.to_string(),
-                Some(None) => s.nothing_to_undo.to_string(),
-                Some(Some(event)) => format!(
+            let described = |event: &crate::domain::Event| {
+                format!(
                     "#{} {}",
                     event.assignment_id,
                     sanitize_line(&crate::words::events::describe(event, s.lang))
-                ),
+                )
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{}: ", s.undo_what), theme.dim()),
-                Span::styled(what, theme.strong()),
-            ]));
+            let what = match preview {
+                None => vec![s.loading.to_string()],
+                Some(p) if p.undo.is_empty() => vec![s.nothing_to_undo.to_string()],
+                Some(p) => p.undo.iter().map(described).collect(),
+            };
+            for (n, what) in what.into_iter().enumerate() {
+                let head = if n == 0 {
+                    format!("{}: ", s.undo_what)
+                } else {
+                    " ".repeat(s.undo_what.chars().count() + 2)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(head, theme.dim()),
+                    Span::styled(what, theme.strong()),
+                ]));
+            }
+            // What it passes over, and why, before the user confirms.
+            if let Some(p) = preview.as_ref().filter(|p| !p.skipped.is_empty()) {
+                lines.push(Line::styled(
+                    crate::words::lists::passes_over_heading(p.skipped.len(), s.lang),
+                    theme.dim(),
+                ));
+                for (event, why) in p.skipped.iter().take(5) {
+                    lines.push(Line::raw(format!(
+                        "  {}",
+                        crate::words::lists::passes_over(
+                            &described(event),
+                            &sanitize_line(why),
+                            s.lang
+                        )
+                    )));
+                }
+                if p.skipped.len() > 5 {
+                    lines.push(Line::raw(format!("  {}", s.and_more(p.skipped.len() - 5))));
+                }
+                lines.push(Line::styled(
+                    crate::words::lists::withdraw_hint(s.lang),
+                    theme.dim(),
+                ));
+            }
             lines.push(input_line(
                 s.label_comment_optional,
                 input,
@@ -145,6 +179,18 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                     parent: Some(parent),
                 } => s.new_task_title(parent.id, &truncate(&sanitize_line(&parent.title), 30)),
                 FormPurpose::New { parent: None } => s.new_assignment_title.to_string(),
+                FormPurpose::Batch(targets) => {
+                    let ids: Vec<String> = targets.iter().map(|t| format!("#{}", t.id)).collect();
+                    lines.push(Line::styled(
+                        truncate(&ids.join(" "), inner_width.saturating_sub(1)).into_owned(),
+                        theme.strong(),
+                    ));
+                    lines.push(Line::styled(
+                        crate::words::lists::batch_help(s.lang),
+                        theme.dim(),
+                    ));
+                    crate::words::lists::batch_title(targets.len(), s.lang)
+                }
             };
             for (index, field) in fields.iter().enumerate() {
                 lines.push(input_line(
@@ -183,15 +229,28 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
         DialogKind::Confirm { action, input } => {
             let (title, what, body) = match action {
                 Confirm::DeleteWheel(entry) => (
-                    s.delete_wheel_title,
+                    s.delete_wheel_title.to_string(),
                     crate::tui::state::entry_label(entry, s.lang),
-                    s.delete_wheel_body,
+                    s.delete_wheel_body.to_string(),
                 ),
                 Confirm::RetireGoal(goal) => (
-                    s.retire_goal_title,
+                    s.retire_goal_title.to_string(),
                     format!("{} {}", goal.code, goal.title),
-                    s.retire_goal_body,
+                    s.retire_goal_body.to_string(),
                 ),
+                Confirm::Withdraw(event) => {
+                    let what = format!(
+                        "#{} [{}] {}",
+                        event.assignment_id,
+                        event.id,
+                        crate::words::events::describe(event, s.lang)
+                    );
+                    (
+                        crate::words::lists::withdraw_title(s.lang),
+                        what.clone(),
+                        crate::words::lists::withdraw_question(&sanitize_line(&what), s.lang),
+                    )
+                }
             };
             lines.push(Line::styled(
                 sanitize_line(&what).into_owned(),
@@ -207,7 +266,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                 theme,
                 inner_width,
             ));
-            title.to_string()
+            title
         }
     };
     if let Some(error) = &dialog.error {

@@ -67,8 +67,14 @@ fn deadline(a: &Assignment, today: Today, year: i32, lang: Lang) -> String {
 /// The pane title: count and the filters in force.
 fn title(state: &AppState) -> String {
     let s = state.words();
-    let count = state.derived.assignments;
+    // Oppdrag and tasks counted apart: the count is of the rows listed.
+    let assignments = state.derived.assignments;
+    let tasks = state.rows.len().saturating_sub(assignments);
+    let count = crate::words::lists::list_count(assignments, tasks, state.lang);
     let mut parts = vec![format!("{} ({count})", s.pane_list)];
+    if !state.marked.is_empty() {
+        parts.push(crate::words::lists::marked(state.marked.len(), state.lang));
+    }
     if let Some(code) = &state.sector {
         parts.push(sanitize_line(code).into_owned());
     }
@@ -146,10 +152,28 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             let row = &state.rows[index];
             let a = state.data.assignment(row.id)?;
             let overdue = a.is_overdue(state.today);
-            let title = if row.indented {
-                format!("  └ {}", sanitize_line(&a.title))
+            let mark = if state.marked.contains(&a.id) {
+                "» "
             } else {
-                sanitize_line(&a.title).into_owned()
+                ""
+            };
+            // A task whose oppdrag the filter hides goes under that oppdrag's
+            // title, dimmed: never as if it were an oppdrag itself.
+            let hidden_parent = a
+                .parent_id
+                .filter(|_| !row.indented)
+                .and_then(|p| state.data.assignment(p));
+            let title = match hidden_parent {
+                Some(parent) => Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(
+                        format!("{} ›", fit(&sanitize_line(&parent.title), 24).trim_end()),
+                        theme.dim(),
+                    ),
+                    Span::raw(format!(" └ {}", sanitize_line(&a.title))),
+                ]),
+                None if row.indented => Line::raw(format!("{mark}  └ {}", sanitize_line(&a.title))),
+                None => Line::raw(format!("{mark}{}", sanitize_line(&a.title))),
             };
             let style = if index == state.list_cursor {
                 if focused {
@@ -167,10 +191,13 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             };
             Some(
                 Row::new(vec![
-                    Cell::from(Span::styled(
-                        if overdue { "!" } else { " " },
-                        theme.overdue(),
-                    )),
+                    // Styled only when overdue: a blank styled red would show
+                    // as a red block on the selected (reversed) row.
+                    Cell::from(if overdue {
+                        Span::styled("!", theme.overdue())
+                    } else {
+                        Span::raw(" ")
+                    }),
                     Cell::from(Span::styled(
                         status_word(a.status, words, state.lang),
                         closed,
