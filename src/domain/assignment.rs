@@ -179,7 +179,7 @@ impl Assignment {
             Field::Status => Some(self.status.as_str().to_string()),
             Field::Assessment => self.assessment.map(|a| a.as_str().to_string()),
             Field::ExpectedDone => self.expected_done.map(iso),
-            Field::Created | Field::Comment | Field::Report => None,
+            Field::Created | Field::Comment | Field::Report | Field::Approval => None,
         }
     }
 
@@ -212,7 +212,7 @@ impl Assignment {
             Field::Status => self.status = Status::parse(value.unwrap_or_default())?,
             Field::Assessment => self.assessment = Assessment::parse(value.unwrap_or_default())?,
             Field::ExpectedDone => self.expected_done = value.map(parse_date).transpose()?,
-            Field::Created | Field::Comment | Field::Report => {
+            Field::Created | Field::Comment | Field::Report | Field::Approval => {
                 return Err(DomainError::UnknownField(field.as_str().into()))
             }
         }
@@ -270,11 +270,15 @@ pub enum Field {
     /// A report for a period: status, vurdering and expected completion as
     /// JSON ([`super::report::ReportValues`]); the event carries the period.
     Report,
+    /// A decision on a report for a period: approved or sent back
+    /// ([`super::approval`]); the event carries the period and the state does
+    /// not change.
+    Approval,
 }
 
 impl Field {
     /// Every field, for parsing and for documentation.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 16] = [
         Field::Created,
         Field::Title,
         Field::Description,
@@ -290,6 +294,7 @@ impl Field {
         Field::ExpectedDone,
         Field::Comment,
         Field::Report,
+        Field::Approval,
     ];
 
     /// The stable name in the `events.field` column and in JSON.
@@ -310,6 +315,7 @@ impl Field {
             Field::ExpectedDone => "expected_done",
             Field::Comment => "comment",
             Field::Report => "report",
+            Field::Approval => "approval",
         }
     }
 
@@ -323,13 +329,16 @@ impl Field {
 
     /// Whether an event on this field changes the assignment's state (and version).
     pub fn changes_state(self) -> bool {
-        !matches!(self, Field::Comment)
+        !matches!(self, Field::Comment | Field::Approval)
     }
 
     /// Whether the field is one value of the assignment that an edit sets
     /// (not a creation, a comment or a report).
     pub fn holds_value(self) -> bool {
-        !matches!(self, Field::Created | Field::Comment | Field::Report)
+        !matches!(
+            self,
+            Field::Created | Field::Comment | Field::Report | Field::Approval
+        )
     }
 }
 

@@ -148,6 +148,13 @@ pub enum CatalogPurpose {
 pub enum Confirm {
     DeleteWheel(Box<WheelEntry>),
     RetireGoal(Box<Goal>),
+    /// Approve or send back an oppdrag's report for a period.
+    Decide {
+        id: i64,
+        title: String,
+        period: String,
+        decision: crate::domain::approval::Decision,
+    },
 }
 
 /// What a form creates or edits.

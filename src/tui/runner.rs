@@ -221,6 +221,17 @@ impl<'a> Runner<'a> {
                     },
                 },
             ),
+            Effect::Decide {
+                id,
+                period,
+                decision,
+                comment,
+            } => Some(saved(
+                s.decided,
+                self.store
+                    .decide_report(id, &period, decision, comment.as_deref(), &self.stamp()),
+                lang,
+            )),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
                 let skipped = result.as_ref().map_or(0, |c| c.skipped.len());

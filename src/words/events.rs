@@ -116,6 +116,7 @@ pub fn describe(event: &Event, lang: Lang) -> String {
     let change = match event.field() {
         Ok(field @ (Field::Created | Field::Comment)) => field.label(lang).to_string(),
         Ok(Field::Report) => describe_report(event, lang),
+        Ok(Field::Approval) => crate::words::council::describe_approval(event, lang),
         Ok(field) => format!(
             "{}: {} → {}",
             field.label(lang),

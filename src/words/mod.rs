@@ -15,6 +15,7 @@
 //! - [`events`]: what a logged change did, in one line;
 //! - [`problems`]: every refusal and fault of the domain and the store;
 //! - [`usage`]: the argument parser's errors;
+//! - [`council`]: periods, sign-off and the report to kommunestyret;
 //! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
 pub mod as_of;
@@ -22,6 +23,7 @@ pub mod brief;
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod council;
 pub mod events;
 pub mod import;
 pub mod problems;

@@ -74,6 +74,7 @@ impl Label for Field {
                 Field::ExpectedDone => "forventet ferdig",
                 Field::Comment => "kommentar",
                 Field::Report => "rapport",
+                Field::Approval => "godkjenning",
             },
             Lang::En => match self {
                 Field::Created => "created",
@@ -91,6 +92,7 @@ impl Label for Field {
                 Field::ExpectedDone => "expected completion",
                 Field::Comment => "comment",
                 Field::Report => "report",
+                Field::Approval => "approval",
             },
         }
     }

@@ -893,6 +893,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         (_, Report) => report::open_report(state),
+        (_, Approve) => report::open_decision(state, crate::domain::approval::Decision::Approve),
+        (_, SendBack) => report::open_decision(state, crate::domain::approval::Decision::SendBack),
         (_, Edit) => {
             if let Some(target) = state.writable_target() {
                 let form = edit_form(state, target);

@@ -192,6 +192,27 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                     format!("{} {}", goal.code, goal.title),
                     s.retire_goal_body,
                 ),
+                Confirm::Decide {
+                    id,
+                    title,
+                    period,
+                    decision,
+                } => {
+                    let approve = *decision == crate::domain::approval::Decision::Approve;
+                    (
+                        if approve {
+                            s.approve_title
+                        } else {
+                            s.send_back_title
+                        },
+                        format!("#{id} {title} · {period}"),
+                        if approve {
+                            s.approve_body
+                        } else {
+                            s.send_back_body
+                        },
+                    )
+                }
             };
             lines.push(Line::styled(
                 sanitize_line(&what).into_owned(),
