@@ -190,6 +190,8 @@ fn overdue_toggle_and_quick_views() {
         .iter()
         .all(|r| app.state.data.assignment(r.id).unwrap().status == Status::Done));
     app.keys("f");
+    assert_eq!(app.state.view, QuickView::Awaiting);
+    app.keys("f");
     assert_eq!(app.state.view, QuickView::All);
 }
 
@@ -1904,4 +1906,18 @@ fn capital_x_sends_a_report_back_only_with_a_reason() {
     let last = events.last().unwrap();
     assert_eq!(last.new.as_deref(), Some("sent-back"));
     assert_eq!(last.comment.as_deref(), Some("Mangler tall"));
+}
+
+#[test]
+fn f_reaches_the_reports_awaiting_approval_and_approving_one_takes_it_out() {
+    let mut app = App::demo(120, 35);
+    app.keys("fffff");
+    let ids: Vec<i64> = app.rows().iter().map(|(id, _, _)| *id).collect();
+    assert!(ids.contains(&5) && ids.contains(&4), "{ids:?}");
+    assert!(!ids.contains(&2), "#2 is approved in the demo: {ids:?}");
+    insta::assert_snapshot!(app.screen());
+    select(&mut app, 5);
+    app.key(KeyCode::Char('A'));
+    app.key(KeyCode::Enter);
+    assert!(app.rows().iter().all(|(id, _, _)| *id != 5));
 }

@@ -40,6 +40,9 @@ pub struct MissingReports {
     pub deadline_passed: bool,
     /// The assignments whose report is missing, by id.
     pub assignments: Vec<Assignment>,
+    /// The assignments whose latest report for the period awaits approval
+    /// (given, or sent back, and not approved since), by id.
+    pub awaiting: Vec<i64>,
 }
 
 const PERIOD_COLUMNS: &str = "year, code, label, start_date, end_date, report_due";
@@ -412,10 +415,12 @@ impl Store {
             };
             let deadline_passed = today > period.report_due;
             if !deadline_passed {
+                let awaiting = store.awaiting_approval(&period)?;
                 return Ok(Some(MissingReports {
                     period,
                     deadline_passed,
                     assignments: Vec::new(),
+                    awaiting,
                 }));
             }
             let reported = store.reported(&period)?;
@@ -446,10 +451,35 @@ impl Store {
                 .collect();
             Ok(Some(MissingReports {
                 deadline_passed,
+                awaiting: store.awaiting_approval(&period)?,
                 period,
                 assignments: missing,
             }))
         })
+    }
+
+    /// The assignments whose latest report for the period awaits approval,
+    /// by id: read from the period's reports and approvals only (the
+    /// `events_period` index), so it stays cheap on a long log.
+    fn awaiting_approval(&self, period: &Period) -> Result<Vec<i64>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE period = ?1 AND field IN ('report', 'approval') ORDER BY assignment_id, id"
+        );
+        let events: Vec<Event> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([period.id()], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        let id = period.id();
+        let mut awaiting = Vec::new();
+        for own in events.chunk_by(|a, b| a.assignment_id == b.assignment_id) {
+            let refs: Vec<&Event> = own.iter().collect();
+            if matches!(report_state(&refs, &id), ReportState::Awaiting { .. }) {
+                awaiting.push(own[0].assignment_id);
+            }
+        }
+        Ok(awaiting)
     }
 
     /// The assignments with a report for the period.

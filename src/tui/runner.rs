@@ -387,6 +387,7 @@ impl<'a> Runner<'a> {
                                 .retain(|a| ids.binary_search(&a.id).is_err());
                             kept.assignments.extend(fresh.assignments);
                             kept.assignments.sort_by_key(|a| a.id);
+                            kept.awaiting = fresh.awaiting;
                             Some(kept)
                         }
                         (None, None) => None,

@@ -399,3 +399,10 @@ pub fn council_subtitle(period: &Period, today: chrono::NaiveDate, lang: Lang) -
         nb: "Perioden {start} – {end}, rapport innen {due} · per {today}. Godkjent rapport: teksten i siste rapport for perioden når den er godkjent.",
         en: "The period {start} – {end}, report due {due} · as of {today}. Approved report: the text of the period's latest report once it is approved.")
 }
+
+/// The list pane's title part in the awaiting-approval view.
+pub fn view_awaiting(period: &str, lang: Lang) -> String {
+    say!(lang,
+        nb: "visning: venter på godkjenning {period}",
+        en: "view: awaiting approval {period}")
+}

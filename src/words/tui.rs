@@ -286,7 +286,7 @@ pub const NB: Strings = Strings {
     sector_by_number: "sektor nr. 1–9 i rekkefølgen i toppen",
     search: "søk i tittel, ansvarlig og kommentarer",
     toggle_overdue: "bare forfalte (av/på)",
-    cycle_view: "hurtigvisning: alle · forfalt · frist 30 d · mangler rapport · fullført",
+    cycle_view: "hurtigvisning: alle · forfalt · frist 30 d · mangler rapport · fullført · venter på godkjenning",
     set_status: "sett status",
     set_assessment: "sett vurdering",
     set_deadline: "sett frist",

@@ -26,7 +26,7 @@ pub const EN: Strings = Strings {
     sector_by_number: "sector no. 1–9 in the order at the top",
     search: "search title, owner and comments",
     toggle_overdue: "overdue only (on/off)",
-    cycle_view: "quick views: all · overdue · due within 30 days · done",
+    cycle_view: "quick views: all · overdue · due within 30 days · missing report · done · awaiting approval",
     set_status: "set status",
     set_assessment: "set assessment",
     set_deadline: "set deadline",
