@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
+use crate::domain::approval::Decision;
 use crate::domain::date::parse_date;
 use crate::domain::{
     Assessment, Assignment, Field, Period, ReportDraft, Sector, Status, WheelEntry, WheelKind,
@@ -407,6 +408,26 @@ fn load_assignment(
             };
             store
                 .report(id, None, &draft, &stamp)
+                .with_context(context)?;
+            continue;
+        }
+        if field == Field::Approval {
+            let decision = match event.new.as_deref() {
+                Some(crate::domain::approval::APPROVED) => Decision::Approve,
+                Some(crate::domain::approval::SENT_BACK) => Decision::SendBack,
+                other => bail!(
+                    "{}: an approval must be approved or sent-back, not {other:?}",
+                    context()
+                ),
+            };
+            store
+                .decide_report(
+                    id,
+                    event.period.as_deref().unwrap_or_default(),
+                    decision,
+                    event.comment.as_deref(),
+                    &stamp,
+                )
                 .with_context(context)?;
             continue;
         }

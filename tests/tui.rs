@@ -190,6 +190,8 @@ fn overdue_toggle_and_quick_views() {
         .iter()
         .all(|r| app.state.data.assignment(r.id).unwrap().status == Status::Done));
     app.keys("f");
+    assert_eq!(app.state.view, QuickView::Awaiting);
+    app.keys("f");
     assert_eq!(app.state.view, QuickView::All);
 }
 
@@ -1840,4 +1842,81 @@ fn arrows_in_the_zoom_step_its_entries_even_with_a_detail_beneath() {
     assert!(over_detail.screen().contains("Historikk, nyeste først"));
     over_detail.key(KeyCode::Esc);
     assert!(!over_detail.state.screen.detail_open());
+}
+
+/// The list position of an assignment, selected.
+fn select(app: &mut App, id: i64) {
+    let at = app
+        .rows()
+        .iter()
+        .position(|(row, _, _)| *row == id)
+        .unwrap();
+    app.state.list_cursor = at;
+}
+
+#[test]
+fn capital_a_approves_the_selected_report_once() {
+    let mut app = App::demo(120, 35);
+    select(&mut app, 5);
+    app.key(KeyCode::Char('A'));
+    insta::assert_snapshot!(app.screen());
+    app.keys("Ser bra ut");
+    app.key(KeyCode::Enter);
+    assert!(app.state.dialog().is_none(), "{:?}", app.state.dialog());
+    let events = app.store.events(Some(5), None).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.field, "approval");
+    assert_eq!(last.new.as_deref(), Some("approved"));
+    assert_eq!(last.period.as_deref(), Some("2023-T2"));
+    assert_eq!(last.actor, "tester");
+    assert_eq!(last.comment.as_deref(), Some("Ser bra ut"));
+
+    app.key(KeyCode::Char('A'));
+    app.key(KeyCode::Enter);
+    let error = app
+        .state
+        .dialog()
+        .and_then(|d| d.error.clone())
+        .unwrap_or_else(|| app.status_text());
+    assert!(error.contains("allerede godkjent"), "{error}");
+    assert!(app.store.diagnose().unwrap().is_ok());
+}
+
+#[test]
+fn capital_x_sends_a_report_back_only_with_a_reason() {
+    let mut app = App::demo(120, 35);
+    select(&mut app, 5);
+    app.key(KeyCode::Char('X'));
+    app.key(KeyCode::Enter);
+    let error = app
+        .state
+        .dialog()
+        .and_then(|d| d.error.clone())
+        .unwrap_or_else(|| app.status_text());
+    assert!(error.contains("hvorfor"), "{error}");
+    let before = app.store.events(Some(5), None).unwrap().len();
+    assert_eq!(app.store.events(Some(5), None).unwrap().len(), before);
+    if app.state.dialog().is_none() {
+        app.key(KeyCode::Char('X'));
+    }
+    app.keys("Mangler tall");
+    app.key(KeyCode::Enter);
+    let events = app.store.events(Some(5), None).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.new.as_deref(), Some("sent-back"));
+    assert_eq!(last.comment.as_deref(), Some("Mangler tall"));
+}
+
+#[test]
+fn f_reaches_the_reports_awaiting_approval_and_approving_one_takes_it_out() {
+    let mut app = App::demo(120, 35);
+    app.keys("fffff");
+    let ids: Vec<i64> = app.rows().iter().map(|(id, _, _)| *id).collect();
+    assert!(ids.contains(&5) && ids.contains(&4), "{ids:?}");
+    assert!(!ids.contains(&2), "#2 is approved in the demo: {ids:?}");
+    insta::assert_snapshot!(app.screen());
+    select(&mut app, 5);
+    app.key(KeyCode::Char('A'));
+    app.key(KeyCode::Enter);
+    assert!(app.rows().iter().all(|(id, _, _)| *id != 5));
 }

@@ -1,10 +1,12 @@
 //! The command line: global options, one file per subcommand. No ratatui here.
 
 mod add;
+mod approve;
 mod backup;
 mod brief;
 mod completions;
 mod config;
+mod council;
 mod diff;
 mod doctor;
 mod export;
@@ -106,8 +108,16 @@ pub enum Command {
     Withdraw(Deferred<withdraw::WithdrawArgs>),
     /// Record a report for a period: status, vurdering, expected completion and a comment, as one event
     Report(Deferred<report::ReportArgs>),
-    /// The reporting periods (T1, T2, årsrapport) and their report deadlines
-    Periods(Deferred<periods::PeriodsArgs>),
+    /// The reporting periods and their report deadlines; add, edit and remove them
+    Periods(periods::PeriodsArgs),
+    /// Approve an assignment's report for a period (someone other than its author)
+    Approve(Deferred<approve::ApproveArgs>),
+    /// Send an assignment's report for a period back to its author, with a comment
+    SendBack(Deferred<approve::SendBackArgs>),
+    /// The state of every report for a period: missing, awaiting approval, approved
+    Approvals(Deferred<approve::ApprovalsArgs>),
+    /// The report to kommunestyret for a period: every sector (Markdown, HTML or XLSX)
+    CouncilReport(Deferred<council::CouncilArgs>),
     /// A new plan year: `year new 2024 --from 2023 [--carry-over]`
     Year(year::YearArgs),
     /// The event log, oldest first
@@ -660,7 +670,11 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Undo(Deferred(args)) => undo::run(&context, args, out),
         Command::Withdraw(Deferred(args)) => withdraw::run(&context, args, out),
         Command::Report(Deferred(args)) => report::run(&context, args, out),
-        Command::Periods(Deferred(args)) => periods::run(&context, args, out),
+        Command::Periods(args) => periods::run(&context, args, out),
+        Command::Approve(Deferred(args)) => approve::approve(&context, args, out),
+        Command::SendBack(Deferred(args)) => approve::send_back(&context, args, out),
+        Command::Approvals(Deferred(args)) => approve::list(&context, args, out),
+        Command::CouncilReport(Deferred(args)) => council::run(&context, args, out),
         Command::Year(args) => year::run(&context, args, out),
         Command::Log(Deferred(args)) => log::run(&context, args, out),
         Command::Goals(Deferred(args)) => goals::run(&context, args, out),
@@ -716,6 +730,10 @@ fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
         Command::Undo(_) => writes("undo"),
         Command::Withdraw(_) => writes("withdraw"),
         Command::Report(_) => writes("report"),
+        Command::Approve(_) => writes("approve"),
+        Command::SendBack(_) => writes("send-back"),
+        Command::Approvals(_) => not_shown("approvals"),
+        Command::CouncilReport(_) => not_shown("council-report"),
         Command::Year(_) => writes("year"),
         Command::Goal(_) => writes("goal"),
         Command::Import(_) => writes("import"),

@@ -179,7 +179,7 @@ impl Assignment {
             Field::Status => Some(self.status.as_str().to_string()),
             Field::Assessment => self.assessment.map(|a| a.as_str().to_string()),
             Field::ExpectedDone => self.expected_done.map(iso),
-            Field::Created | Field::Comment | Field::Report | Field::Withdrawn => None,
+            Field::Created | Field::Comment | Field::Report | Field::Withdrawn | Field::Approval => None,
         }
     }
 
@@ -212,7 +212,7 @@ impl Assignment {
             Field::Status => self.status = Status::parse(value.unwrap_or_default())?,
             Field::Assessment => self.assessment = Assessment::parse(value.unwrap_or_default())?,
             Field::ExpectedDone => self.expected_done = value.map(parse_date).transpose()?,
-            Field::Created | Field::Comment | Field::Report | Field::Withdrawn => {
+            Field::Created | Field::Comment | Field::Report | Field::Withdrawn | Field::Approval => {
                 return Err(DomainError::UnknownField(field.as_str().into()))
             }
         }
@@ -274,11 +274,15 @@ pub enum Field {
     /// mistake: it stays in the log, marked, and counts as absent. A report's
     /// values are put back by ordinary field events in the same change.
     Withdrawn,
+    /// A decision on a report for a period: approved or sent back
+    /// ([`super::approval`]); the event carries the period and the state does
+    /// not change.
+    Approval,
 }
 
 impl Field {
     /// Every field, for parsing and for documentation.
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 17] = [
         Field::Created,
         Field::Title,
         Field::Description,
@@ -295,6 +299,7 @@ impl Field {
         Field::Comment,
         Field::Report,
         Field::Withdrawn,
+        Field::Approval,
     ];
 
     /// The stable name in the `events.field` column and in JSON.
@@ -316,6 +321,7 @@ impl Field {
             Field::Comment => "comment",
             Field::Report => "report",
             Field::Withdrawn => "withdrawn",
+            Field::Approval => "approval",
         }
     }
 
@@ -329,7 +335,7 @@ impl Field {
 
     /// Whether an event on this field changes the assignment's state (and version).
     pub fn changes_state(self) -> bool {
-        !matches!(self, Field::Comment)
+        !matches!(self, Field::Comment | Field::Approval)
     }
 
     /// Whether the field is one value of the assignment that an edit sets
@@ -337,7 +343,7 @@ impl Field {
     pub fn holds_value(self) -> bool {
         !matches!(
             self,
-            Field::Created | Field::Comment | Field::Report | Field::Withdrawn
+            Field::Created | Field::Comment | Field::Report | Field::Withdrawn | Field::Approval
         )
     }
 }

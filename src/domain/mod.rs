@@ -1,5 +1,6 @@
 //! Plain types and rules of the domain. No IO happens here.
 
+pub mod approval;
 pub mod assignment;
 pub mod catalog;
 pub mod date;
@@ -9,6 +10,7 @@ pub mod filter;
 pub mod goal;
 pub mod lang;
 pub mod period;
+pub mod period_change;
 pub mod report;
 pub mod rollup;
 pub mod sector;
@@ -60,6 +62,10 @@ pub enum DomainError {
     Task(TaskRule),
     Text(TextRule),
     Decision(DecisionRule),
+    /// A rule of sign-off ([`approval`]).
+    Approval(approval::ApprovalRule),
+    /// A rule for changing the periods ([`period_change`]).
+    PeriodChange(period_change::PeriodChangeRule),
 }
 
 impl std::error::Error for DomainError {}

@@ -4,6 +4,7 @@
 //! callers read the store and pass the data in.
 
 pub mod brief;
+pub mod council;
 pub mod ics;
 pub mod sheet;
 pub mod wheel_svg;

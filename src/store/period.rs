@@ -8,15 +8,28 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use super::rows::{self, EVENT_COLUMNS};
 use super::write::{insert_event, read_current, Changed};
 use super::{During, Narrowing, Result, Stamp, Store, StoreError};
+use crate::domain::approval::{check_decision, latest_report, report_state, Decision, ReportState};
 use crate::domain::date::iso;
+use crate::domain::period::report_required;
 use crate::domain::period::{
     check_new_period, find_period as find_in, missing_reports, reporting_period,
 };
+use crate::domain::period_change::{check_no_orphans, check_overlap};
 use crate::domain::report::{check_not_empty, check_reportable};
 use crate::domain::text::clean_comment;
 use crate::domain::{
     Assignment, Event, Field, Period, PeriodId, ReportDraft, ReportValues, Status,
 };
+
+/// An oppdrag whose report for a period is required or given, with the
+/// state of that report and the latest report itself.
+#[derive(Debug, Clone)]
+pub struct ReportLine {
+    pub assignment: Assignment,
+    pub state: ReportState,
+    /// The latest report for the period, if any.
+    pub report: Option<Event>,
+}
 
 /// The assignments missing their report for the period being reported on.
 #[derive(Debug, Clone)]
@@ -27,6 +40,9 @@ pub struct MissingReports {
     pub deadline_passed: bool,
     /// The assignments whose report is missing, by id.
     pub assignments: Vec<Assignment>,
+    /// The assignments whose latest report for the period awaits approval
+    /// (given, or sent back, and not approved since), by id.
+    pub awaiting: Vec<i64>,
 }
 
 const PERIOD_COLUMNS: &str = "year, code, label, start_date, end_date, report_due";
@@ -84,7 +100,9 @@ impl Store {
         period.validate()?;
         period.check_label_printable()?;
         let tx = self.begin_write()?;
-        check_new_period(period, &read_periods(&tx, Some(period.year))?)?;
+        let existing = read_periods(&tx, Some(period.year))?;
+        check_new_period(period, &existing)?;
+        check_overlap(period, None, &existing)?;
         tx.execute(
             "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -163,6 +181,199 @@ impl Store {
         })
     }
 
+    /// Changes a period (code, label, dates) to what `edit` makes of it;
+    /// refused when the result breaks a period rule, overlaps another
+    /// period of its year, or renames a period that reports are recorded
+    /// for. Returns the period before and after.
+    pub fn change_period(
+        &mut self,
+        id: &str,
+        edit: impl FnOnce(&Period) -> std::result::Result<Period, crate::domain::DomainError>,
+    ) -> Result<(Period, Period)> {
+        self.writable()?;
+        let tx = self.begin_write()?;
+        let before = find_period(&tx, id)?;
+        let after = edit(&before)?;
+        after.validate()?;
+        after.check_label_printable()?;
+        let existing = read_periods(&tx, Some(before.year))?;
+        if after.code != before.code {
+            check_new_period(&after, &existing)?;
+            check_no_orphans(&before, &reported_on(&tx, &before)?)?;
+        }
+        check_overlap(&after, Some(&before.code), &existing)?;
+        tx.execute(
+            "UPDATE periods SET code = ?1, label = ?2, start_date = ?3, end_date = ?4,
+             report_due = ?5 WHERE year = ?6 AND code = ?7",
+            params![
+                after.code,
+                after.label.trim(),
+                iso(after.start),
+                iso(after.end),
+                iso(after.report_due),
+                before.year,
+                before.code
+            ],
+        )?;
+        tx.commit()?;
+        Ok((before, after))
+    }
+
+    /// Removes a period; refused when reports are recorded for it (naming
+    /// the assignments they are on).
+    pub fn remove_period(&mut self, id: &str) -> Result<Period> {
+        self.writable()?;
+        let tx = self.begin_write()?;
+        let period = find_period(&tx, id)?;
+        check_no_orphans(&period, &reported_on(&tx, &period)?)?;
+        tx.execute(
+            "DELETE FROM periods WHERE year = ?1 AND code = ?2",
+            params![period.year, period.code],
+        )?;
+        tx.commit()?;
+        Ok(period)
+    }
+
+    /// Approves, or sends back with a comment, the assignment's latest
+    /// report for the period: one `approval` event carrying the period.
+    /// Refused (nothing written) when there is no report, when the actor
+    /// wrote it, when it is approved already (to approve), or when a
+    /// send-back has no comment.
+    pub fn decide_report(
+        &mut self,
+        id: i64,
+        period: &str,
+        decision: Decision,
+        comment: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<Changed> {
+        self.writable()?;
+        let comment = clean_comment(comment);
+        let tx = self.begin_write()?;
+        let current = read_current(&tx, id, None)?;
+        let period = find_period(&tx, period)?;
+        let events = decision_events(&tx, &[id], &period)?;
+        let refs: Vec<&Event> = events.iter().collect();
+        check_decision(
+            id,
+            &refs,
+            &period.id(),
+            &stamp.actor,
+            decision,
+            comment.as_deref(),
+        )?;
+        let event = insert_event(
+            &tx,
+            stamp,
+            id,
+            Field::Approval,
+            None,
+            Some(decision.as_str().to_string()),
+            comment,
+            None,
+            Some(period.id()),
+        )?;
+        tx.commit()?;
+        Ok(Changed {
+            assignment: current,
+            events: vec![event],
+            skipped: Vec::new(),
+        })
+    }
+
+    /// Every oppdrag whose report for the period is required (see
+    /// [`report_required`]) with the state of its report: missing,
+    /// awaiting approval or approved; in the order of the listing.
+    pub fn report_states(&self, period: &Period) -> Result<Vec<ReportLine>> {
+        self.read(|store| {
+            let candidates: Vec<Assignment> = store
+                .assignments_narrowed(&Narrowing {
+                    year: Some(period.year),
+                    top_level_only: true,
+                    ..Narrowing::default()
+                })?
+                .into_iter()
+                .filter(|a| a.year == period.year && !a.is_task())
+                .collect();
+            let ids: Vec<i64> = candidates.iter().map(|a| a.id).collect();
+            let events = decision_events(&store.conn, &ids, period)?;
+            let mut by_assignment: std::collections::HashMap<i64, Vec<&Event>> =
+                std::collections::HashMap::new();
+            for event in &events {
+                by_assignment
+                    .entry(event.assignment_id)
+                    .or_default()
+                    .push(event);
+            }
+            let id = period.id();
+            Ok(candidates
+                .into_iter()
+                .filter_map(|a| {
+                    let own = by_assignment.get(&a.id).map_or(&[][..], Vec::as_slice);
+                    let state = report_state(own, &id);
+                    let required = report_required(period, &a, own);
+                    let report = latest_report(own, &id).cloned();
+                    // A report given is shown even when none was required.
+                    (required || state != ReportState::Missing).then_some(ReportLine {
+                        assignment: a,
+                        state,
+                        report,
+                    })
+                })
+                .collect())
+        })
+    }
+
+    /// The oppdrag of the period's year closed (done or cancelled, by a
+    /// status change or a report) on a day of the period: each with the
+    /// status it was closed to and the day, in order of the day.
+    pub fn closed_during(&self, period: &Period) -> Result<Vec<(i64, Status, NaiveDate)>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE assignment_id IN (SELECT id FROM assignments
+                                     WHERE year = ?1 AND parent_id IS NULL)
+               AND field IN ('status', 'report') AND at >= ?2 AND at < ?3
+             ORDER BY id"
+        );
+        let edge = |day: NaiveDate| rows::instant(day.and_time(NaiveTime::MIN).and_utc());
+        let from = period
+            .start
+            .checked_sub_days(Days::new(1))
+            .unwrap_or(period.start);
+        let until = period
+            .end
+            .checked_add_days(Days::new(2))
+            .unwrap_or(period.end);
+        let events: Vec<Event> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![period.year, edge(from), edge(until)], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        let status_of = |e: &Event, value: Option<&str>| -> Option<Status> {
+            let value = value?;
+            if e.field == Field::Report.as_str() {
+                ReportValues::from_json(value).ok().map(|v| v.status)
+            } else {
+                Status::parse(value).ok()
+            }
+        };
+        let mut closed = Vec::new();
+        for e in &events {
+            let day = crate::domain::date::local_date(e.at);
+            if !period.contains(day) {
+                continue;
+            }
+            let before = status_of(e, e.old.as_deref());
+            let after = status_of(e, e.new.as_deref());
+            if let Some(after) = after.filter(|s| s.is_closed()) {
+                if before.is_none_or(|b| !b.is_closed()) {
+                    closed.push((e.assignment_id, after, day));
+                }
+            }
+        }
+        Ok(closed)
+    }
+
     /// The period being reported on at `today`, if any has ended.
     pub fn reporting_period(&self, today: NaiveDate) -> Result<Option<Period>> {
         Ok(reporting_period(&self.periods(None)?, today).cloned())
@@ -204,10 +415,12 @@ impl Store {
             };
             let deadline_passed = today > period.report_due;
             if !deadline_passed {
+                let awaiting = store.awaiting_approval(&period)?;
                 return Ok(Some(MissingReports {
                     period,
                     deadline_passed,
                     assignments: Vec::new(),
+                    awaiting,
                 }));
             }
             let reported = store.reported(&period)?;
@@ -238,10 +451,35 @@ impl Store {
                 .collect();
             Ok(Some(MissingReports {
                 deadline_passed,
+                awaiting: store.awaiting_approval(&period)?,
                 period,
                 assignments: missing,
             }))
         })
+    }
+
+    /// The assignments whose latest report for the period awaits approval,
+    /// by id: read from the period's reports and approvals only (the
+    /// `events_period` index), so it stays cheap on a long log.
+    fn awaiting_approval(&self, period: &Period) -> Result<Vec<i64>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE period = ?1 AND field IN ('report', 'approval') ORDER BY assignment_id, id"
+        );
+        let events: Vec<Event> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([period.id()], rows::event)?
+            .collect::<rusqlite::Result<_>>()?;
+        let id = period.id();
+        let mut awaiting = Vec::new();
+        for own in events.chunk_by(|a, b| a.assignment_id == b.assignment_id) {
+            let refs: Vec<&Event> = own.iter().collect();
+            if matches!(report_state(&refs, &id), ReportState::Awaiting { .. }) {
+                awaiting.push(own[0].assignment_id);
+            }
+        }
+        Ok(awaiting)
     }
 
     /// The assignments with a report for the period.
@@ -293,4 +531,35 @@ impl Store {
         .collect::<rusqlite::Result<_>>()?;
         Ok(events)
     }
+}
+
+/// The assignments with a report recorded for the period.
+fn reported_on(conn: &Connection, period: &Period) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT assignment_id FROM events WHERE period = ?1 AND field = 'report'
+         ORDER BY assignment_id",
+    )?;
+    let ids = stmt
+        .query_map([period.id()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// The events of these assignments that decide whether they were open
+/// during the period and what became of their reports for it: creation,
+/// status changes, and reports and approvals (of this period), oldest first.
+fn decision_events(conn: &Connection, ids: &[i64], period: &Period) -> Result<Vec<Event>> {
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events
+         WHERE assignment_id IN (SELECT value FROM json_each(?1))
+           AND (field IN ('created', 'status')
+                OR (field IN ('report', 'approval') AND period = ?2))
+         ORDER BY assignment_id, id"
+    );
+    let ids = serde_json::to_string(ids).expect("a list of ids always serialises");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let events = stmt
+        .query_map(params![ids, period.id()], rows::event)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(events)
 }

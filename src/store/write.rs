@@ -382,7 +382,7 @@ fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
     };
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events
-         WHERE actor = ?1 AND field <> 'comment' AND undoes IS NULL
+         WHERE actor = ?1 AND field NOT IN ('comment', 'approval') AND undoes IS NULL
          ORDER BY id DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -36,6 +36,10 @@ pub enum Action {
     Comment,
     /// Report on the selected assignment for the period being reported on.
     Report,
+    /// Approve the selected oppdrag's report for the period being reported on.
+    Approve,
+    /// Send that report back to its author with a comment.
+    SendBack,
     NewAssignment,
     NewTask,
     Undo,

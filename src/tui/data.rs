@@ -225,6 +225,15 @@ impl Snapshot {
         crate::domain::period::reporting_period(&self.periods, today.0)
     }
 
+    /// The ids whose report for the period being reported on awaits
+    /// approval (empty when none, no period has ended, or not read yet).
+    pub fn awaiting_ids(&self) -> HashSet<i64> {
+        match &self.missing {
+            Missing::Read(Some(m)) => m.awaiting.iter().copied().collect(),
+            Missing::Read(None) | Missing::NotRead => HashSet::new(),
+        }
+    }
+
     /// The ids missing their report (empty when none, no period has
     /// ended, or they are not read yet).
     pub fn missing_ids(&self) -> HashSet<i64> {

@@ -150,6 +150,13 @@ pub enum Confirm {
     RetireGoal(Box<Goal>),
     /// Withdraw a mistaken comment or report (the event).
     Withdraw(Box<Event>),
+    /// Approve or send back an oppdrag's report for a period.
+    Decide {
+        id: i64,
+        title: String,
+        period: String,
+        decision: crate::domain::approval::Decision,
+    },
 }
 
 /// What a form creates or edits.

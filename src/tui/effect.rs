@@ -46,6 +46,13 @@ pub enum Effect {
         version: i64,
         draft: Box<ReportDraft>,
     },
+    /// Approve or send back an assignment's report for a period.
+    Decide {
+        id: i64,
+        period: String,
+        decision: crate::domain::approval::Decision,
+        comment: Option<String>,
+    },
     /// Create an assignment or task.
     Create {
         draft: Box<Assignment>,

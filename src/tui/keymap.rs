@@ -359,6 +359,8 @@ impl Default for Keymap {
             b(vec![Key::char('e')], Edit, all, |s| s.edit, false),
             b(vec![Key::char('c')], Comment, all, |s| s.comment, true),
             b(vec![Key::char('r')], Report, all, |s| s.report, true),
+            b(vec![Key::char('A')], Approve, all, |s| s.approve, false),
+            b(vec![Key::char('X')], SendBack, all, |s| s.send_back, false),
             b(
                 vec![Key::char('n')],
                 NewAssignment,

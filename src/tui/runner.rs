@@ -256,6 +256,17 @@ impl<'a> Runner<'a> {
                     },
                 },
             ),
+            Effect::Decide {
+                id,
+                period,
+                decision,
+                comment,
+            } => Some(saved(
+                s.decided,
+                self.store
+                    .decide_report(id, &period, decision, comment.as_deref(), &self.stamp()),
+                lang,
+            )),
             Effect::Undo { comment } => {
                 let result = self.store.undo_last(comment.as_deref(), &self.stamp());
                 let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
@@ -411,6 +422,7 @@ impl<'a> Runner<'a> {
                                 .retain(|a| ids.binary_search(&a.id).is_err());
                             kept.assignments.extend(fresh.assignments);
                             kept.assignments.sort_by_key(|a| a.id);
+                            kept.awaiting = fresh.awaiting;
                             Some(kept)
                         }
                         (None, None) => None,

@@ -126,6 +126,7 @@ pub fn describe(event: &Event, lang: Lang) -> String {
                 event,
             );
         }
+        Ok(Field::Approval) => crate::words::council::describe_approval(event, lang),
         Ok(field) => format!(
             "{}: {} → {}",
             field.label(lang),

@@ -16,6 +16,7 @@
 //! - [`problems`]: every refusal and fault of the domain and the store;
 //! - [`usage`]: the argument parser's errors;
 //! - [`help`]: the argument parser's help, the completions' descriptions and the manual page;
+//! - [`council`]: periods, sign-off and the report to kommunestyret;
 //! - [`config`]: the configuration file's errors, `config show` and the starter file.
 
 pub mod as_of;
@@ -23,6 +24,7 @@ pub mod brief;
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod council;
 pub mod events;
 pub mod help;
 pub mod import;

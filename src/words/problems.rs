@@ -827,6 +827,8 @@ impl DomainError {
             DomainError::Task(rule) => rule.message(lang),
             DomainError::Text(rule) => rule.message(lang),
             DomainError::Decision(rule) => rule.message(lang),
+            DomainError::Approval(rule) => crate::words::council::approval_rule(rule, lang),
+            DomainError::PeriodChange(rule) => crate::words::council::period_rule(rule, lang),
         }
     }
 }

@@ -75,6 +75,7 @@ impl Label for Field {
                 Field::Comment => "kommentar",
                 Field::Report => "rapport",
                 Field::Withdrawn => "trukket tilbake",
+                Field::Approval => "godkjenning",
             },
             Lang::En => match self {
                 Field::Created => "created",
@@ -93,6 +94,7 @@ impl Label for Field {
                 Field::Comment => "comment",
                 Field::Report => "report",
                 Field::Withdrawn => "withdrawn",
+                Field::Approval => "approval",
             },
         }
     }

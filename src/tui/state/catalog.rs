@@ -334,6 +334,20 @@ pub(super) fn on_confirmed(
                 comment,
             },
         ),
+        Confirm::Decide {
+            id,
+            period,
+            decision,
+            ..
+        } => pending(
+            state,
+            Effect::Decide {
+                id,
+                period,
+                decision,
+                comment,
+            },
+        ),
     }
 }
 

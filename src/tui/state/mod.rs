@@ -59,6 +59,8 @@ pub enum QuickView {
     /// Mangler rapport: missing their report for the period being reported on.
     MissingReport,
     Done,
+    /// Reports for the period being reported on that await approval.
+    Awaiting,
 }
 
 impl QuickView {
@@ -68,7 +70,8 @@ impl QuickView {
             QuickView::Overdue => QuickView::DueSoon,
             QuickView::DueSoon => QuickView::MissingReport,
             QuickView::MissingReport => QuickView::Done,
-            QuickView::Done => QuickView::All,
+            QuickView::Done => QuickView::Awaiting,
+            QuickView::Awaiting => QuickView::All,
         }
     }
 }
@@ -340,7 +343,11 @@ impl AppState {
             search: (!search.is_empty()).then(|| search.to_string()),
             year: Some(self.data.municipality.year),
             goals: None,
-            only: (self.view == QuickView::MissingReport).then(|| self.data.missing_ids()),
+            only: match self.view {
+                QuickView::MissingReport => Some(self.data.missing_ids()),
+                QuickView::Awaiting => Some(self.data.awaiting_ids()),
+                _ => None,
+            },
             due_within: (self.view == QuickView::DueSoon).then(|| {
                 (
                     self.today.0,
@@ -592,7 +599,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Missing(missing) => {
             state.data.missing = Missing::Read(*missing);
-            if state.view == QuickView::MissingReport {
+            if matches!(state.view, QuickView::MissingReport | QuickView::Awaiting) {
                 state.rebuild(true);
             }
             vec![]
@@ -961,6 +968,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         (_, Report) => report::open_report(state),
+        (_, Approve) => report::open_decision(state, crate::domain::approval::Decision::Approve),
+        (_, SendBack) => report::open_decision(state, crate::domain::approval::Decision::SendBack),
         (_, Edit) => {
             if let Some(target) = state.writable_target() {
                 let form = edit_form(state, target);

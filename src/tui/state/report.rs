@@ -55,6 +55,35 @@ pub(super) fn open_report(state: &mut AppState) {
     }));
 }
 
+/// Opens the sign-off dialog for the selected oppdrag's report for the
+/// period being reported on: approve it, or send it back with a comment.
+/// The store decides whether the user may (not the author, a report there).
+pub(super) fn open_decision(state: &mut AppState, decision: crate::domain::approval::Decision) {
+    let Some(target) = state.writable_target() else {
+        return;
+    };
+    let Some(assignment) = state.data.assignment(target.id).cloned() else {
+        return;
+    };
+    if assignment.is_task() {
+        state.error(state.words().report_task);
+        return;
+    }
+    let Some(period) = state.data.reporting_period(state.today).map(|p| p.id()) else {
+        state.error(state.words().no_reporting_period);
+        return;
+    };
+    state.open_dialog(Dialog::new(DialogKind::Confirm {
+        action: crate::tui::dialog::Confirm::Decide {
+            id: assignment.id,
+            title: assignment.title.clone(),
+            period,
+            decision,
+        },
+        input: crate::tui::dialog::LineInput::default(),
+    }));
+}
+
 /// The report the form's changed fields and comment describe.
 pub(super) fn report_draft(
     lang: Lang,

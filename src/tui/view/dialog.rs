@@ -251,6 +251,27 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                         crate::words::lists::withdraw_question(&sanitize_line(&what), s.lang),
                     )
                 }
+                Confirm::Decide {
+                    id,
+                    title,
+                    period,
+                    decision,
+                } => {
+                    let approve = *decision == crate::domain::approval::Decision::Approve;
+                    (
+                        if approve {
+                            s.approve_title.to_string()
+                        } else {
+                            s.send_back_title.to_string()
+                        },
+                        format!("#{id} {title} · {period}"),
+                        if approve {
+                            s.approve_body.to_string()
+                        } else {
+                            s.send_back_body.to_string()
+                        },
+                    )
+                }
             };
             lines.push(Line::styled(
                 sanitize_line(&what).into_owned(),

@@ -98,6 +98,11 @@ fn title(state: &AppState) -> String {
             Missing::NotRead => s.view_missing_reading.into(),
         }),
         QuickView::Done => parts.push(s.view_done.into()),
+        QuickView::Awaiting => parts.push(match &state.data.missing {
+            Missing::Read(Some(m)) => crate::words::council::view_awaiting(&m.period.id(), s.lang),
+            Missing::Read(None) => s.view_missing_none.into(),
+            Missing::NotRead => s.view_missing_reading.into(),
+        }),
     }
     if !state.search.text.is_empty() {
         parts.push(s.searching_for(&sanitize_line(&state.search.text)));
