@@ -31,7 +31,12 @@ pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<()> {
         CompletionShell::Zsh => Shell::Zsh,
         CompletionShell::Fish => Shell::Fish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "styr", out);
+    // clap_complete panics when a write fails (`| head -1` closes the
+    // pipe): written here instead, the closed pipe is an error that ends
+    // quietly like any other command's.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "styr", &mut script);
+    out.write_all(&script)?;
     Ok(())
 }
 

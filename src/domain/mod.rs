@@ -12,6 +12,7 @@ pub mod period;
 pub mod report;
 pub mod rollup;
 pub mod sector;
+pub mod source;
 pub mod text;
 pub mod wheel;
 
@@ -36,6 +37,8 @@ pub enum DomainError {
     UnknownStatus(String),
     UnknownAssessment(String),
     InvalidDate(String),
+    /// A date typed in a date field (short forms allowed) that is no date.
+    InvalidDateInput(String),
     EmptyTitle,
     UnknownField(String),
     InvalidValue {
