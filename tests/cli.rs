@@ -963,7 +963,7 @@ fn bad_input_is_refused_in_the_users_language() {
         (vec!["set"], 2),
         (vec!["show", "abc"], 2),
         (vec!["show", "1", "2"], 2),
-        (vec!["goal", "add", "--title", "x"], 2),
+        (vec!["goal", "add", "--code", "5"], 2),
         (
             vec![
                 "wheel",

@@ -593,8 +593,11 @@ fn two_instances_see_each_other_and_never_lose_an_update() {
     tmux.wait_text("b", &["e2e: fra B"]);
     tmux.keys("b", &["Enter"]);
     tmux.wait_text("b", &["ikke lagret", &format!("#{id}")]);
-    // The refused dialog stays open with what was typed; Esc gives it up,
-    // and B shows the CLI's change, which the refusal made it load.
+    // The refused dialog stays open with what was typed; Esc asks, Esc
+    // again gives it up, and B shows the CLI's change, which the refusal
+    // made it load.
+    tmux.keys("b", &["Escape"]);
+    tmux.wait_text("b", &["Forkaste det du har skrevet?"]);
     tmux.keys("b", &["Escape"]);
     tmux.wait_text("b", &["e2e: fra CLI"]);
 
@@ -712,6 +715,8 @@ fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
         "main",
         &[&format!("Rapport 2023-T2 for #{id}"), "Kommentar"],
     );
+    // The form starts in the status; the comment is one ↑ away.
+    tmux.keys("main", &["Up"]);
     tmux.type_text("main", "e2e: levert muntlig");
     tmux.wait_text("main", &["e2e: levert muntlig"]);
     tmux.keys("main", &["Enter"]);

@@ -168,6 +168,59 @@ proptest! {
         prop_assert_eq!(parse_date(&nb).ok(), real, "{}", nb);
         prop_assert_eq!(parse_date(&format!("  {iso}\t")).ok(), real);
     }
+
+    /// A date field's text: whatever the full forms accept means the same;
+    /// anything else is `dd.mm` in the plan year, `+N` days from today, or a
+    /// refusal naming the text, never a panic.
+    #[test]
+    fn typed_dates_are_full_dates_short_dates_or_days_ahead(
+        text in prop_oneof![
+            any::<String>(),
+            "[0-9]{1,3}\\.[0-9]{1,3}\\.?",
+            "\\+[0-9x]{0,7}",
+        ],
+        year in 1000i32..10000,
+        offset in 0i64..2_000_000,
+    ) {
+        use styr::domain::date::{parse_typed_date, DateContext};
+        let today = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + chrono::Duration::days(offset);
+        let context = DateContext { year, today };
+        let trimmed = text.trim();
+        match parse_typed_date(&text, context) {
+            Ok(date) => {
+                prop_assert!((1000..=9999).contains(&date.year()));
+                if let Ok(full) = parse_date(&text) {
+                    prop_assert_eq!(date, full);
+                } else if let Some(days) = trimmed.strip_prefix('+') {
+                    let days: i64 = days.parse().unwrap();
+                    prop_assert_eq!(date, today + chrono::Duration::days(days));
+                } else {
+                    let mut parts = trimmed.trim_end_matches('.').split('.');
+                    let day: u32 = parts.next().unwrap().parse().unwrap();
+                    let month: u32 = parts.next().unwrap().parse().unwrap();
+                    prop_assert_eq!(date, NaiveDate::from_ymd_opt(year, month, day).unwrap());
+                }
+            }
+            Err(e) => {
+                prop_assert!(parse_date(&text).is_err());
+                prop_assert!(e.to_string().contains(trimmed));
+            }
+        }
+    }
+
+    /// `dd.mm` is that day of the plan year exactly when the plan year has it.
+    #[test]
+    fn short_dates_are_the_plan_years_day_or_refused(
+        year in 1000i32..10000, month in 0u32..14, day in 0u32..33, pad in proptest::bool::ANY,
+    ) {
+        use styr::domain::date::{parse_typed_date, DateContext};
+        let context = DateContext { year, today: NaiveDate::from_ymd_opt(2023, 9, 20).unwrap() };
+        let text = if pad { format!("{day:02}.{month:02}") } else { format!("{day}.{month}") };
+        prop_assert_eq!(
+            parse_typed_date(&text, context).ok(),
+            NaiveDate::from_ymd_opt(year, month, day)
+        );
+    }
 }
 
 proptest! {

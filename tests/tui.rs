@@ -962,6 +962,8 @@ fn a_stale_refusal_keeps_the_typed_comment_and_enter_then_saves() {
         )
         .unwrap();
     // A comment alone does not need a fresh version; a status change does.
+    // (Esc asks before throwing the typed comment away; Esc again does.)
+    app.key(KeyCode::Esc);
     app.key(KeyCode::Esc);
     app.keys("s3");
     app.key(KeyCode::Enter);
@@ -1092,6 +1094,8 @@ fn wheel_entries_are_chosen_edited_added_and_deleted_with_keys() {
     app.key(KeyCode::Enter);
     let error = app.state.dialog().and_then(|d| d.error.clone());
     assert!(error.is_some_and(|e| e.contains("før den begynner")));
+    // Esc asks before throwing the typed date away; Esc again does.
+    app.key(KeyCode::Esc);
     app.key(KeyCode::Esc);
 
     // a: a new political entry in the month.
@@ -1264,6 +1268,8 @@ fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
     // An empty report is refused in the form.
     app.key(KeyCode::Enter);
     assert!(app.state.dialog().unwrap().error.is_some());
+    // The form starts in the status; the comment is the last field, one ↑ away.
+    app.key(KeyCode::Up);
     app.keys("Levert muntlig, skriftlig følger");
     // Up to the vurdering field: clear it and write "gul".
     app.key(KeyCode::Up);
@@ -1621,7 +1627,7 @@ fn assert_no_english(text: &str) {
 #[test]
 fn a_bad_date_in_d_is_refused_in_the_chosen_language() {
     for (lang, expected) in [(Lang::Nb, "ugyldig dato"), (Lang::En, "invalid date")] {
-        for typed in ["31.11.2023", "31.10"] {
+        for typed in ["31.11.2023", "31.11", "+x"] {
             let mut app = demo_in(lang);
             app.keys("d");
             ctrl_u(&mut app);
@@ -1644,8 +1650,7 @@ fn an_unknown_status_in_the_report_form_is_refused_in_the_chosen_language() {
         app.keys("fffg");
         app.key(KeyCode::Char('r'));
         assert!(app.state.dialog().is_some(), "{}", app.status_text());
-        // From the comment to the status.
-        app.key(KeyCode::Tab);
+        // The form starts in the status.
         ctrl_u(&mut app);
         app.keys("grønnn");
         app.key(KeyCode::Enter);
@@ -1791,6 +1796,9 @@ fn a_10k_paste_into_a_comment_then_esc_closes_the_dialog_as_typing_would() {
     };
     assert_eq!(input.text, line, "no control character is inserted");
     assert_eq!(input.cursor, line.chars().count());
+    // Esc asks before throwing the pasted text away; Esc again does.
+    app.key(KeyCode::Esc);
+    assert!(app.state.dialog().is_some_and(|d| d.discarding));
     app.key(KeyCode::Esc);
     assert!(app.state.dialog().is_none());
     assert!(

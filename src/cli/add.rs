@@ -8,7 +8,7 @@ use clap::Args;
 use super::json::AssignmentJson;
 use super::Context;
 use crate::domain::assignment::split_sectors;
-use crate::domain::date::parse_date;
+use crate::domain::date::parse_typed_date;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Assessment, Assignment, Status};
 
@@ -80,6 +80,9 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         Some(year) => year,
         None => store.municipality()?.year,
     };
+    let dates = context.dates(&store)?;
+    let dates = crate::domain::date::DateContext { year, ..dates };
+    let typed = |text: &str| parse_typed_date(text, dates);
     let draft = Assignment {
         id: 0,
         parent_id: args.parent,
@@ -91,10 +94,10 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         goal_id: args.goal,
         source: args.source,
         owner: args.owner.unwrap_or_default().trim().to_string(),
-        due: args.due.as_deref().map(parse_date).transpose()?,
+        due: args.due.as_deref().map(typed).transpose()?,
         status: Status::parse(&args.status)?,
         assessment: Assessment::parse(args.assessment.as_deref().unwrap_or_default())?,
-        expected_done: args.expected_done.as_deref().map(parse_date).transpose()?,
+        expected_done: args.expected_done.as_deref().map(typed).transpose()?,
         version: 0,
     };
     let changed = match args.vedtak {

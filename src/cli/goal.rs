@@ -45,9 +45,9 @@ enum GoalCommand {
 struct AddArgs {
     #[arg(long)]
     title: String,
-    /// A short label such as 1.2.4
+    /// A short label such as 1.2.4 that fits its place; left out, the next free one
     #[arg(long)]
-    code: String,
+    code: Option<String>,
     /// The goal above (id or code); none makes a satsingsområde
     #[arg(long)]
     parent: Option<String>,
@@ -117,9 +117,12 @@ pub fn run(context: &Context, args: GoalArgs, out: &mut dyn Write) -> Result<()>
                 .transpose()?
                 .map(|g| g.id);
             let sectors = split_sectors(args.sectors.as_deref().unwrap_or_default());
+            let code = args.code.unwrap_or_else(|| {
+                crate::domain::goal::next_free_code(parent.and_then(|p| tree.get(p)), tree.goals())
+            });
             let changed = store.create_goal(
                 parent,
-                &args.code,
+                &code,
                 &args.title,
                 &sectors,
                 args.comment.as_deref(),

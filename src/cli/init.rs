@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Args;
 
 use super::strings::Texts;
@@ -128,15 +128,17 @@ pub(super) fn replace_with(
     built
 }
 
-/// Asks on the terminal whether to create an empty database or load the demo,
-/// when the TUI is opened on a database that does not exist.
-pub fn offer_new_database(context: &Context) -> Result<()> {
+/// Asks on the terminal whether to create an empty database or open the demo,
+/// when the TUI is opened on a database that does not exist. The demo is
+/// its own file (`demo.db` in the data directory): choosing it points
+/// `context` there and leaves the database asked for uncreated, so that
+/// `styr init` can still make it. A wrong answer is asked again; the end of
+/// input quits.
+pub fn offer_new_database(context: &mut Context) -> Result<()> {
     use std::io::{BufRead, IsTerminal};
-    let missing = || {
-        anyhow::anyhow!(context
-            .texts()
-            .no_database(&context.db.display().to_string()))
-    };
+    let t = context.texts();
+    let shown = context.db.display().to_string();
+    let missing = || anyhow::anyhow!(t.no_database(&shown));
     if !std::io::stdin().is_terminal() {
         return Err(missing());
     }
@@ -145,29 +147,43 @@ pub fn offer_new_database(context: &Context) -> Result<()> {
     let mut ask = |question: &str| -> Result<String> {
         write!(stdout, "{question}")?;
         stdout.flush()?;
-        Ok(lines
-            .next()
-            .transpose()?
-            .unwrap_or_default()
-            .trim()
-            .to_string())
+        match lines.next().transpose()? {
+            Some(line) => Ok(line.trim().to_string()),
+            // Ctrl-D: nothing more will come.
+            None => {
+                writeln!(stdout)?;
+                Err(missing())
+            }
+        }
     };
-    let t = context.texts();
-    println!("{}", t.no_database_at(&context.db.display().to_string()));
+    println!("{}", t.no_database_at(&shown));
     println!("{}\n{}\n{}", t.offer_demo, t.offer_new, t.offer_quit);
     loop {
         match ask(t.offer_choice)?.to_lowercase().as_str() {
-            "d" => return demo(context, DemoArgs::default(), &mut std::io::stdout()),
+            "d" => {
+                context.db = super::demo_db_path().with_context(|| t.no_home_for_database())?;
+                if !context.db.exists() {
+                    demo(context, DemoArgs::default(), &mut std::io::stdout())?;
+                }
+                return Ok(());
+            }
             "n" => {
-                let kommune = ask(t.ask_kommune)?;
-                let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-                let answer = ask(&t.ask_year(year))?;
-                let year = if answer.is_empty() {
-                    year
-                } else {
-                    answer
-                        .parse()
-                        .map_err(|_| anyhow::anyhow!(t.not_a_year(&answer)))?
+                let kommune = loop {
+                    let answer = ask(t.ask_kommune)?;
+                    if !answer.is_empty() {
+                        break answer;
+                    }
+                    println!("{}", t.kommune_needed());
+                };
+                let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+                let year = loop {
+                    let answer = ask(&t.ask_year(this_year))?;
+                    match answer.parse::<i32>() {
+                        _ if answer.is_empty() => break this_year,
+                        Ok(year) if (1000..=9999).contains(&year) => break year,
+                        Ok(year) => println!("{}", t.invalid_year(year)),
+                        Err(_) => println!("{}", t.not_a_year(&answer)),
+                    }
                 };
                 return init(context, InitArgs { kommune, year }, &mut std::io::stdout());
             }

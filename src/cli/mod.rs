@@ -399,6 +399,15 @@ impl Context {
         Ok(store)
     }
 
+    /// What a short date typed in an option is read against: `31.10` in
+    /// the plan year, `+14` from today.
+    pub fn dates(&self, store: &Store) -> Result<crate::domain::date::DateContext> {
+        Ok(crate::domain::date::DateContext {
+            year: store.municipality()?.year,
+            today: self.today(store)?.0,
+        })
+    }
+
     /// Today: `--today`/`STYR_TODAY`, else the database's suggested day, else the system date.
     pub fn today(&self, store: &Store) -> Result<Today> {
         if let Some(today) = self.today {

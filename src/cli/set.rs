@@ -80,6 +80,14 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         bail!(context.texts().nothing_to_set());
     }
     let mut store = context.open_for_writing()?;
+    // Dates may be typed short (31.10, +14); the log stores the full date.
+    let dates = context.dates(&store)?;
+    for (field, value) in edits.iter_mut() {
+        if let (Field::Due | Field::ExpectedDone, Some(text)) = (*field, value.as_ref()) {
+            let date = crate::domain::date::parse_typed_date(text, dates)?;
+            *value = Some(crate::domain::date::iso(date));
+        }
+    }
     // A goal may be named by its code; the log stores the id.
     for (field, value) in edits.iter_mut() {
         if let (Field::Goal, Some(text)) = (*field, value.as_ref()) {

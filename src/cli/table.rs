@@ -12,6 +12,40 @@ use crate::domain::{Event, Lang, Today};
 use crate::words::terms::assessment_label;
 use crate::words::Label;
 
+/// The terminal's width when standard output is one; `None` when piped,
+/// so that a file or another program gets every cell whole.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns
+        .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
+        .filter(|w| *w > 0)
+}
+
+/// The narrowest a capped column (a title, an owner) is shortened to.
+const NARROWEST: usize = 12;
+
+/// Narrows the capped columns (those with a width: titles, owners) and the
+/// last one (a free text such as a change), the widest first, until a line of `widths` with two spaces between columns
+/// fits in `limit`, or none can give more.
+fn fit_widths(columns: &[Column], widths: &mut [usize], limit: usize) {
+    let line = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    while line(widths) > limit {
+        let over = line(widths) - limit;
+        let widest = (0..columns.len())
+            .filter(|i| columns[*i].width.is_some() || *i + 1 == columns.len())
+            .filter(|i| widths[*i] > NARROWEST)
+            .max_by_key(|i| widths[*i]);
+        let Some(i) = widest else { return };
+        widths[i] -= over.min(widths[i] - NARROWEST);
+    }
+}
+
 /// A column: header, width (None = as wide as its widest cell).
 pub struct Column {
     pub header: &'static str,
@@ -91,10 +125,17 @@ impl<'c, K> Table<'c, K> {
         (&self.text[start..end as usize], width as usize)
     }
 
-    /// Writes the headers, then the rows in their order.
+    /// Writes the headers, then the rows in their order, shortening the
+    /// capped columns to fit a terminal's width.
     pub fn write(&self, out: &mut dyn Write) -> Result<()> {
+        self.write_within(out, terminal_width())
+    }
+
+    /// Writes the table; with `limit`, a line is kept within that many
+    /// columns where shortening titles and owners can do it.
+    pub fn write_within(&self, out: &mut dyn Write, limit: Option<usize>) -> Result<()> {
         let stride = self.columns.len().max(1);
-        let widths: Vec<usize> = self
+        let mut widths: Vec<usize> = self
             .columns
             .iter()
             .enumerate()
@@ -112,6 +153,10 @@ impl<'c, K> Table<'c, K> {
                     .map_or(widest, |w| w.min(widest.max(width(c.header))))
             })
             .collect();
+        if let Some(limit) = limit {
+            fit_widths(self.columns, &mut widths, limit);
+        }
+        let cut_last = limit.is_some();
         let mut line = String::new();
         let mut write_line = |cells: &mut dyn Iterator<Item = (&str, usize)>| -> Result<()> {
             line.clear();
@@ -120,7 +165,7 @@ impl<'c, K> Table<'c, K> {
                 if i > 0 {
                     line.push_str("  ");
                 }
-                if cells.peek().is_none() {
+                if cells.peek().is_none() && !(cut_last && cell_width > widths[i]) {
                     line.push_str(cell);
                 } else {
                     // Cut or padded to exactly the column's width.
@@ -223,4 +268,64 @@ pub fn event_time(event: &Event, lang: Lang) -> String {
         .with_timezone(&chrono::Local)
         .format(lang.date_time_format())
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(limit: Option<usize>) -> Vec<String> {
+        let columns = [
+            Column {
+                header: "ID",
+                width: None,
+            },
+            Column {
+                header: "Title",
+                width: Some(60),
+            },
+            Column {
+                header: "Sector",
+                width: None,
+            },
+            Column {
+                header: "Owner",
+                width: Some(24),
+            },
+        ];
+        let title = "Fullføre revidering av kommunens beredskapsplan med alle underplaner";
+        let rows = [["12", title, "STYV", "Kari Nordmann-Olsen Haugland"]];
+        let mut table = Table::new(&columns);
+        for row in &rows {
+            table.push((), row);
+        }
+        let mut out = Vec::new();
+        table.write_within(&mut out, limit).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn a_table_is_shortened_to_the_terminal_and_whole_when_piped() {
+        for limit in [80, 60, 40] {
+            for line in lines(Some(limit)) {
+                assert!(width(&line) <= limit, "{limit}: {line:?}");
+            }
+        }
+        let narrow = lines(Some(60));
+        assert!(narrow[1].contains('…'), "{narrow:?}");
+        assert!(narrow[1].starts_with("12  Fullføre"), "{narrow:?}");
+        // Piped: only the fixed caps apply (a title up to 60, an owner up to 24).
+        let piped = lines(None);
+        assert!(
+            piped[1].contains("Kari Nordmann-Olsen Haugland"),
+            "{piped:?}"
+        );
+        // Too narrow to fit: titles and owners stop at their narrowest.
+        let tiny = lines(Some(10));
+        assert!(tiny[1].contains("STYV"), "{tiny:?}");
+    }
 }

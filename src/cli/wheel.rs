@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::table::{write_table, Column};
 use super::Context;
 use crate::domain::catalog::DELETED;
-use crate::domain::date::{iso, parse_date};
+use crate::domain::date::{iso, parse_typed_date, DateContext};
 use crate::domain::text::sanitize_line;
 use crate::domain::wheel::{split_tags, Deadline};
 use crate::domain::{Entity, Lang, Status, Today, WheelEntry, WheelKind};
@@ -199,8 +199,8 @@ fn kind(text: &str, t: &Texts) -> Result<WheelKind> {
     WheelKind::parse(text).with_context(|| t.unknown_wheel_kind(&sanitize_line(text)))
 }
 
-fn date(text: &str, flag: &str) -> Result<NaiveDate> {
-    parse_date(text).with_context(|| format!("--{flag}"))
+fn date(text: &str, flag: &str, dates: DateContext) -> Result<NaiveDate> {
+    parse_typed_date(text, dates).with_context(|| format!("--{flag}"))
 }
 
 fn clearable(text: &str) -> Option<String> {
@@ -220,17 +220,23 @@ fn plan_year(store: &Store, year: Option<i32>, t: &Texts) -> Result<i32> {
 
 fn add(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     let t = context.texts();
+    let mut store = context.open_for_writing()?;
+    let year = plan_year(&store, args.year, t)?;
+    let dates = DateContext {
+        year,
+        ..context.dates(&store)?
+    };
     let (start, end) = match (&args.date, &args.from, &args.to) {
         (Some(day), _, _) => {
-            let day = date(day, "date")?;
+            let day = date(day, "date", dates)?;
             (day, day)
         }
         (None, Some(from), to) => {
-            let start = date(from, "from")?;
+            let start = date(from, "from", dates)?;
             (
                 start,
                 to.as_deref()
-                    .map(|t| date(t, "to"))
+                    .map(|t| date(t, "to", dates))
                     .transpose()?
                     .unwrap_or(start),
             )
@@ -238,10 +244,9 @@ fn add(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         (None, None, _) => bail!(t.wheel_needs_dates()),
     };
     let kind = kind(&args.kind, t)?;
-    let mut store = context.open_for_writing()?;
     let draft = WheelEntry {
         id: 0,
-        year: plan_year(&store, args.year, t)?,
+        year,
         start,
         end,
         title: args.title,
@@ -278,16 +283,20 @@ fn edit(context: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut store = context.open_for_writing()?;
     let current = store.wheel_entry(args.id)?;
+    let dates = DateContext {
+        year: current.year,
+        ..context.dates(&store)?
+    };
     let mut next = current.clone();
     if let Some(day) = &args.date {
-        next.start = date(day, "date")?;
+        next.start = date(day, "date", dates)?;
         next.end = next.start;
     }
     if let Some(from) = &args.from {
-        next.start = date(from, "from")?;
+        next.start = date(from, "from", dates)?;
     }
     if let Some(to) = &args.to {
-        next.end = date(to, "to")?;
+        next.end = date(to, "to", dates)?;
     }
     if let Some(title) = args.title {
         next.title = title;

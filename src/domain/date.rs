@@ -30,6 +30,55 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DomainError> {
     }
 }
 
+/// What a short date is read against: `31.10` is in the plan `year`,
+/// `+14` counts from `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateContext {
+    pub year: i32,
+    pub today: NaiveDate,
+}
+
+/// How far `+N` may reach: about a century, so that a typo such as
+/// `+20231231` is refused instead of landing in another millennium.
+const MOST_DAYS_AHEAD: i64 = 36_600;
+
+/// Parses a date as a person types it in a date field: the full forms of
+/// [`parse_date`], `dd.mm` (or `dd.mm.`) for that day in the plan year, and
+/// `+N` for N days from today.
+pub fn parse_typed_date(text: &str, context: DateContext) -> Result<NaiveDate, DomainError> {
+    let text = text.trim();
+    let refused = || DomainError::InvalidDateInput(text.to_string());
+    if let Some(days) = text.strip_prefix('+') {
+        if days.is_empty() || days.len() > 6 || !days.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(refused());
+        }
+        let days: i64 = days.parse().map_err(|_| refused())?;
+        if days > MOST_DAYS_AHEAD {
+            return Err(refused());
+        }
+        return context
+            .today
+            .checked_add_signed(chrono::Duration::days(days))
+            .filter(|d| (1000..=9999).contains(&d.year()))
+            .ok_or_else(refused);
+    }
+    let parts: Vec<&str> = text.strip_suffix('.').unwrap_or(text).split('.').collect();
+    if let [day, month] = parts.as_slice() {
+        let number = |part: &str| {
+            (!part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
+        return match (number(day), number(month)) {
+            (Some(day), Some(month)) => {
+                NaiveDate::from_ymd_opt(context.year, month, day).ok_or_else(refused)
+            }
+            _ => Err(refused()),
+        };
+    }
+    parse_date(text).map_err(|_| refused())
+}
+
 /// The date format stored in the database and written in JSON.
 // Written out by hand: chrono's format string is parsed anew on every call,
 // and listings write two dates per row.
@@ -140,6 +189,39 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn short_dates_are_in_the_plan_year_and_plus_counts_from_today() {
+        let context = DateContext {
+            year: 2023,
+            today: NaiveDate::from_ymd_opt(2023, 9, 20).unwrap(),
+        };
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let typed = |t: &str| parse_typed_date(t, context);
+        assert_eq!(typed("31.10").unwrap(), day(2023, 10, 31));
+        assert_eq!(typed("1.2.").unwrap(), day(2023, 2, 1));
+        assert_eq!(typed(" 05.06 ").unwrap(), day(2023, 6, 5));
+        assert_eq!(typed("+14").unwrap(), day(2023, 10, 4));
+        assert_eq!(typed("+0").unwrap(), day(2023, 9, 20));
+        assert_eq!(typed("+120").unwrap(), day(2024, 1, 18));
+        assert_eq!(typed("31.10.2024").unwrap(), day(2024, 10, 31));
+        assert_eq!(typed("2024-01-02").unwrap(), day(2024, 1, 2));
+        for bad in [
+            "31.02", "29.02", "0.1", "1.13", "+x", "+", "+-3", "+1.5", "+999999", "1..2", ".10",
+            "31.", "a.b", "123.1", "+ 3", "14",
+        ] {
+            assert_eq!(
+                typed(bad),
+                Err(DomainError::InvalidDateInput(bad.trim().to_string())),
+                "{bad}"
+            );
+        }
+        let leap = DateContext {
+            year: 2024,
+            ..context
+        };
+        assert_eq!(parse_typed_date("29.02", leap).unwrap(), day(2024, 2, 29));
     }
 
     #[test]

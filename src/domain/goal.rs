@@ -135,6 +135,14 @@ pub enum GoalRule {
         other: i64,
         other_title: String,
     },
+    /// A code that does not fit the goal's place in the tree: a
+    /// satsingsområde is `N`, a goal under `P` is `P.N`. With the level and
+    /// the next free code there (whose start is the parent's code).
+    CodeOutOfPlace {
+        code: String,
+        kind: GoalKind,
+        suggested: String,
+    },
     /// An assignment linked to a goal that is not a delmål.
     LinkNotSubGoal { goal: i64, kind: GoalKind },
     /// An assignment newly linked to a retired goal.
@@ -213,6 +221,57 @@ pub fn check_text(goal: &Goal, goals: &[Goal]) -> Result<(), DomainError> {
         .into());
     }
     Ok(())
+}
+
+/// The number a code adds to its parent's: `3` in `1.2.3` under `1.2`, or in
+/// `3` at the top. A positive whole number without leading zeros.
+fn own_number(code: &str, parent_code: Option<&str>) -> Option<u32> {
+    let own = match parent_code {
+        Some(parent) => code.strip_prefix(parent)?.strip_prefix('.')?,
+        None => code,
+    };
+    let digits = !own.is_empty() && own.len() <= 4 && own.bytes().all(|b| b.is_ascii_digit());
+    (digits && !own.starts_with('0')).then(|| own.parse().ok())?
+}
+
+/// The next free code under `parent` (a satsingsområde's when `None`): one
+/// past the highest number used there by a goal in use, skipping any code
+/// in use elsewhere.
+pub fn next_free_code(parent: Option<&Goal>, goals: &[Goal]) -> String {
+    let parent_code = parent.map(|p| p.code.as_str());
+    let live = || goals.iter().filter(|g| !g.retired);
+    let highest = live()
+        .filter(|g| g.parent_id == parent.map(|p| p.id))
+        .filter_map(|g| own_number(&g.code, parent_code))
+        .max()
+        .unwrap_or(0);
+    let code_of = |n: u32| match parent_code {
+        Some(p) => format!("{p}.{n}"),
+        None => n.to_string(),
+    };
+    (highest + 1..)
+        .map(code_of)
+        .find(|code| !live().any(|g| &g.code == code))
+        .expect("some number is free")
+}
+
+/// Whether the code of `goal` fits its place under `parent` (`None`: at the
+/// top): `2`, `2.1`, `2.1.3`. The refusal names the next free code.
+pub fn check_code_place(
+    goal: &Goal,
+    parent: Option<&Goal>,
+    goals: &[Goal],
+) -> Result<(), DomainError> {
+    if own_number(&goal.code, parent.map(|p| p.code.as_str())).is_some() {
+        return Ok(());
+    }
+    let others: Vec<Goal> = goals.iter().filter(|g| g.id != goal.id).cloned().collect();
+    Err(GoalRule::CodeOutOfPlace {
+        code: goal.code.clone(),
+        kind: goal.kind,
+        suggested: next_free_code(parent, &others),
+    }
+    .into())
 }
 
 /// Whether `goal` may be retired (`retired`) or taken back in: not already
@@ -464,6 +523,56 @@ mod rule_tests {
             sectors: Vec::new(),
             position: id,
             retired: false,
+        }
+    }
+
+    #[test]
+    fn codes_fit_their_place_and_the_next_free_one_is_suggested() {
+        let focus = goal(1, GoalKind::FocusArea, "2");
+        let mut main = goal(2, GoalKind::MainGoal, "2.1");
+        main.parent_id = Some(1);
+        let mut sub = goal(3, GoalKind::SubGoal, "2.1.1");
+        sub.parent_id = Some(2);
+        let mut sub2 = goal(4, GoalKind::SubGoal, "2.1.3");
+        sub2.parent_id = Some(2);
+        let mut gone = goal(5, GoalKind::SubGoal, "2.1.4");
+        gone.parent_id = Some(2);
+        gone.retired = true;
+        let goals = vec![focus.clone(), main.clone(), sub, sub2, gone];
+        assert_eq!(next_free_code(None, &goals), "3");
+        assert_eq!(next_free_code(Some(&focus), &goals), "2.2");
+        // One past the highest in use; a retired goal's code is free again.
+        assert_eq!(next_free_code(Some(&main), &goals), "2.1.4");
+        let new_under = |code: &str, kind, parent: Option<&Goal>| {
+            let mut g = goal(9, kind, code);
+            g.parent_id = parent.map(|p| p.id);
+            check_code_place(&g, parent, &goals)
+        };
+        assert_eq!(new_under("3", GoalKind::FocusArea, None), Ok(()));
+        assert_eq!(new_under("2.2", GoalKind::MainGoal, Some(&focus)), Ok(()));
+        assert_eq!(new_under("2.1.12", GoalKind::SubGoal, Some(&main)), Ok(()));
+        for (code, kind, parent, suggested) in [
+            (".", GoalKind::FocusArea, None, "3"),
+            ("1.", GoalKind::FocusArea, None, "3"),
+            ("2.1", GoalKind::FocusArea, None, "3"),
+            ("0", GoalKind::FocusArea, None, "3"),
+            ("2.", GoalKind::MainGoal, Some(&focus), "2.2"),
+            ("2.01", GoalKind::MainGoal, Some(&focus), "2.2"),
+            ("3.1", GoalKind::MainGoal, Some(&focus), "2.2"),
+            ("2.1", GoalKind::SubGoal, Some(&main), "2.1.4"),
+            ("2.1.x", GoalKind::SubGoal, Some(&main), "2.1.4"),
+            ("2.1.1.1", GoalKind::SubGoal, Some(&main), "2.1.4"),
+        ] {
+            assert_eq!(
+                new_under(code, kind, parent),
+                Err(GoalRule::CodeOutOfPlace {
+                    code: code.into(),
+                    kind,
+                    suggested: suggested.into(),
+                }
+                .into()),
+                "{code}"
+            );
         }
     }
 

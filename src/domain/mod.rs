@@ -14,6 +14,7 @@ pub mod period_change;
 pub mod report;
 pub mod rollup;
 pub mod sector;
+pub mod source;
 pub mod text;
 pub mod vedtak;
 pub mod wheel;
@@ -40,6 +41,8 @@ pub enum DomainError {
     UnknownStatus(String),
     UnknownAssessment(String),
     InvalidDate(String),
+    /// A date typed in a date field (short forms allowed) that is no date.
+    InvalidDateInput(String),
     EmptyTitle,
     UnknownField(String),
     InvalidValue {

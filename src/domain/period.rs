@@ -118,6 +118,17 @@ impl PeriodId {
         Ok(PeriodId { year, code })
     }
 
+    /// Parses `2023-T2`, or a bare code such as `T2` for that period of
+    /// the plan `year`.
+    pub fn parse_in(text: &str, year: i32) -> Result<PeriodId, DomainError> {
+        let code = text.trim();
+        if code.contains('-') {
+            return Self::parse(text);
+        }
+        Self::parse(&format!("{year}-{code}"))
+            .map_err(|_| PeriodRule::NotAPeriod(code.to_string()).into())
+    }
+
     fn check_code(code: &str) -> Result<(), DomainError> {
         let ok =
             !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric());
@@ -339,6 +350,14 @@ mod tests {
             PeriodId::parse("T2"),
             Err(PeriodRule::NotAPeriod("T2".into()).into())
         );
+        // A bare code is the plan year's period; a full id stays as it is.
+        let in_2023 = |text: &str| PeriodId::parse_in(text, 2023).map(|p| p.to_string());
+        assert_eq!(in_2023("t2"), Ok("2023-T2".into()));
+        assert_eq!(in_2023(" AR "), Ok("2023-AR".into()));
+        assert_eq!(in_2023("2022-T1"), Ok("2022-T1".into()));
+        for bad in ["", "T 2", "T2!", "x-"] {
+            assert!(in_2023(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

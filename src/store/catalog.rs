@@ -189,6 +189,15 @@ impl Store {
             };
             rules::check_move(current.kind, parent)?;
         }
+        // A new code must fit where the goal now is; a move alone keeps
+        // the code it had (renumbering what is below it is the user's call).
+        if goal.code != current.code {
+            let parent = match goal.parent_id {
+                Some(parent) => Some(find_goal(&goals, parent)?),
+                None => None,
+            };
+            rules::check_code_place(&goal, parent, &goals)?;
+        }
         let changes = differences(&current, &goal);
         if !changes.is_empty() {
             tx.execute(
@@ -365,6 +374,7 @@ pub(super) fn insert_goal(
         retired: false,
     };
     rules::check_text(&goal, &goals)?;
+    rules::check_code_place(&goal, parent_goal, &goals)?;
     conn.execute(
         "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![parent, kind.as_str(), goal.code, goal.title, position],

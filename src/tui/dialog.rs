@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::strings::{table, Lang};
+use crate::domain::date::{iso, parse_date, parse_typed_date, DateContext};
 use crate::domain::{Assessment, Event, Field, Goal, Status, WheelEntry};
 use crate::words::terms::assessment_label;
 use crate::words::Label;
@@ -121,6 +122,8 @@ pub struct TextField {
     pub key: &'static str,
     pub label: &'static str,
     pub input: LineInput,
+    /// The value when the form opened, to tell whether anything was typed.
+    pub original: String,
 }
 
 impl TextField {
@@ -129,6 +132,7 @@ impl TextField {
             key,
             label,
             input: LineInput::new(value),
+            original: value.to_string(),
         }
     }
 }
@@ -235,6 +239,11 @@ pub struct Dialog {
     /// version becomes the one shown, so that Enter saves over what the user
     /// has now been told about.
     pub stale: bool,
+    /// What a short date typed here is read against (`31.10`, `+14`); set
+    /// when the dialog is opened on the screen.
+    pub dates: Option<DateContext>,
+    /// Esc was pressed with text typed: asking before throwing it away.
+    pub discarding: bool,
 }
 
 impl Dialog {
@@ -244,6 +253,32 @@ impl Dialog {
             error: None,
             pending: false,
             stale: false,
+            dates: None,
+            discarding: false,
+        }
+    }
+
+    /// Whether the user has typed something here that Esc would throw away.
+    pub fn has_typed_text(&self) -> bool {
+        let changed = |text: &str, original: &str| text.trim() != original.trim();
+        match &self.kind {
+            DialogKind::Form { fields, .. } => {
+                fields.iter().any(|f| changed(&f.input.text, &f.original))
+            }
+            DialogKind::CatalogForm { fields, .. } => {
+                fields.iter().any(|f| changed(&f.input.text, &f.original))
+            }
+            DialogKind::Comment { input, .. } => !input.text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// A date typed in this dialog: short forms against the screen's plan
+    /// year and today, else only the full forms.
+    pub fn parse_date(&self, text: &str) -> Result<chrono::NaiveDate, crate::domain::DomainError> {
+        match self.dates {
+            Some(dates) => parse_typed_date(text, dates),
+            None => parse_date(text),
         }
     }
 
@@ -366,11 +401,26 @@ fn comment_of(input: &LineInput) -> Option<String> {
 /// Handles a key in a dialog; what it says is in `lang`.
 pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
     if key.code == KeyCode::Esc {
-        return Outcome::Cancel;
+        // Typed text is not thrown away on one key: Esc asks, a second Esc
+        // (or y/j) discards.
+        if dialog.discarding || dialog.pending || !dialog.has_typed_text() {
+            return Outcome::Cancel;
+        }
+        dialog.discarding = true;
+        return Outcome::Continue;
+    }
+    if dialog.discarding {
+        dialog.discarding = false;
+        if matches!(key.code, KeyCode::Char('y' | 'j' | 'Y' | 'J')) {
+            return Outcome::Cancel;
+        }
+        // Any other key goes back to the text, and is not typed.
+        return Outcome::Continue;
     }
     if dialog.pending {
         return Outcome::Continue;
     }
+    let dates = dialog.dates;
     let enter = key.code == KeyCode::Enter;
     match &mut dialog.kind {
         DialogKind::Pick {
@@ -413,18 +463,20 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             let value = if text.is_empty() || text == "-" {
                 None
             } else {
-                match crate::domain::date::parse_date(text) {
-                    Ok(date) => Some(crate::domain::date::iso(date)),
+                let date = match dates {
+                    Some(dates) => parse_typed_date(text, dates),
+                    None => parse_date(text),
+                };
+                match date {
+                    Ok(date) => Some(date),
                     Err(e) => {
                         dialog.error = Some(e.message(lang));
                         return Outcome::Continue;
                     }
                 }
             };
-            let shown = value
-                .as_deref()
-                .and_then(|v| crate::domain::date::parse_date(v).ok())
-                .map_or(table(lang).no_deadline.to_string(), |d| lang.date(d));
+            let shown = value.map_or(table(lang).no_deadline.to_string(), |d| lang.date(d));
+            let value = value.map(iso);
             Outcome::Next(Dialog::comment(
                 target.clone(),
                 vec![(Field::Due, value)],

@@ -175,7 +175,8 @@ impl<'a> Runner<'a> {
                 let result =
                     self.store
                         .change(id, Some(version), &edits, comment.as_deref(), &self.stamp());
-                Some(saved(s.saved, result, lang))
+                let late = self.late_task(&result, lang);
+                Some(noted(saved(s.saved, result, lang), late))
             }
             Effect::Report { id, version, draft } => {
                 let result = self.store.report(id, Some(version), &draft, &self.stamp());
@@ -185,7 +186,8 @@ impl<'a> Runner<'a> {
                 let result =
                     self.store
                         .create_assignment(&draft, comment.as_deref(), &self.stamp());
-                Some(saved(s.created, result, lang))
+                let late = self.late_task(&result, lang);
+                Some(noted(saved(s.created, result, lang), late))
             }
             Effect::ChangeMany {
                 targets,
@@ -457,8 +459,28 @@ impl<'a> Runner<'a> {
     }
 }
 
+impl Runner<'_> {
+    /// A task saved with a deadline after its oppdrag's is saved, and the
+    /// status line says so.
+    fn late_task(&self, result: &Result<Changed, StoreError>, lang: Lang) -> Option<String> {
+        let task = &result.as_ref().ok()?.assignment;
+        let due = task.due?;
+        let parent = self.store.assignment(task.parent_id?).ok()?;
+        let parent_due = parent.due.filter(|p| due > *p)?;
+        Some(table(lang).task_after_parent(parent.id, &lang.date(parent_due)))
+    }
+}
+
 fn goal_label(goal: &crate::domain::Goal, _: Lang) -> String {
     format!("{} {}", goal.code, goal.title)
+}
+
+/// A saved message with a note after it.
+fn noted(mut msg: Msg, note: Option<String>) -> Msg {
+    if let (Msg::Saved { text, .. }, Some(note)) = (&mut msg, note) {
+        text.push_str(&note);
+    }
+    msg
 }
 
 /// The status-line message for a written change, or why it was refused.

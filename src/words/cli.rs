@@ -160,7 +160,7 @@ pub const NB: Texts = Texts {
     heading_history: "Historikk (nyeste først):",
     due_word: "frist",
     none: "–",
-    offer_demo: "  d  last inn demoen Lørenskog 2023 (oppfølgingsdata er illustrasjoner)",
+    offer_demo: "  d  åpne demoen Lørenskog 2023 i en egen fil, demo.db (oppfølgingsdata er illustrasjoner; databasen over lages ikke)",
     offer_new: "  n  lag en ny, tom database",
     offer_quit: "  q  avslutt",
     offer_choice: "Valg [d/n/q]: ",
@@ -224,7 +224,7 @@ pub const EN: Texts = Texts {
     heading_history: "History (newest first):",
     due_word: "deadline",
     none: "–",
-    offer_demo: "  d  load the Lørenskog 2023 demo (illustrative follow-up data)",
+    offer_demo: "  d  open the Lørenskog 2023 demo in a file of its own, demo.db (illustrative follow-up data; the database above is not created)",
     offer_new: "  n  create a new, empty database",
     offer_quit: "  q  quit",
     offer_choice: "Choice [d/n/q]: ",
@@ -585,6 +585,14 @@ impl Texts {
     }
 
     /// An answer to the plan-year question that is no year.
+    /// The first-run prompt given no municipality name: asked again.
+    pub fn kommune_needed(&self) -> String {
+        match self.lang {
+            Lang::Nb => "Skriv kommunens navn.".into(),
+            Lang::En => "Type the municipality's name.".into(),
+        }
+    }
+
     pub fn not_a_year(&self, answer: &str) -> String {
         match self.lang {
             Lang::Nb => format!("'{answer}' er ikke et årstall"),
@@ -661,6 +669,18 @@ impl Texts {
         match self.lang {
             Lang::Nb => format!("Ingen rapporteringsperiode er avsluttet per {today}."),
             Lang::En => format!("No reporting period has ended as of {today}."),
+        }
+    }
+
+    /// `report` without `--period` before any period has ended.
+    pub fn no_period_to_report(&self, today: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "Ingen rapporteringsperiode er avsluttet per {today}; oppgi en med --period (f.eks. --period T1)"
+            ),
+            Lang::En => format!(
+                "No reporting period has ended as of {today}; name one with --period (e.g. --period T1)"
+            ),
         }
     }
 
@@ -1435,10 +1455,12 @@ mod tests {
             t.wrote_file("p"),
             t.cannot_write("p"),
             t.no_period_ended("d"),
+            t.no_period_to_report("d"),
             t.report_not_due("T1", "x", "d"),
             t.missing_reports(2, "T1", "x", "d", "d"),
             t.ask_year(2024),
             t.not_a_choice("x"),
+            t.kommune_needed(),
             t.year_with_parent(),
             t.sector_required(),
             t.invalid_year(1),

@@ -795,6 +795,9 @@ impl DomainError {
             DomainError::InvalidDate(s) => say!(lang,
                 nb: "ugyldig dato '{s}' (bruk dd.mm.åååå eller ÅÅÅÅ-MM-DD)",
                 en: "invalid date '{s}' (use YYYY-MM-DD or dd.mm.yyyy)"),
+            DomainError::InvalidDateInput(s) => say!(lang,
+                nb: "ugyldig dato '{s}' (bruk dd.mm.åååå, dd.mm i planåret, som 31.10, eller +dager fra i dag, som +14)",
+                en: "invalid date '{s}' (use dd.mm.yyyy, YYYY-MM-DD, dd.mm in the plan year, like 31.10, or +days from today, like +14)"),
             DomainError::EmptyTitle => say!(lang,
                 nb: "tittelen kan ikke være tom",
                 en: "the title must not be empty"),
@@ -840,8 +843,8 @@ impl PeriodRule {
             PeriodRule::NotAPeriod(text) => {
                 let text = safe(text);
                 say!(lang,
-                    nb: "'{text}' er ikke en periode (bruk ÅR-KODE, f.eks. 2023-T2)",
-                    en: "'{text}' is not a period (use YEAR-CODE, e.g. 2023-T2)")
+                    nb: "'{text}' er ikke en periode (bruk KODE eller ÅR-KODE, f.eks. T2 eller 2023-T2)",
+                    en: "'{text}' is not a period (use CODE or YEAR-CODE, e.g. T2 or 2023-T2)")
             }
             PeriodRule::InvalidCode(code) => {
                 let code = safe(code);
@@ -1026,6 +1029,27 @@ impl GoalRule {
                 say!(lang,
                     nb: "målkoden '{code}' inneholder kontrolltegn",
                     en: "the goal code '{code}' contains control characters")
+            }
+            GoalRule::CodeOutOfPlace {
+                code,
+                kind,
+                suggested,
+            } => {
+                // The suggestion is the parent's code and a number.
+                let parent = suggested.rsplit_once('.').map(|(parent, _)| parent);
+                let (code, suggested) = (safe(code), safe(suggested));
+                let level = kind.label(lang).to_lowercase();
+                match parent {
+                    Some(parent) => {
+                        let parent = safe(parent);
+                        say!(lang,
+                            nb: "koden '{code}' passer ikke: et {level} under {parent} har koden {parent}.N; neste ledige er {suggested}",
+                            en: "the code '{code}' does not fit: a {level} under {parent} has the code {parent}.N; the next free one is {suggested}")
+                    }
+                    None => say!(lang,
+                        nb: "koden '{code}' passer ikke: et {level} har et helt tall som kode; neste ledige er {suggested}",
+                        en: "the code '{code}' does not fit: a {level} has a whole number as its code; the next free one is {suggested}"),
+                }
             }
             GoalRule::CodeTaken {
                 code,
@@ -1224,6 +1248,7 @@ mod tests {
             DomainError::UnknownStatus("x".into()),
             DomainError::UnknownAssessment("x".into()),
             DomainError::InvalidDate("x".into()),
+            DomainError::InvalidDateInput("x".into()),
             DomainError::EmptyTitle,
             DomainError::UnknownField("x".into()),
             DomainError::InvalidValue {
@@ -1322,6 +1347,18 @@ mod tests {
             GoalRule::NoTitle.into(),
             GoalRule::NoCode { title: "x".into() }.into(),
             GoalRule::CodeNotPrintable { code: "x".into() }.into(),
+            GoalRule::CodeOutOfPlace {
+                code: "1.".into(),
+                kind: GoalKind::SubGoal,
+                suggested: "1.1.3".into(),
+            }
+            .into(),
+            GoalRule::CodeOutOfPlace {
+                code: ".".into(),
+                kind: GoalKind::FocusArea,
+                suggested: "3".into(),
+            }
+            .into(),
             GoalRule::CodeTaken {
                 code: "1.2".into(),
                 other: 5,

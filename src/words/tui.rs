@@ -191,6 +191,12 @@ pub struct Strings {
     pub saving: &'static str,
     pub pick_hint: &'static str,
     pub form_hint: &'static str,
+    /// Esc on a form with typed text: the question, and the keys.
+    pub discard_question: &'static str,
+    /// Under the kilde field: the usual sources.
+    pub source_hint: &'static str,
+    /// Under a date field: the short forms.
+    pub date_hint: &'static str,
     pub save_hint: &'static str,
     pub comment_required: &'static str,
     pub title_required: &'static str,
@@ -225,6 +231,8 @@ pub struct Strings {
     pub label_kind: &'static str,
     pub label_sector: &'static str,
     pub label_note: &'static str,
+    /// The årshjul form's tags (merker), e.g. styringsdialog.
+    pub label_tags: &'static str,
     pub label_code: &'static str,
     pub label_goal_sectors: &'static str,
     pub label_parent: &'static str,
@@ -401,12 +409,16 @@ pub const NB: Strings = Strings {
     no_deadline: "ingen frist",
     save_change: "Lagre endring",
     undo_title: "Angre",
-    undo_body: "Angre din siste endring? Det skrives en ny hendelse som setter verdien tilbake;\n\
+    // One paragraph: the dialog wraps it at its width, between words.
+    undo_body: "Angre din siste endring? Det skrives en ny hendelse som setter verdien tilbake; \
                 ingenting slettes.",
     new_assignment_title: "Nytt oppdrag",
     saving: "lagrer …",
     pick_hint: "↑/↓ eller 1–9 velg · Enter videre · Esc avbryt",
     form_hint: "Tab/↓ neste felt · Enter lagre · Esc avbryt",
+    discard_question: "Forkaste det du har skrevet? j/Esc forkaster · annen tast: skriv videre",
+    source_hint: "styringsbrev, politisk vedtak, verbalvedtak, virksomhetsplan eller fritekst",
+    date_hint: "dd.mm.åååå, 31.10 (i planåret) eller +14 (dager fra i dag)",
     save_hint: "Enter lagre · Esc avbryt",
     comment_required: "skriv en kommentar, eller Esc for å avbryte",
     title_required: "tittelen kan ikke være tom",
@@ -440,6 +452,7 @@ pub const NB: Strings = Strings {
     label_kind: "Type (administrativ/politisk)",
     label_sector: "Sektor (valgfri)",
     label_note: "Notat",
+    label_tags: "Merker",
     label_code: "Kode",
     label_goal_sectors: "Ansvar (sektorer)",
     label_parent: "Ligger under (kode)",
@@ -508,11 +521,30 @@ impl Strings {
         }
     }
 
-    /// An empty database's list: the key for a new assignment.
-    pub fn list_empty(&self, new: &str) -> String {
+    /// An empty database's list: what to do next, with the keys for a new
+    /// assignment and (in the goal pane) a new goal.
+    pub fn list_empty(&self, new: &str, new_goal: &str) -> String {
         match self.lang {
-            Lang::Nb => format!("Ingen oppdrag ennå. {new}: nytt oppdrag"),
-            Lang::En => format!("No assignments yet. {new}: new assignment"),
+            Lang::Nb => format!(
+                "Ingen oppdrag ennå. {new}: nytt oppdrag · {new_goal} i målpanelet: nytt mål · \
+                 styr import FIL: hent oppdrag fra et regneark (se styr import --help)"
+            ),
+            Lang::En => format!(
+                "No assignments yet. {new}: new assignment · {new_goal} in the goal pane: new goal · \
+                 styr import FILE: bring assignments in from a spreadsheet (see styr import --help)"
+            ),
+        }
+    }
+
+    /// Saved, but a task's deadline is after its oppdrag's.
+    pub fn task_after_parent(&self, parent: i64, parent_due: &str) -> String {
+        match self.lang {
+            Lang::Nb => {
+                format!(" ⚠ Obs: fristen er etter fristen til oppdrag #{parent} ({parent_due})")
+            }
+            Lang::En => format!(
+                " ⚠ Note: the deadline is after that of assignment #{parent} ({parent_due})"
+            ),
         }
     }
 

@@ -70,6 +70,7 @@ fn wheel_fields(entry: &WheelEntry, same_day: bool, lang: Lang) -> Vec<TextField
             entry.sector.as_deref().unwrap_or_default(),
         ),
         TextField::new("note", s.label_note, &entry.note),
+        TextField::new("tags", s.label_tags, &entry.tags.join(", ")),
         TextField::new("comment", s.label_comment_optional, ""),
     ]
 }
@@ -126,15 +127,16 @@ pub(super) fn new_goal_form(state: &AppState) -> Dialog {
         GoalKind::SubGoal => g.parent_id,
         _ => Some(g.id),
     });
-    let parent_code = parent
-        .and_then(|p| state.data.tree.get(p))
-        .map(|g| g.code.clone())
-        .unwrap_or_default();
+    // The next free code at that place: the store refuses one that does not fit.
+    let code = crate::domain::goal::next_free_code(
+        parent.and_then(|p| state.data.tree.get(p)),
+        state.data.tree.goals(),
+    );
     let sectors = state.sector.clone().unwrap_or_default();
     Dialog::new(DialogKind::CatalogForm {
         purpose: CatalogPurpose::NewGoal { parent },
         fields: vec![
-            TextField::new("code", s.label_code, &format!("{parent_code}.")),
+            TextField::new("code", s.label_code, &code),
             TextField::new("title", s.label_title, ""),
             TextField::new("sectors", s.label_goal_sectors, &sectors),
             TextField::new("comment", s.label_comment_optional, ""),
@@ -219,7 +221,7 @@ pub(super) fn on_catalog(
                 tags: Vec::new(),
                 note: String::new(),
             };
-            match wheel_from(&base, &value, state.lang) {
+            match wheel_from(&base, &value, state.lang, state.dates()) {
                 Ok(draft) => pending(
                     state,
                     Effect::CreateWheel {
@@ -230,17 +232,19 @@ pub(super) fn on_catalog(
                 Err(e) => fail(state, e),
             }
         }
-        CatalogPurpose::EditWheel(seen) => match wheel_from(&seen, &value, state.lang) {
-            Ok(next) => pending(
-                state,
-                Effect::ChangeWheel {
-                    seen,
-                    next: Box::new(next),
-                    comment,
-                },
-            ),
-            Err(e) => fail(state, e),
-        },
+        CatalogPurpose::EditWheel(seen) => {
+            match wheel_from(&seen, &value, state.lang, state.dates()) {
+                Ok(next) => pending(
+                    state,
+                    Effect::ChangeWheel {
+                        seen,
+                        next: Box::new(next),
+                        comment,
+                    },
+                ),
+                Err(e) => fail(state, e),
+            }
+        }
         CatalogPurpose::NewGoal { parent } => {
             let effect = Effect::CreateGoal {
                 parent,
@@ -286,21 +290,35 @@ fn wheel_from(
     base: &WheelEntry,
     value: &dyn Fn(&str) -> String,
     lang: Lang,
+    dates: crate::domain::date::DateContext,
 ) -> Result<WheelEntry, String> {
+    use crate::domain::date::parse_typed_date as parse_date;
+    use crate::report::brief::window::DIALOG_TAG;
+    let dates = crate::domain::date::DateContext {
+        year: base.year,
+        ..dates
+    };
     let s = crate::tui::strings::table(lang);
     let from = value("from");
     if from.is_empty() {
         return Err(s.date_required.into());
     }
-    let start = parse_date(&from).map_err(|e| e.message(lang))?;
+    let start = parse_date(&from, dates).map_err(|e| e.message(lang))?;
     let to = value("to");
     let end = if to.is_empty() {
         start
     } else {
-        parse_date(&to).map_err(|e| e.message(lang))?
+        parse_date(&to, dates).map_err(|e| e.message(lang))?
     };
     let kind = WheelKind::parse(&value("kind")).ok_or_else(|| s.unknown_kind.to_string())?;
     let sector = Some(value("sector")).filter(|s| !s.is_empty());
+    let mut tags = crate::domain::wheel::split_tags(&value("tags"));
+    // A new entry named a styringsdialog is one for the briefing's "since
+    // the last dialog", as the default årshjul's are, unless tagged otherwise.
+    let named_dialog = value("title").to_lowercase().contains(DIALOG_TAG);
+    if base.id == 0 && tags.is_empty() && named_dialog {
+        tags.push(DIALOG_TAG.to_string());
+    }
     Ok(WheelEntry {
         start,
         end,
@@ -308,6 +326,7 @@ fn wheel_from(
         kind,
         sector,
         note: value("note"),
+        tags,
         ..base.clone()
     })
 }

@@ -2,6 +2,19 @@
 //! outcome into a write for the store.
 
 use super::*;
+use crate::domain::date::{parse_typed_date, DateContext};
+use crate::domain::source::canonical_source;
+
+impl AppState {
+    /// What a short date typed on the screen is read against: `31.10` in
+    /// the plan year shown, `+14` from today.
+    pub fn dates(&self) -> DateContext {
+        DateContext {
+            year: self.data.municipality.year,
+            today: self.today.0,
+        }
+    }
+}
 
 fn goal_code(state: &AppState, id: Option<i64>) -> String {
     id.and_then(|g| state.data.tree.get(g))
@@ -27,6 +40,7 @@ pub(super) fn edit_form(state: &AppState, target: Target) -> Dialog {
             s.label_goal_code,
             &goal_code(state, a.goal_id),
         ),
+        FormField::new(Some(Field::Source), s.label_source, &a.source),
         FormField::new(None, s.label_comment, ""),
     ];
     Dialog::new(DialogKind::Form {
@@ -61,6 +75,7 @@ pub(super) fn new_form(state: &AppState, parent: Option<Target>) -> Dialog {
             s.label_goal_code,
             &goal_code(state, goal),
         ));
+        fields.push(FormField::new(Some(Field::Source), s.label_source, ""));
     }
     fields.push(FormField::new(
         Some(Field::Description),
@@ -119,6 +134,12 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
             comment,
         } => {
             for (field, value) in edits.iter_mut() {
+                if *field == Field::Source {
+                    *value = value
+                        .as_deref()
+                        .map(canonical_source)
+                        .filter(|v| !v.is_empty());
+                }
                 if *field == Field::Goal {
                     match goal_id_from_code(state, value.as_deref().unwrap_or_default()) {
                         Ok(id) => *value = id,
@@ -201,7 +222,7 @@ fn draft(
     let due = if due.is_empty() {
         None
     } else {
-        Some(parse_date(&due).map_err(|e| e.message(state.lang))?)
+        Some(parse_typed_date(&due, state.dates()).map_err(|e| e.message(state.lang))?)
     };
     let goal_id = goal_id_from_code(state, &value(Field::Goal))?.and_then(|g| g.parse().ok());
     Ok(Assignment {
@@ -213,7 +234,7 @@ fn draft(
         lead_sector,
         sectors: vec![],
         goal_id,
-        source: String::new(),
+        source: canonical_source(&value(Field::Source)),
         owner: value(Field::Owner),
         due,
         status: Status::NotStarted,

@@ -18,7 +18,6 @@ use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput,
 use super::effect::Effect;
 use super::keymap::Keymap;
 use super::strings::{Lang, Strings};
-use crate::domain::date::parse_date;
 use crate::domain::filter::Filter;
 use crate::domain::rollup::{self, Rollup};
 use crate::domain::{
@@ -298,7 +297,8 @@ impl AppState {
     }
 
     /// Opens a dialog as the overlay.
-    fn open_dialog(&mut self, dialog: Dialog) {
+    fn open_dialog(&mut self, mut dialog: Dialog) {
+        dialog.dates = Some(self.dates());
         self.overlay = Some(Overlay::Dialog(Box::new(dialog)));
     }
 
@@ -522,6 +522,11 @@ impl AppState {
 
 /// Applies one message to the state and returns the effects to run.
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    // An error stays until the next key or action that gives none.
+    if matches!(msg, Msg::Key(_) | Msg::Action(_)) && state.status.as_ref().is_some_and(|s| s.error)
+    {
+        state.status = None;
+    }
     let effects = handle(state, msg);
     state.scroll_into_view();
     effects

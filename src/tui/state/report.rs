@@ -2,7 +2,7 @@
 //! the mangler-rapport quick view's order.
 
 use super::{AppState, QuickView};
-use crate::domain::date::{nb, parse_date};
+use crate::domain::date::{nb, parse_typed_date, DateContext};
 use crate::domain::{Assessment, Field, ReportDraft, Status};
 use crate::tui::data::ListRow;
 use crate::tui::dialog::{Dialog, DialogKind, FormField, FormPurpose, Target};
@@ -50,8 +50,9 @@ pub(super) fn open_report(state: &mut AppState) {
     state.open_dialog(Dialog::new(DialogKind::Form {
         purpose: FormPurpose::Report { target, period },
         fields,
-        // The comment first: most reports say where it stands.
-        cursor: 3,
+        // The status first, as the form reads from the top; the comment is
+        // a Tab or ↑ away.
+        cursor: 0,
     }));
 }
 
@@ -87,6 +88,7 @@ pub(super) fn open_decision(state: &mut AppState, decision: crate::domain::appro
 /// The report the form's changed fields and comment describe.
 pub(super) fn report_draft(
     lang: Lang,
+    dates: DateContext,
     period: String,
     edits: &[(Field, Option<String>)],
     comment: Option<String>,
@@ -106,7 +108,7 @@ pub(super) fn report_draft(
             Field::ExpectedDone => {
                 draft.expected_done = Some(match text.trim() {
                     "" | "-" => None,
-                    date => Some(parse_date(date).map_err(|e| e.message(lang))?),
+                    date => Some(parse_typed_date(date, dates).map_err(|e| e.message(lang))?),
                 })
             }
             _ => {}
@@ -123,7 +125,7 @@ pub(super) fn submit_report(
     edits: Vec<(Field, Option<String>)>,
     comment: Option<String>,
 ) -> Vec<Effect> {
-    match report_draft(state.lang, period, &edits, comment) {
+    match report_draft(state.lang, state.dates(), period, &edits, comment) {
         Ok(draft) => {
             if let Some(dialog) = state.dialog_mut() {
                 dialog.pending = true;

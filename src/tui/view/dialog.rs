@@ -85,6 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                 theme,
                 inner_width,
             ));
+            lines.push(Line::styled(s.date_hint, theme.dim()));
             s.set_field(Field::Due.label(s.lang))
         }
         DialogKind::Comment {
@@ -192,14 +193,31 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                     crate::words::lists::batch_title(targets.len(), s.lang)
                 }
             };
+            // Which assignment is being changed or reported on, by name.
+            if let FormPurpose::Edit(target) | FormPurpose::Report { target, .. } = purpose {
+                lines.push(Line::styled(
+                    format!("#{} {}", target.id, sanitize_line(&target.title)),
+                    theme.strong(),
+                ));
+                lines.push(Line::raw(""));
+            }
             for (index, field) in fields.iter().enumerate() {
+                let active = index == *cursor;
                 lines.push(input_line(
                     field.label,
                     &field.input,
-                    index == *cursor,
+                    active,
                     theme,
                     inner_width,
                 ));
+                let hint = match field.field {
+                    Some(Field::Source) => Some(s.source_hint),
+                    Some(Field::Due | Field::ExpectedDone) => Some(s.date_hint),
+                    _ => None,
+                };
+                if let Some(hint) = hint.filter(|_| active) {
+                    lines.push(Line::styled(format!("  {hint}"), theme.dim()));
+                }
             }
             title
         }
@@ -209,13 +227,17 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
             cursor,
         } => {
             for (index, field) in fields.iter().enumerate() {
+                let active = index == *cursor;
                 lines.push(input_line(
                     field.label,
                     &field.input,
-                    index == *cursor,
+                    active,
                     theme,
                     inner_width,
                 ));
+                if active && matches!(field.key, "from" | "to") {
+                    lines.push(Line::styled(format!("  {}", s.date_hint), theme.dim()));
+                }
             }
             match purpose {
                 CatalogPurpose::NewWheel { .. } => s.new_wheel_title.to_string(),
@@ -299,13 +321,19 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
     }
     lines.push(Line::raw(""));
     let hint = match (&dialog.kind, dialog.pending) {
+        _ if dialog.discarding => s.discard_question,
         (_, true) => s.saving,
         (DialogKind::Pick { .. }, _) => s.pick_hint,
         (DialogKind::Form { .. } | DialogKind::CatalogForm { .. }, _) => s.form_hint,
         (DialogKind::Confirm { .. }, _) => s.confirm_hint,
         _ => s.save_hint,
     };
-    lines.push(Line::styled(hint, theme.dim()));
+    let hint_style = if dialog.discarding {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    lines.push(Line::styled(hint, hint_style));
     // Rows after wrapping, so that the hint at the bottom is never cut off.
     let rows: usize = lines
         .iter()

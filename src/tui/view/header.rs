@@ -13,26 +13,41 @@ use crate::domain::text::{sanitize_line, width};
 use crate::tui::state::AppState;
 use crate::tui::theme::Theme;
 
-/// How much the header says, most first.
+/// How much the header says, most first. The chips are never run
+/// together (`33 !7`, not `33!7`); the date goes last, shortest first.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
     Full,
-    NoDate,
+    /// Without "styr ·".
+    Named,
+    /// The date without its label.
+    ShortDate,
+    /// Chips without padding.
     Compact,
+    /// The year for the name.
     Minimal,
+    /// The day and month only.
+    DayOnly,
+    /// Without the year.
+    Bare,
+    /// The sectors' chips without their counts (the overdue stays).
+    Tight,
+    /// As tight, without the date: below 80 columns.
+    NoDate,
 }
 
 fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
     let s = state.words();
     let m = &state.data.municipality;
-    let compact = matches!(detail, Detail::Compact | Detail::Minimal);
+    use Detail::*;
+    let compact = matches!(detail, Compact | Minimal | DayOnly | Bare | Tight | NoDate);
+    let tight = matches!(detail, Tight | NoDate);
     let mut spans = vec![Span::styled(
         match detail {
-            Detail::Full | Detail::NoDate => {
-                format!(" styr · {} {} ", sanitize_line(&m.name), m.year)
-            }
-            Detail::Compact => format!(" {} {} ", sanitize_line(&m.name), m.year),
-            Detail::Minimal => format!(" {} ", m.year),
+            Full => format!(" styr · {} {} ", sanitize_line(&m.name), m.year),
+            Named | ShortDate | Compact => format!(" {} {} ", sanitize_line(&m.name), m.year),
+            Minimal | DayOnly => format!(" {} ", m.year),
+            Bare | Tight | NoDate => " ".to_string(),
         },
         theme.strong(),
     )];
@@ -42,7 +57,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
             theme.error(),
         ));
     }
-    let mut chip = |key: String, code: &str, rollup: Rollup, active: bool| {
+    let mut chip = |key: String, code: &str, rollup: Rollup, active: bool, total: bool| {
         spans.push(Span::styled("│", theme.dim()));
         let style = if active {
             theme.selected().patch(theme.strong())
@@ -50,20 +65,29 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
             Style::new()
         };
         let pad = if compact { "" } else { " " };
-        spans.push(Span::styled(
-            format!("{pad}{key} {code} {}{pad}", rollup.assignments),
-            style,
-        ));
+        // The padding closes the chip after its overdue count, if any.
+        let end = if rollup.overdue > 0 { "" } else { pad };
+        let chip = if tight && !total {
+            format!("{key} {code}{end}")
+        } else {
+            format!("{pad}{key} {code} {}{end}", rollup.assignments)
+        };
+        spans.push(Span::styled(chip, style));
         if rollup.overdue > 0 {
             let overdue_style = if active { style } else { theme.overdue() };
-            let space = if compact { "" } else { " " };
             spans.push(Span::styled(
-                format!("{space}!{}{pad}", rollup.overdue),
+                format!(" !{}{pad}", rollup.overdue),
                 overdue_style,
             ));
         }
     };
-    chip("0".into(), s.all_chip, state.total, state.sector.is_none());
+    chip(
+        "0".into(),
+        s.all_chip,
+        state.total,
+        state.sector.is_none(),
+        true,
+    );
     for (index, (code, rollup)) in state.sector_rollups.iter().enumerate() {
         let key = if index < 9 {
             (index + 1).to_string()
@@ -75,14 +99,18 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
             &sanitize_line(code),
             *rollup,
             state.sector.as_deref() == Some(code),
+            false,
         );
     }
-    if detail == Detail::Full {
-        spans.push(Span::styled("│ ", theme.dim()));
-        spans.push(Span::styled(
-            format!("{} {}", s.today, s.lang.date(state.today.0)),
-            theme.dim(),
-        ));
+    let date = s.lang.date(state.today.0);
+    let date = match detail {
+        Full | Named => Some(format!("│ {} {date}", s.today)),
+        ShortDate | Compact | Minimal => Some(format!("│ {date}")),
+        DayOnly | Bare | Tight => Some(format!("│ {}", s.lang.day_month(state.today.0))),
+        NoDate => None,
+    };
+    if let Some(date) = date {
+        spans.push(Span::styled(date, theme.dim()));
     }
     spans
 }
@@ -91,10 +119,13 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let fits = |spans: &Vec<Span>| {
         spans.iter().map(|s| width(&s.content)).sum::<usize>() <= rect.width as usize
     };
-    let chosen = [Detail::Full, Detail::NoDate, Detail::Compact]
-        .into_iter()
-        .map(|detail| spans(state, theme, detail))
-        .find(fits)
-        .unwrap_or_else(|| spans(state, theme, Detail::Minimal));
+    use Detail::*;
+    let chosen = [
+        Full, Named, ShortDate, Compact, Minimal, DayOnly, Bare, Tight,
+    ]
+    .into_iter()
+    .map(|detail| spans(state, theme, detail))
+    .find(fits)
+    .unwrap_or_else(|| spans(state, theme, NoDate));
     frame.render_widget(Paragraph::new(Line::from(chosen)), rect);
 }

@@ -4,7 +4,7 @@ use chrono::Datelike;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use super::pane_block;
@@ -119,11 +119,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     if state.rows.is_empty() {
         let key = |action| state.keymap.key(action);
         let text = if state.data.assignments.is_empty() {
-            s.list_empty(&key(Action::NewAssignment))
+            s.list_empty(&key(Action::NewAssignment), &key(Action::NewGoal))
         } else {
             s.list_no_match(&key(Action::Back), &key(Action::Sector(0)))
         };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
+        let text = Paragraph::new(Line::styled(text, theme.dim())).wrap(Wrap { trim: true });
+        frame.render_widget(text, inner);
         return;
     }
     let year = state.data.municipality.year;
@@ -137,7 +138,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         .any(|due| due.year() != year);
     // Columns give way as the pane narrows: owner first, then the words.
     let wide = inner.width >= 96;
-    let words = inner.width >= 60;
+    // Chasing missing reports needs the owner: from 120 columns it is
+    // shown, the status and vurdering giving up their words for it.
+    let chasing = state.view == QuickView::MissingReport && state.size.0 >= 120 && !wide;
+    let wide = wide || chasing;
+    let words = inner.width >= 60 && !chasing;
     let visible = inner.height.saturating_sub(1) as usize;
     let rows: Vec<Row> = list_lines(state, visible)
         .into_iter()
@@ -234,7 +239,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Length(if other_year { 8 } else { 6 }),
-        Constraint::Length(if wide { (inner.width / 6).min(18) } else { 0 }),
+        Constraint::Length(match (wide, chasing) {
+            (true, true) => (inner.width / 4).min(18),
+            (true, false) => (inner.width / 6).min(18),
+            (false, _) => 0,
+        }),
     ];
     let header = Row::new([
         "!",

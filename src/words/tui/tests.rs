@@ -55,7 +55,8 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
         ("tabs_hint".into(), table.tabs_hint("Tab")),
         ("zoom_hint".into(), table.zoom_hint("←", "→", "Esc", "w")),
         ("help_footer".into(), table.help_footer("?")),
-        ("list_empty".into(), table.list_empty("n")),
+        ("list_empty".into(), table.list_empty("n", "a")),
+        ("task_after_parent".into(), table.task_after_parent(1, "d")),
         ("list_no_match".into(), table.list_no_match("Esc", "0")),
         ("unknown_key".into(), table.unknown_key("?")),
         (
