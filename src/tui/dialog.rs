@@ -203,6 +203,13 @@ pub enum DialogKind {
     },
     /// Confirm a deletion or a retirement, with an optional comment.
     Confirm { action: Confirm, input: LineInput },
+    /// Ask before a saved file replaces one that exists: `y` replaces,
+    /// `n` or Esc keeps it. `name` as asked for, `path` as shown.
+    ReplaceFile {
+        name: String,
+        path: String,
+        contents: String,
+    },
 }
 
 /// An open dialog, with the error of its last attempt.
@@ -241,7 +248,8 @@ impl Dialog {
             DialogKind::Undo { .. }
             | DialogKind::Form { .. }
             | DialogKind::CatalogForm { .. }
-            | DialogKind::Confirm { .. } => None,
+            | DialogKind::Confirm { .. }
+            | DialogKind::ReplaceFile { .. } => None,
         }
     }
 
@@ -330,6 +338,11 @@ pub enum Outcome {
     Confirmed {
         action: Confirm,
         comment: Option<String>,
+    },
+    /// Write over the file: the answer was yes.
+    ReplaceFile {
+        name: String,
+        contents: String,
     },
 }
 
@@ -497,6 +510,15 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             input.handle(key);
             Outcome::Continue
         }
+        DialogKind::ReplaceFile { name, contents, .. } => match key.code {
+            // Only `y`: `j` (ja) also scrolls, and may be typed on as the question comes.
+            KeyCode::Char('y' | 'Y') => Outcome::ReplaceFile {
+                name: name.clone(),
+                contents: contents.clone(),
+            },
+            KeyCode::Char('n' | 'N') => Outcome::Cancel,
+            _ => Outcome::Continue,
+        },
     }
 }
 
@@ -507,7 +529,7 @@ pub fn paste(dialog: &mut Dialog, text: &str) {
         return;
     }
     match &mut dialog.kind {
-        DialogKind::Pick { .. } => {}
+        DialogKind::Pick { .. } | DialogKind::ReplaceFile { .. } => {}
         DialogKind::Deadline { input, .. } | DialogKind::Comment { input, .. } => {
             input.paste(text);
             dialog.error = None;

@@ -1,6 +1,6 @@
 //! Drawing: a pure function of the state, one file per pane or dialog.
 
-mod brief;
+pub(crate) mod brief;
 mod detail;
 mod dialog;
 mod header;
@@ -53,8 +53,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
         detail::draw_overlay(frame, area, state, theme);
     }
     if let Some(overlay) = &state.brief {
-        let (save, close) = brief::keys(&state.keymap);
-        brief::draw(frame, area, overlay, &save, &close, state.words(), theme);
+        brief::draw(frame, area, state, overlay, theme);
     }
     match &state.overlay {
         Some(Overlay::Dialog(dialog)) => dialog::draw(frame, area, dialog, state.words(), theme),
