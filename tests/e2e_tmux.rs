@@ -128,7 +128,12 @@ impl Tmux {
 
     /// Starts styr on the demo database in a new session named `name`.
     fn start(&self, name: &str, actor: &str) {
-        let (width, height) = (WIDTH.to_string(), HEIGHT.to_string());
+        self.start_sized(name, actor, WIDTH, HEIGHT);
+    }
+
+    /// Starts styr on the demo database in a terminal of `width` × `height`.
+    fn start_sized(&self, name: &str, actor: &str, width: u16, height: u16) {
+        let (width, height) = (width.to_string(), height.to_string());
         let db = self.db();
         let db = db.to_str().expect("a UTF-8 temporary path");
         self.run(&[
@@ -788,4 +793,66 @@ fn a_10k_paste_into_the_search_then_escape_is_handled_at_once() {
         },
     );
     tmux.quit("main");
+}
+
+/// The check for the briefing: `b` at 120×35 on the demo shows
+/// every OUS oppdrag with its #id, status and deadline on one line, on the
+/// first screen, with no Markdown and nothing past the right edge.
+#[test]
+fn the_briefing_at_120_columns_shows_each_ous_oppdrag_with_status_and_deadline() {
+    let tmux = Tmux::new();
+    let db = tmux.db();
+    let listed = styr_json(&db, &["list", "--sector", "OUS", "--format", "json"]);
+    let oppdrag: Vec<&Value> = array(&listed)
+        .iter()
+        .filter(|a| a["parent_id"].is_null())
+        .collect();
+    assert_eq!(oppdrag.len(), 5, "{listed}");
+    tmux.start_sized("brief", ACTOR, 120, 35);
+    tmux.wait_header("brief");
+    tmux.keys("brief", &["4"]);
+    tmux.wait_text("brief", &["Oppdrag (5) · OUS"]);
+    tmux.keys("brief", &["b"]);
+    let screen = tmux.wait_text(
+        "brief",
+        &["Briefing OUS", "Sektorens oppdrag", "s lagre HTML"],
+    );
+    for mark in ["|", "**", "---:"] {
+        assert!(!screen.contains(mark), "'{mark}' on the screen:\n{screen}");
+    }
+    for a in &oppdrag {
+        let tag = format!("#{}", a["id"]);
+        let line = screen
+            .lines()
+            .find(|l| {
+                l.split(|c: char| c.is_whitespace() || c == '┃')
+                    .any(|w| w == tag)
+            })
+            .unwrap_or_else(|| panic!("no {tag} on the screen:\n{screen}"));
+        let status = match str_of(a, "status") {
+            "not-started" => "Ikke startet",
+            "in-progress" => "Pågår",
+            "done" => "Fullført",
+            _ => "Utgår",
+        };
+        assert!(line.contains(status), "{tag} without '{status}': {line}");
+        let due = str_of(a, "due");
+        let shown = format!("{}.{}.{}", &due[8..10], &due[5..7], &due[..4]);
+        assert!(line.contains(&shown), "{tag} without '{shown}': {line}");
+    }
+    for line in screen.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 120,
+            "a line runs past the terminal:\n{screen}"
+        );
+    }
+    tmux.keys("brief", &["Escape"]);
+    tmux.wait("brief", "the briefing to close", |screen| {
+        if screen.contains("Briefing OUS") {
+            Err("the briefing is still open".into())
+        } else {
+            Ok(())
+        }
+    });
+    tmux.quit("brief");
 }

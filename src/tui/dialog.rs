@@ -217,6 +217,13 @@ pub enum DialogKind {
     },
     /// Confirm a deletion or a retirement, with an optional comment.
     Confirm { action: Confirm, input: LineInput },
+    /// Ask before a saved file replaces one that exists: `y` replaces,
+    /// `n` or Esc keeps it. `name` as asked for, `path` as shown.
+    ReplaceFile {
+        name: String,
+        path: String,
+        contents: String,
+    },
 }
 
 /// What an undo would do, as the dialog shows it before it is confirmed.
@@ -295,7 +302,8 @@ impl Dialog {
             DialogKind::Undo { .. }
             | DialogKind::Form { .. }
             | DialogKind::CatalogForm { .. }
-            | DialogKind::Confirm { .. } => None,
+            | DialogKind::Confirm { .. }
+            | DialogKind::ReplaceFile { .. } => None,
         }
     }
 
@@ -390,6 +398,11 @@ pub enum Outcome {
     Confirmed {
         action: Confirm,
         comment: Option<String>,
+    },
+    /// Write over the file: the answer was yes.
+    ReplaceFile {
+        name: String,
+        contents: String,
     },
 }
 
@@ -574,6 +587,15 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             input.handle(key);
             Outcome::Continue
         }
+        DialogKind::ReplaceFile { name, contents, .. } => match key.code {
+            // Only `y`: `j` (ja) also scrolls, and may be typed on as the question comes.
+            KeyCode::Char('y' | 'Y') => Outcome::ReplaceFile {
+                name: name.clone(),
+                contents: contents.clone(),
+            },
+            KeyCode::Char('n' | 'N') => Outcome::Cancel,
+            _ => Outcome::Continue,
+        },
     }
 }
 
@@ -584,7 +606,7 @@ pub fn paste(dialog: &mut Dialog, text: &str) {
         return;
     }
     match &mut dialog.kind {
-        DialogKind::Pick { .. } => {}
+        DialogKind::Pick { .. } | DialogKind::ReplaceFile { .. } => {}
         DialogKind::Deadline { input, .. } | DialogKind::Comment { input, .. } => {
             input.paste(text);
             dialog.error = None;

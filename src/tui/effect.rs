@@ -98,8 +98,14 @@ pub enum Effect {
     RetireGoal { id: i64, comment: Option<String> },
     /// Build the briefing of a sector as of a day.
     LoadBrief { sector: String, today: Today },
-    /// Write a file named `name` in the working directory.
-    WriteFile { name: String, contents: String },
+    /// Write a file named `name` in the working directory; one that
+    /// exists is only written over with `replace` (else the answer is
+    /// `Msg::FileExists`).
+    WriteFile {
+        name: String,
+        contents: String,
+        replace: bool,
+    },
     /// Read the political decisions as of a day.
     LoadVedtak { today: Today },
 }

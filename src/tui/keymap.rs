@@ -403,17 +403,17 @@ impl Default for Keymap {
                 true,
             ),
             b(
-                vec![Key::char('h'), Key::plain(K::Left)],
+                vec![Key::plain(K::Left), Key::char('h')],
                 Left,
                 Scope::Brief,
-                |s| s.scroll_left,
+                |s| s.brief_prev_sector,
                 false,
             ),
             b(
-                vec![Key::char('l'), Key::plain(K::Right)],
+                vec![Key::plain(K::Right), Key::char('l')],
                 Right,
                 Scope::Brief,
-                |s| s.scroll_right,
+                |s| s.brief_next_sector,
                 false,
             ),
             b(

@@ -242,22 +242,35 @@ impl<'a> Runner<'a> {
                 Ok(overlay) => Msg::Vedtak(Box::new(overlay)),
                 Err(e) => failed(e.into()),
             }),
-            Effect::WriteFile { name, contents } => Some(
-                match self
+            Effect::WriteFile {
+                name,
+                contents,
+                replace,
+            } => {
+                let written = self
                     .output_dir
                     .clone()
                     .map_or_else(std::env::current_dir, Ok)
                     .and_then(std::path::absolute)
                     .map(|dir| dir.join(&name))
-                    .and_then(|path| std::fs::write(&path, contents).map(|()| path))
-                {
-                    Ok(path) => Msg::Wrote(path.display().to_string()),
+                    .and_then(|path| match write_file(&path, &contents, replace) {
+                        Ok(()) => Ok(Ok(path)),
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Err(path)),
+                        Err(e) => Err(e),
+                    });
+                Some(match written {
+                    Ok(Ok(path)) => Msg::Wrote(path.display().to_string()),
+                    Ok(Err(path)) => Msg::FileExists {
+                        name,
+                        path: path.display().to_string(),
+                        contents,
+                    },
                     Err(e) => Msg::Failed {
                         message: s.cannot_write(&name, &e.to_string()),
                         stale: false,
                     },
-                },
-            ),
+                })
+            }
             Effect::Decide {
                 id,
                 period,
@@ -589,4 +602,18 @@ fn batch_saved(result: Result<Vec<Changed>, StoreError>, lang: Lang) -> Msg {
             stale: false,
         },
     }
+}
+
+/// Writes a file; unless `replace`, only if none is there yet (checked and
+/// created in one step, so a file made meanwhile is not written over).
+fn write_file(path: &std::path::Path, contents: &str, replace: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    if replace {
+        return std::fs::write(path, contents);
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
 }

@@ -69,8 +69,8 @@ pub struct Strings {
     pub mark: &'static str,
     pub mark_range: &'static str,
     pub withdraw: &'static str,
-    pub scroll_left: &'static str,
-    pub scroll_right: &'static str,
+    pub brief_prev_sector: &'static str,
+    pub brief_next_sector: &'static str,
     pub toggle_wheel_list: &'static str,
     pub refresh: &'static str,
 
@@ -93,6 +93,20 @@ pub struct Strings {
     pub vedtak_close_first: &'static str,
     pub vedtak_loading: &'static str,
     pub brief_loading: &'static str,
+    /// `0` in the briefing: it is for one sector.
+    pub brief_one_sector: &'static str,
+    // The briefing's keys in the hint bar, short.
+    pub brief_hint_save: &'static str,
+    pub brief_hint_close: &'static str,
+    pub brief_hint_scroll: &'static str,
+    pub brief_hint_page: &'static str,
+    pub brief_hint_sector: &'static str,
+    pub brief_hint_ends: &'static str,
+    pub brief_hint_help: &'static str,
+    // Asking before a saved briefing replaces a file.
+    pub replace_file_title: &'static str,
+    pub replace_file_body: &'static str,
+    pub replace_file_hint: &'static str,
 
     // Header.
     pub read_only_badge: &'static str,
@@ -319,8 +333,8 @@ pub const NB: Strings = Strings {
     mark: "merk / avmerk raden (flere endres samlet med s v d c)",
     mark_range: "merk radene fra sist merkede til markøren",
     withdraw: "trekk tilbake nyeste kommentar eller rapport på oppdraget",
-    scroll_left: "bla mot venstre",
-    scroll_right: "bla mot høyre",
+    brief_prev_sector: "forrige sektors briefing",
+    brief_next_sector: "neste sektors briefing",
     toggle_wheel_list: "årshjul: hjul eller månedsliste",
     refresh: "last inn på nytt",
 
@@ -339,6 +353,17 @@ pub const NB: Strings = Strings {
     vedtak_close_first: "Lukk vedtakene først (Esc)",
     vedtak_loading: "Leser vedtakene …",
     brief_loading: "Lager briefingen …",
+    brief_one_sector: "En briefing gjelder én sektor: velg den med 1–9",
+    brief_hint_save: "lagre HTML",
+    brief_hint_close: "lukk",
+    brief_hint_scroll: "bla",
+    brief_hint_page: "side",
+    brief_hint_sector: "sektor",
+    brief_hint_ends: "start/slutt",
+    brief_hint_help: "hjelp",
+    replace_file_title: "Erstatte filen?",
+    replace_file_body: "Filen finnes fra før. Skal briefingen skrives over den?",
+    replace_file_hint: "y erstatt · n eller Esc behold filen",
 
     read_only_badge: "SKRIVEBESKYTTET",
     all_chip: "Alle",
@@ -588,14 +613,6 @@ impl Strings {
         match self.lang {
             Lang::Nb => format!("Briefingen er lagret som HTML: {path}"),
             Lang::En => format!("The briefing is saved as HTML: {path}"),
-        }
-    }
-
-    /// The briefing overlay's title line.
-    pub fn brief_heading(&self, sector: &str, save_key: &str, close_key: &str) -> String {
-        match self.lang {
-            Lang::Nb => format!("Briefing {sector} · {save_key} lagre HTML · {close_key} lukk"),
-            Lang::En => format!("Briefing {sector} · {save_key} save HTML · {close_key} close"),
         }
     }
 

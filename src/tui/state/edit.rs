@@ -188,6 +188,7 @@ pub(super) fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> 
         Outcome::Confirmed { action, comment } => {
             super::catalog::on_confirmed(state, action, comment)
         }
+        Outcome::ReplaceFile { name, contents } => super::brief::replace(state, name, contents),
         Outcome::Undo { comment } => {
             if let Some(dialog) = state.dialog_mut() {
                 dialog.pending = true;

@@ -121,6 +121,12 @@ pub enum Msg {
     Vedtak(Box<VedtakOverlay>),
     /// A file was written; the text is its path.
     Wrote(String),
+    /// A file was not written because one of that name exists (at `path`).
+    FileExists {
+        name: String,
+        path: String,
+        contents: String,
+    },
 
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
@@ -622,7 +628,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Brief(brief) => {
             state.status = None;
-            state.brief = Some(BriefOverlay::new(brief, state.lang));
+            state.brief = Some(BriefOverlay::new(brief));
             vec![]
         }
         Msg::Vedtak(overlay) => {
@@ -632,6 +638,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Wrote(path) => {
             state.info(state.words().brief_saved(&path));
+            vec![]
+        }
+        Msg::FileExists {
+            name,
+            path,
+            contents,
+        } => {
+            brief::ask_replace(state, name, path, contents);
             vec![]
         }
         Msg::Saved { text, id } => {

@@ -311,6 +311,11 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
             ));
             title
         }
+        DialogKind::ReplaceFile { path, .. } => {
+            let (title, body) = super::brief::replace_dialog(path, s, theme);
+            lines.extend(body);
+            title
+        }
     };
     if let Some(error) = &dialog.error {
         lines.push(Line::raw(""));
@@ -326,6 +331,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
         (DialogKind::Pick { .. }, _) => s.pick_hint,
         (DialogKind::Form { .. } | DialogKind::CatalogForm { .. }, _) => s.form_hint,
         (DialogKind::Confirm { .. }, _) => s.confirm_hint,
+        (DialogKind::ReplaceFile { .. }, _) => s.replace_file_hint,
         _ => s.save_hint,
     };
     let hint_style = if dialog.discarding {

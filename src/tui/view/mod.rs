@@ -1,6 +1,6 @@
 //! Drawing: a pure function of the state, one file per pane or dialog.
 
-mod brief;
+pub(crate) mod brief;
 mod detail;
 mod dialog;
 mod header;
@@ -54,8 +54,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
         detail::draw_overlay(frame, area, state, theme);
     }
     if let Some(overlay) = &state.brief {
-        let (save, close) = brief::keys(&state.keymap);
-        brief::draw(frame, area, overlay, &save, &close, state.words(), theme);
+        brief::draw(frame, area, state, overlay, theme);
     }
     if let Some(overlay) = &state.vedtak {
         let close = state.keymap.key(crate::tui::action::Action::Vedtak);

@@ -37,7 +37,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let mut hints = String::new();
-    for (key, description) in state.keymap.hints(state.words()) {
+    // The briefing's own keys while it is open.
+    let all = match state.brief {
+        Some(_) => super::brief::hints(&state.keymap, state.words()),
+        None => state.keymap.hints(state.words()),
+    };
+    for (key, description) in all {
         let hint = format!("  {key} {description}");
         if used + width(&hints) + width(&hint) + 1 > rect.width as usize {
             break;

@@ -471,6 +471,7 @@ fn draw_labels(model: &WheelModel, area: Rect, r: f64, buf: &mut Buffer) {
         let (from, to) = (x.saturating_sub(1).max(area.x), (x + 4).min(area.right()));
         (from..to).all(|x| buf[(x, y)].symbol() == " ")
     };
+    let mut spots: [Option<(u16, u16, Style)>; 12] = [None; 12];
     for m in order {
         let (a0, a1) = month_angles(model.year, m);
         let a = (a0 + a1) / 2.0;
@@ -486,6 +487,32 @@ fn draw_labels(model: &WheelModel, area: Rect, r: f64, buf: &mut Buffer) {
         if let Some((x, y)) = spot {
             let style = if m == month { hl } else { Style::new() };
             let label = name(crate::words::terms::months_short(model.lang), m);
+            buf.set_stringn(x, y, label, 3, style);
+            spots[m as usize - 1] = Some((x, y, style));
+        }
+    }
+    // Months across the wheel's axis from each other (jan and des, jun and
+    // jul) sit on one row: where one had to go a row further out, the other
+    // follows when that row is clear, so the labels read level.
+    for m in 1..=6u32 {
+        let (left, right) = (spots[m as usize - 1], spots[12 - m as usize]);
+        let (Some(a), Some(b)) = (left, right) else {
+            continue;
+        };
+        if a.1 == b.1 {
+            continue;
+        }
+        let (a0, a1) = month_angles(model.year, m);
+        let upper = ((a0 + a1) / 2.0).cos() > 0.0;
+        let further = if upper { a.1.min(b.1) } else { a.1.max(b.1) };
+        let (moved, month_moved) = if a.1 == further { (b, 13 - m) } else { (a, m) };
+        let (x, y, style) = moved;
+        buf.set_stringn(x, y, "   ", 3, Style::new());
+        if clear(buf, x, further) {
+            let label = name(crate::words::terms::months_short(model.lang), month_moved);
+            buf.set_stringn(x, further, label, 3, style);
+        } else {
+            let label = name(crate::words::terms::months_short(model.lang), month_moved);
             buf.set_stringn(x, y, label, 3, style);
         }
     }
@@ -951,6 +978,39 @@ mod tests {
             "┼ rapportfrist  ╱ i dag     ",
         ]);
         assert_eq!(plain_buffer(render_wheel, 6, 28, 15), expected);
+    }
+
+    #[test]
+    fn months_across_the_axis_from_each_other_are_labelled_on_one_row() {
+        let names = crate::words::terms::months_short(Lang::Nb);
+        for (w, h) in [
+            (28, 15),
+            (60, 30),
+            (80, 40),
+            (100, 43),
+            (118, 31),
+            (156, 42),
+        ] {
+            for f in [render_wheel as Render, render_zoomed] {
+                let rows = render(f, 9, false, w, h);
+                let row_of = |m: u32| {
+                    let label = name(names, m);
+                    rows.iter()
+                        .position(|r| r.split_whitespace().any(|word| word == label))
+                };
+                for m in 1..=6 {
+                    if let (Some(a), Some(b)) = (row_of(m), row_of(13 - m)) {
+                        assert_eq!(
+                            a,
+                            b,
+                            "{w}×{h}: month {m} and {}\n{}",
+                            13 - m,
+                            rows.join("\n")
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

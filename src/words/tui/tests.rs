@@ -48,10 +48,6 @@ fn texts(table: &Strings) -> Vec<(String, String)> {
         ("wrote".into(), table.wrote(table.saved, 1, "x", 2)),
         ("stale".into(), table.stale(1, "x")),
         ("brief_saved".into(), table.brief_saved("p")),
-        (
-            "brief_heading".into(),
-            table.brief_heading("OUS", "s", "Esc"),
-        ),
         ("tabs_hint".into(), table.tabs_hint("Tab")),
         ("zoom_hint".into(), table.zoom_hint("←", "→", "Esc", "w")),
         ("help_footer".into(), table.help_footer("?")),
