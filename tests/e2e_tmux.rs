@@ -811,7 +811,7 @@ fn the_briefing_at_120_columns_shows_each_ous_oppdrag_with_status_and_deadline()
     tmux.start_sized("brief", ACTOR, 120, 35);
     tmux.wait_header("brief");
     tmux.keys("brief", &["4"]);
-    tmux.wait_text("brief", &["Oppdrag (5) · OUS"]);
+    tmux.wait_text("brief", &["Oppdrag (5 + 3 oppgaver) · OUS"]);
     tmux.keys("brief", &["b"]);
     let screen = tmux.wait_text(
         "brief",

@@ -212,6 +212,8 @@ fn a_bad_value_in_the_batch_dialog_keeps_it_open_and_esc_clears_the_marks() {
     app.key(KeyCode::Enter);
     let error = app.state.dialog().and_then(|d| d.error.clone()).unwrap();
     assert!(error.contains("blå"), "{error}");
+    // The typed text is asked about first; the second Esc throws it away.
+    app.key(KeyCode::Esc);
     app.key(KeyCode::Esc);
     assert_eq!(app.state.marked.len(), 1);
     app.key(KeyCode::Esc);
@@ -298,12 +300,13 @@ fn the_undo_dialog_lists_what_it_passes_over_before_it_is_confirmed() {
     app.key(KeyCode::Enter);
     app.key(KeyCode::Down);
     let second = app.selected_id();
+    // The report form starts in the status field; the comment is the fourth.
     app.keys("r");
-    app.key(KeyCode::Enter);
-    app.keys("c");
+    for _ in 0..3 {
+        app.key(KeyCode::Tab);
+    }
     app.keys("an update");
     app.key(KeyCode::Enter);
-    app.key(KeyCode::Esc);
     app.keys("u");
     let screen = app.screen();
     assert!(screen.contains(&format!("#{first} status")), "{screen}");
