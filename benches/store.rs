@@ -79,3 +79,31 @@ fn list_everything_with_tasks(bencher: Bencher, n: u64) {
 fn doctor(bencher: Bencher, n: u64) {
     cli(bencher, n, &["doctor"]);
 }
+
+/// `styr list --sector OUS --as-of 2023-05-15`: the file replayed as of
+/// May's styringsdialog, then listed.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn list_sector_as_of(bencher: Bencher, n: u64) {
+    cli(
+        bencher,
+        n,
+        &["list", "--sector", "OUS", "--as-of", "2023-05-15"],
+    );
+}
+
+/// `styr list --overdue --format json --as-of 2023-05-15`.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn list_overdue_json_as_of(bencher: Bencher, n: u64) {
+    cli(
+        bencher,
+        n,
+        &[
+            "list",
+            "--overdue",
+            "--format",
+            "json",
+            "--as-of",
+            "2023-05-15",
+        ],
+    );
+}

@@ -202,3 +202,62 @@ fn open_detail_1000_events(bencher: Bencher, n: u64) {
             draw(&mut terminal, state);
         });
 }
+
+/// The end of a day (local time), as `--as-of DAY` reads it.
+fn end_of(day: &str) -> chrono::DateTime<chrono::Utc> {
+    styr::domain::event::AsOf::parse(day)
+        .expect("a day")
+        .until()
+}
+
+/// The TUI's first frame as of a past day: open the file, replay it as of
+/// May's styringsdialog (15.05.2023), read the plan year, draw.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn as_of_open_load_first_frame(bencher: Bencher, n: u64) {
+    let path = common::database(n);
+    let until = end_of("2023-05-15");
+    bencher.bench_local(|| {
+        let store = Store::open(&path)
+            .expect("open")
+            .as_of(until)
+            .expect("as of");
+        let state = AppState::new(
+            Snapshot::load(&store).expect("load"),
+            Today(until.date_naive()),
+            Keymap::default(),
+            (WIDTH, HEIGHT),
+        );
+        let mut terminal = terminal();
+        draw(&mut terminal, &state);
+        (store, state)
+    });
+}
+
+/// Stepping to the previous (or next) dialog in the TUI as of a past day:
+/// the same connection replayed as of the other day, the plan year read
+/// and drawn. Alternates between the two styringsdialoger of 2023
+/// (16.10.2023 back to 15.05.2023, then forward again).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn as_of_step_to_another_dialog(bencher: Bencher, n: u64) {
+    let days = [end_of("2023-05-15"), end_of("2023-10-16")];
+    let store = Store::open(&common::database(n))
+        .expect("open")
+        .as_of(days[1])
+        .expect("as of");
+    let held = std::cell::RefCell::new((Some(store), 0usize));
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        let (store, step) = &mut *held.borrow_mut();
+        *step += 1;
+        let until = days[*step % 2];
+        let past = store.take().expect("a store").as_of(until).expect("as of");
+        let state = AppState::new(
+            Snapshot::load(&past).expect("load"),
+            Today(until.date_naive()),
+            Keymap::default(),
+            (WIDTH, HEIGHT),
+        );
+        draw(&mut terminal, &state);
+        *store = Some(past);
+    });
+}

@@ -566,6 +566,14 @@ proptest! {
                 }
             }
         }
+        // One connection moved from instant to instant, back and then to
+        // the newest, as the TUI steps through the dialogs.
+        let mut stepped = Store::open(&path).unwrap();
+        let newest = records.last().cloned();
+        for (at, recorded) in records.iter().rev().chain(newest.iter()) {
+            stepped = stepped.as_of(*at).unwrap();
+            prop_assert_eq!(&record(&stepped, *at), recorded, "stepped to {}", at);
+        }
         // The full replay agrees, checked at a few instants.
         for (at, recorded) in records.iter().step_by(5) {
             prop_assert_eq!(&past(&path, *at, true), recorded, "replaying all, as of {}", at);

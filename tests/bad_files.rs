@@ -494,6 +494,44 @@ fn a_write_is_refused_on_a_damaged_event_log_and_the_newest_backup_named() {
     );
 }
 
+/// A `set` remembers the file sound (in the cache directory) so that the
+/// next one need not read every page; a page damaged at once after it, in
+/// the same tick of the file system's clock, is still refused.
+#[test]
+fn damage_right_after_a_remembered_write_is_still_refused() {
+    let dir = Dir::new();
+    let path = dir.demo("styr.db");
+    let cache = dir.path("cache");
+    let page = {
+        let pages = leaf_pages(&path, "events");
+        pages[pages.len() / 2] as usize
+    };
+    let set = |owner: &str| {
+        styr_en(&path)
+            .env("XDG_CACHE_HOME", &cache)
+            .args(["set", "1", "--owner", owner])
+            .output()
+            .unwrap()
+    };
+    for owner in ["Kari", "Ola"] {
+        let out = set(owner);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let record = std::fs::read_to_string(cache.join("styr/sound-files")).unwrap();
+    let shown = std::fs::canonicalize(&path).unwrap().display().to_string();
+    assert!(record.lines().any(|l| l.ends_with(&shown)), "{record}");
+
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[(page - 1) * 4096..page * 4096] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let out = set("Mallory");
+    let line = one_line_error(&out, "set right after damage");
+    assert!(line.contains("is damaged"), "{line}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was written");
+}
+
 /// A file whose `user_version` was set below its real schema: one line
 /// saying so, the file as it was, and no copy of it left behind.
 #[test]

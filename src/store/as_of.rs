@@ -1,10 +1,12 @@
 //! The database as it stood at an instant in the past, replayed from the
-//! logs. The replayed assignments, goals and årshjul entries are written
-//! into temporary tables of the connection, which SQLite reads in place of
-//! the stored ones (the `temp` schema is searched first), and the two logs
-//! are seen through temporary views that end at the instant. Every read of
-//! the store then answers as of that instant: listings, tasks, the goal
-//! tree, the årshjul, reports, *mangler rapport* and the history.
+//! logs. The replayed goals and årshjul entries are written into temporary
+//! tables of the connection, which SQLite reads in place of the stored ones
+//! (the `temp` schema is searched first); the replayed assignments into
+//! another, which a temporary view `assignments` puts together with the
+//! stored rows of the assignments unchanged since; and the two logs are
+//! seen through temporary views that end at the instant. Every read of the
+//! store then answers as of that instant: listings, tasks, the goal tree,
+//! the årshjul, reports, *mangler rapport* and the history.
 //!
 //! Sectors, periods and settings have no log and are read as they are now.
 
@@ -32,8 +34,15 @@ enum Replay {
     Choose,
 }
 
-/// The tables whose rows are replaced by the replayed state.
-const REPLAYED_TABLES: [&str; 4] = ["assignments", "goals", "goal_sectors", "wheel_entries"];
+/// The tables whose rows are replaced by the replayed state, and the
+/// temporary table of each. Replayed assignments go beside the stored ones,
+/// which a view of the two puts together.
+const REPLAYED_TABLES: [(&str, &str); 4] = [
+    ("assignments", "past_assignments"),
+    ("goals", "goals"),
+    ("goal_sectors", "goal_sectors"),
+    ("wheel_entries", "wheel_entries"),
+];
 
 impl Store {
     /// Every assignment, goal and årshjul entry as this store reads them:
@@ -88,11 +97,28 @@ impl Store {
     }
 
     fn into_past(mut self, until: DateTime<Utc>, replay: Replay) -> Result<Store> {
+        // A store already in the past lets go of its state of the file.
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
         // The replayed rows refer to sectors and goals in the main schema,
         // which foreign keys across schemas cannot see.
         self.conn.pragma_update(None, "foreign_keys", false)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.read(|store| store.replay_into_temp(until, replay))?;
+        // The read transaction stays open as long as the store is in the
+        // past: the rows of the assignments not replayed are read in place,
+        // so every later read must see the file as the replay saw it, not
+        // as other processes change it since. (While it is open, SQLite
+        // cannot checkpoint the WAL past it; a store in the past is meant
+        // to be looked at, then dropped.)
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        if let Err(error) = self
+            .forget_past()
+            .and_then(|()| self.replay_into_temp(until, replay))
+        {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(error);
+        }
         self.read_only = true;
         Ok(self)
     }
@@ -112,13 +138,14 @@ impl Store {
         self.make_temp_tables()?;
         let replay = match replay {
             Replay::Choose => {
-                // Both counted on the `at` index alone.
-                let count = |sql: &str| -> Result<i64> {
-                    Ok(self.conn.query_row(sql, [&until_text], |r| r.get(0))?)
-                };
-                let after = count("SELECT count(*) FROM main.events WHERE at > ?1")?;
-                let before = count("SELECT count(*) FROM main.events WHERE at <= ?1")?;
-                if after < before {
+                // Counted on the `at` index; the log is append-only, so the
+                // newest id is how many events it holds.
+                let after: i64 = self.conn.query_row(
+                    "SELECT count(*) FROM main.events WHERE at > ?1",
+                    [&until_text],
+                    |r| r.get(0),
+                )?;
+                if after < newest - after {
                     Replay::Changed
                 } else {
                     Replay::All
@@ -127,59 +154,92 @@ impl Store {
             other => other,
         };
 
+        let sql = rows::assignment_insert_sql().replacen(
+            "INSERT INTO assignments",
+            "INSERT INTO temp.past_assignments",
+            1,
+        );
+        let mut insert = self.conn.prepare(&sql)?;
+        let mut put = |assignment: &Assignment| -> Result<()> {
+            insert.execute(params_from_iter(rows::assignment_insert_values(
+                Some(assignment.id),
+                assignment,
+            )))?;
+            Ok(())
+        };
+        let event = |row: &rusqlite::Row| -> rusqlite::Result<Event> {
+            Ok(Event {
+                id: row.get(0)?,
+                at: until,
+                actor: String::new(),
+                assignment_id: row.get(1)?,
+                field: row.get(2)?,
+                old: None,
+                new: row.get(3)?,
+                comment: None,
+                undoes: None,
+                period: None,
+            })
+        };
+        let unreplayable = |e| StoreError::PastUnreadable(Problem::Unreplayable(e));
         // Only what changes an assignment is read: comments change nothing,
         // and the replay needs neither who nor when.
-        let sql = match replay {
+        match replay {
             Replay::All => {
                 // `+at`: by the table in id order, not by the `at` index
                 // (which would find most rows and then sort them).
-                "SELECT id, assignment_id, field, new FROM main.events
-                 WHERE +at <= ?1 AND field <> 'comment' ORDER BY id"
+                let mut stmt = self.conn.prepare(
+                    "SELECT id, assignment_id, field, new FROM main.events
+                     WHERE +at <= ?1 AND field <> 'comment' ORDER BY id",
+                )?;
+                let mut read = stmt.query([&until_text])?;
+                let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
+                while let Some(row) = read.next()? {
+                    apply(&mut assignments, &event(row)?).map_err(unreplayable)?;
+                }
+                for assignment in assignments.values() {
+                    put(assignment)?;
+                }
             }
             Replay::Changed | Replay::Choose => {
-                // The assignments changed since, found once.
-                self.conn
-                    .execute_batch("CREATE TEMP TABLE past_changed (id INTEGER PRIMARY KEY);")?;
+                // The assignments changed since, found once; the others
+                // stand as they stand now, and are read in place (below).
                 self.conn.execute(
                     "INSERT OR IGNORE INTO temp.past_changed (id)
                      SELECT assignment_id FROM main.events WHERE at > ?1",
                     [&until_text],
                 )?;
-                self.conn.execute_batch(&format!(
-                    "INSERT INTO temp.assignments ({ASSIGNMENT_COLUMNS})
-                     SELECT {ASSIGNMENT_COLUMNS} FROM main.assignments
-                     WHERE id NOT IN (SELECT id FROM temp.past_changed)"
-                ))?;
                 // Each assignment's events are replayed apart from any
                 // other's, so they are read assignment by assignment (the
-                // `events_assignment` index), each in the order logged.
-                "SELECT e.id, e.assignment_id, e.field, e.new
-                 FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
-                 WHERE e.at <= ?1 AND e.field <> 'comment'
-                 ORDER BY e.assignment_id, e.id"
-            }
-        };
-        let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare(sql)?;
-            let mut read = stmt.query([&until_text])?;
-            while let Some(row) = read.next()? {
-                let event = Event {
-                    id: row.get(0)?,
-                    at: until,
-                    actor: String::new(),
-                    assignment_id: row.get(1)?,
-                    field: row.get(2)?,
-                    old: None,
-                    new: row.get(3)?,
-                    comment: None,
-                    undoes: None,
-                    period: None,
-                };
-                apply(&mut assignments, &event)
-                    .map_err(|e| StoreError::PastUnreadable(Problem::Unreplayable(e)))?;
+                // `events_assignment` index), each in the order logged, and
+                // each assignment is written as soon as its events end.
+                let mut stmt = self.conn.prepare(
+                    "SELECT e.id, e.assignment_id, e.field, e.new
+                     FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
+                     WHERE e.at <= ?1 AND e.field <> 'comment'
+                     ORDER BY e.assignment_id, e.id",
+                )?;
+                let mut read = stmt.query([&until_text])?;
+                let mut one: BTreeMap<i64, Assignment> = BTreeMap::new();
+                while let Some(row) = read.next()? {
+                    let event = event(row)?;
+                    if one
+                        .first_key_value()
+                        .is_some_and(|(id, _)| *id != event.assignment_id)
+                    {
+                        if let Some((_, done)) = one.pop_first() {
+                            put(&done)?;
+                        }
+                    }
+                    apply(&mut one, &event).map_err(unreplayable)?;
+                }
+                if let Some((_, done)) = one.pop_first() {
+                    put(&done)?;
+                }
             }
         }
+        drop(insert);
+
         let catalog: Vec<CatalogEvent> = {
             let mut stmt = self.conn.prepare(
                 "SELECT id, at, actor, entity, entity_id, field, old, new, comment
@@ -197,15 +257,6 @@ impl Store {
             replay_catalog(&catalog).map_err(unreplayable(Entity::Goal))?;
         let wheel: BTreeMap<i64, WheelEntry> =
             replay_catalog(&catalog).map_err(unreplayable(Entity::Wheel))?;
-
-        let sql = rows::assignment_insert_sql();
-        let mut insert = self.conn.prepare(&sql)?;
-        for assignment in assignments.values() {
-            insert.execute(params_from_iter(rows::assignment_insert_values(
-                Some(assignment.id),
-                assignment,
-            )))?;
-        }
         for goal in goals.values() {
             self.conn.execute(
                 "INSERT INTO temp.goals (id, parent_id, kind, code, title, position, retired)
@@ -231,10 +282,26 @@ impl Store {
             rows::insert_wheel_entry(&self.conn, entry.id, entry)?;
         }
         super::vedtak::replay_into_temp(&self.conn, &catalog)?;
+        // The assignments then: the replayed ones, and (when only the
+        // changed ones were replayed) the rows of all others as they are,
+        // read in place through their own indexes: copying them would cost
+        // more than the replay.
+        let unchanged = match replay {
+            Replay::All => String::new(),
+            Replay::Changed | Replay::Choose => format!(
+                "SELECT {ASSIGNMENT_COLUMNS} FROM main.assignments
+                 WHERE id NOT IN (SELECT id FROM temp.past_changed) UNION ALL "
+            ),
+        };
         // The logs end at the instant, and at what this replay read: an
         // event written since, even one stamped earlier, is not seen.
         self.conn.execute_batch(&format!(
-            "CREATE TEMP VIEW events AS SELECT * FROM main.events
+            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id);
+             CREATE INDEX temp.past_assignments_sector ON past_assignments(lead_sector);
+             CREATE INDEX temp.past_assignments_year ON past_assignments(year);
+             CREATE TEMP VIEW assignments AS {unchanged}
+                 SELECT {ASSIGNMENT_COLUMNS} FROM temp.past_assignments;
+             CREATE TEMP VIEW events AS SELECT * FROM main.events
                  WHERE id <= {newest} AND at <= '{until_text}';
              CREATE TEMP VIEW catalog_events AS SELECT * FROM main.catalog_events
                  WHERE id <= {newest_catalog} AND at <= '{until_text}';"
@@ -242,25 +309,49 @@ impl Store {
         Ok(())
     }
 
+    /// Drops what an earlier [`Store::as_of`] on this connection made, so
+    /// that a store in the past can be moved to another instant without
+    /// opening the file again.
+    fn forget_past(&self) -> Result<()> {
+        let made: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT type, name FROM temp.sqlite_master
+                 WHERE type IN ('view', 'table') ORDER BY type = 'table'",
+            )?;
+            let made = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            made
+        };
+        for (kind, name) in made {
+            let kind = if kind == "view" { "VIEW" } else { "TABLE" };
+            self.conn.execute_batch(&format!(
+                "DROP {kind} temp.\"{}\"",
+                name.replace('"', "\"\"")
+            ))?;
+        }
+        Ok(())
+    }
+
     /// Temporary tables shaped like the stored ones (their columns and
-    /// checks, from the schema itself), with the indexes reads rely on.
+    /// checks, from the schema itself), with the indexes reads rely on; the
+    /// replayed assignments go into `past_assignments`, beside the stored
+    /// rows, and `past_changed` lists the assignments replayed.
     fn make_temp_tables(&self) -> Result<()> {
-        for table in REPLAYED_TABLES {
+        for (table, name) in REPLAYED_TABLES {
             let sql: String = self.conn.query_row(
                 "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
                 [table],
                 |r| r.get(0),
             )?;
-            let Some(rest) = sql.strip_prefix("CREATE TABLE") else {
+            let Some(rest) = sql.strip_prefix(&format!("CREATE TABLE {table}")) else {
                 return Err(StoreError::NoSchemaVersion(self.schema_version()?));
             };
             self.conn
-                .execute_batch(&format!("CREATE TEMP TABLE{rest}"))?;
+                .execute_batch(&format!("CREATE TEMP TABLE {name}{rest}"))?;
         }
         self.conn.execute_batch(
-            "CREATE INDEX temp.past_assignments_parent ON assignments(parent_id);
-             CREATE INDEX temp.past_assignments_sector ON assignments(lead_sector);
-             CREATE INDEX temp.past_assignments_year ON assignments(year);
+            "CREATE TEMP TABLE past_changed (id INTEGER PRIMARY KEY);
              CREATE INDEX temp.past_goals_parent ON goals(parent_id);
              CREATE INDEX temp.past_wheel_year ON wheel_entries(year, start_date);",
         )?;

@@ -72,6 +72,13 @@ pub struct Imported {
     pub events: usize,
 }
 
+/// SQLite's page cache during an import, in KiB. The import is one long
+/// transaction; with the default 2 MB the pages it changes spill into the
+/// WAL before the commit, and the pages of the indexes it extends are
+/// written there again and again (see BENCHMARKS.md, "Import of a large
+/// CSV").
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+
 impl Store {
     /// Makes an import plan from what the database holds and writes it, in
     /// one IMMEDIATE transaction, so that no other writer comes between what
@@ -83,6 +90,24 @@ impl Store {
         plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
     ) -> std::result::Result<Option<Imported>, E> {
         self.writable()?;
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let imported = self.import_in_one(stamp, plan);
+        // Only the size of memory it may use; a failure changes nothing else.
+        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        imported
+    }
+
+    fn import_in_one<E: From<StoreError>>(
+        &mut self,
+        stamp: &Stamp,
+        plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
+    ) -> std::result::Result<Option<Imported>, E> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         // Reads in `plan` run inside this transaction (see `Store::read`).

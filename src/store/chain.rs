@@ -25,6 +25,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
@@ -317,7 +318,16 @@ pub(super) fn extend(conn: &Connection, log: Log) -> Result<()> {
     };
     let mut insert =
         conn.prepare_cached("INSERT INTO event_hashes (log, event_id, hash) VALUES (?1, ?2, ?3)")?;
-    let mut select = conn.prepare_cached(&select_events(log, "WHERE e.id > ?1"))?;
+    // Made once per log: every append runs it.
+    static AFTER: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    let sql = AFTER[log as usize].get_or_init(|| {
+        format!(
+            "SELECT {} FROM {} WHERE id > ?1 ORDER BY id",
+            log.columns().join(", "),
+            log.table()
+        )
+    });
+    let mut select = conn.prepare_cached(sql)?;
     let width = log.columns().len();
     let mut rows = select.query([after])?;
     while let Some(row) = rows.next()? {

@@ -18,6 +18,7 @@ mod read;
 mod rows;
 mod vedtak;
 mod withdraw;
+mod sound;
 mod write;
 mod year;
 
@@ -39,6 +40,7 @@ pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};
 pub use period::MissingReports;
 pub use query::{ListedAssignment, Narrowing};
+pub use sound::SoundCheck;
 pub use withdraw::WithdrawRefusal;
 pub use write::{Changed, SkipReason, Skipped, UndoPlan};
 pub use year::{NewYear, YearComments, YearOutcome, YearStarted};
@@ -343,12 +345,15 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open database.
 pub struct Store {
+    /// Dropped just before `conn` (fields drop in order): see `sound`.
+    _sound_closing: sound::BeforeClose,
     conn: Connection,
     read_only: bool,
     notes: OpenNotes,
-    /// Whether SQLite's quick check has passed on this connection, which
-    /// every connection runs once, before its first write.
-    checked_sound: std::cell::Cell<bool>,
+    /// Whether, and how, the file was found sound on this connection, which
+    /// every connection asks once, before its first write; dropped just
+    /// after `conn`, to remember the file sound as the close left it.
+    sound: sound::AfterClose,
 }
 
 impl Store {
@@ -371,7 +376,8 @@ impl Store {
             conn,
             read_only: false,
             notes: OpenNotes::default(),
-            checked_sound: true.into(),
+            _sound_closing: sound::BeforeClose(sound::Soundness::new_file()),
+            sound: sound::AfterClose(sound::Soundness::new_file()),
         };
         store.configure()?;
         store.migrate()?;
@@ -384,7 +390,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             read_only: false,
             notes: OpenNotes::default(),
-            checked_sound: true.into(),
+            _sound_closing: sound::BeforeClose(sound::Soundness::new_file()),
+            sound: sound::AfterClose(sound::Soundness::new_file()),
         };
         store.configure()?;
         store.migrate()?;
@@ -474,12 +481,6 @@ impl Store {
         self.check_sound()
     }
 
-    /// Runs SQLite's quick check of the whole file once per connection:
-    /// a write must not go on into damaged pages, and a write only finds
-    /// the damage by itself when it happens to read them. The check reads
-    /// every page (about 110 ms at 50,000 events; see BENCHMARKS.md), so it
-    /// runs before the first write only, and a damaged page met later is
-    /// still refused by SQLite's own error.
     fn path(&self) -> Option<PathBuf> {
         self.conn
             .path()
@@ -487,8 +488,16 @@ impl Store {
             .map(PathBuf::from)
     }
 
+    /// Before a connection's first write: the log's guards are in place,
+    /// and the file is sound. A write must not go on into damaged pages,
+    /// and a write only finds the damage by itself when it happens to read
+    /// them, so SQLite's quick check reads every page (40 ms at 50,000
+    /// events; BENCHMARKS.md), unless the file looks exactly as it did when
+    /// a connection last found it sound and closed (see `sound`). A damaged
+    /// page met later is still refused by SQLite's own error.
     fn check_sound(&self) -> Result<()> {
-        if self.checked_sound.get() {
+        let soundness = &self.sound.0;
+        if soundness.check() != SoundCheck::NotYet {
             return Ok(());
         }
         let missing = doctor::missing_guards(&self.conn)?;
@@ -498,6 +507,11 @@ impl Store {
                 missing,
             });
         }
+        let (print, remembered) = soundness.look();
+        if remembered {
+            soundness.found(SoundCheck::Remembered, print);
+            return Ok(());
+        }
         if !doctor::passes_quick_check(&self.conn, None) {
             let path = self.path();
             return Err(StoreError::DamagedBeforeWrite {
@@ -506,8 +520,15 @@ impl Store {
                 parts: doctor::damaged_parts(&self.conn),
             });
         }
-        self.checked_sound.set(true);
+        soundness.found(SoundCheck::Checked, print);
         Ok(())
+    }
+
+    /// How this connection found the file sound before its first write
+    /// (for tests of that check).
+    #[doc(hidden)]
+    pub fn sound_check(&self) -> SoundCheck {
+        self.sound.0.check()
     }
 }
 

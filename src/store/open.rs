@@ -79,14 +79,16 @@ impl Store {
             super::backup::remove_leftovers(path);
         }
         let (conn, read_only_because) = connect(path, may_write)?;
+        let soundness = super::sound::Soundness::unchecked(Some(path.to_path_buf()));
         let mut store = Store {
+            _sound_closing: super::sound::BeforeClose(soundness.clone()),
             conn,
             read_only: read_only_because.is_some(),
             notes: OpenNotes {
                 read_only_because,
                 upgraded: None,
             },
-            checked_sound: false.into(),
+            sound: super::sound::AfterClose(soundness),
         };
         let version = store.schema_version()?;
         if version == 0 {

@@ -2,6 +2,7 @@
 //! state and its event; an edit based on a stale version is refused.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
@@ -302,10 +303,12 @@ pub(super) fn insert_assignment(
         )?;
     }
     assignment.version = 1;
-    conn.execute(
-        &rows::assignment_insert_sql(),
-        params_from_iter(rows::assignment_insert_values(id, &assignment)),
-    )?;
+    static INSERT: OnceLock<String> = OnceLock::new();
+    conn.prepare_cached(INSERT.get_or_init(rows::assignment_insert_sql))?
+        .execute(params_from_iter(rows::assignment_insert_values(
+            id,
+            &assignment,
+        )))?;
     assignment.id = conn.last_insert_rowid();
     let event = insert_event(
         conn,
@@ -564,22 +567,25 @@ pub(super) fn apply_changes(
     let mut comment = comment;
     if !changes.is_empty() {
         next.version = current.version + changes.len() as i64;
-        let columns = rows::ASSIGNMENT_STORED.len();
-        let set: Vec<String> = rows::ASSIGNMENT_STORED
-            .iter()
-            .enumerate()
-            .map(|(n, column)| format!("{column} = ?{}", n + 1))
-            .collect();
-        let sql = format!(
-            "UPDATE assignments SET {} WHERE id = ?{} AND version = ?{}",
-            set.join(", "),
-            columns + 1,
-            columns + 2
-        );
+        static UPDATE: OnceLock<String> = OnceLock::new();
+        let sql = UPDATE.get_or_init(|| {
+            let columns = rows::ASSIGNMENT_STORED.len();
+            let set: Vec<String> = rows::ASSIGNMENT_STORED
+                .iter()
+                .enumerate()
+                .map(|(n, column)| format!("{column} = ?{}", n + 1))
+                .collect();
+            format!(
+                "UPDATE assignments SET {} WHERE id = ?{} AND version = ?{}",
+                set.join(", "),
+                columns + 1,
+                columns + 2
+            )
+        });
         let mut values = rows::assignment_values(&next);
         values.extend([next.id.into(), current.version.into()]);
         let updated = conn
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .execute(params_from_iter(values))?;
         if updated != 1 {
             return Err(StoreError::ChangedDuring {
