@@ -91,14 +91,6 @@ pub fn not_as_of(lang: Lang, command: &str) -> String {
     }
 }
 
-/// The terminal UI, given `--as-of`.
-pub fn not_in_tui(lang: Lang) -> String {
-    match lang {
-        Lang::Nb => "terminalgrensesnittet viser ikke fortiden ennå; bruk --as-of med list, show, goals, wheel, brief, log eller export".into(),
-        Lang::En => "the terminal UI does not show the past yet; use --as-of with list, show, goals, wheel, brief, log or export".into(),
-    }
-}
-
 /// `diff` with `--to` before `--from`.
 pub fn diff_backwards(lang: Lang, from: &AsOf, to: &AsOf) -> String {
     let (from, to) = (moment(lang, from), moment(lang, to));

@@ -32,6 +32,7 @@ mod derived;
 mod edit;
 mod mode;
 mod mouse;
+mod past;
 mod report;
 
 pub use report::{list_lines, ListLine};
@@ -39,6 +40,9 @@ pub use report::{list_lines, ListLine};
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 pub use mode::{Overlay, Screen};
+pub use past::{
+    shown as past_shown, ChangesLoaded, ChangesView, Chooser, Past, Purpose as PastPurpose, Stop,
+};
 
 use crate::words::Label;
 pub use derived::{Deadline, Derived};
@@ -113,6 +117,14 @@ pub enum Msg {
     /// A file was written; the text is its path.
     Wrote(String),
 
+    /// The data as it stood at a past moment (with the stop it is, if
+    /// any), or as it is now (`at: None`), read whole.
+    Past {
+        at: Option<(crate::domain::event::AsOf, Option<String>)>,
+        data: Box<Snapshot>,
+    },
+    /// What changed since a moment, for the changed-since view.
+    Changes(Box<ChangesLoaded>),
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -179,6 +191,8 @@ pub struct AppState {
     /// Per sector, in order, and all together: for the header chips.
     pub sector_rollups: Vec<(String, Rollup)>,
     pub total: Rollup,
+    /// The past moment shown, read-only; `None`: now.
+    pub past: Option<Past>,
 }
 
 impl AppState {
@@ -233,6 +247,7 @@ impl AppState {
             select_after_load: None,
             sector_rollups: Vec::new(),
             total: Rollup::default(),
+            past: None,
         };
         state.recount();
         state.refresh();
@@ -610,6 +625,8 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             vec![Effect::Reload]
         }
+        Msg::Past { at, data } => past::loaded(state, at, *data),
+        Msg::Changes(changes) => past::changes_loaded(state, *changes),
         Msg::Failed { message, stale } => {
             let retry = state.words().stale_retry;
             match state.dialog_mut() {
@@ -648,6 +665,8 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             let outcome = dialog::handle_key(dialog, &key, lang);
             on_outcome(state, outcome)
         }
+        (Some(Overlay::Past(_)), _) => past::on_chooser_key(state, key),
+        (Some(Overlay::Changes(_)), _) => past::on_changes_key(state, key),
         (Some(Overlay::Help(_)), KeyCode::Esc) => {
             state.overlay = None;
             vec![]
@@ -718,7 +737,11 @@ fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
             dialog::paste(dialog, text);
             vec![]
         }
-        None => vec![],
+        Some(Overlay::Past(chooser)) => {
+            chooser.input.paste(text);
+            vec![]
+        }
+        Some(Overlay::Changes(_)) | None => vec![],
     }
 }
 
@@ -760,6 +783,9 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     use Action::*;
     if state.brief.is_some() {
         return brief::on_action(state, action);
+    }
+    if let Some(effects) = past::on_action(state, action) {
+        return effects;
     }
     let page = (state.size.1 as usize / 2).max(1);
     let (tree, wheel) = (state.focus == Pane::Tree, state.focus == Pane::Wheel);
@@ -963,6 +989,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         (screen, ZoomWheel) => state.screen = screen.toggle_zoom(),
         (_, ToggleWheelList) => state.wheel_list = !state.wheel_list,
         (Screen::Zoomed { .. }, FocusNext | FocusPrev) | (_, Left | Right) => {}
+        // Handled by `past::on_action` above.
+        (_, AsOf | Now | EarlierStop | LaterStop | Changes) => {}
     }
     vec![]
 }

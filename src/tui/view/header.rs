@@ -36,7 +36,24 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
         },
         theme.strong(),
     )];
-    if state.data.read_only {
+    if let Some(past) = &state.past {
+        // Reversed and bold, so that it reads without colour, and never
+        // left out: the figures below are of that day.
+        let w = crate::words::past::words(s.lang);
+        spans.push(Span::styled(
+            format!("◀ {}", w.mark),
+            theme.selected().patch(theme.strong()),
+        ));
+        let said = match detail {
+            Detail::Full | Detail::NoDate => w.header(
+                &past.at,
+                past.stop.as_deref().map(sanitize_line).as_deref(),
+                &state.keymap.key(crate::tui::action::Action::Now),
+            ),
+            Detail::Compact | Detail::Minimal => crate::words::as_of::moment(s.lang, &past.at),
+        };
+        spans.push(Span::styled(format!(" {said} "), theme.strong()));
+    } else if state.data.read_only {
         spans.push(Span::styled(
             format!("{} ", s.read_only_badge),
             theme.error(),
@@ -77,7 +94,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
             state.sector.as_deref() == Some(code),
         );
     }
-    if detail == Detail::Full {
+    if detail == Detail::Full && state.past.is_none() {
         spans.push(Span::styled("│ ", theme.dim()));
         spans.push(Span::styled(
             format!("{} {}", s.today, s.lang.date(state.today.0)),
