@@ -457,3 +457,46 @@ fn snapshot_as_of_chooser() {
     app.keys("p");
     insta::assert_snapshot!(app.screen());
 }
+
+/// The briefing opened in the past is the one `styr brief --as-of` gives.
+#[test]
+fn the_briefing_in_the_past_is_as_of_that_day() {
+    let mut app = App::demo(120, 35, Lang::Nb);
+    app.keys("p10.05.2023");
+    app.key(KeyCode::Enter);
+    app.keys("4b");
+    let brief = app.state.brief.as_ref().expect("the briefing");
+    let text = brief.lines.join("\n");
+    assert!(text.contains("per 10.05.2023"), "{text}");
+    assert!(
+        text.contains("rapport 1. tertial (frist 12.05.2023): 5 levert"),
+        "{text}"
+    );
+}
+
+/// `styr --as-of` without a command opens the TUI in the past, and refuses
+/// a moment the log cannot show in one line, exit 1, before the terminal
+/// is touched.
+#[test]
+fn styr_as_of_refuses_a_bad_moment_before_opening_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::cli::demo(dir.path());
+    for (moment, says) in [
+        ("31.02.2023", "er ikke en dato"),
+        ("2999-01-01", "er i framtiden"),
+        ("2020-01-01", "før loggens første hendelse"),
+    ] {
+        let out = dated_styr(&db, "kari", CliLang::Nb)
+            .args(["--as-of", moment])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{moment}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("--as-of") && stderr.contains(says),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty(), "nothing drawn: {moment}");
+    }
+}
