@@ -500,3 +500,34 @@ fn styr_as_of_refuses_a_bad_moment_before_opening_the_tui() {
         assert!(out.stdout.is_empty(), "nothing drawn: {moment}");
     }
 }
+
+/// The mouse wheel scrolls the changed-since view; a click under it selects nothing.
+#[test]
+fn the_mouse_scrolls_the_changes_view_and_clicks_nothing_beneath() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = App::demo(120, 35, Lang::Nb);
+    app.keys("D");
+    app.key(KeyCode::Enter);
+    let selected = app.state.list_cursor;
+    let mouse = |kind| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 60,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let effects = update(&mut app.state, mouse(MouseEventKind::ScrollDown));
+    app.run(effects);
+    let Some(Overlay::Changes(view)) = &app.state.overlay else {
+        panic!("the view closed");
+    };
+    assert_eq!(view.scroll, 1);
+    let effects = update(
+        &mut app.state,
+        mouse(MouseEventKind::Down(MouseButton::Left)),
+    );
+    app.run(effects);
+    assert_eq!(app.state.list_cursor, selected);
+    assert!(matches!(app.state.overlay, Some(Overlay::Changes(_))));
+}

@@ -83,10 +83,10 @@ pub fn write_refused(lang: Lang, command: Option<&str>) -> String {
 pub fn not_as_of(lang: Lang, command: &str) -> String {
     match lang {
         Lang::Nb => format!(
-            "`{command}` kan ikke vise fortiden; --as-of gjelder list, show, goals, wheel, brief, log og export (og `diff --from/--to`)"
+            "`{command}` kan ikke vise fortiden; --as-of gjelder terminalgrensesnittet (styr uten kommando), list, show, goals, wheel, brief, log og export (og `diff --from/--to`)"
         ),
         Lang::En => format!(
-            "`{command}` cannot show the past; --as-of applies to list, show, goals, wheel, brief, log and export (and `diff --from/--to`)"
+            "`{command}` cannot show the past; --as-of applies to the terminal UI (styr with no command), list, show, goals, wheel, brief, log and export (and `diff --from/--to`)"
         ),
     }
 }
