@@ -855,4 +855,49 @@ fn the_briefing_at_120_columns_shows_each_ous_oppdrag_with_status_and_deadline()
         }
     });
     tmux.quit("brief");
+/// The check of the past: `←` `←` in the list steps back to May's
+/// styringsdialog; the header marks the past, #17 is still *Pågår*, `s` is
+/// refused in the status line and nothing is written; `t` comes back to now.
+#[test]
+fn stepping_back_to_mays_dialog_shows_it_read_only_and_t_returns() {
+    let tmux = Tmux::new();
+    let db = tmux.db();
+    let events_before = array(&styr_json(&db, &["log", "--format", "json"])).len();
+    let name = "past";
+    tmux.start(name, ACTOR);
+    tmux.wait_header(name);
+    tmux.keys(name, &["Left"]);
+    tmux.wait_text(name, &["◀ FORTID", "12.09.2023"]);
+    tmux.keys(name, &["Left"]);
+    tmux.wait(name, "the header marking May's styringsdialog", |screen| {
+        let header = screen.lines().next().unwrap_or_default();
+        if header.contains("◀ FORTID") && header.contains("15.05.2023") {
+            Ok(())
+        } else {
+            Err(format!("header: {header}"))
+        }
+    });
+    // #17 alone in the list, its fields in the detail strip.
+    tmux.keys(name, &["/"]);
+    tmux.type_text(name, "PPK skal");
+    tmux.keys(name, &["Enter"]);
+    tmux.wait_text(name, &["Oppdrag #17", "Status Pågår"]);
+    tmux.keys(name, &["s"]);
+    tmux.wait_text(
+        name,
+        &["du ser fortiden (15.05.2023), som ikke kan endres; t går tilbake til nå"],
+    );
+    tmux.keys(name, &["t"]);
+    let screen = tmux.wait_text(name, &["tilbake til nå (20.09.2023)", "Status Fullført"]);
+    assert!(
+        !screen.lines().next().unwrap_or_default().contains("FORTID"),
+        "{screen}"
+    );
+    tmux.quit(name);
+    let events_after = array(&styr_json(&db, &["log", "--format", "json"])).len();
+    assert_eq!(
+        events_before, events_after,
+        "nothing was written in the past"
+    );
+    doctor_ok(&db);
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::Context;
-use crate::domain::diff::{diff, CatalogChange, CatalogLine, Diff, Scope};
+use crate::domain::diff::{CatalogChange, CatalogLine, Diff, Scope};
 use crate::domain::event::AsOf;
 
 #[derive(Debug, Args)]
@@ -49,12 +49,7 @@ pub fn run(context: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<()>
         None => None,
     };
     let scope = sector.as_deref().map_or(Scope::All, Scope::Sector);
-    let before = before_store.state()?;
-    let after = after_store.state()?;
-    let after_from = from.until() + chrono::Duration::seconds(1);
-    let events = after_store.events(None, Some(after_from))?;
-    let catalog = after_store.catalog_events(None, None, Some(after_from))?;
-    let changes = diff(&before, &after, &events, &catalog, scope);
+    let (changes, before, after) = after_store.changes_since(&before_store, from.until(), scope)?;
     let title_of = |id: i64| {
         after
             .assignments

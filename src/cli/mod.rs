@@ -444,7 +444,16 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
             init::offer_new_database(context)?;
         }
     }
-    let store = context.open()?;
+    // The TUI opens now and shows the past on a connection of its own, so
+    // that it can step through the past and come back.
+    let as_of = context.as_of.take();
+    let store = context.open_now()?;
+    if let Some(at) = &as_of {
+        at.check(store.first_event_at()?, chrono::Utc::now())
+            .map_err(|r| {
+                anyhow::anyhow!(crate::words::as_of::refusal(context.lang, "--as-of", &r))
+            })?;
+    }
     let today = context.today(&store)?;
     let config = &context.config;
     let sector = match &config.sector {
@@ -468,6 +477,7 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
         palette: config.palette(),
         sector,
         lang: context.lang,
+        as_of,
     };
     crate::tui::run(store, today, context.actor.clone(), options)
 }
@@ -658,9 +668,6 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
     };
     let mut context = Context::from_cli(&cli, settings)?;
     let Some(command) = command else {
-        if context.as_of.is_some() {
-            anyhow::bail!(crate::words::as_of::not_in_tui(context.lang));
-        }
         return tui(&mut context, cli.demo);
     };
     if context.as_of.is_some() {

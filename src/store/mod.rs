@@ -12,6 +12,7 @@ mod dump;
 mod lookup;
 mod migrations;
 mod open;
+mod past;
 mod period;
 mod query;
 mod read;

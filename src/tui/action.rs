@@ -67,6 +67,44 @@ pub enum Action {
     MarkRange,
     /// Withdraw a mistaken comment or report in the open detail's history.
     Withdraw,
+    /// Choose a past moment to see the data as of (a date, a dialog, a report deadline).
+    AsOf,
+    /// Back from the past to now.
+    Now,
+    /// The past at the previous styringsdialog or report deadline.
+    EarlierStop,
+    /// The past at the next styringsdialog or report deadline.
+    LaterStop,
+    /// What changed since a styringsdialog or a date.
+    Changes,
+}
+
+impl Action {
+    /// Whether it changes the database (refused while the past is shown).
+    pub fn changes_data(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            SetStatus
+                | SetAssessment
+                | SetDeadline
+                | Edit
+                | Comment
+                | Report
+                | Approve
+                | SendBack
+                | Withdraw
+                | NewAssignment
+                | NewTask
+                | Undo
+                | NewWheelEntry
+                | EditWheelEntry
+                | DeleteWheelEntry
+                | NewGoal
+                | EditGoal
+                | RetireGoal
+        )
+    }
 }
 
 /// The three panes.

@@ -1,6 +1,7 @@
 //! Effects: what `update` asks the loop to do against the store. The loop
 //! runs them and feeds the results back as messages.
 
+use crate::domain::event::AsOf;
 use crate::domain::{Assignment, Field, Goal, ReportDraft, Today, WheelEntry};
 
 impl Effect {
@@ -10,6 +11,23 @@ impl Effect {
     /// reports). Until they come, what was read before stays.
     pub fn after_frame(&self) -> bool {
         matches!(self, Effect::LoadComments | Effect::LoadMissing)
+    }
+
+    /// Whether it changes the database.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Effect::Change { .. }
+                | Effect::Report { .. }
+                | Effect::Create { .. }
+                | Effect::Undo { .. }
+                | Effect::CreateWheel { .. }
+                | Effect::ChangeWheel { .. }
+                | Effect::DeleteWheel { .. }
+                | Effect::CreateGoal { .. }
+                | Effect::ChangeGoal { .. }
+                | Effect::RetireGoal { .. }
+        )
     }
 }
 
@@ -108,4 +126,17 @@ pub enum Effect {
     },
     /// Read the political decisions as of a day.
     LoadVedtak { today: Today },
+    /// Show the data as it stood at `at` (named `stop` when it is a
+    /// styringsdialog or a report deadline); `None`: as it is now.
+    LoadPast {
+        at: Option<AsOf>,
+        stop: Option<String>,
+    },
+    /// Work out what changed from `from` to `to` (`None`: now), for one
+    /// sector or all, as `styr diff` does.
+    LoadChanges {
+        from: AsOf,
+        to: Option<AsOf>,
+        sector: Option<String>,
+    },
 }

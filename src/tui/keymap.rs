@@ -424,6 +424,59 @@ impl Default for Keymap {
                 false,
             ),
         ]);
+        // The past: as of a day, stepping between dialogs, what changed.
+        let list = Scope::Pane(Pane::List);
+        bindings.extend([
+            b(
+                vec![Key::char('p')],
+                AsOf,
+                all,
+                |s| crate::words::past::words(s.lang).as_of_key,
+                false,
+            ),
+            b(
+                vec![Key::char('t')],
+                Now,
+                all,
+                |s| crate::words::past::words(s.lang).now_key,
+                false,
+            ),
+            b(
+                vec![Key::char('[')],
+                EarlierStop,
+                all,
+                |s| crate::words::past::words(s.lang).earlier_key,
+                false,
+            ),
+            b(
+                vec![Key::char(']')],
+                LaterStop,
+                all,
+                |s| crate::words::past::words(s.lang).later_key,
+                false,
+            ),
+            b(
+                vec![Key::plain(K::Left)],
+                EarlierStop,
+                list,
+                |s| crate::words::past::words(s.lang).earlier_in_list,
+                false,
+            ),
+            b(
+                vec![Key::plain(K::Right)],
+                LaterStop,
+                list,
+                |s| crate::words::past::words(s.lang).later_in_list,
+                false,
+            ),
+            b(
+                vec![Key::char('D')],
+                Changes,
+                all,
+                |s| crate::words::past::words(s.lang).changes_key,
+                false,
+            ),
+        ]);
         // The årshjul's entries and the goal tree, where they have focus.
         for scope in [Scope::Pane(Pane::Wheel), Scope::Zoom] {
             bindings.extend([

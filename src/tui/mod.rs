@@ -60,18 +60,27 @@ pub struct Options {
     pub sector: Option<String>,
     /// The language every screen speaks.
     pub lang: crate::domain::Lang,
+    /// `--as-of`: the past moment to open on, read-only.
+    pub as_of: Option<crate::domain::event::AsOf>,
 }
 
 /// Runs the TUI on an open store until the user quits.
 pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> Result<()> {
-    let snapshot = Snapshot::load(&store)?;
+    let past = options
+        .as_of
+        .map(|at| Runner::open_past(&store, at, options.lang))
+        .transpose()?;
+    let snapshot = match &past {
+        Some(past) => Snapshot::load(past.store())?,
+        None => Snapshot::load(&store)?,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let words = strings::table(options.lang);
     signals::watch(Arc::clone(&stop)).context(words.no_signal_handler)?;
     let mut terminal = init(words)?;
     let result = run_loop(
         &mut terminal,
-        &mut store,
+        (&mut store, past),
         snapshot,
         today,
         &actor,
@@ -84,7 +93,7 @@ pub fn run(mut store: Store, today: Today, actor: String, options: Options) -> R
 
 fn run_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    store: &mut Store,
+    (store, past): (&mut Store, Option<runner::PastStore>),
     snapshot: Snapshot,
     today: Today,
     actor: &str,
@@ -92,13 +101,33 @@ fn run_loop(
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
-    let mut state = AppState::new(snapshot, today, options.keymap, (size.width, size.height));
+    let shown_today = options.as_of.map_or(today, |at| Today(at.day));
+    let mut state = AppState::new(
+        snapshot,
+        shown_today,
+        options.keymap,
+        (size.width, size.height),
+    );
     state.lang = options.lang;
     state.filter_sector(options.sector);
     state.status = opening_note(store, state.lang);
+    if let Some(at) = options.as_of {
+        state.past = Some(state::Past {
+            at,
+            stop: None,
+            present_today: today,
+        });
+        if state.status.is_none() {
+            state.status = Some(state::StatusMessage {
+                text: state::past_shown(&state, &at, None),
+                error: false,
+            });
+        }
+    }
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
     runner.delivered(&state.data);
+    runner.set_past(past);
     runner.push(state.start());
     let mut first = true;
     let mut last_check = Instant::now();

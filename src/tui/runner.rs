@@ -11,16 +11,34 @@ use super::data::{self, Comments, Snapshot};
 use super::effect::Effect;
 use super::state::{self, update, AppState, Msg};
 use super::strings::{table, Lang};
+use crate::domain::diff::Scope;
+use crate::domain::event::AsOf;
 use crate::domain::text::sanitize_line;
 use crate::domain::Today;
 use crate::store::{CatalogChanged, Changed, MissingReports, Stamp, Store, StoreError};
+use crate::words::as_of::refusal;
 use crate::words::events::describe;
+use crate::words::past::words;
 
 /// A missing-reports answer, the newest event and the periods it was judged on.
 struct MissingCache {
     upto: i64,
     periods: Vec<crate::domain::Period>,
     answer: Option<MissingReports>,
+}
+
+/// The past the screen shows: a connection of its own that reads the
+/// database as it stood at `at`.
+pub struct PastStore {
+    at: AsOf,
+    store: Store,
+}
+
+impl PastStore {
+    /// The database as it stood then.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
 }
 
 /// Runs effects against the store and turns results into messages.
@@ -45,6 +63,8 @@ pub struct Runner<'a> {
     /// Reads no frame waits for (comments, missing reports), each once:
     /// run after a frame, one per frame, when no key waits.
     later: VecDeque<Effect>,
+    /// The past being shown, if it is: every read goes to it.
+    past: Option<PastStore>,
 }
 
 impl<'a> Runner<'a> {
@@ -63,6 +83,7 @@ impl<'a> Runner<'a> {
             output_dir: None,
             now: VecDeque::new(),
             later: VecDeque::new(),
+            past: None,
         })
     }
 
@@ -127,6 +148,112 @@ impl<'a> Runner<'a> {
         self.output_dir = Some(dir);
     }
 
+    /// Opens the database as it stood at `at`, refusing a moment its log
+    /// cannot show (before the first event, in the future) in one line.
+    pub fn open_past(store: &Store, at: AsOf, lang: Lang) -> Result<PastStore> {
+        at.check(store.first_event_at()?, chrono::Utc::now())
+            .map_err(|r| anyhow::anyhow!(refusal(lang, words(lang).chooser_title, &r)))?;
+        Ok(PastStore {
+            at,
+            store: store.past_at(at.until())?,
+        })
+    }
+
+    /// Takes the past being shown, to give it to the next runner (as the
+    /// tests, which make a runner per key, do).
+    pub fn take_past(&mut self) -> Option<PastStore> {
+        self.past.take()
+    }
+
+    /// Reads the past from now on (from [`Runner::open_past`] or [`Runner::take_past`]).
+    pub fn set_past(&mut self, past: Option<PastStore>) {
+        self.past = past;
+    }
+
+    /// The store reads go to: the past when it is shown.
+    fn reader(&self) -> &Store {
+        self.past.as_ref().map_or(&*self.store, |p| &p.store)
+    }
+
+    /// The past (`Some`), or now, read whole for the screen.
+    fn load_past(&mut self, at: Option<AsOf>, stop: Option<String>, lang: Lang) -> Result<Msg> {
+        let data = match at {
+            Some(at) => {
+                let past = Runner::open_past(self.store, at, lang)?;
+                let data = Snapshot::load(&past.store)?;
+                self.past = Some(past);
+                data
+            }
+            None => {
+                self.past = None;
+                self.seen_version = self.store.data_version()?;
+                let data = Snapshot::load(self.store)?;
+                self.delivered(&data);
+                data
+            }
+        };
+        Ok(Msg::Past {
+            at: at.map(|at| (at, stop)),
+            data: Box::new(data),
+        })
+    }
+
+    /// What changed from `from` to `to` (`None`: now), as `styr diff` tells it.
+    fn load_changes(
+        &mut self,
+        from: AsOf,
+        to: Option<AsOf>,
+        sector: Option<String>,
+        lang: Lang,
+    ) -> Result<Msg> {
+        let option = words(lang).changes_title;
+        if let Some(to) = &to {
+            if to.until() < from.until() {
+                anyhow::bail!(crate::words::as_of::diff_backwards(lang, &from, to));
+            }
+        }
+        from.check(self.store.first_event_at()?, chrono::Utc::now())
+            .map_err(|r| anyhow::anyhow!(refusal(lang, option, &r)))?;
+        let before = self.store.past_at(from.until())?;
+        let scope = sector.as_deref().map_or(Scope::All, Scope::Sector);
+        let (diff, earlier, later) = match (&self.past, to) {
+            (Some(past), Some(to)) if past.at == to => {
+                past.store.changes_since(&before, from.until(), scope)?
+            }
+            (_, Some(to)) => {
+                let after = Runner::open_past(self.store, to, lang)?;
+                after.store.changes_since(&before, from.until(), scope)?
+            }
+            (_, None) => self.store.changes_since(&before, from.until(), scope)?,
+        };
+        let named = diff
+            .created
+            .iter()
+            .chain(&diff.closed)
+            .map(|a| a.id)
+            .chain(diff.fields.iter().map(|c| c.assignment))
+            .chain(diff.reports.iter().map(|r| r.assignment));
+        let titles = named
+            .filter_map(|id| {
+                let a = later
+                    .assignments
+                    .get(&id)
+                    .or_else(|| earlier.assignments.get(&id))?;
+                Some((id, a.title.clone()))
+            })
+            .collect();
+        Ok(Msg::Changes(Box::new(state::ChangesLoaded {
+            from,
+            to: to.unwrap_or(AsOf {
+                day: self.today.0,
+                time: None,
+            }),
+            sector,
+            diff,
+            titles,
+        })))
+    }
+
     /// The data version of the last load.
     pub fn seen_version(&self) -> i64 {
         self.seen_version
@@ -145,7 +272,51 @@ impl<'a> Runner<'a> {
             message: crate::words::problems::error_message(&e, lang),
             stale: false,
         };
+        if let Some(past) = &self.past {
+            // The past cannot be changed; `update` asks for no change
+            // there, and this makes sure none is written.
+            if effect.writes() {
+                return Some(Msg::Failed {
+                    message: words(lang).edit_refused(&past.at, "t"),
+                    stale: false,
+                });
+            }
+        }
         match effect {
+            Effect::LoadPast { at, stop } => {
+                Some(self.load_past(at, stop, lang).unwrap_or_else(failed))
+            }
+            Effect::LoadChanges { from, to, sector } => Some(
+                self.load_changes(from, to, sector, lang)
+                    .unwrap_or_else(failed),
+            ),
+            Effect::Reload if self.past.is_some() => Some(match Snapshot::load(self.reader()) {
+                Ok(data) => Msg::Loaded(Box::new(data::Reloaded::Whole(data))),
+                Err(e) => failed(e.into()),
+            }),
+            // The past does not change.
+            Effect::ReloadIfChanged if self.past.is_some() => None,
+            Effect::LoadComments if self.past.is_some() => {
+                let store = self.reader();
+                let mut comments = Comments::default();
+                Some(
+                    match store
+                        .municipality()
+                        .and_then(|m| comments.catch_up(store, m.year))
+                    {
+                        Ok(()) => Msg::Comments(Arc::new(comments)),
+                        Err(e) => failed(e.into()),
+                    },
+                )
+            }
+            Effect::LoadMissing if self.past.is_some() => {
+                let past = self.past.as_ref().map(|p| (&p.store, p.at.day));
+                let (store, day) = past.expect("in the past");
+                Some(match store.missing_reports(day) {
+                    Ok(missing) => Msg::Missing(Box::new(missing)),
+                    Err(e) => failed(e.into()),
+                })
+            }
             Effect::Reload => Some(self.reload().unwrap_or_else(failed)),
             Effect::ReloadIfChanged => match self.store.data_version() {
                 Ok(version) if version != self.seen_version => {
@@ -162,7 +333,7 @@ impl<'a> Runner<'a> {
                 Ok(missing) => Msg::Missing(Box::new(missing)),
                 Err(e) => failed(e.into()),
             }),
-            Effect::LoadHistory(id) => Some(match self.store.events(Some(id), None) {
+            Effect::LoadHistory(id) => Some(match self.reader().events(Some(id), None) {
                 Ok(events) => Msg::History(id, events),
                 Err(e) => failed(e.into()),
             }),
@@ -232,7 +403,7 @@ impl<'a> Runner<'a> {
                     year: None,
                 };
                 Some(
-                    match crate::report::brief::load::load(self.store, &request, today) {
+                    match crate::report::brief::load::load(self.reader(), &request, today) {
                         Ok(brief) => Msg::Brief(Box::new(brief)),
                         Err(e) => failed(crate::report::brief::localized(e, lang)),
                     },

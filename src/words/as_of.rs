@@ -83,19 +83,11 @@ pub fn write_refused(lang: Lang, command: Option<&str>) -> String {
 pub fn not_as_of(lang: Lang, command: &str) -> String {
     match lang {
         Lang::Nb => format!(
-            "`{command}` kan ikke vise fortiden; --as-of gjelder list, show, goals, wheel, brief, log og export (og `diff --from/--to`)"
+            "`{command}` kan ikke vise fortiden; --as-of gjelder terminalgrensesnittet (styr uten kommando), list, show, goals, wheel, brief, log og export (og `diff --from/--to`)"
         ),
         Lang::En => format!(
-            "`{command}` cannot show the past; --as-of applies to list, show, goals, wheel, brief, log and export (and `diff --from/--to`)"
+            "`{command}` cannot show the past; --as-of applies to the terminal UI (styr with no command), list, show, goals, wheel, brief, log and export (and `diff --from/--to`)"
         ),
-    }
-}
-
-/// The terminal UI, given `--as-of`.
-pub fn not_in_tui(lang: Lang) -> String {
-    match lang {
-        Lang::Nb => "terminalgrensesnittet viser ikke fortiden ennå; bruk --as-of med list, show, goals, wheel, brief, log eller export".into(),
-        Lang::En => "the terminal UI does not show the past yet; use --as-of with list, show, goals, wheel, brief, log or export".into(),
     }
 }
 

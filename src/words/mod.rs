@@ -7,6 +7,7 @@
 //! or anywhere else keeps a language of its own.
 //!
 //! - [`tui`]: the terminal UI's screens, dialogs, hints and status line;
+//! - [`past`]: the terminal UI seeing the past (as of a day, what changed since);
 //! - [`brief`]: the director's briefing;
 //! - [`calendar`]: the årshjul as a picture and a calendar file;
 //! - [`cli`]: the command line's tables, confirmations and errors;
@@ -29,6 +30,7 @@ pub mod events;
 pub mod help;
 pub mod import;
 pub mod lists;
+pub mod past;
 pub mod problems;
 pub mod terms;
 pub mod tui;

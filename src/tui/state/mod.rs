@@ -33,6 +33,7 @@ mod edit;
 mod jump;
 mod mode;
 mod mouse;
+mod past;
 mod report;
 mod vedtak;
 mod withdraw;
@@ -43,6 +44,9 @@ pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 pub use mode::{Overlay, Screen};
 pub use vedtak::VedtakOverlay;
+pub use past::{
+    shown as past_shown, ChangesLoaded, ChangesView, Chooser, Past, Purpose as PastPurpose, Stop,
+};
 
 use crate::words::Label;
 pub use derived::{Deadline, Derived};
@@ -128,6 +132,14 @@ pub enum Msg {
         contents: String,
     },
 
+    /// The data as it stood at a past moment (with the stop it is, if
+    /// any), or as it is now (`at: None`), read whole.
+    Past {
+        at: Option<(crate::domain::event::AsOf, Option<String>)>,
+        data: Box<Snapshot>,
+    },
+    /// What changed since a moment, for the changed-since view.
+    Changes(Box<ChangesLoaded>),
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -200,6 +212,8 @@ pub struct AppState {
     pub marked: std::collections::BTreeSet<i64>,
     /// The row marked last: where `V` marks from.
     pub mark_anchor: Option<i64>,
+    /// The past moment shown, read-only; `None`: now.
+    pub past: Option<Past>,
 }
 
 impl AppState {
@@ -257,6 +271,7 @@ impl AppState {
             total: Rollup::default(),
             marked: std::collections::BTreeSet::new(),
             mark_anchor: None,
+            past: None,
         };
         state.recount();
         state.refresh();
@@ -672,6 +687,8 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             vec![Effect::Reload]
         }
+        Msg::Past { at, data } => past::loaded(state, at, *data),
+        Msg::Changes(changes) => past::changes_loaded(state, *changes),
         Msg::Failed { message, stale } => {
             let retry = state.words().stale_retry;
             match state.dialog_mut() {
@@ -710,6 +727,8 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             let outcome = dialog::handle_key(dialog, &key, lang);
             on_outcome(state, outcome)
         }
+        (Some(Overlay::Past(_)), _) => past::on_chooser_key(state, key),
+        (Some(Overlay::Changes(_)), _) => past::on_changes_key(state, key),
         (Some(Overlay::Help(_)), KeyCode::Esc) => {
             state.overlay = None;
             vec![]
@@ -786,7 +805,11 @@ fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
             dialog::paste(dialog, text);
             vec![]
         }
-        None => vec![],
+        Some(Overlay::Past(chooser)) => {
+            chooser.input.paste(text);
+            vec![]
+        }
+        Some(Overlay::Changes(_)) | None => vec![],
     }
 }
 
@@ -831,6 +854,9 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     }
     if state.brief.is_some() {
         return brief::on_action(state, action);
+    }
+    if let Some(effects) = past::on_action(state, action) {
+        return effects;
     }
     let page = (state.size.1 as usize / 2).max(1);
     let (tree, wheel) = (state.focus == Pane::Tree, state.focus == Pane::Wheel);
@@ -1060,6 +1086,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         (screen, ZoomWheel) => state.screen = screen.toggle_zoom(),
         (_, ToggleWheelList) => state.wheel_list = !state.wheel_list,
         (Screen::Zoomed { .. }, FocusNext | FocusPrev) | (_, Left | Right) => {}
+        // Handled by `past::on_action` above.
+        (_, AsOf | Now | EarlierStop | LaterStop | Changes) => {}
     }
     vec![]
 }

@@ -111,4 +111,8 @@ pub enum Overlay {
     Dialog(Box<Dialog>),
     /// The help, with its filter.
     Help(LineInput),
+    /// The chooser of a past moment (to see, or to see the changes since).
+    Past(Box<super::past::Chooser>),
+    /// What changed since a moment.
+    Changes(Box<super::past::ChangesView>),
 }

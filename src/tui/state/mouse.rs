@@ -5,7 +5,21 @@ use super::*;
 pub(super) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     // A dialog and the help take no clicks; the search being typed does not
     // stop them.
-    if matches!(state.overlay, Some(Overlay::Dialog(_) | Overlay::Help(_))) {
+    if matches!(
+        state.overlay,
+        Some(Overlay::Dialog(_) | Overlay::Help(_) | Overlay::Past(_))
+    ) {
+        return vec![];
+    }
+    // The changed-since view scrolls with the wheel and takes no clicks.
+    if let Some(Overlay::Changes(view)) = &mut state.overlay {
+        match mouse.kind {
+            MouseEventKind::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+            MouseEventKind::ScrollDown => {
+                view.scroll = (view.scroll + 1).min(view.lines.len().saturating_sub(1))
+            }
+            _ => {}
+        }
         return vec![];
     }
     if state.brief.is_some() {

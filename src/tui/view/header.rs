@@ -51,7 +51,26 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
         },
         theme.strong(),
     )];
-    if state.data.read_only {
+    if let Some(past) = &state.past {
+        // Reversed and bold, so that it reads without colour, and never
+        // left out: the figures below are of that day.
+        let w = crate::words::past::words(s.lang);
+        spans.push(Span::styled(
+            format!("◀ {}", w.mark),
+            theme.selected().patch(theme.strong()),
+        ));
+        let said = match detail {
+            Full | Named | ShortDate => w.header(
+                &past.at,
+                past.stop.as_deref().map(sanitize_line).as_deref(),
+                &state.keymap.key(crate::tui::action::Action::Now),
+            ),
+            Compact | Minimal | DayOnly | Bare | Tight | NoDate => {
+                crate::words::as_of::moment(s.lang, &past.at)
+            }
+        };
+        spans.push(Span::styled(format!(" {said} "), theme.strong()));
+    } else if state.data.read_only {
         spans.push(Span::styled(
             format!("{} ", s.read_only_badge),
             theme.error(),
@@ -104,6 +123,7 @@ fn spans(state: &AppState, theme: Theme, detail: Detail) -> Vec<Span<'static>> {
     }
     let date = s.lang.date(state.today.0);
     let date = match detail {
+        _ if state.past.is_some() => None,
         Full | Named => Some(format!("│ {} {date}", s.today)),
         ShortDate | Compact | Minimal => Some(format!("│ {date}")),
         DayOnly | Bare | Tight => Some(format!("│ {}", s.lang.day_month(state.today.0))),

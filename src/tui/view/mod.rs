@@ -8,6 +8,7 @@ mod help;
 mod vedtak;
 pub use super::layout;
 mod list;
+mod past;
 mod status;
 mod tree;
 pub mod wheel;
@@ -65,6 +66,8 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     match &state.overlay {
         Some(Overlay::Dialog(dialog)) => dialog::draw(frame, area, dialog, state.words(), theme),
         Some(Overlay::Help(filter)) => help::draw(frame, area, state, filter, theme),
+        Some(Overlay::Past(chooser)) => past::draw_chooser(frame, area, state, chooser, theme),
+        Some(Overlay::Changes(view)) => past::draw_changes(frame, area, state, view, theme),
         // The search is typed in the status line.
         Some(Overlay::Search) | None => {}
     }

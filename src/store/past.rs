@@ -1,0 +1,54 @@
+//! A second look at the same database as it stood at a past instant, for a
+//! reader that keeps its own connection open (the terminal UI), and what
+//! changed between two such looks. The replay itself is [`Store::as_of`].
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::{Result, Store};
+use crate::domain::diff::{diff, Diff, Scope, State};
+
+impl Store {
+    /// Another connection to this database, reading it as it stood at
+    /// `until` ([`Store::as_of`]); this store is left as it is. A file is
+    /// opened again, only to read; a database in memory (the tests') is
+    /// copied first.
+    pub fn past_at(&self, until: DateTime<Utc>) -> Result<Store> {
+        let again = match self.conn.path().filter(|p| !p.is_empty()) {
+            Some(path) => Store::open_to_read(Path::new(path))?,
+            None => {
+                let mut copy = Store::in_memory()?;
+                {
+                    let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy.conn)?;
+                    backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+                }
+                copy
+            }
+        };
+        again.as_of(until)
+    }
+
+    /// What changed from `before` (a store as of `from`) to this store
+    /// (as of a later instant, or now), for `scope`: the states of both
+    /// and [`crate::domain::diff::diff`] over the events logged after
+    /// `from`. `styr diff` and the terminal UI both tell this.
+    pub fn changes_since(
+        &self,
+        before: &Store,
+        from: DateTime<Utc>,
+        scope: Scope,
+    ) -> Result<(Diff, State, State)> {
+        let earlier = before.state()?;
+        let (later, events, catalog) = self.read(|store| {
+            let after = from + chrono::Duration::seconds(1);
+            Ok((
+                store.state()?,
+                store.events(None, Some(after))?,
+                store.catalog_events(None, None, Some(after))?,
+            ))
+        })?;
+        let changes = diff(&earlier, &later, &events, &catalog, scope);
+        Ok((changes, earlier, later))
+    }
+}
