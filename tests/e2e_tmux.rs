@@ -855,6 +855,8 @@ fn the_briefing_at_120_columns_shows_each_ous_oppdrag_with_status_and_deadline()
         }
     });
     tmux.quit("brief");
+}
+
 /// The check of the past: `←` `←` in the list steps back to May's
 /// styringsdialog; the header marks the past, #17 is still *Pågår*, `s` is
 /// refused in the status line and nothing is written; `t` comes back to now.

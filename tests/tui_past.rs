@@ -466,7 +466,7 @@ fn the_briefing_in_the_past_is_as_of_that_day() {
     app.key(KeyCode::Enter);
     app.keys("4b");
     let brief = app.state.brief.as_ref().expect("the briefing");
-    let text = brief.lines.join("\n");
+    let text = styr::report::brief::markdown::render(&brief.brief, styr::words::Lang::Nb);
     assert!(text.contains("per 10.05.2023"), "{text}");
     assert!(
         text.contains("rapport 1. tertial (frist 12.05.2023): 5 levert"),

@@ -179,7 +179,11 @@ impl Assignment {
             Field::Status => Some(self.status.as_str().to_string()),
             Field::Assessment => self.assessment.map(|a| a.as_str().to_string()),
             Field::ExpectedDone => self.expected_done.map(iso),
-            Field::Created | Field::Comment | Field::Report | Field::Withdrawn | Field::Approval => None,
+            Field::Created
+            | Field::Comment
+            | Field::Report
+            | Field::Withdrawn
+            | Field::Approval => None,
         }
     }
 
@@ -212,9 +216,11 @@ impl Assignment {
             Field::Status => self.status = Status::parse(value.unwrap_or_default())?,
             Field::Assessment => self.assessment = Assessment::parse(value.unwrap_or_default())?,
             Field::ExpectedDone => self.expected_done = value.map(parse_date).transpose()?,
-            Field::Created | Field::Comment | Field::Report | Field::Withdrawn | Field::Approval => {
-                return Err(DomainError::UnknownField(field.as_str().into()))
-            }
+            Field::Created
+            | Field::Comment
+            | Field::Report
+            | Field::Withdrawn
+            | Field::Approval => return Err(DomainError::UnknownField(field.as_str().into())),
         }
         Ok(())
     }

@@ -17,9 +17,9 @@ mod period;
 mod query;
 mod read;
 mod rows;
+mod sound;
 mod vedtak;
 mod withdraw;
-mod sound;
 mod write;
 mod year;
 

@@ -43,10 +43,10 @@ pub use report::{list_lines, ListLine};
 pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 pub use mode::{Overlay, Screen};
-pub use vedtak::VedtakOverlay;
 pub use past::{
     shown as past_shown, ChangesLoaded, ChangesView, Chooser, Past, Purpose as PastPurpose, Stop,
 };
+pub use vedtak::VedtakOverlay;
 
 use crate::words::Label;
 pub use derived::{Deadline, Derived};
