@@ -96,12 +96,15 @@ fn is_for(event: &Event, field: Field, period: &str) -> bool {
     event.field == field.as_str() && event.period.as_deref() == Some(period)
 }
 
-/// The latest report for the period among one assignment's events.
+/// The latest report for the period among one assignment's events that
+/// has not been withdrawn (a withdrawn report counts as absent, and with it
+/// any approval it had).
 pub fn latest_report<'a>(events: &[&'a Event], period: &str) -> Option<&'a Event> {
+    let withdrawn = super::event::withdrawn_ids(events.iter().copied());
     events
         .iter()
         .copied()
-        .filter(|e| is_for(e, Field::Report, period))
+        .filter(|e| is_for(e, Field::Report, period) && !withdrawn.contains(&e.id))
         .max_by_key(|e| e.id)
 }
 
@@ -118,10 +121,18 @@ pub fn report_state(events: &[&Event], period: &str) -> ReportState {
         at: e.at,
         comment: e.comment.clone(),
     };
+    // A decision is on the report that was latest when it was made: one
+    // made on a later report, since withdrawn, is not this report's.
+    let next_report = events
+        .iter()
+        .filter(|e| is_for(e, Field::Report, period) && e.id > report.id)
+        .map(|e| e.id)
+        .min()
+        .unwrap_or(i64::MAX);
     let last_decision = events
         .iter()
         .copied()
-        .filter(|e| is_for(e, Field::Approval, period) && e.id > report.id)
+        .filter(|e| is_for(e, Field::Approval, period) && e.id > report.id && e.id < next_report)
         .max_by_key(|e| e.id);
     let earlier_send_back = events
         .iter()
@@ -233,6 +244,31 @@ mod tests {
         ));
         let log = [report(1, "kari"), decision(2, "leder", APPROVED)];
         assert!(state(&log).is_approved());
+    }
+
+    #[test]
+    fn a_withdrawn_report_loses_its_approval_and_counts_as_missing() {
+        let mut withdrawal = event(3, "kari", Field::Withdrawn, None, "2023-T2");
+        withdrawal.period = None;
+        withdrawal.undoes = Some(1);
+        let log = [
+            report(1, "kari"),
+            decision(2, "leder", APPROVED),
+            withdrawal,
+        ];
+        assert_eq!(state(&log), ReportState::Missing);
+        // With an earlier report beneath it, that one is the report again,
+        // awaiting: the approval was given to the withdrawn one.
+        let mut withdrawal = event(4, "kari", Field::Withdrawn, None, "2023-T2");
+        withdrawal.period = None;
+        withdrawal.undoes = Some(2);
+        let log = [
+            report(1, "ola"),
+            report(2, "kari"),
+            decision(3, "leder", APPROVED),
+            withdrawal,
+        ];
+        assert_eq!(state(&log).as_str(), "awaiting");
     }
 
     #[test]

@@ -471,10 +471,26 @@ impl Store {
             .prepare_cached(&sql)?
             .query_map([period.id()], rows::event)?
             .collect::<rusqlite::Result<_>>()?;
+        // A withdrawn report counts as absent: the withdrawals of these
+        // assignments, by their own index.
+        let mut ids: Vec<i64> = events.iter().map(|e| e.assignment_id).collect();
+        ids.dedup();
+        let withdrawn: std::collections::HashSet<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT undoes FROM events
+                 WHERE assignment_id IN (SELECT value FROM json_each(?1))
+                   AND field = 'withdrawn' AND undoes IS NOT NULL",
+            )?
+            .query_map(
+                [serde_json::to_string(&ids).expect("a list of ids always serialises")],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
         let id = period.id();
         let mut awaiting = Vec::new();
         for own in events.chunk_by(|a, b| a.assignment_id == b.assignment_id) {
-            let refs: Vec<&Event> = own.iter().collect();
+            let refs: Vec<&Event> = own.iter().filter(|e| !withdrawn.contains(&e.id)).collect();
             if matches!(report_state(&refs, &id), ReportState::Awaiting { .. }) {
                 awaiting.push(own[0].assignment_id);
             }
@@ -552,7 +568,7 @@ fn decision_events(conn: &Connection, ids: &[i64], period: &Period) -> Result<Ve
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events
          WHERE assignment_id IN (SELECT value FROM json_each(?1))
-           AND (field IN ('created', 'status')
+           AND (field IN ('created', 'status', 'withdrawn')
                 OR (field IN ('report', 'approval') AND period = ?2))
          ORDER BY assignment_id, id"
     );
