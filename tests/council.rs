@@ -381,6 +381,29 @@ fn the_council_report_in_html_names_every_sector_and_the_approved_texts() {
     );
     assert!(english.contains("## Key figures per sector"), "{english}");
     assert!(english.contains("## Closed in the period"));
+    // The vedtak table: every demo decision made by the period's end that was
+    // still followed up when it began, with its state and latest comment.
+    assert!(
+        html.contains("<h2>Political decisions</h2>"),
+        "no vedtak table in the HTML"
+    );
+    let table = english
+        .split("## Political decisions")
+        .nth(1)
+        .expect("a vedtak table")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(
+        table.contains("| 6 | Hovedutvalg for helse og omsorg | 2023-03-15 | 9/23 |"),
+        "{table}"
+    );
+    assert!(table.contains("In progress (overdue)"), "{table}");
+    assert!(table.contains("Closed 2023-06-26"), "{table}");
+    assert!(
+        table.contains("Sommertilbudet hadde over 600 deltakere."),
+        "{table}"
+    );
 }
 
 #[test]

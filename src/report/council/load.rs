@@ -29,17 +29,31 @@ pub fn load(store: &Store, period: &Period, today: Today) -> Result<CouncilData>
             today,
             sectors: store.sectors()?,
             lines,
-            decisions: decisions(store, period)?,
+            decisions: decisions(store, period, today)?,
             closed: store.closed_during(period)?,
         })
     })
 }
 
-/// The political decisions (vedtak) of the period's plan year with their
-/// state and latest comment, for the report's vedtak table, which is shown
-/// only when there are some. This build keeps no vedtak, so there are none:
-/// the vedtak register joins here, mapping each of its decisions to a
-/// [`DecisionRow`].
-pub fn decisions(_store: &Store, _period: &Period) -> Result<Vec<DecisionRow>> {
-    Ok(Vec::new())
+/// The political decisions (vedtak) the period is accountable for, with
+/// their state and latest comment, for the report's vedtak table (shown
+/// only when there are some): every decision made by the period's end that
+/// was still followed up when the period began, oldest meeting first.
+pub fn decisions(store: &Store, period: &Period, today: Today) -> Result<Vec<DecisionRow>> {
+    Ok(store
+        .vedtak_list(today)?
+        .into_iter()
+        .filter(|v| v.decision.date <= period.end)
+        .filter(|v| v.decision.closed.is_none_or(|on| on >= period.start))
+        .map(|v| DecisionRow {
+            id: v.decision.id,
+            body: v.decision.body.clone(),
+            date: v.decision.date,
+            case: v.decision.case.clone(),
+            title: v.decision.title.clone(),
+            progress: v.progress,
+            closed: v.decision.closed,
+            latest_comment: v.latest_comment.map(|c| c.text),
+        })
+        .collect())
 }

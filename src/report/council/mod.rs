@@ -19,9 +19,8 @@ use crate::domain::{Assessment, Assignment, Lang, Period, Sector, Status, Today}
 use crate::words::council::{self as words, CouncilWords};
 use crate::words::Label;
 
-/// A political decision as the council report shows it. The vedtak
-/// themselves are another part of styr; [`load::decisions`] is where they
-/// are read.
+/// A political decision as the council report shows it, read by
+/// [`load::decisions`] from the vedtak register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRow {
     pub id: i64,
@@ -31,8 +30,10 @@ pub struct DecisionRow {
     /// The case number, `283/21`.
     pub case: String,
     pub title: String,
-    /// Its state in the user's words (not started, under way, done, closed).
-    pub state: String,
+    /// Its state (not started, under way, done, closed), overdue or not.
+    pub progress: crate::domain::vedtak::Progress,
+    /// The day it was *kvittert ut*, if it was.
+    pub closed: Option<NaiveDate>,
     /// The latest comment on it or its oppdrag.
     pub latest_comment: Option<String>,
 }
@@ -204,7 +205,12 @@ pub fn build(data: &CouncilData, lang: Lang) -> Document {
                         Cell::Date(d.date),
                         Cell::Text(d.case.clone()),
                         Cell::Text(d.title.clone()),
-                        Cell::Text(d.state.clone()),
+                        Cell::Text(crate::words::vedtak::state(
+                            d.progress.state,
+                            d.progress.overdue,
+                            d.closed,
+                            lang,
+                        )),
                         Cell::Text(d.latest_comment.clone().unwrap_or_default()),
                     ]
                 })
