@@ -1854,3 +1854,36 @@ fn f_reaches_the_reports_awaiting_approval_and_approving_one_takes_it_out() {
     app.key(KeyCode::Enter);
     assert!(app.rows().iter().all(|(id, _, _)| *id != 5));
 }
+
+/// `styr goals --sector S` counts as the tree under the sector's key does:
+/// the sector's oppdrag of the plan year, overdue among them, and the ⚠ of
+/// a delmål no sector serves.
+#[test]
+fn goals_for_a_sector_count_as_the_tree_under_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::cli::demo(dir.path());
+    let mut app = App::demo(160, 45);
+    for (key, code) in [("1", "SOS"), ("2", "STYV"), ("4", "OUS"), ("6", "KUL")] {
+        app.keys(key);
+        let out = common::cli::styr_en(&db)
+            .args(["goals", "--sector", code, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::cli::text(&out.stderr));
+        let nodes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let nodes = nodes.as_array().unwrap();
+        assert!(!nodes.is_empty(), "{code}");
+        for node in nodes {
+            let id = node["id"].as_i64().unwrap();
+            let tree = app.state.goal_rollups.get(&id).copied().unwrap_or_default();
+            assert_eq!(
+                (
+                    node["assignments"].as_u64().unwrap() as usize,
+                    node["overdue"].as_u64().unwrap() as usize
+                ),
+                (tree.assignments, tree.overdue),
+                "{code}, goal {id}"
+            );
+        }
+    }
+}

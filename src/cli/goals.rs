@@ -9,7 +9,7 @@ use super::json::GoalJson;
 use super::table::{write_table, Column};
 use super::Context;
 use crate::domain::text::sanitize_line;
-use crate::domain::{goal_rollups, GoalKind, GoalTree};
+use crate::domain::{goal_rollups, goal_rollups_by_sector, GoalKind, GoalTree};
 
 #[derive(Debug, Args)]
 pub struct GoalsArgs {
@@ -39,7 +39,19 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
         .transpose()?
         .map(|s| s.code);
     let tree = GoalTree::new(store.goals()?);
-    let rollups = goal_rollups(&tree, &store.assignments()?, today);
+    // Counted as the TUI's goal tree counts: the plan year's oppdrag, and
+    // with a sector chosen only that sector's; whether a delmål is served
+    // at all (the ⚠ mark) is by every sector's oppdrag.
+    let year = store.municipality()?.year;
+    let assignments = store.assignments()?;
+    let this_year = || assignments.iter().filter(|a| a.year == year);
+    let served = goal_rollups(&tree, this_year(), today);
+    let rollups = match &sector {
+        Some(code) => goal_rollups_by_sector(&tree, this_year(), today)
+            .remove(code)
+            .unwrap_or_default(),
+        None => served.clone(),
+    };
     let walked = if args.all {
         tree.walk_all()
     } else {
@@ -52,7 +64,11 @@ pub fn run(context: &Context, args: GoalsArgs, out: &mut dyn Write) -> Result<()
                 .as_ref()
                 .is_none_or(|s| tree.involves_sector(g.id, s))
         })
-        .map(|(depth, g)| GoalJson::new(g, depth, rollups.get(&g.id).copied().unwrap_or_default()))
+        .map(|(depth, g)| {
+            let mut node = GoalJson::new(g, depth, rollups.get(&g.id).copied().unwrap_or_default());
+            node.served = served.get(&g.id).is_some_and(|r| r.assignments > 0);
+            node
+        })
         .collect();
     if args.format == GoalsFormat::Json {
         super::json::write_pretty(&mut *out, &nodes)?;
