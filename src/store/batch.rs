@@ -43,6 +43,16 @@ impl WriteTx<'_> {
 }
 
 impl Store {
+    /// One write whole: refused where the file cannot take it, then `change`
+    /// inside the write's transaction, committed only when it succeeds.
+    pub(super) fn write<T>(&mut self, change: impl FnOnce(&WriteTx<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let tx = self.begin_write()?;
+        let done = change(&tx)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
     /// Starts the transaction of one write (see [`WriteTx`]).
     pub(super) fn begin_write(&mut self) -> Result<WriteTx<'_>> {
         if self.conn.is_autocommit() {

@@ -139,11 +139,7 @@ impl Store {
         comment: Option<&str>,
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Goal>> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let changed = insert_goal(&tx, parent, code, title, sectors, comment, stamp)?;
-        tx.commit()?;
-        Ok(changed)
+        self.write(|tx| insert_goal(tx, parent, code, title, sectors, comment, stamp))
     }
 
     /// Changes a goal's code, title, responsible sectors or parent (a move

@@ -33,11 +33,7 @@ impl Store {
         comment: Option<&str>,
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Body>> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let changed = insert_body(&tx, name, short, comment, stamp)?;
-        tx.commit()?;
-        Ok(changed)
+        self.write(|tx| insert_body(tx, name, short, comment, stamp))
     }
 
     /// Removes a body (by name or abbreviation) from the list; the log keeps
@@ -160,11 +156,7 @@ impl Store {
         comment: Option<&str>,
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Decision>> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let changed = insert_decision(&tx, draft, today, comment, stamp)?;
-        tx.commit()?;
-        Ok(changed)
+        self.write(|tx| insert_decision(tx, draft, today, comment, stamp))
     }
 
     /// Changes a decision's body, date, case, title, text or kind to those
@@ -205,11 +197,7 @@ impl Store {
         comment: Option<&str>,
         stamp: &Stamp,
     ) -> Result<CatalogChanged<Decision>> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let changed = link(&tx, id, assignments, unlink, comment, stamp)?;
-        tx.commit()?;
-        Ok(changed)
+        self.write(|tx| link(tx, id, assignments, unlink, comment, stamp))
     }
 
     /// Closes a decision (*kvitterer ut*) on `on`, saying why in the

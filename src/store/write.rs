@@ -104,11 +104,7 @@ impl Store {
         comment: Option<&str>,
         stamp: &Stamp,
     ) -> Result<Changed> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let changed = insert_assignment(&tx, draft, None, comment, stamp)?;
-        tx.commit()?;
-        Ok(changed)
+        self.write(|tx| insert_assignment(tx, draft, None, comment, stamp))
     }
 
     /// Changes fields of an assignment, one event per field that really changes.
