@@ -192,3 +192,101 @@ fn completions_cut_short_by_head_end_quietly() {
         );
     }
 }
+
+/// A task due after its oppdrag, or an oppdrag moved before its tasks, is
+/// saved, with one line on stderr in the user's language saying so.
+#[test]
+fn a_task_due_after_its_oppdrag_is_saved_with_a_warning_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let run = |lang: Lang, args: &[&str]| {
+        let out = dated_styr(&db, ACTOR, lang).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        (text(&out.stdout), text(&out.stderr))
+    };
+    // Oppdrag #11 is due 15.10.2023.
+    let (out, err) = run(
+        Lang::Nb,
+        &[
+            "add", "--parent", "11", "--title", "Evaluere", "--due", "1.11",
+        ],
+    );
+    assert!(out.contains("Opprettet"), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("styr: merk: oppgave #"), "{err}");
+    assert!(
+        err.contains("01.11.2023") && err.contains("oppdrag #11 (15.10.2023)"),
+        "{err}"
+    );
+    assert!(err.contains("endringen er lagret"), "{err}");
+    common::cli::assert_language(&err, styr::words::Lang::Nb, &[]);
+    let id: i64 = err["styr: merk: oppgave #".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        assignment(&db, id)["due"],
+        "2023-11-01",
+        "saved all the same"
+    );
+    // --json stays JSON on stdout; the warning goes to stderr.
+    let (out, err) = run(
+        Lang::En,
+        &[
+            "add",
+            "--parent",
+            "11",
+            "--title",
+            "Late",
+            "--due",
+            "2023-12-01",
+            "--json",
+        ],
+    );
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+        "{out}"
+    );
+    assert!(err.starts_with("styr: note: task #"), "{err}");
+    assert!(
+        err.contains("after the deadline of assignment #11 (2023-10-15)"),
+        "{err}"
+    );
+    common::cli::assert_language(&err, styr::words::Lang::En, &[]);
+    // Within the deadline: nothing on stderr.
+    let (_, err) = run(
+        Lang::En,
+        &[
+            "add", "--parent", "11", "--title", "On time", "--due", "1.10",
+        ],
+    );
+    assert_eq!(err, "");
+    // `set` of the task's deadline.
+    let (_, err) = run(Lang::En, &["set", &id.to_string(), "--due", "1.12"]);
+    assert!(
+        err.contains(&format!("task #{id} is due 2023-12-01")),
+        "{err}"
+    );
+    let (_, err) = run(Lang::En, &["set", &id.to_string(), "--due", "1.10"]);
+    assert_eq!(err, "", "back within its oppdrag's deadline");
+    // `set` of the oppdrag's deadline before its tasks': one line per task
+    // now late (#40 is due 30.04, #41 15.09, the new one 01.10).
+    let (_, err) = run(Lang::Nb, &["set", "11", "--due", "1.9"]);
+    let late: Vec<&str> = err.lines().collect();
+    assert!(
+        late.iter().all(|l| l.contains("oppdrag #11 (01.09.2023)")),
+        "{err}"
+    );
+    assert!(err.contains("oppgave #41 har frist 15.09.2023"), "{err}");
+    assert!(!err.contains("#40 "), "{err}");
+    assert_eq!(assignment(&db, 11)["due"], "2023-09-01");
+    // A change of something else says nothing.
+    let (_, err) = run(Lang::Nb, &["set", "11", "--owner", "Kari"]);
+    assert_eq!(err, "");
+    // The oppdrag of several at once, too.
+    let (_, err) = run(Lang::En, &["set", "11,9", "--due", "1.8"]);
+    assert!(err.contains("assignment #11 (2023-08-01)"), "{err}");
+    assert!(err.contains("assignment #9 (2023-08-01)"), "{err}");
+}

@@ -399,26 +399,204 @@ fn the_list_title_counts_oppdrag_and_tasks_apart_and_o_is_the_overdue_view() {
     assert_eq!(app.state.view, QuickView::All);
 }
 
+/// The list's lines as drawn, whatever fits on the screen: checks that
+/// every task stands right under its oppdrag, under another task of it, or
+/// under the line naming its oppdrag (which is never a row); returns the
+/// ids those lines name.
+fn parent_lines(app: &App) -> Vec<i64> {
+    use styr::tui::state::{list_lines, ListLine};
+    let state = &app.state;
+    let lines = list_lines(state, state.rows.len() * 3 + 10);
+    let mut named = Vec::new();
+    let mut above: Option<&ListLine> = None;
+    for line in &lines {
+        if let ListLine::Row(i) = line {
+            let a = state.data.assignment(state.rows[*i].id).unwrap();
+            if let Some(parent) = a.parent_id {
+                let fits = match above {
+                    Some(ListLine::Parent(p)) => *p == parent,
+                    Some(ListLine::Row(j)) => {
+                        let b = state.data.assignment(state.rows[*j].id).unwrap();
+                        b.id == parent || b.parent_id == Some(parent)
+                    }
+                    _ => false,
+                };
+                assert!(fits, "task #{} stands alone: {lines:?}", a.id);
+            }
+        }
+        if let ListLine::Parent(p) = line {
+            named.push(*p);
+        }
+        above = Some(line);
+    }
+    named
+}
+
 #[test]
-fn a_task_whose_oppdrag_is_filtered_out_shows_under_its_title() {
+fn a_task_whose_oppdrag_is_filtered_out_shows_under_its_title_dimmed() {
     let mut app = App::demo(160, 45, Lang::Nb);
-    // A task in the demo whose oppdrag is not overdue while it is.
-    let Some((task, parent)) = app.state.data.assignments.iter().find_map(|a| {
-        let parent = app.state.data.assignment(a.parent_id?)?;
-        (a.is_overdue(today()) && !parent.is_overdue(today()))
-            .then(|| (a.title.clone(), parent.title.clone()))
-    }) else {
-        // The demo has none: make one overdue.
-        panic!("the demo has a task overdue under an oppdrag that is not");
-    };
+    // Task #41 is overdue under oppdrag #11, which is not.
     app.keys("o");
+    assert_eq!(parent_lines(&app), vec![11]);
+    let parent = app.state.data.assignment(11).unwrap().title.clone();
+    let task = app.state.data.assignment(41).unwrap().title.clone();
     let screen = app.screen();
-    let head: String = parent.chars().take(10).collect();
-    let line = screen
-        .lines()
-        .find(|l| l.contains('›') && l.contains(&head))
-        .unwrap_or_else(|| panic!("{task}\n{screen}"));
-    assert!(line.contains('└'), "{line}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(&parent))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let head: String = task.chars().take(20).collect();
+    assert!(lines[at + 1].contains(&format!("└ {head}")), "{screen}");
+    // The oppdrag's line shows its title and sector only: no status, no
+    // deadline, and it is not counted (8 oppdrag and 2 tasks are listed).
+    assert!(
+        !lines[at].contains("Pågår") && !lines[at].contains("15.10"),
+        "{}",
+        lines[at]
+    );
+    assert!(screen.contains("Oppdrag (8 + 2 oppgaver)"), "{screen}");
+    assert!(!app.row_ids().contains(&11));
+    // Dimmed: the title's cells are drawn in the dim style.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+    let theme = styr::tui::theme::Theme {
+        color: false,
+        ..styr::tui::theme::Theme::colored()
+    };
+    terminal
+        .draw(|f| styr::tui::view::draw(f, &app.state, theme))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let x = lines[at]
+        .find(&parent)
+        .map(|b| lines[at][..b].chars().count())
+        .unwrap() as u16;
+    let dim = |x: u16, y: usize| {
+        buffer[(x, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    };
+    assert!(dim(x, at), "the oppdrag's title is dimmed");
+    assert!(!dim(x + 4, at + 1), "the task's is not");
+    // Not selectable: the cursor goes from the row above straight to the task.
+    let above = app.row_ids().iter().position(|id| *id == 41).unwrap() - 1;
+    app.state.list_cursor = above;
+    app.keys("j");
+    assert_eq!(app.selected_id(), 41);
+    app.keys("k");
+    assert_ne!(app.selected_id(), 11);
+
+    // Every view and filter: no task ever stands as if it were an oppdrag.
+    let mut app = App::demo(160, 45, Lang::En);
+    let mut named_somewhere = 0;
+    for keys in ["", "o", "2o", "2", "4", "f", "ff", "fff", "ffff", "fffff"] {
+        app.keys("0");
+        while app.state.view != QuickView::All {
+            app.keys("f");
+        }
+        app.keys(keys);
+        named_somewhere += parent_lines(&app).len();
+    }
+    for search in ["HR-tiltak", "sommertilbud", "risikoverksteder"] {
+        app.key(KeyCode::Esc);
+        app.keys(&format!("/{search}"));
+        app.key(KeyCode::Enter);
+        assert!(!app.state.rows.is_empty(), "{search}");
+        let named = parent_lines(&app);
+        if search == "HR-tiltak" {
+            assert_eq!(named, vec![11], "{}", app.screen());
+        }
+        named_somewhere += named.len();
+    }
+    assert!(named_somewhere > 3);
+}
+
+/// `styr list --overdue` and the TUI's `o` list the same rows in the same
+/// order, under every sector, and count them the same way.
+#[test]
+fn list_overdue_and_o_list_the_same_oppdrag_and_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::cli::demo(dir.path());
+    let mut app = App::demo(160, 45, Lang::Nb);
+    app.keys("o");
+    let sectors: Vec<String> = app
+        .state
+        .data
+        .sectors
+        .iter()
+        .map(|s| s.code.clone())
+        .collect();
+    for (n, code) in std::iter::once(None)
+        .chain(sectors.iter().map(Some))
+        .enumerate()
+    {
+        app.keys(&n.to_string());
+        assert_eq!(app.state.view, QuickView::Overdue);
+        let mut cmd = common::cli::styr_en(&db);
+        cmd.args(["list", "--overdue", "--format", "json"]);
+        if let Some(code) = code {
+            cmd.args(["--sector", code]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", common::cli::text(&out.stderr));
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let cli: Vec<i64> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(cli, app.row_ids(), "{code:?}");
+    }
+    app.keys("0");
+    assert!(
+        app.row_ids().contains(&41),
+        "the demo's overdue task under a current oppdrag"
+    );
+    // The table names the rows and counts them as the TUI's title does.
+    for (lang, summary, title) in [
+        (
+            common::cli::Lang::Nb,
+            "8 oppdrag og 2 oppgaver, 10 forfalt",
+            "Oppdrag (8 + 2 oppgaver)",
+        ),
+        (
+            common::cli::Lang::En,
+            "8 assignments and 2 tasks, 10 overdue",
+            "Assignments (8 + 2 tasks)",
+        ),
+    ] {
+        let out = common::cli::dated_styr(&db, "kari", lang)
+            .args(["list", "--overdue"])
+            .output()
+            .unwrap();
+        let text = common::cli::text(&out.stdout);
+        assert!(text.contains(summary), "{text}");
+        let ids: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        let mut expected: Vec<String> = app.row_ids().iter().map(|id| id.to_string()).collect();
+        let at = expected.iter().position(|id| id == "41").unwrap();
+        expected.insert(at, "(11)".into());
+        assert_eq!(ids, expected, "{text}");
+        let task = text.lines().find(|l| l.starts_with("41 ")).unwrap();
+        assert!(task.contains("└ Innarbeide"), "{task}");
+        let tui = App::demo(
+            160,
+            45,
+            if lang == common::cli::Lang::Nb {
+                Lang::Nb
+            } else {
+                Lang::En
+            },
+        );
+        let mut tui = tui;
+        tui.keys("o");
+        assert!(tui.screen().contains(title), "{}", tui.screen());
+    }
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn editing_is_refused_in_the_past_and_t_returns_to_now() {
         let status = app.state.status.clone().unwrap();
         assert!(status.error, "{key}");
         assert_eq!(
-            status.text, "du ser fortiden (12.09.2023), som ikke kan endres; t går tilbake til nå",
+            status.text, "fortiden (12.09.2023) kan ikke endres; t går tilbake til nå",
             "{key}"
         );
     }
@@ -431,6 +431,52 @@ fn snapshot_header_in_the_past_in_english_at_160() {
 #[test]
 fn snapshot_header_in_the_past_at_80x24() {
     let mut app = App::demo(80, 24, Lang::Nb);
+    app.keys("[[");
+    insta::assert_snapshot!(app.screen());
+}
+
+/// At 80 columns the status line says what matters whole, in both
+/// languages: the way back to now after a refused edit, the day shown
+/// after a step (its hint given up where there is no room, never cut).
+#[test]
+fn status_lines_fit_80_columns_in_both_languages() {
+    for (lang, refused, shown, hint) in [
+        (
+            Lang::Nb,
+            "✗ fortiden (12.09.2023) kan ikke endres; t går tilbake til nå",
+            "✓ viser 15.05.2023 (Styringsdialog) slik det sto",
+            "blar i dialoger",
+        ),
+        (
+            Lang::En,
+            "✗ the past (2023-09-12) cannot be changed; t returns to now",
+            "✓ showing 2023-05-15 (Styringsdialog) as it stood",
+            "step through",
+        ),
+    ] {
+        let mut app = App::demo(80, 24, lang);
+        app.keys("[");
+        app.keys("s");
+        let screen = app.screen();
+        let status = screen.lines().last().unwrap();
+        assert!(status.starts_with(&format!(" {refused}")), "{status}");
+        insta::assert_snapshot!(format!("past_refused_edit_at_80x24_{lang:?}"), screen);
+        app.keys("[");
+        let screen = app.screen();
+        let status = screen.lines().last().unwrap();
+        assert!(status.starts_with(&format!(" {shown}")), "{status}");
+        assert!(!status.contains(hint) && !status.contains('…'), "{status}");
+        // Wide enough, the hint is there.
+        let effects = update(&mut app.state, Msg::Resize(160, 45));
+        app.run(effects);
+        let status = app.screen().lines().last().unwrap().to_string();
+        assert!(status.contains(hint), "{status}");
+    }
+}
+
+#[test]
+fn snapshot_header_in_the_past_in_english_at_80x24() {
+    let mut app = App::demo(80, 24, Lang::En);
     app.keys("[[");
     insta::assert_snapshot!(app.screen());
 }

@@ -114,6 +114,10 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         None => store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?,
     };
     let a = &changed.assignment;
+    if a.is_task() {
+        // Said on stderr after the answer, so that --json stays JSON.
+        out.flush()?;
+    }
     if args.json {
         super::json::write_pretty(&mut *out, &AssignmentJson::new(a, today))?;
         writeln!(out)?;
@@ -124,6 +128,9 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
             "{}",
             context.texts().created(a.is_task(), a.id, &title)
         )?;
+    }
+    if a.is_task() {
+        super::written::warn_late_tasks(&store, a, context.texts())?;
     }
     Ok(())
 }

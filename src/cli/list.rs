@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::json::AssignmentArray;
-use super::table::{assignment_columns, assignment_row, Table};
+use super::table::{assignment_columns, assignment_row, parent_row, Table};
 use super::{Context, Format};
 use crate::domain::date::iso;
-use crate::domain::filter::{list_key, ordered_with_tasks, Filter, ListKey, Listable};
+use crate::domain::filter::{list_key, ordered_with_tasks, parent_line, Filter, ListKey, Listable};
 use crate::domain::{Assignment, GoalTree, Status, Today};
 use crate::import::cell::encode;
 use crate::store::{ListedAssignment, MissingReports, Narrowing, Store};
@@ -24,7 +24,7 @@ pub struct ListArgs {
     /// Only this lead sector (code, e.g. OUS)
     #[arg(long)]
     sector: Option<String>,
-    /// Only overdue assignments
+    /// Only what is overdue: assignments and tasks, each task under its assignment
     #[arg(long)]
     overdue: bool,
     /// Only this status (not-started, in-progress, done, cancelled)
@@ -39,7 +39,7 @@ pub struct ListArgs {
     /// Only assignments whose title, owner, description or comments contain these words
     #[arg(long)]
     search: Option<String>,
-    /// Include tasks, each under its assignment
+    /// Include tasks, each under its assignment (--overdue always does)
     #[arg(long)]
     tasks: bool,
     /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
@@ -126,13 +126,14 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             .flat_map(|m| m.assignments.iter().map(|a| a.id))
             .collect()
     });
+    let tasks = filter.lists_tasks(args.tasks);
     // The database drops what it can; the filter still decides.
     let narrowing = Narrowing {
         lead_sector: filter.sector.clone(),
         status: filter.status,
         year: filter.year,
         overdue_on: filter.overdue_only.then_some(today.0),
-        top_level_only: !args.tasks,
+        top_level_only: !tasks,
     };
     // A table shows neither description, source nor other sectors, and
     // only a search looks at them: such a listing reads the listed fields.
@@ -149,7 +150,7 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     let keep_listed = |a: &ListedAssignment, parent_goal: Option<i64>| {
         filter.matches_but_search(a, parent_goal, today)
     };
-    if !args.tasks && missing.is_none() {
+    if !tasks && missing.is_none() {
         // Assignments alone, each judged on its own: the rows are taken as
         // they are read into one buffer, and no assignment is kept (a
         // table keeps its cells).
@@ -176,24 +177,10 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
             table.write(out)?;
             return write_summary(context, out, table.len(), 0, overdue, today);
         }
-        if narrowing.read_by_deadline() && !xlsx {
-            // Read by deadline, then id: the listing's own order for
-            // overdue assignments, so each is written as soon as it is
-            // read. A row that cannot be read ends the listing there, with
-            // an error and exit status 1.
-            let mut rows = Rows::new(format, out)?;
-            store.each_narrowed(&narrowing, |a| -> Result<()> {
-                if keep(a, None) {
-                    rows.push(a, today)?;
-                }
-                Ok(())
-            })?;
-            return rows.finish();
-        }
     }
     let chosen = Chosen {
         store: &store,
-        tasks: args.tasks,
+        tasks,
         by_goal: filter.goals.is_some(),
         missing: missing.is_some(),
         missing_ids: missing_ids.as_ref(),
@@ -206,7 +193,8 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     if listed_only {
         let all = ManuallyDrop::new(store.listed_as_read(&narrowing)?);
         let ordered = chosen.in_order(&all, keep_listed)?;
-        return write_table_listing(context, out, &ordered, missing.as_ref(), today);
+        let parents = parent_lines(&store, &ordered)?;
+        return write_table_listing(context, out, &ordered, &parents, missing.as_ref(), today);
     }
     let all = ManuallyDrop::new(store.assignments_narrowed_as_read(&narrowing)?);
     let ordered = chosen.in_order(&all, keep)?;
@@ -224,7 +212,23 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         }
         return rows.finish();
     }
-    write_table_listing(context, out, &ordered, missing.as_ref(), today)
+    let parents = parent_lines(&store, &ordered)?;
+    write_table_listing(context, out, &ordered, &parents, missing.as_ref(), today)
+}
+
+/// The assignments named by a dimmed line above a task in a table (see
+/// [`parent_line`]), by id: read apart, since the filter left them out.
+fn parent_lines(store: &Store, ordered: &[&impl Listable]) -> Result<HashMap<i64, Assignment>> {
+    let mut ids: Vec<i64> = (0..ordered.len())
+        .filter_map(|i| parent_line(i.checked_sub(1).map(|j| ordered[j]), ordered[i]))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(store
+        .assignments_with_ids(&ids)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
 }
 
 /// Takes a row into a table of assignments alone, keyed by the listing's
@@ -311,20 +315,27 @@ impl Chosen<'_> {
 }
 
 /// A table of the listing's rows in order, each task indented under its
-/// assignment when that is listed, and the line under it.
+/// assignment, or under a line naming it (its id in brackets) where that
+/// is not listed right above; and the line under it, which counts the rows.
 fn write_table_listing(
     context: &Context,
     out: &mut dyn Write,
     ordered: &[&impl Listable],
+    parents: &HashMap<i64, Assignment>,
     missing: Option<&Option<MissingReports>>,
     today: Today,
 ) -> Result<()> {
-    let listed: HashSet<i64> = ordered.iter().map(|c| c.id()).collect();
     let columns = assignment_columns(context.texts());
     let mut table = Table::new(&columns);
-    for a in ordered {
-        let indent = a.parent_id().is_some_and(|p| listed.contains(&p));
-        table.push((), &assignment_row(*a, today, indent, context.texts()));
+    for (i, a) in ordered.iter().enumerate() {
+        let above = i.checked_sub(1).map(|j| ordered[j]);
+        if let Some(parent) = parent_line(above, *a).and_then(|p| parents.get(&p)) {
+            table.push((), &parent_row(parent));
+        }
+        table.push(
+            (),
+            &assignment_row(*a, today, a.parent_id().is_some(), context.texts()),
+        );
     }
     table.write(out)?;
     let overdue = ordered

@@ -100,6 +100,14 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         }
     }
     let targets = targets(&args.id, args.if_version.as_deref(), context.texts().lang)?;
+    // A deadline moved past its assignment's, or an assignment's moved
+    // before its tasks', is saved and said on stderr.
+    let moved_due = |changed: &crate::store::Changed| {
+        changed
+            .events
+            .iter()
+            .any(|e| e.field == Field::Due.as_str())
+    };
     if let [(id, version)] = targets[..] {
         let changed = store.change(
             id,
@@ -108,7 +116,11 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
             args.comment.as_deref(),
             &context.stamp(),
         )?;
-        return super::written::report(out, &changed, context.texts());
+        super::written::report(out, &changed, context.texts())?;
+        if moved_due(&changed) {
+            super::written::warn_late_tasks(&store, &changed.assignment, context.texts())?;
+        }
+        return Ok(());
     }
     let changed = store.change_many(&targets, &edits, args.comment.as_deref(), &context.stamp())?;
     writeln!(
@@ -118,6 +130,9 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
     )?;
     for one in &changed {
         super::written::report(out, one, context.texts())?;
+    }
+    for one in changed.iter().filter(|c| moved_due(c)) {
+        super::written::warn_late_tasks(&store, &one.assignment, context.texts())?;
     }
     Ok(())
 }

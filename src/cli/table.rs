@@ -261,6 +261,23 @@ pub fn assignment_row<'a>(
     ]
 }
 
+/// The line above a task whose assignment is not listed right above it:
+/// the assignment's id in brackets, its title and sector, nothing more. It
+/// is not a row of the listing and is not counted.
+pub fn parent_row(a: &impl Listable) -> [Cow<'_, str>; 9] {
+    [
+        Cow::Owned(format!("({})", a.id())),
+        Cow::Borrowed(""),
+        Cow::Borrowed(""),
+        Cow::Borrowed(""),
+        Cow::Borrowed(a.title()),
+        Cow::Borrowed(a.lead_sector()),
+        Cow::Borrowed(""),
+        Cow::Borrowed(""),
+        Cow::Borrowed(""),
+    ]
+}
+
 /// The event's time in local time, to the minute.
 pub fn event_time(event: &Event, lang: Lang) -> String {
     event

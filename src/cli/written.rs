@@ -27,3 +27,34 @@ pub fn report(out: &mut dyn Write, changed: &Changed, t: &Texts) -> Result<()> {
     }
     Ok(())
 }
+
+/// Says on stderr, one line each, which tasks are now due after their
+/// assignment's deadline: those of `a` if it is an assignment, or `a`
+/// itself if it is a task. The change is saved all the same.
+pub fn warn_late_tasks(
+    store: &crate::store::Store,
+    a: &crate::domain::Assignment,
+    t: &Texts,
+) -> Result<()> {
+    let pairs = match a.parent_id {
+        Some(parent) => vec![(a.clone(), store.assignment(parent)?)],
+        None => store
+            .tasks(a.id)?
+            .into_iter()
+            .map(|task| (task, a.clone()))
+            .collect(),
+    };
+    for (task, parent) in pairs {
+        if let (Some(parent_due), Some(due)) = (task.due_after_parent(&parent), task.due) {
+            let line = crate::words::lists::task_due_after(
+                task.id,
+                &t.lang.date(due),
+                parent.id,
+                &t.lang.date(parent_due),
+                t.lang,
+            );
+            eprintln!("styr: {line}");
+        }
+    }
+    Ok(())
+}

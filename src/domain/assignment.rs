@@ -158,6 +158,14 @@ impl Assignment {
         }
     }
 
+    /// The assignment's deadline when this task is due after it: saved all
+    /// the same, with a warning (a task may run late on purpose), in the
+    /// TUI and the CLI alike.
+    pub fn due_after_parent(&self, parent: &Assignment) -> Option<NaiveDate> {
+        let (due, parent_due) = (self.due?, parent.due?);
+        (self.parent_id == Some(parent.id) && due > parent_due).then_some(parent_due)
+    }
+
     /// Whether this is a task under another assignment.
     pub fn is_task(&self) -> bool {
         self.parent_id.is_some()

@@ -59,6 +59,16 @@ impl Filter {
             && lower(self).starts_with(&lower(earlier))
     }
 
+    /// Whether a listing under this filter lists tasks, given whether they
+    /// were asked for. What is overdue is listed whole: a task past its
+    /// deadline is late work whatever its assignment's deadline, so an
+    /// overdue listing names it (under its assignment) as the TUI's list
+    /// does; other listings of the CLI are of assignments unless tasks are
+    /// asked for.
+    pub fn lists_tasks(&self, asked: bool) -> bool {
+        asked || self.overdue_only
+    }
+
     /// Whether the assignment passes every condition.
     pub fn matches(&self, assignment: &Assignment, today: Today) -> bool {
         self.matches_in(assignment, Surroundings::default(), today)
@@ -229,7 +239,9 @@ pub fn list_key(a: &impl Listable, today: Today) -> ListKey {
 }
 
 /// Sorts assignments for a list, each task directly under its parent.
-/// A task whose parent is not in the list stands on its own.
+/// Tasks whose parent is not in the list stay together, where the most
+/// pressing of them goes, under a line naming their assignment (see
+/// [`parent_line`]): never standing as if each were an assignment.
 pub fn ordered_with_tasks<'a, T: Listable>(items: &[&'a T], today: Today) -> Vec<&'a T> {
     if items.iter().all(|a| a.parent_id().is_none()) {
         // No tasks (a listing of assignments only): nothing to group.
@@ -238,27 +250,58 @@ pub fn ordered_with_tasks<'a, T: Listable>(items: &[&'a T], today: Today) -> Vec
         return out;
     }
     let present: HashSet<i64> = items.iter().map(|a| a.id()).collect();
+    let hidden_parent = |a: &T| a.parent_id().filter(|p| !present.contains(p));
     let mut tops: Vec<&T> = items
         .iter()
         .copied()
         .filter(|a| a.parent_id().is_none_or(|p| !present.contains(&p)))
         .collect();
     tops.sort_by_cached_key(|a| list_key(*a, today));
+    // The tasks of each assignment not listed, in list order.
+    let mut stray: HashMap<i64, Vec<&T>> = HashMap::new();
+    for top in &tops {
+        if let Some(parent) = hidden_parent(top) {
+            stray.entry(parent).or_default().push(top);
+        }
+    }
     let mut tasks_of: HashMap<i64, Vec<&T>> = HashMap::new();
     for item in items {
-        if let Some(parent) = item.parent_id() {
+        if let Some(parent) = item.parent_id().filter(|p| present.contains(p)) {
             tasks_of.entry(parent).or_default().push(item);
         }
     }
     let mut out = Vec::with_capacity(items.len());
-    for top in tops {
+    let mut place = |top: &'a T, out: &mut Vec<&'a T>| {
         out.push(top);
         if let Some(mut tasks) = tasks_of.remove(&top.id()) {
             tasks.sort_by_cached_key(|a| list_key(*a, today));
             out.extend(tasks);
         }
+    };
+    for top in tops {
+        match hidden_parent(top) {
+            // The first of its assignment's tasks brings the rest.
+            Some(parent) => {
+                for task in stray.remove(&parent).unwrap_or_default() {
+                    place(task, &mut out);
+                }
+            }
+            None => place(top, &mut out),
+        }
     }
     out
+}
+
+/// The assignment a dimmed line above a listed task names, if one goes
+/// there: a task reads as one when it stands right under its assignment or
+/// under another task of the same; otherwise (its assignment filtered out,
+/// or listed elsewhere) the line above it names that assignment. `above`
+/// is the row listed before it. Such a line is not a row: it is not
+/// counted, and it cannot be chosen.
+pub fn parent_line<T: Listable>(above: Option<&T>, row: &T) -> Option<i64> {
+    let parent = row.parent_id()?;
+    let under = above.is_some_and(|a| a.id() == parent || a.parent_id() == Some(parent));
+    (!under).then_some(parent)
 }
 
 #[cfg(test)]
@@ -369,6 +412,34 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids, vec![2, 1, 9]);
+    }
+
+    #[test]
+    fn tasks_of_a_hidden_assignment_stay_together_under_one_line_naming_it() {
+        let task = |id, due, parent| {
+            let mut t = item(id, Some(due), Status::InProgress);
+            t.parent_id = Some(parent);
+            t
+        };
+        // Assignment 7 is filtered out; its tasks 8 and 9 are due far apart.
+        let list = [
+            item(1, Some("2023-06-01"), Status::InProgress),
+            task(8, "2023-05-01", 7),
+            item(2, Some("2023-07-01"), Status::InProgress),
+            task(9, "2023-09-01", 7),
+            task(3, "2023-08-01", 1),
+        ];
+        let refs: Vec<&Assignment> = list.iter().collect();
+        let ordered = ordered_with_tasks(&refs, today());
+        let ids: Vec<i64> = ordered.iter().map(|a| a.id).collect();
+        assert_eq!(ids, vec![8, 9, 1, 3, 2]);
+        let lines: Vec<Option<i64>> = (0..ordered.len())
+            .map(|i| parent_line(i.checked_sub(1).map(|j| ordered[j]), ordered[i]))
+            .collect();
+        assert_eq!(lines, vec![Some(7), None, None, None, None]);
+        // A task listed away from its assignment (grouped otherwise) names it.
+        assert_eq!(parent_line(Some(&list[2]), &list[4]), Some(1));
+        assert_eq!(parent_line(None, &list[0]), None);
     }
 
     #[test]

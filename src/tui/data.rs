@@ -398,20 +398,33 @@ pub fn list_rows(
                 && words.iter().all(|w| index[i].contains(w.as_str()))
         })
         .collect();
-    // In list order: an assignment, or a task whose assignment is not
-    // shown, stands on its own; other tasks go under their assignment, in
-    // list order among themselves.
+    // In list order: an assignment stands on its own and its tasks go
+    // under it, in list order among themselves; the tasks of an
+    // assignment not shown stay together where the first of them goes.
     let mut tops: Vec<usize> = Vec::new();
     let mut tasks: Vec<(usize, usize)> = Vec::new();
+    // The tasks of assignments not shown, by their assignment's id.
+    let mut stray: Vec<(i64, usize)> = Vec::new();
     for &i in order.order.iter().filter(|i| chosen[**i]) {
         match parent(i).filter(|p| chosen[*p]) {
             Some(p) => tasks.push((p, i)),
-            None => tops.push(i),
+            None => {
+                if let Some(hidden) = all[i].parent_id {
+                    stray.push((hidden, tops.len()));
+                }
+                tops.push(i);
+            }
         }
     }
     tasks.sort_by_key(|(p, _)| *p);
+    // Stable: each assignment's stray tasks stay in list order.
+    stray.sort_by_key(|(p, _)| *p);
+    let strays_of = |parent: i64| {
+        let first = stray.partition_point(|(p, _)| *p < parent);
+        stray[first..].iter().take_while(move |(p, _)| *p == parent)
+    };
     let mut rows = Vec::with_capacity(tops.len() + tasks.len());
-    for top in tops {
+    let place = |top: usize, rows: &mut Vec<ListRow>| {
         rows.push(ListRow {
             id: all[top].id,
             indented: false,
@@ -424,6 +437,19 @@ pub fn list_rows(
                 indented: true,
                 at: task,
             });
+        }
+    };
+    let mut placed_with_first = vec![false; tops.len()];
+    for (n, &top) in tops.iter().enumerate() {
+        match all[top].parent_id {
+            Some(hidden) if !placed_with_first[n] => {
+                for &(_, m) in strays_of(hidden) {
+                    placed_with_first[m] = true;
+                    place(tops[m], &mut rows);
+                }
+            }
+            Some(_) => {}
+            None => place(top, &mut rows),
         }
     }
     let chosen = Chosen {

@@ -14,7 +14,7 @@ use super::strings::{table, Lang};
 use crate::domain::diff::Scope;
 use crate::domain::event::AsOf;
 use crate::domain::text::sanitize_line;
-use crate::domain::Today;
+use crate::domain::{Field, Today};
 use crate::store::{CatalogChanged, Changed, MissingReports, Stamp, Store, StoreError};
 use crate::words::as_of::refusal;
 use crate::words::events::describe;
@@ -645,13 +645,36 @@ impl<'a> Runner<'a> {
 
 impl Runner<'_> {
     /// A task saved with a deadline after its oppdrag's is saved, and the
-    /// status line says so.
+    /// status line says so; so is an oppdrag whose deadline now comes
+    /// before one of its tasks' (naming the first such task).
     fn late_task(&self, result: &Result<Changed, StoreError>, lang: Lang) -> Option<String> {
-        let task = &result.as_ref().ok()?.assignment;
-        let due = task.due?;
-        let parent = self.store.assignment(task.parent_id?).ok()?;
-        let parent_due = parent.due.filter(|p| due > *p)?;
-        Some(table(lang).task_after_parent(parent.id, &lang.date(parent_due)))
+        let changed = result.as_ref().ok()?;
+        let a = &changed.assignment;
+        if let Some(parent) = a.parent_id {
+            let parent = self.store.assignment(parent).ok()?;
+            let parent_due = a.due_after_parent(&parent)?;
+            return Some(table(lang).task_after_parent(parent.id, &lang.date(parent_due)));
+        }
+        let moved = changed
+            .events
+            .iter()
+            .any(|e| e.field == Field::Due.as_str());
+        let tasks = if moved {
+            self.store.tasks(a.id).ok()?
+        } else {
+            Vec::new()
+        };
+        tasks.iter().find_map(|task| {
+            let parent_due = task.due_after_parent(a)?;
+            let line = crate::words::lists::task_due_after(
+                task.id,
+                &lang.date(task.due?),
+                a.id,
+                &lang.date(parent_due),
+                lang,
+            );
+            Some(format!(" ⚠ {line}"))
+        })
     }
 }
 

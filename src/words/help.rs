@@ -393,7 +393,7 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
     ("demo", "force", "Erstatt en databasefil som finnes", "Replace an existing database file"),
     // list
     ("list", "sector", "Bare denne sektoren som har oppdraget (kode, f.eks. OUS)", "Only this lead sector (code, e.g. OUS)"),
-    ("list", "overdue", "Bare forfalte oppdrag", "Only overdue assignments"),
+    ("list", "overdue", "Bare det som er forfalt: oppdrag og oppgaver, hver oppgave under sitt oppdrag", "Only what is overdue: assignments and tasks, each task under its assignment"),
     (
         "list",
         "status",
@@ -413,7 +413,7 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
         "Bare oppdrag der tittel, ansvarlig, beskrivelse eller kommentarer inneholder disse ordene",
         "Only assignments whose title, owner, description or comments contain these words",
     ),
-    ("list", "tasks", "Ta med oppgavene, hver under sitt oppdrag", "Include tasks, each under its assignment"),
+    ("list", "tasks", "Ta med oppgavene, hver under sitt oppdrag (--overdue tar dem alltid med)", "Include tasks, each under its assignment (--overdue always does)"),
     (
         "list",
         "missing_report",

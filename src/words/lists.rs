@@ -239,3 +239,12 @@ pub fn withdrawn_status(event: i64, lang: Lang) -> String {
         nb: "Hendelse {event} er trukket tilbake",
         en: "Event {event} is withdrawn")
 }
+
+/// A task due after its assignment's deadline, said after a change that
+/// made it so (the change is saved): the CLI's line on stderr, the TUI's
+/// note in the status line.
+pub fn task_due_after(task: i64, due: &str, parent: i64, parent_due: &str, lang: Lang) -> String {
+    say!(lang,
+        nb: "merk: oppgave #{task} har frist {due}, etter fristen til oppdrag #{parent} ({parent_due}); endringen er lagret",
+        en: "note: task #{task} is due {due}, after the deadline of assignment #{parent} ({parent_due}); the change is saved")
+}

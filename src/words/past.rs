@@ -84,12 +84,8 @@ impl PastWords {
     pub fn edit_refused(&self, at: &AsOf, now_key: &str) -> String {
         let at = moment(self.lang, at);
         match self.lang {
-            Lang::Nb => {
-                format!("du ser fortiden ({at}), som ikke kan endres; {now_key} går tilbake til nå")
-            }
-            Lang::En => format!(
-                "you are seeing the past ({at}), which cannot be changed; {now_key} returns to now"
-            ),
+            Lang::Nb => format!("fortiden ({at}) kan ikke endres; {now_key} går tilbake til nå"),
+            Lang::En => format!("the past ({at}) cannot be changed; {now_key} returns to now"),
         }
     }
 
@@ -109,10 +105,10 @@ impl PastWords {
         let stop = stop.map(|s| format!(" ({s})")).unwrap_or_default();
         match self.lang {
             Lang::Nb => format!(
-                "viser {at}{stop}, slik det sto da; {earlier} {later} blar mellom styringsdialoger og rapportfrister"
+                "viser {at}{stop} slik det sto; {earlier} {later} blar i dialoger og rapportfrister"
             ),
             Lang::En => format!(
-                "showing {at}{stop} as it stood then; {earlier} {later} step between dialogues and report deadlines"
+                "showing {at}{stop} as it stood; {earlier} {later} step through dialogues and report deadlines"
             ),
         }
     }

@@ -165,39 +165,34 @@ pub(super) fn group_by_sector(state: &AppState, rows: &mut [ListRow]) {
 }
 
 /// One line of the list pane: a sector heading (in the mangler-rapport
-/// view) or the row at an index of [`AppState::rows`].
+/// view), the dimmed title of the assignment a task belongs to where it is
+/// not right above (see [`crate::domain::filter::parent_line`]), or the row
+/// at an index of [`AppState::rows`]. Only rows are counted and chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListLine {
     /// The sector's code and name.
     Heading(String),
+    /// The id of the assignment the task below belongs to.
+    Parent(i64),
     Row(usize),
 }
 
 /// The lines the list pane shows in `visible` lines: the rows from the
-/// scroll offset, and in the mangler-rapport view a heading above each
+/// scroll offset, a task's assignment's title above it where that is not
+/// the row above, and in the mangler-rapport view a heading above each
 /// sector's first row. The start moves down as far as needed to keep the
-/// selected row in view, since the headings take lines of their own. The
+/// selected row in view, since these lines take room of their own. The
 /// view draws these lines and a click is mapped through them.
 pub fn list_lines(state: &AppState, visible: usize) -> Vec<ListLine> {
     let rows = &state.rows;
-    if state.view != QuickView::MissingReport {
-        return (state.list_offset..rows.len().min(state.list_offset + visible))
-            .map(ListLine::Row)
-            .collect();
-    }
-    let sector = |i: usize| {
-        state
-            .data
-            .assignment(rows[i].id)
-            .map(|a| a.lead_sector.as_str())
-    };
+    let assignment = |i: usize| state.data.assignments.get(rows[i].at);
+    let sector = |i: usize| assignment(i).map(|a| a.lead_sector.as_str());
+    let headings = state.view == QuickView::MissingReport;
     let build = |offset: usize| {
         let mut lines = Vec::new();
         for i in offset..rows.len() {
-            if i == offset || sector(i) != sector(i - 1) {
-                if lines.len() + 1 >= visible {
-                    break;
-                }
+            let mut before = Vec::new();
+            if headings && (i == offset || sector(i) != sector(i - 1)) {
                 let code = sector(i).unwrap_or_default();
                 let name = state
                     .data
@@ -205,11 +200,22 @@ pub fn list_lines(state: &AppState, visible: usize) -> Vec<ListLine> {
                     .iter()
                     .find(|s| s.code == code)
                     .map_or("", |s| s.name.as_str());
-                lines.push(ListLine::Heading(format!("{code} {name}")));
+                before.push(ListLine::Heading(format!("{code} {name}")));
             }
-            if lines.len() >= visible {
+            if let Some(row) = assignment(i) {
+                let above = i.checked_sub(1).and_then(assignment);
+                // Under a new heading the assignment is named again.
+                let above = above.filter(|_| before.is_empty());
+                let parent = crate::domain::filter::parent_line(above, row);
+                if let Some(parent) = parent.filter(|p| state.data.assignment(*p).is_some()) {
+                    before.push(ListLine::Parent(parent));
+                }
+            }
+            // The row itself must fit under what goes above it.
+            if lines.len() + before.len() >= visible {
                 break;
             }
+            lines.extend(before);
             lines.push(ListLine::Row(i));
         }
         lines

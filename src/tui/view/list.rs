@@ -149,6 +149,20 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         .filter_map(|line| {
             let index = match line {
                 ListLine::Row(index) => index,
+                ListLine::Parent(id) => {
+                    // Only a title and its sector, dimmed: a line to read
+                    // the task below by, not a row to choose.
+                    let parent = state.data.assignment(id)?;
+                    let dim =
+                        |text: &str| Span::styled(sanitize_line(text).into_owned(), theme.dim());
+                    return Some(Row::new(vec![
+                        Cell::from(""),
+                        Cell::from(""),
+                        Cell::from(""),
+                        Cell::from(dim(&parent.title)),
+                        Cell::from(dim(&parent.lead_sector)),
+                    ]));
+                }
                 ListLine::Heading(sector) => {
                     let heading = Span::styled(sanitize_line(&sector).into_owned(), theme.strong());
                     return Some(Row::new(vec![
@@ -167,23 +181,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             } else {
                 ""
             };
-            // A task whose oppdrag the filter hides goes under that oppdrag's
-            // title, dimmed: never as if it were an oppdrag itself.
-            let hidden_parent = a
-                .parent_id
-                .filter(|_| !row.indented)
-                .and_then(|p| state.data.assignment(p));
-            let title = match hidden_parent {
-                Some(parent) => Line::from(vec![
-                    Span::raw(mark),
-                    Span::styled(
-                        format!("{} ›", fit(&sanitize_line(&parent.title), 24).trim_end()),
-                        theme.dim(),
-                    ),
-                    Span::raw(format!(" └ {}", sanitize_line(&a.title))),
-                ]),
-                None if row.indented => Line::raw(format!("{mark}  └ {}", sanitize_line(&a.title))),
-                None => Line::raw(format!("{mark}{}", sanitize_line(&a.title))),
+            // A task goes indented, under its oppdrag or under the dimmed
+            // line naming it (see `list_lines`): never as if it were an oppdrag.
+            let title = if a.is_task() {
+                Line::raw(format!("{mark}  └ {}", sanitize_line(&a.title)))
+            } else {
+                Line::raw(format!("{mark}{}", sanitize_line(&a.title)))
             };
             let style = if index == state.list_cursor {
                 if focused {
