@@ -672,3 +672,87 @@ fn snapshot_batch_dialog_and_help_legend() {
     en.keys("?symbols");
     insta::assert_snapshot!("lists_help_legend_en", en.screen());
 }
+
+/// A deadline that leaves a task due after its oppdrag is saved, and the
+/// status line says so, whether the task's or the oppdrag's was moved.
+#[test]
+fn a_task_due_after_its_oppdrag_is_saved_with_a_note_in_the_status_line() {
+    let mut app = App::demo(160, 45, Lang::Nb);
+    let ctrl_u = || Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    let set_due = |app: &mut App, id: i64, typed: &str| {
+        app.keys(&format!("/#{id}"));
+        app.key(KeyCode::Enter);
+        assert_eq!(app.selected_id(), id);
+        app.keys("d");
+        app.send(ctrl_u());
+        app.keys(typed);
+        app.key(KeyCode::Enter);
+        app.key(KeyCode::Enter);
+        assert!(app.state.dialog().is_none(), "{}", app.screen());
+    };
+    // Oppdrag #11 is due 15.10; its task #41 15.09.
+    set_due(&mut app, 41, "1.11");
+    let status = app.status_text();
+    assert!(
+        status.contains("fristen til oppdrag #11 (15.10.2023)"),
+        "{status}"
+    );
+    assert_eq!(
+        app.store.assignment(41).unwrap().due.unwrap().to_string(),
+        "2023-11-01"
+    );
+    set_due(&mut app, 41, "1.10");
+    assert!(!app.status_text().contains('⚠'), "{}", app.status_text());
+    // The oppdrag moved before its task.
+    set_due(&mut app, 11, "1.9");
+    let status = app.status_text();
+    assert!(
+        status.contains(
+            "oppgave #41 har frist 01.10.2023, etter fristen til oppdrag #11 (01.09.2023)"
+        ),
+        "{status}"
+    );
+    assert_eq!(
+        app.store.assignment(11).unwrap().due.unwrap().to_string(),
+        "2023-09-01"
+    );
+}
+
+#[test]
+fn snapshot_a_task_under_its_hidden_oppdrag_at_80x24() {
+    for lang in [Lang::Nb, Lang::En] {
+        let mut app = App::demo(80, 24, lang);
+        app.keys("o");
+        // The last rows, where the task stands under its oppdrag's title.
+        app.keys("G");
+        insta::assert_snapshot!(format!("lists_hidden_oppdrag_80x24_{lang:?}"), app.screen());
+    }
+}
+
+/// Scrolled so that a task is the top row, its oppdrag (out of sight
+/// above) is named over it, dimmed, rather than the task standing alone.
+#[test]
+fn a_task_at_the_top_of_a_scrolled_list_has_its_oppdrag_named_above_it() {
+    use styr::tui::state::{list_lines, ListLine};
+    let mut app = App::demo(80, 24, Lang::En);
+    app.keys("ffff");
+    assert_eq!(app.state.view, QuickView::Done);
+    // Done tasks #42 and #43 stand under a dimmed line naming oppdrag #16,
+    // which is not done.
+    let at = |app: &App, id: i64| app.row_ids().iter().position(|r| *r == id).unwrap();
+    assert_eq!(at(&app, 43), at(&app, 42) + 1);
+    assert!(!app.row_ids().contains(&16));
+    // Scrolled so that #43 is the top row: #42 and the line are out of sight.
+    app.state.list_cursor = at(&app, 43);
+    app.state.list_offset = at(&app, 43);
+    let lines = list_lines(&app.state, 12);
+    assert_eq!(lines[0], ListLine::Parent(16), "{lines:?}");
+    assert_eq!(lines[1], ListLine::Row(at(&app, 43)), "{lines:?}");
+    let title = &app.state.data.assignment(16).unwrap().title;
+    let head: String = title.chars().take(20).collect();
+    app.state.list_offset = 0;
+    app.keys("k");
+    app.keys("j");
+    let screen = app.screen();
+    assert!(screen.contains(&head), "{screen}");
+}

@@ -179,7 +179,7 @@ pub enum ListLine {
 
 /// The lines the list pane shows in `visible` lines: the rows from the
 /// scroll offset, a task's assignment's title above it where that is not
-/// the row above, and in the mangler-rapport view a heading above each
+/// the row above (or is scrolled out of sight), and in the mangler-rapport view a heading above each
 /// sector's first row. The start moves down as far as needed to keep the
 /// selected row in view, since these lines take room of their own. The
 /// view draws these lines and a click is mapped through them.
@@ -203,9 +203,10 @@ pub fn list_lines(state: &AppState, visible: usize) -> Vec<ListLine> {
                 before.push(ListLine::Heading(format!("{code} {name}")));
             }
             if let Some(row) = assignment(i) {
+                // At the top of the pane, or under a new heading, a task's
+                // assignment is named again: the row above is not in sight.
                 let above = i.checked_sub(1).and_then(assignment);
-                // Under a new heading the assignment is named again.
-                let above = above.filter(|_| before.is_empty());
+                let above = above.filter(|_| before.is_empty() && i > offset);
                 let parent = crate::domain::filter::parent_line(above, row);
                 if let Some(parent) = parent.filter(|p| state.data.assignment(*p).is_some()) {
                     before.push(ListLine::Parent(parent));
