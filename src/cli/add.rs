@@ -114,10 +114,6 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         None => store.create_assignment(&draft, args.comment.as_deref(), &context.stamp())?,
     };
     let a = &changed.assignment;
-    if a.is_task() {
-        // Said on stderr after the answer, so that --json stays JSON.
-        out.flush()?;
-    }
     if args.json {
         super::json::write_pretty(&mut *out, &AssignmentJson::new(a, today))?;
         writeln!(out)?;
@@ -130,6 +126,8 @@ pub fn run(context: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> 
         )?;
     }
     if a.is_task() {
+        // On stderr (so that --json stays JSON), after the answer.
+        out.flush()?;
         super::written::warn_late_tasks(&store, a, context.texts())?;
     }
     Ok(())

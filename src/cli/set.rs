@@ -118,6 +118,7 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
         )?;
         super::written::report(out, &changed, context.texts())?;
         if moved_due(&changed) {
+            out.flush()?;
             super::written::warn_late_tasks(&store, &changed.assignment, context.texts())?;
         }
         return Ok(());
@@ -131,6 +132,7 @@ pub fn run(context: &Context, args: SetArgs, out: &mut dyn Write) -> Result<()> 
     for one in &changed {
         super::written::report(out, one, context.texts())?;
     }
+    out.flush()?;
     for one in changed.iter().filter(|c| moved_due(c)) {
         super::written::warn_late_tasks(&store, &one.assignment, context.texts())?;
     }
