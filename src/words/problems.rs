@@ -69,6 +69,7 @@ fn entity_word(entity: Entity, lang: Lang) -> &'static str {
         (Lang::Nb, Entity::Wheel) => "årshjulspunkt",
         (lang, Entity::Decision) => crate::words::vedtak::decision_word(lang),
         (lang, Entity::Body) => crate::words::vedtak::body_word(lang),
+        (lang, Entity::Period) => crate::words::council::period_word(lang),
         (Lang::En, entity) => entity.as_str(),
     }
 }
@@ -275,6 +276,9 @@ impl StoreError {
                 Entity::Decision | Entity::Body => {
                     crate::words::vedtak::changed_since(*entity, *id, lang)
                 }
+                Entity::Period => say!(lang,
+                    nb: "periode {id} er endret av noen andre siden du hentet den; ingenting ble lagret",
+                    en: "period {id} was changed by someone else since you read it; nothing was saved"),
             },
             StoreError::NothingToUndo { actor } => {
                 let actor = safe(actor);
@@ -660,6 +664,7 @@ impl Problem {
                     Entity::Goal => crate::words::terms::goal_field(field, lang),
                     Entity::Wheel => crate::words::terms::wheel_field(field, lang),
                     Entity::Decision | Entity::Body => crate::words::vedtak::field(field, lang),
+                    Entity::Period => crate::words::council::period_field(field, lang),
                 };
                 let (table, log) = (shown(table), shown(log));
                 say!(lang,
