@@ -186,3 +186,61 @@ fn a_file_from_before_the_period_log_gets_its_periods_logged_and_chained() {
     let out = run(&db, Lang::En, &["doctor"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+#[test]
+fn undo_takes_back_a_period_change_and_a_removal_in_both_languages() {
+    let dir = TempDir::new().unwrap();
+    let db = demo(dir.path());
+    let due = || {
+        due_of(
+            &json(&db, &["periods", "--year", "2023", "--format", "json"]),
+            "T2",
+        )
+    };
+    let before = due();
+    ok(&db, &["periods", "edit", "2023-T2", "--due", "2023-09-15"]);
+    let out = run(&db, Lang::Nb, &["undo", "--comment", "feil frist"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("angret: periode 2: rapportfrist: 2023-09-15 → ")
+            && said.contains("(angrer kataloghendelse "),
+        "{said}"
+    );
+    assert_eq!(due(), before);
+
+    ok(&db, &["periods", "rm", "2023-AR"]);
+    let said = ok(&db, &["undo"]);
+    assert!(
+        said.contains("undone: period 3: created (undoes catalog event "),
+        "{said}"
+    );
+    let codes = json(&db, &["periods", "--year", "2023", "--format", "json"]);
+    assert_eq!(codes.as_array().unwrap().len(), 3);
+
+    // The undo events are in the log, and doctor replays them.
+    let logged = period_events(&db);
+    let undoes: Vec<&serde_json::Value> =
+        logged.iter().filter(|e| !e["undoes"].is_null()).collect();
+    assert_eq!(undoes.len(), 2);
+    let out = run(&db, Lang::En, &["doctor"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let verify = run(&db, Lang::En, &["log", "--verify"]);
+    assert!(verify.status.success(), "{}", text(&verify.stderr));
+
+    // Nothing of kari's is left to undo: one line, exit 1, in each language.
+    let en = run(&db, Lang::En, &["undo"]);
+    assert_eq!(en.status.code(), Some(1));
+    assert!(
+        text(&en.stderr).contains("no change left to undo"),
+        "{}",
+        text(&en.stderr)
+    );
+    let nb = run(&db, Lang::Nb, &["undo"]);
+    assert_eq!(nb.status.code(), Some(1));
+    assert!(
+        text(&nb.stderr).contains("ingen endring igjen å angre"),
+        "{}",
+        text(&nb.stderr)
+    );
+}

@@ -98,6 +98,27 @@ impl Store {
         })
     }
 
+    /// Puts a deleted årshjul entry back as it last was, with its number
+    /// (an undo of its deletion): checked as a new entry would be.
+    pub(super) fn return_wheel_entry(
+        &mut self,
+        last: &WheelEntry,
+        comment: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<CatalogChanged<WheelEntry>> {
+        self.write(|tx| {
+            let mut entry = normalized_entry(tx, last)?;
+            entry.id = last.id;
+            entry.validate(&read_wheel(tx, Some(entry.year))?)?;
+            rows::insert_wheel_entry(tx, entry.id, &entry)?;
+            let event = insert_created(tx, stamp, &entry, clean_comment(comment))?;
+            Ok(CatalogChanged {
+                item: entry,
+                events: vec![event],
+            })
+        })
+    }
+
     /// Deletes an årshjul entry; the log keeps its last state in a `deleted`
     /// event. With `seen`, refuses if the entry changed since it was shown.
     pub fn delete_wheel_entry(

@@ -33,6 +33,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use backup::RestoreSource;
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
+pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, UndoOutcome, Undone};
 pub use chain::{
     to_hex as chain_hex, Break, ChainReport, ChainState, Log as ChainLog, NotASeal, Seal,
 };
@@ -186,6 +187,15 @@ pub enum StoreError {
     CannotUndo {
         actor: String,
         newest: SkipReason,
+        older: usize,
+    },
+    /// No change of the actor's can be undone, the newest being a catalog
+    /// change: which item, why not, and how many older ones were passed over.
+    CannotUndoCatalog {
+        actor: String,
+        entity: Entity,
+        id: i64,
+        reason: CatalogSkipReason,
         older: usize,
     },
     /// Changes to several assignments refused together, because these

@@ -213,6 +213,19 @@ pub(super) fn write_removal(
     })
 }
 
+/// Puts a removed period back as it last was, with its number, inside an
+/// open transaction (an undo of its removal): refused when it no longer fits.
+pub(super) fn write_return(
+    conn: &Connection,
+    last: &StoredPeriod,
+    comment: Option<String>,
+    stamp: &Stamp,
+) -> Result<Vec<CatalogEvent>> {
+    check_fits(conn, &last.period, None)?;
+    insert_row(conn, last)?;
+    Ok(vec![insert_created(conn, stamp, last, comment)?])
+}
+
 impl Store {
     /// The reporting periods with the numbers the catalog log knows them
     /// by, of one plan year or all: for `doctor` and the export.
