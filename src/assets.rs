@@ -275,7 +275,7 @@ fn initialize_with(
         store.create_wheel_entry(&entry, None, stamp)?;
     }
     for period in default_periods(year)? {
-        store.add_period(&period)?;
+        store.add_period(&period, None, stamp)?;
     }
     store.add_default_bodies(stamp)?;
     Ok(())

@@ -1992,8 +1992,9 @@ fn a_database_from_the_first_schema_is_upgraded_and_guarded() {
     let store = Store::open(&path).unwrap();
     assert!(store.diagnose().unwrap().is_ok());
     let wheel = store.wheel_entries(2023).unwrap();
+    let periods = store.periods(None).unwrap();
     let logged = store.catalog_events(None, None, None).unwrap();
-    assert_eq!(logged.len(), wheel.len());
+    assert_eq!(logged.len(), wheel.len() + periods.len());
     assert!(logged
         .iter()
         .all(|e| e.field == "created" && e.actor == "styr"));

@@ -432,6 +432,9 @@ pub struct CatalogEventJson {
     pub old: Option<String>,
     pub new: Option<String>,
     pub comment: Option<String>,
+    /// For an undo, the catalog event it takes back; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<i64>,
 }
 
 impl From<&CatalogEvent> for CatalogEventJson {
@@ -446,6 +449,7 @@ impl From<&CatalogEvent> for CatalogEventJson {
             old: e.old.clone(),
             new: e.new.clone(),
             comment: e.comment.clone(),
+            undoes: e.undoes,
         }
     }
 }

@@ -137,7 +137,9 @@ fn catalog(
             let which = match entity {
                 Some(Entity::Goal) => CatalogEntity::Goal,
                 Some(Entity::Wheel) => CatalogEntity::Wheel,
-                None | Some(Entity::Decision | Entity::Body) => CatalogEntity::Either,
+                None | Some(Entity::Decision | Entity::Body | Entity::Period) => {
+                    CatalogEntity::Either
+                }
             };
             anyhow::bail!(t.no_catalog_item(which, id));
         }

@@ -107,7 +107,7 @@ pub fn run(context: &Context, args: PeriodsArgs, out: &mut dyn Write) -> Result<
                 report_due: date(&add.due, "--due")?,
             };
             let mut store = context.open_for_writing()?;
-            store.add_period(&period)?;
+            store.add_period(&period, None, &context.stamp())?;
             writeln!(out, "{}", period_written(&period, PeriodWrite::Added, lang))?;
             Ok(())
         }
@@ -116,16 +116,21 @@ pub fn run(context: &Context, args: PeriodsArgs, out: &mut dyn Write) -> Result<
             let end = optional(edit.end.as_deref(), "--end")?;
             let due = optional(edit.due.as_deref(), "--due")?;
             let mut store = context.open_for_writing()?;
-            let (_, after) = store.change_period(&edit.id, |p| {
-                edited(
-                    p,
-                    edit.code.as_deref(),
-                    edit.label.as_deref(),
-                    start,
-                    end,
-                    due,
-                )
-            })?;
+            let (_, after) = store.change_period(
+                &edit.id,
+                |p| {
+                    edited(
+                        p,
+                        edit.code.as_deref(),
+                        edit.label.as_deref(),
+                        start,
+                        end,
+                        due,
+                    )
+                },
+                None,
+                &context.stamp(),
+            )?;
             writeln!(
                 out,
                 "{}",
@@ -135,7 +140,7 @@ pub fn run(context: &Context, args: PeriodsArgs, out: &mut dyn Write) -> Result<
         }
         Some(PeriodsCommand::Rm(rm)) => {
             let mut store = context.open_for_writing()?;
-            let removed = store.remove_period(&rm.id)?;
+            let removed = store.remove_period(&rm.id, None, &context.stamp())?;
             writeln!(
                 out,
                 "{}",

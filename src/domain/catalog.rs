@@ -1,4 +1,5 @@
-//! The log of changes to the catalog: goals and årshjul entries. The
+//! The log of changes to the catalog: goals, årshjul entries, vedtak and
+//! their bodies, and reporting periods. The
 //! assignments have their own log (`event.rs`); this one works the same way:
 //! a `created` entry holds the first state as JSON, every later entry one
 //! field's old and new value, and `deleted` ends an entry's life.
@@ -21,6 +22,8 @@ pub enum Entity {
     Decision,
     /// A political body whose decisions are followed up.
     Body,
+    /// A reporting period of a plan year.
+    Period,
 }
 
 impl Entity {
@@ -31,14 +34,21 @@ impl Entity {
             Entity::Wheel => "wheel",
             Entity::Decision => "decision",
             Entity::Body => "body",
+            Entity::Period => "period",
         }
     }
 
     /// Parses a stable name.
     pub fn parse(text: &str) -> Option<Entity> {
-        [Entity::Goal, Entity::Wheel, Entity::Decision, Entity::Body]
-            .into_iter()
-            .find(|e| e.as_str() == text)
+        [
+            Entity::Goal,
+            Entity::Wheel,
+            Entity::Decision,
+            Entity::Body,
+            Entity::Period,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == text)
     }
 }
 
@@ -59,6 +69,9 @@ pub struct CatalogEvent {
     pub old: Option<String>,
     pub new: Option<String>,
     pub comment: Option<String>,
+    /// The event this one takes back, for an undo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<i64>,
 }
 
 /// A thing whose changes the catalog log records, field by field.
@@ -181,6 +194,7 @@ mod tests {
             old: None,
             new: new.map(String::from),
             comment: None,
+            undoes: None,
         }
     }
 

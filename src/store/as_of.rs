@@ -6,9 +6,10 @@
 //! stored rows of the assignments unchanged since; and the two logs are
 //! seen through temporary views that end at the instant. Every read of the
 //! store then answers as of that instant: listings, tasks, the goal tree,
-//! the årshjul, reports, *mangler rapport* and the history.
+//! the årshjul, the reporting periods, reports, *mangler rapport* and the
+//! history.
 //!
-//! Sectors, periods and settings have no log and are read as they are now.
+//! Sectors and settings have no log and are read as they are now.
 
 use std::collections::BTreeMap;
 
@@ -37,11 +38,12 @@ enum Replay {
 /// The tables whose rows are replaced by the replayed state, and the
 /// temporary table of each. Replayed assignments go beside the stored ones,
 /// which a view of the two puts together.
-const REPLAYED_TABLES: [(&str, &str); 4] = [
+const REPLAYED_TABLES: [(&str, &str); 5] = [
     ("assignments", "past_assignments"),
     ("goals", "goals"),
     ("goal_sectors", "goal_sectors"),
     ("wheel_entries", "wheel_entries"),
+    ("periods", "periods"),
 ];
 
 impl Store {
@@ -241,10 +243,10 @@ impl Store {
         drop(insert);
 
         let catalog: Vec<CatalogEvent> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id, at, actor, entity, entity_id, field, old, new, comment
-                 FROM main.catalog_events WHERE at <= ?1 ORDER BY id",
-            )?;
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT {} FROM main.catalog_events WHERE at <= ?1 ORDER BY id",
+                rows::CATALOG_EVENT_COLUMNS
+            ))?;
             let events = stmt
                 .query_map([&until_text], rows::catalog_event)?
                 .collect::<rusqlite::Result<_>>()?;
@@ -282,6 +284,7 @@ impl Store {
             rows::insert_wheel_entry(&self.conn, entry.id, entry)?;
         }
         super::vedtak::replay_into_temp(&self.conn, &catalog)?;
+        super::period_log::replay_into_temp(&self.conn, &catalog)?;
         // The assignments then: the replayed ones, and (when only the
         // changed ones were replayed) the rows of all others as they are,
         // read in place through their own indexes: copying them would cost

@@ -98,6 +98,27 @@ impl Store {
         })
     }
 
+    /// Puts a deleted årshjul entry back as it last was, with its number
+    /// (an undo of its deletion): checked as a new entry would be.
+    pub(super) fn return_wheel_entry(
+        &mut self,
+        last: &WheelEntry,
+        comment: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<CatalogChanged<WheelEntry>> {
+        self.write(|tx| {
+            let mut entry = normalized_entry(tx, last)?;
+            entry.id = last.id;
+            entry.validate(&read_wheel(tx, Some(entry.year))?)?;
+            rows::insert_wheel_entry(tx, entry.id, &entry)?;
+            let event = insert_created(tx, stamp, &entry, clean_comment(comment))?;
+            Ok(CatalogChanged {
+                item: entry,
+                events: vec![event],
+            })
+        })
+    }
+
     /// Deletes an årshjul entry; the log keeps its last state in a `deleted`
     /// event. With `seen`, refuses if the entry changed since it was shown.
     pub fn delete_wheel_entry(
@@ -428,10 +449,12 @@ pub(super) fn insert_event(
     new: Option<String>,
     comment: Option<String>,
 ) -> Result<CatalogEvent> {
+    // Inside an undo, every event written takes back the one being undone.
+    let undoes = super::catalog_undo::undoing();
     check_actor(&stamp.actor)?;
     conn.execute(
-        "INSERT INTO catalog_events (at, actor, entity, entity_id, field, old, new, comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO catalog_events (at, actor, entity, entity_id, field, old, new, comment, undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             rows::instant(stamp.at),
             stamp.actor,
@@ -440,7 +463,8 @@ pub(super) fn insert_event(
             field,
             old,
             new,
-            comment
+            comment,
+            undoes
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -455,10 +479,12 @@ pub(super) fn insert_event(
         old,
         new,
         comment,
+        undoes,
     })
 }
 
-/// After an upgrade: a `created` event for every goal and årshjul entry that
+/// After an upgrade: a `created` event for every goal, årshjul entry and
+/// reporting period that
 /// the catalog log does not know yet (a file from before the log began), so
 /// that the log replays to the tables from then on. Does nothing on a file
 /// whose log is complete, so it does not depend on which migration ran.
@@ -480,6 +506,11 @@ pub(super) fn log_unlogged(conn: &Connection) -> Result<()> {
     for entry in read_wheel(conn, None)? {
         if !logged(Entity::Wheel, entry.id)? {
             insert_created(conn, &stamp, &entry, comment())?;
+        }
+    }
+    for period in super::period_log::read_stored(conn, None)? {
+        if !logged(Entity::Period, period.id)? {
+            insert_created(conn, &stamp, &period, comment())?;
         }
     }
     Ok(())

@@ -20,8 +20,9 @@
 //! stored text (RFC 3339, UTC, to the second, with `Z`).
 //!
 //! A column added to a log later must leave the bytes of the events before
-//! it unchanged (say, hashed only when not NULL, after the others), or the
-//! check values in old minutes could no longer be verified.
+//! it unchanged, or the check values in old minutes could no longer be
+//! verified: so it is hashed only when not NULL, after the others (the
+//! catalog log's `undoes`, see [`Log::always_hashed`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -93,7 +94,18 @@ impl Log {
                 "old",
                 "new",
                 "comment",
+                "undoes",
             ],
+        }
+    }
+
+    /// How many of [`Log::columns`] every event hashes; a column after them
+    /// was added later and is hashed only where it is set, so that the
+    /// events from before it keep their hashes.
+    pub fn always_hashed(self) -> usize {
+        match self {
+            Log::Events => 10,
+            Log::Catalog => 9,
         }
     }
 }
@@ -152,6 +164,10 @@ fn put_cell(out: &mut Vec<u8>, cell: &Cell) {
 /// The bytes hashed for one event: the log's tag, the previous hash and
 /// the event's cells, each unambiguous on its own.
 pub fn encode(log: Log, previous: &Hash, cells: &[Cell]) -> Vec<u8> {
+    let mut cells = cells;
+    while cells.len() > log.always_hashed() && cells.last() == Some(&Cell::Null) {
+        cells = &cells[..cells.len() - 1];
+    }
     let mut out = Vec::with_capacity(64 + cells.len() * 16);
     put_bytes(&mut out, 3, log.tag().as_bytes());
     out.extend_from_slice(previous);

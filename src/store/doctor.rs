@@ -249,6 +249,9 @@ impl Store {
         diagnosis.catalog_items += bodies.len() + decisions.len();
         check_catalog(&bodies, &catalog, &mut diagnosis.problems);
         check_catalog(&decisions, &catalog, &mut diagnosis.problems);
+        let periods = self.stored_periods(None)?;
+        diagnosis.catalog_items += periods.len();
+        check_catalog(&periods, &catalog, &mut diagnosis.problems);
         check_carried_years(&stored, &events, &mut diagnosis.problems);
         Ok(diagnosis)
     }

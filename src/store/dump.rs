@@ -10,9 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::rows::{self, EVENT_COLUMNS};
 use super::{migrations, Result, Store, StoreError};
 use crate::domain::catalog::{CatalogEvent, Entity};
-use crate::domain::date::iso;
-use crate::domain::period::Period;
-use crate::domain::{Assignment, Body, Decision, Event, Goal, Sector, WheelEntry};
+use crate::domain::{Assignment, Body, Decision, Event, Goal, Sector, StoredPeriod, WheelEntry};
 
 /// The value of [`Dump::format`]: marks a file as a styr export.
 pub const DUMP_FORMAT: &str = "styr-export";
@@ -38,8 +36,9 @@ pub struct Dump {
     pub wheel_entries: Vec<WheelEntry>,
     /// The log of changes to goals and årshjul entries.
     pub catalog_events: Vec<CatalogEvent>,
-    /// The reporting periods of each plan year.
-    pub periods: Vec<Period>,
+    /// The reporting periods of each plan year, with the numbers the
+    /// catalog log knows them by (absent from older exports).
+    pub periods: Vec<StoredPeriod>,
     /// The political bodies decisions are made by (absent from older exports).
     #[serde(default)]
     pub decision_bodies: Vec<Body>,
@@ -92,7 +91,7 @@ impl Store {
                 events,
                 wheel_entries: wheel_entries(store, year)?,
                 catalog_events: Vec::new(),
-                periods: store.periods(year)?,
+                periods: store.stored_periods(year)?,
                 decision_bodies: store.bodies()?,
                 // With a year, the decisions followed up by that year's
                 // oppdrag only (or by none), so that no link dangles.
@@ -108,6 +107,8 @@ impl Store {
                     dump.wheel_entries.iter().map(|e| e.id).collect();
                 let decisions: std::collections::HashSet<i64> =
                     dump.decisions.iter().map(|d| d.id).collect();
+                let periods: std::collections::HashSet<i64> =
+                    dump.periods.iter().map(|p| p.id).collect();
                 dump.catalog_events = store
                     .catalog_events(None, None, None)?
                     .into_iter()
@@ -117,6 +118,7 @@ impl Store {
                                 Entity::Goal | Entity::Body => true,
                                 Entity::Wheel => kept.contains(&e.entity_id),
                                 Entity::Decision => decisions.contains(&e.entity_id),
+                                Entity::Period => periods.contains(&e.entity_id),
                             }
                     })
                     .collect();
@@ -181,13 +183,15 @@ impl Store {
         restore_events(&tx, &dump.events)?;
         restore_wheel(&tx, &dump.wheel_entries)?;
         restore_catalog_events(&tx, &dump.catalog_events)?;
-        restore_periods(&tx, &dump.periods)?;
+        super::period_log::restore(&tx, &dump.periods)?;
         super::vedtak::restore(&tx, &dump.decision_bodies, &dump.decisions)?;
         // The chains are linked in id order once every event is in, so that
         // a restored export has the very hashes of the file it came from.
         for log in super::chain::Log::ALL {
             super::chain::extend(&tx, log)?;
         }
+        // An export from before periods were logged: their `created` events.
+        super::catalog::log_unlogged(&tx)?;
         let broken = foreign_key_problems(&tx)?;
         if !broken.is_empty() {
             return Err(StoreError::DanglingRows(broken));
@@ -309,8 +313,9 @@ fn restore_wheel(conn: &Connection, entries: &[WheelEntry]) -> Result<()> {
 fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<()> {
     for event in events {
         conn.execute(
-            "INSERT INTO catalog_events (id, at, actor, entity, entity_id, field, old, new, comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO catalog_events
+                 (id, at, actor, entity, entity_id, field, old, new, comment, undoes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 event.id,
                 rows::instant(event.at),
@@ -320,26 +325,8 @@ fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<
                 event.field,
                 event.old,
                 event.new,
-                event.comment
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-fn restore_periods(conn: &Connection, periods: &[Period]) -> Result<()> {
-    for period in periods {
-        period.validate()?;
-        conn.execute(
-            "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                period.year,
-                period.code,
-                period.label,
-                iso(period.start),
-                iso(period.end),
-                iso(period.report_due)
+                event.comment,
+                event.undoes
             ],
         )?;
     }

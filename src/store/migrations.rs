@@ -298,6 +298,73 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX events_at;
     CREATE INDEX events_at ON events(at, assignment_id);
     "#,
+    // 10: reporting periods become catalog items, logged like goals: each
+    // gets a number of its own (the log names items by number, and a
+    // period's code can change), and the catalog log's `entity` check
+    // names them. The catalog log gains `undoes`, as `events` has it, so
+    // that undo covers catalog changes; the hash chain takes the column in
+    // only where it is set, so old events hash as they did. Both tables
+    // are copied as migration 8 copied the log:
+    // every row, id and column as it was, so the hash chain still fits,
+    // with the log's indexes and append-only guards made again. The
+    // periods a file holds get their `created` events after the migration
+    // ([`after_upgrade`]).
+    r#"
+    ALTER TABLE periods RENAME TO periods_before_log;
+    CREATE TABLE periods (
+        id         INTEGER PRIMARY KEY,
+        year       INTEGER NOT NULL,
+        code       TEXT NOT NULL CHECK (length(code) > 0),
+        label      TEXT NOT NULL CHECK (length(trim(label)) > 0),
+        start_date TEXT NOT NULL,
+        end_date   TEXT NOT NULL,
+        report_due TEXT NOT NULL,
+        UNIQUE (year, code),
+        CHECK (end_date >= start_date AND report_due >= end_date)
+    );
+    INSERT INTO periods (year, code, label, start_date, end_date, report_due)
+        SELECT year, code, label, start_date, end_date, report_due
+        FROM periods_before_log ORDER BY year, end_date, report_due, code;
+    DROP TABLE periods_before_log;
+
+    ALTER TABLE catalog_events RENAME TO catalog_events_before_periods;
+    DROP INDEX catalog_events_entity;
+    DROP INDEX catalog_events_at;
+    CREATE TABLE catalog_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        entity    TEXT NOT NULL
+                  CHECK (entity IN ('goal', 'wheel', 'decision', 'body', 'period')),
+        entity_id INTEGER NOT NULL,
+        field     TEXT NOT NULL,
+        old       TEXT,
+        new       TEXT,
+        comment   TEXT,
+        undoes    INTEGER REFERENCES catalog_events(id)
+    );
+    INSERT INTO catalog_events (id, at, actor, entity, entity_id, field, old, new, comment)
+        SELECT id, at, actor, entity, entity_id, field, old, new, comment
+        FROM catalog_events_before_periods ORDER BY id;
+    DROP TABLE catalog_events_before_periods;
+    CREATE INDEX catalog_events_entity ON catalog_events(entity, entity_id, id);
+    CREATE INDEX catalog_events_at ON catalog_events(at);
+    CREATE INDEX catalog_events_actor ON catalog_events(actor, id);
+
+    CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: UPDATE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_delete BEFORE DELETE ON catalog_events
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: DELETE is not allowed');
+    END;
+    CREATE TRIGGER catalog_events_no_replace BEFORE INSERT ON catalog_events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM catalog_events WHERE id = NEW.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'catalog_events is append-only: an event cannot be replaced');
+    END;
+    "#,
 ];
 
 /// What an upgrade does that SQL cannot: links the events a file already

@@ -6,6 +6,7 @@ mod backup;
 mod batch;
 mod bulk;
 mod catalog;
+mod catalog_undo;
 mod chain;
 mod doctor;
 mod dump;
@@ -14,6 +15,7 @@ mod migrations;
 mod open;
 mod past;
 mod period;
+mod period_log;
 mod query;
 mod read;
 mod rows;
@@ -31,6 +33,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use backup::RestoreSource;
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
 pub use catalog::CatalogChanged;
+pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, UndoOutcome, Undone};
 pub use chain::{
     to_hex as chain_hex, Break, ChainReport, ChainState, Log as ChainLog, NotASeal, Seal,
 };
@@ -184,6 +187,15 @@ pub enum StoreError {
     CannotUndo {
         actor: String,
         newest: SkipReason,
+        older: usize,
+    },
+    /// No change of the actor's can be undone, the newest being a catalog
+    /// change: which item, why not, and how many older ones were passed over.
+    CannotUndoCatalog {
+        actor: String,
+        entity: Entity,
+        id: i64,
+        reason: CatalogSkipReason,
         older: usize,
     },
     /// Changes to several assignments refused together, because these

@@ -11,10 +11,7 @@ use super::{During, Narrowing, Result, Stamp, Store, StoreError};
 use crate::domain::approval::{check_decision, latest_report, report_state, Decision, ReportState};
 use crate::domain::date::iso;
 use crate::domain::period::report_required;
-use crate::domain::period::{
-    check_new_period, find_period as find_in, missing_reports, reporting_period,
-};
-use crate::domain::period_change::{check_no_orphans, check_overlap};
+use crate::domain::period::{find_period as find_in, missing_reports, reporting_period};
 use crate::domain::report::{check_not_empty, check_reportable};
 use crate::domain::text::clean_comment;
 use crate::domain::{
@@ -94,31 +91,6 @@ impl Store {
         find_period(&self.conn, id)
     }
 
-    /// Adds a reporting period; refuses an invalid one or one that exists.
-    pub fn add_period(&mut self, period: &Period) -> Result<()> {
-        self.writable()?;
-        period.validate()?;
-        period.check_label_printable()?;
-        let tx = self.begin_write()?;
-        let existing = read_periods(&tx, Some(period.year))?;
-        check_new_period(period, &existing)?;
-        check_overlap(period, None, &existing)?;
-        tx.execute(
-            "INSERT INTO periods (year, code, label, start_date, end_date, report_due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                period.year,
-                period.code,
-                period.label.trim(),
-                iso(period.start),
-                iso(period.end),
-                iso(period.report_due)
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Records a report: one `report` event carrying the period, which also
     /// sets the assignment's status, vurdering and expected completion to
     /// the reported values. Refused (nothing written) for an empty report,
@@ -179,59 +151,6 @@ impl Store {
             events: vec![event],
             skipped: Vec::new(),
         })
-    }
-
-    /// Changes a period (code, label, dates) to what `edit` makes of it;
-    /// refused when the result breaks a period rule, overlaps another
-    /// period of its year, or renames a period that reports are recorded
-    /// for. Returns the period before and after.
-    pub fn change_period(
-        &mut self,
-        id: &str,
-        edit: impl FnOnce(&Period) -> std::result::Result<Period, crate::domain::DomainError>,
-    ) -> Result<(Period, Period)> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let before = find_period(&tx, id)?;
-        let after = edit(&before)?;
-        after.validate()?;
-        after.check_label_printable()?;
-        let existing = read_periods(&tx, Some(before.year))?;
-        if after.code != before.code {
-            check_new_period(&after, &existing)?;
-            check_no_orphans(&before, &reported_on(&tx, &before)?)?;
-        }
-        check_overlap(&after, Some(&before.code), &existing)?;
-        tx.execute(
-            "UPDATE periods SET code = ?1, label = ?2, start_date = ?3, end_date = ?4,
-             report_due = ?5 WHERE year = ?6 AND code = ?7",
-            params![
-                after.code,
-                after.label.trim(),
-                iso(after.start),
-                iso(after.end),
-                iso(after.report_due),
-                before.year,
-                before.code
-            ],
-        )?;
-        tx.commit()?;
-        Ok((before, after))
-    }
-
-    /// Removes a period; refused when reports are recorded for it (naming
-    /// the assignments they are on).
-    pub fn remove_period(&mut self, id: &str) -> Result<Period> {
-        self.writable()?;
-        let tx = self.begin_write()?;
-        let period = find_period(&tx, id)?;
-        check_no_orphans(&period, &reported_on(&tx, &period)?)?;
-        tx.execute(
-            "DELETE FROM periods WHERE year = ?1 AND code = ?2",
-            params![period.year, period.code],
-        )?;
-        tx.commit()?;
-        Ok(period)
     }
 
     /// Approves, or sends back with a comment, the assignment's latest
@@ -547,18 +466,6 @@ impl Store {
         .collect::<rusqlite::Result<_>>()?;
         Ok(events)
     }
-}
-
-/// The assignments with a report recorded for the period.
-fn reported_on(conn: &Connection, period: &Period) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT assignment_id FROM events WHERE period = ?1 AND field = 'report'
-         ORDER BY assignment_id",
-    )?;
-    let ids = stmt
-        .query_map([period.id()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
 }
 
 /// The events of these assignments that decide whether they were open

@@ -158,12 +158,13 @@ impl Store {
         entity_id: Option<i64>,
         since: Option<DateTime<Utc>>,
     ) -> Result<Vec<CatalogEvent>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, actor, entity, entity_id, field, old, new, comment FROM catalog_events
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM catalog_events
              WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)
                AND (?3 IS NULL OR at >= ?3)
              ORDER BY id",
-        )?;
+            rows::CATALOG_EVENT_COLUMNS
+        ))?;
         let since = since.map(rows::instant);
         let events = stmt
             .query_map(

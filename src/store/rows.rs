@@ -242,7 +242,11 @@ pub fn event(row: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-/// Reads a catalog event row (id, at, actor, entity, entity_id, field, old, new, comment).
+/// The catalog log's columns, in the order [`catalog_event`] reads them.
+pub const CATALOG_EVENT_COLUMNS: &str =
+    "id, at, actor, entity, entity_id, field, old, new, comment, undoes";
+
+/// Reads a catalog event row ([`CATALOG_EVENT_COLUMNS`]).
 pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
     let at: String = row.get(1)?;
     let entity: String = row.get(3)?;
@@ -258,6 +262,7 @@ pub fn catalog_event(row: &Row) -> rusqlite::Result<CatalogEvent> {
         old: row.get(6)?,
         new: row.get(7)?,
         comment: row.get(8)?,
+        undoes: row.get(9)?,
     })
 }
 

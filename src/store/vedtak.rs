@@ -438,7 +438,7 @@ fn check_assignment(conn: &Connection, id: i64) -> Result<()> {
 }
 
 /// The next id of `table`, never one its log has used.
-fn next_id(conn: &Connection, table: &str, entity: Entity) -> Result<i64> {
+pub(super) fn next_id(conn: &Connection, table: &str, entity: Entity) -> Result<i64> {
     Ok(conn.query_row(
         &format!(
             "SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),

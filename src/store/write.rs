@@ -126,7 +126,8 @@ impl Store {
         Ok(changed)
     }
 
-    /// Undoes the actor's newest change that can be undone, by appending a
+    /// Undoes the actor's newest assignment change that can be undone (the
+    /// assignment log's part of [`Store::undo`]), by appending a
     /// compensating event. Newer changes of the actor that cannot be undone
     /// (a creation, a field someone has changed since, a change that later
     /// changes have made moot) are passed over and listed in
@@ -184,42 +185,33 @@ impl Store {
     /// The change [`Store::undo_last`] would undo for `actor` now, if any;
     /// reads only. For showing what will be undone before it is.
     pub fn undo_candidate(&self, actor: &str) -> Result<Option<Event>> {
-        Ok(self.undo_plan(actor)?.undo.into_iter().next())
-    }
-
-    /// What [`Store::undo_last`] would do for `actor` now: the events it
-    /// would take back (one change, newest first) and the newer changes it
-    /// would pass over, and why. Reads only; for the confirmation.
-    pub fn undo_plan(&self, actor: &str) -> Result<UndoPlan> {
         self.read(|store| {
-            let search = find_undo(&store.conn, actor)?;
-            let undo = match &search.candidate {
-                Some((last, _)) => undo_group(&store.conn, last)?,
-                None => Vec::new(),
-            };
-            Ok(UndoPlan {
-                undo,
-                skipped: search.skipped,
+            Ok(match find_undo(&store.conn, actor)?.candidate {
+                Some((last, _)) => undo_group(&store.conn, &last)?.into_iter().next(),
+                None => None,
             })
         })
     }
 }
 
-/// What an undo would do now.
+/// What an undo would do now ([`Store::undo_plan`]).
 #[derive(Debug, Clone, Default)]
 pub struct UndoPlan {
-    /// The events it takes back, newest first: one change, which may span
-    /// several fields and assignments (a batch). Empty: nothing to undo.
+    /// The assignment events it takes back, newest first: one change,
+    /// which may span several fields and assignments (a batch).
     pub undo: Vec<Event>,
-    /// The newer changes it passes over, newest first.
-    pub skipped: Vec<Skipped>,
+    /// Or the catalog events it takes back, oldest first: one change.
+    /// Both empty: nothing to undo.
+    pub catalog: Vec<crate::domain::CatalogEvent>,
+    /// The newer changes of both logs it passes over, newest first.
+    pub passed: Vec<super::catalog_undo::Passed>,
 }
 
 /// The events of the change `last` belongs to that can still be undone,
 /// newest first. One change is what one transaction wrote: the actor's
 /// events with the same instant, next to each other in the log (a write
 /// holds the log's lock, so no one else's event comes between them).
-fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> {
+pub(super) fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> {
     let sql =
         format!("SELECT {EVENT_COLUMNS} FROM events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -361,17 +353,17 @@ pub enum SkipReason {
 }
 
 /// What an undo would do: the change to undo, and the newer ones passed over.
-struct UndoSearch {
-    candidate: Option<(Event, Assignment)>,
+pub(super) struct UndoSearch {
+    pub(super) candidate: Option<(Event, Assignment)>,
     /// Newest first.
-    skipped: Vec<Skipped>,
+    pub(super) skipped: Vec<Skipped>,
 }
 
 /// The one rule for what undo takes: the actor's newest change (not a
 /// comment, not itself an undo, not yet undone) that can be undone, i.e. not
 /// a creation, its field still holding the value the change wrote, and
 /// restoring the old value changing something. Reads only.
-fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
+pub(super) fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
     let undone: HashSet<i64> = {
         let mut stmt = conn.prepare_cached("SELECT undoes FROM events WHERE undoes IS NOT NULL")?;
         let ids = stmt

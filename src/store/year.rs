@@ -91,7 +91,7 @@ impl Store {
             }
             test_pause("wheel");
             for period in &moved_periods {
-                store.add_period(period)?;
+                store.add_period(period, Some(&copied), stamp)?;
             }
             test_pause("periods");
             let mut carried = Vec::new();

@@ -229,10 +229,11 @@ pub enum DialogKind {
 /// What an undo would do, as the dialog shows it before it is confirmed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UndoPreview {
-    /// The events it takes back (one change), newest first; empty: nothing.
-    pub undo: Vec<Event>,
+    /// The changes it takes back (one change, in either log), each in
+    /// words; empty: nothing.
+    pub undo: Vec<String>,
     /// The newer changes it passes over, newest first, each with why, in words.
-    pub skipped: Vec<(Event, String)>,
+    pub skipped: Vec<(String, String)>,
 }
 
 /// An open dialog, with the error of its last attempt.

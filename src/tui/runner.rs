@@ -386,11 +386,20 @@ impl<'a> Runner<'a> {
             }
             Effect::PreviewUndo => Some(match self.store.undo_plan(self.actor) {
                 Ok(plan) => Msg::UndoPreview(Box::new(crate::tui::dialog::UndoPreview {
-                    undo: plan.undo,
+                    undo: plan
+                        .undo
+                        .iter()
+                        .map(|e| format!("#{} {}", e.assignment_id, describe(e, lang)))
+                        .chain(
+                            plan.catalog
+                                .iter()
+                                .map(|e| crate::words::problems::catalog_change(e, lang)),
+                        )
+                        .collect(),
                     skipped: plan
-                        .skipped
-                        .into_iter()
-                        .map(|s| (s.event, s.reason.message(lang)))
+                        .passed
+                        .iter()
+                        .map(|p| crate::words::problems::passed_over(p, lang))
                         .collect(),
                 })),
                 Err(e) => failed(e.into()),
@@ -454,10 +463,32 @@ impl<'a> Runner<'a> {
                 lang,
             )),
             Effect::Undo { comment } => {
-                let result = self.store.undo_last(comment.as_deref(), &self.stamp());
-                let skipped = result.as_ref().map_or(0, |c| c.skipped.len());
-                let mut msg = saved(s.undone, result, lang);
-                if let Msg::Saved { text, .. } = &mut msg {
+                let result = self
+                    .store
+                    .undo(comment.as_deref(), self.today, &self.stamp());
+                let skipped = result.as_ref().map_or(0, |o| o.passed.len());
+                let mut msg = match result {
+                    Ok(crate::store::UndoOutcome {
+                        undone: crate::store::Undone::Catalog(events),
+                        ..
+                    }) => {
+                        let what: Vec<String> = events
+                            .iter()
+                            .map(|e| crate::words::problems::catalog_change(e, lang))
+                            .collect();
+                        Msg::CatalogSaved {
+                            text: sanitize_line(&format!("{}: {}", s.undone, what.join("; ")))
+                                .into_owned(),
+                            wheel: None,
+                        }
+                    }
+                    Ok(crate::store::UndoOutcome {
+                        undone: crate::store::Undone::Assignment(changed),
+                        ..
+                    }) => saved(s.undone, Ok(*changed), lang),
+                    Err(e) => saved(s.undone, Err(e), lang),
+                };
+                if let Msg::Saved { text, .. } | Msg::CatalogSaved { text, .. } = &mut msg {
                     if skipped > 0 {
                         text.push_str(&s.skipped_undo(skipped));
                     }

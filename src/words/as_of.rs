@@ -221,6 +221,7 @@ fn catalog_line(lang: Lang, line: &CatalogLine) -> String {
         Entity::Goal => goal_field(field, lang),
         Entity::Wheel => wheel_field(field, lang),
         Entity::Decision | Entity::Body => crate::words::vedtak::field(field, lang),
+        Entity::Period => crate::words::council::period_field(field, lang),
     };
     let empty = match lang {
         Lang::Nb => "(tom)",

@@ -424,6 +424,22 @@ impl Texts {
         }
     }
 
+    /// A passed-over catalog change: its event, the item and change, why.
+    pub fn skipped_catalog_event(&self, event: i64, what: &str, why: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("kataloghendelse {event} ({what}): {why}"),
+            Lang::En => format!("catalog event {event} ({what}): {why}"),
+        }
+    }
+
+    /// What an undo of a catalog change took back, one line per event.
+    pub fn undone_catalog(&self, what: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!("angret: {what}"),
+            Lang::En => format!("undone: {what}"),
+        }
+    }
+
     /// After a list cut short.
     pub fn and_more(&self, count: usize) -> String {
         match self.lang {

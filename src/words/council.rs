@@ -406,3 +406,29 @@ pub fn view_awaiting(period: &str, lang: Lang) -> String {
         nb: "visning: venter på godkjenning {period}",
         en: "view: awaiting approval {period}")
 }
+
+/// What a reporting period is called where a log names it.
+pub fn period_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "periode",
+        Lang::En => "period",
+    }
+}
+
+/// A reporting period's field as the catalog log names it, in words.
+pub fn period_field(field: &str, lang: Lang) -> &'static str {
+    match (lang, field) {
+        (Lang::Nb, "code") => "kode",
+        (Lang::Nb, "label") => "navn",
+        (Lang::Nb, "start") => "fra",
+        (Lang::Nb, "end") => "til",
+        (Lang::Nb, "report_due") => "rapportfrist",
+        (Lang::Nb, _) => "felt",
+        (Lang::En, "code") => "code",
+        (Lang::En, "label") => "name",
+        (Lang::En, "start") => "from",
+        (Lang::En, "end") => "to",
+        (Lang::En, "report_due") => "report due",
+        (Lang::En, _) => "field",
+    }
+}

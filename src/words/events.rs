@@ -168,6 +168,7 @@ pub fn describe_catalog(event: &CatalogEvent, lang: Lang) -> String {
         Entity::Goal => goal_field(&event.field, lang),
         Entity::Wheel => wheel_field(&event.field, lang),
         Entity::Decision | Entity::Body => crate::words::vedtak::field(&event.field, lang),
+        Entity::Period => crate::words::council::period_field(&event.field, lang),
     };
     let change = match (lang, event.field.as_str()) {
         (Lang::Nb, CREATED) => "opprettet".to_string(),

@@ -17,8 +17,8 @@ use crate::domain::{
     ReplayError, ReportRule, SectorRule, TaskRule, TextRule, WheelRule,
 };
 use crate::store::{
-    lock_wait, Break, ChainLog, Damage, During, Lock, NotADatabaseReason, Problem, ReadOnlyCause,
-    SkipReason, StoreError,
+    lock_wait, Break, CatalogSkipReason, ChainLog, Damage, During, Lock, NotADatabaseReason,
+    Passed, Problem, ReadOnlyCause, SkipReason, StoreError,
 };
 
 /// One text per language, each with its own format string; both must be
@@ -69,6 +69,7 @@ fn entity_word(entity: Entity, lang: Lang) -> &'static str {
         (Lang::Nb, Entity::Wheel) => "årshjulspunkt",
         (lang, Entity::Decision) => crate::words::vedtak::decision_word(lang),
         (lang, Entity::Body) => crate::words::vedtak::body_word(lang),
+        (lang, Entity::Period) => crate::words::council::period_word(lang),
         (Lang::En, entity) => entity.as_str(),
     }
 }
@@ -275,12 +276,36 @@ impl StoreError {
                 Entity::Decision | Entity::Body => {
                     crate::words::vedtak::changed_since(*entity, *id, lang)
                 }
+                Entity::Period => say!(lang,
+                    nb: "periode {id} er endret av noen andre siden du hentet den; ingenting ble lagret",
+                    en: "period {id} was changed by someone else since you read it; nothing was saved"),
             },
             StoreError::NothingToUndo { actor } => {
                 let actor = safe(actor);
                 say!(lang,
                     nb: "{actor} har ingen endring igjen å angre",
                     en: "{actor} has no change left to undo")
+            }
+            StoreError::CannotUndoCatalog {
+                actor,
+                entity,
+                id,
+                reason,
+                older,
+            } => {
+                let actor = safe(actor);
+                let what = entity_word(*entity, lang);
+                let reason = reason.message(lang);
+                match (lang, older) {
+                    (Lang::Nb, 0) => format!("kan ikke angre endringen av {what} {id}: {reason}"),
+                    (Lang::Nb, n) => format!(
+                        "kan ikke angre endringen av {what} {id}: {reason} (og ingen av {actor}s {n} eldre endring(er) kan angres heller)"
+                    ),
+                    (Lang::En, 0) => format!("cannot undo the change to {what} {id}: {reason}"),
+                    (Lang::En, n) => format!(
+                        "cannot undo the change to {what} {id}: {reason} (and none of {actor}'s {n} older change(s) can be undone either)"
+                    ),
+                }
             }
             StoreError::CannotUndo {
                 actor,
@@ -495,6 +520,59 @@ impl ReadOnlyCause {
     }
 }
 
+impl CatalogSkipReason {
+    /// Why undo passed over a catalog change, in one line.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CatalogSkipReason::Created => say!(lang,
+                nb: "en opprettelse kan ikke gjøres om (fjern eller endre det i stedet)",
+                en: "a creation cannot be unmade (remove or change it instead)"),
+            CatalogSkipReason::Removed => say!(lang,
+                nb: "det som ble fjernet, kan ikke hentes tilbake med angre",
+                en: "what was removed cannot be brought back by undo"),
+            CatalogSkipReason::Gone => say!(lang,
+                nb: "det finnes ikke lenger",
+                en: "it no longer exists"),
+            CatalogSkipReason::ChangedSince => say!(lang,
+                nb: "det er endret siden",
+                en: "it was changed since"),
+        }
+    }
+}
+
+/// A change undo passed over, in either log: what it was and why, each in
+/// one line (text from the database is not yet neutralised).
+pub fn passed_over(passed: &Passed, lang: Lang) -> (String, String) {
+    match passed {
+        Passed::Assignment(s) => (
+            format!(
+                "#{} {}",
+                s.event.assignment_id,
+                crate::words::events::describe(&s.event, lang)
+            ),
+            s.reason.message(lang),
+        ),
+        Passed::Catalog(s) => (catalog_change(&s.event, lang), s.reason.message(lang)),
+    }
+}
+
+/// A catalog change with the item it is on: "periode 2: rapportfrist: …",
+/// and, for an undo, the event it takes back.
+pub fn catalog_change(event: &crate::domain::CatalogEvent, lang: Lang) -> String {
+    let line = format!(
+        "{} {}: {}",
+        entity_word(event.entity, lang),
+        event.entity_id,
+        crate::words::events::describe_catalog(event, lang)
+    );
+    match event.undoes {
+        None => line,
+        Some(undone) => say!(lang,
+            nb: "{line} (angrer kataloghendelse {undone})",
+            en: "{line} (undoes catalog event {undone})"),
+    }
+}
+
 impl SkipReason {
     /// Why undo passed over a change, in one line.
     pub fn message(&self, lang: Lang) -> String {
@@ -660,6 +738,7 @@ impl Problem {
                     Entity::Goal => crate::words::terms::goal_field(field, lang),
                     Entity::Wheel => crate::words::terms::wheel_field(field, lang),
                     Entity::Decision | Entity::Body => crate::words::vedtak::field(field, lang),
+                    Entity::Period => crate::words::council::period_field(field, lang),
                 };
                 let (table, log) = (shown(table), shown(log));
                 say!(lang,

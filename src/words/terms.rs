@@ -133,6 +133,7 @@ impl Label for Entity {
             (Lang::En, Entity::Wheel) => "annual wheel",
             (lang, Entity::Decision) => crate::words::vedtak::decision_word(lang),
             (lang, Entity::Body) => crate::words::vedtak::body_word(lang),
+            (lang, Entity::Period) => crate::words::council::period_word(lang),
         }
     }
 }

@@ -112,17 +112,14 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
         DialogKind::Undo { input, preview } => {
             lines.extend(s.undo_body.lines().map(Line::raw));
             lines.push(Line::raw(""));
-            let described = |event: &crate::domain::Event| {
-                format!(
-                    "#{} {}",
-                    event.assignment_id,
-                    sanitize_line(&crate::words::events::describe(event, s.lang))
-                )
-            };
             let what = match preview {
                 None => vec![s.loading.to_string()],
                 Some(p) if p.undo.is_empty() => vec![s.nothing_to_undo.to_string()],
-                Some(p) => p.undo.iter().map(described).collect(),
+                Some(p) => p
+                    .undo
+                    .iter()
+                    .map(|line| sanitize_line(line).into_owned())
+                    .collect(),
             };
             for (n, what) in what.into_iter().enumerate() {
                 let head = if n == 0 {
@@ -141,11 +138,11 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                     crate::words::lists::passes_over_heading(p.skipped.len(), s.lang),
                     theme.dim(),
                 ));
-                for (event, why) in p.skipped.iter().take(5) {
+                for (what, why) in p.skipped.iter().take(5) {
                     lines.push(Line::raw(format!(
                         "  {}",
                         crate::words::lists::passes_over(
-                            &described(event),
+                            &sanitize_line(what),
                             &sanitize_line(why),
                             s.lang
                         )
