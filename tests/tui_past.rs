@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use styr::domain::{Assessment, Status};
-use styr::store::Store;
+use styr::domain::event::AsOf;
+use styr::domain::{Assessment, Field, Status};
+use styr::store::{Stamp, Store};
 use styr::tui::data::Snapshot;
 use styr::tui::effect::Effect;
 use styr::tui::keymap::Keymap;
@@ -29,10 +30,14 @@ struct App {
 
 impl App {
     fn demo(width: u16, height: u16, lang: Lang) -> App {
-        // History and the diff show local time; fix the zone so screens are the same everywhere.
-        std::env::set_var("TZ", "UTC");
         let mut store = Store::in_memory().unwrap();
         styr::assets::load_demo(&mut store).unwrap();
+        App::on(store, width, height, lang)
+    }
+
+    fn on(store: Store, width: u16, height: u16, lang: Lang) -> App {
+        // History and the diff show local time; fix the zone so screens are the same everywhere.
+        std::env::set_var("TZ", "UTC");
         let mut state = AppState::new(
             Snapshot::load(&store).unwrap(),
             today(),
@@ -576,4 +581,116 @@ fn the_mouse_scrolls_the_changes_view_and_clicks_nothing_beneath() {
     app.run(effects);
     assert_eq!(app.state.list_cursor, selected);
     assert!(matches!(app.state.overlay, Some(Overlay::Changes(_))));
+}
+
+/// What the screen shows in the past, and what the runner reads, are what
+/// a fresh replay of that day gives: the same state, the same screen data.
+fn assert_as_fresh_replay(app: &App) {
+    let past = app.state.past.as_ref().expect("in the past");
+    let fresh = app.store.past_at(past.at.until()).unwrap();
+    let shown = app.past.as_ref().expect("the runner's past").store();
+    assert_eq!(
+        shown.state().unwrap(),
+        fresh.state().unwrap(),
+        "{}",
+        past.at.day
+    );
+    let data = Snapshot::load(&fresh).unwrap();
+    assert_eq!(
+        app.state.data.assignments, data.assignments,
+        "{}",
+        past.at.day
+    );
+    assert_eq!(app.state.data.wheel, data.wheel, "{}", past.at.day);
+    assert_eq!(app.state.data.periods, data.periods, "{}", past.at.day);
+    assert_eq!(app.state.data.upto, data.upto, "{}", past.at.day);
+}
+
+/// Lets the replays begun ahead end, as a user looking at the screen does.
+fn look_a_while(app: &mut App) -> Vec<NaiveDate> {
+    let ahead = app.past.as_mut().expect("in the past").ahead();
+    ahead.wait();
+    ahead.moments().iter().map(|at| at.day).collect()
+}
+
+/// A change to #18's owner, logged as made on 1 May 2023 (before every
+/// stop but the first), by `store`.
+fn owner_changed_in_may(store: &mut Store) {
+    let stamp = Stamp {
+        actor: "kari".into(),
+        at: "2023-05-01T10:00:00Z".parse().unwrap(),
+    };
+    store
+        .change(
+            18,
+            None,
+            &[(Field::Owner, Some("Ny eier".into()))],
+            None,
+            &stamp,
+        )
+        .unwrap();
+}
+
+/// Steps through the stops prepared ahead, and after a change that lands
+/// in the past they show (from another connection, or this one), give
+/// exactly what a fresh replay gives; the moments prepared before the
+/// change are not used.
+fn steps_prepared_ahead_are_as_a_fresh_replay(mut app: App, write: impl FnOnce(&mut App)) {
+    app.key(KeyCode::Left);
+    assert_eq!(app.shown_day(), Some(date("2023-09-12")));
+    assert_as_fresh_replay(&app);
+    assert_eq!(look_a_while(&mut app), vec![date("2023-05-15")]);
+    app.key(KeyCode::Left);
+    assert_eq!(app.shown_day(), Some(date("2023-05-15")));
+    assert_as_fresh_replay(&app);
+    // The one shown before is kept, the one before this begun.
+    let mut ahead = look_a_while(&mut app);
+    ahead.sort();
+    assert_eq!(ahead, vec![date("2023-05-12"), date("2023-09-12")]);
+    let owner = app.state.data.assignment(18).unwrap().owner.clone();
+    assert_ne!(owner, "Ny eier");
+
+    write(&mut app);
+    app.key(KeyCode::Left);
+    assert_eq!(app.shown_day(), Some(date("2023-05-12")));
+    assert_as_fresh_replay(&app);
+    let owner = app.state.data.assignment(18).unwrap().owner.clone();
+    assert_eq!(owner, "Ny eier", "the change shows");
+    look_a_while(&mut app);
+    app.keys("]]");
+    assert_eq!(app.shown_day(), Some(date("2023-09-12")));
+    assert_as_fresh_replay(&app);
+    app.key(KeyCode::Left);
+    assert_eq!(app.shown_day(), Some(date("2023-05-15")));
+    assert_as_fresh_replay(&app);
+    let owner = app.state.data.assignment(18).unwrap().owner.clone();
+    assert_eq!(owner, "Ny eier", "not the moment prepared before");
+}
+
+#[test]
+fn a_step_prepared_ahead_is_a_fresh_replay_even_after_another_process_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::demo_store(dir.path(), "styr.db");
+    let path = dir.path().join("styr.db");
+    steps_prepared_ahead_are_as_a_fresh_replay(App::on(store, 160, 45, Lang::Nb), |_| {
+        owner_changed_in_may(&mut Store::open(&path).unwrap());
+    });
+}
+
+#[test]
+fn a_step_prepared_ahead_is_a_fresh_replay_even_after_a_write_on_the_same_connection() {
+    steps_prepared_ahead_are_as_a_fresh_replay(App::demo(160, 45, Lang::Nb), |app| {
+        owner_changed_in_may(&mut app.store);
+    });
+}
+
+/// The moments replayed ahead are the stops next to the one shown; none in the present.
+#[test]
+fn the_stops_next_to_the_past_shown_are_replayed_ahead() {
+    let mut app = App::demo(160, 45, Lang::Nb);
+    assert!(styr::tui::state::next_to_shown(&app.state).is_empty());
+    app.keys("[[");
+    let next: Vec<AsOf> = styr::tui::state::next_to_shown(&app.state);
+    let days: Vec<NaiveDate> = next.iter().map(|at| at.day).collect();
+    assert_eq!(days, vec![date("2023-05-12"), date("2023-09-12")]);
 }

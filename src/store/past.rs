@@ -15,7 +15,14 @@ impl Store {
     /// opened again, only to read; a database in memory (the tests') is
     /// copied first.
     pub fn past_at(&self, until: DateTime<Utc>) -> Result<Store> {
-        let again = match self.conn.path().filter(|p| !p.is_empty()) {
+        self.another_reader()?.as_of(until)
+    }
+
+    /// Another connection to this database, only to read: the file opened
+    /// again, or a database in memory (the tests') copied. It can be sent
+    /// to another thread, there to be made a store in the past.
+    pub fn another_reader(&self) -> Result<Store> {
+        Ok(match self.conn.path().filter(|p| !p.is_empty()) {
             Some(path) => Store::open_to_read(Path::new(path))?,
             None => {
                 let mut copy = Store::in_memory()?;
@@ -25,8 +32,19 @@ impl Store {
                 }
                 copy
             }
-        };
-        again.as_of(until)
+        })
+    }
+
+    /// The newest id of each log (events, then catalog events) in the
+    /// file itself, whatever instant this store reads as of: the logs are
+    /// append-only, so a change to either shows here as a larger id.
+    pub fn log_ends(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM main.events),
+                    (SELECT COALESCE(MAX(id), 0) FROM main.catalog_events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     /// What changed from `before` (a store as of `from`) to this store

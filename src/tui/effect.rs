@@ -8,9 +8,13 @@ impl Effect {
     /// Whether the loop runs it after drawing the frame rather than before:
     /// reads that take long on a large database and that no frame waits
     /// for (only the search needs the comments, only one view the missing
-    /// reports). Until they come, what was read before stays.
+    /// reports), and the replays of the past begun ahead for a step, which
+    /// run beside the loop. Until they come, what was read before stays.
     pub fn after_frame(&self) -> bool {
-        matches!(self, Effect::LoadComments | Effect::LoadMissing)
+        matches!(
+            self,
+            Effect::LoadComments | Effect::LoadMissing | Effect::PrepareAhead(_)
+        )
     }
 
     /// Whether it changes the database.
@@ -132,6 +136,9 @@ pub enum Effect {
         at: Option<AsOf>,
         stop: Option<String>,
     },
+    /// Replay these moments of the past ahead, beside the loop, for a
+    /// step to one of them (the stops next to the past shown).
+    PrepareAhead(Vec<AsOf>),
     /// Work out what changed from `from` to `to` (`None`: now), for one
     /// sector or all, as `styr diff` does.
     LoadChanges {

@@ -3,6 +3,7 @@
 //! against the store and draws.
 
 pub mod action;
+pub mod ahead;
 pub mod data;
 pub mod dialog;
 pub mod effect;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use super::ahead::{Ahead, Fingerprint};
 use super::data::{self, Comments, Snapshot};
 use super::effect::Effect;
 use super::state::{self, update, AppState, Msg};
@@ -32,12 +33,21 @@ struct MissingCache {
 pub struct PastStore {
     at: AsOf,
     store: Store,
+    /// The file when the replay began.
+    made_of: Fingerprint,
+    /// The moments next to it, replayed ahead for a step.
+    ahead: Ahead,
 }
 
 impl PastStore {
     /// The database as it stood then.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The moments prepared, or being prepared, for a step.
+    pub fn ahead(&mut self) -> &mut Ahead {
+        &mut self.ahead
     }
 }
 
@@ -93,6 +103,11 @@ impl<'a> Runner<'a> {
         for effect in effects {
             if !effect.after_frame() {
                 self.now.push_back(effect);
+            } else if matches!(effect, Effect::PrepareAhead(_)) {
+                // Only begins the replays, on threads of their own: the
+                // sooner, the likelier they are done by the next step.
+                self.later.retain(|e| !matches!(e, Effect::PrepareAhead(_)));
+                self.later.push_front(effect);
             } else if !self.later.contains(&effect) {
                 self.later.push_back(effect);
             }
@@ -153,9 +168,12 @@ impl<'a> Runner<'a> {
     pub fn open_past(store: &Store, at: AsOf, lang: Lang) -> Result<PastStore> {
         at.check(store.first_event_at()?, chrono::Utc::now())
             .map_err(|r| anyhow::anyhow!(refusal(lang, words(lang).chooser_title, &r)))?;
+        let made_of = Fingerprint::of(store)?;
         Ok(PastStore {
             at,
             store: store.past_at(at.until())?,
+            made_of,
+            ahead: Ahead::default(),
         })
     }
 
@@ -175,13 +193,49 @@ impl<'a> Runner<'a> {
         self.past.as_ref().map_or(&*self.store, |p| &p.store)
     }
 
-    /// The past (`Some`), or now, read whole for the screen.
+    /// Waits until the moments being replayed ahead are ready, as a user
+    /// looking at the screen long enough lets them be (tests, benches).
+    pub fn wait_for_ahead(&mut self) {
+        if let Some(past) = &mut self.past {
+            past.ahead.wait();
+        }
+    }
+
+    /// The past (`Some`), or now, read whole for the screen: a moment
+    /// replayed ahead from the file as it is now, else replayed here. The
+    /// moment shown before is kept for a step back to it.
     fn load_past(&mut self, at: Option<AsOf>, stop: Option<String>, lang: Lang) -> Result<Msg> {
         let data = match at {
             Some(at) => {
-                let past = Runner::open_past(self.store, at, lang)?;
-                let data = Snapshot::load(&past.store)?;
-                self.past = Some(past);
+                let now = Fingerprint::of(self.store)?;
+                let ready = self.past.as_mut().and_then(|p| p.ahead.take(&at, &now));
+                let (store, made_of, data) = match ready {
+                    Some((store, data)) => {
+                        let data = match data {
+                            Some(data) => data,
+                            None => Snapshot::load(&store)?,
+                        };
+                        (store, now, data)
+                    }
+                    None => {
+                        let fresh = Runner::open_past(self.store, at, lang)?;
+                        let data = Snapshot::load(&fresh.store)?;
+                        (fresh.store, fresh.made_of, data)
+                    }
+                };
+                let mut ahead = Ahead::default();
+                if let Some(before) = self.past.take() {
+                    ahead = before.ahead;
+                    if before.made_of == now && before.at != at {
+                        ahead.keep(before.at, before.store, before.made_of);
+                    }
+                }
+                self.past = Some(PastStore {
+                    at,
+                    store,
+                    made_of,
+                    ahead,
+                });
                 data
             }
             None => {
@@ -196,6 +250,28 @@ impl<'a> Runner<'a> {
             at: at.map(|at| (at, stop)),
             data: Box::new(data),
         })
+    }
+
+    /// Begins replaying `moments` ahead, beside the loop, each that is
+    /// not the one shown nor already prepared from the file as it is; the
+    /// others prepared before are let go. Only while the past is shown.
+    fn prepare_ahead(&mut self, moments: &[AsOf]) -> Result<()> {
+        let Some(past) = &mut self.past else {
+            return Ok(());
+        };
+        let now = Fingerprint::of(self.store)?;
+        past.ahead.retain(moments, &now);
+        let first = self.store.first_event_at()?;
+        for &at in moments {
+            if at == past.at
+                || past.ahead.has(&at, &now)
+                || at.check(first, chrono::Utc::now()).is_err()
+            {
+                continue;
+            }
+            past.ahead.begin(at, self.store.another_reader()?, now);
+        }
+        Ok(())
     }
 
     /// What changed from `from` to `to` (`None`: now), as `styr diff` tells it.
@@ -285,6 +361,12 @@ impl<'a> Runner<'a> {
         match effect {
             Effect::LoadPast { at, stop } => {
                 Some(self.load_past(at, stop, lang).unwrap_or_else(failed))
+            }
+            Effect::PrepareAhead(moments) => {
+                // Only a help: a moment that cannot be prepared is replayed
+                // when stepped to, and any error told then.
+                let _ = self.prepare_ahead(&moments);
+                None
             }
             Effect::LoadChanges { from, to, sector } => Some(
                 self.load_changes(from, to, sector, lang)

@@ -44,7 +44,8 @@ pub use brief::BriefOverlay;
 pub use catalog::entry_label;
 pub use mode::{Overlay, Screen};
 pub use past::{
-    shown as past_shown, ChangesLoaded, ChangesView, Chooser, Past, Purpose as PastPurpose, Stop,
+    next_to_shown, shown as past_shown, ChangesLoaded, ChangesView, Chooser, Past,
+    Purpose as PastPurpose, Stop,
 };
 pub use vedtak::VedtakOverlay;
 
@@ -347,6 +348,12 @@ impl AppState {
             .map(|a| Effect::LoadHistory(a.id))
             .into_iter()
             .chain([Effect::LoadComments, Effect::LoadMissing])
+            .chain(
+                // Opened in the past: the stops next to it, replayed ahead.
+                Some(past::next_to_shown(self))
+                    .filter(|moments| !moments.is_empty())
+                    .map(Effect::PrepareAhead),
+            )
             .collect()
     }
 

@@ -189,6 +189,23 @@ fn step(state: &mut AppState, earlier: bool) -> Vec<Effect> {
     }
 }
 
+/// The moments a step from the past shown would go to (the stop before
+/// it, then the stop after it), to be replayed ahead; none in the present.
+pub fn next_to_shown(state: &AppState) -> Vec<AsOf> {
+    if state.past.is_none() {
+        return vec![];
+    }
+    let shown = state.today.0;
+    let stops = stops(&state.data, present_today(state).0, words(state.lang));
+    let earlier = stops.iter().rev().find(|s| s.day < shown);
+    let later = stops.iter().find(|s| s.day > shown);
+    earlier
+        .into_iter()
+        .chain(later)
+        .map(|s| day(s.day))
+        .collect()
+}
+
 fn open_chooser(state: &mut AppState, purpose: Purpose) {
     let w = words(state.lang);
     let stops = stops(&state.data, state.today.0.min(present_today(state).0), w);
@@ -328,11 +345,15 @@ pub(super) fn loaded(
     state.data.missing = crate::tui::data::Missing::NotRead;
     state.data.set_comments(std::sync::Arc::default());
     state.history = None;
-    let effects = super::handle(
+    let mut effects = super::handle(
         state,
         super::Msg::Loaded(Box::new(crate::tui::data::Reloaded::Whole(data))),
     );
     state.info(text);
+    let ahead = next_to_shown(state);
+    if !ahead.is_empty() {
+        effects.push(Effect::PrepareAhead(ahead));
+    }
     effects
 }
 
