@@ -17,6 +17,7 @@ mod period;
 mod query;
 mod read;
 mod rows;
+pub mod server;
 mod sound;
 mod vedtak;
 mod withdraw;
