@@ -638,6 +638,42 @@ fn connection_faults_are_one_line_and_exit_1() {
 }
 
 #[test]
+fn a_server_without_tls_is_refused_when_sslmode_requires_it() {
+    // A stand-in on the loopback address that answers PostgreSQL's TLS
+    // request with "no", as a server without TLS does, then hangs up.
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        for _ in 0..3 {
+            let (mut socket, _) = listener.accept().unwrap();
+            let mut request = [0u8; 8];
+            socket.read_exact(&mut request).unwrap();
+            // Length 8, then the code 80877103 of an SSLRequest.
+            assert_eq!(request, [0, 0, 0, 8, 4, 210, 22, 47]);
+            socket.write_all(b"N").unwrap();
+        }
+    });
+    for (mode, lang, words) in [
+        ("require", Lang::En, "does not offer TLS"),
+        ("verify-full", Lang::Nb, "tilbyr ikke TLS"),
+        ("verify-ca", Lang::En, "does not offer TLS"),
+    ] {
+        let db = format!("host=127.0.0.1 port={port} dbname=styr user=kari sslmode={mode}");
+        let out = styr_at(&db, lang)
+            .args(["server", "grant", "ola"])
+            .output()
+            .unwrap();
+        let line = one_line_error(&out, mode);
+        assert!(
+            line.contains(words) && line.contains("127.0.0.1"),
+            "{mode}: {line}"
+        );
+    }
+    server.join().unwrap();
+}
+
+#[test]
 fn other_commands_on_a_server_say_what_works_there_so_far() {
     // No server is needed to be refused.
     let db = "postgres://kari@db.example/styr";

@@ -25,6 +25,8 @@ pub enum ServerError {
     Tls(TlsError),
     /// No connection to the server (the client's or the system's words).
     Unreachable { host: String, said: String },
+    /// The server does not offer TLS, which `sslmode` requires.
+    NoTls { host: String },
     /// The server asked for a password and none was given.
     NoPassword { user: String },
     /// The server refused the login (a wrong password, or not allowed in).
@@ -560,6 +562,15 @@ fn connect_error(error: postgres::Error, target: &Target) -> ServerError {
     if said.contains("password missing") || source.as_deref() == Some("password missing") {
         return ServerError::NoPassword {
             user: target.user(),
+        };
+    }
+    if said.contains("does not support TLS")
+        || source
+            .as_deref()
+            .is_some_and(|s| s.contains("does not support TLS"))
+    {
+        return ServerError::NoTls {
+            host: target.host(),
         };
     }
     // The system's words for the failure are the most precise there are.
