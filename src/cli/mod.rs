@@ -22,6 +22,7 @@ mod list;
 mod log;
 mod periods;
 mod report;
+mod server;
 mod set;
 mod show;
 mod table;
@@ -59,7 +60,7 @@ use strings::Texts;
     long_about = "styr: follow up the director's assignments (oppdrag) to the sectors.\n\nWithout a command, styr opens the terminal UI on the database."
 )]
 pub struct Cli {
-    /// Database file [default: the platform data directory, e.g. ~/.local/share/styr/styr.db]
+    /// Database file, or a database on a PostgreSQL server (postgres://…, postgresql://… or host=… dbname=…) [default: the platform data directory, e.g. ~/.local/share/styr/styr.db]
     #[arg(long, global = true, env = "STYR_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Fix "today" (YYYY-MM-DD) for overdue and due dates [default: the database's suggested day, else the system date]
@@ -154,6 +155,8 @@ pub enum Command {
     Restore(Deferred<backup::RestoreArgs>),
     /// Political decisions (vedtak): add, edit, list, show, link oppdrag, close; and the bodies that make them
     Vedtak(vedtak::VedtakArgs),
+    /// A styr database on a PostgreSQL server (--db postgres://…): set it up, grant and revoke access
+    Server(server::ServerArgs),
 }
 
 /// A subcommand's arguments, added to the parser only when that subcommand
@@ -483,7 +486,7 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
 }
 
 /// The name of the user running the process, from the environment or the home directory.
-fn os_user() -> Option<String> {
+pub(crate) fn os_user() -> Option<String> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
@@ -667,6 +670,36 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         other => other,
     };
     let mut context = Context::from_cli(&cli, settings)?;
+    // A server database: only the `server` commands speak to one so far.
+    let server_db = context
+        .db
+        .to_str()
+        .filter(|db| crate::store::server::is_server(db))
+        .map(String::from);
+    match (&command, server_db) {
+        (Some(Command::Server(_)), None) => anyhow::bail!(crate::words::server::needs_server(
+            &context.db.display().to_string(),
+            context.lang
+        )),
+        (Some(Command::Server(_)), Some(db)) => {
+            if cli.demo {
+                anyhow::bail!(context.texts().demo_flag_with_command());
+            }
+            if context.as_of.is_some() {
+                anyhow::bail!(crate::words::as_of::write_refused(
+                    context.lang,
+                    Some("server")
+                ));
+            }
+            let Some(Command::Server(args)) = command else {
+                unreachable!("matched above")
+            };
+            return server::run(&context, &db, args, out);
+        }
+        (None, Some(_)) if cli.demo => {}
+        (_, Some(_)) => anyhow::bail!(crate::words::server::not_yet_on_server(context.lang)),
+        (_, None) => {}
+    }
     let Some(command) = command else {
         return tui(&mut context, cli.demo);
     };
@@ -708,6 +741,10 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Vedtak(args) => vedtak::run(&context, args, out),
         Command::Config(_) | Command::Completions(Deferred(_)) | Command::Man => {
             unreachable!("handled before the database is opened")
+        }
+        Command::Server(_) => {
+            let db = context.db.display().to_string();
+            anyhow::bail!(crate::words::server::needs_server(&db, context.lang))
         }
     }
 }
@@ -754,6 +791,7 @@ fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
         Command::Goal(_) => writes("goal"),
         Command::Import(_) => writes("import"),
         Command::Restore(_) => writes("restore"),
+        Command::Server(_) => writes("server"),
         Command::Generate(_) => writes("generate"),
         Command::Diff(_) => not_shown("diff"),
         Command::Periods(_) => not_shown("periods"),

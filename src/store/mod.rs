@@ -19,6 +19,7 @@ mod period_log;
 mod query;
 mod read;
 mod rows;
+pub mod server;
 mod sound;
 mod vedtak;
 mod withdraw;

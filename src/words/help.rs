@@ -328,6 +328,26 @@ pub const ABOUT: &[(&str, &str, &str)] = &[
         "Add the decisions of a list (CSV or XLSX): all or nothing; rows already there are passed over",
     ),
     (
+        "server",
+        "En styr-database på en PostgreSQL-server (--db postgres://…): sett den opp, gi og ta tilgang",
+        "A styr database on a PostgreSQL server (--db postgres://…): set it up, grant and revoke access",
+    ),
+    (
+        "server init",
+        "Sett opp en tom serverdatabase: skjema, roller, standard sektorer, årshjul og perioder",
+        "Set up an empty server database: schema, roles, default sectors, annual wheel and periods",
+    ),
+    (
+        "server grant",
+        "Gi en innloggingsrolle tilgang (ansatt, eller bare lese); lager rollen uten passord om den mangler",
+        "Give a login role access (staff, or read-only), creating it without a password if missing",
+    ),
+    (
+        "server revoke",
+        "Ta bort en innloggingsrolles tilgang (selve rollen blir værende)",
+        "Take a login role's access away (the role itself stays)",
+    ),
+    (
         "help",
         "Skriv ut denne hjelpen, eller hjelpen til de gitte kommandoene",
         "Print this message or the help of the given subcommand(s)",
@@ -348,8 +368,8 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
     (
         "",
         "db",
-        "Databasefilen [standard: plattformens datamappe, f.eks. ~/.local/share/styr/styr.db]",
-        "Database file [default: the platform data directory, e.g. ~/.local/share/styr/styr.db]",
+        "Databasefilen, eller en database på en PostgreSQL-server (postgres://…, postgresql://… eller host=… dbname=…) [standard: plattformens datamappe, f.eks. ~/.local/share/styr/styr.db]",
+        "Database file, or a database on a PostgreSQL server (postgres://…, postgresql://… or host=… dbname=…) [default: the platform data directory, e.g. ~/.local/share/styr/styr.db]",
     ),
     (
         "",
@@ -390,6 +410,11 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
     // init, demo
     ("init", "kommune", "Kommunens navn", "The municipality's name"),
     ("init", "year", "Planåret", "The plan year"),
+    ("server init", "kommune", "Kommunens navn", "The municipality's name"),
+    ("server init", "year", "Planåret", "The plan year"),
+    ("server grant", "role", "Innloggingsrollen (en PostgreSQL-bruker)", "The login role (a PostgreSQL user)"),
+    ("server grant", "read_only", "Bare lese", "Reading only"),
+    ("server revoke", "role", "Innloggingsrollen (en PostgreSQL-bruker)", "The login role (a PostgreSQL user)"),
     ("demo", "force", "Erstatt en databasefil som finnes", "Replace an existing database file"),
     // list
     ("list", "sector", "Bare denne sektoren som har oppdraget (kode, f.eks. OUS)", "Only this lead sector (code, e.g. OUS)"),
@@ -1153,6 +1178,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("TEXT", "TEKST"),
     ("SHORT", "FORKORTELSE"),
     ("SHEET", "ARK"),
+    ("ROLE", "ROLLE"),
 ];
 
 /// The parts of a help page that are not about one command.

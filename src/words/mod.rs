@@ -18,7 +18,8 @@
 //! - [`usage`]: the argument parser's errors;
 //! - [`help`]: the argument parser's help, the completions' descriptions and the manual page;
 //! - [`council`]: periods, sign-off and the report to kommunestyret;
-//! - [`config`]: the configuration file's errors, `config show` and the starter file.
+//! - [`config`]: the configuration file's errors, `config show` and the starter file;
+//! - [`server`]: a database on a PostgreSQL server: setting it up, access, faults.
 
 pub mod as_of;
 pub mod brief;
@@ -32,6 +33,7 @@ pub mod import;
 pub mod lists;
 pub mod past;
 pub mod problems;
+pub mod server;
 pub mod terms;
 pub mod tui;
 pub mod usage;

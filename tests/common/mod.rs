@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod pg;
 pub mod tui;
 
 use std::path::Path;
