@@ -180,6 +180,16 @@ fn a_staff_role_appends_events_but_cannot_rewrite_or_spoof_them() {
         admin.batch_execute("ROLLBACK").unwrap();
     }
 
+    // A catalog event that undoes another: `undoes` is hashed only where it
+    // is set, on the server as in a file.
+    client
+        .execute(
+            "INSERT INTO styr.catalog_events (at, actor, entity, entity_id, field, undoes)
+             SELECT '', '', 'goal', 1, 'title', max(id) FROM styr.catalog_events",
+            &[],
+        )
+        .unwrap();
+
     // The server linked both chains exactly as a file links them.
     let mut server = Server::connect(&target(&db.conninfo(ola))).unwrap();
     assert_eq!(server.chain_breaks().unwrap(), []);
@@ -437,9 +447,9 @@ fn init_sets_up_what_styr_init_writes_into_a_file() {
         .iter()
         .map(|p| {
             (
-                p.start.to_string(),
-                p.code.clone(),
-                p.report_due.to_string(),
+                p.period.start.to_string(),
+                p.period.code.clone(),
+                p.period.report_due.to_string(),
             )
         })
         .collect();

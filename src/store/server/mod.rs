@@ -390,7 +390,7 @@ impl Server {
             );
             let integers: &[usize] = match log {
                 Log::Events => &[0, 3, 8],
-                Log::Catalog => &[0, 4],
+                Log::Catalog => &[0, 4, 9],
             };
             let mut head = GENESIS;
             for row in self.client.query(&sql, &[])? {
@@ -487,15 +487,16 @@ fn write_seed(tx: &mut Transaction, seed: &Dump) -> Result<()> {
     }
     for period in &seed.periods {
         tx.execute(
-            "INSERT INTO styr.periods (year, code, label, start_date, end_date, report_due)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO styr.periods (id, year, code, label, start_date, end_date, report_due)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[
-                &i64::from(period.year),
-                &period.code,
-                &period.label,
-                &crate::domain::date::iso(period.start),
-                &crate::domain::date::iso(period.end),
-                &crate::domain::date::iso(period.report_due),
+                &period.id,
+                &i64::from(period.period.year),
+                &period.period.code,
+                &period.period.label,
+                &crate::domain::date::iso(period.period.start),
+                &crate::domain::date::iso(period.period.end),
+                &crate::domain::date::iso(period.period.report_due),
             ],
         )?;
     }
@@ -526,6 +527,7 @@ fn write_seed(tx: &mut Transaction, seed: &Dump) -> Result<()> {
         "goals",
         "assignments",
         "decisions",
+        "periods",
     ] {
         tx.execute(
             &format!(
