@@ -156,11 +156,25 @@ fn the_html_briefing_is_one_self_contained_page_with_every_section() {
     assert_eq!(select(&html, "#wheel svg.arshjul").len(), 1);
     assert_eq!(select(&html, "#wheel svg path.month").len(), 12);
     // All five OUS oppdrag are in the overview, overdue first.
-    let ids: Vec<String> = select(&html, "#figures table tbody tr td:first-child")
-        .iter()
-        .map(|td| td.text().collect())
-        .collect();
-    assert_eq!(ids, ["18", "19", "17", "20", "16"]);
+    let ids = |css: &str| -> Vec<String> {
+        select(&html, css)
+            .iter()
+            .map(|td| td.text().collect())
+            .collect()
+    };
+    assert_eq!(
+        ids("#figures table:first-of-type tbody tr td:first-child"),
+        ["18", "19", "17", "20", "16"]
+    );
+    // Then the oppdrag to chase: missing their T2 report, then awaiting approval.
+    assert_eq!(
+        ids("#figures table:last-of-type tbody tr td:last-child"),
+        ["mangler", "mangler", "mangler", "venter"]
+    );
+    assert_eq!(
+        ids("#figures table:last-of-type tbody tr td:first-child"),
+        ["17", "19", "20", "18"]
+    );
     // Nothing is fetched: no scripts, links, images, frames or CSS imports.
     for css in [
         "script", "link", "img", "iframe", "object", "embed", "[src]", "[href]",

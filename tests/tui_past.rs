@@ -469,7 +469,7 @@ fn the_briefing_in_the_past_is_as_of_that_day() {
     let text = styr::report::brief::markdown::render(&brief.brief, styr::words::Lang::Nb);
     assert!(text.contains("per 10.05.2023"), "{text}");
     assert!(
-        text.contains("rapport 1. tertial (frist 12.05.2023): 5 levert"),
+        text.contains("rapport 1. tertial (frist 12.05.2023): 5 venter på godkjenning, 0 godkjent"),
         "{text}"
     );
 }

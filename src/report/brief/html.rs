@@ -63,6 +63,7 @@ body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", s
        max-width: 184mm; margin: 0 auto; padding: 8mm 0; }
 @media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
+h3 { font-size: 9.5pt; margin: 6pt 0 2pt; }
 h2 { font-size: 10.5pt; margin: 8pt 0 3pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000;
      break-after: avoid; page-break-after: avoid; }
 p { margin: 2pt 0; }
@@ -162,6 +163,16 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
             &[w.id, w.all, w.status, w.assessment, w.deadline, w.report],
             &["num", "", "", "", "date", ""],
             &rows,
+        );
+    }
+    let chase = text::rows::escaped(text::rows::to_chase(w, brief), escape);
+    if !chase.is_empty() {
+        let _ = writeln!(s, "<h3>{}</h3>", escape(w.to_chase));
+        table(
+            s,
+            &[w.id, w.assignment, w.owner, w.report],
+            &["num", "", "", ""],
+            &chase,
         );
     }
     s.push_str("</section>\n");

@@ -81,6 +81,15 @@ fn figures(w: &Words, brief: &Brief) -> String {
             rows,
         ));
     }
+    let chase = text::rows::escaped(text::rows::to_chase(w, brief), escape_inline);
+    if !chase.is_empty() {
+        s.push_str(&format!("\n{}:\n\n", w.to_chase));
+        s.push_str(&table(
+            &[w.id, w.assignment, w.owner, w.report],
+            &[true, false, false, false],
+            chase,
+        ));
+    }
     s
 }
 

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::approval::{report_state, ReportKind};
 use crate::domain::date::local_date;
 use crate::domain::filter::list_order;
 use crate::domain::period::{has_report, missing_reports, reporting_period, Period};
@@ -60,10 +61,31 @@ pub struct Reports {
     pub period: Period,
     /// Whether the report deadline has passed (before that nothing is missing yet).
     pub deadline_passed: bool,
-    /// The sector's oppdrag with a report for the period.
+    /// The sector's oppdrag with a report for the period (awaiting
+    /// approval or approved).
     pub reported: Vec<i64>,
     /// The sector's oppdrag whose required report is missing after the deadline.
     pub missing: Vec<i64>,
+    /// The sector's oppdrag whose latest report for the period awaits
+    /// approval (given, or sent back, and not approved since).
+    pub awaiting: Vec<i64>,
+    /// The sector's oppdrag whose latest report for the period is approved.
+    pub approved: Vec<i64>,
+}
+
+impl Reports {
+    /// The state of an oppdrag's report, when it is missing or given.
+    pub fn kind_of(&self, id: i64) -> Option<ReportKind> {
+        if self.missing.contains(&id) {
+            Some(ReportKind::Missing)
+        } else if self.awaiting.contains(&id) {
+            Some(ReportKind::Awaiting)
+        } else if self.approved.contains(&id) {
+            Some(ReportKind::Approved)
+        } else {
+            None
+        }
+    }
 }
 
 /// A comment with who wrote it and when.
@@ -284,19 +306,27 @@ fn reports(
     let period = reporting_period(periods, today.0)?.clone();
     let mine: Vec<Assignment> = mine.iter().map(|a| (*a).clone()).collect();
     let missing = missing_reports(&period, &mine, events, today.0);
-    let reported = mine
-        .iter()
-        .filter(|a| {
-            let own: Vec<&Event> = events.iter().filter(|e| e.assignment_id == a.id).collect();
-            has_report(&own, &period)
-        })
-        .map(|a| a.id)
-        .collect();
+    let id = period.id();
+    let (mut reported, mut awaiting, mut approved) = (Vec::new(), Vec::new(), Vec::new());
+    for a in &mine {
+        let own: Vec<&Event> = events.iter().filter(|e| e.assignment_id == a.id).collect();
+        if !has_report(&own, &period) {
+            continue;
+        }
+        reported.push(a.id);
+        match report_state(&own, &id).kind() {
+            ReportKind::Awaiting => awaiting.push(a.id),
+            ReportKind::Approved => approved.push(a.id),
+            ReportKind::Missing => {}
+        }
+    }
     Some(Reports {
         deadline_passed: today.0 > period.report_due,
         period,
         reported,
         missing,
+        awaiting,
+        approved,
     })
 }
 

@@ -3,6 +3,7 @@
 //! same sections and words as `styr brief` writes (`words::brief`), drawn
 //! with ratatui instead of written as Markdown.
 
+use crate::domain::approval::ReportKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -232,11 +233,7 @@ impl Builder {
             .iter()
             .map(|a| {
                 let report = text::report_state(w, brief, a.id);
-                let report_style = match &brief.figures.reports {
-                    Some(r) if r.missing.contains(&a.id) => t.overdue(),
-                    Some(r) if r.reported.contains(&a.id) => t.success(),
-                    _ => Style::new(),
-                };
+                let report_style = report_style(brief, a.id, t);
                 vec![
                     id(a),
                     Cell::new(text::clean(&a.title)),
@@ -263,6 +260,38 @@ impl Builder {
                 Column::fixed(w.report, 4),
             ],
             rows,
+        );
+        let chase: Vec<_> = brief
+            .figures
+            .reports
+            .iter()
+            .flat_map(|r| r.missing.iter().chain(&r.awaiting))
+            .filter_map(|id| brief.assignments.iter().find(|a| a.id == *id))
+            .map(|a| {
+                vec![
+                    id(a),
+                    Cell::new(text::clean(&a.title)),
+                    Cell::new(text::owner(w, a)),
+                    Cell::styled(
+                        text::report_state(w, brief, a.id),
+                        report_style(brief, a.id, t),
+                    ),
+                ]
+            })
+            .collect();
+        if chase.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece::Blank);
+        self.text(&[(w.to_chase, t.strong())]);
+        self.table(
+            vec![
+                Column::fixed(w.id, 5),
+                Column::flex(w.assignment),
+                Column::fixed(w.owner, 1),
+                Column::fixed(w.report, 4),
+            ],
+            chase,
         );
     }
 
@@ -445,5 +474,14 @@ fn deadline_style(a: &Assignment, brief: &Brief, t: Theme) -> Style {
         t.overdue()
     } else {
         Style::new()
+    }
+}
+
+/// A report's state in colour as well as words: missing red, approved green.
+fn report_style(brief: &Brief, id: i64, t: Theme) -> Style {
+    match brief.figures.reports.as_ref().and_then(|r| r.kind_of(id)) {
+        Some(ReportKind::Missing) => t.overdue(),
+        Some(ReportKind::Approved) => t.success(),
+        Some(ReportKind::Awaiting) | None => Style::new(),
     }
 }
