@@ -358,6 +358,12 @@ fn changes_since_the_last_dialog_are_what_styr_diff_says() {
             .collect();
         assert_eq!(view.lines, cli);
         assert!(view.lines.iter().any(|l| l.contains("#17")));
+        // The vedtak too: V4 kvittert ut in June.
+        assert!(
+            view.lines.iter().any(|l| l.contains("V4 7/23")),
+            "{:#?}",
+            view.lines
+        );
         // One sector, between two past days: as `--sector OUS`.
         app.key(KeyCode::Esc);
         app.keys("4[");
