@@ -302,23 +302,11 @@ pub fn diff(
                 .is_some_and(|a| scope.assignment(a))
         }),
     };
-    let in_either = |d: &Decision| {
-        [before.decisions.get(&d.id), after.decisions.get(&d.id)]
-            .into_iter()
-            .flatten()
-            .any(decision_in_scope)
-    };
-    let vedtak = vedtak_changes(
-        catalog_changes(
-            &before.decisions,
-            &after.decisions,
-            catalog,
-            in_either,
-            |d| d.title.clone(),
-        ),
-        before,
-        after,
+    let vedtak = vedtak_diff(
+        &before.decisions,
+        &after.decisions,
         catalog,
+        decision_in_scope,
     );
     Diff {
         created,
@@ -331,15 +319,24 @@ pub fn diff(
     }
 }
 
-/// The decisions' catalog changes told as what a reader of vedtak asks:
-/// closed or reopened rather than a date, linked or unlinked oppdrag rather
-/// than a list of ids.
-fn vedtak_changes(
-    lines: Vec<CatalogLine>,
-    before: &State,
-    after: &State,
+/// The vedtak changed from `before` to `after` (`catalog`: the events
+/// between, oldest first), for those `in_scope` at either moment: told as
+/// what a reader of vedtak asks, closed or reopened rather than a date,
+/// linked or unlinked oppdrag rather than a list of ids. `styr diff` and
+/// the briefing's changes both tell them so.
+pub fn vedtak_diff(
+    before: &BTreeMap<i64, Decision>,
+    after: &BTreeMap<i64, Decision>,
     catalog: &[CatalogEvent],
+    in_scope: impl Fn(&Decision) -> bool,
 ) -> Vec<VedtakLine> {
+    let in_either = |d: &Decision| {
+        [before.get(&d.id), after.get(&d.id)]
+            .into_iter()
+            .flatten()
+            .any(&in_scope)
+    };
+    let lines = catalog_changes(before, after, catalog, in_either, |d| d.title.clone());
     let ids = |text: &Option<String>| -> Vec<i64> {
         text.as_deref()
             .and_then(super::vedtak::split_ids)
@@ -348,9 +345,8 @@ fn vedtak_changes(
     let mut out = Vec::new();
     for line in lines {
         let case = after
-            .decisions
             .get(&line.id)
-            .or_else(|| before.decisions.get(&line.id))
+            .or_else(|| before.get(&line.id))
             .map(|d| d.case.clone())
             .unwrap_or_default();
         let mut push = |change: VedtakChange| {
@@ -381,7 +377,7 @@ fn vedtak_changes(
                     at: created.map(|e| e.at).or(line.at),
                     actor: created.map(|e| e.actor.clone()).or(line.actor.clone()),
                 });
-                let Some(now) = after.decisions.get(&line.id) else {
+                let Some(now) = after.get(&line.id) else {
                     continue;
                 };
                 let later = |change: VedtakChange, field: &str| VedtakLine {

@@ -73,6 +73,8 @@ pub struct Words {
     pub missing: &'static str,
     /// The heading over the oppdrag whose report is missing or awaits approval.
     pub to_chase: &'static str,
+    /// The heading over the vedtak changed in the window.
+    pub vedtak: &'static str,
     pub due_word: &'static str,
     pub nobody: &'static str,
 }
@@ -127,6 +129,7 @@ pub const NB: Words = Words {
     reported: "levert",
     missing: "mangler",
     to_chase: "Mangler rapport eller venter på godkjenning",
+    vedtak: "Vedtak",
     due_word: "frist",
     nobody: "–",
 };
@@ -181,6 +184,7 @@ pub const EN: Words = Words {
     reported: "delivered",
     missing: "missing",
     to_chase: "Report missing or awaiting approval",
+    vedtak: "Political decisions",
     due_word: "due",
     nobody: "–",
 };

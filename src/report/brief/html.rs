@@ -263,9 +263,9 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
         "changes",
         &format!("3. {}", text::changes_heading(w, brief)),
     );
-    if brief.changes.is_empty() {
+    if brief.changes.is_empty() && brief.vedtak.is_empty() {
         empty(s, w.no_changes);
-    } else {
+    } else if !brief.changes.is_empty() {
         s.push_str("<table>\n<thead><tr>");
         for (h, c) in [(w.date, "date"), (w.change, ""), (w.by, "")] {
             let _ = write!(s, "<th class=\"{c}\">{}</th>", escape(h));
@@ -288,6 +288,14 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
             }
         }
         s.push_str("</tbody>\n</table>\n");
+    }
+    if !brief.vedtak.is_empty() {
+        let _ = writeln!(s, "<h3>{}</h3>\n<ul class=\"vedtak\">", escape(w.vedtak));
+        for line in &brief.vedtak {
+            let text = crate::words::as_of::vedtak_line(w.lang, line);
+            let _ = writeln!(s, "<li>{}</li>", escape(&text));
+        }
+        s.push_str("</ul>\n");
     }
     s.push_str("</section>\n");
 }

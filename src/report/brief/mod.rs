@@ -13,9 +13,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::approval::{report_state, ReportKind};
+use crate::domain::catalog::replay_catalog;
 use crate::domain::date::local_date;
+use crate::domain::diff::{vedtak_diff, VedtakLine};
 use crate::domain::filter::list_order;
 use crate::domain::period::{has_report, missing_reports, reporting_period, Period};
+use crate::domain::vedtak::Decision;
+use crate::domain::CatalogEvent;
 use crate::domain::{
     Assessment, Assignment, Event, Field, Goal, GoalKind, GoalTree, Sector, Status, Today,
     WheelEntry,
@@ -38,6 +42,8 @@ pub struct Sources<'a> {
     pub wheel: &'a [WheelEntry],
     /// Reporting periods (any years; the one being reported on is found).
     pub periods: &'a [Period],
+    /// The vedtak's catalog log, oldest first (other entities are ignored).
+    pub decision_log: &'a [CatalogEvent],
     pub window: Window,
     pub today: Today,
 }
@@ -157,6 +163,9 @@ pub struct Brief {
     pub overdue: Vec<Overdue>,
     /// Oldest first.
     pub changes: Vec<ChangeLine>,
+    /// The vedtak of the sector's oppdrag changed in the window, as `styr
+    /// diff` tells them.
+    pub vedtak: Vec<VedtakLine>,
     /// Open assignments due from today up to the window's end, by deadline.
     pub due: Vec<Assignment>,
     pub goals: Vec<GoalLine>,
@@ -224,6 +233,7 @@ pub fn build(sources: &Sources) -> Brief {
     });
 
     let changes = changes(sources.events, &ids, sources.window.since.date, today);
+    let vedtak = vedtak_changes(sources, code, today);
 
     let until = sources.window.until.date;
     let mut due: Vec<Assignment> = mine
@@ -270,6 +280,7 @@ pub fn build(sources: &Sources) -> Brief {
         assignments: all,
         overdue,
         changes,
+        vedtak,
         due,
         goals,
         wheel,
@@ -327,6 +338,33 @@ fn reports(
         missing,
         awaiting,
         approved,
+    })
+}
+
+/// The vedtak changed from the window's start to the end of today, those
+/// of the sector's oppdrag (then or now): [`vedtak_diff`] on the decisions
+/// replayed as of each day.
+fn vedtak_changes(sources: &Sources, code: &str, today: Today) -> Vec<VedtakLine> {
+    let since = sources.window.since.date;
+    let day = |e: &CatalogEvent| local_date(e.at);
+    let replay =
+        |events: Vec<&CatalogEvent>| replay_catalog::<Decision>(events).unwrap_or_default();
+    let log = sources.decision_log;
+    let before = replay(log.iter().filter(|e| day(e) < since).collect());
+    let after = replay(log.iter().filter(|e| day(e) <= today.0).collect());
+    let window: Vec<CatalogEvent> = log
+        .iter()
+        .filter(|e| day(e) >= since && day(e) <= today.0)
+        .cloned()
+        .collect();
+    let led: std::collections::HashSet<i64> = sources
+        .assignments
+        .iter()
+        .filter(|a| a.lead_sector.eq_ignore_ascii_case(code))
+        .map(|a| a.id)
+        .collect();
+    vedtak_diff(&before, &after, &window, |d| {
+        d.assignments.iter().any(|id| led.contains(id))
     })
 }
 

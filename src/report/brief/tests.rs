@@ -378,6 +378,7 @@ fn brief_of(f: &Fixture, code: &str) -> Brief {
         events: &f.log.0,
         wheel: &f.wheel,
         periods: &f.periods,
+        decision_log: &[],
         window: window("2023-05-15", "2023-10-27"),
         today: Today(date("2023-09-20")),
     })
@@ -493,6 +494,7 @@ fn reports_for_the_period_being_reported_on() {
         events: &f.log.0,
         wheel: &f.wheel,
         periods: &f.periods,
+        decision_log: &[],
         window: window("2023-05-15", "2023-10-27"),
         today: Today(date("2023-09-10")),
     });

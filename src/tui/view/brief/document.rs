@@ -332,7 +332,7 @@ impl Builder {
     fn changes(&mut self, brief: &Brief) {
         let (w, t) = (self.w, self.theme);
         self.heading(&format!("3. {}", text::changes_heading(w, brief)));
-        if brief.changes.is_empty() {
+        if brief.changes.is_empty() && brief.vedtak.is_empty() {
             return self.nothing(w.no_changes);
         }
         for (i, (id, title, lines)) in brief.changes_by_assignment().into_iter().enumerate() {
@@ -362,6 +362,17 @@ impl Builder {
                 },
                 indent: 2,
             });
+        }
+        if brief.vedtak.is_empty() {
+            return;
+        }
+        if !brief.changes.is_empty() {
+            self.pieces.push(Piece::Blank);
+        }
+        self.text(&[(w.vedtak, t.strong())]);
+        for line in &brief.vedtak {
+            let text = crate::words::as_of::vedtak_line(w.lang, line);
+            self.text(&[(&text, Style::new())]);
         }
     }
 
