@@ -580,3 +580,101 @@ proptest! {
         }
     }
 }
+
+/// `styr diff` tells the vedtak made, closed, reopened, linked and unlinked
+/// in the window, from the catalog log, in text and JSON, both languages.
+#[test]
+fn diff_tells_the_vedtak_changed_in_the_window_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let window = ["diff", "--from", "2023-05-15", "--to", "2023-10-16"];
+    let d = json(&db, &[&window[..], &["--format", "json"]].concat());
+    let vedtak = d["vedtak"].as_array().unwrap();
+    let of = |id: i64, change: &str| {
+        vedtak
+            .iter()
+            .find(|v| v["id"] == id && v["change"] == change)
+            .unwrap_or_else(|| panic!("V{id} {change}: {d}"))
+    };
+    // The demo: V4 (7/23) kvittert ut 26.06.2023; V7 (61/23) made in June.
+    assert_eq!(of(4, "closed")["day"], "2023-06-26");
+    assert_eq!(of(4, "closed")["case"], "7/23");
+    assert_eq!(of(7, "created")["case"], "61/23");
+    // V1 was made in January: nothing of it in the window.
+    assert!(vedtak.iter().all(|v| v["id"] != 1), "{d}");
+
+    for (lang, heading, closed) in [
+        (Lang::Nb, "Vedtak (", "kvittert ut 26.06.2023"),
+        (Lang::En, "Political decisions (", "closed 2023-06-26"),
+    ] {
+        let out = run(&db, lang, &window);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let said = text(&out.stdout);
+        assert!(said.contains(heading), "{said}");
+        let line = said
+            .lines()
+            .find(|l| l.contains("V4 7/23"))
+            .unwrap_or_else(|| panic!("{said}"));
+        assert!(line.contains(closed), "{line}");
+    }
+
+    // Reopened, linked and unlinked, written now and told in a window to now.
+    for args in [
+        &["vedtak", "reopen", "4"][..],
+        &["vedtak", "link", "7", "13"],
+        &["vedtak", "unlink", "1", "8"],
+    ] {
+        let out = run(&db, Lang::En, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let now = Utc::now().date_naive().to_string();
+    let d = json(
+        &db,
+        &[
+            "diff",
+            "--from",
+            "2023-10-16",
+            "--to",
+            &now,
+            "--format",
+            "json",
+        ],
+    );
+    let vedtak = d["vedtak"].as_array().unwrap();
+    let find = |id: i64, change: &str| {
+        vedtak
+            .iter()
+            .find(|v| v["id"] == id && v["change"] == change)
+    };
+    assert!(find(4, "reopened").is_some(), "{d}");
+    assert_eq!(
+        find(7, "linked").unwrap()["assignments"],
+        serde_json::json!([13])
+    );
+    assert_eq!(
+        find(1, "unlinked").unwrap()["assignments"],
+        serde_json::json!([8])
+    );
+    // A sector sees the vedtak of its own oppdrag only: HOM leads #13, not #8.
+    let hom = json(
+        &db,
+        &[
+            "diff",
+            "--from",
+            "2023-10-16",
+            "--to",
+            &now,
+            "--sector",
+            "HOM",
+            "--format",
+            "json",
+        ],
+    );
+    let ids: Vec<i64> = hom["vedtak"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&7) && !ids.contains(&1), "{hom}");
+}

@@ -156,11 +156,25 @@ fn the_html_briefing_is_one_self_contained_page_with_every_section() {
     assert_eq!(select(&html, "#wheel svg.arshjul").len(), 1);
     assert_eq!(select(&html, "#wheel svg path.month").len(), 12);
     // All five OUS oppdrag are in the overview, overdue first.
-    let ids: Vec<String> = select(&html, "#figures table tbody tr td:first-child")
-        .iter()
-        .map(|td| td.text().collect())
-        .collect();
-    assert_eq!(ids, ["18", "19", "17", "20", "16"]);
+    let ids = |css: &str| -> Vec<String> {
+        select(&html, css)
+            .iter()
+            .map(|td| td.text().collect())
+            .collect()
+    };
+    assert_eq!(
+        ids("#figures table:first-of-type tbody tr td:first-child"),
+        ["18", "19", "17", "20", "16"]
+    );
+    // Then the oppdrag to chase: missing their T2 report, then awaiting approval.
+    assert_eq!(
+        ids("#figures table:last-of-type tbody tr td:last-child"),
+        ["mangler", "mangler", "mangler", "venter"]
+    );
+    assert_eq!(
+        ids("#figures table:last-of-type tbody tr td:first-child"),
+        ["17", "19", "20", "18"]
+    );
     // Nothing is fetched: no scripts, links, images, frames or CSS imports.
     for css in [
         "script", "link", "img", "iframe", "object", "embed", "[src]", "[href]",
@@ -406,5 +420,58 @@ fn the_calendar_speaks_the_chosen_language() {
             !en.iter().any(|(_, v)| v.contains(word)),
             "{word} in the English calendar: {en:?}"
         );
+    }
+}
+
+/// The briefing's changes tell the sector's vedtak as `styr diff` does over
+/// the same window: the same lines, in both languages.
+#[test]
+fn the_briefings_vedtak_changes_agree_with_styr_diff() {
+    let db = Db::demo();
+    // V4 (7/23), on STYV's #9, was kvittert ut 26.06.2023: in the window
+    // from the May dialog to the demo's day.
+    for lang in ["nb", "en"] {
+        let brief = db.ok(&[
+            "--lang",
+            lang,
+            "brief",
+            "--sector",
+            "STYV",
+            "--since",
+            "2023-05-15",
+        ]);
+        let diff = db.ok(&[
+            "--lang",
+            lang,
+            "diff",
+            "--from",
+            "2023-05-14",
+            "--to",
+            "2023-09-20",
+            "--sector",
+            "STYV",
+        ]);
+        let heading = if lang == "nb" {
+            "Vedtak"
+        } else {
+            "Political decisions"
+        };
+        let from_diff: Vec<String> = diff
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("{heading} (")))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| l.trim().to_string())
+            .collect();
+        let from_brief: Vec<String> = brief
+            .lines()
+            .skip_while(|l| *l != format!("**{heading}**"))
+            .skip(2)
+            .take_while(|l| l.starts_with("- "))
+            .map(|l| l[2..].to_string())
+            .collect();
+        assert!(!from_diff.is_empty(), "{diff}");
+        assert!(from_diff.iter().any(|l| l.starts_with("V4 7/23")), "{diff}");
+        assert_eq!(from_brief, from_diff, "{brief}\n{diff}");
     }
 }

@@ -210,3 +210,108 @@ fn withdraw_marks_a_report_absent_and_mangler_rapport_lists_it_again() {
     let out = styr_en(&copy).arg("doctor").output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+/// `list --report-state`: the three states of mangler rapport, as a column,
+/// JSON and CSV fields, and a line counting each, in both languages.
+#[test]
+fn list_by_report_state_shows_missing_awaiting_and_approved_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let listed = |states: &str| -> Vec<(i64, String)> {
+        let out = styr_en(&db)
+            .args(["list", "--report-state", states, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                assert_eq!(a["report_period"], "2023-T2", "{a:#}");
+                let state = a["report_state"].as_str().unwrap().to_string();
+                (a["id"].as_i64().unwrap(), state)
+            })
+            .collect()
+    };
+    let all = listed("all");
+    let count = |s: &str| all.iter().filter(|(_, state)| state == s).count();
+    // The demo on 20.09.2023: T2's reports in all three states.
+    assert_eq!(
+        (count("missing"), count("awaiting"), count("approved")),
+        (11, 13, 7)
+    );
+    let awaiting = listed("awaiting");
+    assert_eq!(awaiting.len(), 13);
+    assert!(awaiting.iter().all(|(_, s)| s == "awaiting"));
+    assert_eq!(listed("approved,missing").len(), 18);
+    // --missing-report lists the missing only, as before, with their state.
+    let out = styr_en(&db)
+        .args(["list", "--missing-report", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let missing = value.as_array().unwrap();
+    assert_eq!(missing.len(), 11);
+    assert!(missing.iter().all(|a| a["report_state"] == "missing"));
+
+    // CSV: the JSON fields, the report's two at the end.
+    let out = styr_en(&db)
+        .args(["list", "--report-state", "approved", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = text(&out.stdout);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",version,report_period,report_state"),
+        "{header}"
+    );
+    assert_eq!(csv.lines().count(), 8, "{csv}");
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|l| l.ends_with(",2023-T2,approved")),
+        "{csv}"
+    );
+
+    // The table: a column and a line under it, in the user's language.
+    for (lang, column, cell, line) in [
+        (
+            Lang::Nb,
+            "Rapport",
+            "venter",
+            "Rapport for 2023-T2 (2. tertial, frist 12.09.2023) per 20.09.2023: 3 mangler, 1 venter på godkjenning, 1 godkjent",
+        ),
+        (
+            Lang::En,
+            "Report",
+            "awaiting",
+            "Reports for 2023-T2 (2. tertial, due 2023-09-12) as of 2023-09-20: 3 missing, 1 awaiting approval, 1 approved",
+        ),
+    ] {
+        let out = dated_styr(&db, ACTOR, lang)
+            .args(["list", "--report-state", "all", "--sector", "OUS"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let table = text(&out.stdout);
+        assert!(table.lines().next().unwrap().trim_end().ends_with(column), "{table}");
+        let row18 = table.lines().find(|l| l.starts_with("18 ")).unwrap();
+        assert!(row18.trim_end().ends_with(cell), "{table}");
+        assert!(table.contains(line), "{table}");
+    }
+
+    // A state that is not one: one line, exit 1, in the user's language.
+    for (lang, words) in [
+        (Lang::Nb, "er ikke en rapportstatus"),
+        (Lang::En, "is not a report state"),
+    ] {
+        let out = dated_styr(&db, ACTOR, lang)
+            .args(["list", "--report-state", "missing,late"])
+            .output()
+            .unwrap();
+        let error = one_line_error(&out, "bad state");
+        assert!(error.contains(words) && error.contains("late"), "{error}");
+    }
+}

@@ -707,8 +707,18 @@ fn tmux_title(tmux: &Tmux) -> String {
 fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
     let tmux = Tmux::new();
     let db = tmux.db();
-    let missing = styr_json(&db, &["list", "--missing-report", "--format", "json"]);
-    let first = &array(&missing)[0];
+    // The view lists what is left to chase: missing, then awaiting approval.
+    let to_chase = styr_json(
+        &db,
+        &[
+            "list",
+            "--report-state",
+            "missing,awaiting",
+            "--format",
+            "json",
+        ],
+    );
+    let first = &array(&to_chase)[0];
     let id = first["id"].as_i64().expect("an id");
 
     tmux.start("main", ACTOR);
@@ -743,6 +753,13 @@ fn a_report_recorded_with_keys_reaches_the_log_with_its_period() {
         array(&after).iter().all(|a| a["id"].as_i64() != Some(id)),
         "#{id} still misses its report"
     );
+    let all = styr_json(&db, &["list", "--report-state", "all", "--format", "json"]);
+    let row = array(&all)
+        .iter()
+        .find(|a| a["id"].as_i64() == Some(id))
+        .cloned()
+        .expect("listed");
+    assert_eq!(str_of(&row, "report_state"), "awaiting", "{row:#}");
     doctor_ok(&db);
 }
 

@@ -1195,7 +1195,8 @@ fn f_reaches_the_missing_report_view_grouped_by_sector() {
     app.keys("fff");
     assert_eq!(app.state.view, QuickView::MissingReport);
     let rows = app.rows();
-    assert_eq!(rows.len(), 11, "{rows:#?}");
+    // 11 missing, 13 awaiting approval; the 7 approved are not listed.
+    assert_eq!(rows.len(), 24, "{rows:#?}");
     let order: Vec<usize> = rows
         .iter()
         .map(|(_, sector, _)| {
@@ -1209,6 +1210,22 @@ fn f_reaches_the_missing_report_view_grouped_by_sector() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] <= w[1]), "{rows:#?}");
     assert!(app.screen().contains("mangler rapport 2023-T2 frist 12.09"));
+    let wide = App::demo(200, 35);
+    let mut wide = wide;
+    wide.keys("fff");
+    assert!(
+        wide.screen()
+            .contains("mangler rapport 2023-T2 frist 12.09 · 11 mangler · 13 venter · 7 godkjent"),
+        "{}",
+        wide.screen()
+    );
+    // A sector counts its own.
+    wide.keys("4");
+    assert!(
+        wide.screen().contains("3 mangler · 1 venter · 1 godkjent"),
+        "{}",
+        wide.screen()
+    );
     app.key(KeyCode::Char('f'));
     assert_eq!(app.state.view, QuickView::Done);
 }
@@ -1244,20 +1261,30 @@ fn the_missing_reports_come_after_the_first_frame_and_stay_over_a_reload() {
     assert!(state.rows.is_empty());
     assert!(render(&state, 120, 35).contains("mangler rapport (leser …)"));
     drain(&mut runner, &mut state, later);
-    assert_eq!(state.rows.len(), 11);
+    assert_eq!(state.rows.len(), 24);
     // A reload keeps the answer read before until the newer one comes.
     let loaded = runner.run(Effect::Reload, Lang::Nb).unwrap();
     assert!(matches!(loaded, Msg::Loaded(_)));
     let reload = update(&mut state, loaded);
-    assert_eq!(state.rows.len(), 11);
+    assert_eq!(state.rows.len(), 24);
     assert!(reload.contains(&Effect::LoadMissing), "{reload:?}");
 }
 
 #[test]
-fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
+fn r_records_a_report_and_the_assignment_turns_from_missing_to_awaiting() {
+    use styr::domain::approval::ReportKind;
     let mut app = App::demo(120, 35);
     app.keys("fffg");
-    let (id, _, _) = app.rows()[0].clone();
+    // The first row missing its report (SOS's rows await approval).
+    let missing = |app: &App| {
+        app.rows()
+            .iter()
+            .position(|(id, _, _)| app.state.data.report_kind(*id) == Some(ReportKind::Missing))
+            .unwrap()
+    };
+    let first = missing(&app);
+    app.keys(&"j".repeat(first));
+    let (id, _, _) = app.rows()[first].clone();
     let before = app.rows().len();
     app.key(KeyCode::Char('r'));
     assert!(
@@ -1286,8 +1313,10 @@ fn r_records_a_report_and_the_assignment_leaves_the_missing_report_view() {
         "{}",
         app.status_text()
     );
-    assert_eq!(app.rows().len(), before - 1);
-    assert!(app.rows().iter().all(|(row, _, _)| *row != id));
+    // Still to chase, now awaiting approval.
+    assert_eq!(app.rows().len(), before);
+    assert_eq!(app.state.data.report_kind(id), Some(ReportKind::Awaiting));
+    assert_ne!(missing(&app), first);
 
     let events = app.store.events(Some(id), None).unwrap();
     let report = events.last().unwrap();
@@ -1363,13 +1392,14 @@ fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
     let mut app = App::demo(160, 45);
     app.keys("fffg");
     let screen = app.screen();
-    for heading in ["STYV Styring", "HOM Helse og omsorg", "KUL Kultur"] {
+    for heading in [
+        "SOS Strategi",
+        "STYV Styring",
+        "HOM Helse og omsorg",
+        "KUL Kultur",
+    ] {
         assert!(screen.contains(heading), "{heading}: {screen}");
     }
-    assert!(
-        !screen.contains("SOS Strategi"),
-        "no SOS oppdrag misses its report"
-    );
     let layout = app.state.layout(ratatui::layout::Rect::new(0, 0, 160, 45));
     let list = layout.list.unwrap();
     let click = |line: u16| MouseEvent {
@@ -1378,13 +1408,17 @@ fn sector_headings_in_the_missing_report_view_take_lines_a_click_skips() {
         row: list.y + 2 + line,
         modifiers: KeyModifiers::NONE,
     };
-    // Lines: STYV heading, two STYV rows, HOM heading, one HOM row, OUS heading, …
-    app.send(Msg::Mouse(click(4)));
-    assert_eq!(app.state.list_cursor, 2, "the HOM row under its heading");
-    app.send(Msg::Mouse(click(3)));
-    assert_eq!(app.state.list_cursor, 2, "a heading selects nothing");
-    app.send(Msg::Mouse(click(6)));
-    assert_eq!(app.state.list_cursor, 3, "the first OUS row");
+    // Lines: SOS heading, three SOS rows, STYV heading, five STYV rows,
+    // HOM heading, three HOM rows, OUS heading, …
+    app.send(Msg::Mouse(click(11)));
+    assert_eq!(
+        app.state.list_cursor, 8,
+        "the first HOM row under its heading"
+    );
+    app.send(Msg::Mouse(click(10)));
+    assert_eq!(app.state.list_cursor, 8, "a heading selects nothing");
+    app.send(Msg::Mouse(click(15)));
+    assert_eq!(app.state.list_cursor, 11, "the first OUS row");
 }
 
 #[test]

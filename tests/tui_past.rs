@@ -363,6 +363,12 @@ fn changes_since_the_last_dialog_are_what_styr_diff_says() {
             .collect();
         assert_eq!(view.lines, cli);
         assert!(view.lines.iter().any(|l| l.contains("#17")));
+        // The vedtak too: V4 kvittert ut in June.
+        assert!(
+            view.lines.iter().any(|l| l.contains("V4 7/23")),
+            "{:#?}",
+            view.lines
+        );
         // One sector, between two past days: as `--sector OUS`.
         app.key(KeyCode::Esc);
         app.keys("4[");
@@ -520,7 +526,7 @@ fn the_briefing_in_the_past_is_as_of_that_day() {
     let text = styr::report::brief::markdown::render(&brief.brief, styr::words::Lang::Nb);
     assert!(text.contains("per 10.05.2023"), "{text}");
     assert!(
-        text.contains("rapport 1. tertial (frist 12.05.2023): 5 levert"),
+        text.contains("rapport 1. tertial (frist 12.05.2023): 5 venter på godkjenning, 0 godkjent"),
         "{text}"
     );
 }

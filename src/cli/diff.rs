@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::Context;
-use crate::domain::diff::{CatalogChange, CatalogLine, Diff, Scope};
+use crate::domain::diff::{CatalogChange, CatalogLine, Diff, Scope, VedtakChange, VedtakLine};
 use crate::domain::event::AsOf;
 
 #[derive(Debug, Args)]
@@ -150,5 +150,36 @@ fn as_json(
         })).collect::<Vec<_>>(),
         "goals": catalog(&d.goals),
         "wheel": catalog(&d.wheel),
+        "vedtak": d.vedtak.iter().map(vedtak_json).collect::<Vec<_>>(),
     })
+}
+
+/// One change of a vedtak: `change` is created, removed, edited (with
+/// `field`, `old`, `new`), closed (with `day`, `comment`), reopened, linked
+/// or unlinked (with `assignments`).
+fn vedtak_json(l: &VedtakLine) -> Value {
+    let mut value = json!({
+        "id": l.id,
+        "case": l.case,
+        "title": l.title,
+        "at": l.at.map(rows_instant),
+        "actor": l.actor,
+    });
+    let fields = match &l.change {
+        VedtakChange::Created => json!({ "change": "created" }),
+        VedtakChange::Removed => json!({ "change": "removed" }),
+        VedtakChange::Edited { field, from, to } => {
+            json!({ "change": "edited", "field": field, "old": from, "new": to })
+        }
+        VedtakChange::Closed { day, comment } => {
+            json!({ "change": "closed", "day": day, "comment": comment })
+        }
+        VedtakChange::Reopened => json!({ "change": "reopened" }),
+        VedtakChange::Linked(ids) => json!({ "change": "linked", "assignments": ids }),
+        VedtakChange::Unlinked(ids) => json!({ "change": "unlinked", "assignments": ids }),
+    };
+    if let (Value::Object(all), Value::Object(more)) = (&mut value, fields) {
+        all.extend(more);
+    }
+    value
 }

@@ -104,6 +104,26 @@ impl<W: Write> AssignmentArray<W> {
 
     /// Writes one more assignment.
     pub fn push(&mut self, a: &Assignment, today: Today) -> std::io::Result<()> {
+        self.push_fields(a, today)?;
+        self.out.write_all(b"\n  }")
+    }
+
+    /// Writes one more assignment with the state of its report for a
+    /// period (`report_period`, `report_state`: missing, awaiting, approved).
+    pub fn push_with_report(
+        &mut self,
+        a: &Assignment,
+        today: Today,
+        period: &str,
+        state: &str,
+    ) -> std::io::Result<()> {
+        self.push_fields(a, today)?;
+        write_text(&mut self.out, b",\n    \"report_period\": ", Some(period))?;
+        write_text(&mut self.out, b",\n    \"report_state\": ", Some(state))?;
+        self.out.write_all(b"\n  }")
+    }
+
+    fn push_fields(&mut self, a: &Assignment, today: Today) -> std::io::Result<()> {
         let out = &mut self.out;
         out.write_all(if self.any { b",\n  {" } else { b"[\n  {" })?;
         self.any = true;
@@ -135,8 +155,7 @@ impl<W: Write> AssignmentArray<W> {
         out.write_all(b",\n    \"overdue\": ")?;
         out.write_all(if days.is_some() { b"true" } else { b"false" })?;
         write_int(out, b",\n    \"days_overdue\": ", days)?;
-        write_int(out, b",\n    \"version\": ", Some(a.version))?;
-        out.write_all(b"\n  }")
+        write_int(out, b",\n    \"version\": ", Some(a.version))
     }
 
     /// Closes the array (`[]` if nothing was pushed) and gives the writer back.

@@ -13,6 +13,7 @@ use clap::Args;
 use super::json::AssignmentArray;
 use super::table::{assignment_columns, assignment_row, parent_row, Table};
 use super::{Context, Format};
+use crate::domain::approval::ReportKind;
 use crate::domain::date::iso;
 use crate::domain::filter::{list_key, ordered_with_tasks, parent_line, Filter, ListKey, Listable};
 use crate::domain::{Assignment, GoalTree, Status, Today};
@@ -42,9 +43,12 @@ pub struct ListArgs {
     /// Include tasks, each under its assignment (--overdue always does)
     #[arg(long)]
     tasks: bool,
-    /// Only assignments missing their report for the period being reported on (mangler rapport), by sector
+    /// Only assignments missing their report for the period being reported on (mangler rapport), by sector, each with the state of its report
     #[arg(long, conflicts_with = "tasks")]
     missing_report: bool,
+    /// Only assignments whose report for the period being reported on is in these states (missing, awaiting, approved, all; comma-separated), by sector
+    #[arg(long, value_name = "STATES", conflicts_with = "tasks")]
+    report_state: Option<String>,
     /// Only the assignments that follow up this vedtak (id from `styr vedtak list`)
     #[arg(long, value_name = "ID")]
     vedtak: Option<i64>,
@@ -116,15 +120,21 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     if let Some(decision) = args.vedtak {
         filter.only = Some(store.decision(decision)?.assignments.into_iter().collect());
     }
-    let missing = if args.missing_report {
-        Some(store.missing_reports(today.0)?)
-    } else {
-        None
+    let kinds = match args.report_state.as_deref() {
+        Some(text) => Some(report_kinds(text, context)?),
+        None if args.missing_report => Some(vec![ReportKind::Missing]),
+        None => None,
     };
+    let missing = match &kinds {
+        Some(_) => Some(store.missing_reports(today.0)?),
+        None => None,
+    };
+    // Every state is chosen, so each can be counted; the listing keeps the
+    // states asked for.
     let missing_ids: Option<HashSet<i64>> = missing.as_ref().map(|m| {
-        m.iter()
-            .flat_map(|m| m.assignments.iter().map(|a| a.id))
-            .collect()
+        m.as_ref()
+            .map(|m| m.ids_in(&ReportKind::ALL))
+            .unwrap_or_default()
     });
     let tasks = filter.lists_tasks(args.tasks);
     // The database drops what it can; the filter still decides.
@@ -190,14 +200,21 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
     // rather than freed one string at a time (about 4 ms of a 60 ms
     // listing of 11,600 rows). They come in the order read, which the
     // listing's own order below replaces.
+    let states = ReportStates {
+        answer: missing.as_ref(),
+        kinds: kinds.as_deref().unwrap_or_default(),
+    };
     if listed_only {
         let all = ManuallyDrop::new(store.listed_as_read(&narrowing)?);
         let ordered = chosen.in_order(&all, keep_listed)?;
-        let parents = parent_lines(&store, &ordered)?;
-        return write_table_listing(context, out, &ordered, &parents, missing.as_ref(), today);
+        return write_table_listing(context, out, &store, &ordered, &states, today);
     }
     let all = ManuallyDrop::new(store.assignments_narrowed_as_read(&narrowing)?);
-    let ordered = chosen.in_order(&all, keep)?;
+    let mut ordered = chosen.in_order(&all, keep)?;
+    if format == Format::Table {
+        return write_table_listing(context, out, &store, &ordered, &states, today);
+    }
+    states.retain(&mut ordered);
     if xlsx {
         let goals = store.goals()?;
         let bytes = crate::report::sheet::workbook(&ordered, &goals, context.lang)
@@ -205,15 +222,14 @@ fn listing(context: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()>
         out.write_all(&bytes)?;
         return Ok(());
     }
-    if format != Format::Table {
-        let mut rows = Rows::new(format, out)?;
-        for a in &ordered {
-            rows.push(a, today)?;
+    let mut rows = Rows::new(format, out, states.answer.is_some())?;
+    for a in &ordered {
+        match states.of(a.id) {
+            Some((period, kind)) => rows.push_with_report(a, today, &period, kind)?,
+            None => rows.push(a, today)?,
         }
-        return rows.finish();
     }
-    let parents = parent_lines(&store, &ordered)?;
-    write_table_listing(context, out, &ordered, &parents, missing.as_ref(), today)
+    rows.finish()
 }
 
 /// The assignments named by a dimmed line above a task in a table (see
@@ -229,6 +245,64 @@ fn parent_lines(store: &Store, ordered: &[&impl Listable]) -> Result<HashMap<i64
         .into_iter()
         .map(|a| (a.id, a))
         .collect())
+}
+
+/// `--report-state`'s states: names separated by commas, or `all`.
+fn report_kinds(text: &str, context: &Context) -> Result<Vec<ReportKind>> {
+    let mut kinds = Vec::new();
+    for name in text.split(',') {
+        match name.trim() {
+            "all" => kinds.extend(ReportKind::ALL),
+            other => match ReportKind::parse(other) {
+                Some(kind) => kinds.push(kind),
+                None => anyhow::bail!(crate::words::council::bad_report_state(name, context.lang)),
+            },
+        }
+    }
+    kinds.sort();
+    kinds.dedup();
+    Ok(kinds)
+}
+
+/// The report states of a listing by report state: the store's answer
+/// (`None` inside when no period has ended) and the states asked for.
+struct ReportStates<'m> {
+    answer: Option<&'m Option<MissingReports>>,
+    kinds: &'m [ReportKind],
+}
+
+impl ReportStates<'_> {
+    /// The period and the state of an assignment's report, in a listing by
+    /// report state.
+    fn of(&self, id: i64) -> Option<(String, ReportKind)> {
+        let m = self.answer?.as_ref()?;
+        Some((m.period.id(), m.state_of(id)?))
+    }
+
+    /// Keeps the rows in the states asked for (all rows when the listing is
+    /// not by report state).
+    fn retain<A: Listable>(&self, rows: &mut Vec<&A>) {
+        if self.answer.is_some() {
+            rows.retain(|a| {
+                self.of(a.id())
+                    .is_some_and(|(_, k)| self.kinds.contains(&k))
+            });
+        }
+    }
+
+    /// How many rows are missing, awaiting and approved.
+    fn counts<A: Listable>(&self, rows: &[&A]) -> (usize, usize, usize) {
+        let count = |kind| {
+            rows.iter()
+                .filter(|a| self.of(a.id()).is_some_and(|(_, k)| k == kind))
+                .count()
+        };
+        (
+            count(ReportKind::Missing),
+            count(ReportKind::Awaiting),
+            count(ReportKind::Approved),
+        )
+    }
 }
 
 /// Takes a row into a table of assignments alone, keyed by the listing's
@@ -316,26 +390,41 @@ impl Chosen<'_> {
 
 /// A table of the listing's rows in order, each task indented under its
 /// assignment, or under a line naming it (its id in brackets) where that
-/// is not listed right above; and the line under it, which counts the rows.
-fn write_table_listing(
+/// is not listed right above, with the state of its report in a listing by
+/// report state; and the line under it, which counts the rows.
+fn write_table_listing<A: Listable>(
     context: &Context,
     out: &mut dyn Write,
-    ordered: &[&impl Listable],
-    parents: &HashMap<i64, Assignment>,
-    missing: Option<&Option<MissingReports>>,
+    store: &Store,
+    all: &[&A],
+    states: &ReportStates,
     today: Today,
 ) -> Result<()> {
-    let columns = assignment_columns(context.texts());
+    let mut kept = all.to_vec();
+    states.retain(&mut kept);
+    let ordered = &kept[..];
+    let parents = parent_lines(store, ordered)?;
+    let mut columns = assignment_columns(context.texts()).to_vec();
+    if states.answer.is_some() {
+        columns.push(super::table::Column {
+            header: crate::words::council::report_column(context.lang),
+            width: None,
+        });
+    }
     let mut table = Table::new(&columns);
     for (i, a) in ordered.iter().enumerate() {
         let above = i.checked_sub(1).map(|j| ordered[j]);
         if let Some(parent) = parent_line(above, *a).and_then(|p| parents.get(&p)) {
             table.push((), &parent_row(parent));
         }
-        table.push(
-            (),
-            &assignment_row(*a, today, a.parent_id().is_some(), context.texts()),
-        );
+        let mut row = assignment_row(*a, today, a.parent_id().is_some(), context.texts()).to_vec();
+        if states.answer.is_some() {
+            let kind = states.of(a.id()).map(|(_, k)| k);
+            row.push(Cow::Borrowed(kind.map_or("", |k| {
+                crate::words::council::kind_label(k, context.lang)
+            })));
+        }
+        table.push((), &row);
     }
     table.write(out)?;
     let overdue = ordered
@@ -343,23 +432,19 @@ fn write_table_listing(
         .filter(|a| a.days_overdue(today).is_some())
         .count();
     let tasks = ordered.iter().filter(|a| a.parent_id().is_some()).count();
-    let Some(missing) = missing else {
+    let Some(missing) = states.answer else {
         return write_summary(context, out, ordered.len() - tasks, tasks, overdue, today);
     };
     let t = context.texts();
     let line = match missing {
         None => t.no_period_ended(&context.lang.date(today.0)),
-        Some(m) if !m.deadline_passed => t.report_not_due(
-            &m.period.id().to_string(),
-            &m.period.label,
-            &context.lang.date(m.period.report_due),
-        ),
-        Some(m) => t.missing_reports(
-            ordered.len(),
-            &m.period.id().to_string(),
-            &m.period.label,
-            &context.lang.date(m.period.report_due),
+        // Counted among all the filter lets through, whatever is listed.
+        Some(m) => crate::words::council::report_states_line(
+            &m.period,
+            states.counts(all),
+            m.deadline_passed,
             &context.lang.date(today.0),
+            context.lang,
         ),
     };
     writeln!(out, "\n{line}")?;
@@ -392,11 +477,17 @@ enum Rows<'o> {
 }
 
 impl<'o> Rows<'o> {
-    fn new(format: Format, out: &'o mut dyn Write) -> Result<Self> {
+    /// `with_report`: the CSV has the columns of the report's period and state.
+    fn new(format: Format, out: &'o mut dyn Write, with_report: bool) -> Result<Self> {
         Ok(match format {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(CSV_HEADER)?;
+                if with_report {
+                    let header = CSV_HEADER.iter().chain(&REPORT_HEADER);
+                    writer.write_record(header)?;
+                } else {
+                    writer.write_record(CSV_HEADER)?;
+                }
                 Rows::Csv(Box::new(writer))
             }
             _ => Rows::Json(AssignmentArray::new(BufWriter::with_capacity(1 << 16, out))),
@@ -409,6 +500,25 @@ impl<'o> Rows<'o> {
             Rows::Csv(writer) => {
                 let record = csv_record(a, today);
                 writer.write_record(record.iter().map(|c| c.as_bytes()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn push_with_report(
+        &mut self,
+        a: &Assignment,
+        today: Today,
+        period: &str,
+        kind: ReportKind,
+    ) -> Result<()> {
+        match self {
+            Rows::Json(array) => array.push_with_report(a, today, period, kind.as_str())?,
+            Rows::Csv(writer) => {
+                let record = csv_record(a, today);
+                let report = [period, kind.as_str()];
+                let cells = record.iter().map(|c| c.as_ref()).chain(report);
+                writer.write_record(cells.map(str::as_bytes))?;
             }
         }
         Ok(())
@@ -447,6 +557,9 @@ const CSV_HEADER: [&str; 17] = [
     "days_overdue",
     "version",
 ];
+
+/// The CSV columns a listing by report state adds: the JSON field names.
+const REPORT_HEADER: [&str; 2] = ["report_period", "report_state"];
 
 /// One CSV record: the JSON fields in the JSON order, lists joined by
 /// commas, null empty, numbers and booleans as JSON writes them, text as

@@ -47,6 +47,7 @@ fn fit_widths(columns: &[Column], widths: &mut [usize], limit: usize) {
 }
 
 /// A column: header, width (None = as wide as its widest cell).
+#[derive(Clone)]
 pub struct Column {
     pub header: &'static str,
     pub width: Option<usize>,

@@ -63,9 +63,52 @@ impl ReportState {
         }
     }
 
+    /// The state without who decided.
+    pub fn kind(&self) -> ReportKind {
+        match self {
+            ReportState::Missing => ReportKind::Missing,
+            ReportState::Awaiting { .. } => ReportKind::Awaiting,
+            ReportState::Approved { .. } => ReportKind::Approved,
+        }
+    }
+
     /// Whether the report is approved.
     pub fn is_approved(&self) -> bool {
         matches!(self, ReportState::Approved { .. })
+    }
+}
+
+/// The three states of *mangler rapport*, without who decided: what a
+/// listing shows and filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReportKind {
+    Missing,
+    Awaiting,
+    Approved,
+}
+
+impl ReportKind {
+    /// Every state, in the order listings show them.
+    pub const ALL: [ReportKind; 3] = [
+        ReportKind::Missing,
+        ReportKind::Awaiting,
+        ReportKind::Approved,
+    ];
+
+    /// The stable name in JSON and CSV, as [`ReportState::as_str`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Missing => "missing",
+            ReportKind::Awaiting => "awaiting",
+            ReportKind::Approved => "approved",
+        }
+    }
+
+    /// The state a name (as [`ReportKind::as_str`]) stands for.
+    pub fn parse(text: &str) -> Option<ReportKind> {
+        ReportKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim())
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::catalog::differences;
 use super::report::as_field_changes;
+use super::vedtak::Decision;
 use super::{Assignment, CatalogEvent, Entity, Event, Field, Goal, Logged, WheelEntry};
 
 /// The state the logs give at one moment.
@@ -16,6 +17,8 @@ pub struct State {
     pub assignments: BTreeMap<i64, Assignment>,
     pub goals: BTreeMap<i64, Goal>,
     pub wheel: BTreeMap<i64, WheelEntry>,
+    /// The political decisions (vedtak).
+    pub decisions: BTreeMap<i64, Decision>,
 }
 
 /// One field's net change over a stretch of the log: its value before the
@@ -116,6 +119,41 @@ pub struct CatalogLine {
     pub actor: Option<String>,
 }
 
+/// What happened to a vedtak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VedtakChange {
+    Created,
+    Removed,
+    /// A field of the decision itself (body, date, case, title, text, kind).
+    Edited {
+        field: &'static str,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// *Kvittert ut* on the day, with the comment given.
+    Closed {
+        day: String,
+        comment: Option<String>,
+    },
+    Reopened,
+    /// Oppdrag linked to it, by id.
+    Linked(Vec<i64>),
+    /// Oppdrag no longer linked to it, by id.
+    Unlinked(Vec<i64>),
+}
+
+/// One change of a vedtak, with who and when where the log says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VedtakLine {
+    pub id: i64,
+    /// Its case number and title at the later moment, else at the earlier.
+    pub case: String,
+    pub title: String,
+    pub change: VedtakChange,
+    pub at: Option<DateTime<Utc>>,
+    pub actor: Option<String>,
+}
+
 /// Everything that changed between two moments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diff {
@@ -130,6 +168,8 @@ pub struct Diff {
     pub reports: Vec<ReportGiven>,
     pub goals: Vec<CatalogLine>,
     pub wheel: Vec<CatalogLine>,
+    /// Vedtak created, edited, closed or reopened, linked or unlinked.
+    pub vedtak: Vec<VedtakLine>,
 }
 
 /// Which part of the data a diff looks at: every sector, or one (its code).
@@ -251,6 +291,23 @@ pub fn diff(
         |e| scope.wheel(e),
         |e| e.title.clone(),
     );
+    // A vedtak is a sector's when one of its oppdrag, then or now, is.
+    let decision_in_scope = |d: &Decision| match scope {
+        Scope::All => true,
+        Scope::Sector(_) => d.assignments.iter().any(|id| {
+            after
+                .assignments
+                .get(id)
+                .or_else(|| before.assignments.get(id))
+                .is_some_and(|a| scope.assignment(a))
+        }),
+    };
+    let vedtak = vedtak_diff(
+        &before.decisions,
+        &after.decisions,
+        catalog,
+        decision_in_scope,
+    );
     Diff {
         created,
         closed,
@@ -258,7 +315,129 @@ pub fn diff(
         reports,
         goals,
         wheel,
+        vedtak,
     }
+}
+
+/// The vedtak changed from `before` to `after` (`catalog`: the events
+/// between, oldest first), for those `in_scope` at either moment: told as
+/// what a reader of vedtak asks, closed or reopened rather than a date,
+/// linked or unlinked oppdrag rather than a list of ids. `styr diff` and
+/// the briefing's changes both tell them so.
+pub fn vedtak_diff(
+    before: &BTreeMap<i64, Decision>,
+    after: &BTreeMap<i64, Decision>,
+    catalog: &[CatalogEvent],
+    in_scope: impl Fn(&Decision) -> bool,
+) -> Vec<VedtakLine> {
+    let in_either = |d: &Decision| {
+        [before.get(&d.id), after.get(&d.id)]
+            .into_iter()
+            .flatten()
+            .any(&in_scope)
+    };
+    let lines = catalog_changes(before, after, catalog, in_either, |d| d.title.clone());
+    let ids = |text: &Option<String>| -> Vec<i64> {
+        text.as_deref()
+            .and_then(super::vedtak::split_ids)
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for line in lines {
+        let case = after
+            .get(&line.id)
+            .or_else(|| before.get(&line.id))
+            .map(|d| d.case.clone())
+            .unwrap_or_default();
+        let mut push = |change: VedtakChange| {
+            out.push(VedtakLine {
+                id: line.id,
+                case: case.clone(),
+                title: line.title.clone(),
+                change,
+                at: line.at,
+                actor: line.actor.clone(),
+            })
+        };
+        let last_of = |field: &str| {
+            catalog.iter().rev().find(|e| {
+                e.entity == Entity::Decision && e.entity_id == line.id && e.field == field
+            })
+        };
+        match &line.change {
+            CatalogChange::Added => {
+                // Told when it was made, and then what it holds now: its
+                // oppdrag, and whether it was closed since.
+                let created = last_of(super::catalog::CREATED);
+                out.push(VedtakLine {
+                    id: line.id,
+                    case: case.clone(),
+                    title: line.title.clone(),
+                    change: VedtakChange::Created,
+                    at: created.map(|e| e.at).or(line.at),
+                    actor: created.map(|e| e.actor.clone()).or(line.actor.clone()),
+                });
+                let Some(now) = after.get(&line.id) else {
+                    continue;
+                };
+                let later = |change: VedtakChange, field: &str| VedtakLine {
+                    id: line.id,
+                    case: case.clone(),
+                    title: line.title.clone(),
+                    change,
+                    at: last_of(field).map(|e| e.at),
+                    actor: last_of(field).map(|e| e.actor.clone()),
+                };
+                if !now.assignments.is_empty() {
+                    let change = VedtakChange::Linked(now.assignments.clone());
+                    out.push(match last_of("assignments") {
+                        Some(_) => later(change, "assignments"),
+                        None => later(change, super::catalog::CREATED),
+                    });
+                }
+                if let Some(day) = now.closed {
+                    let comment = last_of("closed")
+                        .and_then(|e| e.comment.clone())
+                        .filter(|c| !c.trim().is_empty());
+                    let change = VedtakChange::Closed {
+                        day: crate::domain::date::iso(day),
+                        comment,
+                    };
+                    out.push(later(change, "closed"));
+                }
+            }
+            CatalogChange::Removed => push(VedtakChange::Removed),
+            CatalogChange::Field { field, to, .. } if *field == "closed" => match to {
+                Some(day) => {
+                    let comment = last_of("closed")
+                        .and_then(|e| e.comment.clone())
+                        .filter(|c| !c.trim().is_empty());
+                    push(VedtakChange::Closed {
+                        day: day.clone(),
+                        comment,
+                    })
+                }
+                None => push(VedtakChange::Reopened),
+            },
+            CatalogChange::Field { field, from, to } if *field == "assignments" => {
+                let (old, new) = (ids(from), ids(to));
+                let linked: Vec<i64> = new.iter().filter(|i| !old.contains(i)).copied().collect();
+                let unlinked: Vec<i64> = old.iter().filter(|i| !new.contains(i)).copied().collect();
+                if !linked.is_empty() {
+                    push(VedtakChange::Linked(linked));
+                }
+                if !unlinked.is_empty() {
+                    push(VedtakChange::Unlinked(unlinked));
+                }
+            }
+            CatalogChange::Field { field, from, to } => push(VedtakChange::Edited {
+                field,
+                from: from.clone(),
+                to: to.clone(),
+            }),
+        }
+    }
+    out
 }
 
 /// The goals or entries added, removed and changed (field by field), by id.

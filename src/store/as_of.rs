@@ -63,6 +63,7 @@ impl Store {
                     .into_iter()
                     .map(|e| (e.id, e))
                     .collect(),
+                decisions: store.decisions()?.into_iter().map(|d| (d.id, d)).collect(),
             })
         })
     }

@@ -8,7 +8,9 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use super::rows::{self, EVENT_COLUMNS};
 use super::write::{insert_event, read_current, Changed};
 use super::{During, Narrowing, Result, Stamp, Store, StoreError};
-use crate::domain::approval::{check_decision, latest_report, report_state, Decision, ReportState};
+use crate::domain::approval::{
+    check_decision, latest_report, report_state, Decision, ReportKind, ReportState,
+};
 use crate::domain::date::iso;
 use crate::domain::period::report_required;
 use crate::domain::period::{find_period as find_in, missing_reports, reporting_period};
@@ -40,6 +42,39 @@ pub struct MissingReports {
     /// The assignments whose latest report for the period awaits approval
     /// (given, or sent back, and not approved since), by id.
     pub awaiting: Vec<i64>,
+    /// The assignments whose latest report for the period is approved, by id.
+    pub approved: Vec<i64>,
+}
+
+impl MissingReports {
+    /// The state of an assignment's report for the period, as far as this
+    /// answer tells: `None` when it is neither missing nor given.
+    pub fn state_of(&self, id: i64) -> Option<ReportKind> {
+        if self.assignments.iter().any(|a| a.id == id) {
+            Some(ReportKind::Missing)
+        } else if self.awaiting.contains(&id) {
+            Some(ReportKind::Awaiting)
+        } else if self.approved.contains(&id) {
+            Some(ReportKind::Approved)
+        } else {
+            None
+        }
+    }
+
+    /// The ids in any of these states.
+    pub fn ids_in(&self, kinds: &[ReportKind]) -> std::collections::HashSet<i64> {
+        let mut ids = std::collections::HashSet::new();
+        if kinds.contains(&ReportKind::Missing) {
+            ids.extend(self.assignments.iter().map(|a| a.id));
+        }
+        if kinds.contains(&ReportKind::Awaiting) {
+            ids.extend(self.awaiting.iter().copied());
+        }
+        if kinds.contains(&ReportKind::Approved) {
+            ids.extend(self.approved.iter().copied());
+        }
+        ids
+    }
 }
 
 const PERIOD_COLUMNS: &str = "year, code, label, start_date, end_date, report_due";
@@ -334,12 +369,13 @@ impl Store {
             };
             let deadline_passed = today > period.report_due;
             if !deadline_passed {
-                let awaiting = store.awaiting_approval(&period)?;
+                let (awaiting, approved) = store.decided_states(&period)?;
                 return Ok(Some(MissingReports {
                     period,
                     deadline_passed,
                     assignments: Vec::new(),
                     awaiting,
+                    approved,
                 }));
             }
             let reported = store.reported(&period)?;
@@ -368,9 +404,11 @@ impl Store {
                 .into_iter()
                 .filter(|a| ids.contains(&a.id))
                 .collect();
+            let (awaiting, approved) = store.decided_states(&period)?;
             Ok(Some(MissingReports {
                 deadline_passed,
-                awaiting: store.awaiting_approval(&period)?,
+                awaiting,
+                approved,
                 period,
                 assignments: missing,
             }))
@@ -378,9 +416,10 @@ impl Store {
     }
 
     /// The assignments whose latest report for the period awaits approval,
-    /// by id: read from the period's reports and approvals only (the
-    /// `events_period` index), so it stays cheap on a long log.
-    fn awaiting_approval(&self, period: &Period) -> Result<Vec<i64>> {
+    /// and those whose latest report is approved, by id: read from the
+    /// period's reports and approvals only (the `events_period` index), so
+    /// it stays cheap on a long log.
+    fn decided_states(&self, period: &Period) -> Result<(Vec<i64>, Vec<i64>)> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
              WHERE period = ?1 AND field IN ('report', 'approval') ORDER BY assignment_id, id"
@@ -407,14 +446,16 @@ impl Store {
             )?
             .collect::<rusqlite::Result<_>>()?;
         let id = period.id();
-        let mut awaiting = Vec::new();
+        let (mut awaiting, mut approved) = (Vec::new(), Vec::new());
         for own in events.chunk_by(|a, b| a.assignment_id == b.assignment_id) {
             let refs: Vec<&Event> = own.iter().filter(|e| !withdrawn.contains(&e.id)).collect();
-            if matches!(report_state(&refs, &id), ReportState::Awaiting { .. }) {
-                awaiting.push(own[0].assignment_id);
+            match report_state(&refs, &id) {
+                ReportState::Awaiting { .. } => awaiting.push(own[0].assignment_id),
+                ReportState::Approved { .. } => approved.push(own[0].assignment_id),
+                ReportState::Missing => {}
             }
         }
-        Ok(awaiting)
+        Ok((awaiting, approved))
     }
 
     /// The assignments with a report for the period.

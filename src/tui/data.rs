@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use crate::domain::approval::ReportKind;
 use crate::domain::filter::{list_key, search_text, Filter, ListKey, Surroundings};
 use crate::domain::{Assignment, GoalTree, Period, Sector, Today, WheelEntry};
 use crate::store::{MissingReports, Municipality, Narrowing, Result, Store};
@@ -240,6 +241,24 @@ impl Snapshot {
         match &self.missing {
             Missing::Read(Some(m)) => m.assignments.iter().map(|a| a.id).collect(),
             Missing::Read(None) | Missing::NotRead => HashSet::new(),
+        }
+    }
+
+    /// The ids missing their report or whose report awaits approval: what
+    /// is left to chase, as the mangler-rapport view lists it.
+    pub fn to_chase_ids(&self) -> HashSet<i64> {
+        match &self.missing {
+            Missing::Read(Some(m)) => m.ids_in(&[ReportKind::Missing, ReportKind::Awaiting]),
+            Missing::Read(None) | Missing::NotRead => HashSet::new(),
+        }
+    }
+
+    /// The state of an assignment's report for the period being reported
+    /// on, when it is read and the report is missing or given.
+    pub fn report_kind(&self, id: i64) -> Option<ReportKind> {
+        match &self.missing {
+            Missing::Read(Some(m)) => m.state_of(id),
+            Missing::Read(None) | Missing::NotRead => None,
         }
     }
 }

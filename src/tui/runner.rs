@@ -722,6 +722,7 @@ impl<'a> Runner<'a> {
                             kept.assignments.extend(fresh.assignments);
                             kept.assignments.sort_by_key(|a| a.id);
                             kept.awaiting = fresh.awaiting;
+                            kept.approved = fresh.approved;
                             Some(kept)
                         }
                         (None, None) => None,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Local, Utc};
 
 use super::events::shown_value;
 use super::terms::{goal_field, wheel_field, Label};
-use crate::domain::diff::{CatalogChange, CatalogLine, Diff};
+use crate::domain::diff::{CatalogChange, CatalogLine, Diff, VedtakChange, VedtakLine};
 use crate::domain::event::{AsOf, AsOfRefusal};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Entity, Lang};
@@ -206,6 +206,10 @@ pub fn diff_text(
             lines.iter().map(|l| catalog_line(lang, l)).collect(),
         );
     }
+    section(
+        ("Vedtak", "Political decisions"),
+        diff.vedtak.iter().map(|l| vedtak_line(lang, l)).collect(),
+    );
     if diff == &Diff::default() {
         out.push_str(match lang {
             Lang::Nb => "\nIngen endringer.\n",
@@ -243,6 +247,70 @@ fn catalog_line(lang: Lang, line: &CatalogLine) -> String {
         line.id,
         sanitize_line(&line.title),
         change,
+        who_when(lang, &actors, line.at)
+    )
+}
+
+/// What happened to a vedtak, without who and when: "kvittert ut
+/// 20.09.2023 «Gjennomført»", "koblet til #3, #7".
+pub fn vedtak_change(lang: Lang, change: &VedtakChange) -> String {
+    let ids = |ids: &[i64]| {
+        ids.iter()
+            .map(|i| format!("#{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let empty = match lang {
+        Lang::Nb => "(tom)",
+        Lang::En => "(empty)",
+    };
+    let shown = |v: &Option<String>| sanitize_line(v.as_deref().unwrap_or(empty)).into_owned();
+    match (change, lang) {
+        (VedtakChange::Created, Lang::Nb) => "nytt vedtak".into(),
+        (VedtakChange::Created, Lang::En) => "new decision".into(),
+        (VedtakChange::Removed, Lang::Nb) => "fjernet".into(),
+        (VedtakChange::Removed, Lang::En) => "removed".into(),
+        (VedtakChange::Edited { field, from, to }, _) => format!(
+            "{}: {} → {}",
+            crate::words::vedtak::field(field, lang),
+            shown(from),
+            shown(to)
+        ),
+        (VedtakChange::Closed { day, comment }, _) => {
+            let day = crate::domain::date::parse_date(day)
+                .map(|d| lang.date(d))
+                .unwrap_or_else(|_| sanitize_line(day).into_owned());
+            let comment = comment
+                .as_deref()
+                .map(|c| format!(" «{}»", sanitize_line(c)))
+                .unwrap_or_default();
+            match lang {
+                Lang::Nb => format!("kvittert ut {day}{comment}"),
+                Lang::En => format!("closed {day}{comment}"),
+            }
+        }
+        (VedtakChange::Reopened, Lang::Nb) => "åpnet igjen".into(),
+        (VedtakChange::Reopened, Lang::En) => "reopened".into(),
+        (VedtakChange::Linked(list), Lang::Nb) => format!("koblet til {}", ids(list)),
+        (VedtakChange::Linked(list), Lang::En) => format!("linked to {}", ids(list)),
+        (VedtakChange::Unlinked(list), Lang::Nb) => format!("koblet fra {}", ids(list)),
+        (VedtakChange::Unlinked(list), Lang::En) => format!("unlinked from {}", ids(list)),
+    }
+}
+
+/// One change of a vedtak: "V3 283/21 Title: kvittert ut … (who, when)".
+pub fn vedtak_line(lang: Lang, line: &VedtakLine) -> String {
+    let actors: Vec<String> = line.actor.iter().cloned().collect();
+    let case = if line.case.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", sanitize_line(&line.case))
+    };
+    format!(
+        "V{}{case} {}: {}{}",
+        line.id,
+        sanitize_line(&line.title),
+        vedtak_change(lang, &line.change),
         who_when(lang, &actors, line.at)
     )
 }

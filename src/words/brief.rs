@@ -71,6 +71,10 @@ pub struct Words {
     pub report: &'static str,
     pub reported: &'static str,
     pub missing: &'static str,
+    /// The heading over the oppdrag whose report is missing or awaits approval.
+    pub to_chase: &'static str,
+    /// The heading over the vedtak changed in the window.
+    pub vedtak: &'static str,
     pub due_word: &'static str,
     pub nobody: &'static str,
 }
@@ -124,6 +128,8 @@ pub const NB: Words = Words {
     report: "Rapport",
     reported: "levert",
     missing: "mangler",
+    to_chase: "Mangler rapport eller venter på godkjenning",
+    vedtak: "Vedtak",
     due_word: "frist",
     nobody: "–",
 };
@@ -177,6 +183,8 @@ pub const EN: Words = Words {
     report: "Report",
     reported: "delivered",
     missing: "missing",
+    to_chase: "Report missing or awaiting approval",
+    vedtak: "Political decisions",
     due_word: "due",
     nobody: "–",
 };
@@ -356,29 +364,37 @@ pub fn headline(words: &Words, brief: &Brief) -> String {
     );
     if let Some(r) = &f.reports {
         line.push_str(&format!(
-            " · {} {} ({} {}): {} {}",
+            " · {} {} ({} {}): {}",
             words.report.to_lowercase(),
             clean(&r.period.label),
             words.due_word,
             words.lang.date(r.period.report_due),
-            r.reported.len(),
-            words.reported
+            if r.deadline_passed {
+                crate::words::council::report_counts(
+                    r.missing.len(),
+                    r.awaiting.len(),
+                    r.approved.len(),
+                    words.lang,
+                )
+            } else {
+                crate::words::council::given_counts(r.awaiting.len(), r.approved.len(), words.lang)
+            }
         ));
-        if r.deadline_passed {
-            line.push_str(&format!(", {} {}", r.missing.len(), words.missing));
-        }
     }
     line
 }
 
-/// Whether the oppdrag's report for the period being reported on is in:
-/// "levert", "mangler" (after the deadline), or nothing.
+/// The state of the oppdrag's report for the period being reported on:
+/// "mangler" (after the deadline), "venter", "godkjent", or nothing.
 pub fn report_state(words: &Words, brief: &Brief, id: i64) -> String {
-    match &brief.figures.reports {
-        Some(r) if r.reported.contains(&id) => words.reported.to_string(),
-        Some(r) if r.missing.contains(&id) => words.missing.to_string(),
-        _ => String::new(),
-    }
+    brief
+        .figures
+        .reports
+        .as_ref()
+        .and_then(|r| r.kind_of(id))
+        .map_or(String::new(), |kind| {
+            crate::words::council::kind_label(kind, words.lang).to_string()
+        })
 }
 
 /// Who made a change.
@@ -468,6 +484,27 @@ pub mod rows {
                     a.status.label(w.lang).to_string(),
                     assessment(a.assessment, w.lang).to_string(),
                     deadline_state(w, a, brief.today),
+                    report_state(w, brief, a.id),
+                ]
+            })
+            .collect()
+    }
+
+    /// The oppdrag whose report is missing, then those awaiting approval:
+    /// id, title, owner, report state.
+    pub fn to_chase(w: &Words, brief: &Brief) -> Vec<Vec<String>> {
+        let Some(r) = &brief.figures.reports else {
+            return Vec::new();
+        };
+        r.missing
+            .iter()
+            .chain(&r.awaiting)
+            .filter_map(|id| brief.assignments.iter().find(|a| a.id == *id))
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    clean(&a.title),
+                    owner(w, a),
                     report_state(w, brief, a.id),
                 ]
             })

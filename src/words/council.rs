@@ -2,7 +2,7 @@
 //! kommunestyret in words: refusals, confirmations, the approval states and
 //! the council report's headings.
 
-use crate::domain::approval::{ApprovalRule, ReportState, APPROVED, SENT_BACK};
+use crate::domain::approval::{ApprovalRule, ReportKind, ReportState, APPROVED, SENT_BACK};
 use crate::domain::period_change::PeriodChangeRule;
 use crate::domain::text::sanitize_line;
 use crate::domain::{Event, Lang, Period};
@@ -431,4 +431,69 @@ pub fn period_field(field: &str, lang: Lang) -> &'static str {
         (Lang::En, "report_due") => "report due",
         (Lang::En, _) => "field",
     }
+}
+/// A report's state in a list's cell: "mangler", "venter", "godkjent".
+pub fn kind_label(kind: ReportKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ReportKind::Missing, Lang::Nb) => "mangler",
+        (ReportKind::Missing, Lang::En) => "missing",
+        (ReportKind::Awaiting, Lang::Nb) => "venter",
+        (ReportKind::Awaiting, Lang::En) => "awaiting",
+        (ReportKind::Approved, Lang::Nb) => "godkjent",
+        (ReportKind::Approved, Lang::En) => "approved",
+    }
+}
+
+/// The header of the column of report states.
+pub fn report_column(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Rapport",
+        Lang::En => "Report",
+    }
+}
+
+/// The three states counted: "3 mangler, 2 venter på godkjenning, 5 godkjent".
+pub fn report_counts(missing: usize, awaiting: usize, approved: usize, lang: Lang) -> String {
+    say!(lang,
+        nb: "{missing} mangler, {awaiting} venter på godkjenning, {approved} godkjent",
+        en: "{missing} missing, {awaiting} awaiting approval, {approved} approved")
+}
+
+/// The two states of given reports counted, before the deadline when
+/// nothing is missing yet: "2 venter på godkjenning, 5 godkjent".
+pub fn given_counts(awaiting: usize, approved: usize, lang: Lang) -> String {
+    say!(lang,
+        nb: "{awaiting} venter på godkjenning, {approved} godkjent",
+        en: "{awaiting} awaiting approval, {approved} approved")
+}
+
+/// Under `list --missing-report`: the period and the three states counted
+/// among the assignments the filter lets through.
+pub fn report_states_line(
+    period: &Period,
+    counts: (usize, usize, usize),
+    deadline_passed: bool,
+    today: &str,
+    lang: Lang,
+) -> String {
+    let id = period.id();
+    let label = safe(&period.label);
+    let due = lang.date(period.report_due);
+    let counts = report_counts(counts.0, counts.1, counts.2, lang);
+    match deadline_passed {
+        true => say!(lang,
+            nb: "Rapport for {id} ({label}, frist {due}) per {today}: {counts}",
+            en: "Reports for {id} ({label}, due {due}) as of {today}: {counts}"),
+        false => say!(lang,
+            nb: "Rapport for {id} ({label}) per {today}: {counts}; fristen {due} er ikke passert, så ingen mangler ennå",
+            en: "Reports for {id} ({label}) as of {today}: {counts}; the deadline {due} has not passed, so none is missing yet"),
+    }
+}
+
+/// `--report-state` naming no state.
+pub fn bad_report_state(text: &str, lang: Lang) -> String {
+    let text = safe(text);
+    say!(lang,
+        nb: "«{text}» er ikke en rapportstatus; bruk missing, awaiting, approved eller all (kommaseparert)",
+        en: "'{text}' is not a report state; use missing, awaiting, approved or all (comma-separated)")
 }

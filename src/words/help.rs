@@ -442,8 +442,14 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "missing_report",
-        "Bare oppdrag som mangler rapport for perioden det rapporteres for, etter sektor",
-        "Only assignments missing their report for the period being reported on, by sector",
+        "Bare oppdrag som mangler rapport for perioden det rapporteres for, etter sektor, hvert med rapportens tilstand",
+        "Only assignments missing their report for the period being reported on, by sector, each with the state of its report",
+    ),
+    (
+        "list",
+        "report_state",
+        "Bare oppdrag der rapporten for perioden det rapporteres for har disse tilstandene (missing, awaiting, approved, all; kommaseparert), etter sektor",
+        "Only assignments whose report for the period being reported on is in these states (missing, awaiting, approved, all; comma-separated), by sector",
     ),
     (
         "list",
@@ -1126,6 +1132,7 @@ pub const VALUE_HELP: &[(&str, &str, &str, &str, &str)] = &[
 /// which is the English, bokmål).
 pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("PATH", "STI"),
+    ("STATES", "TILSTANDER"),
     ("DATE", "DATO"),
     ("NAME", "NAVN"),
     ("LANG", "SPRÅK"),

@@ -642,6 +642,14 @@ impl Strings {
         }
     }
 
+    /// The mangler-rapport view's counts: "3 mangler · 2 venter · 5 godkjent".
+    pub fn report_counts(&self, missing: usize, awaiting: usize, approved: usize) -> String {
+        match self.lang {
+            Lang::Nb => format!("{missing} mangler · {awaiting} venter · {approved} godkjent"),
+            Lang::En => format!("{missing} missing · {awaiting} awaiting · {approved} approved"),
+        }
+    }
+
     /// A period's end on the årshjul.
     pub fn period_ends(&self, label: &str) -> String {
         match self.lang {

@@ -63,6 +63,7 @@ body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", s
        max-width: 184mm; margin: 0 auto; padding: 8mm 0; }
 @media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
+h3 { font-size: 9.5pt; margin: 6pt 0 2pt; }
 h2 { font-size: 10.5pt; margin: 8pt 0 3pt; padding-bottom: 1pt; border-bottom: 1.5pt solid #000;
      break-after: avoid; page-break-after: avoid; }
 p { margin: 2pt 0; }
@@ -164,6 +165,16 @@ fn figures(s: &mut String, w: &Words, brief: &Brief) {
             &rows,
         );
     }
+    let chase = text::rows::escaped(text::rows::to_chase(w, brief), escape);
+    if !chase.is_empty() {
+        let _ = writeln!(s, "<h3>{}</h3>", escape(w.to_chase));
+        table(
+            s,
+            &[w.id, w.assignment, w.owner, w.report],
+            &["num", "", "", ""],
+            &chase,
+        );
+    }
     s.push_str("</section>\n");
 }
 
@@ -252,9 +263,9 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
         "changes",
         &format!("3. {}", text::changes_heading(w, brief)),
     );
-    if brief.changes.is_empty() {
+    if brief.changes.is_empty() && brief.vedtak.is_empty() {
         empty(s, w.no_changes);
-    } else {
+    } else if !brief.changes.is_empty() {
         s.push_str("<table>\n<thead><tr>");
         for (h, c) in [(w.date, "date"), (w.change, ""), (w.by, "")] {
             let _ = write!(s, "<th class=\"{c}\">{}</th>", escape(h));
@@ -277,6 +288,14 @@ fn changes(s: &mut String, w: &Words, brief: &Brief) {
             }
         }
         s.push_str("</tbody>\n</table>\n");
+    }
+    if !brief.vedtak.is_empty() {
+        let _ = writeln!(s, "<h3>{}</h3>\n<ul class=\"vedtak\">", escape(w.vedtak));
+        for line in &brief.vedtak {
+            let text = crate::words::as_of::vedtak_line(w.lang, line);
+            let _ = writeln!(s, "<li>{}</li>", escape(&text));
+        }
+        s.push_str("</ul>\n");
     }
     s.push_str("</section>\n");
 }

@@ -30,6 +30,7 @@ struct Loaded {
     assignments: Vec<Assignment>,
     events: Vec<Event>,
     periods: Vec<Period>,
+    decision_log: Vec<crate::domain::CatalogEvent>,
 }
 
 /// Reads the sector's data and builds its briefing.
@@ -56,6 +57,11 @@ pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
             goals: GoalTree::new(store.goals()?),
             assignments: store.assignments()?,
             periods: store.periods(None)?,
+            decision_log: store.catalog_events(
+                Some(crate::domain::Entity::Decision),
+                None,
+                None,
+            )?,
         })
     })?;
     let window = window::choose(
@@ -75,6 +81,7 @@ pub fn load(store: &Store, request: &Request, today: Today) -> Result<Brief> {
         events: &data.events,
         wheel: &data.wheel,
         periods: &data.periods,
+        decision_log: &data.decision_log,
         window,
         today,
     }))

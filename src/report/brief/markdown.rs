@@ -81,6 +81,15 @@ fn figures(w: &Words, brief: &Brief) -> String {
             rows,
         ));
     }
+    let chase = text::rows::escaped(text::rows::to_chase(w, brief), escape_inline);
+    if !chase.is_empty() {
+        s.push_str(&format!("\n{}:\n\n", w.to_chase));
+        s.push_str(&table(
+            &[w.id, w.assignment, w.owner, w.report],
+            &[true, false, false, false],
+            chase,
+        ));
+    }
     s
 }
 
@@ -107,7 +116,7 @@ fn overdue(w: &Words, brief: &Brief) -> String {
 
 fn changes(w: &Words, brief: &Brief) -> String {
     let mut s = format!("## 3. {}\n\n", text::changes_heading(w, brief));
-    if brief.changes.is_empty() {
+    if brief.changes.is_empty() && brief.vedtak.is_empty() {
         return s + w.no_changes + "\n";
     }
     for (id, title, lines) in brief.changes_by_assignment() {
@@ -122,6 +131,14 @@ fn changes(w: &Words, brief: &Brief) -> String {
                 escape_inline(&text::change(w, c)),
                 escape_inline(&text::actors(c))
             ));
+        }
+        s.push('\n');
+    }
+    if !brief.vedtak.is_empty() {
+        s.push_str(&format!("**{}**\n\n", w.vedtak));
+        for line in &brief.vedtak {
+            let text = crate::words::as_of::vedtak_line(w.lang, line);
+            s.push_str(&format!("- {}\n", escape_inline(&text)));
         }
         s.push('\n');
     }

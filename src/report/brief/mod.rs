@@ -12,9 +12,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::approval::{report_state, ReportKind};
+use crate::domain::catalog::replay_catalog;
 use crate::domain::date::local_date;
+use crate::domain::diff::{vedtak_diff, VedtakLine};
 use crate::domain::filter::list_order;
 use crate::domain::period::{has_report, missing_reports, reporting_period, Period};
+use crate::domain::vedtak::Decision;
+use crate::domain::CatalogEvent;
 use crate::domain::{
     Assessment, Assignment, Event, Field, Goal, GoalKind, GoalTree, Sector, Status, Today,
     WheelEntry,
@@ -37,6 +42,8 @@ pub struct Sources<'a> {
     pub wheel: &'a [WheelEntry],
     /// Reporting periods (any years; the one being reported on is found).
     pub periods: &'a [Period],
+    /// The vedtak's catalog log, oldest first (other entities are ignored).
+    pub decision_log: &'a [CatalogEvent],
     pub window: Window,
     pub today: Today,
 }
@@ -60,10 +67,31 @@ pub struct Reports {
     pub period: Period,
     /// Whether the report deadline has passed (before that nothing is missing yet).
     pub deadline_passed: bool,
-    /// The sector's oppdrag with a report for the period.
+    /// The sector's oppdrag with a report for the period (awaiting
+    /// approval or approved).
     pub reported: Vec<i64>,
     /// The sector's oppdrag whose required report is missing after the deadline.
     pub missing: Vec<i64>,
+    /// The sector's oppdrag whose latest report for the period awaits
+    /// approval (given, or sent back, and not approved since).
+    pub awaiting: Vec<i64>,
+    /// The sector's oppdrag whose latest report for the period is approved.
+    pub approved: Vec<i64>,
+}
+
+impl Reports {
+    /// The state of an oppdrag's report, when it is missing or given.
+    pub fn kind_of(&self, id: i64) -> Option<ReportKind> {
+        if self.missing.contains(&id) {
+            Some(ReportKind::Missing)
+        } else if self.awaiting.contains(&id) {
+            Some(ReportKind::Awaiting)
+        } else if self.approved.contains(&id) {
+            Some(ReportKind::Approved)
+        } else {
+            None
+        }
+    }
 }
 
 /// A comment with who wrote it and when.
@@ -135,6 +163,9 @@ pub struct Brief {
     pub overdue: Vec<Overdue>,
     /// Oldest first.
     pub changes: Vec<ChangeLine>,
+    /// The vedtak of the sector's oppdrag changed in the window, as `styr
+    /// diff` tells them.
+    pub vedtak: Vec<VedtakLine>,
     /// Open assignments due from today up to the window's end, by deadline.
     pub due: Vec<Assignment>,
     pub goals: Vec<GoalLine>,
@@ -202,6 +233,7 @@ pub fn build(sources: &Sources) -> Brief {
     });
 
     let changes = changes(sources.events, &ids, sources.window.since.date, today);
+    let vedtak = vedtak_changes(sources, code, today);
 
     let until = sources.window.until.date;
     let mut due: Vec<Assignment> = mine
@@ -248,6 +280,7 @@ pub fn build(sources: &Sources) -> Brief {
         assignments: all,
         overdue,
         changes,
+        vedtak,
         due,
         goals,
         wheel,
@@ -284,19 +317,54 @@ fn reports(
     let period = reporting_period(periods, today.0)?.clone();
     let mine: Vec<Assignment> = mine.iter().map(|a| (*a).clone()).collect();
     let missing = missing_reports(&period, &mine, events, today.0);
-    let reported = mine
-        .iter()
-        .filter(|a| {
-            let own: Vec<&Event> = events.iter().filter(|e| e.assignment_id == a.id).collect();
-            has_report(&own, &period)
-        })
-        .map(|a| a.id)
-        .collect();
+    let id = period.id();
+    let (mut reported, mut awaiting, mut approved) = (Vec::new(), Vec::new(), Vec::new());
+    for a in &mine {
+        let own: Vec<&Event> = events.iter().filter(|e| e.assignment_id == a.id).collect();
+        if !has_report(&own, &period) {
+            continue;
+        }
+        reported.push(a.id);
+        match report_state(&own, &id).kind() {
+            ReportKind::Awaiting => awaiting.push(a.id),
+            ReportKind::Approved => approved.push(a.id),
+            ReportKind::Missing => {}
+        }
+    }
     Some(Reports {
         deadline_passed: today.0 > period.report_due,
         period,
         reported,
         missing,
+        awaiting,
+        approved,
+    })
+}
+
+/// The vedtak changed from the window's start to the end of today, those
+/// of the sector's oppdrag (then or now): [`vedtak_diff`] on the decisions
+/// replayed as of each day.
+fn vedtak_changes(sources: &Sources, code: &str, today: Today) -> Vec<VedtakLine> {
+    let since = sources.window.since.date;
+    let day = |e: &CatalogEvent| local_date(e.at);
+    let replay =
+        |events: Vec<&CatalogEvent>| replay_catalog::<Decision>(events).unwrap_or_default();
+    let log = sources.decision_log;
+    let before = replay(log.iter().filter(|e| day(e) < since).collect());
+    let after = replay(log.iter().filter(|e| day(e) <= today.0).collect());
+    let window: Vec<CatalogEvent> = log
+        .iter()
+        .filter(|e| day(e) >= since && day(e) <= today.0)
+        .cloned()
+        .collect();
+    let led: std::collections::HashSet<i64> = sources
+        .assignments
+        .iter()
+        .filter(|a| a.lead_sector.eq_ignore_ascii_case(code))
+        .map(|a| a.id)
+        .collect();
+    vedtak_diff(&before, &after, &window, |d| {
+        d.assignments.iter().any(|id| led.contains(id))
     })
 }
 

@@ -378,6 +378,7 @@ fn brief_of(f: &Fixture, code: &str) -> Brief {
         events: &f.log.0,
         wheel: &f.wheel,
         periods: &f.periods,
+        decision_log: &[],
         window: window("2023-05-15", "2023-10-27"),
         today: Today(date("2023-09-20")),
     })
@@ -474,9 +475,11 @@ fn reports_for_the_period_being_reported_on() {
     assert_eq!(r.reported, vec![3]);
     // Open at some time in May–August and not reported; #2 was done in June.
     assert_eq!(r.missing, vec![1, 2, 4, 5]);
+    assert_eq!(r.awaiting, vec![3]);
+    assert!(r.approved.is_empty());
     assert_eq!(
         crate::words::brief::headline(&crate::words::brief::NB, &b),
-        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 1 levert, 4 mangler"
+        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 4 mangler, 1 venter på godkjenning, 0 godkjent"
     );
     // Before the deadline nothing is missing yet, and the line says when it is due.
     let mut f = fixture();
@@ -491,12 +494,13 @@ fn reports_for_the_period_being_reported_on() {
         events: &f.log.0,
         wheel: &f.wheel,
         periods: &f.periods,
+        decision_log: &[],
         window: window("2023-05-15", "2023-10-27"),
         today: Today(date("2023-09-10")),
     });
     assert_eq!(
         crate::words::brief::headline(&crate::words::brief::NB, &early),
-        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 0 levert"
+        "5 oppdrag · 2 forfalt · rapport 2. tertial (frist 12.09.2023): 0 venter på godkjenning, 0 godkjent"
     );
 }
 

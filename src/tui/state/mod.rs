@@ -372,7 +372,7 @@ impl AppState {
             year: Some(self.data.municipality.year),
             goals: None,
             only: match self.view {
-                QuickView::MissingReport => Some(self.data.missing_ids()),
+                QuickView::MissingReport => Some(self.data.to_chase_ids()),
                 QuickView::Awaiting => Some(self.data.awaiting_ids()),
                 _ => None,
             },

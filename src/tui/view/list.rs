@@ -8,6 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use super::pane_block;
+use crate::domain::approval::ReportKind;
 use crate::domain::text::{fit, sanitize_line};
 use crate::domain::{Assessment, Assignment, Status, Today};
 use crate::tui::action::Action;
@@ -89,11 +90,29 @@ fn title(state: &AppState) -> String {
         QuickView::Overdue => parts.push(s.view_overdue.into()),
         QuickView::DueSoon => parts.push(s.view_due_soon(DUE_SOON_DAYS)),
         QuickView::MissingReport => parts.push(match &state.data.missing {
-            Missing::Read(Some(m)) => s.view_missing_report(
-                &m.period.id(),
-                &m.period.report_due.format("%d.%m").to_string(),
-                m.deadline_passed,
-            ),
+            Missing::Read(Some(m)) => {
+                // Counted in the sector chosen, as the rows are.
+                let in_sector = |id: &i64| {
+                    state.sector.as_ref().is_none_or(|code| {
+                        state
+                            .data
+                            .assignment(*id)
+                            .is_some_and(|a| &a.lead_sector == code)
+                    })
+                };
+                let missing = m.assignments.iter().map(|a| a.id).filter(in_sector);
+                let counts = s.report_counts(
+                    missing.count(),
+                    m.awaiting.iter().filter(|id| in_sector(id)).count(),
+                    m.approved.iter().filter(|id| in_sector(id)).count(),
+                );
+                let view = s.view_missing_report(
+                    &m.period.id(),
+                    &m.period.report_due.format("%d.%m").to_string(),
+                    m.deadline_passed,
+                );
+                format!("{view} · {counts}")
+            }
             Missing::Read(None) => s.view_missing_none.into(),
             Missing::NotRead => s.view_missing_reading.into(),
         }),
@@ -143,6 +162,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
     let chasing = state.view == QuickView::MissingReport && state.size.0 >= 120 && !wide;
     let wide = wide || chasing;
     let words = inner.width >= 60 && !chasing;
+    // In the mangler-rapport view each row says the state of its report.
+    let reports = state.view == QuickView::MissingReport;
     let visible = inner.height.saturating_sub(1) as usize;
     let rows: Vec<Row> = list_lines(state, visible)
         .into_iter()
@@ -202,40 +223,50 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             } else {
                 Style::new()
             };
-            Some(
-                Row::new(vec![
-                    // Styled only when overdue: a blank styled red would show
-                    // as a red block on the selected (reversed) row.
-                    Cell::from(if overdue {
-                        Span::styled("!", theme.overdue())
+            let mut cells = vec![
+                // Styled only when overdue: a blank styled red would show
+                // as a red block on the selected (reversed) row.
+                Cell::from(if overdue {
+                    Span::styled("!", theme.overdue())
+                } else {
+                    Span::raw(" ")
+                }),
+                Cell::from(Span::styled(
+                    status_word(a.status, words, state.lang),
+                    closed,
+                )),
+                Cell::from(Span::styled(
+                    assessment_word(a.assessment, words, state.lang),
+                    theme.assessment(a.assessment),
+                )),
+                Cell::from(title),
+                Cell::from(sanitize_line(&a.lead_sector).into_owned()),
+                Cell::from(Span::styled(
+                    deadline(a, state.today, year, state.lang),
+                    if overdue {
+                        theme.overdue()
                     } else {
-                        Span::raw(" ")
-                    }),
-                    Cell::from(Span::styled(
-                        status_word(a.status, words, state.lang),
-                        closed,
-                    )),
-                    Cell::from(Span::styled(
-                        assessment_word(a.assessment, words, state.lang),
-                        theme.assessment(a.assessment),
-                    )),
-                    Cell::from(title),
-                    Cell::from(sanitize_line(&a.lead_sector).into_owned()),
-                    Cell::from(Span::styled(
-                        deadline(a, state.today, year, state.lang),
-                        if overdue {
-                            theme.overdue()
-                        } else {
-                            Style::new()
+                        Style::new()
+                    },
+                )),
+                Cell::from(sanitize_line(&a.owner).into_owned()),
+            ];
+            if reports {
+                let kind = state.data.report_kind(a.id);
+                cells.push(Cell::from(kind.map_or(Span::raw(""), |kind| {
+                    Span::styled(
+                        crate::words::council::kind_label(kind, state.lang),
+                        match kind {
+                            ReportKind::Missing => theme.overdue(),
+                            ReportKind::Awaiting | ReportKind::Approved => Style::new(),
                         },
-                    )),
-                    Cell::from(sanitize_line(&a.owner).into_owned()),
-                ])
-                .style(style),
-            )
+                    )
+                })));
+            }
+            Some(Row::new(cells).style(style))
         })
         .collect();
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(if words { 12 } else { 1 }),
         Constraint::Length(if words { 9 } else { 1 }),
@@ -248,7 +279,10 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
             (false, _) => 0,
         }),
     ];
-    let header = Row::new([
+    if reports {
+        widths.push(Constraint::Length(8));
+    }
+    let mut header = vec![
         "!",
         s.label_status,
         s.label_assessment,
@@ -256,8 +290,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, state: &AppState, theme: Theme) {
         s.column_sector,
         s.column_due,
         s.label_owner,
-    ])
-    .style(theme.dim());
+    ];
+    if reports {
+        header.push(crate::words::council::report_column(state.lang));
+    }
+    let header = Row::new(header).style(theme.dim());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
 }

@@ -3,6 +3,7 @@
 //! same sections and words as `styr brief` writes (`words::brief`), drawn
 //! with ratatui instead of written as Markdown.
 
+use crate::domain::approval::ReportKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -232,11 +233,7 @@ impl Builder {
             .iter()
             .map(|a| {
                 let report = text::report_state(w, brief, a.id);
-                let report_style = match &brief.figures.reports {
-                    Some(r) if r.missing.contains(&a.id) => t.overdue(),
-                    Some(r) if r.reported.contains(&a.id) => t.success(),
-                    _ => Style::new(),
-                };
+                let report_style = report_style(brief, a.id, t);
                 vec![
                     id(a),
                     Cell::new(text::clean(&a.title)),
@@ -263,6 +260,38 @@ impl Builder {
                 Column::fixed(w.report, 4),
             ],
             rows,
+        );
+        let chase: Vec<_> = brief
+            .figures
+            .reports
+            .iter()
+            .flat_map(|r| r.missing.iter().chain(&r.awaiting))
+            .filter_map(|id| brief.assignments.iter().find(|a| a.id == *id))
+            .map(|a| {
+                vec![
+                    id(a),
+                    Cell::new(text::clean(&a.title)),
+                    Cell::new(text::owner(w, a)),
+                    Cell::styled(
+                        text::report_state(w, brief, a.id),
+                        report_style(brief, a.id, t),
+                    ),
+                ]
+            })
+            .collect();
+        if chase.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece::Blank);
+        self.text(&[(w.to_chase, t.strong())]);
+        self.table(
+            vec![
+                Column::fixed(w.id, 5),
+                Column::flex(w.assignment),
+                Column::fixed(w.owner, 1),
+                Column::fixed(w.report, 4),
+            ],
+            chase,
         );
     }
 
@@ -303,7 +332,7 @@ impl Builder {
     fn changes(&mut self, brief: &Brief) {
         let (w, t) = (self.w, self.theme);
         self.heading(&format!("3. {}", text::changes_heading(w, brief)));
-        if brief.changes.is_empty() {
+        if brief.changes.is_empty() && brief.vedtak.is_empty() {
             return self.nothing(w.no_changes);
         }
         for (i, (id, title, lines)) in brief.changes_by_assignment().into_iter().enumerate() {
@@ -333,6 +362,17 @@ impl Builder {
                 },
                 indent: 2,
             });
+        }
+        if brief.vedtak.is_empty() {
+            return;
+        }
+        if !brief.changes.is_empty() {
+            self.pieces.push(Piece::Blank);
+        }
+        self.text(&[(w.vedtak, t.strong())]);
+        for line in &brief.vedtak {
+            let text = crate::words::as_of::vedtak_line(w.lang, line);
+            self.text(&[(&text, Style::new())]);
         }
     }
 
@@ -445,5 +485,14 @@ fn deadline_style(a: &Assignment, brief: &Brief, t: Theme) -> Style {
         t.overdue()
     } else {
         Style::new()
+    }
+}
+
+/// A report's state in colour as well as words: missing red, approved green.
+fn report_style(brief: &Brief, id: i64, t: Theme) -> Style {
+    match brief.figures.reports.as_ref().and_then(|r| r.kind_of(id)) {
+        Some(ReportKind::Missing) => t.overdue(),
+        Some(ReportKind::Approved) => t.success(),
+        Some(ReportKind::Awaiting) | None => Style::new(),
     }
 }
