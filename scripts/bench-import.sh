@@ -4,7 +4,9 @@
 # For each size N, writes N rows as Norwegian Excel writes them (`;`,
 # CRLF, dd.mm.yyyy, a title, a sector, a deadline, a status and a comment
 # per row) into a new database made by `styr init`, and times the whole
-# command with /usr/bin/time (wall seconds and max RSS). Every row is new,
+# command with /usr/bin/time (wall seconds, CPU seconds as user + system,
+# and max RSS). On a shared machine the CPU time is the figure to go by:
+# the wall time grows with the load of other processes. Every row is new,
 # so each makes an assignment and two events (created, comment).
 #
 # Usage: scripts/bench-import.sh [SIZES...]   (default: 10000 100000 200000)
@@ -33,14 +35,15 @@ rows() {
     }'
 }
 
-printf '| rows | wall | peak RSS |\n|---|---|---|\n'
+printf '| rows | wall | CPU (user + system) | peak RSS |\n|---|---|---|---|\n'
 for n in "${SIZES[@]}"; do
     csv="$WORK/rows-$n.csv"
     db="$WORK/import-$n.db"
     rows "$n" >"$csv"
     STYR_CONFIG=/dev/null "$STYR" --db "$db" init --kommune Bench --year 2023 >/dev/null
-    STYR_CONFIG=/dev/null /usr/bin/time -f "%e %M" -o "$WORK/time" \
+    STYR_CONFIG=/dev/null /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" \
         "$STYR" --db "$db" import "$csv" >/dev/null
-    read -r wall kb <"$WORK/time"
-    printf '| %s | %s s | %s MB |\n' "$n" "$wall" "$((kb / 1024))"
+    read -r wall user sys kb <"$WORK/time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    printf '| %s | %s s | %s s (%s + %s) | %s MB |\n' "$n" "$wall" "$cpu" "$user" "$sys" "$((kb / 1024))"
 done

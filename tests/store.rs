@@ -2294,3 +2294,247 @@ fn narrowed_listings_equal_filtering_every_assignment() {
     let ids: Vec<i64> = now.iter().map(|x| x.id).collect();
     assert!(!ids.contains(&a) && !ids.contains(&b) && ids.contains(&closed));
 }
+
+// ---------------------------------------------------------------------------
+// Bulk import: the same rows and chain as one write at a time
+// ---------------------------------------------------------------------------
+
+/// A database file with one goal, two assignments and a task, written
+/// with fixed stamps, so that two such files hold the same event log.
+fn bulk_base(path: &Path) -> (Store, i64) {
+    let mut store = Store::create(path).unwrap();
+    styr::assets::initialize(&mut store, "Testkommune", 2023, None).unwrap();
+    let focus = store.add_goal(None, "1", "Tilhørighet", &[]).unwrap();
+    let main = store
+        .add_goal(Some(focus), "1.1", "Alle kan delta", &[])
+        .unwrap();
+    let sub = store
+        .add_goal(Some(main), "1.1.1", "Deltakelse øker", &[])
+        .unwrap();
+    let admin = stamp("admin", 0);
+    let first = store
+        .create_assignment(&draft("Boligplanen", "HOM"), None, &admin)
+        .unwrap()
+        .assignment
+        .id;
+    store
+        .create_assignment(&draft("Sentrumsplan", "SOS"), Some("fra før"), &admin)
+        .unwrap();
+    let task = Assignment {
+        parent_id: Some(first),
+        ..draft("Kartlegge behov", "HOM")
+    };
+    store.create_assignment(&task, None, &admin).unwrap();
+    (store, sub)
+}
+
+/// `n` new assignments as an import plans them: sectors, deadlines and
+/// statuses vary, some serve a goal, some have a comment (one only blanks),
+/// texts are Norwegian and some have quotes and line breaks.
+fn bulk_creates(n: usize, goal: i64) -> Vec<styr::store::NewAssignment> {
+    let sectors = ["HOM", "KUL", "OUS", "SOS", "STYV", "TEK"];
+    (0..n)
+        .map(|i| {
+            let mut assignment = draft(
+                &format!("Oppdrag «{i}» om skole og helse"),
+                sectors[i % sectors.len()],
+            );
+            assignment.due =
+                (i % 5 != 0).then(|| date("2023-01-01") + Duration::days((i * 37 % 365) as i64));
+            assignment.status = if i % 4 == 0 {
+                Status::InProgress
+            } else {
+                Status::NotStarted
+            };
+            assignment.owner = format!("Eier {}", i % 7);
+            assignment.description = if i % 9 == 0 {
+                "to\nlinjer og \"sitat\"".to_string()
+            } else {
+                String::new()
+            };
+            styr::store::NewAssignment {
+                id: None,
+                draft: assignment,
+                goal: (i % 3 == 0).then_some(styr::store::GoalRef::Existing(goal)),
+                comment: match i % 4 {
+                    0 => None,
+                    1 => Some("  ".to_string()),
+                    _ => Some(format!(" Kommentar {i} ")),
+                },
+            }
+        })
+        .collect()
+}
+
+const BULK_NOTE: &str = "import: bulk.csv";
+
+fn plan_of(creates: Vec<styr::store::NewAssignment>) -> styr::store::ImportPlan {
+    styr::store::ImportPlan {
+        creates,
+        note: BULK_NOTE.to_string(),
+        ..Default::default()
+    }
+}
+
+/// The indexes and triggers of a file, as SQLite holds their definitions.
+fn schema_of(path: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')
+             ORDER BY name",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    rows
+}
+
+#[test]
+fn a_bulk_import_writes_the_rows_and_chain_of_one_write_at_a_time() {
+    // Over `REBUILD_FROM` new rows, more than the file holds: the import
+    // builds the deadline and sector indexes anew; the other case (fewer
+    // rows) is the import test's everyday one.
+    let n = styr::store::REBUILD_FROM + 300;
+    let dir = tempfile::tempdir().unwrap();
+    let bulk_path = dir.path().join("bulk.db");
+    let single_path = dir.path().join("single.db");
+    let (mut bulk, goal) = bulk_base(&bulk_path);
+    let (mut single, same_goal) = bulk_base(&single_path);
+    assert_eq!(goal, same_goal);
+    let schema_before = schema_of(&bulk_path);
+    let at = stamp("importer", 60);
+
+    let imported = bulk
+        .import_with(&at, |_| {
+            Ok::<_, StoreError>(Some(plan_of(bulk_creates(n, goal))))
+        })
+        .unwrap()
+        .expect("written");
+
+    // The same assignments written one at a time: the creation with the
+    // import's note, then the comment alone, as `set --comment` writes it.
+    let mut ids = Vec::new();
+    let mut events = 0;
+    single
+        .batch(|store| {
+            for create in bulk_creates(n, goal) {
+                let mut draft = create.draft;
+                if let Some(styr::store::GoalRef::Existing(g)) = create.goal {
+                    draft.goal_id = Some(g);
+                }
+                let id = store
+                    .create_assignment(&draft, Some(BULK_NOTE), &at)?
+                    .assignment
+                    .id;
+                events += 1;
+                if let Some(comment) = create.comment.filter(|c| !c.trim().is_empty()) {
+                    store.change(id, None, &[], Some(&comment), &at)?;
+                    events += 1;
+                }
+                ids.push(id);
+            }
+            Ok(())
+        })
+        .unwrap();
+
+    assert_eq!(imported.created, ids);
+    assert_eq!(imported.events, events);
+    assert_eq!(snapshot(&bulk), snapshot(&single));
+    let bulk_chain = bulk.verify_chains(None).unwrap();
+    let single_chain = single.verify_chains(None).unwrap();
+    assert_eq!(bulk_chain.first_break(), None);
+    assert_eq!(bulk_chain.events, single_chain.events);
+    assert_eq!(bulk_chain.events.count, 3 + events as u64);
+    assert_consistent(&bulk, "after a bulk import");
+    // The indexes set aside during the import are back, word for word.
+    assert_eq!(schema_of(&bulk_path), schema_before);
+
+    // The chain goes on from the import: a change appended after it
+    // verifies, and the file still equals the one written row by row.
+    for store in [&mut bulk, &mut single] {
+        store
+            .change(
+                ids[7],
+                None,
+                &[edit(Field::Status, "done")],
+                Some("ferdig"),
+                &stamp("kari", 120),
+            )
+            .unwrap();
+    }
+    let bulk_chain = bulk.verify_chains(None).unwrap();
+    assert_eq!(bulk_chain.first_break(), None);
+    assert_eq!(
+        bulk_chain.events,
+        single.verify_chains(None).unwrap().events
+    );
+    // The listings that read the rebuilt indexes agree with the table.
+    let all = bulk.assignments().unwrap();
+    let by_sector = bulk
+        .assignments_narrowed(&styr::store::Narrowing {
+            lead_sector: Some("OUS".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let expected: Vec<_> = all.iter().filter(|a| a.lead_sector == "OUS").collect();
+    assert_eq!(by_sector.iter().collect::<Vec<_>>(), expected);
+    let day = date("2023-07-01");
+    let overdue = bulk
+        .assignments_narrowed(&styr::store::Narrowing {
+            overdue_on: Some(day),
+            top_level_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|a| {
+            a.parent_id.is_none()
+                && matches!(a.status, Status::NotStarted | Status::InProgress)
+                && a.due.is_some_and(|due| due < day)
+        })
+        .collect();
+    assert!(expected.len() > 100, "{}", expected.len());
+    assert_eq!(overdue.iter().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn a_bulk_import_refused_at_its_last_row_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refused.db");
+    let (mut store, goal) = bulk_base(&path);
+    let schema_before = schema_of(&path);
+    let before = snapshot(&store);
+    let chain_before = store.verify_chains(None).unwrap();
+
+    let mut creates = bulk_creates(styr::store::REBUILD_FROM + 10, goal);
+    creates.last_mut().unwrap().draft.lead_sector = "FINNESIKKE".to_string();
+    let refused = store.import_with(&stamp("importer", 60), |_| {
+        Ok::<_, StoreError>(Some(plan_of(creates)))
+    });
+    assert!(refused.is_err(), "{refused:?}");
+
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(schema_of(&path), schema_before);
+    let chain_after = store.verify_chains(None).unwrap();
+    assert_eq!(chain_after, chain_before);
+    assert_eq!(chain_after.first_break(), None);
+    assert_consistent(&store, "after a refused bulk import");
+
+    // Nothing of the refused import lingers: the next write links on from
+    // the chain as it was, and the next import writes its rows whole.
+    store
+        .import_with(&stamp("importer", 90), |_| {
+            Ok::<_, StoreError>(Some(plan_of(bulk_creates(5, goal))))
+        })
+        .unwrap();
+    let chain = store.verify_chains(None).unwrap();
+    assert_eq!(chain.first_break(), None);
+    // Five creations, two of them with a comment (rows 2 and 3).
+    assert_eq!(chain.events.count, chain_before.events.count + 5 + 2);
+    assert_consistent(&store, "after the next import");
+}

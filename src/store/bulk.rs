@@ -2,11 +2,14 @@
 //! existing ones, all in one transaction, each assignment change with its
 //! events as everywhere else.
 
-use rusqlite::TransactionBehavior;
+use rusqlite::{OptionalExtension, TransactionBehavior};
 
+use super::append::Appender;
 use super::catalog::insert_goal;
-use super::write::{apply_changes, insert_assignment, insert_event, read_assignment};
+use super::write::{apply_changes, insert_assignment_row, read_assignment};
 use super::{Result, Stamp, Store, StoreError};
+use crate::domain::event::created_value;
+use crate::domain::text::clean_comment;
 use crate::domain::{Assignment, Field};
 
 /// A goal an imported row refers to: one already stored, or one of the
@@ -114,14 +117,63 @@ impl Store {
         let Some(plan) = plan(self)? else {
             return Ok(None);
         };
-        let imported = write_plan(&tx, &plan, stamp)?;
+        let imported = write_plan(&tx, plan, stamp)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(Some(imported))
     }
 }
 
-/// Writes a plan inside an open transaction.
-fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Result<Imported> {
+/// The indexes of `assignments` an import builds anew, rather than
+/// inserting each new row into them, when it at least doubles the table:
+/// their keys (a deadline, a sector and every column) come in no order, so
+/// that each insert lands on another page, while `CREATE INDEX` sorts once
+/// and fills its pages in order. The others grow at their ends (by id, or
+/// on a key most rows share), and the parent index is read by the checks
+/// of a task.
+const REBUILT: [&str; 3] = [
+    "assignments_due",
+    "assignments_by_sector",
+    "assignments_open_by_due",
+];
+
+/// Fewest new assignments for which [`REBUILT`] are built anew.
+pub const REBUILD_FROM: usize = 1_000;
+
+/// Drops the indexes in [`REBUILT`] when `creates` new assignments are at
+/// least [`REBUILD_FROM`] and at least as many as the table holds; returns
+/// each dropped index's name and the SQL that made it, to run again, word
+/// for word, in the same transaction once the rows are in. A failure in
+/// between rolls the transaction back, the indexes with it.
+fn set_indexes_aside(tx: &rusqlite::Connection, creates: usize) -> Result<Vec<(String, String)>> {
+    if creates < REBUILD_FROM {
+        return Ok(Vec::new());
+    }
+    let held: i64 = tx.query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))?;
+    if creates < usize::try_from(held).unwrap_or(usize::MAX) {
+        return Ok(Vec::new());
+    }
+    let mut aside = Vec::new();
+    for name in REBUILT {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1
+                 AND tbl_name = 'assignments'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            aside.push((name.to_string(), sql));
+        }
+    }
+    Ok(aside)
+}
+
+/// Writes a plan inside an open transaction. Each new assignment is
+/// dropped once written, so that the memory of the plan serves the page
+/// cache and the index builds that follow.
+fn write_plan(tx: &rusqlite::Connection, plan: ImportPlan, stamp: &Stamp) -> Result<Imported> {
     let mut imported = Imported::default();
     let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
         match goal {
@@ -148,29 +200,44 @@ fn write_plan(tx: &rusqlite::Connection, plan: &ImportPlan, stamp: &Stamp) -> Re
         imported.goals.push(made.item.id);
     }
     let note = Some(plan.note.as_str()).filter(|n| !n.trim().is_empty());
-    for create in &plan.creates {
-        let mut draft = create.draft.clone();
+    let set_aside = set_indexes_aside(tx, plan.creates.len())?;
+    // The creations' events, linked as they are appended and inserted
+    // many to a statement (see `append`): the same rows and hashes as
+    // one `insert_event` each.
+    let mut events = Appender::start(tx, stamp)?;
+    for create in plan.creates {
+        let mut draft = create.draft;
         if let Some(goal) = create.goal {
             draft.goal_id = Some(resolve(&imported, goal)?);
         }
-        let changed = insert_assignment(tx, &draft, create.id, note, stamp)?;
-        imported.events += changed.events.len();
-        let id = changed.assignment.id;
+        let assignment = insert_assignment_row(tx, &draft, create.id, note)?;
+        let id = assignment.id;
+        events.push(
+            tx,
+            id,
+            Field::Created,
+            None,
+            Some(created_value(&assignment)),
+            clean_comment(note),
+        )?;
+        imported.events += 1;
         if let Some(comment) = create.comment.as_deref().filter(|c| !c.trim().is_empty()) {
-            insert_event(
+            events.push(
                 tx,
-                stamp,
                 id,
                 Field::Comment,
                 None,
                 None,
                 Some(comment.trim().to_string()),
-                None,
-                None,
             )?;
             imported.events += 1;
         }
         imported.created.push(id);
+    }
+    // The updates below append one event at a time, after these.
+    events.finish(tx)?;
+    for (_, sql) in &set_aside {
+        tx.execute_batch(sql)?;
     }
     for update in &plan.updates {
         let current = read_assignment(tx, update.id)?;

@@ -317,21 +317,7 @@ fn select_events(log: Log, condition: &str) -> String {
 /// inside the caller's transaction. Every append calls it; so does the
 /// upgrade that brings the chain to a file that had none.
 pub(super) fn extend(conn: &Connection, log: Log) -> Result<()> {
-    let last: Option<(i64, Vec<u8>)> = conn
-        .prepare_cached(
-            "SELECT event_id, hash FROM event_hashes WHERE log = ?1
-             ORDER BY event_id DESC LIMIT 1",
-        )?
-        .query_row([log.table()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    let (after, mut head) = match last {
-        Some((id, hash)) => (id, hash.try_into().unwrap_or(GENESIS)),
-        None => (i64::MIN, GENESIS),
-    };
+    let (after, mut head) = last_linked(conn, log)?;
     let mut insert =
         conn.prepare_cached("INSERT INTO event_hashes (log, event_id, hash) VALUES (?1, ?2, ?3)")?;
     // Made once per log: every append runs it.
@@ -355,6 +341,26 @@ pub(super) fn extend(conn: &Connection, log: Log) -> Result<()> {
         insert.execute(params![log.table(), id, &head[..]])?;
     }
     Ok(())
+}
+
+/// The last event of `log` that has a hash, and that hash; before the
+/// first, `i64::MIN` and [`GENESIS`].
+pub(super) fn last_linked(conn: &Connection, log: Log) -> Result<(i64, Hash)> {
+    let last: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached(
+            "SELECT event_id, hash FROM event_hashes WHERE log = ?1
+             ORDER BY event_id DESC LIMIT 1",
+        )?
+        .query_row([log.table()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    Ok(match last {
+        Some((id, hash)) => (id, hash.try_into().unwrap_or(GENESIS)),
+        None => (i64::MIN, GENESIS),
+    })
 }
 
 /// Whether the file has the chains' table (a file opened read-only at an

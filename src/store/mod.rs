@@ -1,6 +1,7 @@
 //! The SQLite store: the only place with SQL. Every change to an assignment
 //! is one transaction that writes the new state and its event.
 
+mod append;
 mod as_of;
 mod backup;
 mod batch;
@@ -32,7 +33,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use backup::RestoreSource;
-pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update};
+pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update, REBUILD_FROM};
 pub use catalog::CatalogChanged;
 pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, UndoOutcome, Undone};
 pub use chain::{

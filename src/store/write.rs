@@ -271,6 +271,34 @@ pub(super) fn insert_assignment(
     comment: Option<&str>,
     stamp: &Stamp,
 ) -> Result<Changed> {
+    let assignment = insert_assignment_row(conn, draft, id, comment)?;
+    let event = insert_event(
+        conn,
+        stamp,
+        assignment.id,
+        Field::Created,
+        None,
+        Some(created_value(&assignment)),
+        clean_comment(comment),
+        None,
+        None,
+    )?;
+    Ok(Changed {
+        assignment,
+        events: vec![event],
+        skipped: Vec::new(),
+    })
+}
+
+/// Checks a new assignment and inserts its row, not yet its `created`
+/// event (which must follow in the same transaction, with `comment`); returns
+/// it as stored.
+pub(super) fn insert_assignment_row(
+    conn: &Connection,
+    draft: &Assignment,
+    id: Option<i64>,
+    comment: Option<&str>,
+) -> Result<Assignment> {
     let mut assignment = draft.clone();
     assignment.id = id.unwrap_or(0);
     assignment.title = assignment.title.trim().to_string();
@@ -298,22 +326,7 @@ pub(super) fn insert_assignment(
             &assignment,
         )))?;
     assignment.id = conn.last_insert_rowid();
-    let event = insert_event(
-        conn,
-        stamp,
-        assignment.id,
-        Field::Created,
-        None,
-        Some(created_value(&assignment)),
-        clean_comment(comment),
-        None,
-        None,
-    )?;
-    Ok(Changed {
-        assignment,
-        events: vec![event],
-        skipped: Vec::new(),
-    })
+    Ok(assignment)
 }
 
 /// A change of the actor's that undo passed over, and why.
