@@ -459,11 +459,11 @@ impl Texts {
     ) -> String {
         match self.lang {
             Lang::Nb => format!(
-                "ok: {assignments} oppdrag stemmer med {events} hendelser spilt av på nytt, {catalog_items} mål, årshjulpunkter, vedtak og organer med {catalog_events} kataloghendelser; integritetssjekken besto{}",
+                "ok: {assignments} oppdrag stemmer med {events} hendelser spilt av på nytt, {catalog_items} mål, årshjulpunkter, vedtak, organer og rapportperioder med {catalog_events} kataloghendelser; integritetssjekken besto{}",
                 if read_only { " (skrivebeskyttet)" } else { "" }
             ),
             Lang::En => format!(
-                "ok: {assignments} assignments agree with {events} events replayed, {catalog_items} goals, annual wheel entries, political decisions and bodies with {catalog_events} catalog events; integrity check passed{}",
+                "ok: {assignments} assignments agree with {events} events replayed, {catalog_items} goals, annual wheel entries, political decisions, bodies and reporting periods with {catalog_events} catalog events; integrity check passed{}",
                 if read_only { " (read-only)" } else { "" }
             ),
         }
