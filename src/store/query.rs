@@ -114,6 +114,11 @@ impl Narrowing {
 /// word for word: assignments, not tasks, whose status is not closed.
 const OPEN_BY_DUE: &str = "+parent_id IS NULL AND status IN ('not-started', 'in-progress')";
 
+/// The condition of the `tasks_open_by_due` index (migration 10), word
+/// for word: tasks whose status is not closed.
+const OPEN_TASKS_BY_DUE: &str =
+    "+parent_id IS NOT NULL AND status IN ('not-started', 'in-progress')";
+
 impl Store {
     /// The assignments meeting every condition, ordered by id.
     pub fn assignments_narrowed(&self, narrowing: &Narrowing) -> Result<Vec<Assignment>> {
@@ -279,11 +284,26 @@ fn narrowed_sql(narrowing: &Narrowing, columns: &str) -> (String, Vec<Value>) {
             values.push(iso(day).into());
         }
         (Some(day), false) => {
-            // Tasks too, which that index leaves out. Not by the `due`
-            // index: most deadlines of past years lie before today, so it
-            // would find most rows, each by a random lookup.
-            clauses.push("+due < ? AND status <> 'done' AND status <> 'cancelled'");
-            values.push(iso(day).into());
+            // Tasks too, which that index leaves out: the overdue
+            // assignments from it, then the overdue tasks from its twin
+            // for tasks, each with the other conditions. Neither reads the
+            // table (whose overdue rows lie spread over all of its pages).
+            let others = clauses
+                .iter()
+                .map(|c| format!("{c} AND "))
+                .collect::<String>();
+            let mut both = values.clone();
+            both.push(iso(day).into());
+            both.extend(values.iter().cloned());
+            both.push(iso(day).into());
+            return (
+                format!(
+                    "SELECT {columns} FROM assignments WHERE {others}{OPEN_BY_DUE} AND due < ? \
+                     UNION ALL \
+                     SELECT {columns} FROM assignments WHERE {others}{OPEN_TASKS_BY_DUE} AND due < ?"
+                ),
+                both,
+            );
         }
         (None, true) => {
             // Most rows are top-level: the `parent_id` index would find
@@ -376,7 +396,13 @@ mod tests {
             top_level_only: false,
             ..overdue.clone()
         };
-        assert_eq!(plan(&store, &with_tasks), "SCAN assignments");
+        assert_eq!(
+            plan(&store, &with_tasks),
+            "COMPOUND QUERY; LEFT-MOST SUBQUERY; \
+             SEARCH assignments USING COVERING INDEX assignments_open_by_due (due<?); \
+             UNION ALL; \
+             SEARCH assignments USING COVERING INDEX tasks_open_by_due (due<?)"
+        );
         let overdue_in_sector = Narrowing {
             lead_sector: Some("OUS".into()),
             ..overdue.clone()

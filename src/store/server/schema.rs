@@ -25,7 +25,7 @@
 
 /// The version the server schema is at: the SQLite schema version whose
 /// tables it mirrors (a test holds the two together).
-pub const VERSION: i64 = 10;
+pub const VERSION: i64 = 11;
 
 /// The schema's name in the database.
 pub const SCHEMA: &str = "styr";
@@ -101,6 +101,8 @@ CREATE TABLE assignments (
 CREATE INDEX assignments_by_sector ON assignments(lead_sector, id);
 CREATE INDEX assignments_open_by_due ON assignments(due, id)
     WHERE parent_id IS NULL AND status IN ('not-started', 'in-progress');
+CREATE INDEX tasks_open_by_due ON assignments(due, id)
+    WHERE parent_id IS NOT NULL AND status IN ('not-started', 'in-progress');
 CREATE INDEX assignments_due ON assignments(due);
 CREATE INDEX assignments_parent ON assignments(parent_id);
 CREATE INDEX assignments_goal ON assignments(goal_id);
