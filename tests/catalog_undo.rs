@@ -85,7 +85,7 @@ fn undo_takes_back_the_newest_change_of_either_log_in_turn() {
         )
         .unwrap();
 
-    let plan = store.undo_plan("kari").unwrap();
+    let plan = store.undo_plan("kari", today()).unwrap();
     assert!(plan.undo.is_empty());
     assert_eq!(plan.catalog.len(), 1);
     assert_eq!(plan.catalog[0].entity, Entity::Decision);
@@ -138,7 +138,7 @@ fn within_one_second_the_catalog_change_counts_as_the_newer() {
             &at,
         )
         .unwrap();
-    let plan = store.undo_plan("kari").unwrap();
+    let plan = store.undo_plan("kari", today()).unwrap();
     assert_eq!(plan.catalog.len(), 1, "{plan:?}");
     assert!(plan.undo.is_empty());
 }
@@ -191,7 +191,7 @@ fn a_catalog_change_someone_changed_since_is_passed_over_and_named() {
             &stamp("kari", 0),
         )
         .unwrap();
-    let plan = store.undo_plan("kari").unwrap();
+    let plan = store.undo_plan("kari", today()).unwrap();
     assert_eq!(plan.undo.len(), 1);
     assert!(matches!(
         plan.passed.as_slice(),

@@ -322,9 +322,29 @@ fn is_words(text: &str) -> bool {
 fn is_for_the_machine(literal: &Literal) -> bool {
     let text = literal.text.trim_start();
     let sql = [
-        "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "PRAGMA", "WITH", "DROP", "ALTER",
-        "BEGIN", "WHERE", "FROM", "ORDER", "AND ", "SUM(", "COUNT(", "GRANT", "REVOKE", "RESET",
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "CREATE",
+        "PRAGMA",
+        "WITH",
+        "DROP",
+        "ALTER",
+        "BEGIN",
+        "WHERE",
+        "FROM",
+        "ORDER",
+        "AND ",
+        "SUM(",
+        "COUNT(",
+        "GRANT",
+        "REVOKE",
+        "RESET",
         "SET ",
+        "ROLLBACK",
+        "SAVEPOINT",
+        "RELEASE",
     ];
     if sql.iter().any(|k| text.starts_with(k))
         || ["IS NULL", " IN (", "<>", "json_each("]

@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rusqlite::{params, Connection};
 
@@ -63,7 +64,23 @@ pub enum CatalogSkipReason {
     Gone,
     /// The field holds another value now than the change wrote.
     ChangedSince,
+    /// The item's rules refuse the old value now (an årshjul entry or a
+    /// period whose old dates overlap another now, …).
+    Refused(Refusal),
 }
+
+/// The item's own refusal of taking a catalog change back, as it would
+/// have stopped the undo.
+#[derive(Debug, Clone)]
+pub struct Refusal(pub Arc<StoreError>);
+
+impl PartialEq for Refusal {
+    fn eq(&self, other: &Refusal) -> bool {
+        format!("{:?}", self.0) == format!("{:?}", other.0)
+    }
+}
+
+impl Eq for Refusal {}
 
 /// A change undo passed over, in either log.
 #[derive(Debug, Clone)]
@@ -160,23 +177,88 @@ fn judge(conn: &Connection, event: &CatalogEvent) -> Result<Option<CatalogSkipRe
     }
 }
 
-fn find_catalog_undo(conn: &Connection, actor: &str) -> Result<CatalogSearch> {
+/// The actor's newest catalog change that can be undone: not one judged
+/// impossible, and, with `try_it`, one the items' rules let be taken back
+/// now (tried inside the open transaction and rolled back).
+fn find_catalog_undo(
+    store: &mut Store,
+    actor: &str,
+    try_it: Option<(Option<&str>, Today, &Stamp)>,
+) -> Result<CatalogSearch> {
     let mut skipped = Vec::new();
-    for event in read_actor_events(conn, actor)? {
-        match judge(conn, &event)? {
-            Some(reason) => skipped.push(CatalogSkipped { event, reason }),
-            None => {
-                return Ok(CatalogSearch {
-                    candidate: Some(event),
-                    skipped,
-                })
+    for event in read_actor_events(&store.conn, actor)? {
+        if let Some(reason) = judge(&store.conn, &event)? {
+            skipped.push(CatalogSkipped { event, reason });
+            continue;
+        }
+        if let Some((comment, today, stamp)) = try_it {
+            if let Some(error) = trial(store, &event, comment, today, stamp)? {
+                skipped.push(CatalogSkipped {
+                    event,
+                    reason: CatalogSkipReason::Refused(Refusal(Arc::new(error))),
+                });
+                continue;
             }
         }
+        return Ok(CatalogSearch {
+            candidate: Some(event),
+            skipped,
+        });
     }
     Ok(CatalogSearch {
         candidate: None,
         skipped,
     })
+}
+
+/// Takes back the change `last` belongs to under a savepoint that is
+/// always rolled back: `None` when it went through, else the rule's
+/// refusal. Errors of the file itself are errors. Runs inside a
+/// transaction.
+fn trial(
+    store: &mut Store,
+    last: &CatalogEvent,
+    comment: Option<&str>,
+    today: Today,
+    stamp: &Stamp,
+) -> Result<Option<StoreError>> {
+    store.conn.execute_batch("SAVEPOINT undo_trial")?;
+    let tried = take_back_change(store, last, comment, today, stamp);
+    store.conn.execute_batch("ROLLBACK TO undo_trial")?;
+    store.conn.execute_batch("RELEASE undo_trial")?;
+    match tried {
+        Ok(_) => Ok(None),
+        Err(
+            e @ (StoreError::Sql(_)
+            | StoreError::Busy(_)
+            | StoreError::Damaged(_)
+            | StoreError::DamagedBeforeWrite { .. }
+            | StoreError::DiskFull
+            | StoreError::ReadOnly),
+        ) => Err(e),
+        Err(e) => Ok(Some(e)),
+    }
+}
+
+/// Takes back the catalog change `last` belongs to: each of its events
+/// that can still be undone, the comment with the first.
+fn take_back_change(
+    store: &mut Store,
+    last: &CatalogEvent,
+    comment: Option<&str>,
+    today: Today,
+    stamp: &Stamp,
+) -> Result<Vec<CatalogEvent>> {
+    let group = catalog_group(&store.conn, last)?;
+    let mut comment = clean_comment(comment);
+    let mut events = Vec::new();
+    for event in &group {
+        if event.id != last.id && judge(&store.conn, event)?.is_some() {
+            continue;
+        }
+        events.extend(take_back(store, event, comment.take(), today, stamp)?);
+    }
+    Ok(events)
 }
 
 /// The catalog events of the change `last` belongs to that can still be
@@ -272,7 +354,7 @@ impl Store {
     ) -> Result<UndoOutcome> {
         self.batch(|store| {
             let assignment = find_undo(&store.conn, &stamp.actor)?;
-            let catalog = find_catalog_undo(&store.conn, &stamp.actor)?;
+            let catalog = find_catalog_undo(store, &stamp.actor, Some((comment, today, stamp)))?;
             let newest_assignment = assignment.candidate.as_ref().map(|(e, _)| (e.id, e.at));
             match catalog.candidate {
                 Some(last) if catalog_is_newer(&last, newest_assignment) => {
@@ -281,15 +363,7 @@ impl Store {
                         catalog.skipped,
                         Some(order(last.at, true, last.id)),
                     );
-                    let group = catalog_group(&store.conn, &last)?;
-                    let mut comment = clean_comment(comment);
-                    let mut events = Vec::new();
-                    for event in &group {
-                        if event.id != last.id && judge(&store.conn, event)?.is_some() {
-                            continue;
-                        }
-                        events.extend(take_back(store, event, comment.take(), today, stamp)?);
-                    }
+                    let events = take_back_change(store, &last, comment, today, stamp)?;
                     Ok(UndoOutcome {
                         undone: Undone::Catalog(events),
                         passed,
@@ -318,42 +392,69 @@ impl Store {
         })
     }
 
-    /// What [`Store::undo`] would do for `actor` now: the events it would
-    /// take back (one change, in one log) and the newer changes of both
-    /// logs it would pass over, and why. Reads only; for the confirmation.
-    pub fn undo_plan(&self, actor: &str) -> Result<UndoPlan> {
-        self.read(|store| {
-            let assignment = find_undo(&store.conn, actor)?;
-            let catalog = find_catalog_undo(&store.conn, actor)?;
-            let newest_assignment = assignment.candidate.as_ref().map(|(e, _)| (e.id, e.at));
-            Ok(match catalog.candidate {
-                Some(last) if catalog_is_newer(&last, newest_assignment) => UndoPlan {
-                    undo: Vec::new(),
-                    catalog: catalog_group(&store.conn, &last)?,
-                    passed: passed_over(
-                        assignment.skipped,
-                        catalog.skipped,
-                        Some(order(last.at, true, last.id)),
-                    ),
-                },
-                _ => {
-                    let undo = match &assignment.candidate {
-                        Some((last, _)) => super::write::undo_group(&store.conn, last)?,
-                        None => Vec::new(),
-                    };
-                    UndoPlan {
-                        undo,
-                        catalog: Vec::new(),
-                        passed: passed_over(
-                            assignment.skipped,
-                            catalog.skipped,
-                            newest_assignment.map(|(id, at)| order(at, false, id)),
-                        ),
-                    }
-                }
-            })
-        })
+    /// What [`Store::undo`] would do for `actor` now (without a comment):
+    /// the events it would take back (one change, in one log) and the
+    /// newer changes of both logs it would pass over, and why. Writes
+    /// nothing: whether the items' rules let a catalog change be taken
+    /// back is tried in a transaction that is rolled back (on a file open
+    /// only for reading, that is not tried). For the confirmation.
+    pub fn undo_plan(&mut self, actor: &str, today: Today) -> Result<UndoPlan> {
+        let stamp = Stamp::now(actor);
+        let try_it = (!self.read_only).then_some((None, today, &stamp));
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("SAVEPOINT undo_plan")?;
+            let planned = plan(self, actor, try_it);
+            self.conn.execute_batch("ROLLBACK TO undo_plan")?;
+            self.conn.execute_batch("RELEASE undo_plan")?;
+            return planned;
+        }
+        if self.read_only {
+            self.conn.execute_batch("BEGIN")?;
+        } else {
+            self.writable()?;
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        let planned = plan(self, actor, try_it);
+        self.conn.execute_batch("ROLLBACK")?;
+        planned
     }
+}
+
+/// The plan of [`Store::undo_plan`], inside its transaction.
+fn plan(
+    store: &mut Store,
+    actor: &str,
+    try_it: Option<(Option<&str>, Today, &Stamp)>,
+) -> Result<UndoPlan> {
+    let assignment = find_undo(&store.conn, actor)?;
+    let catalog = find_catalog_undo(store, actor, try_it)?;
+    let newest_assignment = assignment.candidate.as_ref().map(|(e, _)| (e.id, e.at));
+    Ok(match catalog.candidate {
+        Some(last) if catalog_is_newer(&last, newest_assignment) => UndoPlan {
+            undo: Vec::new(),
+            catalog: catalog_group(&store.conn, &last)?,
+            passed: passed_over(
+                assignment.skipped,
+                catalog.skipped,
+                Some(order(last.at, true, last.id)),
+            ),
+        },
+        _ => {
+            let undo = match &assignment.candidate {
+                Some((last, _)) => super::write::undo_group(&store.conn, last)?,
+                None => Vec::new(),
+            };
+            UndoPlan {
+                undo,
+                catalog: Vec::new(),
+                passed: passed_over(
+                    assignment.skipped,
+                    catalog.skipped,
+                    newest_assignment.map(|(id, at)| order(at, false, id)),
+                ),
+            }
+        }
+    })
 }
 
 /// The refusal when no change of the actor's, in either log, can be undone.
@@ -489,9 +590,15 @@ fn take_back(
         (Entity::Decision, "closed") => match old {
             None => Ok(store.reopen_decision(id, comment, stamp)?.events),
             Some(day) => {
+                // Closing again needs a why: the undo's own comment, else
+                // the one the decision was last closed with.
                 let on = crate::domain::date::parse_date(day).map_err(bad)?;
-                let why = comment.unwrap_or_default();
-                Ok(store.close_decision(id, on, why, stamp)?.events)
+                let why = match comment {
+                    Some(why) => Some(why.to_string()),
+                    None => closed_with(&store.conn, event)?,
+                };
+                let why = why.unwrap_or_default();
+                Ok(store.close_decision(id, on, &why, stamp)?.events)
             }
         },
         (Entity::Decision, field) => {
@@ -509,4 +616,19 @@ fn take_back(
             older: 0,
         }),
     }
+}
+
+/// The comment the decision `reopen` reopened was last closed with, before it.
+fn closed_with(conn: &Connection, reopen: &CatalogEvent) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT comment FROM catalog_events
+         WHERE entity = ?1 AND entity_id = ?2 AND field = 'closed'
+           AND new IS NOT NULL AND id < ?3
+         ORDER BY id DESC LIMIT 1",
+    )?;
+    let mut rows = stmt.query(params![reopen.entity.as_str(), reopen.entity_id, reopen.id])?;
+    Ok(match rows.next()? {
+        Some(row) => row.get(0)?,
+        None => None,
+    })
 }

@@ -35,7 +35,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use backup::RestoreSource;
 pub use bulk::{GoalRef, ImportPlan, Imported, NewAssignment, NewGoal, Update, REBUILD_FROM};
 pub use catalog::CatalogChanged;
-pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, UndoOutcome, Undone};
+pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, Refusal, UndoOutcome, Undone};
 pub use chain::{
     to_hex as chain_hex, Break, ChainReport, ChainState, Log as ChainLog, NotASeal, Seal,
 };

@@ -466,7 +466,7 @@ impl<'a> Runner<'a> {
                     Err(e) => failed(e.into()),
                 })
             }
-            Effect::PreviewUndo => Some(match self.store.undo_plan(self.actor) {
+            Effect::PreviewUndo => Some(match self.store.undo_plan(self.actor, self.today) {
                 Ok(plan) => Msg::UndoPreview(Box::new(crate::tui::dialog::UndoPreview {
                     undo: plan
                         .undo

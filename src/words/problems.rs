@@ -536,6 +536,12 @@ impl CatalogSkipReason {
             CatalogSkipReason::ChangedSince => say!(lang,
                 nb: "det er endret siden",
                 en: "it was changed since"),
+            CatalogSkipReason::Refused(refusal) => {
+                let error = refusal.0.message(lang);
+                say!(lang,
+                    nb: "den gamle verdien avvises nå: {error}",
+                    en: "its old value is refused now: {error}")
+            }
         }
     }
 }
