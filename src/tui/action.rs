@@ -61,6 +61,13 @@ pub enum Action {
     SaveBrief,
     /// Open (or close) the political decisions (vedtak) with their oppdrag.
     Vedtak,
+    /// In the vedtak view: close the chosen decision (*kvittere ut*), or
+    /// reopen it when it is closed.
+    CloseVedtak,
+    /// In the vedtak view: link an oppdrag to the chosen decision.
+    LinkVedtak,
+    /// In the vedtak view: remove one of the chosen decision's links.
+    UnlinkVedtak,
     /// Mark or unmark the selected row for a change to several at once.
     Mark,
     /// Mark every row from the last one marked to the selected one.
@@ -103,6 +110,9 @@ impl Action {
                 | NewGoal
                 | EditGoal
                 | RetireGoal
+                | CloseVedtak
+                | LinkVedtak
+                | UnlinkVedtak
         )
     }
 }

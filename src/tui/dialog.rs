@@ -141,10 +141,49 @@ impl TextField {
 /// it was opened on, so that a change someone made meanwhile is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogPurpose {
-    NewWheel { year: i32 },
+    NewWheel {
+        year: i32,
+    },
     EditWheel(Box<WheelEntry>),
-    NewGoal { parent: Option<i64> },
+    NewGoal {
+        parent: Option<i64>,
+    },
     EditGoal(Box<Goal>),
+    /// Close a decision (*kvittere ut*) on `on`; `what` names it.
+    CloseVedtak {
+        id: i64,
+        what: String,
+        on: chrono::NaiveDate,
+    },
+    /// Reopen a decision closed on `closed`.
+    ReopenVedtak {
+        id: i64,
+        what: String,
+        closed: chrono::NaiveDate,
+    },
+    /// Link an oppdrag (its number in the field `number`) to a decision.
+    LinkVedtak {
+        id: i64,
+        what: String,
+    },
+    /// Remove the link of the oppdrag in `number` (from [`DialogKind::Unlink`]).
+    UnlinkVedtak {
+        id: i64,
+        what: String,
+    },
+}
+
+impl CatalogPurpose {
+    /// Whether it changes a political decision.
+    pub fn is_vedtak(&self) -> bool {
+        matches!(
+            self,
+            CatalogPurpose::CloseVedtak { .. }
+                | CatalogPurpose::ReopenVedtak { .. }
+                | CatalogPurpose::LinkVedtak { .. }
+                | CatalogPurpose::UnlinkVedtak { .. }
+        )
+    }
 }
 
 /// A change that asks "are you sure?" first.
@@ -217,6 +256,16 @@ pub enum DialogKind {
     },
     /// Confirm a deletion or a retirement, with an optional comment.
     Confirm { action: Confirm, input: LineInput },
+    /// Choose which of a decision's oppdrag to unlink (↑/↓), with an
+    /// optional comment; gives `Outcome::Catalog` with `UnlinkVedtak`.
+    Unlink {
+        id: i64,
+        what: String,
+        /// The linked oppdrag: number and title.
+        options: Vec<(i64, String)>,
+        cursor: usize,
+        input: LineInput,
+    },
     /// Ask before a saved file replaces one that exists: `y` replaces,
     /// `n` or Esc keeps it. `name` as asked for, `path` as shown.
     ReplaceFile {
@@ -276,7 +325,9 @@ impl Dialog {
             DialogKind::CatalogForm { fields, .. } => {
                 fields.iter().any(|f| changed(&f.input.text, &f.original))
             }
-            DialogKind::Comment { input, .. } => !input.text.trim().is_empty(),
+            DialogKind::Comment { input, .. } | DialogKind::Unlink { input, .. } => {
+                !input.text.trim().is_empty()
+            }
             _ => false,
         }
     }
@@ -304,6 +355,7 @@ impl Dialog {
             | DialogKind::Form { .. }
             | DialogKind::CatalogForm { .. }
             | DialogKind::Confirm { .. }
+            | DialogKind::Unlink { .. }
             | DialogKind::ReplaceFile { .. } => None,
         }
     }
@@ -588,6 +640,37 @@ pub fn handle_key(dialog: &mut Dialog, key: &KeyEvent, lang: Lang) -> Outcome {
             input.handle(key);
             Outcome::Continue
         }
+        DialogKind::Unlink {
+            id,
+            what,
+            options,
+            cursor,
+            input,
+        } => {
+            match key.code {
+                KeyCode::Up => *cursor = cursor.saturating_sub(1),
+                KeyCode::Down => *cursor = (*cursor + 1).min(options.len().saturating_sub(1)),
+                KeyCode::Enter => {
+                    if let Some((number, _)) = options.get(*cursor) {
+                        return Outcome::Catalog {
+                            purpose: CatalogPurpose::UnlinkVedtak {
+                                id: *id,
+                                what: what.clone(),
+                            },
+                            values: vec![
+                                ("number", number.to_string()),
+                                ("comment", input.text.trim().to_string()),
+                            ],
+                        };
+                    }
+                }
+                _ => {
+                    input.handle(key);
+                }
+            }
+            dialog.error = None;
+            Outcome::Continue
+        }
         DialogKind::ReplaceFile { name, contents, .. } => match key.code {
             // Only `y`: `j` (ja) also scrolls, and may be typed on as the question comes.
             KeyCode::Char('y' | 'Y') => Outcome::ReplaceFile {
@@ -612,7 +695,9 @@ pub fn paste(dialog: &mut Dialog, text: &str) {
             input.paste(text);
             dialog.error = None;
         }
-        DialogKind::Undo { input, .. } | DialogKind::Confirm { input, .. } => input.paste(text),
+        DialogKind::Undo { input, .. }
+        | DialogKind::Confirm { input, .. }
+        | DialogKind::Unlink { input, .. } => input.paste(text),
         DialogKind::Form { fields, cursor, .. } => {
             fields[*cursor].input.paste(text);
             dialog.error = None;

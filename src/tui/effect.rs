@@ -31,6 +31,9 @@ impl Effect {
                 | Effect::CreateGoal { .. }
                 | Effect::ChangeGoal { .. }
                 | Effect::RetireGoal { .. }
+                | Effect::CloseVedtak { .. }
+                | Effect::ReopenVedtak { .. }
+                | Effect::LinkVedtak { .. }
         )
     }
 }
@@ -130,6 +133,21 @@ pub enum Effect {
     },
     /// Read the political decisions as of a day.
     LoadVedtak { today: Today },
+    /// Close a decision (*kvittere ut*) on a day, saying why.
+    CloseVedtak {
+        id: i64,
+        on: chrono::NaiveDate,
+        comment: String,
+    },
+    /// Take a closed decision back into follow-up.
+    ReopenVedtak { id: i64, comment: Option<String> },
+    /// Link an oppdrag to a decision, or with `unlink` remove the link.
+    LinkVedtak {
+        id: i64,
+        assignment: i64,
+        unlink: bool,
+        comment: Option<String>,
+    },
     /// Show the data as it stood at `at` (named `stop` when it is a
     /// styringsdialog or a report deadline); `None`: as it is now.
     LoadPast {

@@ -19,6 +19,8 @@ pub enum Scope {
     Zoom,
     /// The briefing overlay.
     Brief,
+    /// The vedtak view.
+    Vedtak,
 }
 
 /// A text that names no key, as written.
@@ -515,6 +517,31 @@ impl Default for Keymap {
                 false,
             ),
         ]);
+        // The vedtak view's changes.
+        let vedtak = Scope::Vedtak;
+        bindings.extend([
+            b(
+                vec![Key::char('K')],
+                CloseVedtak,
+                vedtak,
+                |s| crate::words::vedtak::close_key(s.lang),
+                false,
+            ),
+            b(
+                vec![Key::char('l')],
+                LinkVedtak,
+                vedtak,
+                |s| crate::words::vedtak::link_key(s.lang),
+                false,
+            ),
+            b(
+                vec![Key::char('L')],
+                UnlinkVedtak,
+                vedtak,
+                |s| crate::words::vedtak::unlink_key(s.lang),
+                false,
+            ),
+        ]);
         Keymap { bindings }
     }
 }
@@ -525,6 +552,7 @@ impl Keymap {
     pub fn resolve(&self, key: &KeyEvent, pane: Pane, zoomed: bool, brief: bool) -> Option<Action> {
         let scoped = |scope: Scope| match scope {
             Scope::Brief => brief,
+            Scope::Vedtak => false,
             Scope::Zoom => !brief && zoomed,
             Scope::Pane(p) => !brief && !zoomed && p == pane,
             Scope::Everywhere => false,
@@ -537,6 +565,16 @@ impl Keymap {
                     .iter()
                     .filter(|b| b.scope == Scope::Everywhere),
             )
+            .find(|b| b.keys.iter().any(|k| k.matches(key)))
+            .map(|b| b.action)
+    }
+
+    /// The action of a key bound in one scope only (the vedtak view's own
+    /// keys, which win over the rest while it is open).
+    pub fn resolve_in(&self, key: &KeyEvent, scope: Scope) -> Option<Action> {
+        self.bindings
+            .iter()
+            .filter(|b| b.scope == scope)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action)
     }
@@ -617,6 +655,7 @@ impl Keymap {
                 Scope::Pane(Pane::List) => Some(s.scope_list),
                 Scope::Zoom => Some(s.scope_zoom),
                 Scope::Brief => Some(s.scope_brief),
+                Scope::Vedtak => Some(crate::words::vedtak::scope_vedtak(s.lang)),
             };
             let description = match scope {
                 Some(scope) => format!("{} ({scope})", (binding.description)(s)),

@@ -634,6 +634,34 @@ impl<'a> Runner<'a> {
                 goal_label,
                 lang,
             )),
+            Effect::CloseVedtak { id, on, comment } => Some(self.catalog(
+                crate::words::vedtak::saved(lang),
+                false,
+                |store, stamp| store.close_decision(id, on, &comment, stamp),
+                decision_label,
+                lang,
+            )),
+            Effect::ReopenVedtak { id, comment } => Some(self.catalog(
+                crate::words::vedtak::saved(lang),
+                false,
+                |store, stamp| store.reopen_decision(id, comment.as_deref(), stamp),
+                decision_label,
+                lang,
+            )),
+            Effect::LinkVedtak {
+                id,
+                assignment,
+                unlink,
+                comment,
+            } => Some(self.catalog(
+                crate::words::vedtak::saved(lang),
+                false,
+                |store, stamp| {
+                    store.link_decision(id, &[assignment], unlink, comment.as_deref(), stamp)
+                },
+                decision_label,
+                lang,
+            )),
             Effect::RetireGoal { id, comment } => Some(self.catalog(
                 s.goal_retired,
                 false,
@@ -790,6 +818,10 @@ impl Runner<'_> {
             Some(format!(" ⚠ {line}"))
         })
     }
+}
+
+fn decision_label(decision: &crate::domain::Decision, _: Lang) -> String {
+    format!("#{} {} {}", decision.id, decision.case, decision.title)
 }
 
 fn goal_label(goal: &crate::domain::Goal, _: Lang) -> String {

@@ -432,6 +432,164 @@ pub fn imported(added: usize, known: usize, dry_run: bool, lang: Lang) -> String
     }
 }
 
+/// The TUI's vedtak view: its keys, dialogs and refusals.
+pub fn close_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "kvitter ut vedtaket, eller gjenåpne det",
+        Lang::En => "close (sign off) the decision, or reopen it",
+    }
+}
+
+pub fn link_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "knytt et oppdrag til vedtaket",
+        Lang::En => "link an assignment to the decision",
+    }
+}
+
+pub fn unlink_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "løs et oppdrag fra vedtaket",
+        Lang::En => "unlink an assignment from the decision",
+    }
+}
+
+/// Where the vedtak view's keys apply, in the help.
+pub fn scope_vedtak(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "i vedtaksvisningen",
+        Lang::En => "in the decisions view",
+    }
+}
+
+/// The vedtak view's key line: what closes it and what changes it.
+pub fn view_hint(
+    back: &str,
+    close_view: &str,
+    close: &str,
+    link: &str,
+    unlink: &str,
+    lang: Lang,
+) -> String {
+    say!(lang,
+        nb: "{back}/{close_view} lukk · {close} kvitter ut/gjenåpne · {link} knytt · {unlink} løs",
+        en: "{back}/{close_view} close · {close} sign off/reopen · {link} link · {unlink} unlink")
+}
+
+pub fn close_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Kvitter ut vedtak",
+        Lang::En => "Close decision",
+    }
+}
+
+pub fn reopen_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Gjenåpne vedtak",
+        Lang::En => "Reopen decision",
+    }
+}
+
+pub fn link_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Knytt oppdrag til vedtak",
+        Lang::En => "Link assignment to decision",
+    }
+}
+
+pub fn unlink_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Løs oppdrag fra vedtak",
+        Lang::En => "Unlink assignment from decision",
+    }
+}
+
+/// The field for an oppdrag's number.
+pub fn label_number(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Oppdrag nr.",
+        Lang::En => "Assignment no.",
+    }
+}
+
+/// The comment field when closing, where a comment is required.
+pub fn label_why_closed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Kommentar (påkrevd)",
+        Lang::En => "Comment (required)",
+    }
+}
+
+/// Closing, in the dialog: on which day.
+pub fn close_body(on: NaiveDate, lang: Lang) -> String {
+    let on = day(on, lang);
+    say!(lang,
+        nb: "Vedtaket kvitteres ut {on}. Si hvorfor i kommentaren.",
+        en: "The decision is closed on {on}. Say why in the comment.")
+}
+
+/// Reopening, in the dialog: since when it was closed.
+pub fn reopen_body(closed: NaiveDate, lang: Lang) -> String {
+    let closed = day(closed, lang);
+    say!(lang,
+        nb: "Vedtaket ble kvittert ut {closed}, og følges opp igjen.",
+        en: "The decision was closed on {closed}, and is followed up again.")
+}
+
+/// The unlink dialog: which oppdrag are linked.
+pub fn linked_now(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Knyttet til vedtaket (velg med ↑/↓):",
+        Lang::En => "Linked to the decision (choose with ↑/↓):",
+    }
+}
+
+/// Text typed where an oppdrag's number belongs that is not one.
+pub fn not_a_number(text: &str, lang: Lang) -> String {
+    let text = safe(text);
+    say!(lang,
+        nb: "«{text}» er ikke et oppdragsnummer (skriv 12 eller #12)",
+        en: "“{text}” is not an assignment number (type 12 or #12)")
+}
+
+/// A task cannot follow a decision up; its oppdrag can.
+pub fn task_not_linked(id: i64, parent: i64, lang: Lang) -> String {
+    say!(lang,
+        nb: "#{id} er en oppgave under oppdrag #{parent}; knytt oppdraget til vedtaket",
+        en: "#{id} is a task under assignment #{parent}; link the assignment to the decision")
+}
+
+/// Closing from the dialog with the comment left empty.
+pub fn close_needs_comment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Skriv en kommentar som sier hvorfor vedtaket kvitteres ut",
+        Lang::En => "Write a comment saying why the decision is closed",
+    }
+}
+
+/// Unlinking from a decision that has no oppdrag.
+pub fn none_linked(id: i64, lang: Lang) -> String {
+    say!(lang,
+        nb: "vedtak {id} har ingen oppdrag knyttet til seg",
+        en: "decision {id} has no assignments linked to it")
+}
+
+/// Changing with no decision in the view.
+pub fn no_decision(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Ingen vedtak er valgt",
+        Lang::En => "No decision is selected",
+    }
+}
+
+/// After a decision was changed from the TUI.
+pub fn saved(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => "Vedtak lagret",
+        Lang::En => "Decision saved",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

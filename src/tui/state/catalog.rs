@@ -175,7 +175,7 @@ pub(super) fn retire_goal_dialog(goal: &Goal) -> Dialog {
     })
 }
 
-fn pending(state: &mut AppState, effect: Effect) -> Vec<Effect> {
+pub(super) fn pending(state: &mut AppState, effect: Effect) -> Vec<Effect> {
     if let Some(dialog) = state.dialog_mut() {
         dialog.pending = true;
         dialog.error = None;
@@ -183,7 +183,7 @@ fn pending(state: &mut AppState, effect: Effect) -> Vec<Effect> {
     vec![effect]
 }
 
-fn fail(state: &mut AppState, message: String) -> Vec<Effect> {
+pub(super) fn fail(state: &mut AppState, message: String) -> Vec<Effect> {
     if let Some(dialog) = state.dialog_mut() {
         dialog.error = Some(message);
     }
@@ -203,6 +203,9 @@ pub(super) fn on_catalog(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
+    if purpose.is_vedtak() {
+        return super::vedtak::on_form(state, purpose, values);
+    }
     let comment = Some(value("comment")).filter(|c| !c.is_empty());
     let s = state.words();
     if value("title").is_empty() {
@@ -282,6 +285,11 @@ pub(super) fn on_catalog(
                 },
             )
         }
+        // Handled by `vedtak::on_form` above.
+        CatalogPurpose::CloseVedtak { .. }
+        | CatalogPurpose::ReopenVedtak { .. }
+        | CatalogPurpose::LinkVedtak { .. }
+        | CatalogPurpose::UnlinkVedtak { .. } => vec![],
     }
 }
 

@@ -16,7 +16,7 @@ use super::data::{
 };
 use super::dialog::{self, Dialog, DialogKind, FormField, FormPurpose, LineInput, Outcome, Target};
 use super::effect::Effect;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Scope};
 use super::strings::{Lang, Strings};
 use crate::domain::filter::Filter;
 use crate::domain::rollup::{self, Rollup};
@@ -654,8 +654,23 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Vedtak(overlay) => {
-            state.status = None;
-            state.vedtak = Some(*overlay);
+            let mut overlay = *overlay;
+            // Read again after a change: the same decision stays chosen.
+            if let Some(shown) = &state.vedtak {
+                let id = shown.decisions.get(shown.selected).map(|v| v.decision.id);
+                overlay.selected = overlay
+                    .decisions
+                    .iter()
+                    .position(|v| Some(v.decision.id) == id)
+                    .unwrap_or(
+                        shown
+                            .selected
+                            .min(overlay.decisions.len().saturating_sub(1)),
+                    );
+            } else {
+                state.status = None;
+            }
+            state.vedtak = Some(overlay);
             vec![]
         }
         Msg::Wrote(path) => {
@@ -692,7 +707,11 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if wheel.is_some() {
                 state.wheel_selected = wheel;
             }
-            vec![Effect::Reload]
+            let mut effects = vec![Effect::Reload];
+            if state.vedtak.is_some() {
+                effects.push(Effect::LoadVedtak { today: state.today });
+            }
+            effects
         }
         Msg::Past { at, data } => past::loaded(state, at, *data),
         Msg::Changes(changes) => past::changes_loaded(state, *changes),
@@ -774,12 +793,18 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             state.selection_changed()
         }
         (None, _) => {
-            let action = state.keymap.resolve(
-                &key,
-                state.focus,
-                state.screen.zoomed(),
-                state.brief.is_some(),
-            );
+            let own = state
+                .vedtak
+                .as_ref()
+                .and_then(|_| state.keymap.resolve_in(&key, Scope::Vedtak));
+            let action = own.or_else(|| {
+                state.keymap.resolve(
+                    &key,
+                    state.focus,
+                    state.screen.zoomed(),
+                    state.brief.is_some(),
+                )
+            });
             match action {
                 Some(action) => on_action(state, action),
                 None => {
@@ -1088,6 +1113,8 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         },
         (_, Brief) => return brief::open(state),
         (_, Vedtak) => return vedtak::open(state),
+        // Only bound in the vedtak view, which takes its own keys.
+        (_, CloseVedtak | LinkVedtak | UnlinkVedtak) => {}
         (_, SaveBrief) => {}
 
         (screen, ZoomWheel) => state.screen = screen.toggle_zoom(),

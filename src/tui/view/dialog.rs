@@ -223,6 +223,28 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
             fields,
             cursor,
         } => {
+            let lang = s.lang;
+            let intro = match purpose {
+                CatalogPurpose::CloseVedtak { what, on, .. } => {
+                    Some((what, crate::words::vedtak::close_body(*on, lang)))
+                }
+                CatalogPurpose::ReopenVedtak { what, closed, .. } => {
+                    Some((what, crate::words::vedtak::reopen_body(*closed, lang)))
+                }
+                CatalogPurpose::LinkVedtak { what, .. }
+                | CatalogPurpose::UnlinkVedtak { what, .. } => Some((what, String::new())),
+                _ => None,
+            };
+            if let Some((what, body)) = intro {
+                lines.push(Line::styled(
+                    sanitize_line(what).into_owned(),
+                    theme.strong(),
+                ));
+                if !body.is_empty() {
+                    lines.push(Line::raw(body));
+                }
+                lines.push(Line::raw(""));
+            }
             for (index, field) in fields.iter().enumerate() {
                 let active = index == *cursor;
                 lines.push(input_line(
@@ -243,7 +265,50 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
                 CatalogPurpose::EditGoal(goal) => {
                     format!("{} {}", s.edit_goal_title, sanitize_line(&goal.code))
                 }
+                CatalogPurpose::CloseVedtak { .. } => {
+                    crate::words::vedtak::close_title(lang).to_string()
+                }
+                CatalogPurpose::ReopenVedtak { .. } => {
+                    crate::words::vedtak::reopen_title(lang).to_string()
+                }
+                CatalogPurpose::LinkVedtak { .. } => {
+                    crate::words::vedtak::link_title(lang).to_string()
+                }
+                CatalogPurpose::UnlinkVedtak { .. } => {
+                    crate::words::vedtak::unlink_title(lang).to_string()
+                }
             }
+        }
+        DialogKind::Unlink {
+            what,
+            options,
+            cursor,
+            input,
+            ..
+        } => {
+            lines.push(Line::styled(
+                sanitize_line(what).into_owned(),
+                theme.strong(),
+            ));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(crate::words::vedtak::linked_now(s.lang)));
+            for (index, (number, title)) in options.iter().enumerate() {
+                let text = sanitize_line(&format!("#{number} {title}")).into_owned();
+                lines.push(if index == *cursor {
+                    Line::styled(format!("▶ {text}"), theme.selected())
+                } else {
+                    Line::raw(format!("  {text}"))
+                });
+            }
+            lines.push(Line::raw(""));
+            lines.push(input_line(
+                s.label_comment_optional,
+                input,
+                true,
+                theme,
+                inner_width,
+            ));
+            crate::words::vedtak::unlink_title(s.lang).to_string()
         }
         DialogKind::Confirm { action, input } => {
             let (title, what, body) = match action {
@@ -326,6 +391,7 @@ pub fn draw(frame: &mut Frame, area: Rect, dialog: &Dialog, s: &Strings, theme: 
         _ if dialog.discarding => s.discard_question,
         (_, true) => s.saving,
         (DialogKind::Pick { .. }, _) => s.pick_hint,
+        (DialogKind::Unlink { .. }, _) => s.confirm_hint,
         (DialogKind::Form { .. } | DialogKind::CatalogForm { .. }, _) => s.form_hint,
         (DialogKind::Confirm { .. }, _) => s.confirm_hint,
         (DialogKind::ReplaceFile { .. }, _) => s.replace_file_hint,

@@ -60,7 +60,15 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: Theme) {
     if let Some(overlay) = &state.vedtak {
         let close = state.keymap.key(crate::tui::action::Action::Vedtak);
         let back = state.keymap.key(crate::tui::action::Action::Back);
-        let hint = state.words().vedtak_hint(&back, &close);
+        let key = |action| state.keymap.key(action);
+        let hint = crate::words::vedtak::view_hint(
+            &back,
+            &close,
+            &key(crate::tui::action::Action::CloseVedtak),
+            &key(crate::tui::action::Action::LinkVedtak),
+            &key(crate::tui::action::Action::UnlinkVedtak),
+            state.lang,
+        );
         vedtak::draw(frame, area, overlay, &hint, state.today, state.lang, theme);
     }
     match &state.overlay {

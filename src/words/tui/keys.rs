@@ -57,10 +57,12 @@ fn clash_place(scope: Scope, lang: Lang) -> &'static str {
         (Lang::Nb, Scope::Pane(Pane::Wheel)) => " i årshjulpanelet",
         (Lang::Nb, Scope::Zoom) => " i årshjulet i fullskjerm",
         (Lang::Nb, Scope::Brief) => " i briefingen",
+        (Lang::Nb, Scope::Vedtak) => " i vedtaksvisningen",
         (Lang::En, Scope::Pane(Pane::Tree)) => " in the goal tree",
         (Lang::En, Scope::Pane(Pane::List)) => " in the list",
         (Lang::En, Scope::Pane(Pane::Wheel)) => " in the årshjul pane",
         (Lang::En, Scope::Zoom) => " in the zoomed årshjul",
         (Lang::En, Scope::Brief) => " in the briefing",
+        (Lang::En, Scope::Vedtak) => " in the decisions view",
     }
 }
