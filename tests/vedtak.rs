@@ -269,6 +269,15 @@ fn bad_input_is_one_line_in_the_users_language_and_changes_nothing() {
             "allerede knyttet",
         ),
         (
+            // A task follows a decision up through its oppdrag.
+            ["vedtak", "link", "1", "38"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            "is a task under assignment #9",
+            "er en oppgave under oppdrag #9",
+        ),
+        (
             ["vedtak", "close", "4", "-c", "igjen"]
                 .iter()
                 .map(|s| s.to_string())

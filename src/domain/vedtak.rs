@@ -485,6 +485,12 @@ pub enum DecisionRule {
         decision: i64,
         assignment: i64,
     },
+    /// A task follows a decision up through its oppdrag, which is linked
+    /// instead.
+    TaskLinked {
+        task: i64,
+        parent: i64,
+    },
     NotLinked {
         decision: i64,
         assignment: i64,

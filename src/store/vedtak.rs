@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::catalog::{insert_changes, insert_created, insert_event, CatalogChanged};
 use super::{Result, Stamp, Store, StoreError};
@@ -425,15 +425,19 @@ fn write_changes(
 }
 
 fn check_assignment(conn: &Connection, id: i64) -> Result<()> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM assignments WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
-    )?;
-    if exists {
-        Ok(())
-    } else {
-        Err(StoreError::UnknownAssignment(id))
+    let parent: Option<Option<i64>> = conn
+        .query_row(
+            "SELECT parent_id FROM assignments WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match parent {
+        None => Err(StoreError::UnknownAssignment(id)),
+        Some(Some(parent)) => {
+            Err(DomainError::from(DecisionRule::TaskLinked { task: id, parent }).into())
+        }
+        Some(None) => Ok(()),
     }
 }
 

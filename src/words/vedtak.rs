@@ -217,6 +217,7 @@ impl DecisionRule {
             } => say!(lang,
                 nb: "oppdrag {assignment} er allerede knyttet til vedtak {decision}",
                 en: "assignment {assignment} is already linked to decision {decision}"),
+            DecisionRule::TaskLinked { task, parent } => task_not_linked(*task, *parent, lang),
             DecisionRule::NotLinked {
                 decision,
                 assignment,
@@ -640,6 +641,7 @@ mod tests {
                 decision: 1,
                 assignment: 2,
             },
+            DecisionRule::TaskLinked { task: 3, parent: 2 },
             DecisionRule::NothingToChange(1),
         ];
         for rule in rules {
