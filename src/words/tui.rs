@@ -616,14 +616,6 @@ impl Strings {
         }
     }
 
-    /// The vedtak view's keys, in its title.
-    pub fn vedtak_hint(&self, back_key: &str, close_key: &str) -> String {
-        match self.lang {
-            Lang::Nb => format!("{back_key}/{close_key} lukk"),
-            Lang::En => format!("{back_key}/{close_key} close"),
-        }
-    }
-
     /// The list title's note on the due-soon view.
     pub fn view_due_soon(&self, days: i64) -> String {
         match self.lang {
