@@ -371,8 +371,20 @@ impl Context {
         Ok(store.as_of(at.until())?)
     }
 
+    /// The server `--db` names, if it names one.
+    pub fn server_db(&self) -> Option<&str> {
+        self.db
+            .to_str()
+            .filter(|db| crate::store::server::is_server(db))
+    }
+
     /// Opens the existing database as it is now.
     fn open_now(&self) -> Result<Store> {
+        if let Some(db) = self.server_db() {
+            let target = server::target(db)
+                .map_err(|e| anyhow::anyhow!(crate::words::server::problem(&e, self.lang)))?;
+            return Ok(Store::open_server(&target)?);
+        }
         let store = Store::open(&self.db)?;
         if let Some(upgrade) = &store.notes().upgraded {
             eprintln!(
@@ -432,6 +444,19 @@ impl Context {
     }
 }
 
+/// Whether a command works on a server database as on a file: all but
+/// those that make or copy a whole file.
+fn works_on_server(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init(_)
+            | Command::Demo(_)
+            | Command::Generate(_)
+            | Command::Backup(_)
+            | Command::Restore(_)
+    )
+}
+
 /// Opens the terminal UI, first creating the database if there is none.
 /// With `demo`, on the demo database in the data directory, whatever
 /// `--db`/`STYR_DB` say.
@@ -439,7 +464,7 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
     if demo {
         context.db = demo_db_path().with_context(|| context.texts().no_home_for_database())?;
     }
-    if !context.db.exists() {
+    if context.server_db().is_none() && !context.db.exists() {
         if demo {
             let mut sink = io::sink();
             init::demo(context, init::DemoArgs::default(), &mut sink)?;
@@ -697,8 +722,10 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
             return server::run(&context, &db, args, out);
         }
         (None, Some(_)) if cli.demo => {}
-        (_, Some(_)) => anyhow::bail!(crate::words::server::not_yet_on_server(context.lang)),
-        (_, None) => {}
+        (Some(command), Some(_)) if !works_on_server(command) => {
+            anyhow::bail!(crate::words::server::not_yet_on_server(context.lang))
+        }
+        (_, _) => {}
     }
     let Some(command) = command else {
         return tui(&mut context, cli.demo);

@@ -20,7 +20,8 @@
 //! back, so a difference would be named there; the tests check that they
 //! agree with the event-by-event chain.
 
-use rusqlite::Connection;
+use super::db::Conn;
+use super::db::FileOnly;
 
 use super::chain::{self, Cell, Hash, Log};
 use super::{rows, Result, Stamp, StoreError};
@@ -57,7 +58,7 @@ pub(super) struct Appender {
 impl Appender {
     /// Starts appending after the log's last event, every event of which is
     /// linked first (as every append does).
-    pub(super) fn start(conn: &Connection, stamp: &Stamp) -> Result<Appender> {
+    pub(super) fn start(conn: &Conn, stamp: &Stamp) -> Result<Appender> {
         check_actor(&stamp.actor)?;
         chain::extend(conn, Log::Events)?;
         let (_, head) = chain::last_linked(conn, Log::Events)?;
@@ -88,7 +89,7 @@ impl Appender {
     /// sooner).
     pub(super) fn push(
         &mut self,
-        conn: &Connection,
+        conn: &Conn,
         assignment_id: i64,
         field: Field,
         old: Option<String>,
@@ -129,15 +130,17 @@ impl Appender {
     }
 
     /// Inserts every event pushed and its hash.
-    pub(super) fn finish(mut self, conn: &Connection) -> Result<()> {
+    pub(super) fn finish(mut self, conn: &Conn) -> Result<()> {
         self.flush(conn)
     }
 
-    fn flush(&mut self, conn: &Connection) -> Result<()> {
+    fn flush(&mut self, conn: &Conn) -> Result<()> {
         let n = self.pending.len();
         if n == 0 {
             return Ok(());
         }
+        // Hashed here, so only for a file (a server links its own chain).
+        let conn = conn.file(FileOnly::BulkAppend)?;
         // The instant and the actor, the same in every row, are bound once.
         let mut events = conn.prepare_cached(&insert_sql(
             "INSERT INTO events (id, at, actor, assignment_id, field, old, new, comment) VALUES ",

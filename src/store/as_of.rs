@@ -13,8 +13,9 @@
 
 use std::collections::BTreeMap;
 
+use super::db::FileOnly;
+use super::db::{params, params_from_iter, Row};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, params_from_iter};
 
 use super::doctor::Problem;
 use super::rows::{self, ASSIGNMENT_COLUMNS};
@@ -72,7 +73,7 @@ impl Store {
     pub fn first_event_at(&self) -> Result<Option<DateTime<Utc>>> {
         let first: Option<String> = self.conn.query_row(
             "SELECT min(at) FROM (SELECT min(at) AS at FROM main.events
-                                  UNION ALL SELECT min(at) FROM main.catalog_events)",
+                                  UNION ALL SELECT min(at) FROM main.catalog_events) AS firsts",
             [],
             |r| r.get(0),
         )?;
@@ -106,8 +107,9 @@ impl Store {
         }
         // The replayed rows refer to sectors and goals in the main schema,
         // which foreign keys across schemas cannot see.
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let file = self.conn.file(FileOnly::Past)?;
+        file.pragma_update(None, "foreign_keys", false)?;
+        file.pragma_update(None, "temp_store", "MEMORY")?;
         // The read transaction stays open as long as the store is in the
         // past: the rows of the assignments not replayed are read in place,
         // so every later read must see the file as the replay saw it, not
@@ -170,7 +172,7 @@ impl Store {
             )))?;
             Ok(())
         };
-        let event = |row: &rusqlite::Row| -> rusqlite::Result<Event> {
+        let event = |row: &Row| -> rusqlite::Result<Event> {
             Ok(Event {
                 id: row.get(0)?,
                 at: until,
@@ -198,7 +200,7 @@ impl Store {
                 let mut read = stmt.query([&until_text])?;
                 let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
                 while let Some(row) = read.next()? {
-                    apply(&mut assignments, &event(row)?).map_err(unreplayable)?;
+                    apply(&mut assignments, &event(&row)?).map_err(unreplayable)?;
                 }
                 for assignment in assignments.values() {
                     put(assignment)?;
@@ -225,7 +227,7 @@ impl Store {
                 let mut read = stmt.query([&until_text])?;
                 let mut one: BTreeMap<i64, Assignment> = BTreeMap::new();
                 while let Some(row) = read.next()? {
-                    let event = event(row)?;
+                    let event = event(&row)?;
                     if one
                         .first_key_value()
                         .is_some_and(|(id, _)| *id != event.assignment_id)

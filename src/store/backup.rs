@@ -8,6 +8,7 @@ use std::time::Instant;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
+use super::db::FileOnly;
 use super::open::{lock_wait, side_file};
 use super::{Result, Store, StoreError};
 
@@ -54,7 +55,7 @@ impl Store {
     fn copy_into_new(&self, partial: &Path) -> Result<()> {
         remove_with_side_files(partial);
         let mut copy = Connection::open(partial)?;
-        copy_all(&self.conn, &mut copy)?;
+        copy_all(self.conn.file(FileOnly::Backup)?, &mut copy)?;
         // A self-contained file: no WAL beside it, all pages in the file.
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         copy.close().map_err(|(_, e)| StoreError::from(e))?;
@@ -70,7 +71,10 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        copy_all(&source.conn, &mut self.conn)
+        copy_all(
+            source.conn.file(FileOnly::Restore)?,
+            self.conn.file_mut(FileOnly::Restore)?,
+        )
     }
 }
 

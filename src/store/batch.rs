@@ -3,44 +3,18 @@
 //! the same change to several assignments at once (`styr set 3,5,8`, marked
 //! rows in the TUI), which is all or nothing and undone as one.
 
-use std::ops::Deref;
-
-use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
+use super::db::Transaction;
 
 use super::write::{apply_changes, read_current, Changed};
 use super::{Result, Stamp, Store, StoreError};
 use crate::domain::text::clean_comment;
 use crate::domain::Field;
 
-/// The transaction one write runs in: its own IMMEDIATE transaction, or,
+/// The transaction one write runs in: its own write transaction, or,
 /// inside [`Store::batch`], a savepoint, so that a refused change still
-/// leaves nothing behind while the batch goes on.
-pub(super) enum WriteTx<'a> {
-    Own(Transaction<'a>),
-    Inside(Savepoint<'a>),
-}
-
-impl Deref for WriteTx<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        match self {
-            WriteTx::Own(tx) => tx,
-            WriteTx::Inside(sp) => sp,
-        }
-    }
-}
-
-impl WriteTx<'_> {
-    /// Commits the transaction, or releases the savepoint into the batch.
-    pub(super) fn commit(self) -> Result<()> {
-        match self {
-            WriteTx::Own(tx) => tx.commit()?,
-            WriteTx::Inside(sp) => sp.commit()?,
-        }
-        Ok(())
-    }
-}
+/// leaves nothing behind while the batch goes on. Committing a savepoint
+/// releases it into the batch.
+pub(super) type WriteTx<'a> = Transaction<'a>;
 
 impl Store {
     /// One write whole: refused where the file cannot take it, then `change`
@@ -56,11 +30,9 @@ impl Store {
     /// Starts the transaction of one write (see [`WriteTx`]).
     pub(super) fn begin_write(&mut self) -> Result<WriteTx<'_>> {
         if self.conn.is_autocommit() {
-            Ok(WriteTx::Own(self.conn.transaction_with_behavior(
-                TransactionBehavior::Immediate,
-            )?))
+            Ok(self.conn.write_transaction()?)
         } else {
-            Ok(WriteTx::Inside(self.conn.savepoint()?))
+            Ok(self.conn.savepoint()?)
         }
     }
 
@@ -73,15 +45,15 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(self);
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.begin(super::db::Begin::Write)?;
         match f(self) {
             Ok(value) => {
-                self.conn.execute_batch("COMMIT")?;
+                self.conn.end(super::db::End::Commit)?;
                 Ok(value)
             }
             Err(e) => {
-                // Rolling back can only fail if SQLite already did.
-                let _ = self.conn.execute_batch("ROLLBACK");
+                // Rolling back can only fail if the database already did.
+                let _ = self.conn.end(super::db::End::Rollback);
                 Err(e)
             }
         }

@@ -2,7 +2,9 @@
 //! existing ones, all in one transaction, each assignment change with its
 //! events as everywhere else.
 
-use rusqlite::{OptionalExtension, TransactionBehavior};
+use rusqlite::OptionalExtension;
+
+use super::db::Conn;
 
 use super::append::Appender;
 use super::catalog::insert_goal;
@@ -93,16 +95,19 @@ impl Store {
         plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
     ) -> std::result::Result<Option<Imported>, E> {
         self.writable()?;
-        let cache: i64 = self
-            .conn
+        let Some(file) = self.conn.as_file() else {
+            return self.import_in_one(stamp, plan);
+        };
+        let cache: i64 = file
             .pragma_query_value(None, "cache_size", |r| r.get(0))
             .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+        file.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
             .map_err(StoreError::from)?;
         let imported = self.import_in_one(stamp, plan);
         // Only the size of memory it may use; a failure changes nothing else.
-        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        if let Some(file) = self.conn.as_file() {
+            let _ = file.pragma_update(None, "cache_size", cache);
+        }
         imported
     }
 
@@ -111,8 +116,7 @@ impl Store {
         stamp: &Stamp,
         plan: impl FnOnce(&Store) -> std::result::Result<Option<ImportPlan>, E>,
     ) -> std::result::Result<Option<Imported>, E> {
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.write_transaction().map_err(StoreError::from)?;
         // Reads in `plan` run inside this transaction (see `Store::read`).
         let Some(plan) = plan(self)? else {
             return Ok(None);
@@ -144,7 +148,7 @@ pub const REBUILD_FROM: usize = 1_000;
 /// each dropped index's name and the SQL that made it, to run again, word
 /// for word, in the same transaction once the rows are in. A failure in
 /// between rolls the transaction back, the indexes with it.
-fn set_indexes_aside(tx: &rusqlite::Connection, creates: usize) -> Result<Vec<(String, String)>> {
+fn set_indexes_aside(tx: &Conn, creates: usize) -> Result<Vec<(String, String)>> {
     if creates < REBUILD_FROM {
         return Ok(Vec::new());
     }
@@ -173,7 +177,7 @@ fn set_indexes_aside(tx: &rusqlite::Connection, creates: usize) -> Result<Vec<(S
 /// Writes a plan inside an open transaction. Each new assignment is
 /// dropped once written, so that the memory of the plan serves the page
 /// cache and the index builds that follow.
-fn write_plan(tx: &rusqlite::Connection, plan: ImportPlan, stamp: &Stamp) -> Result<Imported> {
+fn write_plan(tx: &Conn, plan: ImportPlan, stamp: &Stamp) -> Result<Imported> {
     let mut imported = Imported::default();
     let resolve = |imported: &Imported, goal: GoalRef| -> Result<i64> {
         match goal {

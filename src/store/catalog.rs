@@ -3,7 +3,7 @@
 //! in `catalog_events`; an edit based on a state someone has changed since
 //! is refused.
 
-use rusqlite::{params, Connection};
+use super::db::{params, Conn};
 
 use super::lookup::check_sector;
 use super::read::{read_goals, read_wheel};
@@ -290,7 +290,7 @@ fn changed_since(entity: Entity, id: i64) -> StoreError {
 }
 
 /// The entry as stored, checked against what the caller saw.
-fn current_entry(conn: &Connection, id: i64, seen: Option<&WheelEntry>) -> Result<WheelEntry> {
+fn current_entry(conn: &Conn, id: i64, seen: Option<&WheelEntry>) -> Result<WheelEntry> {
     let current = read_wheel(conn, None)?
         .into_iter()
         .find(|e| e.id == id)
@@ -303,7 +303,7 @@ fn current_entry(conn: &Connection, id: i64, seen: Option<&WheelEntry>) -> Resul
 
 /// Trims the text, checks the sector and normalises the tags; the rest is
 /// [`WheelEntry::validate`].
-fn normalized_entry(conn: &Connection, draft: &WheelEntry) -> Result<WheelEntry> {
+fn normalized_entry(conn: &Conn, draft: &WheelEntry) -> Result<WheelEntry> {
     let mut entry = draft.clone();
     entry.title = entry.title.trim().to_string();
     entry.note = entry.note.trim().to_string();
@@ -325,7 +325,7 @@ fn find_goal(goals: &[Goal], id: i64) -> Result<&Goal> {
         .ok_or(StoreError::UnknownGoal(id))
 }
 
-fn checked_sectors(conn: &Connection, sectors: &[String]) -> Result<Vec<String>> {
+fn checked_sectors(conn: &Conn, sectors: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for sector in sectors.iter().filter(|s| !s.trim().is_empty()) {
         let code = check_sector(conn, sector)?;
@@ -337,7 +337,7 @@ fn checked_sectors(conn: &Connection, sectors: &[String]) -> Result<Vec<String>>
 }
 
 /// Writes a goal's sectors in order, replacing any it had.
-pub(super) fn write_goal_sectors(conn: &Connection, goal: &Goal) -> Result<()> {
+pub(super) fn write_goal_sectors(conn: &Conn, goal: &Goal) -> Result<()> {
     conn.execute("DELETE FROM goal_sectors WHERE goal_id = ?1", [goal.id])?;
     for (position, sector) in goal.sectors.iter().enumerate() {
         conn.execute(
@@ -348,10 +348,7 @@ pub(super) fn write_goal_sectors(conn: &Connection, goal: &Goal) -> Result<()> {
     Ok(())
 }
 
-fn open_assignments_in(
-    conn: &Connection,
-    goals: &std::collections::HashSet<i64>,
-) -> Result<Vec<i64>> {
+fn open_assignments_in(conn: &Conn, goals: &std::collections::HashSet<i64>) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, goal_id FROM assignments
          WHERE goal_id IS NOT NULL AND status NOT IN ('done', 'cancelled') ORDER BY id",
@@ -368,7 +365,7 @@ fn open_assignments_in(
 
 /// Inserts a goal and its `created` event inside an open transaction.
 pub(super) fn insert_goal(
-    conn: &Connection,
+    conn: &Conn,
     parent: Option<i64>,
     code: &str,
     title: &str,
@@ -392,11 +389,10 @@ pub(super) fn insert_goal(
     };
     rules::check_text(&goal, &goals)?;
     rules::check_code_place(&goal, parent_goal, &goals)?;
-    conn.execute(
+    goal.id = conn.insert(
         "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![parent, kind.as_str(), goal.code, goal.title, position],
     )?;
-    goal.id = conn.last_insert_rowid();
     write_goal_sectors(conn, &goal)?;
     let event = insert_created(conn, stamp, &goal, clean_comment(comment))?;
     Ok(CatalogChanged {
@@ -406,7 +402,7 @@ pub(super) fn insert_goal(
 }
 
 pub(super) fn insert_created<T: Logged>(
-    conn: &Connection,
+    conn: &Conn,
     stamp: &Stamp,
     item: &T,
     comment: Option<String>,
@@ -424,7 +420,7 @@ pub(super) fn insert_created<T: Logged>(
 }
 
 pub(super) fn insert_changes<T: Logged>(
-    conn: &Connection,
+    conn: &Conn,
     stamp: &Stamp,
     id: i64,
     changes: Vec<(&'static str, Option<String>, Option<String>)>,
@@ -440,7 +436,7 @@ pub(super) fn insert_changes<T: Logged>(
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn insert_event(
-    conn: &Connection,
+    conn: &Conn,
     stamp: &Stamp,
     entity: Entity,
     entity_id: i64,
@@ -452,7 +448,7 @@ pub(super) fn insert_event(
     // Inside an undo, every event written takes back the one being undone.
     let undoes = super::catalog_undo::undoing();
     check_actor(&stamp.actor)?;
-    conn.execute(
+    let id = conn.insert(
         "INSERT INTO catalog_events (at, actor, entity, entity_id, field, old, new, comment, undoes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -467,7 +463,6 @@ pub(super) fn insert_event(
             undoes
         ],
     )?;
-    let id = conn.last_insert_rowid();
     super::chain::extend(conn, super::chain::Log::Catalog)?;
     Ok(CatalogEvent {
         id,
@@ -488,7 +483,7 @@ pub(super) fn insert_event(
 /// the catalog log does not know yet (a file from before the log began), so
 /// that the log replays to the tables from then on. Does nothing on a file
 /// whose log is complete, so it does not depend on which migration ran.
-pub(super) fn log_unlogged(conn: &Connection) -> Result<()> {
+pub(super) fn log_unlogged(conn: &Conn) -> Result<()> {
     let stamp = Stamp::now("styr");
     let comment = || Some("logget fra dataene slik de var da loggen ble innført".to_string());
     let logged = |entity: Entity, id: i64| -> Result<bool> {

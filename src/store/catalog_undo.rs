@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use rusqlite::{params, Connection};
+use super::db::{params, Conn};
 
 use super::read::{read_goals, read_wheel};
 use super::write::{find_undo, Changed, Skipped, UndoPlan};
@@ -112,7 +112,7 @@ struct CatalogSearch {
     skipped: Vec<CatalogSkipped>,
 }
 
-fn read_actor_events(conn: &Connection, actor: &str) -> Result<Vec<CatalogEvent>> {
+fn read_actor_events(conn: &Conn, actor: &str) -> Result<Vec<CatalogEvent>> {
     let sql = format!(
         "SELECT {} FROM catalog_events
          WHERE actor = ?1 AND undoes IS NULL AND field <> 'comment'
@@ -128,7 +128,7 @@ fn read_actor_events(conn: &Connection, actor: &str) -> Result<Vec<CatalogEvent>
 }
 
 /// An item's field as it stands now (`None`: the item is gone).
-fn current_value(conn: &Connection, event: &CatalogEvent) -> Result<Option<Option<String>>> {
+fn current_value(conn: &Conn, event: &CatalogEvent) -> Result<Option<Option<String>>> {
     fn of<T: Logged>(items: Vec<T>, id: i64, field: &str) -> Option<Option<String>> {
         items
             .into_iter()
@@ -146,7 +146,7 @@ fn current_value(conn: &Connection, event: &CatalogEvent) -> Result<Option<Optio
 }
 
 /// Whether undoing `event` would write something now, or why not.
-fn judge(conn: &Connection, event: &CatalogEvent) -> Result<Option<CatalogSkipReason>> {
+fn judge(conn: &Conn, event: &CatalogEvent) -> Result<Option<CatalogSkipReason>> {
     match event.field.as_str() {
         CREATED => Ok(Some(CatalogSkipReason::Created)),
         DELETED => {
@@ -264,7 +264,7 @@ fn take_back_change(
 /// The catalog events of the change `last` belongs to that can still be
 /// undone, oldest first: the actor's events at the same instant, next to
 /// each other in the log.
-fn catalog_group(conn: &Connection, last: &CatalogEvent) -> Result<Vec<CatalogEvent>> {
+fn catalog_group(conn: &Conn, last: &CatalogEvent) -> Result<Vec<CatalogEvent>> {
     let sql = format!(
         "SELECT {} FROM catalog_events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC",
         super::rows::CATALOG_EVENT_COLUMNS
@@ -619,7 +619,7 @@ fn take_back(
 }
 
 /// The comment the decision `reopen` reopened was last closed with, before it.
-fn closed_with(conn: &Connection, reopen: &CatalogEvent) -> Result<Option<String>> {
+fn closed_with(conn: &Conn, reopen: &CatalogEvent) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT comment FROM catalog_events
          WHERE entity = ?1 AND entity_id = ?2 AND field = 'closed'

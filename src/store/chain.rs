@@ -28,8 +28,8 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+use super::db::{params, Conn};
 use rusqlite::types::ValueRef;
-use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store};
@@ -316,7 +316,11 @@ fn select_events(log: Log, condition: &str) -> String {
 /// Links every event of `log` after the last one linked, in id order,
 /// inside the caller's transaction. Every append calls it; so does the
 /// upgrade that brings the chain to a file that had none.
-pub(super) fn extend(conn: &Connection, log: Log) -> Result<()> {
+pub(super) fn extend(conn: &Conn, log: Log) -> Result<()> {
+    // A server links its own chain, by trigger, as each event is inserted.
+    if conn.as_server().is_some() {
+        return Ok(());
+    }
     let (after, mut head) = last_linked(conn, log)?;
     let mut insert =
         conn.prepare_cached("INSERT INTO event_hashes (log, event_id, hash) VALUES (?1, ?2, ?3)")?;
@@ -345,7 +349,7 @@ pub(super) fn extend(conn: &Connection, log: Log) -> Result<()> {
 
 /// The last event of `log` that has a hash, and that hash; before the
 /// first, `i64::MIN` and [`GENESIS`].
-pub(super) fn last_linked(conn: &Connection, log: Log) -> Result<(i64, Hash)> {
+pub(super) fn last_linked(conn: &Conn, log: Log) -> Result<(i64, Hash)> {
     let last: Option<(i64, Vec<u8>)> = conn
         .prepare_cached(
             "SELECT event_id, hash FROM event_hashes WHERE log = ?1
@@ -365,7 +369,7 @@ pub(super) fn last_linked(conn: &Connection, log: Log) -> Result<(i64, Hash)> {
 
 /// Whether the file has the chains' table (a file opened read-only at an
 /// older schema has not).
-pub(super) fn has_chains(conn: &Connection) -> Result<bool> {
+pub(super) fn has_chains(conn: &Conn) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_hashes')",
         [],
@@ -423,13 +427,13 @@ impl Store {
 
 /// Recomputes a chain from its events and checks every stored hash; with
 /// `upto`, also the hash after that many events. Reads only.
-pub(super) fn verify(conn: &Connection, log: Log, upto: Option<u64>) -> Result<ChainState> {
+pub(super) fn verify(conn: &Conn, log: Log, upto: Option<u64>) -> Result<ChainState> {
     verify_in(conn, log, upto, true)
 }
 
 /// [`verify`]; without `linked`, the file has no stored hashes, and the
 /// chain is only computed.
-fn verify_in(conn: &Connection, log: Log, upto: Option<u64>, linked: bool) -> Result<ChainState> {
+fn verify_in(conn: &Conn, log: Log, upto: Option<u64>, linked: bool) -> Result<ChainState> {
     let mut state = ChainState {
         log,
         count: 0,

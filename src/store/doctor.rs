@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::Connection;
+use super::db::Conn;
 
 use super::chain::{self, Break, Log as ChainLog};
 use super::{Damage, Result, Store, StoreError};
@@ -119,7 +119,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return self.diagnose_now();
         }
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.read_transaction()?;
         let diagnosis = self.diagnose_now()?;
         // It only read, so ending it cannot lose anything; on a damaged file
         // SQLite may repeat here the damage the checks have already named.
@@ -260,7 +260,7 @@ impl Store {
 /// Recomputes the hash chain of each log and names the first event of each
 /// that does not fit. A file without chains (opened read-only at an older
 /// schema) has none to check.
-fn check_chains(conn: &rusqlite::Connection, problems: &mut Vec<Problem>) -> Result<()> {
+fn check_chains(conn: &Conn, problems: &mut Vec<Problem>) -> Result<()> {
     if !chain::has_chains(conn)? {
         return Ok(());
     }
@@ -393,7 +393,7 @@ fn check_carried_years(stored: &[Assignment], events: &[Event], problems: &mut V
 /// Whether SQLite's quick check of `table` (all of the database when `None`)
 /// finds nothing wrong. An error while checking counts as damage: SQLite
 /// stops with "malformed" on a page it cannot even read.
-pub(super) fn passes_quick_check(conn: &Connection, table: Option<&str>) -> bool {
+pub(super) fn passes_quick_check(conn: &Conn, table: Option<&str>) -> bool {
     let sql = match table {
         Some(table) => format!("PRAGMA quick_check(\"{}\")", table.replace('"', "\"\"")),
         None => "PRAGMA quick_check".to_string(),
@@ -408,7 +408,7 @@ pub(super) fn passes_quick_check(conn: &Connection, table: Option<&str>) -> bool
 /// The tables, and where it can tell the indexes, whose pages SQLite finds
 /// damaged: each table checked on its own (with its indexes), then, in a
 /// damaged one, every row read through the table and through each index.
-pub(super) fn damaged_parts(conn: &Connection) -> Vec<Problem> {
+pub(super) fn damaged_parts(conn: &Conn) -> Vec<Problem> {
     let names = |sql: &str, arg: &str| -> Vec<String> {
         conn.prepare(sql)
             .and_then(|mut stmt| {
@@ -475,7 +475,7 @@ fn schema_guards() -> &'static [(String, String)] {
 }
 
 /// The guards of this schema that the file lacks, or holds changed, by name.
-pub(super) fn missing_guards(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn missing_guards(conn: &Conn) -> Result<Vec<String>> {
     let words = |sql: &str| sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut missing = Vec::new();
     for (name, sql) in schema_guards() {
@@ -507,9 +507,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_transaction()?;
         let missing = missing_guards(&tx)?;
         if missing.is_empty() {
             return Ok(missing);
@@ -530,7 +528,7 @@ impl Store {
             )
             .ok();
         let mut records: Vec<serde_json::Value> = earlier
-            .and_then(|e| serde_json::from_str(&e).ok())
+            .and_then(|e| serde_json::from_str(e.as_str()).ok())
             .unwrap_or_default();
         records.push(record);
         tx.execute(

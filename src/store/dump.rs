@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use super::db::{params, Conn};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{self, EVENT_COLUMNS};
@@ -149,9 +149,7 @@ impl Store {
     /// chains in the same transaction.
     pub fn restore(&mut self, dump: &Dump) -> Result<()> {
         self.writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_transaction()?;
         let contents = {
             let count = |table: &str| -> Result<i64> {
                 Ok(tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
@@ -171,7 +169,10 @@ impl Store {
         }
         // Rows may refer to rows later in their section (a task moved under
         // a newer assignment); the references are checked at commit.
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
+        match tx.as_file() {
+            Some(file) => file.pragma_update(None, "defer_foreign_keys", true)?,
+            None => tx.execute_batch("SET CONSTRAINTS ALL DEFERRED")?,
+        }
         tx.execute("DELETE FROM wheel_entries", [])?;
         tx.execute("DELETE FROM periods", [])?;
         tx.execute("DELETE FROM sectors", [])?;
@@ -201,7 +202,7 @@ impl Store {
     }
 }
 
-fn settings(conn: &Connection) -> Result<BTreeMap<String, String>> {
+fn settings(conn: &Conn) -> Result<BTreeMap<String, String>> {
     let mut stmt = conn.prepare("SELECT key, value FROM settings ORDER BY key")?;
     let map = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -230,7 +231,7 @@ fn wheel_entries(store: &Store, year: Option<i32>) -> Result<Vec<WheelEntry>> {
     Ok(entries)
 }
 
-fn restore_settings(conn: &Connection, settings: &BTreeMap<String, String>) -> Result<()> {
+fn restore_settings(conn: &Conn, settings: &BTreeMap<String, String>) -> Result<()> {
     for (key, value) in settings {
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)",
@@ -240,7 +241,7 @@ fn restore_settings(conn: &Connection, settings: &BTreeMap<String, String>) -> R
     Ok(())
 }
 
-fn restore_sectors(conn: &Connection, sectors: &[Sector]) -> Result<()> {
+fn restore_sectors(conn: &Conn, sectors: &[Sector]) -> Result<()> {
     for sector in sectors {
         conn.execute(
             "INSERT INTO sectors (code, name, position) VALUES (?1, ?2, ?3)",
@@ -250,7 +251,7 @@ fn restore_sectors(conn: &Connection, sectors: &[Sector]) -> Result<()> {
     Ok(())
 }
 
-fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
+fn restore_goals(conn: &Conn, goals: &[Goal]) -> Result<()> {
     for goal in goals {
         conn.execute(
             "INSERT INTO goals (id, parent_id, kind, code, title, position, retired)
@@ -270,16 +271,16 @@ fn restore_goals(conn: &Connection, goals: &[Goal]) -> Result<()> {
     Ok(())
 }
 
-fn restore_assignments(conn: &Connection, assignments: &[Assignment]) -> Result<()> {
+fn restore_assignments(conn: &Conn, assignments: &[Assignment]) -> Result<()> {
     let sql = rows::assignment_insert_sql();
     for assignment in assignments {
         let values = rows::assignment_insert_values(Some(assignment.id), assignment);
-        conn.execute(&sql, rusqlite::params_from_iter(values))?;
+        conn.execute(&sql, super::db::params_from_iter(values))?;
     }
     Ok(())
 }
 
-fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
+fn restore_events(conn: &Conn, events: &[Event]) -> Result<()> {
     let sql = format!(
         "INSERT INTO events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     );
@@ -303,14 +304,14 @@ fn restore_events(conn: &Connection, events: &[Event]) -> Result<()> {
     Ok(())
 }
 
-fn restore_wheel(conn: &Connection, entries: &[WheelEntry]) -> Result<()> {
+fn restore_wheel(conn: &Conn, entries: &[WheelEntry]) -> Result<()> {
     for entry in entries {
         rows::insert_wheel_entry(conn, entry.id, entry)?;
     }
     Ok(())
 }
 
-fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<()> {
+fn restore_catalog_events(conn: &Conn, events: &[CatalogEvent]) -> Result<()> {
     for event in events {
         conn.execute(
             "INSERT INTO catalog_events
@@ -333,7 +334,7 @@ fn restore_catalog_events(conn: &Connection, events: &[CatalogEvent]) -> Result<
     Ok(())
 }
 
-fn foreign_key_problems(conn: &Connection) -> Result<Vec<super::Problem>> {
+fn foreign_key_problems(conn: &Conn) -> Result<Vec<super::Problem>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let problems = stmt
         .query_map([], |r| {

@@ -2,13 +2,14 @@
 //! sectors a code is checked against, and whether a goal may get a new
 //! link. The rules are the domain's; here they get their data.
 
-use rusqlite::{Connection, OptionalExtension};
+use super::db::Conn;
+use rusqlite::OptionalExtension;
 
 use super::{Result, StoreError};
 use crate::domain::{goal, sector};
 
 /// The normalised sector code, if the database knows it.
-pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
+pub(super) fn check_sector(conn: &Conn, code: &str) -> Result<String> {
     let normalized = sector::normalize_code(code);
     let exists: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM sectors WHERE code = ?1)")?
@@ -24,7 +25,7 @@ pub(super) fn check_sector(conn: &Connection, code: &str) -> Result<String> {
 }
 
 /// Whether a goal may get new assignments: it exists and is not retired.
-pub(super) fn check_goal_in_use(conn: &Connection, id: i64) -> Result<()> {
+pub(super) fn check_goal_in_use(conn: &Conn, id: i64) -> Result<()> {
     let retired: Option<bool> = conn
         .query_row("SELECT retired FROM goals WHERE id = ?1", [id], |r| {
             r.get(0)

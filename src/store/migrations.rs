@@ -382,7 +382,7 @@ pub const MIGRATIONS: &[&str] = &[
 /// holds into their chains (migration 7). Runs before anything else is
 /// appended, so that the old events come first in each chain; does nothing
 /// on a file whose chains are complete.
-pub(super) fn after_upgrade(conn: &rusqlite::Connection) -> super::Result<()> {
+pub(super) fn after_upgrade(conn: &super::db::Conn) -> super::Result<()> {
     for log in super::chain::Log::ALL {
         super::chain::extend(conn, log)?;
     }

@@ -9,6 +9,7 @@ mod bulk;
 mod catalog;
 mod catalog_undo;
 mod chain;
+pub mod db;
 mod doctor;
 mod dump;
 mod lookup;
@@ -30,6 +31,7 @@ mod year;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use db::Conn;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use backup::RestoreSource;
@@ -39,6 +41,7 @@ pub use catalog_undo::{CatalogSkipReason, CatalogSkipped, Passed, Refusal, UndoO
 pub use chain::{
     to_hex as chain_hex, Break, ChainReport, ChainState, Log as ChainLog, NotASeal, Seal,
 };
+pub use db::FileOnly;
 pub(crate) use doctor::check_catalog;
 pub use doctor::{Diagnosis, Problem};
 pub use dump::{Contents, Dump, DUMP_FORMAT};
@@ -237,6 +240,10 @@ pub enum StoreError {
     Caller(Box<dyn std::error::Error + Send + Sync>),
     Domain(DomainError),
     Sql(DatabaseError),
+    /// What a server said, or why it cannot be reached.
+    Server(server::ServerError),
+    /// Something only a database file has (what, in the catalogue's words).
+    FileOnly(db::FileOnly),
 }
 
 impl std::error::Error for StoreError {
@@ -296,6 +303,15 @@ pub enum During {
 impl From<rusqlite::Error> for StoreError {
     /// Names the failures a user can act on; the rest stay SQLite's words.
     fn from(error: rusqlite::Error) -> Self {
+        let error = match error {
+            rusqlite::Error::ToSqlConversionFailure(inner) => {
+                match inner.downcast::<db::ServerFailure>() {
+                    Ok(failure) => return StoreError::from_server(*failure),
+                    Err(inner) => rusqlite::Error::ToSqlConversionFailure(inner),
+                }
+            }
+            other => other,
+        };
         if let rusqlite::Error::SqliteFailure(failure, message) = &error {
             let said = message.clone().unwrap_or_else(|| failure.to_string());
             if let Some(named) = named_failure(failure.code, failure.extended_code, said) {
@@ -303,6 +319,49 @@ impl From<rusqlite::Error> for StoreError {
             }
         }
         StoreError::Sql(DatabaseError(error))
+    }
+}
+
+impl StoreError {
+    /// A server's failure as the store's error: the ones a user acts on
+    /// as on a file (busy, full, read-only) named alike.
+    fn from_server(failure: db::ServerFailure) -> StoreError {
+        use postgres::error::SqlState;
+        use server::ServerError;
+        match failure {
+            db::ServerFailure::FileOnly(what) => StoreError::FileOnly(what),
+            db::ServerFailure::Postgres(error) => {
+                let code = error.code().cloned();
+                match code {
+                    Some(c)
+                        if c == SqlState::LOCK_NOT_AVAILABLE
+                            || c == SqlState::QUERY_CANCELED
+                            || c == SqlState::T_R_SERIALIZATION_FAILURE
+                            || c == SqlState::T_R_DEADLOCK_DETECTED =>
+                    {
+                        StoreError::Busy(Lock::Database)
+                    }
+                    Some(c) if c == SqlState::DISK_FULL => StoreError::DiskFull,
+                    Some(c) if c == SqlState::READ_ONLY_SQL_TRANSACTION => StoreError::ReadOnly,
+                    Some(c)
+                        if c == SqlState::ADMIN_SHUTDOWN
+                            || c == SqlState::CRASH_SHUTDOWN
+                            || c == SqlState::CANNOT_CONNECT_NOW =>
+                    {
+                        StoreError::Server(ServerError::Lost {
+                            said: error.to_string(),
+                        })
+                    }
+                    None if error.is_closed() => StoreError::Server(ServerError::Lost {
+                        said: error.to_string(),
+                    }),
+                    _ => StoreError::Server(ServerError::from(error)),
+                }
+            }
+            other => StoreError::Server(ServerError::Server {
+                said: other.to_string(),
+            }),
+        }
     }
 }
 
@@ -362,7 +421,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     /// Dropped just before `conn` (fields drop in order): see `sound`.
     _sound_closing: sound::BeforeClose,
-    conn: Connection,
+    conn: Conn,
     read_only: bool,
     notes: OpenNotes,
     /// Whether, and how, the file was found sound on this connection, which
@@ -388,7 +447,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store {
-            conn,
+            conn: Conn::File(conn),
             read_only: false,
             notes: OpenNotes::default(),
             _sound_closing: sound::BeforeClose(sound::Soundness::new_file()),
@@ -402,7 +461,7 @@ impl Store {
     /// A database in memory, for tests.
     pub fn in_memory() -> Result<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn: Conn::File(Connection::open_in_memory()?),
             read_only: false,
             notes: OpenNotes::default(),
             _sound_closing: sound::BeforeClose(sound::Soundness::new_file()),
@@ -421,8 +480,8 @@ impl Store {
             return f(self);
         }
         // Deferred: the snapshot is taken at the first read, and no lock is
-        // held against writers (WAL).
-        let tx = self.conn.unchecked_transaction()?;
+        // held against writers (WAL; on a server, REPEATABLE READ).
+        let tx = self.conn.read_transaction()?;
         let value = f(self)?; // dropping `tx` on an error rolls it back
         tx.commit()?;
         Ok(value)
@@ -433,15 +492,20 @@ impl Store {
     /// be moved. [`Store::open`] turns WAL back on.
     pub fn close_as_single_file(self) -> Result<()> {
         self.writable()?;
-        let mode: String =
-            self.conn
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        let mode: String = self
+            .conn
+            .file(FileOnly::CloseAsOneFile)?
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
             return Err(StoreError::StillInWal { mode });
         }
-        self.conn
-            .close()
-            .map_err(|(_, e)| StoreError::Sql(DatabaseError(e)))
+        let Store { conn, .. } = self;
+        match conn {
+            Conn::File(conn) => conn
+                .close()
+                .map_err(|(_, e)| StoreError::Sql(DatabaseError(e))),
+            Conn::Server(_) => Ok(()),
+        }
     }
 
     /// Whether the file could only be opened for reading.
@@ -450,33 +514,42 @@ impl Store {
     }
 
     pub(crate) fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+        match &self.conn {
+            Conn::File(conn) => {
+                Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+            }
+            Conn::Server(_) => {
+                Ok(self
+                    .conn
+                    .query_row("SELECT schema_version FROM server_meta", [], |row| {
+                        row.get(0)
+                    })?)
+            }
+        }
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(lock_wait())?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let conn = self.conn.file(FileOnly::Configure)?;
+        conn.busy_timeout(lock_wait())?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         if !self.read_only {
             // WAL lets readers go on while one process writes; FULL makes every
             // commit survive power loss, not only a crash of the process.
-            self.conn.pragma_update(None, "journal_mode", "WAL")?;
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
         }
         Ok(())
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let current: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let tx = self.conn.write_transaction()?;
+        let file = tx.file(FileOnly::Upgrade)?;
+        let current: i64 = file.pragma_query_value(None, "user_version", |row| row.get(0))?;
         for (index, sql) in migrations::MIGRATIONS.iter().enumerate() {
             let version = index as i64 + 1;
             if version > current {
-                tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", version)?;
+                file.execute_batch(sql)?;
+                file.pragma_update(None, "user_version", version)?;
             }
         }
         if current < migrations::latest() {
@@ -498,6 +571,7 @@ impl Store {
 
     fn path(&self) -> Option<PathBuf> {
         self.conn
+            .as_file()?
             .path()
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)

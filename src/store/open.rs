@@ -40,6 +40,8 @@ pub enum ReadOnlyCause {
     Requested,
     /// The disk is full: SQLite cannot even make the files a writer needs.
     DiskFull,
+    /// On a server, the login role is in the database's read-only group.
+    ReadRole(String),
 }
 
 /// A schema upgrade done when the file was opened.
@@ -82,7 +84,7 @@ impl Store {
         let soundness = super::sound::Soundness::unchecked(Some(path.to_path_buf()));
         let mut store = Store {
             _sound_closing: super::sound::BeforeClose(soundness.clone()),
-            conn,
+            conn: super::db::Conn::File(conn),
             read_only: read_only_because.is_some(),
             notes: OpenNotes {
                 read_only_because,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use super::db::FileOnly;
 use super::{Result, Store};
 use crate::domain::diff::{diff, Diff, Scope, State};
 
@@ -22,12 +23,14 @@ impl Store {
     /// again, or a database in memory (the tests') copied. It can be sent
     /// to another thread, there to be made a store in the past.
     pub fn another_reader(&self) -> Result<Store> {
-        Ok(match self.conn.path().filter(|p| !p.is_empty()) {
+        let file = self.conn.file(FileOnly::AnotherReader)?;
+        Ok(match file.path().filter(|p| !p.is_empty()) {
             Some(path) => Store::open_to_read(Path::new(path))?,
             None => {
                 let mut copy = Store::in_memory()?;
                 {
-                    let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy.conn)?;
+                    let backup =
+                        rusqlite::backup::Backup::new(file, copy.conn.file_mut(FileOnly::Copy)?)?;
                     backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
                 }
                 copy

@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
+use super::db::{params, Conn, Row};
 use chrono::{Days, NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::rows::{self, EVENT_COLUMNS};
 use super::write::{insert_event, read_current, Changed};
@@ -79,7 +79,7 @@ impl MissingReports {
 
 const PERIOD_COLUMNS: &str = "year, code, label, start_date, end_date, report_due";
 
-fn period_row(row: &rusqlite::Row) -> rusqlite::Result<Period> {
+fn period_row(row: &Row) -> rusqlite::Result<Period> {
     let date = |i: usize| -> rusqlite::Result<NaiveDate> {
         let text: String = row.get(i)?;
         NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
@@ -96,9 +96,9 @@ fn period_row(row: &rusqlite::Row) -> rusqlite::Result<Period> {
     })
 }
 
-fn read_periods(conn: &Connection, year: Option<i32>) -> Result<Vec<Period>> {
+fn read_periods(conn: &Conn, year: Option<i32>) -> Result<Vec<Period>> {
     let sql = format!(
-        "SELECT {PERIOD_COLUMNS} FROM periods WHERE (?1 IS NULL OR year = ?1)
+        "SELECT {PERIOD_COLUMNS} FROM periods WHERE (CAST(?1 AS BIGINT) IS NULL OR year = ?1)
          ORDER BY year, end_date, report_due, code"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -109,7 +109,7 @@ fn read_periods(conn: &Connection, year: Option<i32>) -> Result<Vec<Period>> {
 }
 
 /// The period an id names, or an error listing the year's periods.
-fn find_period(conn: &Connection, text: &str) -> Result<Period> {
+fn find_period(conn: &Conn, text: &str) -> Result<Period> {
     let id = PeriodId::parse(text)?;
     let periods = read_periods(conn, Some(id.year))?;
     Ok(find_in(&periods, &id)?.clone())
@@ -140,9 +140,7 @@ impl Store {
     ) -> Result<Changed> {
         self.writable()?;
         check_not_empty(draft)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_transaction()?;
         let current = read_current(&tx, id, expected_version)?;
         let period = find_period(&tx, &draft.period)?;
         check_reportable(&current, &period)?;
@@ -512,7 +510,7 @@ impl Store {
 /// The events of these assignments that decide whether they were open
 /// during the period and what became of their reports for it: creation,
 /// status changes, and reports and approvals (of this period), oldest first.
-fn decision_events(conn: &Connection, ids: &[i64], period: &Period) -> Result<Vec<Event>> {
+fn decision_events(conn: &Conn, ids: &[i64], period: &Period) -> Result<Vec<Event>> {
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events
          WHERE assignment_id IN (SELECT value FROM json_each(?1))

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection};
+use super::db::{params, Conn, Row};
 
 use super::catalog::{insert_changes, insert_created, insert_event, CatalogChanged};
 use super::{Result, Stamp, Store, StoreError};
@@ -19,7 +19,7 @@ use crate::domain::{CatalogEvent, DomainError, Entity, Period, PeriodId, StoredP
 
 const COLUMNS: &str = "id, year, code, label, start_date, end_date, report_due";
 
-fn stored_row(row: &rusqlite::Row) -> rusqlite::Result<StoredPeriod> {
+fn stored_row(row: &Row) -> rusqlite::Result<StoredPeriod> {
     let date = |i: usize| -> rusqlite::Result<chrono::NaiveDate> {
         let text: String = row.get(i)?;
         chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
@@ -41,9 +41,9 @@ fn stored_row(row: &rusqlite::Row) -> rusqlite::Result<StoredPeriod> {
 
 /// The periods with their numbers, of one plan year or all, in the order
 /// the periods are listed.
-pub(super) fn read_stored(conn: &Connection, year: Option<i32>) -> Result<Vec<StoredPeriod>> {
+pub(super) fn read_stored(conn: &Conn, year: Option<i32>) -> Result<Vec<StoredPeriod>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM periods WHERE (?1 IS NULL OR year = ?1)
+        "SELECT {COLUMNS} FROM periods WHERE (CAST(?1 AS BIGINT) IS NULL OR year = ?1)
          ORDER BY year, end_date, report_due, code"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -55,7 +55,7 @@ pub(super) fn read_stored(conn: &Connection, year: Option<i32>) -> Result<Vec<St
 
 /// The stored period a text such as `2023-T2` names, or an error listing
 /// the year's periods.
-pub(super) fn find_stored(conn: &Connection, text: &str) -> Result<StoredPeriod> {
+pub(super) fn find_stored(conn: &Conn, text: &str) -> Result<StoredPeriod> {
     let id = PeriodId::parse(text)?;
     let periods = read_stored(conn, Some(id.year))?;
     let plain: Vec<Period> = periods.iter().map(|p| p.period.clone()).collect();
@@ -67,7 +67,7 @@ pub(super) fn find_stored(conn: &Connection, text: &str) -> Result<StoredPeriod>
 }
 
 /// Inserts a period's row with its number.
-fn insert_row(conn: &Connection, stored: &StoredPeriod) -> Result<()> {
+fn insert_row(conn: &Conn, stored: &StoredPeriod) -> Result<()> {
     let p = &stored.period;
     conn.execute(
         "INSERT INTO periods (id, year, code, label, start_date, end_date, report_due)
@@ -86,7 +86,7 @@ fn insert_row(conn: &Connection, stored: &StoredPeriod) -> Result<()> {
 }
 
 /// Writes a period's new code, label and dates over its row.
-fn update_row(conn: &Connection, stored: &StoredPeriod) -> Result<()> {
+fn update_row(conn: &Conn, stored: &StoredPeriod) -> Result<()> {
     let p = &stored.period;
     conn.execute(
         "UPDATE periods SET code = ?1, label = ?2, start_date = ?3, end_date = ?4,
@@ -104,7 +104,7 @@ fn update_row(conn: &Connection, stored: &StoredPeriod) -> Result<()> {
 }
 
 /// The assignments with a report recorded for the period.
-pub(super) fn reported_on(conn: &Connection, period: &Period) -> Result<Vec<i64>> {
+pub(super) fn reported_on(conn: &Conn, period: &Period) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT assignment_id FROM events WHERE period = ?1 AND field = 'report'
          ORDER BY assignment_id",
@@ -119,7 +119,7 @@ pub(super) fn reported_on(conn: &Connection, period: &Period) -> Result<Vec<i64>
 /// one) against the rules and the other periods of its year: its own
 /// rules, a code free in the year, no overlap, and no reports left behind
 /// by a new code.
-fn check_fits(conn: &Connection, after: &Period, before: Option<&Period>) -> Result<()> {
+fn check_fits(conn: &Conn, after: &Period, before: Option<&Period>) -> Result<()> {
     after.validate()?;
     after.check_label_printable()?;
     let existing: Vec<Period> = read_stored(conn, Some(after.year))?
@@ -140,7 +140,7 @@ fn check_fits(conn: &Connection, after: &Period, before: Option<&Period>) -> Res
 
 /// Inserts a period and its `created` event inside an open transaction.
 pub(super) fn insert_period(
-    conn: &Connection,
+    conn: &Conn,
     period: &Period,
     comment: Option<&str>,
     stamp: &Stamp,
@@ -165,7 +165,7 @@ pub(super) fn insert_period(
 /// Changes a stored period to `after` inside an open transaction, one
 /// event per field that changes; `undoes` marks the events as an undo.
 pub(super) fn write_change(
-    conn: &Connection,
+    conn: &Conn,
     before: &StoredPeriod,
     after: Period,
     comment: Option<String>,
@@ -190,7 +190,7 @@ pub(super) fn write_change(
 /// Removes a stored period inside an open transaction: refused when
 /// reports are recorded for it; the log keeps its last state.
 pub(super) fn write_removal(
-    conn: &Connection,
+    conn: &Conn,
     current: &StoredPeriod,
     comment: Option<String>,
     stamp: &Stamp,
@@ -216,7 +216,7 @@ pub(super) fn write_removal(
 /// Puts a removed period back as it last was, with its number, inside an
 /// open transaction (an undo of its removal): refused when it no longer fits.
 pub(super) fn write_return(
-    conn: &Connection,
+    conn: &Conn,
     last: &StoredPeriod,
     comment: Option<String>,
     stamp: &Stamp,
@@ -283,7 +283,7 @@ impl Store {
 
 /// For [`Store::as_of`]: the periods replayed from the catalog log up to
 /// the instant, into the temporary table that shadows the stored one.
-pub(super) fn replay_into_temp(conn: &Connection, catalog: &[CatalogEvent]) -> Result<()> {
+pub(super) fn replay_into_temp(conn: &Conn, catalog: &[CatalogEvent]) -> Result<()> {
     let periods: BTreeMap<i64, StoredPeriod> = replay_catalog(catalog).map_err(|error| {
         StoreError::PastUnreadable(super::Problem::CatalogUnreplayable {
             entity: Entity::Period,
@@ -312,7 +312,7 @@ pub(super) fn replay_into_temp(conn: &Connection, catalog: &[CatalogEvent]) -> R
 /// For a restore: the periods of an export, with their numbers (an export
 /// from before periods were logged has none: they get new ones, and
 /// their `created` events after the restore).
-pub(super) fn restore(conn: &Connection, periods: &[StoredPeriod]) -> Result<()> {
+pub(super) fn restore(conn: &Conn, periods: &[StoredPeriod]) -> Result<()> {
     for stored in periods {
         stored.period.validate()?;
         if stored.id > 0 {

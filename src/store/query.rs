@@ -1,10 +1,10 @@
 //! Listings narrowed in the database, so that only the rows a listing can
 //! show are read and turned into assignments.
 
+use super::db::params_from_iter;
+use super::db::Row;
 use chrono::NaiveDate;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use rusqlite::Row;
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, LISTED_COLUMNS};
 use super::{Result, Store, StoreError};
@@ -199,7 +199,7 @@ impl Store {
             .query(params_from_iter(values))
             .map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            fill(row, &mut buffer).map_err(StoreError::from)?;
+            fill(&row, &mut buffer).map_err(StoreError::from)?;
             each(&buffer)?;
         }
         Ok(())
@@ -248,7 +248,7 @@ impl Store {
             };
             let mut stmt = store.conn.prepare_cached(sql)?;
             let rows = stmt
-                .query_map(rusqlite::params![after, newest, year], |r| {
+                .query_map(super::db::params![after, newest, year], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;

@@ -1,7 +1,8 @@
 //! Typed queries.
 
+use super::db::{params, Conn, Dialect};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS, WHEEL_COLUMNS};
 use super::{Municipality, Result, Store, StoreError};
@@ -117,11 +118,11 @@ impl Store {
         let by_assignment = if assignment.is_some() {
             "assignment_id = ?1"
         } else {
-            "?1 IS NULL"
+            "CAST(?1 AS BIGINT) IS NULL"
         };
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
-             WHERE {by_assignment} AND (?2 IS NULL OR at >= ?2)
+             WHERE {by_assignment} AND (CAST(?2 AS TEXT) IS NULL OR at >= ?2)
              ORDER BY id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -160,8 +161,9 @@ impl Store {
     ) -> Result<Vec<CatalogEvent>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {} FROM catalog_events
-             WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)
-               AND (?3 IS NULL OR at >= ?3)
+             WHERE (CAST(?1 AS TEXT) IS NULL OR entity = ?1)
+               AND (CAST(?2 AS BIGINT) IS NULL OR entity_id = ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR at >= ?3)
              ORDER BY id",
             rows::CATALOG_EVENT_COLUMNS
         ))?;
@@ -184,14 +186,23 @@ impl Store {
 }
 
 /// Every goal with its responsible sectors.
-pub(super) fn read_goals(conn: &Connection) -> rusqlite::Result<Vec<Goal>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT g.id, g.parent_id, g.kind, g.code, g.title, g.position,
+pub(super) fn read_goals(conn: &Conn) -> rusqlite::Result<Vec<Goal>> {
+    let mut stmt = conn.prepare_cached(match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT g.id, g.parent_id, g.kind, g.code, g.title, g.position,
                 COALESCE((SELECT group_concat(sector, ',') FROM
                     (SELECT sector FROM goal_sectors s WHERE s.goal_id = g.id ORDER BY position)), ''),
                 g.retired
-         FROM goals g ORDER BY g.position, g.id",
-    )?;
+             FROM goals g ORDER BY g.position, g.id"
+        }
+        Dialect::Postgres => {
+            "SELECT g.id, g.parent_id, g.kind, g.code, g.title, g.position,
+                COALESCE((SELECT string_agg(sector, ',' ORDER BY position)
+                          FROM goal_sectors s WHERE s.goal_id = g.id), ''),
+                g.retired
+             FROM goals g ORDER BY g.position, g.id"
+        }
+    })?;
     let goals = stmt
         .query_map([], |r| {
             let kind: String = r.get(2)?;
@@ -216,13 +227,10 @@ pub(super) fn read_goals(conn: &Connection) -> rusqlite::Result<Vec<Goal>> {
 }
 
 /// The årshjul entries of a year (all years with `None`), by start date.
-pub(super) fn read_wheel(
-    conn: &Connection,
-    year: Option<i32>,
-) -> rusqlite::Result<Vec<WheelEntry>> {
+pub(super) fn read_wheel(conn: &Conn, year: Option<i32>) -> rusqlite::Result<Vec<WheelEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {WHEEL_COLUMNS}
-         FROM wheel_entries WHERE (?1 IS NULL OR year = ?1) ORDER BY start_date, end_date, id"
+         FROM wheel_entries WHERE (CAST(?1 AS BIGINT) IS NULL OR year = ?1) ORDER BY start_date, end_date, id"
     ))?;
     let entries = stmt
         .query_map([year], rows::wheel_entry)?
@@ -231,21 +239,33 @@ pub(super) fn read_wheel(
 }
 
 impl Store {
-    /// A number that changes whenever another connection commits to the file.
+    /// A number that changes whenever another connection commits to the
+    /// database: SQLite's count of commits by others to the file; on a
+    /// server, from the ends of both logs (every change logs an event).
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+        match self.conn.as_file() {
+            Some(file) => Ok(file.pragma_query_value(None, "data_version", |r| r.get(0))?),
+            None => {
+                let (events, catalog) = self.log_ends()?;
+                Ok(events.wrapping_mul(1_000_003).wrapping_add(catalog))
+            }
+        }
     }
 }
 
 impl Store {
     /// Every assignment's comments joined, for searching.
     pub fn comments_by_assignment(&self) -> Result<std::collections::HashMap<i64, String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT assignment_id, group_concat(comment, char(10)) FROM events
-             WHERE comment IS NOT NULL GROUP BY assignment_id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(match self.conn.dialect() {
+            Dialect::Sqlite => {
+                "SELECT assignment_id, group_concat(comment, char(10)) FROM events
+                 WHERE comment IS NOT NULL GROUP BY assignment_id"
+            }
+            Dialect::Postgres => {
+                "SELECT assignment_id, string_agg(comment, chr(10) ORDER BY id) FROM events
+                 WHERE comment IS NOT NULL GROUP BY assignment_id"
+            }
+        })?;
         let map = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

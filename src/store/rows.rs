@@ -1,8 +1,8 @@
 //! Mapping between rows and domain types.
 
+use super::db::{params, Conn, Row};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{Type, Value};
-use rusqlite::{params, Connection, Row};
 
 use super::ListedAssignment;
 use crate::domain::assignment::split_sectors;
@@ -74,6 +74,19 @@ pub fn assignment_insert_sql() -> String {
     )
 }
 
+/// `INSERT INTO assignments` of [`ASSIGNMENT_STORED`] only, the database
+/// giving the id; the values are [`assignment_values`].
+pub fn assignment_insert_sql_without_id() -> String {
+    let placeholders: Vec<String> = (1..=ASSIGNMENT_STORED.len())
+        .map(|n| format!("?{n}"))
+        .collect();
+    format!(
+        "INSERT INTO assignments ({}) VALUES ({})",
+        ASSIGNMENT_STORED.join(", "),
+        placeholders.join(", ")
+    )
+}
+
 /// The values for [`assignment_insert_sql`]: the id (`None`: the next free
 /// one), then the stored columns.
 pub fn assignment_insert_values(id: Option<i64>, a: &Assignment) -> Vec<Value> {
@@ -124,7 +137,7 @@ fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into())),
         // The errors `row.get::<_, String>` gives, naming the column.
         other => {
-            let name = row.as_ref().column_name(column).unwrap_or("?").to_string();
+            let name = row.column_name(column).unwrap_or("?").to_string();
             Err(rusqlite::Error::InvalidColumnType(
                 column,
                 name,
@@ -297,7 +310,7 @@ pub fn wheel_entry(r: &Row) -> rusqlite::Result<WheelEntry> {
 }
 
 /// Writes an årshjul entry as a new row with this id.
-pub fn insert_wheel_entry(conn: &Connection, id: i64, entry: &WheelEntry) -> rusqlite::Result<()> {
+pub fn insert_wheel_entry(conn: &Conn, id: i64, entry: &WheelEntry) -> rusqlite::Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO wheel_entries ({WHEEL_COLUMNS})

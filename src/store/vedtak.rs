@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::db::{params, Conn};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use super::catalog::{insert_changes, insert_created, insert_event, CatalogChanged};
 use super::{Result, Stamp, Store, StoreError};
@@ -287,7 +288,7 @@ fn source_of(decision: &Decision) -> String {
 
 /// Trims the text, normalises the case number and spells the body as the
 /// list does. The rest is [`Decision::validate`].
-fn normalized(conn: &Connection, draft: &Decision) -> Result<Decision> {
+fn normalized(conn: &Conn, draft: &Decision) -> Result<Decision> {
     let mut decision = draft.clone();
     decision.title = decision.title.trim().to_string();
     decision.text = decision.text.trim().to_string();
@@ -298,7 +299,7 @@ fn normalized(conn: &Connection, draft: &Decision) -> Result<Decision> {
 }
 
 fn insert_body(
-    conn: &Connection,
+    conn: &Conn,
     name: &str,
     short: &str,
     comment: Option<&str>,
@@ -325,7 +326,7 @@ fn insert_body(
 
 /// Inserts a decision and its `created` event inside an open transaction.
 pub(super) fn insert_decision(
-    conn: &Connection,
+    conn: &Conn,
     draft: &Decision,
     today: Today,
     comment: Option<&str>,
@@ -352,7 +353,7 @@ pub(super) fn insert_decision(
 }
 
 fn link(
-    conn: &Connection,
+    conn: &Conn,
     id: i64,
     assignments: &[i64],
     unlink: bool,
@@ -392,7 +393,7 @@ fn link(
 /// comment alone is logged as a comment); refused when nothing changes
 /// and nothing is said.
 fn write_changes(
-    conn: &Connection,
+    conn: &Conn,
     current: &Decision,
     next: Decision,
     comment: Option<&str>,
@@ -424,7 +425,7 @@ fn write_changes(
     Ok(CatalogChanged { item: next, events })
 }
 
-fn check_assignment(conn: &Connection, id: i64) -> Result<()> {
+fn check_assignment(conn: &Conn, id: i64) -> Result<()> {
     let parent: Option<Option<i64>> = conn
         .query_row(
             "SELECT parent_id FROM assignments WHERE id = ?1",
@@ -442,7 +443,7 @@ fn check_assignment(conn: &Connection, id: i64) -> Result<()> {
 }
 
 /// The next id of `table`, never one its log has used.
-pub(super) fn next_id(conn: &Connection, table: &str, entity: Entity) -> Result<i64> {
+pub(super) fn next_id(conn: &Conn, table: &str, entity: Entity) -> Result<i64> {
     Ok(conn.query_row(
         &format!(
             "SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),
@@ -454,7 +455,7 @@ pub(super) fn next_id(conn: &Connection, table: &str, entity: Entity) -> Result<
 }
 
 /// Writes a decision's row and its links (replacing them).
-fn write_row(conn: &Connection, d: &Decision, new: bool) -> Result<()> {
+fn write_row(conn: &Conn, d: &Decision, new: bool) -> Result<()> {
     let values = params![
         d.id,
         d.body,
@@ -492,7 +493,7 @@ fn write_row(conn: &Connection, d: &Decision, new: bool) -> Result<()> {
     Ok(())
 }
 
-fn find_decision(conn: &Connection, id: i64) -> Result<Decision> {
+fn find_decision(conn: &Conn, id: i64) -> Result<Decision> {
     read_decisions(conn)?
         .into_iter()
         .find(|d| d.id == id)
@@ -500,7 +501,7 @@ fn find_decision(conn: &Connection, id: i64) -> Result<Decision> {
 }
 
 /// The decision as stored, checked against what the caller saw.
-fn current_decision(conn: &Connection, id: i64, seen: Option<&Decision>) -> Result<Decision> {
+fn current_decision(conn: &Conn, id: i64, seen: Option<&Decision>) -> Result<Decision> {
     let current = find_decision(conn, id)?;
     if seen.is_some_and(|seen| *seen != current) {
         return Err(StoreError::ChangedSince {
@@ -511,7 +512,7 @@ fn current_decision(conn: &Connection, id: i64, seen: Option<&Decision>) -> Resu
     Ok(current)
 }
 
-pub(super) fn read_bodies(conn: &Connection) -> rusqlite::Result<Vec<Body>> {
+pub(super) fn read_bodies(conn: &Conn) -> rusqlite::Result<Vec<Body>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, name, short FROM decision_bodies ORDER BY id")?;
     let bodies = stmt
@@ -526,7 +527,7 @@ pub(super) fn read_bodies(conn: &Connection) -> rusqlite::Result<Vec<Body>> {
     bodies
 }
 
-pub(super) fn read_decisions(conn: &Connection) -> rusqlite::Result<Vec<Decision>> {
+pub(super) fn read_decisions(conn: &Conn) -> rusqlite::Result<Vec<Decision>> {
     let mut links: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     {
         let mut stmt = conn.prepare_cached(
@@ -578,7 +579,7 @@ pub(super) fn read_decisions(conn: &Connection) -> rusqlite::Result<Vec<Decision
 /// one of its oppdrag (a comment, or one given with a change or report;
 /// not with its creation). The newer by time wins; at the same second,
 /// the decision's own.
-fn latest_comments(conn: &Connection) -> Result<HashMap<i64, LatestComment>> {
+fn latest_comments(conn: &Conn) -> Result<HashMap<i64, LatestComment>> {
     let mut latest: HashMap<i64, LatestComment> = HashMap::new();
     let mut keep = |decision: i64, comment: LatestComment| {
         let newer = latest.get(&decision).is_none_or(|c| comment.at >= c.at);
@@ -638,7 +639,7 @@ fn latest_comments(conn: &Connection) -> Result<HashMap<i64, LatestComment>> {
 /// For [`Store::as_of`]: the bodies and decisions replayed from the
 /// catalog log up to the instant, written into temporary tables that
 /// shadow the stored ones.
-pub(super) fn replay_into_temp(conn: &Connection, catalog: &[CatalogEvent]) -> Result<()> {
+pub(super) fn replay_into_temp(conn: &Conn, catalog: &[CatalogEvent]) -> Result<()> {
     use crate::domain::catalog::replay_catalog;
     let unreplayable = |entity: Entity| {
         move |error| {
@@ -693,7 +694,7 @@ pub(super) fn replay_into_temp(conn: &Connection, catalog: &[CatalogEvent]) -> R
 }
 
 /// For a restore: the bodies and decisions of an export, with their ids.
-pub(super) fn restore(conn: &Connection, bodies: &[Body], decisions: &[Decision]) -> Result<()> {
+pub(super) fn restore(conn: &Conn, bodies: &[Body], decisions: &[Decision]) -> Result<()> {
     for body in bodies {
         conn.execute(
             "INSERT INTO decision_bodies (id, name, short) VALUES (?1, ?2, ?3)",

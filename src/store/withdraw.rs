@@ -2,7 +2,8 @@
 //! it, nothing is erased. A withdrawn report no longer counts as delivered,
 //! and the values it set are put back where nobody has changed them since.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Conn};
+use rusqlite::OptionalExtension;
 
 use super::rows::{self, EVENT_COLUMNS};
 use super::write::{apply_changes, insert_event, read_assignment, Changed};
@@ -75,7 +76,7 @@ impl Store {
     }
 }
 
-fn read_event(conn: &Connection, id: i64) -> Result<Event> {
+fn read_event(conn: &Conn, id: i64) -> Result<Event> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], rows::event)
@@ -84,7 +85,7 @@ fn read_event(conn: &Connection, id: i64) -> Result<Event> {
 }
 
 /// A comment or report, not withdrawn before.
-fn check_withdrawable(conn: &Connection, target: &Event) -> Result<()> {
+fn check_withdrawable(conn: &Conn, target: &Event) -> Result<()> {
     let refuse = |reason| StoreError::CannotWithdraw {
         event: target.id,
         reason,

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use super::db::{params, params_from_iter, Conn};
+use rusqlite::OptionalExtension;
 
 use super::lookup::{check_goal_in_use, check_sector};
 use super::rows::{self, ASSIGNMENT_COLUMNS, EVENT_COLUMNS};
@@ -88,10 +89,13 @@ impl Store {
     pub fn set_durable(&mut self, durable: bool) -> Result<()> {
         self.writable()?;
         let mode = if durable { "FULL" } else { "OFF" };
-        self.conn.pragma_update(None, "synchronous", mode)?;
+        // A server decides for itself how it makes a commit durable.
+        let Some(file) = self.conn.as_file() else {
+            return Ok(());
+        };
+        file.pragma_update(None, "synchronous", mode)?;
         if durable {
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            file.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
     }
@@ -211,7 +215,7 @@ pub struct UndoPlan {
 /// newest first. One change is what one transaction wrote: the actor's
 /// events with the same instant, next to each other in the log (a write
 /// holds the log's lock, so no one else's event comes between them).
-pub(super) fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> {
+pub(super) fn undo_group(conn: &Conn, last: &Event) -> Result<Vec<Event>> {
     let sql =
         format!("SELECT {EVENT_COLUMNS} FROM events WHERE at = ?1 AND id <= ?2 ORDER BY id DESC");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -235,7 +239,7 @@ pub(super) fn undo_group(conn: &Connection, last: &Event) -> Result<Vec<Event>> 
 /// Whether undoing one event would write something now: a field change not
 /// undone yet, its field still holding the value it wrote, the old value
 /// allowed and different.
-fn can_undo(conn: &Connection, event: &Event) -> Result<bool> {
+fn can_undo(conn: &Conn, event: &Event) -> Result<bool> {
     let field = match event.field() {
         Ok(field) if field.holds_value() => field,
         _ => return Ok(false),
@@ -265,7 +269,7 @@ fn can_undo(conn: &Connection, event: &Event) -> Result<bool> {
 /// Inserts an assignment and its `created` event inside an open transaction,
 /// with the given id or the next free one.
 pub(super) fn insert_assignment(
-    conn: &Connection,
+    conn: &Conn,
     draft: &Assignment,
     id: Option<i64>,
     comment: Option<&str>,
@@ -294,7 +298,7 @@ pub(super) fn insert_assignment(
 /// event (which must follow in the same transaction, with `comment`); returns
 /// it as stored.
 pub(super) fn insert_assignment_row(
-    conn: &Connection,
+    conn: &Conn,
     draft: &Assignment,
     id: Option<i64>,
     comment: Option<&str>,
@@ -319,13 +323,23 @@ pub(super) fn insert_assignment_row(
         )?;
     }
     assignment.version = 1;
-    static INSERT: OnceLock<String> = OnceLock::new();
-    conn.prepare_cached(INSERT.get_or_init(rows::assignment_insert_sql))?
-        .execute(params_from_iter(rows::assignment_insert_values(
-            id,
-            &assignment,
-        )))?;
-    assignment.id = conn.last_insert_rowid();
+    assignment.id = match (id, conn.as_server()) {
+        // A server gives an identity only to a row inserted without one.
+        (None, Some(_)) => {
+            static INSERT: OnceLock<String> = OnceLock::new();
+            conn.insert(
+                INSERT.get_or_init(rows::assignment_insert_sql_without_id),
+                params_from_iter(rows::assignment_values(&assignment)),
+            )?
+        }
+        _ => {
+            static INSERT: OnceLock<String> = OnceLock::new();
+            conn.insert(
+                INSERT.get_or_init(rows::assignment_insert_sql),
+                params_from_iter(rows::assignment_insert_values(id, &assignment)),
+            )?
+        }
+    };
     Ok(assignment)
 }
 
@@ -376,7 +390,7 @@ pub(super) struct UndoSearch {
 /// comment, not itself an undo, not yet undone) that can be undone, i.e. not
 /// a creation, its field still holding the value the change wrote, and
 /// restoring the old value changing something. Reads only.
-pub(super) fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
+pub(super) fn find_undo(conn: &Conn, actor: &str) -> Result<UndoSearch> {
     let undone: HashSet<i64> = {
         let mut stmt = conn.prepare_cached("SELECT undoes FROM events WHERE undoes IS NOT NULL")?;
         let ids = stmt
@@ -394,7 +408,7 @@ pub(super) fn find_undo(conn: &Connection, actor: &str) -> Result<UndoSearch> {
     let mut skipped = Vec::new();
     let mut current: HashMap<i64, Assignment> = HashMap::new();
     while let Some(row) = rows.next()? {
-        let event = rows::event(row)?;
+        let event = rows::event(&row)?;
         if undone.contains(&event.id) {
             continue;
         }
@@ -491,7 +505,7 @@ fn nothing_to_undo(actor: &str, skipped: &[Skipped]) -> StoreError {
 /// The assignment as it is, refused as stale if it is no longer at
 /// `expected_version` (naming the changes since).
 pub(super) fn read_current(
-    conn: &Connection,
+    conn: &Conn,
     id: i64,
     expected_version: Option<i64>,
 ) -> Result<Assignment> {
@@ -503,7 +517,7 @@ pub(super) fn read_current(
     Ok(current)
 }
 
-pub(super) fn read_assignment(conn: &Connection, id: i64) -> Result<Assignment> {
+pub(super) fn read_assignment(conn: &Conn, id: i64) -> Result<Assignment> {
     let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], rows::assignment)
@@ -518,7 +532,7 @@ type FieldChange = (Field, Option<String>, Option<String>);
 /// `current` in the end (field, old, new), in the order they are logged.
 /// Reads only.
 fn plan_changes(
-    conn: &Connection,
+    conn: &Conn,
     current: &Assignment,
     edits: &[(Field, Option<String>)],
 ) -> Result<(Assignment, Vec<FieldChange>)> {
@@ -553,7 +567,7 @@ fn plan_changes(
 
 /// Applies edits to `current` inside an open transaction.
 pub(super) fn apply_changes(
-    conn: &Connection,
+    conn: &Conn,
     current: Assignment,
     edits: &[(Field, Option<String>)],
     comment: Option<String>,
@@ -629,7 +643,7 @@ pub(super) fn apply_changes(
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn insert_event(
-    conn: &Connection,
+    conn: &Conn,
     stamp: &Stamp,
     assignment_id: i64,
     field: Field,
@@ -640,22 +654,21 @@ pub(super) fn insert_event(
     period: Option<String>,
 ) -> Result<Event> {
     check_actor(&stamp.actor)?;
-    conn.prepare_cached(
+    let id = conn.insert(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        rows::instant(stamp.at),
-        stamp.actor,
-        assignment_id,
-        field.as_str(),
-        old,
-        new,
-        comment,
-        undoes,
-        period
-    ])?;
-    let id = conn.last_insert_rowid();
+        params![
+            rows::instant(stamp.at),
+            stamp.actor,
+            assignment_id,
+            field.as_str(),
+            old,
+            new,
+            comment,
+            undoes,
+            period
+        ],
+    )?;
     super::chain::extend(conn, super::chain::Log::Events)?;
     Ok(Event {
         id,
@@ -672,7 +685,7 @@ pub(super) fn insert_event(
 }
 
 /// Checks sector codes, goal and parent against the database, normalising codes.
-fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()> {
+fn check_references(conn: &Conn, assignment: &mut Assignment) -> Result<()> {
     assignment.lead_sector = check_sector(conn, &assignment.lead_sector)?;
     let mut contributing = Vec::new();
     for code in &assignment.sectors {
@@ -711,7 +724,7 @@ fn check_references(conn: &Connection, assignment: &mut Assignment) -> Result<()
 }
 
 /// The state-changing events after the given version, for a stale-edit message.
-fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>> {
+fn changes_since(conn: &Conn, id: i64, version: i64) -> Result<Vec<Event>> {
     let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND field <> 'comment' ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let events: Vec<Event> = stmt
@@ -720,7 +733,7 @@ fn changes_since(conn: &Connection, id: i64, version: i64) -> Result<Vec<Event>>
     Ok(events.into_iter().skip(version.max(0) as usize).collect())
 }
 
-fn changes_since_event(conn: &Connection, id: i64, after: i64) -> Result<Vec<Event>> {
+fn changes_since_event(conn: &Conn, id: i64, after: i64) -> Result<Vec<Event>> {
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE assignment_id = ?1 AND id > ?2 ORDER BY id"
     );

@@ -420,6 +420,13 @@ impl StoreError {
             StoreError::Sql(error) => say!(lang,
                 nb: "databasefeil: {error}",
                 en: "database error: {error}"),
+            StoreError::Server(error) => crate::words::server::problem(error, lang),
+            StoreError::FileOnly(what) => {
+                let what = file_only_what(what, lang);
+                say!(lang,
+                    nb: "{what} går bare på en databasefil, ikke på en server",
+                    en: "{what} works on a database file only, not on a server")
+            }
         }
     }
 }
@@ -497,6 +504,29 @@ impl NotADatabaseReason {
     }
 }
 
+/// What only a database file can do, as the subject of a sentence.
+fn file_only_what(what: &crate::store::FileOnly, lang: Lang) -> &'static str {
+    use crate::store::FileOnly;
+    match (what, lang) {
+        (FileOnly::Backup, Lang::Nb) => "Sikkerhetskopi med SQLite",
+        (FileOnly::Backup, Lang::En) => "An SQLite backup",
+        (FileOnly::Restore, Lang::Nb) => "Å legge tilbake en kopi side for side",
+        (FileOnly::Restore, Lang::En) => "Putting a copy back page by page",
+        (FileOnly::Copy | FileOnly::AnotherReader, Lang::Nb) => "En ekstra lesetilkobling",
+        (FileOnly::Copy | FileOnly::AnotherReader, Lang::En) => "Another reading connection",
+        (FileOnly::BulkAppend, Lang::Nb) => "Massenimport av hendelser",
+        (FileOnly::BulkAppend, Lang::En) => "Appending events in bulk",
+        (FileOnly::CloseAsOneFile, Lang::Nb) => "Å lukke som én fil",
+        (FileOnly::CloseAsOneFile, Lang::En) => "Closing as one file",
+        (FileOnly::Configure, Lang::Nb) => "Å sette opp SQLite",
+        (FileOnly::Configure, Lang::En) => "Setting up SQLite",
+        (FileOnly::Past, Lang::Nb) => "Å se fortiden",
+        (FileOnly::Past, Lang::En) => "Looking at the past",
+        (FileOnly::Upgrade, Lang::Nb) => "Å oppgradere skjemaet",
+        (FileOnly::Upgrade, Lang::En) => "Upgrading the schema",
+    }
+}
+
 impl ReadOnlyCause {
     /// Why, in a language.
     pub fn message(&self, lang: Lang) -> String {
@@ -516,6 +546,9 @@ impl ReadOnlyCause {
             ReadOnlyCause::DiskFull => say!(lang,
                 nb: "disken er full",
                 en: "the disk is full"),
+            ReadOnlyCause::ReadRole(role) => say!(lang,
+                nb: "rollen {role} har bare lesetilgang på serveren",
+                en: "the role {role} may only read on the server"),
         }
     }
 }
@@ -1799,6 +1832,7 @@ mod tests {
             ReadOnlyCause::DirectoryNotWritable(PathBuf::from("/data")),
             ReadOnlyCause::Requested,
             ReadOnlyCause::DiskFull,
+            ReadOnlyCause::ReadRole("revisor".into()),
         ]
     }
 

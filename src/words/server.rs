@@ -64,6 +64,12 @@ pub fn problem(error: &ServerError, lang: Lang) -> String {
         ServerError::NotInitialised { dbname } => say!(lang,
             nb: "databasen «{dbname}» er ikke satt opp for styr; kjør `styr --db … server init` først",
             en: "the database '{dbname}' is not set up for styr; run `styr --db … server init` first"),
+        ServerError::Lost { said } => say!(lang,
+            nb: "forbindelsen til serveren ble brutt ({said}); ingenting ble endret, prøv igjen",
+            en: "the connection to the server was lost ({said}); nothing was changed, try again"),
+        ServerError::TooOld { found, known } => say!(lang,
+            nb: "databasen på serveren har skjemaversjon {found}, eldre enn denne styr ({known}); flytt den med en styr av samme versjon",
+            en: "the server database has schema version {found}, older than this styr ({known}); move it with a styr of the same version"),
         ServerError::TooNew { found, known } => say!(lang,
             nb: "databasen er laget av en nyere styr (skjemaversjon {found}, denne kjenner til {known}); oppgrader styr",
             en: "the database was made by a newer styr (schema version {found}, this one knows up to {known}); upgrade styr"),
@@ -148,8 +154,8 @@ pub fn revoked(done: &Revoked, dbname: &str, lang: Lang) -> String {
 /// A command other than `server …` given a server database.
 pub fn not_yet_on_server(lang: Lang) -> String {
     say!(lang,
-        nb: "på en PostgreSQL-server kan styr foreløpig bare `server init`, `server grant` og `server revoke`; bruk en databasefil for alt annet",
-        en: "on a PostgreSQL server styr can so far only do `server init`, `server grant` and `server revoke`; use a database file for everything else")
+        nb: "`init`, `demo`, `generate`, `backup` og `restore` lager eller kopierer en databasefil og går ikke mot en PostgreSQL-server; en serverdatabase settes opp med `server init`",
+        en: "`init`, `demo`, `generate`, `backup` and `restore` make or copy a database file and do not work on a PostgreSQL server; a server database is set up with `server init`")
 }
 
 /// `server …` given a database file.
@@ -157,6 +163,24 @@ pub fn needs_server(db: &str, lang: Lang) -> String {
     say!(lang,
         nb: "`server` trenger en PostgreSQL-database, ikke filen {db}: --db postgres://bruker@vert/database (eller STYR_DB)",
         en: "`server` needs a PostgreSQL database, not the file {db}: --db postgres://user@host/database (or STYR_DB)")
+}
+
+/// A server's failure that is the store's own (a value or a column it cannot
+/// convert, or something only a file does), in one line.
+pub fn failure(failure: &crate::store::db::ServerFailure, lang: Lang) -> String {
+    use crate::store::db::ServerFailure;
+    match failure {
+        ServerFailure::Postgres(error) => error.to_string(),
+        ServerFailure::Bind { value, ty } => say!(lang,
+            nb: "kan ikke sende {value} til serveren som {ty}",
+            en: "cannot send {value} to the server as {ty}"),
+        ServerFailure::ColumnType(ty) => say!(lang,
+            nb: "kan ikke lese en kolonne av typen {ty}",
+            en: "cannot read a column of type {ty}"),
+        ServerFailure::FileOnly(_) => say!(lang,
+            nb: "går bare på en databasefil",
+            en: "works on a database file only"),
+    }
 }
 
 #[cfg(test)]

@@ -788,6 +788,9 @@ impl Strings {
             ),
             (Lang::Nb, ReadOnlyCause::Requested) => "databasen er åpnet bare for lesing".into(),
             (Lang::Nb, ReadOnlyCause::DiskFull) => "databasen kan bare leses: disken er full".into(),
+            (Lang::Nb, ReadOnlyCause::ReadRole(role)) => {
+                format!("databasen kan bare leses: rollen {role} har bare lesetilgang")
+            }
             (Lang::En, cause) => format!("the database can only be read: {cause}"),
         }
     }

@@ -3,6 +3,7 @@
 //! revoke`). The schema and the invariants the server enforces are in
 //! [`schema`]; the store's reads and changes do not speak to a server yet.
 
+mod open;
 pub mod schema;
 pub mod target;
 pub mod tls;
@@ -39,6 +40,8 @@ pub enum ServerError {
     NotInitialised { dbname: String },
     /// A schema version this styr does not know.
     TooNew { found: i64, known: i64 },
+    /// A schema version older than this styr's.
+    TooOld { found: i64, known: i64 },
     /// A role that exists and can log in, where a group was to be made.
     GroupCanLogin { role: String },
     /// `grant`/`revoke` of one of the database's own roles.
@@ -49,6 +52,9 @@ pub enum ServerError {
     UnknownRole { role: String },
     /// The login role may not do this (the server's words).
     PermissionDenied { said: String },
+    /// The connection to the server was lost (the server restarted or
+    /// went away) after it was made.
+    Lost { said: String },
     /// Anything else the server said.
     Server { said: String },
 }
@@ -183,6 +189,11 @@ impl Server {
             client,
             target: target.clone(),
         })
+    }
+
+    /// The connection, to be the store's.
+    pub fn into_client(self) -> Client {
+        self.client
     }
 
     /// The connection, for the tests of what the server enforces.
