@@ -355,12 +355,12 @@ fn a_bad_configuration_stops_everything_with_file_and_line() {
         (
             "lang = \"en\"\ncolour = \"red\"\n",
             None,
-            format!("styr: error: {path} line 2: unknown field `colour`, expected one of `actor`, `lang`, `sector`, `colors`, `keys`"),
+            format!("styr: error: {path} line 2: unknown field `colour`, expected one of `actor`, `lang`, `db`, `sector`, `colors`, `keys`"),
         ),
         (
             "colour = \"red\"\n",
             Some("nb"),
-            format!("styr: error: {path} linje 1: ukjent nøkkel `colour`; gyldige nøkler: `actor`, `lang`, `sector`, `colors`, `keys`"),
+            format!("styr: error: {path} linje 1: ukjent nøkkel `colour`; gyldige nøkler: `actor`, `lang`, `db`, `sector`, `colors`, `keys`"),
         ),
         (
             "[keys]\nset-status = [\"S\"]\nfly = [\"x\"]\n",

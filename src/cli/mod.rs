@@ -314,8 +314,9 @@ pub struct Context {
 
 impl Context {
     fn from_cli(cli: &Cli, settings: Settings) -> Result<Context> {
-        let db = match &cli.db {
-            Some(path) if !path.as_os_str().is_empty() => path.clone(),
+        let db = match (&cli.db, &settings.config.db) {
+            (Some(path), _) if !path.as_os_str().is_empty() => path.clone(),
+            (_, Some(db)) => PathBuf::from(db),
             _ => default_db_path()
                 .with_context(|| strings::texts(settings.lang.value).no_home_for_database())?,
         };

@@ -29,6 +29,7 @@ pub use starter::{effective, starter, Source, Sourced};
 struct File {
     actor: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
+    db: Option<Spanned<String>>,
     sector: Option<Spanned<String>>,
     #[serde(default)]
     colors: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -47,6 +48,9 @@ pub struct Config {
     /// Who changes are logged as.
     pub actor: Option<String>,
     pub lang: Option<Lang>,
+    /// The database (a file's path or a server's address) when `--db` and
+    /// `STYR_DB` do not say.
+    pub db: Option<String>,
     /// The sector code the TUI opens filtered to.
     pub sector: Option<String>,
     /// Colour roles the file sets, by role name, as written.
@@ -154,6 +158,12 @@ impl Config {
                     },
                 )
             })?);
+        }
+        if let Some(db) = &file.db {
+            let db = db.get_ref().trim();
+            if !db.is_empty() {
+                config.db = Some(db.to_string());
+            }
         }
         if let Some(sector) = &file.sector {
             let code = sector.get_ref().trim();
@@ -419,6 +429,16 @@ quit = ["Ctrl-Q", "q"]
     }
 
     #[test]
+    fn the_database_may_be_named_in_the_file() {
+        let config = Config::parse("db = \"postgres://kari@db.kommune.no/styr\"\n").unwrap();
+        assert_eq!(
+            config.db.as_deref(),
+            Some("postgres://kari@db.kommune.no/styr")
+        );
+        assert_eq!(Config::parse("db = \"  \"\n").unwrap().db, None);
+    }
+
+    #[test]
     fn a_missing_file_is_the_defaults_only_where_none_was_named() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
@@ -431,7 +451,7 @@ quit = ["Ctrl-Q", "q"]
         assert_eq!(
             e,
             format!(
-                "{} line 2: unknown field `nope`, expected one of `actor`, `lang`, `sector`, `colors`, `keys`",
+                "{} line 2: unknown field `nope`, expected one of `actor`, `lang`, `db`, `sector`, `colors`, `keys`",
                 path.display()
             )
         );

@@ -55,6 +55,7 @@ pub fn starter(actor: &str, lang: Lang) -> String {
     let _ = writeln!(s, "{}", words.intro);
     let _ = writeln!(s, "{}\n# actor = {}\n", words.actor, quoted(actor));
     let _ = writeln!(s, "{}\n# lang = \"nb\"\n", words.lang);
+    let _ = writeln!(s, "{}\n# db = \"\"\n", words.db);
     let _ = writeln!(s, "{}\n# sector = \"\"\n", words.sector);
     let _ = writeln!(s, "{}\n[colors]", words.colors);
     let mut palette = Palette::default();
@@ -129,6 +130,9 @@ pub fn effective(
         quoted(lang.value.code()),
         source(&lang.source, out_lang)
     );
+    if let Some(db) = &config.db {
+        let _ = writeln!(s, "db = {}  # {from_file}", quoted(db));
+    }
     match &config.sector {
         Some(sector) => {
             let _ = writeln!(s, "sector = {}  # {from_file}", quoted(sector));

@@ -167,6 +167,7 @@ pub struct Starter {
     pub intro: &'static str,
     pub actor: &'static str,
     pub lang: &'static str,
+    pub db: &'static str,
     pub sector: &'static str,
     pub colors: &'static str,
     pub keys: &'static str,
@@ -183,6 +184,9 @@ pub const STARTER_NB: Starter = Starter {
     lang: "# Språk på skjermbilder og utskrift: \"nb\" (bokmål) eller \"en\" (engelsk).\n\
            # --lang og STYR_LANG går foran dette. Uten noen av dem: engelsk for en\n\
            # engelsk locale (LC_ALL, LC_MESSAGES eller LANG lik en_*), ellers bokmål.",
+    db: "# Databasen: en fil, eller en database på en PostgreSQL-server\n\
+         # (postgres://bruker@vert/navn eller host=… dbname=…). Standard: styr.db i\n\
+         # plattformens datamappe. --db og STYR_DB går foran dette.",
     sector: "# Sektoren terminalgrensesnittet åpner filtrert på, etter kode (f.eks. \"OUS\");\n\
              # \"\" viser alle sektorer.",
     colors: "# Farger etter rolle: et navn (black, red, green, yellow, blue, magenta, cyan,\n\
@@ -205,6 +209,9 @@ pub const STARTER_EN: Starter = Starter {
     lang: "# Language of screens and output: \"nb\" (bokmål) or \"en\" (English).\n\
            # --lang and STYR_LANG win over this. Without any of them: English for an\n\
            # English locale (LC_ALL, LC_MESSAGES or LANG = en_*), bokmål otherwise.",
+    db: "# The database: a file, or a database on a PostgreSQL server\n\
+         # (postgres://user@host/name or host=… dbname=…). Default: styr.db in the\n\
+         # platform's data directory. --db and STYR_DB win over this.",
     sector: "# The sector the terminal UI opens filtered to, by code (e.g. \"OUS\");\n\
              # \"\" shows all sectors.",
     colors: "# Colours by role: a name (black, red, green, yellow, blue, magenta, cyan,\n\
