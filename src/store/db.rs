@@ -431,9 +431,9 @@ fn is_text(ty: &Type) -> bool {
 }
 
 /// SQL as a server reads it: `?N` and `?` placeholders as PostgreSQL's
-/// `$N`, and SQLite's name of the database itself (`main.events`) left
-/// out, the server's tables being found on its search path; string
-/// literals and quoted names are left alone.
+/// `$N`, SQLite's schema names as the server's (`main.events` is
+/// `styr.events`, `temp.x` is `pg_temp.x`); string literals and quoted
+/// names are left alone.
 pub fn for_server(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut chars = sql.chars().peekable();
@@ -467,14 +467,27 @@ pub fn for_server(sql: &str) -> String {
                     out.push_str(&digits);
                 }
             }
-            'm' if out
-                .chars()
-                .last()
-                .is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '.'))
-                && chars.clone().take(4).collect::<String>() == "ain." =>
+            // SQLite's names of the database and of the connection's own
+            // temporary schema, as the server names them.
+            'm' | 't'
+                if out
+                    .chars()
+                    .last()
+                    .is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '.')) =>
             {
-                for _ in 0..4 {
-                    chars.next();
+                let rest: String = chars.clone().take(4).collect();
+                let (skip, server) = match (c, rest.as_str()) {
+                    ('m', "ain.") => (4, "styr."),
+                    ('t', "emp.") => (4, "pg_temp."),
+                    _ => (0, ""),
+                };
+                if skip == 0 {
+                    out.push(c);
+                } else {
+                    out.push_str(server);
+                    for _ in 0..skip {
+                        chars.next();
+                    }
                 }
             }
             _ => out.push(c),
@@ -943,8 +956,8 @@ mod tests {
         );
         assert_eq!(for_server("a = ? AND b = ?"), "a = $1 AND b = $2");
         assert_eq!(
-            for_server("SELECT x FROM main.events JOIN domain.t WHERE y = 'main.z'"),
-            "SELECT x FROM events JOIN domain.t WHERE y = 'main.z'"
+            for_server("SELECT x FROM main.events JOIN domain.t, temp.p WHERE y = 'main.z'"),
+            "SELECT x FROM styr.events JOIN domain.t, pg_temp.p WHERE y = 'main.z'"
         );
     }
 }
