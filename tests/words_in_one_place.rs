@@ -345,6 +345,7 @@ fn is_for_the_machine(literal: &Literal) -> bool {
         "ROLLBACK",
         "SAVEPOINT",
         "RELEASE",
+        "COPY ",
     ];
     if sql.iter().any(|k| text.starts_with(k))
         || ["IS NULL", " IN (", "<>", "json_each("]

@@ -148,8 +148,8 @@ pub fn revoked(done: &Revoked, dbname: &str, lang: Lang) -> String {
 /// A command other than `server …` given a server database.
 pub fn not_yet_on_server(lang: Lang) -> String {
     say!(lang,
-        nb: "på en PostgreSQL-server kan styr foreløpig bare `server init`, `server grant` og `server revoke`; bruk en databasefil for alt annet",
-        en: "on a PostgreSQL server styr can so far only do `server init`, `server grant` and `server revoke`; use a database file for everything else")
+        nb: "på en PostgreSQL-server kan styr foreløpig bare `server init`, `server grant`, `server revoke`, `backup` og `restore`; bruk en databasefil for alt annet",
+        en: "on a PostgreSQL server styr can so far only do `server init`, `server grant`, `server revoke`, `backup` and `restore`; use a database file for everything else")
 }
 
 /// `server …` given a database file.
