@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{IsolationLevel, Transaction};
 use rusqlite::types::ValueRef;
@@ -131,9 +132,8 @@ impl std::error::Error for MoveError {}
 
 pub type Result<T, E = MoveError> = std::result::Result<T, E>;
 
-/// One stored value; the order sorts a table's rows the same way on both
-/// sides, whatever the server's collation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One stored value.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Value {
     Null,
     Integer(i64),
@@ -203,12 +203,11 @@ impl Kind {
     }
 }
 
-/// One table: its columns as the server has them, and its rows, sorted.
+/// One table's columns, as the server has them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Table {
     name: &'static str,
     columns: Vec<(String, Kind)>,
-    rows: Vec<Vec<Value>>,
 }
 
 impl Table {
@@ -218,6 +217,86 @@ impl Table {
             .map(|(name, _)| quote_ident(name))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// How many leading columns are the table's primary key: rows are
+    /// read, copied and compared in its order (the logs by id, as their
+    /// chains need).
+    fn key_width(&self) -> usize {
+        match self.name {
+            "goal_sectors" | "decision_assignments" | "event_hashes" => 2,
+            _ => 1,
+        }
+    }
+
+    /// The key's columns; on the server text in byte order (collation
+    /// "C"), as SQLite orders it.
+    fn order_by(&self, on_server: bool) -> String {
+        self.columns[..self.key_width()]
+            .iter()
+            .map(|(name, kind)| match kind {
+                Kind::Text if on_server => format!("{} COLLATE \"C\"", quote_ident(name)),
+                _ => quote_ident(name),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn file_select(&self) -> String {
+        format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            self.column_list(),
+            self.name,
+            self.order_by(false)
+        )
+    }
+
+    fn server_select(&self) -> String {
+        format!(
+            "SELECT {} FROM styr.{} ORDER BY {}",
+            self.column_list(),
+            self.name,
+            self.order_by(true)
+        )
+    }
+
+    /// A row of the file, each value of its column's kind on the server.
+    fn file_row(&self, row: &rusqlite::Row) -> Result<Vec<Value>> {
+        let mut values = Vec::with_capacity(self.columns.len());
+        for (index, (column, kind)) in self.columns.iter().enumerate() {
+            let value = match (row.get_ref(index)?, kind) {
+                (ValueRef::Null, _) => Some(Value::Null),
+                (ValueRef::Integer(n), Kind::Integer) => Some(Value::Integer(n)),
+                (ValueRef::Text(bytes), Kind::Text) => std::str::from_utf8(bytes)
+                    .ok()
+                    .map(|t| Value::Text(t.into())),
+                (ValueRef::Blob(bytes), Kind::Blob) => Some(Value::Blob(bytes.to_vec())),
+                _ => None,
+            };
+            let value = value.ok_or_else(|| MoveError::BadValue {
+                table: self.name.to_string(),
+                column: column.clone(),
+                row: values.first().map_or_else(String::new, Value::shown),
+            })?;
+            values.push(value);
+        }
+        Ok(values)
+    }
+
+    /// A row of the server.
+    fn server_row(&self, row: &postgres::Row) -> Vec<Value> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(index, (_, kind))| {
+                let value = match kind {
+                    Kind::Integer => row.get::<_, Option<i64>>(index).map(Value::Integer),
+                    Kind::Text => row.get::<_, Option<String>>(index).map(Value::Text),
+                    Kind::Blob => row.get::<_, Option<Vec<u8>>>(index).map(Value::Blob),
+                };
+                value.unwrap_or(Value::Null)
+            })
+            .collect()
     }
 }
 
@@ -245,7 +324,7 @@ impl Server {
     /// database, setting it up as `server init` does, in one transaction;
     /// reads both sides back and compares them before committing. The file
     /// is only read: first copied aside, upgraded there when older, and
-    /// checked with `doctor`.
+    /// checked with `doctor`. Rows stream through, a table at a time.
     pub fn move_in(&mut self, file: &Path) -> Result<Moved> {
         let scratch = std::env::temp_dir().join(format!("styr-move-{}.db", std::process::id()));
         let source = RestoreSource::check(file, &scratch)?;
@@ -255,30 +334,13 @@ impl Server {
         // The events keep their ids, times and actors: only the owner may ask.
         tx.batch_execute("SET LOCAL styr.keep_stamps = 'on'")?;
         let shape = server_shape(&mut tx)?;
-        let from_file = source
+        let counts = source
             .store()
-            .read(|store| Ok(read_file(&store.conn, &shape)))??;
-        for table in &from_file {
-            if table.name != "event_hashes" {
-                copy_in(&mut tx, table)?;
-            }
-        }
-        for table in WITH_IDS {
-            // Past the copied ids, so that the next insert gets a new one.
-            tx.execute(
-                &format!(
-                    "SELECT setval(pg_get_serial_sequence('styr.{table}', 'id'),
-                                   GREATEST((SELECT max(id) FROM styr.{table}), 0) + 1, false)"
-                ),
-                &[],
-            )?;
-        }
-        let on_server = read_server(&mut tx, &shape)?;
-        compare(&from_file, &on_server)?;
+            .read(|store| Ok(copy_file_in(&store.conn, &mut tx, &shape)))??;
         tx.batch_execute("RESET ROLE")?;
         tx.commit()?;
         Ok(Moved {
-            counts: counts(&on_server),
+            counts,
             initialised: Some(initialised),
         })
     }
@@ -310,14 +372,12 @@ impl Server {
             .read_only(true)
             .start()?;
         let shape = server_shape(&mut tx)?;
-        let on_server = read_server(&mut tx, &shape)?;
-        tx.commit()?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "styr.db".into());
         let partial = dir.join(format!(".{name}.partial-{}", std::process::id()));
-        let result = write_file(&partial, &on_server).and_then(|()| {
+        let result = write_file(&partial, &mut tx, &shape).and_then(|counts| {
             std::fs::hard_link(&partial, target).map_err(|error| {
                 if error.kind() == std::io::ErrorKind::AlreadyExists {
                     StoreError::Exists(target.to_path_buf())
@@ -331,50 +391,87 @@ impl Server {
             if let Ok(handle) = std::fs::File::open(&dir) {
                 let _ = handle.sync_all();
             }
-            Ok(())
+            Ok(counts)
         });
         remove_with_side_files(&partial);
-        result?;
+        let counts = result?;
+        tx.commit()?;
         Ok(Moved {
-            counts: counts(&on_server),
+            counts,
             initialised: None,
         })
     }
 }
 
-/// Builds the file at `partial` from `tables`, then checks it: read back
-/// equal, and `doctor` passes.
-fn write_file(partial: &Path, tables: &[Table]) -> Result<()> {
+/// Copies every table of the file into the server, moves the server's
+/// sequences past the copied ids, then compares every table; returns each
+/// table's rows.
+fn copy_file_in(
+    conn: &Connection,
+    tx: &mut Transaction,
+    shape: &[Table],
+) -> Result<Vec<(&'static str, usize)>> {
+    check_file_shape(conn, shape)?;
+    for table in shape {
+        if table.name != "event_hashes" {
+            copy_in(conn, tx, table)?;
+        }
+    }
+    for table in WITH_IDS {
+        // Past the copied ids, so that the next insert gets a new one.
+        tx.execute(
+            &format!(
+                "SELECT setval(pg_get_serial_sequence('styr.{table}', 'id'),
+                               GREATEST((SELECT max(id) FROM styr.{table}), 0) + 1, false)"
+            ),
+            &[],
+        )?;
+    }
+    shape
+        .iter()
+        .map(|table| Ok((table.name, compare(conn, tx, table)?)))
+        .collect()
+}
+
+/// Builds the file at `partial` from the server's snapshot in `tx`, then
+/// checks it: read back equal, and `doctor` passes.
+fn write_file(
+    partial: &Path,
+    tx: &mut Transaction,
+    shape: &[Table],
+) -> Result<Vec<(&'static str, usize)>> {
     remove_with_side_files(partial);
     // The schema as a new file gets it, then the rows.
     drop(Store::create(partial)?);
     let mut conn = Connection::open(partial)?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    let tx = conn.transaction()?;
+    let file = conn.transaction()?;
     // A row may come before the row it refers to (a goal moved under a later one).
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    file.pragma_update(None, "defer_foreign_keys", true)?;
     // What a new file is given (its identity among the settings) gives way
     // to the copied rows; the logs of a new file are empty.
-    for table in tables.iter().rev() {
+    for table in shape.iter().rev() {
         if !super::schema::APPEND_ONLY.contains(&table.name) {
-            tx.execute(&format!("DELETE FROM {}", table.name), [])?;
+            file.execute(&format!("DELETE FROM {}", table.name), [])?;
         }
     }
-    for table in tables {
+    for table in shape {
         let placeholders: Vec<String> =
             (1..=table.columns.len()).map(|i| format!("?{i}")).collect();
-        let mut insert = tx.prepare(&format!(
+        let mut insert = file.prepare(&format!(
             "INSERT INTO {} ({}) VALUES ({})",
             table.name,
             table.column_list(),
             placeholders.join(", ")
         ))?;
-        for row in &table.rows {
+        let mut rows = tx.query_raw(&table.server_select(), std::iter::empty::<&str>())?;
+        while let Some(row) = rows.next()? {
+            let row = table.server_row(&row);
             let values: Vec<_> = row.iter().map(Value::to_sqlite).collect();
             insert.execute(rusqlite::params_from_iter(values))?;
         }
     }
-    tx.commit()?;
+    file.commit()?;
     // A self-contained file: no WAL beside it.
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.close().map_err(|(_, e)| StoreError::from(e))?;
@@ -384,26 +481,21 @@ fn write_file(partial: &Path, tables: &[Table]) -> Result<()> {
             path: partial.to_path_buf(),
             error,
         })?;
-    let shape: Vec<Table> = tables
-        .iter()
-        .map(|t| Table {
-            rows: Vec::new(),
-            ..t.clone()
-        })
-        .collect();
     let conn = Connection::open_with_flags(partial, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let back = read_file(&conn, &shape)?;
+    check_file_shape(&conn, shape)?;
+    let counts = shape
+        .iter()
+        .map(|table| Ok((table.name, compare(&conn, tx, table)?)))
+        .collect::<Result<Vec<_>>>()?;
     drop(conn);
-    compare(tables, &back)?;
     let diagnosis = Store::open_to_read(partial)?.diagnose()?;
     if let Some(problem) = diagnosis.problems.into_iter().next() {
         return Err(MoveError::FailsDoctor(problem));
     }
-    Ok(())
+    Ok(counts)
 }
 
-/// The columns of every table in [`TABLES`] on the server, in order, with
-/// no rows.
+/// The columns of every table in [`TABLES`] on the server, in order.
 fn server_shape(tx: &mut Transaction) -> Result<Vec<Table>> {
     let mut shape = Vec::new();
     for name in TABLES {
@@ -428,18 +520,14 @@ fn server_shape(tx: &mut Transaction) -> Result<Vec<Table>> {
             })?;
             columns.push((column, kind));
         }
-        shape.push(Table {
-            name,
-            columns,
-            rows: Vec::new(),
-        });
+        shape.push(Table { name, columns });
     }
     Ok(shape)
 }
 
-/// Every table of the file, with the columns of `shape`; refuses a file
-/// with a table or column the server does not have.
-fn read_file(conn: &Connection, shape: &[Table]) -> Result<Vec<Table>> {
+/// Refuses a file with a table or column the server does not have, or
+/// without one it has.
+fn check_file_shape(conn: &Connection, shape: &[Table]) -> Result<()> {
     let mut names = conn.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
@@ -452,7 +540,6 @@ fn read_file(conn: &Connection, shape: &[Table]) -> Result<Vec<Table>> {
             column: None,
         });
     }
-    let mut tables = Vec::new();
     for table in shape {
         let mut info = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
         let columns: Vec<String> = info
@@ -478,81 +565,13 @@ fn read_file(conn: &Connection, shape: &[Table]) -> Result<Vec<Table>> {
         {
             return Err(differs(Some(missing)));
         }
-        let mut select = conn.prepare(&format!(
-            "SELECT {} FROM {}",
-            table.column_list(),
-            table.name
-        ))?;
-        let mut rows = select.query([])?;
-        let mut read = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut values = Vec::with_capacity(table.columns.len());
-            for (index, (column, kind)) in table.columns.iter().enumerate() {
-                let value = match (row.get_ref(index)?, kind) {
-                    (ValueRef::Null, _) => Some(Value::Null),
-                    (ValueRef::Integer(n), Kind::Integer) => Some(Value::Integer(n)),
-                    (ValueRef::Text(bytes), Kind::Text) => std::str::from_utf8(bytes)
-                        .ok()
-                        .map(|t| Value::Text(t.into())),
-                    (ValueRef::Blob(bytes), Kind::Blob) => Some(Value::Blob(bytes.to_vec())),
-                    _ => None,
-                };
-                let value = value.ok_or_else(|| MoveError::BadValue {
-                    table: table.name.to_string(),
-                    column: column.clone(),
-                    row: values.first().map_or_else(String::new, Value::shown),
-                })?;
-                values.push(value);
-            }
-            read.push(values);
-        }
-        read.sort_unstable();
-        tables.push(Table {
-            rows: read,
-            ..table.clone()
-        });
     }
-    Ok(tables)
+    Ok(())
 }
 
-/// Every table of `shape` on the server, in the transaction's snapshot.
-fn read_server(tx: &mut Transaction, shape: &[Table]) -> Result<Vec<Table>> {
-    let mut tables = Vec::new();
-    for table in shape {
-        let rows = tx.query(
-            &format!("SELECT {} FROM styr.{}", table.column_list(), table.name),
-            &[],
-        )?;
-        let mut read: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|row| {
-                table
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(index, (_, kind))| {
-                        let value = match kind {
-                            Kind::Integer => row.get::<_, Option<i64>>(index).map(Value::Integer),
-                            Kind::Text => row.get::<_, Option<String>>(index).map(Value::Text),
-                            Kind::Blob => row.get::<_, Option<Vec<u8>>>(index).map(Value::Blob),
-                        };
-                        value.unwrap_or(Value::Null)
-                    })
-                    .collect()
-            })
-            .collect();
-        read.sort_unstable();
-        tables.push(Table {
-            rows: read,
-            ..table.clone()
-        });
-    }
-    Ok(tables)
-}
-
-/// Streams a table's rows to the server in PostgreSQL's binary COPY
-/// format, in their order (the logs by id, as their chains need).
-fn copy_in(tx: &mut Transaction, table: &Table) -> Result<()> {
+/// Streams a table's rows from the file to the server in PostgreSQL's
+/// binary COPY format, in key order.
+fn copy_in(conn: &Connection, tx: &mut Transaction, table: &Table) -> Result<()> {
     let types: Vec<Type> = table.columns.iter().map(|(_, k)| k.sql_type()).collect();
     let sink = tx.copy_in(&format!(
         "COPY styr.{} ({}) FROM STDIN (FORMAT binary)",
@@ -560,7 +579,10 @@ fn copy_in(tx: &mut Transaction, table: &Table) -> Result<()> {
         table.column_list()
     ))?;
     let mut writer = BinaryCopyInWriter::new(sink, &types);
-    for row in &table.rows {
+    let mut select = conn.prepare(&table.file_select())?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let row = table.file_row(row)?;
         let values: Vec<Box<dyn ToSql + Sync + '_>> = row
             .iter()
             .zip(&table.columns)
@@ -573,36 +595,54 @@ fn copy_in(tx: &mut Transaction, table: &Table) -> Result<()> {
     Ok(())
 }
 
-/// The first difference between the two sides, table by table.
-fn compare(here: &[Table], there: &[Table]) -> Result<()> {
-    for (mine, theirs) in here.iter().zip(there) {
-        if mine.rows == theirs.rows {
-            continue;
+/// Reads a table on both sides in key order, row by row, and returns its
+/// number of rows when every row is equal; else the first difference.
+fn compare(conn: &Connection, tx: &mut Transaction, table: &Table) -> Result<usize> {
+    let mut select = conn.prepare(&table.file_select())?;
+    let mut here = select.query([])?;
+    let mut there = tx.query_raw(&table.server_select(), std::iter::empty::<&str>())?;
+    let mut count = 0;
+    loop {
+        let mine = match here.next()? {
+            Some(row) => Some(table.file_row(row)?),
+            None => None,
+        };
+        let theirs = there.next()?.map(|row| table.server_row(&row));
+        match (mine, theirs) {
+            (None, None) => return Ok(count),
+            (Some(a), Some(b)) if a == b => count += 1,
+            (Some(a), Some(_)) => {
+                return Err(MoveError::Differs {
+                    table: table.name.to_string(),
+                    row: a.first().map(Value::shown),
+                    here: count,
+                    there: count,
+                })
+            }
+            (mine, theirs) => {
+                // One side ended first: count what is left of the other.
+                let (mut here_count, mut there_count) = (count, count);
+                if mine.is_some() {
+                    here_count += 1;
+                    while here.next()?.is_some() {
+                        here_count += 1;
+                    }
+                }
+                if theirs.is_some() {
+                    there_count += 1;
+                    while there.next()?.is_some() {
+                        there_count += 1;
+                    }
+                }
+                return Err(MoveError::Differs {
+                    table: table.name.to_string(),
+                    row: None,
+                    here: here_count,
+                    there: there_count,
+                });
+            }
         }
-        let row = mine
-            .rows
-            .iter()
-            .zip(&theirs.rows)
-            .find(|(a, b)| a != b)
-            .and_then(|(a, _)| a.first().map(Value::shown));
-        return Err(MoveError::Differs {
-            table: mine.name.to_string(),
-            row,
-            here: mine.rows.len(),
-            there: theirs.rows.len(),
-        });
     }
-    if here.len() != there.len() {
-        return Err(MoveError::SchemaDiffers {
-            table: String::new(),
-            column: None,
-        });
-    }
-    Ok(())
-}
-
-fn counts(tables: &[Table]) -> Vec<(&'static str, usize)> {
-    tables.iter().map(|t| (t.name, t.rows.len())).collect()
 }
 
 #[cfg(test)]
@@ -610,37 +650,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_sort_integers_by_number_and_texts_by_bytes() {
-        let mut rows = [
-            vec![Value::Integer(10)],
-            vec![Value::Integer(9)],
-            vec![Value::Integer(-1)],
-        ];
-        rows.sort_unstable();
-        assert_eq!(rows[0], vec![Value::Integer(-1)]);
-        assert_eq!(rows[2], vec![Value::Integer(10)]);
-        let mut texts = [Value::Text("Ø".into()), Value::Text("Z".into())];
-        texts.sort_unstable();
-        assert_eq!(texts[0], Value::Text("Z".into()));
-    }
-
-    #[test]
-    fn a_difference_names_the_table_and_the_row() {
-        let table = |rows: Vec<Vec<Value>>| Table {
-            name: "assignments",
-            columns: vec![("id".into(), Kind::Integer), ("title".into(), Kind::Text)],
-            rows,
+    fn rows_are_ordered_by_their_key_with_text_in_byte_order_on_the_server() {
+        let table = Table {
+            name: "goal_sectors",
+            columns: vec![
+                ("goal_id".into(), Kind::Integer),
+                ("sector".into(), Kind::Text),
+                ("position".into(), Kind::Integer),
+            ],
         };
-        let a = table(vec![vec![Value::Integer(1), Value::Text("a".into())]]);
-        let b = table(vec![vec![Value::Integer(1), Value::Text("b".into())]]);
-        assert!(compare(std::slice::from_ref(&a), std::slice::from_ref(&a)).is_ok());
-        match compare(&[a], &[b]) {
-            Err(MoveError::Differs { table, row, .. }) => {
-                assert_eq!(table, "assignments");
-                assert_eq!(row.as_deref(), Some("1"));
-            }
-            other => panic!("{other:?}"),
-        }
+        assert!(table
+            .server_select()
+            .ends_with("ORDER BY \"goal_id\", \"sector\" COLLATE \"C\""));
+        assert!(table
+            .file_select()
+            .ends_with("ORDER BY \"goal_id\", \"sector\""));
     }
 
     #[test]
