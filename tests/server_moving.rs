@@ -139,6 +139,26 @@ fn the_demo_moves_to_a_server_and_back_with_every_row_and_hash() {
     let dir = tempfile::tempdir().unwrap();
     let file = demo(dir.path());
     let admin = db.admin_conninfo();
+    // A goal under one made after it: its parent's row comes later.
+    for args in [
+        &["goal", "add", "--title", "Nytt hovedmål", "--parent", "22"][..],
+        &["goal", "mv", "24", "--parent", "27"][..],
+    ] {
+        ok(
+            styr_at(file_db(&file), Lang::En)
+                .args(args)
+                .output()
+                .unwrap(),
+            &format!("{args:?}"),
+        );
+    }
+    let parent: i64 = rusqlite::Connection::open(&file)
+        .unwrap()
+        .query_row("SELECT parent_id FROM goals WHERE id = 24", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(parent, 27);
 
     let out = styr_at(file_db(&file), Lang::Nb)
         .args(["migrate", "--to", &admin])
