@@ -346,6 +346,7 @@ fn is_for_the_machine(literal: &Literal) -> bool {
         "SAVEPOINT",
         "RELEASE",
         "RETURNING",
+        "COPY ",
     ];
     if sql.iter().any(|k| text.starts_with(k))
         || ["IS NULL", " IN (", "<>", "json_each("]

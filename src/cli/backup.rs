@@ -14,13 +14,13 @@ use crate::store::{free_name, RestoreSource, Store};
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// The new file to write (never replaces an existing one)
-    path: PathBuf,
+    pub(super) path: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The backup to put in place of the database
-    path: PathBuf,
+    pub(super) path: PathBuf,
     /// Do not ask for confirmation (for scripts)
     #[arg(long)]
     yes: bool,

@@ -20,6 +20,7 @@ mod init;
 mod json;
 mod list;
 mod log;
+mod moving;
 mod periods;
 mod report;
 mod server;
@@ -157,6 +158,8 @@ pub enum Command {
     Vedtak(vedtak::VedtakArgs),
     /// A styr database on a PostgreSQL server (--db postgres://…): set it up, grant and revoke access
     Server(server::ServerArgs),
+    /// Move the database file into an empty PostgreSQL database, every event kept, checked row by row
+    Migrate(Deferred<moving::MigrateArgs>),
 }
 
 /// A subcommand's arguments, added to the parser only when that subcommand
@@ -446,15 +449,12 @@ impl Context {
 }
 
 /// Whether a command works on a server database as on a file: all but
-/// those that make or copy a whole file.
+/// those that make a whole file (`backup`, `restore` and `migrate` have
+/// their own ways with a server, taken before this is asked).
 fn works_on_server(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Init(_)
-            | Command::Demo(_)
-            | Command::Generate(_)
-            | Command::Backup(_)
-            | Command::Restore(_)
+        Command::Init(_) | Command::Demo(_) | Command::Generate(_)
     )
 }
 
@@ -723,6 +723,28 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
             return server::run(&context, &db, args, out);
         }
         (None, Some(_)) if cli.demo => {}
+        (Some(Command::Migrate(_)), Some(_)) => {
+            anyhow::bail!(crate::words::moving::migrate_needs_file(context.lang))
+        }
+        (Some(Command::Backup(_) | Command::Restore(_)), Some(db)) => {
+            if cli.demo {
+                anyhow::bail!(context.texts().demo_flag_with_command());
+            }
+            if let Some(command) = &command {
+                if context.as_of.is_some() {
+                    check_as_of_applies(command, context.lang)?;
+                }
+            }
+            return match command {
+                Some(Command::Backup(Deferred(args))) => {
+                    moving::backup(&context, &db, args.path, out)
+                }
+                Some(Command::Restore(Deferred(args))) => {
+                    moving::restore(&context, &db, &args.path, out)
+                }
+                _ => unreachable!("matched above"),
+            };
+        }
         (Some(command), Some(_)) if !works_on_server(command) => {
             anyhow::bail!(crate::words::server::not_yet_on_server(context.lang))
         }
@@ -763,6 +785,7 @@ fn run_in(mut cli: Cli, out: &mut dyn Write, lang: &mut Lang) -> Result<()> {
         Command::Doctor(args) => doctor::run(&context, args, out),
         Command::Backup(Deferred(args)) => backup::backup(&context, args, out),
         Command::Restore(Deferred(args)) => backup::restore(&context, args, out),
+        Command::Migrate(Deferred(args)) => moving::migrate(&context, args, out),
         Command::Import(Deferred(args)) => import::run(&context, args, out),
         Command::Export(Deferred(args)) => export::run(&context, args, out),
         Command::Generate(Deferred(args)) => generate::run(&context, args, out),
@@ -820,6 +843,7 @@ fn check_as_of_applies(command: &Command, lang: Lang) -> Result<()> {
         Command::Import(_) => writes("import"),
         Command::Restore(_) => writes("restore"),
         Command::Server(_) => writes("server"),
+        Command::Migrate(_) => writes("migrate"),
         Command::Generate(_) => writes("generate"),
         Command::Diff(_) => not_shown("diff"),
         Command::Periods(_) => not_shown("periods"),

@@ -333,6 +333,11 @@ pub const ABOUT: &[(&str, &str, &str)] = &[
         "A styr database on a PostgreSQL server (--db postgres://…): set it up, grant and revoke access",
     ),
     (
+        "migrate",
+        "Flytt databasefilen inn i en tom PostgreSQL-database, hver hendelse med, kontrollert rad for rad",
+        "Move the database file into an empty PostgreSQL database, every event kept, checked row by row",
+    ),
+    (
         "server init",
         "Sett opp en tom serverdatabase: skjema, roller, standard sektorer, årshjul og perioder",
         "Set up an empty server database: schema, roles, default sectors, annual wheel and periods",
@@ -943,6 +948,12 @@ pub const ARG_HELP: &[(&str, &str, &str, &str)] = &[
         "The new file to write (never replaces an existing one)",
     ),
     ("restore", "path", "Sikkerhetskopien som settes i stedet for databasen", "The backup to put in place of the database"),
+    (
+        "migrate",
+        "to",
+        "Den tomme PostgreSQL-databasen det flyttes til (postgres://…, postgresql://… eller host=… dbname=…)",
+        "The empty PostgreSQL database to move into (postgres://…, postgresql://… or host=… dbname=…)",
+    ),
     ("restore", "yes", "Ikke spør om bekreftelse (for skript)", "Do not ask for confirmation (for scripts)"),
     // vedtak …
     (
@@ -1152,6 +1163,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("SEARCH", "SØK"),
     ("FORMAT", "FORMAT"),
     ("ID", "ID"),
+    ("URL", "URL"),
     ("TITLE", "TITTEL"),
     ("SECTORS", "SEKTORER"),
     ("PARENT", "OVER"),

@@ -19,7 +19,8 @@
 //! - [`help`]: the argument parser's help, the completions' descriptions and the manual page;
 //! - [`council`]: periods, sign-off and the report to kommunestyret;
 //! - [`config`]: the configuration file's errors, `config show` and the starter file;
-//! - [`server`]: a database on a PostgreSQL server: setting it up, access, faults.
+//! - [`server`]: a database on a PostgreSQL server: setting it up, access, faults;
+//! - [`moving`]: moving a database between a file and a server.
 
 pub mod as_of;
 pub mod brief;
@@ -31,6 +32,7 @@ pub mod events;
 pub mod help;
 pub mod import;
 pub mod lists;
+pub mod moving;
 pub mod past;
 pub mod problems;
 pub mod server;

@@ -154,8 +154,8 @@ pub fn revoked(done: &Revoked, dbname: &str, lang: Lang) -> String {
 /// A command other than `server …` given a server database.
 pub fn not_yet_on_server(lang: Lang) -> String {
     say!(lang,
-        nb: "`init`, `demo`, `generate`, `backup` og `restore` lager eller kopierer en databasefil og går ikke mot en PostgreSQL-server; en serverdatabase settes opp med `server init`",
-        en: "`init`, `demo`, `generate`, `backup` and `restore` make or copy a database file and do not work on a PostgreSQL server; a server database is set up with `server init`")
+        nb: "`init`, `demo` og `generate` lager en databasefil og går ikke mot en PostgreSQL-server; en serverdatabase settes opp med `server init`, eller med `migrate --to` fra en fil",
+        en: "`init`, `demo` and `generate` make a database file and do not work on a PostgreSQL server; a server database is set up with `server init`, or with `migrate --to` from a file")
 }
 
 /// `server …` given a database file.

@@ -1,8 +1,10 @@
 //! A styr database on a PostgreSQL server: connecting, setting it up
-//! (`server init`) and giving people access (`server grant`, `server
-//! revoke`). The schema and the invariants the server enforces are in
-//! [`schema`]; the store's reads and changes do not speak to a server yet.
+//! (`server init`), giving people access (`server grant`, `server
+//! revoke`) and moving a whole database in and out ([`moving`]). The
+//! schema and the invariants the server enforces are in [`schema`]; the
+//! store's reads and changes do not speak to a server yet.
 
+pub mod moving;
 mod open;
 pub mod schema;
 pub mod target;
@@ -213,69 +215,12 @@ impl Server {
     /// all in one transaction. Refuses a database that holds any table.
     pub fn init(&mut self, seed: &Dump) -> Result<Initialised> {
         let dbname = self.dbname();
-        let roles = Roles::for_database(&dbname);
         let mut tx = self.client.transaction()?;
-        let objects: i64 = tx
-            .query_one(
-                "SELECT (SELECT count(*) FROM pg_class c
-                         JOIN pg_namespace n ON n.oid = c.relnamespace
-                         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                           AND n.nspname NOT LIKE 'pg\\_toast%'
-                           AND n.nspname NOT LIKE 'pg\\_temp%')
-                      + (SELECT count(*) FROM pg_namespace WHERE nspname = 'styr')",
-                &[],
-            )?
-            .get(0);
-        if objects > 0 {
-            return Err(ServerError::NotEmpty { dbname, objects });
-        }
-        let mut reused = Vec::new();
-        for role in [&roles.owner, &roles.staff, &roles.readers] {
-            let found = tx.query_opt(
-                "SELECT rolcanlogin FROM pg_roles WHERE rolname = $1",
-                &[role],
-            )?;
-            match found {
-                Some(row) if row.get::<_, bool>(0) => {
-                    return Err(ServerError::GroupCanLogin { role: role.clone() })
-                }
-                Some(_) => reused.push(role.clone()),
-                None => tx.batch_execute(&format!("CREATE ROLE {} NOLOGIN", quote_ident(role)))?,
-            }
-        }
-        let owner = quote_ident(&roles.owner);
-        let superuser: bool = tx
-            .query_one(
-                "SELECT rolsuper FROM pg_roles WHERE rolname = session_user",
-                &[],
-            )?
-            .get(0);
-        if !superuser {
-            // Whoever sets the database up must be able to act as its owner.
-            tx.batch_execute(&format!("GRANT {owner} TO SESSION_USER"))?;
-        }
-        let tables = schema::TABLES.replacen("CREATE SCHEMA styr;", "", 1);
-        tx.batch_execute(&format!(
-            "CREATE SCHEMA styr AUTHORIZATION {owner};
-             SET LOCAL ROLE {owner};
-             {tables}
-             {guards}
-             {privileges}
-             INSERT INTO styr.server_meta (schema_version, owner_role, staff_role, read_role)
-                 VALUES ({version}, {o}, {s}, {r});",
-            guards = schema::guards(),
-            privileges =
-                schema::privileges(&quote_ident(&roles.staff), &quote_ident(&roles.readers)),
-            version = schema::VERSION,
-            o = quote_literal(&roles.owner),
-            s = quote_literal(&roles.staff),
-            r = quote_literal(&roles.readers),
-        ))?;
+        let done = set_up(&mut tx, &dbname)?;
         write_seed(&mut tx, seed)?;
         tx.batch_execute("RESET ROLE")?;
         tx.commit()?;
-        Ok(Initialised { roles, reused })
+        Ok(done)
     }
 
     /// The database's roles and schema version, as `server init` wrote them.
@@ -428,6 +373,72 @@ impl Server {
         }
         Ok(breaks)
     }
+}
+
+/// Makes an empty database a styr database inside `tx`: the roles, the
+/// schema with its guards and privileges, and its meta row; leaves `tx`
+/// acting as the owner role. Refuses a database that holds any table.
+/// `server init` and moving a file in both begin here.
+pub(super) fn set_up(tx: &mut Transaction, dbname: &str) -> Result<Initialised> {
+    let dbname = dbname.to_string();
+    let roles = Roles::for_database(&dbname);
+    let objects: i64 = tx
+        .query_one(
+            "SELECT (SELECT count(*) FROM pg_class c
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                       AND n.nspname NOT LIKE 'pg\\_toast%'
+                       AND n.nspname NOT LIKE 'pg\\_temp%')
+                  + (SELECT count(*) FROM pg_namespace WHERE nspname = 'styr')",
+            &[],
+        )?
+        .get(0);
+    if objects > 0 {
+        return Err(ServerError::NotEmpty { dbname, objects });
+    }
+    let mut reused = Vec::new();
+    for role in [&roles.owner, &roles.staff, &roles.readers] {
+        let found = tx.query_opt(
+            "SELECT rolcanlogin FROM pg_roles WHERE rolname = $1",
+            &[role],
+        )?;
+        match found {
+            Some(row) if row.get::<_, bool>(0) => {
+                return Err(ServerError::GroupCanLogin { role: role.clone() })
+            }
+            Some(_) => reused.push(role.clone()),
+            None => tx.batch_execute(&format!("CREATE ROLE {} NOLOGIN", quote_ident(role)))?,
+        }
+    }
+    let owner = quote_ident(&roles.owner);
+    let superuser: bool = tx
+        .query_one(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = session_user",
+            &[],
+        )?
+        .get(0);
+    if !superuser {
+        // Whoever sets the database up must be able to act as its owner.
+        tx.batch_execute(&format!("GRANT {owner} TO SESSION_USER"))?;
+    }
+    let tables = schema::TABLES.replacen("CREATE SCHEMA styr;", "", 1);
+    tx.batch_execute(&format!(
+        "CREATE SCHEMA styr AUTHORIZATION {owner};
+         SET LOCAL ROLE {owner};
+         {tables}
+         {guards}
+         {privileges}
+         INSERT INTO styr.server_meta (schema_version, owner_role, staff_role, read_role)
+             VALUES ({version}, {o}, {s}, {r});",
+        guards = schema::guards(),
+        privileges = schema::privileges(&quote_ident(&roles.staff), &quote_ident(&roles.readers)),
+        version = schema::VERSION,
+        o = quote_literal(&roles.owner),
+        s = quote_literal(&roles.staff),
+        r = quote_literal(&roles.readers),
+    ))?;
+    Ok(Initialised { roles, reused })
 }
 
 fn check_role_name(role: &str, roles: &Roles) -> Result<()> {
