@@ -189,11 +189,16 @@ impl Store {
                  WHERE id NOT IN (SELECT id FROM temp.past_changed) UNION ALL "
             ),
         };
-        // The logs end at the instant, and at what this replay read: an
-        // event written since, even one stamped earlier, is not seen.
+        // Two indexes on the replayed rows, for a plan year's reads and a
+        // task's parent (the tasks only: `parent_id = ?` implies the
+        // condition, so SQLite uses it). A sector's replayed rows are
+        // found by reading them all, which costs a listing less than
+        // indexing them cost the replay. The logs end at the instant, and
+        // at what this replay read: an event written since, even one
+        // stamped earlier, is not seen.
         self.conn.execute_batch(&format!(
-            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id);
-             CREATE INDEX temp.past_assignments_sector ON past_assignments(lead_sector);
+            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id)
+                 WHERE parent_id IS NOT NULL;
              CREATE INDEX temp.past_assignments_year ON past_assignments(year);
              CREATE TEMP VIEW assignments AS {unchanged}
                  SELECT {ASSIGNMENT_COLUMNS} FROM temp.past_assignments;
