@@ -290,6 +290,11 @@ enum Op {
     Comment {
         pick: usize,
     },
+    /// Withdraws a report or comment (a `withdrawn` event, which the
+    /// replay must take as a change of the assignment's version).
+    Withdraw {
+        pick: usize,
+    },
     Undo,
     WheelCreate {
         days: i64,
@@ -317,6 +322,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (pick.clone(), 0usize..3, 0usize..4)
             .prop_map(|(pick, status, assessment)| Op::Report { pick, status, assessment }),
         1 => pick.clone().prop_map(|pick| Op::Comment { pick }),
+        1 => pick.clone().prop_map(|pick| Op::Withdraw { pick }),
         1 => Just(Op::Undo),
         1 => (0i64..300).prop_map(|days| Op::WheelCreate { days }),
         1 => pick.clone().prop_map(|pick| Op::WheelRetitle { pick }),
@@ -424,6 +430,21 @@ fn make(store: &mut Store, op: &Op, at: DateTime<Utc>) -> bool {
                 .change(id, None, &[], Some("Bare en kommentar"), &stamp)
                 .map(|_| ()),
         },
+        Op::Withdraw { pick } => {
+            let said: Vec<i64> = store
+                .events(None, None)
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.field == Field::Report.as_str() || e.field == Field::Comment.as_str())
+                .map(|e| e.id)
+                .collect();
+            let Some(event) = said.get(pick % said.len().max(1)) else {
+                return false;
+            };
+            store
+                .withdraw(*event, Some("Feil periode"), &stamp)
+                .map(|_| ())
+        }
         Op::Undo => store.undo_last(None, &stamp).map(|_| ()),
         Op::WheelCreate { days } => {
             let start =
@@ -579,6 +600,44 @@ proptest! {
             prop_assert_eq!(&past(&path, *at, true), recorded, "replaying all, as of {}", at);
         }
     }
+}
+
+/// A withdrawn report is a change of its assignment like any other: the
+/// day between the withdrawal and a later change reads as the tables held
+/// it, by either way of replaying (each replays the withdrawal, as the
+/// later change makes the assignment one to replay).
+#[test]
+fn the_past_after_a_withdrawn_report_is_the_state_the_tables_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styr.db");
+    let mut store = common::demo_store(dir.path(), "styr.db");
+    let report = store
+        .events(None, None)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|e| e.field == Field::Report.as_str())
+        .expect("the demo has reports");
+    let stamp = |at| Stamp {
+        actor: "kari".into(),
+        at,
+    };
+    let at = Utc.with_ymd_and_hms(2023, 9, 21, 6, 0, 0).unwrap();
+    store
+        .withdraw(report.id, Some("Feil periode"), &stamp(at))
+        .unwrap();
+    let withdrawn = record(&store, at);
+    set(
+        &mut store,
+        Some(report.assignment_id),
+        Field::Owner,
+        Some("Ola Nordmann".into()),
+        &stamp(at + Duration::hours(1)),
+    )
+    .unwrap();
+    drop(store);
+    assert_eq!(past(&path, at, false), withdrawn);
+    assert_eq!(past(&path, at, true), withdrawn);
 }
 
 /// `styr diff` tells the vedtak made, closed, reopened, linked and unlinked

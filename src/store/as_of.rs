@@ -36,16 +36,10 @@ enum Replay {
     Choose,
 }
 
-/// The tables whose rows are replaced by the replayed state, and the
-/// temporary table of each. Replayed assignments go beside the stored ones,
-/// which a view of the two puts together.
-const REPLAYED_TABLES: [(&str, &str); 5] = [
-    ("assignments", "past_assignments"),
-    ("goals", "goals"),
-    ("goal_sectors", "goal_sectors"),
-    ("wheel_entries", "wheel_entries"),
-    ("periods", "periods"),
-];
+/// The tables whose rows are replaced by the replayed state, made again
+/// in the temporary schema. (Replayed assignments go into a table of their
+/// own, beside the stored ones, which a view of the two puts together.)
+const REPLAYED_TABLES: [&str; 4] = ["goals", "goal_sectors", "wheel_entries", "periods"];
 
 impl Store {
     /// Every assignment, goal and årshjul entry as this store reads them:
@@ -141,109 +135,7 @@ impl Store {
             |r| r.get(0),
         )?;
         self.make_temp_tables()?;
-        let replay = match replay {
-            Replay::Choose => {
-                // Counted on the `at` index; the log is append-only, so the
-                // newest id is how many events it holds.
-                let after: i64 = self.conn.query_row(
-                    "SELECT count(*) FROM main.events WHERE at > ?1",
-                    [&until_text],
-                    |r| r.get(0),
-                )?;
-                if after < newest - after {
-                    Replay::Changed
-                } else {
-                    Replay::All
-                }
-            }
-            other => other,
-        };
-
-        let sql = rows::assignment_insert_sql().replacen(
-            "INSERT INTO assignments",
-            "INSERT INTO temp.past_assignments",
-            1,
-        );
-        let mut insert = self.conn.prepare(&sql)?;
-        let mut put = |assignment: &Assignment| -> Result<()> {
-            insert.execute(params_from_iter(rows::assignment_insert_values(
-                Some(assignment.id),
-                assignment,
-            )))?;
-            Ok(())
-        };
-        let event = |row: &Row| -> rusqlite::Result<Event> {
-            Ok(Event {
-                id: row.get(0)?,
-                at: until,
-                actor: String::new(),
-                assignment_id: row.get(1)?,
-                field: row.get(2)?,
-                old: None,
-                new: row.get(3)?,
-                comment: None,
-                undoes: None,
-                period: None,
-            })
-        };
-        let unreplayable = |e| StoreError::PastUnreadable(Problem::Unreplayable(e));
-        // Only what changes an assignment is read: comments change nothing,
-        // and the replay needs neither who nor when.
-        match replay {
-            Replay::All => {
-                // `+at`: by the table in id order, not by the `at` index
-                // (which would find most rows and then sort them).
-                let mut stmt = self.conn.prepare(
-                    "SELECT id, assignment_id, field, new FROM main.events
-                     WHERE +at <= ?1 AND field <> 'comment' ORDER BY id",
-                )?;
-                let mut read = stmt.query([&until_text])?;
-                let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
-                while let Some(row) = read.next()? {
-                    apply(&mut assignments, &event(&row)?).map_err(unreplayable)?;
-                }
-                for assignment in assignments.values() {
-                    put(assignment)?;
-                }
-            }
-            Replay::Changed | Replay::Choose => {
-                // The assignments changed since, found once; the others
-                // stand as they stand now, and are read in place (below).
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO temp.past_changed (id)
-                     SELECT assignment_id FROM main.events WHERE at > ?1",
-                    [&until_text],
-                )?;
-                // Each assignment's events are replayed apart from any
-                // other's, so they are read assignment by assignment (the
-                // `events_assignment` index), each in the order logged, and
-                // each assignment is written as soon as its events end.
-                let mut stmt = self.conn.prepare(
-                    "SELECT e.id, e.assignment_id, e.field, e.new
-                     FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
-                     WHERE e.at <= ?1 AND e.field <> 'comment'
-                     ORDER BY e.assignment_id, e.id",
-                )?;
-                let mut read = stmt.query([&until_text])?;
-                let mut one: BTreeMap<i64, Assignment> = BTreeMap::new();
-                while let Some(row) = read.next()? {
-                    let event = event(&row)?;
-                    if one
-                        .first_key_value()
-                        .is_some_and(|(id, _)| *id != event.assignment_id)
-                    {
-                        if let Some((_, done)) = one.pop_first() {
-                            put(&done)?;
-                        }
-                    }
-                    apply(&mut one, &event).map_err(unreplayable)?;
-                }
-                if let Some((_, done)) = one.pop_first() {
-                    put(&done)?;
-                }
-            }
-        }
-        drop(insert);
+        let replay = self.replay_assignments(until, &until_text, newest, replay)?;
 
         let catalog: Vec<CatalogEvent> = {
             let mut stmt = self.conn.prepare(&format!(
@@ -299,11 +191,16 @@ impl Store {
                  WHERE id NOT IN (SELECT id FROM temp.past_changed) UNION ALL "
             ),
         };
-        // The logs end at the instant, and at what this replay read: an
-        // event written since, even one stamped earlier, is not seen.
+        // Two indexes on the replayed rows, for a plan year's reads and a
+        // task's parent (the tasks only: `parent_id = ?` implies the
+        // condition, so SQLite uses it). A sector's replayed rows are
+        // found by reading them all, which costs a listing less than
+        // indexing them cost the replay. The logs end at the instant, and
+        // at what this replay read: an event written since, even one
+        // stamped earlier, is not seen.
         self.conn.execute_batch(&format!(
-            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id);
-             CREATE INDEX temp.past_assignments_sector ON past_assignments(lead_sector);
+            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id)
+                 WHERE parent_id IS NOT NULL;
              CREATE INDEX temp.past_assignments_year ON past_assignments(year);
              CREATE TEMP VIEW assignments AS {unchanged}
                  SELECT {ASSIGNMENT_COLUMNS} FROM temp.past_assignments;
@@ -313,6 +210,123 @@ impl Store {
                  WHERE id <= {newest_catalog} AND at <= '{until_text}';"
         ))?;
         Ok(())
+    }
+
+    /// Replays the assignments into `past_assignments`: those changed after
+    /// `until` (listed in `past_changed`), or all of them; tells which.
+    fn replay_assignments(
+        &self,
+        until: DateTime<Utc>,
+        until_text: &str,
+        newest: i64,
+        replay: Replay,
+    ) -> Result<Replay> {
+        let replay = match replay {
+            Replay::All => Replay::All,
+            Replay::Changed | Replay::Choose => {
+                // The assignments changed since, from the `at` index alone,
+                // one per event after the instant. The log is append-only,
+                // so the newest id is how many events it holds: when half
+                // of them lie after, replaying all is chosen.
+                let mut changed: Vec<i64> = Vec::new();
+                let mut most_after = false;
+                {
+                    let mut stmt = self
+                        .conn
+                        .prepare("SELECT assignment_id FROM main.events WHERE at > ?1")?;
+                    let mut read = stmt.query([until_text])?;
+                    while let Some(row) = read.next()? {
+                        changed.push(row.get(0)?);
+                        if replay == Replay::Choose && changed.len() as i64 * 2 >= newest {
+                            most_after = true;
+                            break;
+                        }
+                    }
+                }
+                if most_after {
+                    Replay::All
+                } else {
+                    changed.sort_unstable();
+                    changed.dedup();
+                    let mut insert = self
+                        .conn
+                        .prepare("INSERT INTO temp.past_changed (id) VALUES (?1)")?;
+                    for id in changed {
+                        insert.execute([id])?;
+                    }
+                    Replay::Changed
+                }
+            }
+        };
+
+        let sql = rows::assignment_insert_sql().replacen(
+            "INSERT INTO assignments",
+            "INSERT INTO temp.past_assignments",
+            1,
+        );
+        let mut insert = self.conn.prepare(&sql)?;
+        let mut put = |assignment: &Assignment| -> Result<()> {
+            insert.execute(params_from_iter(rows::assignment_insert_values(
+                Some(assignment.id),
+                assignment,
+            )))?;
+            Ok(())
+        };
+        let unreplayable = |e| StoreError::PastUnreadable(Problem::Unreplayable(e));
+        let mut reader = EventReader::new(until);
+        // Only what changes an assignment is read: comments change nothing,
+        // and the replay needs neither who nor when nor the old value.
+        match replay {
+            Replay::All => {
+                // `+at`: by the table in id order, not by the `at` index
+                // (which would find most rows and then sort them).
+                let mut stmt = self.conn.prepare(
+                    "SELECT id, assignment_id, field, new, undoes FROM main.events
+                     WHERE +at <= ?1 AND field <> 'comment' ORDER BY id",
+                )?;
+                let mut read = stmt.query([until_text])?;
+                let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
+                while let Some(row) = read.next()? {
+                    apply(&mut assignments, reader.read(&row)?).map_err(unreplayable)?;
+                }
+                for assignment in assignments.values() {
+                    put(assignment)?;
+                }
+            }
+            Replay::Changed | Replay::Choose => {
+                // Each assignment's events are replayed apart from any
+                // other's, so they are read assignment by assignment (the
+                // `events_assignment` index), each in the order logged, and
+                // each assignment is written as soon as its events end.
+                // Ordered by `c.id`, which the scan of `past_changed`
+                // already follows: by `e.assignment_id` (equal, but not to
+                // the planner) the rows would be sorted again.
+                let mut stmt = self.conn.prepare(
+                    "SELECT e.id, e.assignment_id, e.field, e.new, e.undoes
+                     FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
+                     WHERE e.at <= ?1 AND e.field <> 'comment'
+                     ORDER BY c.id, e.id",
+                )?;
+                let mut read = stmt.query([until_text])?;
+                let mut one: BTreeMap<i64, Assignment> = BTreeMap::new();
+                while let Some(row) = read.next()? {
+                    let event = reader.read(&row)?;
+                    if one
+                        .first_key_value()
+                        .is_some_and(|(id, _)| *id != event.assignment_id)
+                    {
+                        if let Some((_, done)) = one.pop_first() {
+                            put(&done)?;
+                        }
+                    }
+                    apply(&mut one, event).map_err(unreplayable)?;
+                }
+                if let Some((_, done)) = one.pop_first() {
+                    put(&done)?;
+                }
+            }
+        }
+        Ok(replay)
     }
 
     /// Drops what an earlier [`Store::as_of`] on this connection made, so
@@ -344,7 +358,7 @@ impl Store {
     /// replayed assignments go into `past_assignments`, beside the stored
     /// rows, and `past_changed` lists the assignments replayed.
     fn make_temp_tables(&self) -> Result<()> {
-        for (table, name) in REPLAYED_TABLES {
+        for table in REPLAYED_TABLES {
             let sql: String = self.conn.query_row(
                 "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
                 [table],
@@ -354,13 +368,88 @@ impl Store {
                 return Err(StoreError::NoSchemaVersion(self.schema_version()?));
             };
             self.conn
-                .execute_batch(&format!("CREATE TEMP TABLE {name}{rest}"))?;
+                .execute_batch(&format!("CREATE TEMP TABLE {table}{rest}"))?;
         }
+        // The replayed assignments: the stored table's columns, their types
+        // and NOT NULL, without its checks: for a check `IN` a list of
+        // values SQLite builds a temporary index at every insert, which
+        // cost more than writing the row. The values come from the
+        // domain's own types, and the stored rows they replay passed the
+        // checks.
+        let columns: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT '\"' || replace(name, '\"', '\"\"') || '\" ' || type
+                        || CASE WHEN \"notnull\" = 1 THEN ' NOT NULL' ELSE '' END
+                        || CASE WHEN pk = 1 THEN ' PRIMARY KEY' ELSE '' END
+                 FROM pragma_table_info('assignments', 'main') ORDER BY cid",
+            )?;
+            let columns = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            columns
+        };
+        self.conn.execute_batch(&format!(
+            "CREATE TEMP TABLE past_assignments ({})",
+            columns.join(", ")
+        ))?;
         self.conn.execute_batch(
             "CREATE TEMP TABLE past_changed (id INTEGER PRIMARY KEY);
              CREATE INDEX temp.past_goals_parent ON goals(parent_id);
              CREATE INDEX temp.past_wheel_year ON wheel_entries(year, start_date);",
         )?;
         Ok(())
+    }
+}
+
+/// One event as the replay reads it (columns: id, assignment_id, field,
+/// new, undoes), kept from row to row: its texts are written over in
+/// place, so that reading an event allocates nothing once they have room.
+struct EventReader {
+    event: Event,
+    /// Room for `new` while an event has none.
+    spare: String,
+}
+
+impl EventReader {
+    fn new(until: DateTime<Utc>) -> Self {
+        EventReader {
+            event: Event {
+                id: 0,
+                at: until,
+                actor: String::new(),
+                assignment_id: 0,
+                field: String::new(),
+                old: None,
+                new: None,
+                comment: None,
+                undoes: None,
+                period: None,
+            },
+            spare: String::new(),
+        }
+    }
+
+    fn read(&mut self, row: &Row) -> rusqlite::Result<&Event> {
+        let event = &mut self.event;
+        event.id = row.get(0)?;
+        event.assignment_id = row.get(1)?;
+        event.field.clear();
+        event.field.push_str(row.get_ref(2)?.as_str()?);
+        match row.get_ref(3)?.as_str_or_null()? {
+            Some(text) => {
+                let new = event
+                    .new
+                    .get_or_insert_with(|| std::mem::take(&mut self.spare));
+                new.clear();
+                new.push_str(text);
+            }
+            None => {
+                if let Some(room) = event.new.take() {
+                    self.spare = room;
+                }
+            }
+        }
+        event.undoes = row.get(4)?;
+        Ok(&self.event)
     }
 }
