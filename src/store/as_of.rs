@@ -13,8 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::db::FileOnly;
-use super::db::{params, params_from_iter, Row};
+use super::db::{params, params_from_iter, Begin, Dialect, End, Row};
 use chrono::{DateTime, Utc};
 
 use super::doctor::Problem;
@@ -97,25 +96,32 @@ impl Store {
     fn into_past(mut self, until: DateTime<Utc>, replay: Replay) -> Result<Store> {
         // A store already in the past lets go of its state of the file.
         if !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT")?;
+            self.conn.end(End::Commit)?;
         }
-        // The replayed rows refer to sectors and goals in the main schema,
-        // which foreign keys across schemas cannot see.
-        let file = self.conn.file(FileOnly::Past)?;
-        file.pragma_update(None, "foreign_keys", false)?;
-        file.pragma_update(None, "temp_store", "MEMORY")?;
+        match self.conn.as_file() {
+            // The replayed rows refer to sectors and goals in the main
+            // schema, which foreign keys across schemas cannot see.
+            Some(file) => {
+                file.pragma_update(None, "foreign_keys", false)?;
+                file.pragma_update(None, "temp_store", "MEMORY")?;
+            }
+            // The statements prepared so far name the stored tables; the
+            // temporary ones made now stand in for them from here on.
+            None => self.conn.forget_statements(),
+        }
         // The read transaction stays open as long as the store is in the
         // past: the rows of the assignments not replayed are read in place,
         // so every later read must see the file as the replay saw it, not
         // as other processes change it since. (While it is open, SQLite
         // cannot checkpoint the WAL past it; a store in the past is meant
         // to be looked at, then dropped.)
-        self.conn.execute_batch("BEGIN DEFERRED")?;
+        // (On a server, one REPEATABLE READ snapshot, as long.)
+        self.conn.begin(Begin::Read)?;
         if let Err(error) = self
             .forget_past()
             .and_then(|()| self.replay_into_temp(until, replay))
         {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.conn.end(End::Rollback);
             return Err(error);
         }
         self.read_only = true;
@@ -198,10 +204,14 @@ impl Store {
         // indexing them cost the replay. The logs end at the instant, and
         // at what this replay read: an event written since, even one
         // stamped earlier, is not seen.
+        let index = match self.conn.dialect() {
+            Dialect::Sqlite => "temp.",
+            Dialect::Postgres => "",
+        };
         self.conn.execute_batch(&format!(
-            "CREATE INDEX temp.past_assignments_parent ON past_assignments(parent_id)
+            "CREATE INDEX {index}past_assignments_parent ON past_assignments(parent_id)
                  WHERE parent_id IS NOT NULL;
-             CREATE INDEX temp.past_assignments_year ON past_assignments(year);
+             CREATE INDEX {index}past_assignments_year ON past_assignments(year);
              CREATE TEMP VIEW assignments AS {unchanged}
                  SELECT {ASSIGNMENT_COLUMNS} FROM temp.past_assignments;
              CREATE TEMP VIEW events AS SELECT * FROM main.events
@@ -280,10 +290,16 @@ impl Store {
             Replay::All => {
                 // `+at`: by the table in id order, not by the `at` index
                 // (which would find most rows and then sort them).
-                let mut stmt = self.conn.prepare(
-                    "SELECT id, assignment_id, field, new, undoes FROM main.events
-                     WHERE +at <= ?1 AND field <> 'comment' ORDER BY id",
-                )?;
+                let mut stmt = self.conn.prepare(match self.conn.dialect() {
+                    Dialect::Sqlite => {
+                        "SELECT id, assignment_id, field, new, undoes FROM main.events
+                         WHERE +at <= ?1 AND field <> 'comment' ORDER BY id"
+                    }
+                    Dialect::Postgres => {
+                        "SELECT id, assignment_id, field, new, undoes FROM main.events
+                         WHERE at <= ?1 AND field <> 'comment' ORDER BY id"
+                    }
+                })?;
                 let mut read = stmt.query([until_text])?;
                 let mut assignments: BTreeMap<i64, Assignment> = BTreeMap::new();
                 while let Some(row) = read.next()? {
@@ -301,12 +317,20 @@ impl Store {
                 // Ordered by `c.id`, which the scan of `past_changed`
                 // already follows: by `e.assignment_id` (equal, but not to
                 // the planner) the rows would be sorted again.
-                let mut stmt = self.conn.prepare(
-                    "SELECT e.id, e.assignment_id, e.field, e.new, e.undoes
-                     FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
-                     WHERE e.at <= ?1 AND e.field <> 'comment'
-                     ORDER BY c.id, e.id",
-                )?;
+                let mut stmt = self.conn.prepare(match self.conn.dialect() {
+                    Dialect::Sqlite => {
+                        "SELECT e.id, e.assignment_id, e.field, e.new, e.undoes
+                         FROM temp.past_changed c CROSS JOIN main.events e ON e.assignment_id = c.id
+                         WHERE e.at <= ?1 AND e.field <> 'comment'
+                         ORDER BY c.id, e.id"
+                    }
+                    Dialect::Postgres => {
+                        "SELECT e.id, e.assignment_id, e.field, e.new, e.undoes
+                         FROM temp.past_changed c JOIN main.events e ON e.assignment_id = c.id
+                         WHERE e.at <= ?1 AND e.field <> 'comment'
+                         ORDER BY c.id, e.id"
+                    }
+                })?;
                 let mut read = stmt.query([until_text])?;
                 let mut one: BTreeMap<i64, Assignment> = BTreeMap::new();
                 while let Some(row) = read.next()? {
@@ -334,10 +358,17 @@ impl Store {
     /// opening the file again.
     fn forget_past(&self) -> Result<()> {
         let made: Vec<(String, String)> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT type, name FROM temp.sqlite_master
-                 WHERE type IN ('view', 'table') ORDER BY type = 'table'",
-            )?;
+            let mut stmt = self.conn.prepare(match self.conn.dialect() {
+                Dialect::Sqlite => {
+                    "SELECT type, name FROM temp.sqlite_master
+                     WHERE type IN ('view', 'table') ORDER BY type = 'table'"
+                }
+                Dialect::Postgres => {
+                    "SELECT CASE relkind WHEN 'v' THEN 'view' ELSE 'table' END, relname::text
+                     FROM pg_class WHERE relnamespace = pg_my_temp_schema()
+                       AND relkind IN ('v', 'r') ORDER BY relkind = 'r'"
+                }
+            })?;
             let made = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -358,6 +389,21 @@ impl Store {
     /// replayed assignments go into `past_assignments`, beside the stored
     /// rows, and `past_changed` lists the assignments replayed.
     fn make_temp_tables(&self) -> Result<()> {
+        if self.conn.dialect() == Dialect::Postgres {
+            // The stored table's columns, types and NOT NULL, without its
+            // checks and keys (the replayed rows passed them when stored).
+            for table in REPLAYED_TABLES {
+                self.conn
+                    .execute_batch(&format!("CREATE TEMP TABLE {table} (LIKE main.{table})"))?;
+            }
+            self.conn.execute_batch(
+                "CREATE TEMP TABLE past_assignments (LIKE main.assignments);
+                 CREATE TEMP TABLE past_changed (id bigint PRIMARY KEY);
+                 CREATE INDEX past_goals_parent ON pg_temp.goals(parent_id);
+                 CREATE INDEX past_wheel_year ON pg_temp.wheel_entries(year, start_date);",
+            )?;
+            return Ok(());
+        }
         for table in REPLAYED_TABLES {
             let sql: String = self.conn.query_row(
                 "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",

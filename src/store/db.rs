@@ -41,6 +41,8 @@ pub enum Conn {
 /// A connection to a server database, with its prepared statements.
 pub struct ServerConn {
     client: RefCell<postgres::Client>,
+    /// Where the connection goes, to open another one there.
+    target: super::server::Target,
     statements: RefCell<HashMap<String, postgres::Statement>>,
     /// Open transactions and savepoints: 0 outside a transaction.
     depth: Cell<u32>,
@@ -497,9 +499,10 @@ pub fn for_server(sql: &str) -> String {
 }
 
 impl ServerConn {
-    pub fn new(client: postgres::Client) -> ServerConn {
+    pub fn new(client: postgres::Client, target: super::server::Target) -> ServerConn {
         ServerConn {
             client: RefCell::new(client),
+            target,
             statements: RefCell::new(HashMap::new()),
             depth: Cell::new(0),
         }
@@ -549,6 +552,11 @@ impl ServerConn {
 
     fn batch(&self, sql: &str) -> Result<()> {
         self.client.borrow_mut().batch_execute(sql).map_err(pg)
+    }
+
+    /// Where the connection goes.
+    pub fn target(&self) -> &super::server::Target {
+        &self.target
     }
 
     /// The client itself, for what only a server does.
@@ -606,7 +614,16 @@ impl Conn {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match self {
             Conn::File(conn) => conn.execute_batch(sql),
-            Conn::Server(server) => server.batch(sql),
+            Conn::Server(server) => server.batch(&for_server(sql)),
+        }
+    }
+
+    /// Forgets the statements prepared on a server, whose plans name the
+    /// tables as they were found then (a temporary table made since would
+    /// not stand in for a stored one in them).
+    pub fn forget_statements(&self) {
+        if let Conn::Server(server) = self {
+            server.statements.borrow_mut().clear();
         }
     }
 

@@ -23,6 +23,11 @@ impl Store {
     /// again, or a database in memory (the tests') copied. It can be sent
     /// to another thread, there to be made a store in the past.
     pub fn another_reader(&self) -> Result<Store> {
+        if let Some(server) = self.conn.as_server() {
+            let mut store = Store::open_server(server.target())?;
+            store.read_only = true;
+            return Ok(store);
+        }
         let file = self.conn.file(FileOnly::AnotherReader)?;
         Ok(match file.path().filter(|p| !p.is_empty()) {
             Some(path) => Store::open_to_read(Path::new(path))?,

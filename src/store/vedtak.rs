@@ -651,6 +651,10 @@ pub(super) fn replay_into_temp(conn: &Conn, catalog: &[CatalogEvent]) -> Result<
     let decisions: BTreeMap<i64, Decision> =
         replay_catalog(catalog).map_err(unreplayable(Entity::Decision))?;
     for table in ["decision_bodies", "decisions", "decision_assignments"] {
+        if conn.as_server().is_some() {
+            conn.execute_batch(&format!("CREATE TEMP TABLE {table} (LIKE main.{table})"))?;
+            continue;
+        }
         let sql: String = conn.query_row(
             "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
             [table],

@@ -33,7 +33,10 @@ impl Store {
             .client()
             .batch_execute(&format!("SET lock_timeout = {wait}"))
             .map_err(|e| StoreError::Server(e.into()))?;
-        let conn = Conn::Server(Box::new(ServerConn::new(server.into_client())));
+        let conn = Conn::Server(Box::new(ServerConn::new(
+            server.into_client(),
+            target.clone(),
+        )));
         let read_only_because = (!writes).then(|| ReadOnlyCause::ReadRole(target.user()));
         Ok(Store {
             _sound_closing: sound::BeforeClose(sound::Soundness::new_file()),
