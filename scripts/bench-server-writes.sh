@@ -11,7 +11,10 @@
 #     assignment (examples/server_change.rs), median and p99;
 #  2. the same through the binary: ROUNDS `styr set ID --owner …`, each
 #     timed whole (process start, connect, change, exit);
-#  3. WRITERS processes at once, each making EDITS `styr set` changes to an
+#  3. WRITERS threads at once in one process, each with its own connection
+#     and assignment, EDITS changes each (the server's side of contention:
+#     no process starts);
+#  4. WRITERS processes at once, each making EDITS `styr set` changes to an
 #     assignment of its own: throughput (changes per second of wall time),
 #     median and p99 of one change (each command timed whole), refusals,
 #     and whether every accepted change is in the log (0 lost).
@@ -83,6 +86,8 @@ for i in $(seq "$ROUNDS"); do
 done
 echo "2. one change through the binary: $(stats <"$WORK/times/one")"
 
+echo "3. $WRITERS writers at once, in-process: $("$CHANGE" "$DB" 2 "$EDITS" "$WRITERS")"
+
 before=$("${PSQL[@]}" -d bench -c "SELECT count(*) FROM styr.events")
 writer() {
     local w=$1 id=$(($1 + 2)) refused=0
@@ -103,8 +108,9 @@ accepted=$(cat "$WORK"/times/w-* | wc -l)
 refused=$(cat "$WORK"/times/refused-* | wc -l)
 after=$("${PSQL[@]}" -d bench -c "SELECT count(*) FROM styr.events")
 versions=$("${PSQL[@]}" -d bench -c "SELECT sum(version - 1) FROM styr.assignments WHERE id BETWEEN 2 AND $((WRITERS + 1))")
+versions=$((versions - WRITERS * EDITS)) # step 3's changes to the same assignments
 lost=$((accepted - (after - before)))
-echo "3. $WRITERS writers x $EDITS changes at once: $(awk -v n="$accepted" -v w="$wall" 'BEGIN { printf "%.0f changes/s", n / (w / 1e9) }'),"\
+echo "4. $WRITERS writer processes x $EDITS changes at once: $(awk -v n="$accepted" -v w="$wall" 'BEGIN { printf "%.0f changes/s", n / (w / 1e9) }'),"\
      "$(cat "$WORK"/times/w-* | stats), $refused refused, $lost lost"\
      "(events added $((after - before)), versions moved $versions)"
 [[ $lost == 0 && $versions == "$accepted" ]] || { echo "LOST CHANGES" >&2; exit 1; }

@@ -163,10 +163,17 @@ fn every_write_command_says_the_same_on_a_server_as_on_a_file() {
     .unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "title,lead_sector\nUten sektor,NOPE\n").unwrap();
-    let (csv, update, bad) = (
+    let decisions = dir.path().join("vedtak.csv");
+    std::fs::write(
+        &decisions,
+        "organ;dato;sak;tittel\nKST;2025-02-02;13/25;Vedtak to\n",
+    )
+    .unwrap();
+    let (csv, update, bad, decisions) = (
         csv.to_str().unwrap(),
         update.to_str().unwrap(),
         bad.to_str().unwrap(),
+        decisions.to_str().unwrap(),
     );
     let (en, nb) = (Lang::En, Lang::Nb);
     let steps = [
@@ -269,6 +276,16 @@ fn every_write_command_says_the_same_on_a_server_as_on_a_file() {
         step(
             0,
             en,
+            &["report", "3", "--period", "T1", "--comment", "går"],
+        ),
+        step(
+            1,
+            en,
+            &["send-back", "3", "--period", "2025-T1", "--comment", "nei"],
+        ),
+        step(
+            0,
+            en,
             &[
                 "periods",
                 "add",
@@ -306,6 +323,8 @@ fn every_write_command_says_the_same_on_a_server_as_on_a_file() {
         step(0, nb, &["goal", "edit", "1.1.1", "--title", "Del mål"]),
         step(0, en, &["goal", "retire", "1.1"]),
         step(0, en, &["goal", "unretire", "1.1"]),
+        step(0, en, &["goal", "add", "--title", "Fokus 2"]),
+        step(0, nb, &["goal", "mv", "1.1", "--parent", "2"]),
         step(0, en, &["goals"]),
         step(
             0,
@@ -361,6 +380,8 @@ fn every_write_command_says_the_same_on_a_server_as_on_a_file() {
         step(0, en, &["vedtak", "link", "1", "2"]),
         step(0, en, &["vedtak", "close", "1", "--comment", "ferdig"]),
         step(0, nb, &["vedtak", "reopen", "1"]),
+        step(0, en, &["vedtak", "import", decisions]),
+        step(0, en, &["vedtak", "body", "rm", "HOK"]),
         step(0, en, &["vedtak", "edit", "1", "--comment", "kom"]),
         step(1, en, &["vedtak", "edit", "1", "--comment", "mellom"]),
         step(0, en, &["wheel", "edit", "1", "--title", "Møte 3"]),
