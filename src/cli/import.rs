@@ -354,6 +354,11 @@ fn restore(
     out: &mut dyn Write,
 ) -> Result<()> {
     let lang = context.lang;
+    // A server database cannot be replaced by a new file, and what `server
+    // init` logged cannot be taken out of its logs.
+    if context.server_db().is_some() {
+        bail!(words::restore_on_server(lang));
+    }
     let summary = words::dump_summary(
         words::DumpCounts {
             sectors: dump.sectors.len(),

@@ -39,12 +39,7 @@ impl Store {
         entry.id = 0;
         entry.validate(&read_wheel(&tx, Some(entry.year))?)?;
         // Never the id of a deleted entry: calendars know entries by it.
-        let id: i64 = tx.query_row(
-            "SELECT MAX(COALESCE((SELECT MAX(id) FROM wheel_entries), 0),
-                        COALESCE((SELECT MAX(entity_id) FROM catalog_events WHERE entity = 'wheel'), 0)) + 1",
-            [],
-            |r| r.get(0),
-        )?;
+        let id = super::vedtak::next_id(&tx, "wheel_entries", Entity::Wheel)?;
         rows::insert_wheel_entry(&tx, id, &entry)?;
         entry.id = id;
         let event = insert_created(&tx, stamp, &entry, clean_comment(comment))?;
@@ -389,10 +384,22 @@ pub(super) fn insert_goal(
     };
     rules::check_text(&goal, &goals)?;
     rules::check_code_place(&goal, parent_goal, &goals)?;
-    goal.id = conn.insert(
-        "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![parent, kind.as_str(), goal.code, goal.title, position],
-    )?;
+    goal.id = match conn.as_server() {
+        // Numbered as a file numbers it (see `vedtak::next_id`).
+        Some(_) => {
+            let id = super::vedtak::next_id(conn, "goals", Entity::Goal)?;
+            conn.execute(
+                "INSERT INTO goals (id, parent_id, kind, code, title, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, parent, kind.as_str(), goal.code, goal.title, position],
+            )?;
+            id
+        }
+        None => conn.insert(
+            "INSERT INTO goals (parent_id, kind, code, title, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![parent, kind.as_str(), goal.code, goal.title, position],
+        )?,
+    };
     write_goal_sectors(conn, &goal)?;
     let event = insert_created(conn, stamp, &goal, clean_comment(comment))?;
     Ok(CatalogChanged {
@@ -447,13 +454,14 @@ pub(super) fn insert_event(
 ) -> Result<CatalogEvent> {
     // Inside an undo, every event written takes back the one being undone.
     let undoes = super::catalog_undo::undoing();
-    check_actor(&stamp.actor)?;
+    let actor = conn.actor(&stamp.actor)?;
+    check_actor(&actor)?;
     let id = conn.insert(
         "INSERT INTO catalog_events (at, actor, entity, entity_id, field, old, new, comment, undoes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             rows::instant(stamp.at),
-            stamp.actor,
+            actor,
             entity.as_str(),
             entity_id,
             field,
@@ -467,7 +475,7 @@ pub(super) fn insert_event(
     Ok(CatalogEvent {
         id,
         at: stamp.at,
-        actor: stamp.actor.clone(),
+        actor,
         entity,
         entity_id,
         field: field.to_string(),

@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::db::{params, Conn};
+use super::db::{params, Begin, Conn, End};
 
 use super::read::{read_goals, read_wheel};
 use super::write::{find_undo, Changed, Skipped, UndoPlan};
@@ -120,6 +120,7 @@ fn read_actor_events(conn: &Conn, actor: &str) -> Result<Vec<CatalogEvent>> {
          ORDER BY id DESC",
         super::rows::CATALOG_EVENT_COLUMNS
     );
+    let actor = conn.actor(actor)?;
     let mut stmt = conn.prepare_cached(&sql)?;
     let events = stmt
         .query_map([actor], super::rows::catalog_event)?
@@ -352,6 +353,7 @@ impl Store {
         today: Today,
         stamp: &Stamp,
     ) -> Result<UndoOutcome> {
+        let stamp = &self.acting(stamp)?;
         self.batch(|store| {
             let assignment = find_undo(&store.conn, &stamp.actor)?;
             let catalog = find_catalog_undo(store, &stamp.actor, Some((comment, today, stamp)))?;
@@ -399,7 +401,8 @@ impl Store {
     /// back is tried in a transaction that is rolled back (on a file open
     /// only for reading, that is not tried). For the confirmation.
     pub fn undo_plan(&mut self, actor: &str, today: Today) -> Result<UndoPlan> {
-        let stamp = Stamp::now(actor);
+        let stamp = self.acting(&Stamp::now(actor))?;
+        let actor = stamp.actor.as_str();
         let try_it = (!self.read_only).then_some((None, today, &stamp));
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("SAVEPOINT undo_plan")?;
@@ -409,13 +412,13 @@ impl Store {
             return planned;
         }
         if self.read_only {
-            self.conn.execute_batch("BEGIN")?;
+            self.conn.begin(Begin::Read)?;
         } else {
             self.writable()?;
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.conn.begin(Begin::Write)?;
         }
         let planned = plan(self, actor, try_it);
-        self.conn.execute_batch("ROLLBACK")?;
+        self.conn.end(End::Rollback)?;
         planned
     }
 }

@@ -46,6 +46,8 @@ pub struct ServerConn {
     statements: RefCell<HashMap<String, postgres::Statement>>,
     /// Open transactions and savepoints: 0 outside a transaction.
     depth: Cell<u32>,
+    /// The login role, once asked: the actor of every event written here.
+    session_user: std::cell::OnceCell<String>,
 }
 
 /// What only a database file can do, for a server's refusal to name.
@@ -505,7 +507,23 @@ impl ServerConn {
             target,
             statements: RefCell::new(HashMap::new()),
             depth: Cell::new(0),
+            session_user: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The login role (`session_user`): the server writes it as the actor
+    /// of every event, whatever name a client sends.
+    pub fn session_user(&self) -> Result<String> {
+        if let Some(user) = self.session_user.get() {
+            return Ok(user.clone());
+        }
+        let user: String = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT session_user::text", &[])
+            .map_err(pg)?
+            .get(0);
+        Ok(self.session_user.get_or_init(|| user).clone())
     }
 
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {
@@ -566,6 +584,15 @@ impl ServerConn {
 }
 
 impl Conn {
+    /// Who a change is made by: on a server the login role (which the
+    /// server records whatever is sent), on a file `given`.
+    pub fn actor(&self, given: &str) -> Result<String> {
+        match self {
+            Conn::File(_) => Ok(given.to_string()),
+            Conn::Server(server) => server.session_user(),
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         match self {
             Conn::File(_) => Dialect::Sqlite,

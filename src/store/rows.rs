@@ -74,19 +74,6 @@ pub fn assignment_insert_sql() -> String {
     )
 }
 
-/// `INSERT INTO assignments` of [`ASSIGNMENT_STORED`] only, the database
-/// giving the id; the values are [`assignment_values`].
-pub fn assignment_insert_sql_without_id() -> String {
-    let placeholders: Vec<String> = (1..=ASSIGNMENT_STORED.len())
-        .map(|n| format!("?{n}"))
-        .collect();
-    format!(
-        "INSERT INTO assignments ({}) VALUES ({})",
-        ASSIGNMENT_STORED.join(", "),
-        placeholders.join(", ")
-    )
-}
-
 /// The values for [`assignment_insert_sql`]: the id (`None`: the next free
 /// one), then the stored columns.
 pub fn assignment_insert_values(id: Option<i64>, a: &Assignment) -> Vec<Value> {

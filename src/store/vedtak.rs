@@ -442,12 +442,18 @@ fn check_assignment(conn: &Conn, id: i64) -> Result<()> {
     }
 }
 
-/// The next id of `table`, never one its log has used.
+/// The next id of `table`, never one its log has used. On a server too
+/// every new row is numbered so, under the write lock, rather than by its
+/// identity sequence: the same numbers a file gives (a sequence skips the
+/// numbers of a rolled-back transaction), and no clash with a row a file's
+/// import gave its own id.
 pub(super) fn next_id(conn: &Conn, table: &str, entity: Entity) -> Result<i64> {
     Ok(conn.query_row(
         &format!(
-            "SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),
-                    COALESCE((SELECT MAX(entity_id) FROM catalog_events WHERE entity = ?1), 0)) + 1"
+            "SELECT COALESCE(MAX(used), 0) + 1 FROM (
+                 SELECT MAX(id) AS used FROM {table}
+                 UNION ALL SELECT MAX(entity_id) FROM catalog_events WHERE entity = ?1
+             ) AS ids"
         ),
         [entity.as_str()],
         |r| r.get(0),

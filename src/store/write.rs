@@ -138,6 +138,7 @@ impl Store {
     /// [`Changed::skipped`]. Refused when no change of the actor's can be undone.
     pub fn undo_last(&mut self, comment: Option<&str>, stamp: &Stamp) -> Result<Changed> {
         self.writable()?;
+        let stamp = &self.acting(stamp)?;
         let tx = self.begin_write()?;
         let search = find_undo(&tx, &stamp.actor)?;
         let Some((last, _)) = search.candidate else {
@@ -189,6 +190,8 @@ impl Store {
     /// The change [`Store::undo_last`] would undo for `actor` now, if any;
     /// reads only. For showing what will be undone before it is.
     pub fn undo_candidate(&self, actor: &str) -> Result<Option<Event>> {
+        let actor = self.conn.actor(actor)?;
+        let actor = actor.as_str();
         self.read(|store| {
             Ok(match find_undo(&store.conn, actor)?.candidate {
                 Some((last, _)) => undo_group(&store.conn, &last)?.into_iter().next(),
@@ -323,23 +326,22 @@ pub(super) fn insert_assignment_row(
         )?;
     }
     assignment.version = 1;
-    assignment.id = match (id, conn.as_server()) {
-        // A server gives an identity only to a row inserted without one.
-        (None, Some(_)) => {
-            static INSERT: OnceLock<String> = OnceLock::new();
-            conn.insert(
-                INSERT.get_or_init(rows::assignment_insert_sql_without_id),
-                params_from_iter(rows::assignment_values(&assignment)),
-            )?
-        }
-        _ => {
-            static INSERT: OnceLock<String> = OnceLock::new();
-            conn.insert(
-                INSERT.get_or_init(rows::assignment_insert_sql),
-                params_from_iter(rows::assignment_insert_values(id, &assignment)),
-            )?
-        }
+    // A server numbers the row as a file does: one past the largest id
+    // (writers hold the write lock), not from its identity sequence, which
+    // rows given their id by an import would leave behind.
+    let id = match (id, conn.as_server()) {
+        (None, Some(_)) => Some(conn.query_row(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM assignments",
+            [],
+            |r| r.get(0),
+        )?),
+        (id, _) => id,
     };
+    static INSERT: OnceLock<String> = OnceLock::new();
+    assignment.id = conn.insert(
+        INSERT.get_or_init(rows::assignment_insert_sql),
+        params_from_iter(rows::assignment_insert_values(id, &assignment)),
+    )?;
     Ok(assignment)
 }
 
@@ -403,6 +405,7 @@ pub(super) fn find_undo(conn: &Conn, actor: &str) -> Result<UndoSearch> {
          WHERE actor = ?1 AND field NOT IN ('comment', 'approval') AND undoes IS NULL
          ORDER BY id DESC"
     );
+    let actor = conn.actor(actor)?;
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([actor])?;
     let mut skipped = Vec::new();
@@ -653,13 +656,14 @@ pub(super) fn insert_event(
     undoes: Option<i64>,
     period: Option<String>,
 ) -> Result<Event> {
-    check_actor(&stamp.actor)?;
+    let actor = conn.actor(&stamp.actor)?;
+    check_actor(&actor)?;
     let id = conn.insert(
         "INSERT INTO events (at, actor, assignment_id, field, old, new, comment, undoes, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             rows::instant(stamp.at),
-            stamp.actor,
+            actor,
             assignment_id,
             field.as_str(),
             old,
@@ -673,7 +677,7 @@ pub(super) fn insert_event(
     Ok(Event {
         id,
         at: stamp.at,
-        actor: stamp.actor.clone(),
+        actor,
         assignment_id,
         field: field.as_str().to_string(),
         old,

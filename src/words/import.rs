@@ -658,6 +658,15 @@ pub fn not_empty(path: &str, goals: i64, assignments: i64, events: i64, lang: La
     }
 }
 
+/// A JSON export given to `import` on a server database: it is restored
+/// into a file, which is then moved to the server.
+pub fn restore_on_server(lang: Lang) -> String {
+    match lang {
+        Lang::Nb => "en JSON-eksport gjenopprettes bare i en databasefil (`styr --db FIL import EKSPORT.json`), som så flyttes til serveren med `styr --db FIL migrate --to URL`; ingenting ble importert".to_string(),
+        Lang::En => "a JSON export is restored only into a database file (`styr --db FILE import EXPORT.json`), which is then moved to the server with `styr --db FILE migrate --to URL`; nothing was imported".to_string(),
+    }
+}
+
 /// A dry run of a restore into an empty database.
 pub fn would_restore(path: &str, municipality: &str, summary: &str, lang: Lang) -> String {
     match lang {

@@ -3,7 +3,7 @@
 
 use super::{schema, Server, ServerError, Target};
 use crate::store::db::{Conn, ServerConn};
-use crate::store::{sound, OpenNotes, ReadOnlyCause, Result, Store, StoreError};
+use crate::store::{sound, OpenNotes, ReadOnlyCause, Result, Stamp, Store, StoreError};
 
 impl Store {
     /// Opens the database `server init` set up at `target`: read-only when
@@ -47,6 +47,24 @@ impl Store {
                 upgraded: None,
             },
             sound: sound::AfterClose(sound::Soundness::new_file()),
+        })
+    }
+
+    /// The login role on a server (`session_user`), who every change made
+    /// through this store is recorded as; `None` on a file.
+    pub fn session_user(&self) -> Result<Option<String>> {
+        match self.conn.as_server() {
+            Some(server) => Ok(Some(server.session_user()?)),
+            None => Ok(None),
+        }
+    }
+
+    /// `stamp` as the database records it: on a server the actor is the
+    /// login role, whatever name the caller gave.
+    pub(crate) fn acting(&self, stamp: &Stamp) -> Result<Stamp> {
+        Ok(Stamp {
+            actor: self.conn.actor(&stamp.actor)?,
+            at: stamp.at,
         })
     }
 
