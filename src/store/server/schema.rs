@@ -210,10 +210,18 @@ CREATE INDEX decision_assignments_assignment ON decision_assignments(assignment_
 -- Writers one at a time: the lock is held to the end of the transaction,
 -- so whatever a writer reads after taking it is the latest committed state,
 -- and the event ids it is given commit before the next writer's.
+-- The instant of a write is taken once the lock is granted, and is every
+-- event's of the transaction: one change is one instant (as on a file,
+-- where undo finds a change's events by it), and instants follow the order
+-- in which writers got the lock.
 CREATE FUNCTION begin_write() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = styr, pg_catalog AS $$
 BEGIN
     LOCK TABLE styr.write_lock IN EXCLUSIVE MODE;
+    IF coalesce(current_setting('styr.write_at', true), '') = '' THEN
+        PERFORM set_config('styr.write_at',
+            to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), true);
+    END IF;
 END $$;
 
 CREATE FUNCTION lock_before_write() RETURNS trigger
@@ -242,11 +250,15 @@ BEGIN
         AND pg_has_role(session_user, (SELECT owner_role FROM styr.server_meta), 'MEMBER');
     IF NOT keep THEN
         NEW.actor := session_user;
-        NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+        NEW.at := current_setting('styr.write_at');
         NEW.id := NULL;
     END IF;
+    -- One past the newest, under the write lock: no gaps (a change tried
+    -- and rolled back, as undo does, uses no number), so the ids are those
+    -- a file gives.
     IF NEW.id IS NULL THEN
-        NEW.id := nextval(format('styr.%I', TG_TABLE_NAME || '_id_seq'));
+        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM styr.%I', TG_TABLE_NAME)
+            INTO NEW.id;
     END IF;
     RETURN NEW;
 END $$;
