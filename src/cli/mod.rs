@@ -368,6 +368,11 @@ impl Context {
         let store = self.open_now()?;
         at.check(store.first_event_at()?, chrono::Utc::now())
             .map_err(|r| anyhow::anyhow!(crate::words::as_of::refusal(self.lang, option, &r)))?;
+        // A server's past is replayed from a copy of it in memory.
+        let store = match store.is_on_server() {
+            true => store.copy_to_memory()?,
+            false => store,
+        };
         Ok(store.as_of(at.until())?)
     }
 
@@ -500,12 +505,20 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
     let keymap = config
         .keymap()
         .with_context(|| config.path.display().to_string())?;
+    let server = match context.server_db() {
+        Some(db) => Some(
+            server::target(db)
+                .map_err(|e| anyhow::anyhow!(crate::words::server::problem(&e, context.lang)))?,
+        ),
+        None => None,
+    };
     let options = crate::tui::Options {
         keymap,
         palette: config.palette(),
         sector,
         lang: context.lang,
         as_of,
+        server,
     };
     crate::tui::run(store, today, context.actor.clone(), options)
 }

@@ -127,6 +127,16 @@ impl Store {
         })
     }
 
+    /// The whole database copied into a new one in memory, from one state
+    /// of it, with every id, instant, actor and hash: a server's past is
+    /// replayed there (the replay works on a database file's own schema).
+    pub fn copy_to_memory(&self) -> Result<Store> {
+        let dump = self.dump(None)?;
+        let mut copy = Store::in_memory()?;
+        copy.restore(&dump)?;
+        Ok(copy)
+    }
+
     /// Counts what `styr init` does not write.
     pub fn contents(&self) -> Result<Contents> {
         let count = |table: &str| -> Result<i64> {

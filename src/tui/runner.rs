@@ -51,6 +51,16 @@ impl PastStore {
     }
 }
 
+/// A connection of its own to replay the past on: the file opened again,
+/// or a server's database copied into memory (a replay needs a file's
+/// schema of its own).
+fn past_reader(store: &Store) -> crate::store::Result<Store> {
+    match store.is_on_server() {
+        true => store.copy_to_memory(),
+        false => store.another_reader(),
+    }
+}
+
 /// Runs effects against the store and turns results into messages.
 pub struct Runner<'a> {
     store: &'a mut Store,
@@ -75,6 +85,8 @@ pub struct Runner<'a> {
     later: VecDeque<Effect>,
     /// The past being shown, if it is: every read goes to it.
     past: Option<PastStore>,
+    /// The server to open again when the connection to it is lost.
+    server: Option<crate::store::server::Target>,
 }
 
 impl<'a> Runner<'a> {
@@ -94,7 +106,35 @@ impl<'a> Runner<'a> {
             now: VecDeque::new(),
             later: VecDeque::new(),
             past: None,
+            server: None,
         })
+    }
+
+    /// Connects to `server` again, as the store was opened, whenever the
+    /// connection to it is lost.
+    pub fn reconnect_to(&mut self, server: Option<crate::store::server::Target>) {
+        self.server = server;
+    }
+
+    /// Opens the server again if the connection to it is gone: true when
+    /// it was gone and is back.
+    fn reconnect(&mut self) -> bool {
+        let Some(target) = &self.server else {
+            return false;
+        };
+        if !self.store.connection_lost() {
+            return false;
+        }
+        match Store::open_server(target) {
+            Ok(store) => {
+                *self.store = store;
+                // The data is read afresh from the server.
+                self.seen_version = i64::MIN;
+                self.missing = None;
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Takes the effects `update` asked for: reads no frame waits for are
@@ -152,7 +192,20 @@ impl<'a> Runner<'a> {
     }
 
     fn run_into(&mut self, state: &mut AppState, effect: Effect) {
-        if let Some(msg) = self.run(effect, state.lang) {
+        if self.reconnect() {
+            let effects = update(state, Msg::Reconnected);
+            self.push(effects);
+        }
+        let msg = match self.run(effect, state.lang) {
+            // The write (or read) is lost with the connection, not refused:
+            // what was typed stays, and the next look reconnects.
+            Some(Msg::Failed { .. }) if self.store.connection_lost() => Some(Msg::Failed {
+                message: table(state.lang).server_lost.to_string(),
+                stale: false,
+            }),
+            msg => msg,
+        };
+        if let Some(msg) = msg {
             let effects = update(state, msg);
             self.push(effects);
         }
@@ -171,7 +224,7 @@ impl<'a> Runner<'a> {
         let made_of = Fingerprint::of(store)?;
         Ok(PastStore {
             at,
-            store: store.past_at(at.until())?,
+            store: past_reader(store)?.as_of(at.until())?,
             made_of,
             ahead: Ahead::default(),
         })
@@ -269,7 +322,7 @@ impl<'a> Runner<'a> {
             {
                 continue;
             }
-            past.ahead.begin(at, self.store.another_reader()?, now);
+            past.ahead.begin(at, past_reader(self.store)?, now);
         }
         Ok(())
     }
@@ -290,7 +343,7 @@ impl<'a> Runner<'a> {
         }
         from.check(self.store.first_event_at()?, chrono::Utc::now())
             .map_err(|r| anyhow::anyhow!(refusal(lang, option, &r)))?;
-        let before = self.store.past_at(from.until())?;
+        let before = past_reader(self.store)?.as_of(from.until())?;
         let scope = sector.as_deref().map_or(Scope::All, Scope::Sector);
         let (diff, earlier, later) = match (&self.past, to) {
             (Some(past), Some(to)) if past.at == to => {
