@@ -4,17 +4,28 @@
 //! and a session the server ends is reopened with what was typed kept.
 //!
 //! As in `e2e_tmux.rs`: a private tmux server per test, nothing sleeps for
-//! a fixed time (the screen is polled until a condition holds).
+//! a fixed time (the screen is polled until a condition holds). And the
+//! screen driven through `update` while its server is away and back.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use styr::store::server::Target;
+use styr::store::Store;
+use styr::tui::data::Snapshot;
+use styr::tui::keymap::Keymap;
+use styr::tui::state::{update, AppState, Msg};
+use styr::tui::strings::Lang;
+use styr::tui::Runner;
 use tempfile::TempDir;
 
 mod common;
-use common::cli::{clean_env, demo, text, Lang, TODAY};
+use common::cli::{clean_env, demo, text, TODAY};
 use common::pg::TestDb;
+use common::today;
+use common::tui::{drain, render};
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
@@ -27,7 +38,7 @@ exec sleep 600"#;
 
 fn styr_at(db: &str, actor: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    clean_env(&mut cmd, actor, Lang::En);
+    clean_env(&mut cmd, actor, common::cli::Lang::En);
     for key in ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD"] {
         cmd.env_remove(key);
     }
@@ -289,4 +300,115 @@ fn a_session_the_server_ends_is_reopened_and_what_was_typed_is_kept_and_saved() 
         "{newest}"
     );
     assert_eq!(newest["actor"], roles[0].as_str(), "{newest}");
+}
+
+/// The key `code` through `update`, and what it asks for run.
+fn press(runner: &mut Runner, state: &mut AppState, code: KeyCode) {
+    let effects = update(state, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    drain(runner, state, effects);
+}
+
+/// The screen after each look for changes until `check` holds (the loop
+/// sends one a second; here one follows the other).
+fn tick_until(runner: &mut Runner, state: &mut AppState, what: &str, check: impl Fn(&str) -> bool) {
+    let start = Instant::now();
+    loop {
+        let effects = update(state, Msg::Tick);
+        drain(runner, state, effects);
+        let screen = render(state, 160, 45);
+        if check(&screen) {
+            return;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "timed out waiting for {what}\n{screen}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+fn target(conninfo: &str) -> Target {
+    let var = |_: &str| None;
+    Target::parse(
+        conninfo,
+        &styr::store::server::Environment {
+            var: &var,
+            home: None,
+            os_user: None,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn while_the_server_is_away_the_screen_says_so_keeps_the_dialog_and_saves_it_once_back() {
+    let Some(db) = TestDb::new("while_the_server_is_away") else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let roles = demo_on_server(&db, dir.path());
+    let kari = db.conninfo(&roles[0]);
+    let back = target(&kari);
+    // Where the server cannot be reached: a database that is not there.
+    let away = target(&kari.replace(&format!("dbname={}", db.name), "dbname=styr_nowhere"));
+    let mut store = Store::open_server(&back).unwrap();
+    let mut state = AppState::new(
+        Snapshot::load(&store).unwrap(),
+        today(),
+        Keymap::default(),
+        (160, 45),
+    );
+    state.lang = Lang::En;
+    let mut runner = Runner::new(&mut store, &roles[0], today()).unwrap();
+    runner.reconnect_to(Some(away));
+    let effects = state.start();
+    drain(&mut runner, &mut state, effects);
+    press(&mut runner, &mut state, KeyCode::Char('c'));
+    for c in "Typed while the server was away".chars() {
+        press(&mut runner, &mut state, KeyCode::Char(c));
+    }
+    let ended: i64 = db
+        .admin()
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = $1",
+            &[&roles[0]],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(ended, 1, "the screen's one session");
+    tick_until(&mut runner, &mut state, "the lost line", |screen| {
+        screen.contains("Lost the connection to the server: what you typed is kept, not saved")
+    });
+    // Saving while it is away fails the same way and keeps the dialog.
+    press(&mut runner, &mut state, KeyCode::Enter);
+    let screen = render(&state, 160, 45);
+    assert!(
+        screen.contains("Typed while the server was away"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Lost the connection to the server"),
+        "{screen}"
+    );
+    runner.reconnect_to(Some(back));
+    tick_until(&mut runner, &mut state, "the server back", |screen| {
+        screen.contains("Connected to the server again: Enter saves, Esc cancels")
+            && screen.contains("Typed while the server was away")
+    });
+    press(&mut runner, &mut state, KeyCode::Enter);
+    let log = ok(
+        styr_at(&kari, &roles[0])
+            .args(["log", "--format", "json"])
+            .output()
+            .unwrap(),
+        "log",
+    );
+    let events: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let comments: Vec<&serde_json::Value> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["comment"] == "Typed while the server was away")
+        .collect();
+    assert_eq!(comments.len(), 1, "saved once: {comments:?}");
 }

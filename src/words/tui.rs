@@ -421,7 +421,7 @@ pub const NB: Strings = Strings {
     wheel_no_entries: "ingen oppføringer",
     wheel_upcoming: "Neste i årshjulet",
     stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
-    server_lost: "Forbindelsen til serveren er brutt: ingenting ble lagret, det du skrev er tatt vare på, og styr kobler til igjen av seg selv",
+    server_lost: "Mistet forbindelsen til serveren: det du skrev er beholdt, ikke lagret; styr kobler til igjen selv",
     server_back: "Koblet til serveren igjen",
     server_back_dialog: "Koblet til serveren igjen: Enter lagrer, Esc avbryter",
     hidden_by_filter: " (skjult av filteret nå)",

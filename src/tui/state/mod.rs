@@ -720,11 +720,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Reconnected => {
             let words = state.words();
             let (back, in_dialog) = (words.server_back, words.server_back_dialog);
-            match state.dialog_mut() {
-                // An open dialog keeps what was typed; it is saved again
-                // with Enter.
-                Some(dialog) => dialog.error = Some(in_dialog.to_string()),
-                None => state.info(back),
+            state.info(back);
+            // An open dialog keeps what was typed; it is saved again with Enter.
+            if let Some(dialog) = state.dialog_mut() {
+                dialog.error = Some(in_dialog.to_string());
             }
             vec![Effect::Reload]
         }

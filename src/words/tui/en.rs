@@ -127,7 +127,7 @@ pub const EN: Strings = Strings {
     wheel_no_entries: "no entries",
     wheel_upcoming: "Next in the annual wheel",
     stale_retry: "Enter saves anyway on the new version, Esc cancels",
-    server_lost: "The connection to the server is lost: nothing was saved, what you typed is kept, and styr reconnects by itself",
+    server_lost: "Lost the connection to the server: what you typed is kept, not saved; styr reconnects by itself",
     server_back: "Connected to the server again",
     server_back_dialog: "Connected to the server again: Enter saves, Esc cancels",
     hidden_by_filter: " (hidden by the filter now)",
