@@ -412,3 +412,47 @@ fn while_the_server_is_away_the_screen_says_so_keeps_the_dialog_and_saves_it_onc
         .collect();
     assert_eq!(comments.len(), 1, "saved once: {comments:?}");
 }
+
+#[test]
+fn search_on_a_server_finds_a_comment_another_role_wrote_while_the_screen_was_open() {
+    let Some(db) = TestDb::new("search_on_a_server") else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let roles = demo_on_server(&db, dir.path());
+    let mut store = Store::open_server(&target(&db.conninfo(&roles[0]))).unwrap();
+    let mut state = AppState::new(
+        Snapshot::load(&store).unwrap(),
+        today(),
+        Keymap::default(),
+        (160, 45),
+    );
+    state.lang = Lang::En;
+    let mut runner = Runner::new(&mut store, &roles[0], today()).unwrap();
+    let effects = state.start();
+    drain(&mut runner, &mut state, effects);
+    ok(
+        styr_at(&db.conninfo(&roles[1]), &roles[1])
+            .args(["set", "23", "--comment", "Kvitteringsnummer zebra-4711"])
+            .output()
+            .unwrap(),
+        "a comment by another role",
+    );
+    // The look for changes reloads; the comments read since are caught up.
+    tick_until(
+        &mut runner,
+        &mut state,
+        "the comment in the history",
+        |screen| screen.contains("Kvitteringsnummer zebra-4711"),
+    );
+    press(&mut runner, &mut state, KeyCode::Char('/'));
+    for c in "zebra-4711".chars() {
+        press(&mut runner, &mut state, KeyCode::Char(c));
+    }
+    let screen = render(&state, 160, 45);
+    assert!(
+        screen.contains("Assignments (1) · search “zebra-4711”")
+            && screen.contains("Starte opp arbeidet med eiendomsstrategi"),
+        "{screen}"
+    );
+}
