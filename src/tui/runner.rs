@@ -312,6 +312,12 @@ impl<'a> Runner<'a> {
         let Some(past) = &mut self.past else {
             return Ok(());
         };
+        // A server's past is replayed from a copy of the whole database,
+        // made on this thread: copying for moments nobody asked for would
+        // keep the keys waiting. A step replays its moment then.
+        if self.store.is_on_server() {
+            return Ok(());
+        }
         let now = Fingerprint::of(self.store)?;
         past.ahead.retain(moments, &now);
         let first = self.store.first_event_at()?;
