@@ -87,6 +87,10 @@ pub struct Runner<'a> {
     past: Option<PastStore>,
     /// The server to open again when the connection to it is lost.
     server: Option<crate::store::server::Target>,
+    /// The server being opened again, on a thread of its own: a server
+    /// that does not answer keeps a connection waiting up to its
+    /// connect timeout, and the keys must not wait with it.
+    reopening: Option<std::thread::JoinHandle<crate::store::Result<Store>>>,
 }
 
 impl<'a> Runner<'a> {
@@ -107,6 +111,7 @@ impl<'a> Runner<'a> {
             later: VecDeque::new(),
             past: None,
             server: None,
+            reopening: None,
         })
     }
 
@@ -114,6 +119,8 @@ impl<'a> Runner<'a> {
     /// connection to it is lost.
     pub fn reconnect_to(&mut self, server: Option<crate::store::server::Target>) {
         self.server = server;
+        // An attempt under way is at the old target; its answer is dropped.
+        self.reopening = None;
     }
 
     /// Opens the server again if the connection to it is gone: true when
@@ -125,15 +132,31 @@ impl<'a> Runner<'a> {
         if !self.store.connection_lost() {
             return false;
         }
-        match Store::open_server(target) {
-            Ok(store) => {
-                *self.store = store;
-                // The data is read afresh from the server.
-                self.seen_version = i64::MIN;
-                self.missing = None;
-                true
+        match self.reopening.take() {
+            None => {
+                let target = target.clone();
+                // Without a thread, the next look tries again.
+                self.reopening = std::thread::Builder::new()
+                    .name("styr-reconnect".into())
+                    .spawn(move || Store::open_server(&target))
+                    .ok();
+                false
             }
-            Err(_) => false,
+            Some(handle) if !handle.is_finished() => {
+                self.reopening = Some(handle);
+                false
+            }
+            Some(handle) => match handle.join() {
+                Ok(Ok(store)) => {
+                    *self.store = store;
+                    // The data is read afresh from the server.
+                    self.seen_version = i64::MIN;
+                    self.missing = None;
+                    true
+                }
+                // Still away: the next look tries again.
+                Ok(Err(_)) | Err(_) => false,
+            },
         }
     }
 
