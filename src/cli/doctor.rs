@@ -1,4 +1,5 @@
-//! `styr doctor`: SQLite's checks and the event log replayed against the state.
+//! `styr doctor`: SQLite's checks (on a file) or the server's guards and
+//! durability (on a server), and the event logs replayed against the state.
 
 use std::io::Write;
 
@@ -7,6 +8,7 @@ use clap::Args;
 
 use super::Context;
 use crate::domain::text::sanitize_line;
+use crate::store::Undurable;
 use crate::words::problems::guards_restored;
 
 #[derive(Debug, Args)]
@@ -23,14 +25,39 @@ pub fn run(context: &Context, args: DoctorArgs, out: &mut dyn Write) -> Result<(
         writeln!(out, "{}", guards_restored(&restored, context.lang))?;
     }
     let diagnosis = store.diagnose()?;
+    let undurable = store.undurable_settings()?;
+    if !undurable.is_empty() {
+        let settings: Vec<&str> = undurable
+            .iter()
+            .map(|setting| match setting {
+                Undurable::Fsync => "fsync = off",
+                Undurable::SynchronousCommit => "synchronous_commit = off",
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            context.texts().server_not_durable(&settings.join(", "))
+        )?;
+    }
     if diagnosis.is_ok() {
-        let ok = context.texts().doctor_ok(
-            diagnosis.assignments,
-            diagnosis.events,
-            diagnosis.catalog_items,
-            diagnosis.catalog_events,
-            store.is_read_only(),
-        );
+        let texts = context.texts();
+        let ok = match store.is_on_server() {
+            false => texts.doctor_ok(
+                diagnosis.assignments,
+                diagnosis.events,
+                diagnosis.catalog_items,
+                diagnosis.catalog_events,
+                store.is_read_only(),
+            ),
+            true => texts.doctor_ok_server(
+                diagnosis.assignments,
+                diagnosis.events,
+                diagnosis.catalog_items,
+                diagnosis.catalog_events,
+                store.is_read_only(),
+            ),
+        };
         writeln!(out, "{ok}")?;
         return Ok(());
     }
@@ -42,7 +69,12 @@ pub fn run(context: &Context, args: DoctorArgs, out: &mut dyn Write) -> Result<(
         )?;
     }
     out.flush()?;
+    // A server by its database and host: `--db` may hold a password.
+    let place = match context.server_db().map(super::server::target) {
+        Some(Ok(target)) => format!("'{}' ({})", target.dbname(), target.host()),
+        _ => context.db.display().to_string(),
+    };
     bail!(context
         .texts()
-        .doctor_problems(diagnosis.problems.len(), &context.db.display().to_string()))
+        .doctor_problems(diagnosis.problems.len(), &sanitize_line(&place)))
 }

@@ -501,12 +501,20 @@ fn tui(context: &mut Context, demo: bool) -> Result<()> {
     let keymap = config
         .keymap()
         .with_context(|| config.path.display().to_string())?;
+    let server = match context.server_db() {
+        Some(db) => Some(
+            server::target(db)
+                .map_err(|e| anyhow::anyhow!(crate::words::server::problem(&e, context.lang)))?,
+        ),
+        None => None,
+    };
     let options = crate::tui::Options {
         keymap,
         palette: config.palette(),
         sector,
         lang: context.lang,
         as_of,
+        server,
     };
     crate::tui::run(store, today, context.actor.clone(), options)
 }

@@ -62,6 +62,8 @@ pub enum FileOnly {
     Configure,
     Past,
     Upgrade,
+    /// `doctor --repair`: a server's guards are its owner's to put back.
+    Repair,
 }
 
 /// What went wrong on the server, carried through `rusqlite::Error`.
@@ -497,10 +499,44 @@ pub fn for_server(sql: &str) -> String {
             _ => out.push(c),
         }
     }
+    json_ids_for_server(out)
+}
+
+/// SQLite's `SELECT value FROM json_each($N)`, a JSON array of ids bound
+/// as text, as PostgreSQL reads the same array: its elements as bigints.
+fn json_ids_for_server(sql: String) -> String {
+    const SQLITE: &str = "SELECT value FROM json_each($";
+    if !sql.contains(SQLITE) {
+        return sql;
+    }
+    let mut out = String::with_capacity(sql.len() + 64);
+    let mut rest = sql.as_str();
+    while let Some(at) = rest.find(SQLITE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + SQLITE.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !after[digits..].starts_with(')') {
+            out.push_str(SQLITE);
+            rest = after;
+            continue;
+        }
+        out.push_str(&format!(
+            "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(CAST(${} AS text) AS json)) AS ids(value)",
+            &after[..digits]
+        ));
+        rest = &after[digits + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
 impl ServerConn {
+    /// Whether the connection to the server is gone (the server restarted,
+    /// or ended this session); every statement fails until it is reopened.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
     pub fn new(client: postgres::Client, target: super::server::Target) -> ServerConn {
         ServerConn {
             client: RefCell::new(client),
@@ -1002,6 +1038,19 @@ mod tests {
         assert_eq!(
             for_server("SELECT x FROM main.events JOIN domain.t, temp.p WHERE y = 'main.z'"),
             "SELECT x FROM styr.events JOIN domain.t, pg_temp.p WHERE y = 'main.z'"
+        );
+    }
+
+    #[test]
+    fn a_json_array_of_ids_is_read_as_bigints_on_a_server() {
+        assert_eq!(
+            for_server("WHERE id IN (SELECT value FROM json_each(?3)) ORDER BY id"),
+            "WHERE id IN (SELECT CAST(value AS bigint) FROM \
+             json_array_elements_text(CAST(CAST($3 AS text) AS json)) AS ids(value)) ORDER BY id"
+        );
+        assert_eq!(
+            for_server("SELECT value FROM json_each(?1 || 'x')"),
+            "SELECT value FROM json_each($1 || 'x')"
         );
     }
 }

@@ -93,6 +93,9 @@ pub enum Problem {
     /// An append-only trigger of this schema missing from the file (dropped,
     /// or changed); until it is back the log can be rewritten unseen.
     GuardMissing(String),
+    /// A guard the server's schema puts on the logs (append-only, the
+    /// actor and time stamped, the chain linked) missing or disabled.
+    ServerGuardMissing(String),
     /// A `year new --carry-over` into `year` that stopped part-way (an older
     /// styr, which did not copy a year in one transaction): `unmatched`
     /// copies and notes out of step, and the unfinished oppdrag of `from`
@@ -128,6 +131,15 @@ impl Store {
     }
 
     fn diagnose_now(&self) -> Result<Diagnosis> {
+        if self.conn.as_server().is_some() {
+            // The server checks its own pages and keys; what is styr's to
+            // check is that its guards are in place and the logs agree.
+            let problems = missing_server_guards(&self.conn)?
+                .into_iter()
+                .map(Problem::ServerGuardMissing)
+                .collect();
+            return self.check_logs(problems);
+        }
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
@@ -497,6 +509,68 @@ pub(super) fn missing_guards(conn: &Conn) -> Result<Vec<String>> {
     Ok(missing)
 }
 
+/// The triggers `server init` puts on the logs that the server lacks or
+/// has disabled, by name.
+fn missing_server_guards(conn: &Conn) -> Result<Vec<String>> {
+    use super::server::schema::APPEND_ONLY;
+    let mut expected: Vec<String> = APPEND_ONLY
+        .iter()
+        .flat_map(|table| {
+            ["update", "delete", "truncate"].map(|operation| format!("{table}_no_{operation}"))
+        })
+        .collect();
+    for log in ["events", "catalog_events"] {
+        expected.push(format!("{log}_stamp"));
+        expected.push(format!("{log}_chain"));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT t.tgname FROM pg_trigger t
+         JOIN pg_class c ON c.oid = t.tgrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'styr' AND NOT t.tgisinternal AND t.tgenabled <> 'D'",
+    )?;
+    let present: HashSet<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(expected
+        .into_iter()
+        .filter(|name| !present.contains(name))
+        .collect())
+}
+
+/// A server setting that lets a change reported as saved be lost when the
+/// server's machine stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undurable {
+    /// `fsync = off`: the server does not wait for the disk at all.
+    Fsync,
+    /// `synchronous_commit = off`: a commit is reported before it is on disk.
+    SynchronousCommit,
+}
+
+impl Store {
+    /// The server settings, as this connection sees them, under which a
+    /// saved change can be lost; none on a file (styr sets SQLite's own).
+    pub fn undurable_settings(&self) -> Result<Vec<Undurable>> {
+        if self.conn.as_server().is_none() {
+            return Ok(Vec::new());
+        }
+        let (fsync, synchronous): (String, String) = self.conn.query_row(
+            "SELECT current_setting('fsync'), current_setting('synchronous_commit')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut off = Vec::new();
+        if fsync == "off" {
+            off.push(Undurable::Fsync);
+        }
+        if synchronous == "off" {
+            off.push(Undurable::SynchronousCommit);
+        }
+        Ok(off)
+    }
+}
+
 impl Store {
     /// Puts back the append-only triggers the file lacks (see
     /// [`Problem::GuardMissing`]), in one transaction that also records
@@ -507,6 +581,8 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        // The server's guards belong to a role nobody logs in as.
+        self.conn.file(super::db::FileOnly::Repair)?;
         let tx = self.conn.write_transaction()?;
         let missing = missing_guards(&tx)?;
         if missing.is_empty() {

@@ -43,7 +43,7 @@ pub use chain::{
 };
 pub use db::FileOnly;
 pub(crate) use doctor::check_catalog;
-pub use doctor::{Diagnosis, Problem};
+pub use doctor::{Diagnosis, Problem, Undurable};
 pub use dump::{Contents, Dump, DUMP_FORMAT};
 pub use migrations::latest as latest_schema;
 pub use open::{create_at_schema, free_name, lock_wait, OpenNotes, ReadOnlyCause, Upgrade};

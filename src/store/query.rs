@@ -240,6 +240,13 @@ impl Store {
                  JOIN assignments a ON a.id = e.assignment_id
                  WHERE e.id > ?1 AND e.id <= ?2 AND e.comment IS NOT NULL AND a.year = ?3
                  ORDER BY e.id"
+            } else if store.conn.dialect() == super::db::Dialect::Postgres {
+                // PostgreSQL's CROSS JOIN takes no condition; its planner
+                // starts from the few newest events by itself.
+                "SELECT e.assignment_id, e.comment FROM events e
+                 JOIN assignments a ON a.id = e.assignment_id
+                 WHERE e.id > ?1 AND e.id <= ?2 AND e.comment IS NOT NULL AND a.year = ?3
+                 ORDER BY e.id"
             } else {
                 "SELECT e.assignment_id, e.comment FROM events e
                  CROSS JOIN assignments a ON a.id = e.assignment_id

@@ -239,6 +239,16 @@ pub(super) fn read_wheel(conn: &Conn, year: Option<i32>) -> rusqlite::Result<Vec
 }
 
 impl Store {
+    /// Whether this store's connection to its server is gone; never for a
+    /// file. Opening the server again is the way back.
+    pub fn connection_lost(&self) -> bool {
+        self.conn
+            .as_server()
+            .is_some_and(|server| server.is_closed())
+    }
+}
+
+impl Store {
     /// A number that changes whenever another connection commits to the
     /// database: SQLite's count of commits by others to the file; on a
     /// server, from the ends of both logs (every change logs an event).

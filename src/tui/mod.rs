@@ -44,8 +44,9 @@ use keymap::Keymap;
 use state::{update, AppState, Msg};
 use theme::Theme;
 
-/// How often the screen looks for changes by other processes.
-const CHECK_EVERY: Duration = Duration::from_secs(2);
+/// How often the screen looks for changes by other processes: each second,
+/// so that another's change shows within two (a look, then a reload).
+const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// Set (to anything) in the environment, the TUI quits right after drawing
 /// its first frame: for measuring start-up time and memory of the real
@@ -63,6 +64,9 @@ pub struct Options {
     pub lang: crate::domain::Lang,
     /// `--as-of`: the past moment to open on, read-only.
     pub as_of: Option<crate::domain::event::AsOf>,
+    /// The server the store is on, to connect to again when the
+    /// connection is lost; `None` for a file.
+    pub server: Option<crate::store::server::Target>,
 }
 
 /// Runs the TUI on an open store until the user quits.
@@ -127,6 +131,7 @@ fn run_loop(
     }
     let theme = Theme::from_env().with_palette(options.palette);
     let mut runner = Runner::new(store, actor, today)?;
+    runner.reconnect_to(options.server);
     runner.delivered(&state.data);
     runner.set_past(past);
     runner.push(state.start());

@@ -75,6 +75,12 @@ pub struct Runner<'a> {
     later: VecDeque<Effect>,
     /// The past being shown, if it is: every read goes to it.
     past: Option<PastStore>,
+    /// The server to open again when the connection to it is lost.
+    server: Option<crate::store::server::Target>,
+    /// The server being opened again, on a thread of its own: a server
+    /// that does not answer keeps a connection waiting up to its
+    /// connect timeout, and the keys must not wait with it.
+    reopening: Option<std::thread::JoinHandle<crate::store::Result<Store>>>,
 }
 
 impl<'a> Runner<'a> {
@@ -94,7 +100,54 @@ impl<'a> Runner<'a> {
             now: VecDeque::new(),
             later: VecDeque::new(),
             past: None,
+            server: None,
+            reopening: None,
         })
+    }
+
+    /// Connects to `server` again, as the store was opened, whenever the
+    /// connection to it is lost.
+    pub fn reconnect_to(&mut self, server: Option<crate::store::server::Target>) {
+        self.server = server;
+        // An attempt under way is at the old target; its answer is dropped.
+        self.reopening = None;
+    }
+
+    /// Opens the server again if the connection to it is gone: true when
+    /// it was gone and is back.
+    fn reconnect(&mut self) -> bool {
+        let Some(target) = &self.server else {
+            return false;
+        };
+        if !self.store.connection_lost() {
+            return false;
+        }
+        match self.reopening.take() {
+            None => {
+                let target = target.clone();
+                // Without a thread, the next look tries again.
+                self.reopening = std::thread::Builder::new()
+                    .name("styr-reconnect".into())
+                    .spawn(move || Store::open_server(&target))
+                    .ok();
+                false
+            }
+            Some(handle) if !handle.is_finished() => {
+                self.reopening = Some(handle);
+                false
+            }
+            Some(handle) => match handle.join() {
+                Ok(Ok(store)) => {
+                    *self.store = store;
+                    // The data is read afresh from the server.
+                    self.seen_version = i64::MIN;
+                    self.missing = None;
+                    true
+                }
+                // Still away: the next look tries again.
+                Ok(Err(_)) | Err(_) => false,
+            },
+        }
     }
 
     /// Takes the effects `update` asked for: reads no frame waits for are
@@ -152,7 +205,20 @@ impl<'a> Runner<'a> {
     }
 
     fn run_into(&mut self, state: &mut AppState, effect: Effect) {
-        if let Some(msg) = self.run(effect, state.lang) {
+        if self.reconnect() {
+            let effects = update(state, Msg::Reconnected);
+            self.push(effects);
+        }
+        let msg = match self.run(effect, state.lang) {
+            // The write (or read) is lost with the connection, not refused:
+            // what was typed stays, and the next look reconnects.
+            Some(Msg::Failed { .. }) if self.store.connection_lost() => Some(Msg::Failed {
+                message: table(state.lang).server_lost.to_string(),
+                stale: false,
+            }),
+            msg => msg,
+        };
+        if let Some(msg) = msg {
             let effects = update(state, msg);
             self.push(effects);
         }
@@ -171,7 +237,7 @@ impl<'a> Runner<'a> {
         let made_of = Fingerprint::of(store)?;
         Ok(PastStore {
             at,
-            store: store.past_at(at.until())?,
+            store: store.another_reader()?.as_of(at.until())?,
             made_of,
             ahead: Ahead::default(),
         })
@@ -290,7 +356,7 @@ impl<'a> Runner<'a> {
         }
         from.check(self.store.first_event_at()?, chrono::Utc::now())
             .map_err(|r| anyhow::anyhow!(refusal(lang, option, &r)))?;
-        let before = self.store.past_at(from.until())?;
+        let before = self.store.another_reader()?.as_of(from.until())?;
         let scope = sector.as_deref().map_or(Scope::All, Scope::Sector);
         let (diff, earlier, later) = match (&self.past, to) {
             (Some(past), Some(to)) if past.at == to => {

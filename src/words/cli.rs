@@ -469,6 +469,41 @@ impl Texts {
         }
     }
 
+    /// `doctor` on a server database that passed: no SQLite integrity
+    /// check there, the server's log guards checked instead.
+    pub fn doctor_ok_server(
+        &self,
+        assignments: usize,
+        events: usize,
+        catalog_items: usize,
+        catalog_events: usize,
+        read_only: bool,
+    ) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "ok: {assignments} oppdrag stemmer med {events} hendelser spilt av på nytt, {catalog_items} mål, årshjulpunkter, vedtak, organer og rapportperioder med {catalog_events} kataloghendelser; hashkjedene holder og serverens loggvern er på plass{}",
+                if read_only { " (skrivebeskyttet)" } else { "" }
+            ),
+            Lang::En => format!(
+                "ok: {assignments} assignments agree with {events} events replayed, {catalog_items} goals, annual wheel entries, political decisions, bodies and reporting periods with {catalog_events} catalog events; the hash chains hold and the server's log guards are in place{}",
+                if read_only { " (read-only)" } else { "" }
+            ),
+        }
+    }
+
+    /// `doctor` on a server that may lose a change reported as saved;
+    /// `settings` names the settings that are off (`fsync = off`).
+    pub fn server_not_durable(&self, settings: &str) -> String {
+        match self.lang {
+            Lang::Nb => format!(
+                "advarsel: serveren kjører med {settings}: en endring som er meldt lagret kan gå tapt hvis servermaskinen stopper (be den som drifter serveren slå det på)"
+            ),
+            Lang::En => format!(
+                "warning: the server runs with {settings}: a change reported as saved can be lost if the server's machine stops (ask whoever runs the server to turn it on)"
+            ),
+        }
+    }
+
     /// After `init`.
     pub fn initialized(&self, path: &str, kommune: &str, year: i32) -> String {
         match self.lang {
@@ -1464,6 +1499,8 @@ mod tests {
             t.skipped_event(1, 2, "x", "y"),
             t.and_more(2),
             t.doctor_ok(1, 2, 3, 4, true),
+            t.doctor_ok_server(1, 2, 3, 4, true),
+            t.server_not_durable("fsync = off"),
             t.initialized("p", "k", 2024),
             t.demo_created("p", "k", 2023, 32),
             t.no_database_at("p"),

@@ -524,6 +524,7 @@ fn file_only_what(what: &crate::store::FileOnly, lang: Lang) -> &'static str {
         (FileOnly::Past, Lang::En) => "Looking at the past",
         (FileOnly::Upgrade, Lang::Nb) => "Å oppgradere skjemaet",
         (FileOnly::Upgrade, Lang::En) => "Upgrading the schema",
+        (FileOnly::Repair, _) => "`doctor --repair`",
     }
 }
 
@@ -816,6 +817,9 @@ impl Problem {
             Problem::GuardMissing(name) => say!(lang,
                 nb: "loggvernet {name} mangler eller er endret: loggen kan skrives om uten spor (`styr doctor --repair` setter det tilbake)",
                 en: "the log guard {name} is missing or changed: the log can be rewritten unseen (`styr doctor --repair` puts it back)"),
+            Problem::ServerGuardMissing(name) => say!(lang,
+                nb: "serverens loggvern {name} mangler eller er slått av: loggen kan skrives om uten spor (eieren av skjemaet må sette det tilbake)",
+                en: "the server's log guard {name} is missing or disabled: the log can be rewritten unseen (the schema's owner must put it back)"),
             Problem::HalfCopiedYear {
                 year,
                 from,
@@ -1615,6 +1619,7 @@ mod tests {
                 index: Some("events_at".into()),
             },
             Problem::GuardMissing("events_no_update".into()),
+            Problem::ServerGuardMissing("events_no_update".into()),
             Problem::HalfCopiedYear {
                 year: 2024,
                 from: 2023,

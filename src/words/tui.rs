@@ -173,6 +173,12 @@ pub struct Strings {
     pub wheel_upcoming: &'static str,
     /// After a refused stale edit, in the dialog that stays open.
     pub stale_retry: &'static str,
+    /// The connection to the server is gone: what was typed is kept.
+    pub server_lost: &'static str,
+    /// The connection to the server is back.
+    pub server_back: &'static str,
+    /// The connection to the server is back while a dialog is open.
+    pub server_back_dialog: &'static str,
     /// Added to "saved" when the filter hides what was saved.
     pub hidden_by_filter: &'static str,
     /// The undo dialog: what will be undone, or that nothing can be.
@@ -415,6 +421,9 @@ pub const NB: Strings = Strings {
     wheel_no_entries: "ingen oppføringer",
     wheel_upcoming: "Neste i årshjulet",
     stale_retry: "Enter lagrer likevel på det nye, Esc avbryter",
+    server_lost: "Mistet forbindelsen til serveren: det du skrev er beholdt, ikke lagret; styr kobler til igjen selv",
+    server_back: "Koblet til serveren igjen",
+    server_back_dialog: "Koblet til serveren igjen: Enter lagrer, Esc avbryter",
     hidden_by_filter: " (skjult av filteret nå)",
     undo_what: "Angres",
     nothing_to_undo: "du har ingen endring som kan angres",

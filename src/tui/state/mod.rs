@@ -141,6 +141,8 @@ pub enum Msg {
     },
     /// What changed since a moment, for the changed-since view.
     Changes(Box<ChangesLoaded>),
+    /// The connection to the server was lost and is back.
+    Reconnected,
     /// A change or read failed. `stale`: someone else changed it first.
     Failed {
         message: String,
@@ -715,6 +717,16 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Past { at, data } => past::loaded(state, at, *data),
         Msg::Changes(changes) => past::changes_loaded(state, *changes),
+        Msg::Reconnected => {
+            let words = state.words();
+            let (back, in_dialog) = (words.server_back, words.server_back_dialog);
+            state.info(back);
+            // An open dialog keeps what was typed; it is saved again with Enter.
+            if let Some(dialog) = state.dialog_mut() {
+                dialog.error = Some(in_dialog.to_string());
+            }
+            vec![Effect::Reload]
+        }
         Msg::Failed { message, stale } => {
             let retry = state.words().stale_retry;
             match state.dialog_mut() {
