@@ -69,11 +69,7 @@ pub fn run(context: &Context, args: DoctorArgs, out: &mut dyn Write) -> Result<(
         )?;
     }
     out.flush()?;
-    // A server by its database and host: `--db` may hold a password.
-    let place = match context.server_db().map(super::server::target) {
-        Some(Ok(target)) => format!("'{}' ({})", target.dbname(), target.host()),
-        _ => context.db.display().to_string(),
-    };
+    let place = context.db_shown();
     bail!(context
         .texts()
         .doctor_problems(diagnosis.problems.len(), &sanitize_line(&place)))

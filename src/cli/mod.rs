@@ -375,6 +375,15 @@ impl Context {
         Ok(store.as_of(at.until())?)
     }
 
+    /// The database as a message names it: a file by its path, a server
+    /// database by its name and host (`--db` may hold a password).
+    pub fn db_shown(&self) -> String {
+        match self.server_db().map(server::target) {
+            Some(Ok(target)) => format!("'{}' ({})", target.dbname(), target.host()),
+            _ => self.db.display().to_string(),
+        }
+    }
+
     /// The server `--db` names, if it names one.
     pub fn server_db(&self) -> Option<&str> {
         self.db
@@ -413,7 +422,7 @@ impl Context {
         if let Some(reason) = &store.notes().read_only_because {
             anyhow::bail!(self
                 .texts()
-                .read_only(&self.db.display().to_string(), &reason.message(self.lang)));
+                .read_only(&self.db_shown(), &reason.message(self.lang)));
         }
         Ok(store)
     }
