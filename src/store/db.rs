@@ -562,20 +562,49 @@ impl ServerConn {
         Ok(self.session_user.get_or_init(|| user).clone())
     }
 
-    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+    /// The statement prepared for `sql`, once per connection. Where the
+    /// server cannot tell a parameter's type from the SQL (one not used,
+    /// or used only in `IS NULL`), the types of the values first bound
+    /// with it say.
+    fn statement(&self, sql: &str, values: &[Value]) -> Result<postgres::Statement> {
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self
-            .client
-            .borrow_mut()
-            .prepare(&for_server(sql))
-            .map_err(|e| {
-                if std::env::var_os("STYR_DEBUG_SQL").is_some() {
-                    eprintln!("{e}: {}", for_server(sql));
-                }
-                pg(e)
-            })?;
+        let text = for_server(sql);
+        // A statement the server refuses to prepare ends the transaction
+        // it is in, so inside one it is tried under a savepoint.
+        let inside = self.depth.get() > 0;
+        if inside {
+            self.batch("SAVEPOINT styr_prepare")?;
+        }
+        let mut prepared = self.client.borrow_mut().prepare(&text);
+        if inside {
+            let after = match prepared {
+                Ok(_) => "RELEASE styr_prepare",
+                Err(_) => "ROLLBACK TO styr_prepare; RELEASE styr_prepare",
+            };
+            self.batch(after)?;
+        }
+        if let Err(e) = &prepared {
+            if e.code() == Some(&postgres::error::SqlState::INDETERMINATE_DATATYPE) {
+                let types: Vec<Type> = values
+                    .iter()
+                    .map(|v| match v {
+                        Value::Integer(_) => Type::INT8,
+                        Value::Real(_) => Type::FLOAT8,
+                        Value::Blob(_) => Type::BYTEA,
+                        Value::Null | Value::Text(_) => Type::TEXT,
+                    })
+                    .collect();
+                prepared = self.client.borrow_mut().prepare_typed(&text, &types);
+            }
+        }
+        let statement = prepared.map_err(|e| {
+            if std::env::var_os("STYR_DEBUG_SQL").is_some() {
+                eprintln!("{e}: {text}");
+            }
+            pg(e)
+        })?;
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), statement.clone());
@@ -583,7 +612,7 @@ impl ServerConn {
     }
 
     fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<postgres::Row>> {
-        let statement = self.statement(sql)?;
+        let statement = self.statement(sql, values)?;
         let binds: Vec<Bind> = values.iter().map(Bind).collect();
         let refs: Vec<&(dyn PgToSql + Sync)> = binds.iter().map(|b| b as _).collect();
         self.client
@@ -593,7 +622,7 @@ impl ServerConn {
     }
 
     fn execute(&self, sql: &str, values: &[Value]) -> Result<usize> {
-        let statement = self.statement(sql)?;
+        let statement = self.statement(sql, values)?;
         let binds: Vec<Bind> = values.iter().map(Bind).collect();
         let refs: Vec<&(dyn PgToSql + Sync)> = binds.iter().map(|b| b as _).collect();
         let count = self
