@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 
 use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{IsolationLevel, Transaction};
 use rusqlite::types::ValueRef;
@@ -472,8 +471,8 @@ fn write_file(
             table.column_list(),
             placeholders.join(", ")
         ))?;
-        let mut rows = tx.query_raw(&table.server_select(), std::iter::empty::<&str>())?;
-        while let Some(row) = rows.next()? {
+        let mut rows = ServerRows::new(tx, &table.server_select())?;
+        while let Some(row) = rows.next(tx)? {
             let row = table.server_row(&row);
             let values: Vec<_> = row.iter().map(Value::to_sqlite).collect();
             insert.execute(rusqlite::params_from_iter(values))?;
@@ -603,19 +602,55 @@ fn copy_in(conn: &Connection, tx: &mut Transaction, table: &Table) -> Result<()>
     Ok(())
 }
 
+/// How many rows of a table are read from the server at a time.
+const BATCH: i32 = 5_000;
+
+/// A table's rows from the server a batch at a time, through a portal of
+/// the transaction, so that memory holds one batch however large the
+/// table (a plain query's rows arrive as fast as the server sends them and
+/// wait in memory for a reader that also writes or compares each one).
+struct ServerRows {
+    portal: postgres::Portal,
+    batch: std::vec::IntoIter<postgres::Row>,
+    done: bool,
+}
+
+impl ServerRows {
+    fn new(tx: &mut Transaction, sql: &str) -> Result<ServerRows> {
+        Ok(ServerRows {
+            portal: tx.bind(sql, &[])?,
+            batch: Vec::new().into_iter(),
+            done: false,
+        })
+    }
+
+    fn next(&mut self, tx: &mut Transaction) -> Result<Option<postgres::Row>> {
+        if let Some(row) = self.batch.next() {
+            return Ok(Some(row));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let rows = tx.query_portal(&self.portal, BATCH)?;
+        self.done = rows.len() < BATCH as usize;
+        self.batch = rows.into_iter();
+        Ok(self.batch.next())
+    }
+}
+
 /// Reads a table on both sides in key order, row by row, and returns its
 /// number of rows when every row is equal; else the first difference.
 fn compare(conn: &Connection, tx: &mut Transaction, table: &Table) -> Result<usize> {
     let mut select = conn.prepare(&table.file_select())?;
     let mut here = select.query([])?;
-    let mut there = tx.query_raw(&table.server_select(), std::iter::empty::<&str>())?;
+    let mut there = ServerRows::new(tx, &table.server_select())?;
     let mut count = 0;
     loop {
         let mine = match here.next()? {
             Some(row) => Some(table.file_row(row)?),
             None => None,
         };
-        let theirs = there.next()?.map(|row| table.server_row(&row));
+        let theirs = there.next(tx)?.map(|row| table.server_row(&row));
         match (mine, theirs) {
             (None, None) => return Ok(count),
             (Some(a), Some(b)) if a == b => count += 1,
@@ -638,7 +673,7 @@ fn compare(conn: &Connection, tx: &mut Transaction, table: &Table) -> Result<usi
                 }
                 if theirs.is_some() {
                     there_count += 1;
-                    while there.next()?.is_some() {
+                    while there.next(tx)?.is_some() {
                         there_count += 1;
                     }
                 }
