@@ -100,14 +100,6 @@ fn failure(f: ServerFailure) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(f))
 }
 
-/// The server failure inside a rusqlite error, if it carries one.
-pub fn server_failure(error: &rusqlite::Error) -> Option<&ServerFailure> {
-    match error {
-        rusqlite::Error::ToSqlConversionFailure(inner) => inner.downcast_ref::<ServerFailure>(),
-        _ => None,
-    }
-}
-
 fn pg(error: postgres::Error) -> rusqlite::Error {
     failure(ServerFailure::Postgres(error))
 }
@@ -499,34 +491,6 @@ pub fn for_server(sql: &str) -> String {
             _ => out.push(c),
         }
     }
-    json_ids_for_server(out)
-}
-
-/// SQLite's `SELECT value FROM json_each($N)`, a JSON array of ids bound
-/// as text, as PostgreSQL reads the same array: its elements as bigints.
-fn json_ids_for_server(sql: String) -> String {
-    const SQLITE: &str = "SELECT value FROM json_each($";
-    if !sql.contains(SQLITE) {
-        return sql;
-    }
-    let mut out = String::with_capacity(sql.len() + 64);
-    let mut rest = sql.as_str();
-    while let Some(at) = rest.find(SQLITE) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + SQLITE.len()..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 || !after[digits..].starts_with(')') {
-            out.push_str(SQLITE);
-            rest = after;
-            continue;
-        }
-        out.push_str(&format!(
-            "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(CAST(${} AS text) AS json)) AS ids(value)",
-            &after[..digits]
-        ));
-        rest = &after[digits + 1..];
-    }
-    out.push_str(rest);
     out
 }
 
@@ -641,11 +605,6 @@ impl ServerConn {
     pub fn target(&self) -> &super::server::Target {
         &self.target
     }
-
-    /// The client itself, for what only a server does.
-    pub fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
-        self.client.borrow_mut()
-    }
 }
 
 impl Conn {
@@ -710,6 +669,26 @@ impl Conn {
         }
     }
 
+    /// A query of the ids given as the one text parameter `?n` (made by
+    /// [`Conn::id_list`]), for `IN (…)`: SQLite reads it as JSON, the
+    /// server as an array.
+    pub fn id_set(&self, n: usize) -> String {
+        match self.dialect() {
+            Dialect::Sqlite => format!("SELECT value FROM json_each(?{n})"),
+            Dialect::Postgres => format!("SELECT unnest(CAST(CAST(?{n} AS TEXT) AS bigint[]))"),
+        }
+    }
+
+    /// The text of `ids` for [`Conn::id_set`]: `[1,2]` for SQLite, `{1,2}`
+    /// for the server.
+    pub fn id_list(&self, ids: &[i64]) -> String {
+        let joined = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        match self.dialect() {
+            Dialect::Sqlite => format!("[{joined}]"),
+            Dialect::Postgres => format!("{{{joined}}}"),
+        }
+    }
+
     /// Forgets the statements prepared on a server, whose plans name the
     /// tables as they were found then (a temporary table made since would
     /// not stand in for a stored one in them).
@@ -767,17 +746,6 @@ impl Conn {
             Conn::Server(server) => {
                 let returning = [sql, " RETURNING id"].concat();
                 let rows = server.rows(&returning, &args.values()?)?;
-                Ok(rows.first().map(|r| r.get::<_, i64>(0)).unwrap_or_default())
-            }
-        }
-    }
-
-    /// The id the last INSERT gave its row.
-    pub fn last_insert_rowid(&self) -> Result<i64> {
-        match self {
-            Conn::File(conn) => Ok(conn.last_insert_rowid()),
-            Conn::Server(server) => {
-                let rows = server.rows("SELECT lastval()", &[])?;
                 Ok(rows.first().map(|r| r.get::<_, i64>(0)).unwrap_or_default())
             }
         }
@@ -994,19 +962,6 @@ impl<'c> Statement<'c> {
             None => Err(rusqlite::Error::QueryReturnedNoRows),
         }
     }
-
-    pub fn exists<A: Args>(&mut self, args: A) -> Result<bool> {
-        let mut rows = self.query(args)?;
-        Ok(rows.next()?.is_some())
-    }
-
-    /// The SQLite statement, for binding parameters one by one in bulk writes.
-    pub fn as_file(&mut self) -> Option<&mut rusqlite::CachedStatement<'c>> {
-        match self {
-            Statement::File(stmt) => Some(stmt),
-            Statement::Server { .. } => None,
-        }
-    }
 }
 
 /// The rows of a query mapped by a function, as an iterator.
@@ -1071,15 +1026,16 @@ mod tests {
     }
 
     #[test]
-    fn a_json_array_of_ids_is_read_as_bigints_on_a_server() {
-        assert_eq!(
-            for_server("WHERE id IN (SELECT value FROM json_each(?3)) ORDER BY id"),
-            "WHERE id IN (SELECT CAST(value AS bigint) FROM \
-             json_array_elements_text(CAST(CAST($3 AS text) AS json)) AS ids(value)) ORDER BY id"
-        );
-        assert_eq!(
-            for_server("SELECT value FROM json_each(?1 || 'x')"),
-            "SELECT value FROM json_each($1 || 'x')"
-        );
+    fn a_list_of_ids_is_one_parameter_in_each_dialect() {
+        let file = Conn::File(Connection::open_in_memory().unwrap());
+        assert_eq!(file.id_list(&[3, 5, 8]), "[3,5,8]");
+        let found: Vec<i64> = file
+            .prepare_cached(&format!("SELECT * FROM ({}) ORDER BY 1", file.id_set(1)))
+            .unwrap()
+            .query_map([file.id_list(&[8, 3, 5])], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(found, [3, 5, 8]);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::db::{params, Conn, Dialect, Row};
+use super::db::{params, Conn, Row};
 use chrono::{Days, NaiveDate, NaiveTime};
 
 use super::rows::{self, EVENT_COLUMNS};
@@ -438,9 +438,9 @@ impl Store {
                 "SELECT undoes FROM events
                      WHERE assignment_id IN ({})
                        AND field = 'withdrawn' AND undoes IS NOT NULL",
-                id_set(&self.conn, 1)
+                self.conn.id_set(1)
             ))?
-            .query_map([id_list(&self.conn, &ids)], |r| r.get(0))?
+            .query_map([self.conn.id_list(&ids)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let id = period.id();
         let (mut awaiting, mut approved) = (Vec::new(), Vec::new());
@@ -477,7 +477,7 @@ impl Store {
             None => "(SELECT id FROM assignments
                       WHERE year = ?1 AND parent_id IS NULL AND status <> 'cancelled')"
                 .to_string(),
-            Some(_) => format!("({})", id_set(&self.conn, 3)),
+            Some(_) => format!("({})", self.conn.id_set(3)),
         };
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events
@@ -491,7 +491,7 @@ impl Store {
             .unwrap_or(period.end)
             .and_time(NaiveTime::MIN)
             .and_utc();
-        let ids = id_list(&self.conn, among.unwrap_or_default());
+        let ids = self.conn.id_list(among.unwrap_or_default());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let events = match among {
             None => stmt.query_map(params![period.year, rows::instant(until)], rows::event)?,
@@ -514,30 +514,12 @@ fn decision_events(conn: &Conn, ids: &[i64], period: &Period) -> Result<Vec<Even
            AND (field IN ('created', 'status', 'withdrawn')
                 OR (field IN ('report', 'approval') AND period = ?2))
          ORDER BY assignment_id, id",
-        id_set(conn, 1)
+        conn.id_set(1)
     );
-    let ids = id_list(conn, ids);
+    let ids = conn.id_list(ids);
     let mut stmt = conn.prepare_cached(&sql)?;
     let events = stmt
         .query_map(params![ids, period.id()], rows::event)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(events)
-}
-
-/// A query of the ids given as the one text parameter `?n` (made by
-/// [`id_list`]), for `IN (…)`: SQLite reads it as JSON, the server as an array.
-fn id_set(conn: &Conn, n: usize) -> String {
-    match conn.dialect() {
-        Dialect::Sqlite => format!("SELECT value FROM json_each(?{n})"),
-        Dialect::Postgres => format!("SELECT unnest(CAST(CAST(?{n} AS TEXT) AS bigint[]))"),
-    }
-}
-
-/// The text of `ids` for [`id_set`]: `[1,2]` for SQLite, `{1,2}` for the server.
-fn id_list(conn: &Conn, ids: &[i64]) -> String {
-    let joined = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    match conn.dialect() {
-        Dialect::Sqlite => format!("[{joined}]"),
-        Dialect::Postgres => format!("{{{joined}}}"),
-    }
 }

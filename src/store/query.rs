@@ -212,9 +212,10 @@ impl Store {
         }
         let sql = format!(
             "SELECT {ASSIGNMENT_COLUMNS} FROM assignments
-             WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+             WHERE id IN ({}) ORDER BY id",
+            self.conn.id_set(1)
         );
-        let ids = serde_json::to_string(ids).expect("a list of ids always serialises");
+        let ids = self.conn.id_list(ids);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let list = stmt
             .query_map([ids], rows::assignment)?
