@@ -8,26 +8,12 @@ use std::process::{Command, Output};
 use styr::store::server::{Server, Target};
 
 mod common;
-use common::cli::{clean_env, demo, one_line_error, text, Lang};
-use common::pg::TestDb;
+use common::cli::{demo, one_line_error, text, Lang};
+use common::pg::{styr_on, TestDb};
 
 /// `styr --db DB` in `lang`, with no `PG*` variable from the machine.
 fn styr_at(db: &str, lang: Lang) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    clean_env(&mut cmd, "kari", lang);
-    for key in [
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGDATABASE",
-        "PGPASSWORD",
-        "PGPASSFILE",
-        "PGSSLMODE",
-    ] {
-        cmd.env_remove(key);
-    }
-    cmd.arg("--db").arg(db);
-    cmd
+    styr_on(db, "kari", lang)
 }
 
 fn file_db(path: &Path) -> &str {

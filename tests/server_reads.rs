@@ -3,68 +3,13 @@
 //! `scripts/pg-test-server.sh`).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use tempfile::TempDir;
 
 mod common;
-use common::cli::{clean_env, demo, one_line_error, text, Lang};
-use common::pg::TestDb;
-
-/// `styr --db DB` as `actor` in `lang`, with no `PG*` variable from the machine.
-fn styr_at(db: &str, actor: &str, lang: Lang) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    clean_env(&mut cmd, actor, lang);
-    for key in [
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGDATABASE",
-        "PGPASSWORD",
-        "PGPASSFILE",
-        "PGSSLMODE",
-    ] {
-        cmd.env_remove(key);
-    }
-    cmd.arg("--db").arg(db);
-    cmd
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {} {}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-/// `server init` as the superuser and `server grant` for `people` (name,
-/// read-only); returns their login roles.
-fn set_up(db: &TestDb, kommune: &str, year: &str, people: &[(&str, bool)]) -> Vec<String> {
-    let admin = db.admin_conninfo();
-    ok(
-        styr_at(&admin, "postgres", Lang::En)
-            .args(["server", "init", "--kommune", kommune, "--year", year])
-            .output()
-            .unwrap(),
-        "server init",
-    );
-    people
-        .iter()
-        .map(|(name, read_only)| {
-            let role = db.role(name);
-            let mut cmd = styr_at(&admin, "postgres", Lang::En);
-            cmd.args(["server", "grant", &role]);
-            if *read_only {
-                cmd.arg("--read-only");
-            }
-            ok(cmd.output().unwrap(), "server grant");
-            role
-        })
-        .collect()
-}
+use common::cli::{demo, one_line_error, text, Lang};
+use common::pg::{ok, styr_on as styr_at, TestDb};
 
 /// The file's rows copied into the server database `server init` made,
 /// as `scripts/pg-load-file.sh` does for the benchmarks.
@@ -84,7 +29,7 @@ fn demo_on_both(test: &str) -> Option<(TempDir, std::path::PathBuf, TestDb, Vec<
     let db = TestDb::new(test)?;
     let dir = TempDir::new().unwrap();
     let file = demo(dir.path());
-    let roles = set_up(&db, "Lørenskog", "2023", &[("kari", false), ("lesa", true)]);
+    let roles = db.set_up("Lørenskog", "2023", &[("kari", false), ("lesa", true)]);
     load(&file, &db);
     Some((dir, file, db, roles))
 }
@@ -175,7 +120,7 @@ fn reads_after_the_same_changes_on_a_server_and_a_file_agree() {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("f.db");
     let file = file.to_str().unwrap();
-    let roles = set_up(&db, "Testvik", "2026", &[("kari", false)]);
+    let roles = db.set_up("Testvik", "2026", &[("kari", false)]);
     let server = db.conninfo(&roles[0]);
     ok(
         styr_at(file, &roles[0], Lang::En)
@@ -380,7 +325,7 @@ fn doctor_repair_on_a_server_is_refused_in_one_line() {
     let Some(db) = TestDb::new("doctor_repair_on_a_server") else {
         return;
     };
-    let roles = set_up(&db, "Testvik", "2026", &[("kari", false)]);
+    let roles = db.set_up("Testvik", "2026", &[("kari", false)]);
     let server = db.conninfo(&roles[0]);
     for (lang, said) in [
         (

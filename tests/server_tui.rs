@@ -8,7 +8,7 @@
 //! screen driven through `update` while its server is away and back.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,8 +22,8 @@ use styr::tui::Runner;
 use tempfile::TempDir;
 
 mod common;
-use common::cli::{clean_env, demo, text, TODAY};
-use common::pg::TestDb;
+use common::cli::{demo, text, TODAY};
+use common::pg::{ok, styr_on, TestDb};
 use common::today;
 use common::tui::{drain, render};
 
@@ -37,23 +37,7 @@ printf 'EXITED %s\n' "$?"
 exec sleep 600"#;
 
 fn styr_at(db: &str, actor: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    clean_env(&mut cmd, actor, common::cli::Lang::En);
-    for key in ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD"] {
-        cmd.env_remove(key);
-    }
-    cmd.arg("--db").arg(db);
-    cmd
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {} {}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    styr_on(db, actor, common::cli::Lang::En)
 }
 
 /// The demo on the server, with the staff roles `kari` and `ola` and the

@@ -9,8 +9,8 @@ use std::process::{Command, Output};
 use styr::store::server::{Environment, Server, Target};
 
 mod common;
-use common::cli::{clean_env, one_line_error, text, Lang};
-use common::pg::TestDb;
+use common::cli::{one_line_error, text, Lang};
+use common::pg::{ok, styr_on, TestDb};
 
 /// The day every command runs on.
 const TODAY: &str = "2025-03-01";
@@ -18,57 +18,9 @@ const TODAY: &str = "2025-03-01";
 /// `styr` with a clean environment (no `PG*` variable from the machine),
 /// acting as `actor` in `lang`, on `db`.
 fn styr(db: &str, actor: &str, lang: Lang) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_styr"));
-    clean_env(&mut cmd, actor, lang);
-    for key in [
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGDATABASE",
-        "PGPASSWORD",
-        "PGPASSFILE",
-        "PGSSLMODE",
-    ] {
-        cmd.env_remove(key);
-    }
-    cmd.arg("--db").arg(db).args(["--today", TODAY]);
+    let mut cmd = styr_on(db, actor, lang);
+    cmd.args(["--today", TODAY]);
     cmd
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {} {}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-/// `server init` as the superuser, then `server grant` for each (name,
-/// read-only) pair; returns the login roles' names.
-fn set_up(db: &TestDb, people: &[(&str, bool)]) -> Vec<String> {
-    let admin = db.admin_conninfo();
-    ok(
-        styr(&admin, "postgres", Lang::En)
-            .args(["server", "init", "--kommune", "Asker", "--year", "2025"])
-            .output()
-            .unwrap(),
-        "server init",
-    );
-    people
-        .iter()
-        .map(|(name, read_only)| {
-            let role = db.role(name);
-            let mut cmd = styr(&admin, "postgres", Lang::En);
-            cmd.args(["server", "grant", &role]);
-            if *read_only {
-                cmd.arg("--read-only");
-            }
-            ok(cmd.output().unwrap(), "server grant");
-            role
-        })
-        .collect()
 }
 
 /// A file made by `init` as the server's was.
@@ -144,7 +96,7 @@ fn every_write_command_says_the_same_on_a_server_as_on_a_file() {
     let Some(db) = TestDb::new("every_write_command_says_the_same_on_a_server_as_on_a_file") else {
         return;
     };
-    let roles = set_up(&db, &[("kari", false), ("per", false)]);
+    let roles = db.set_up("Asker", "2025", &[("kari", false), ("per", false)]);
     let dir = tempfile::tempdir().unwrap();
     let file = file_db(dir.path());
     let csv = dir.path().join("new.csv");
@@ -499,7 +451,7 @@ fn a_stale_edit_is_refused_naming_who_changed_what() {
     let Some(db) = TestDb::new("a_stale_edit_is_refused_naming_who_changed_what") else {
         return;
     };
-    let roles = set_up(&db, &[("ola", false), ("per", false)]);
+    let roles = db.set_up("Asker", "2025", &[("ola", false), ("per", false)]);
     let (ola, per) = (db.conninfo(&roles[0]), db.conninfo(&roles[1]));
     add_one(&ola);
     // Ola reads version 1; Per changes the owner meanwhile.
@@ -535,7 +487,7 @@ fn the_actor_is_the_login_role_whatever_actor_is_given() {
     let Some(db) = TestDb::new("the_actor_is_the_login_role_whatever_actor_is_given") else {
         return;
     };
-    let roles = set_up(&db, &[("ola", false), ("per", false)]);
+    let roles = db.set_up("Asker", "2025", &[("ola", false), ("per", false)]);
     let (ola, per) = (db.conninfo(&roles[0]), db.conninfo(&roles[1]));
     add_one(&ola);
     for (db, owner) in [(&ola, "Ola"), (&per, "Per")] {
@@ -591,7 +543,7 @@ fn a_read_only_role_cannot_set_and_a_refused_write_is_one_line() {
     else {
         return;
     };
-    let roles = set_up(&db, &[("ola", false), ("lise", true)]);
+    let roles = db.set_up("Asker", "2025", &[("ola", false), ("lise", true)]);
     let (ola, lise) = (db.conninfo(&roles[0]), db.conninfo(&roles[1]));
     add_one(&ola);
     let before = state(&db, 1);
@@ -626,7 +578,7 @@ fn a_json_export_is_refused_on_a_server_with_the_way_there() {
     let Some(db) = TestDb::new("a_json_export_is_refused_on_a_server_with_the_way_there") else {
         return;
     };
-    let roles = set_up(&db, &[("ola", false)]);
+    let roles = db.set_up("Asker", "2025", &[("ola", false)]);
     let ola = db.conninfo(&roles[0]);
     let dir = tempfile::tempdir().unwrap();
     let file = file_db(dir.path());
@@ -662,7 +614,7 @@ fn concurrent_edits_of_one_assignment_lose_nothing() {
     const EDITS: usize = 10;
     let people: Vec<(String, bool)> = (0..WRITERS).map(|i| (format!("w{i}"), false)).collect();
     let people: Vec<(&str, bool)> = people.iter().map(|(n, r)| (n.as_str(), *r)).collect();
-    let roles = set_up(&db, &people);
+    let roles = db.set_up("Asker", "2025", &people);
     add_one(&db.conninfo(&roles[0]));
     let outcomes: Vec<(usize, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = roles

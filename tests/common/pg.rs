@@ -106,3 +106,63 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// `styr --db DB` as `actor` in `lang`, with a clean environment and no
+/// `PG*` variable from the machine: the server is only what `db` says.
+pub fn styr_on(db: &str, actor: &str, lang: super::cli::Lang) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_styr"));
+    super::cli::clean_env(&mut cmd, actor, lang);
+    for key in [
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGDATABASE",
+        "PGPASSWORD",
+        "PGPASSFILE",
+        "PGSSLMODE",
+    ] {
+        cmd.env_remove(key);
+    }
+    cmd.arg("--db").arg(db);
+    cmd
+}
+
+/// Asserts that a command succeeded; its standard output.
+pub fn ok(out: std::process::Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what}: {} {}",
+        super::cli::text(&out.stdout),
+        super::cli::text(&out.stderr)
+    );
+    super::cli::text(&out.stdout)
+}
+
+impl TestDb {
+    /// `server init` as the superuser, then `server grant` for each (name,
+    /// read-only) pair; the login roles' names, in that order.
+    pub fn set_up(&self, kommune: &str, year: &str, people: &[(&str, bool)]) -> Vec<String> {
+        let admin = self.admin_conninfo();
+        let lang = super::cli::Lang::En;
+        ok(
+            styr_on(&admin, "postgres", lang)
+                .args(["server", "init", "--kommune", kommune, "--year", year])
+                .output()
+                .unwrap(),
+            "server init",
+        );
+        people
+            .iter()
+            .map(|(name, read_only)| {
+                let role = self.role(name);
+                let mut cmd = styr_on(&admin, "postgres", lang);
+                cmd.args(["server", "grant", &role]);
+                if *read_only {
+                    cmd.arg("--read-only");
+                }
+                ok(cmd.output().unwrap(), "server grant");
+                role
+            })
+            .collect()
+    }
+}
